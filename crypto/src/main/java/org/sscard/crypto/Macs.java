@@ -1,7 +1,6 @@
 package org.sscard.crypto;
 
 import java.util.Arrays;
-import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.Mac;
 import org.bouncycastle.crypto.engines.DESEngine;
 import org.bouncycastle.crypto.engines.DESedeEngine;
@@ -24,8 +23,14 @@ public final class Macs {
 
     /** ISO/IEC 9797-1 MAC algorithm 1 (CBC-MAC) with 3DES throughout; 8 bytes. */
     public static byte[] iso9797Alg1Tdes(byte[] key, byte[] iv, byte[] data) {
+        return iso9797Alg1Tdes(key, iv, data, true);
+    }
+
+    /** With {@code method2} false: padding method 1 (zeros, none for whole blocks), for the standards' examples. */
+    static byte[] iso9797Alg1Tdes(byte[] key, byte[] iv, byte[] data, boolean method2) {
         BlockAlgorithm.TDES.checkKey(key);
-        return run(new CBCBlockCipherMac(new DESedeEngine(), 64, new ISO7816d4Padding()), key, iv, 8, data);
+        return run(new CBCBlockCipherMac(new DESedeEngine(), 64, method2 ? new ISO7816d4Padding() : null),
+                key, iv, 8, data);
     }
 
     /**
@@ -33,15 +38,19 @@ public final class Macs {
      * decrypted under K2 and encrypted under K1 (or K3 for a three-key key); 8 bytes.
      */
     public static byte[] iso9797Alg3(byte[] key, byte[] iv, byte[] data) {
+        return iso9797Alg3(key, iv, data, true);
+    }
+
+    static byte[] iso9797Alg3(byte[] key, byte[] iv, byte[] data, boolean method2) {
         BlockAlgorithm.TDES.checkKey(key);
-        return run(new ISO9797Alg3Mac(new DESEngine(), 64, new ISO7816d4Padding()), key, iv, 8, data);
+        return run(new ISO9797Alg3Mac(new DESEngine(), 64, method2 ? new ISO7816d4Padding() : null),
+                key, iv, 8, data);
     }
 
     /** SM4 CBC-MAC; 16 bytes. */
     public static byte[] sm4CbcMac(byte[] key, byte[] iv, byte[] data) {
         BlockAlgorithm.SM4.checkKey(key);
-        BlockCipher engine = new SM4Engine();
-        return run(new CBCBlockCipherMac(engine, 128, new ISO7816d4Padding()), key, iv, 16, data);
+        return run(new CBCBlockCipherMac(new SM4Engine(), 128, new ISO7816d4Padding()), key, iv, 16, data);
     }
 
     /**
