@@ -1,10 +1,10 @@
 package org.sscard.crypto;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Combines key components by XOR under dual control: every component is checked against its KCV as
@@ -13,7 +13,7 @@ import java.util.Set;
 public final class DualControlCombiner {
     private final BlockAlgorithm algorithm;
     private final List<KeyComponent> components = new ArrayList<>();
-    private final Set<String> custodians = new LinkedHashSet<>();
+    private final Map<String, String> custodians = new LinkedHashMap<>();
 
     public DualControlCombiner(BlockAlgorithm algorithm) {
         this.algorithm = algorithm;
@@ -21,16 +21,21 @@ public final class DualControlCombiner {
 
     /** Adds one custodian's component after checking its KCV. */
     public void add(String custodian, String componentHex, String kcvHex) {
+        add(custodian, componentHex.toCharArray(), kcvHex);
+    }
+
+    /** As {@link #add(String, String, String)}, from characters the caller wipes. */
+    public void add(String custodian, char[] componentHex, String kcvHex) {
         String who = custodian == null ? "" : custodian.trim();
         if (who.isEmpty()) {
             throw new CryptoException("each component needs the name of the custodian who enters it");
         }
         components.add(KeyComponent.entered(algorithm, componentHex, kcvHex));
-        custodians.add(who.toLowerCase(Locale.ROOT));
+        custodians.putIfAbsent(who.toLowerCase(Locale.ROOT), who);
     }
 
     public List<String> custodians() {
-        return List.copyOf(custodians);
+        return List.copyOf(custodians.values());
     }
 
     /**
@@ -52,7 +57,7 @@ public final class DualControlCombiner {
                     key[i] ^= v[i];
                 }
             }
-            return new CombinedKey(algorithm, key, List.copyOf(custodians));
+            return new CombinedKey(algorithm, key, custodians());
         } finally {
             components.forEach(KeyComponent::wipe);
             components.clear();

@@ -25,12 +25,12 @@ public final class KeyComponent {
 
     /** A component as a custodian enters it; its KCV must match the one written down with it. */
     public static KeyComponent entered(BlockAlgorithm algorithm, String hex, String expectedKcvHex) {
-        byte[] value;
-        try {
-            value = Hex.decode(hex.replace(" ", "").trim());
-        } catch (RuntimeException e) {
-            throw new CryptoException("the component is not hexadecimal");
-        }
+        return entered(algorithm, hex.toCharArray(), expectedKcvHex);
+    }
+
+    /** As {@link #entered(BlockAlgorithm, String, String)}, from characters the caller wipes (no String copy). */
+    public static KeyComponent entered(BlockAlgorithm algorithm, char[] hex, String expectedKcvHex) {
+        byte[] value = decodeHex(hex);
         if (value.length != algorithm.keyLength()) {
             throw new CryptoException("a " + algorithm.displayName() + " component is " + algorithm.keyLength()
                     + " bytes (" + algorithm.keyLength() * 2 + " hex digits), got " + value.length);
@@ -43,6 +43,30 @@ public final class KeyComponent {
                     + ", not " + expectedKcvHex.trim().toUpperCase() + "; re-enter it");
         }
         return component;
+    }
+
+    private static byte[] decodeHex(char[] hex) {
+        int digits = 0;
+        for (char c : hex) {
+            if (Character.digit(c, 16) >= 0) {
+                digits++;
+            } else if (c != ' ') {
+                throw new CryptoException("the component is not hexadecimal");
+            }
+        }
+        if (digits % 2 != 0) {
+            throw new CryptoException("the component has an odd number of hex digits");
+        }
+        byte[] out = new byte[digits / 2];
+        int n = 0;
+        for (char c : hex) {
+            int d = Character.digit(c, 16);
+            if (d >= 0) {
+                out[n / 2] |= (byte) (n % 2 == 0 ? d << 4 : d);
+                n++;
+            }
+        }
+        return out;
     }
 
     public BlockAlgorithm algorithm() {
