@@ -81,7 +81,8 @@ class SsKeyTest {
         Path store = dir.resolve("s.sks");
         code(PASS + "\n" + PASS + "\n", "store", "init", "--store", store.toString());
         String component = a.get("component").asText();
-        String typo = component.substring(0, 31) + (component.charAt(31) == '0' ? "1" : "0");
+        // A slip in a high nibble: 3DES ignores each byte's lowest (parity) bit, so a slip there keeps the key.
+        String typo = component.substring(0, 30) + (component.charAt(30) == '8' ? "0" : "8") + component.charAt(31);
         String answers = PASS + "\n" + "Wang Fang\n" + typo + "\n" + a.get("kcv").asText() + "\n"
                 + "Li Wei\n" + b.get("component").asText() + "\n" + b.get("kcv").asText() + "\n";
         int rc = code(answers, "store", "load", "--store", store.toString(), "--type", "DEBIT", "--level", "national",
