@@ -1,0 +1,128 @@
+package org.sscard.card.pcsc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.TerminalFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.card.NoCardException;
+import org.sscard.card.ReaderException;
+
+/**
+ * PC/SC readers through the JDK's {@code javax.smartcardio}: list readers, wait for a card to be inserted
+ * or removed (the PC/SC service blocks; no polling loop here), connect. When the PC/SC service reports it
+ * stopped, the manager makes a fresh {@code TerminalFactory} and retries once. On OpenJDK the PC/SC
+ * context is established once per process, so after a pcscd restart a fresh factory may still fail; the
+ * operator then gets a {@link ReaderException} saying to restart the application.
+ */
+public final class ReaderManager {
+    /** The system property that names the pcsc-lite library for the JDK provider. */
+    public static final String LIBRARY_PROPERTY = "sun.security.smartcardio.library";
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderManager.class);
+    private TerminalFactory factory;
+
+    public ReaderManager() {
+        this.factory = newFactory();
+    }
+
+    /**
+     * Names the pcsc-lite library (e.g. {@code /usr/lib/x86_64-linux-gnu/libpcsclite.so.1}). Must be called
+     * before the first {@code ReaderManager} is made: the JDK reads the property once.
+     */
+    public static void configureLibrary(String path) {
+        if (path != null && !path.isBlank()) {
+            System.setProperty(LIBRARY_PROPERTY, path);
+        }
+    }
+
+    /** Names of the connected readers. */
+    public synchronized List<String> readers() {
+        return withRecovery(() -> terminals().list().stream().map(CardTerminal::getName).collect(Collectors.toList()));
+    }
+
+    /** Names of the readers with a card in them. */
+    public synchronized List<String> readersWithCard() {
+        return withRecovery(() -> terminals().list(CardTerminals.State.CARD_PRESENT).stream()
+                .map(CardTerminal::getName).collect(Collectors.toList()));
+    }
+
+    /** Blocks until a reader is added or removed or a card inserted or removed, or the timeout passes. */
+    public boolean waitForChange(Duration timeout) {
+        return withRecovery(() -> terminals().waitForChange(millis(timeout)));
+    }
+
+    /** Blocks until a card is in {@code reader}; false on timeout. */
+    public boolean waitForCardPresent(String reader, Duration timeout) {
+        return withRecovery(() -> terminal(reader).waitForCardPresent(millis(timeout)));
+    }
+
+    /** Blocks until {@code reader} is empty; false on timeout. */
+    public boolean waitForCardAbsent(String reader, Duration timeout) {
+        return withRecovery(() -> terminal(reader).waitForCardAbsent(millis(timeout)));
+    }
+
+    /** Connects to the card in {@code reader} with T=0 or T=1, whichever the card offers. */
+    public PcscTransport connect(String reader) {
+        return withRecovery(() -> {
+            CardTerminal terminal = terminal(reader);
+            if (!terminal.isCardPresent()) {
+                throw new NoCardException("There is no card in reader '" + reader + "'. Insert the card with the chip first.");
+            }
+            return new PcscTransport(terminal.connect("*"), reader);
+        });
+    }
+
+    private interface PcscCall<T> {
+        T call() throws CardException;
+    }
+
+    private <T> T withRecovery(PcscCall<T> call) {
+        try {
+            return call.call();
+        } catch (CardException | IllegalStateException first) {
+            if (!PcscErrors.isServiceGone(first)) {
+                throw PcscErrors.translate(first, null);
+            }
+            LOG.info("PC/SC service gone ({}); re-establishing the context", first.getMessage());
+            factory = newFactory();
+            try {
+                return call.call();
+            } catch (CardException | IllegalStateException second) {
+                throw PcscErrors.translate(second, null);
+            }
+        }
+    }
+
+    private CardTerminals terminals() {
+        return factory.terminals();
+    }
+
+    private CardTerminal terminal(String reader) throws CardException {
+        CardTerminal terminal = terminals().getTerminal(reader);
+        if (terminal == null || !terminals().list().contains(terminal)) {
+            throw new ReaderException("Reader '" + reader + "' is not connected. Plug it in, or choose another reader.");
+        }
+        return terminal;
+    }
+
+    private static long millis(Duration timeout) {
+        long ms = timeout.toMillis();
+        if (ms <= 0) {
+            throw new IllegalArgumentException("a wait needs a positive timeout (0 would mean forever)");
+        }
+        return ms;
+    }
+
+    private static TerminalFactory newFactory() {
+        try {
+            return TerminalFactory.getInstance("PC/SC", null);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new ReaderException("PC/SC is not available in this Java runtime or the pcsc-lite library was not found ("
+                    + e.getMessage() + "). Install pcscd/libpcsclite or set " + LIBRARY_PROPERTY + ".", e);
+        }
+    }
+}

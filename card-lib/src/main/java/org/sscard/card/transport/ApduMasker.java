@@ -1,0 +1,97 @@
+package org.sscard.card.transport;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.sscard.card.apdu.CommandApdu;
+import org.sscard.card.apdu.Instruction;
+import org.sscard.card.apdu.ResponseApdu;
+
+/**
+ * Turns APDUs into log text with secrets and personal data masked:
+ * <ul>
+ * <li>commands carrying a PIN or key material (VERIFY, CHANGE, RELOAD, UNBLOCK PIN, PUT KEY, SET PIN, and
+ *     unknown instructions): data replaced by its length;</li>
+ * <li>the social security number (record tag 08) in READ RECORD answers and in WRITE/UPDATE RECORD data: only
+ *     the first 6 and last 4 characters are kept;</li>
+ * <li>the holder's name (tags 09 and 4E): replaced by its length.</li>
+ * </ul>
+ */
+public final class ApduMasker {
+    static final int TAG_SSN = 0x08;
+    static final int TAG_NAME = 0x09;
+    static final int TAG_NAME_EXTENSION = 0x4E;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private ApduMasker() {
+    }
+
+    public static String command(byte[] bytes) {
+        CommandApdu command;
+        try {
+            command = CommandApdu.parse(bytes);
+        } catch (IllegalArgumentException e) {
+            return "<malformed command, " + bytes.length + " bytes>";
+        }
+        try {
+            Instruction i = command.instruction();
+            if ((i == Instruction.WRITE_RECORD || i == Instruction.UPDATE_RECORD) && isPersonalTag(command.p1())) {
+                String header = String.format("%s %02X%02X%02X%02X Lc=%d ", i.displayName(), command.cla(), command.ins(),
+                        command.p1(), command.p2(), command.dataLength());
+                return header + maskPersonal(command.p1(), command.data());
+            }
+            return command.toString();
+        } finally {
+            command.wipe();
+        }
+    }
+
+    public static String response(byte[] commandBytes, byte[] responseBytes) {
+        ResponseApdu response;
+        try {
+            response = ResponseApdu.of(responseBytes);
+        } catch (RuntimeException e) {
+            return "<malformed response, " + responseBytes.length + " bytes>";
+        }
+        boolean readByTag = commandBytes.length >= 4 && (commandBytes[1] & 0xFF) == 0xB2 && commandBytes[3] == 0x00;
+        int tag = commandBytes.length >= 4 ? commandBytes[2] & 0xFF : -1;
+        if (readByTag && isPersonalTag(tag) && response.dataLength() > 0) {
+            byte[] data = response.data();
+            String shown = data.length >= 2 && (data[0] & 0xFF) == tag
+                    ? HEX.formatHex(data, 0, 2) + " " + maskPersonal(tag, Arrays.copyOfRange(data, 2, data.length))
+                    : maskPersonal(tag, data);
+            Arrays.fill(data, (byte) 0);
+            return shown + " " + response.statusWord();
+        }
+        return response.toString();
+    }
+
+    /** An ID number with all but the first 6 and last 4 characters replaced by '*'. */
+    public static String maskIdNumber(String id) {
+        if (id.length() <= 10) {
+            return "*".repeat(id.length());
+        }
+        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
+    }
+
+    private static boolean isPersonalTag(int tag) {
+        return tag == TAG_SSN || tag == TAG_NAME || tag == TAG_NAME_EXTENSION;
+    }
+
+    private static String maskPersonal(int tag, byte[] value) {
+        if (tag != TAG_SSN) {
+            return "<name, " + value.length + " bytes hidden>";
+        }
+        int textLength = Math.min(value.length, 18);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < textLength; i++) {
+            int c = value[i] & 0xFF;
+            text.append(c >= 0x20 && c < 0x7F ? (char) c : '?');
+        }
+        String masked = "'" + maskIdNumber(text.toString()) + "'";
+        if (value.length > textLength) {
+            masked += " " + HEX.formatHex(value, textLength, value.length);
+        }
+        return masked;
+    }
+
+}
