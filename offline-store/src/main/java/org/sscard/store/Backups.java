@@ -1,0 +1,326 @@
+package org.sscard.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.crypto.SecurityModule;
+import org.sscard.crypto.Sm3;
+
+/**
+ * Encrypted, checksummed backups through SQLite's online backup API, and restore onto a fresh station with
+ * verification before the database is accepted. The file format is in {@code docs/offline-store.md}:
+ * {@code "SSCBAK01" || u32 header length || header (UTF-8 key=value lines) || SM4-GCM sealed database
+ * (DATA key, associated data = magic || header) || SM3 of everything before}.
+ */
+public final class Backups {
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
+    static final byte[] MAGIC = "SSCBAK01".getBytes(StandardCharsets.US_ASCII);
+    static final String SUFFIX = ".ssbak";
+    private static final String LAST_BACKUP = "backup.last_at";
+    private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final StationStore store;
+
+    Backups(StationStore store) {
+        this.store = store;
+    }
+
+    /** Writes a backup of the open store to {@code target} (replaced atomically if it exists). */
+    public Path backup(String operator, Path target) {
+        Database db = store.database();
+        Path snapshot = target.resolveSibling(target.getFileName() + ".snapshot.tmp");
+        try {
+            Files.deleteIfExists(snapshot);
+            db.withWriterConnection("copy the database for a backup", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("backup to '" + snapshot.toAbsolutePath().toString().replace("'", "''") + "'");
+                }
+                return null;
+            });
+            byte[] database = Files.readAllBytes(snapshot);
+            Map<String, String> header = new LinkedHashMap<>();
+            header.put("format", "1");
+            header.put("station", store.config().stationId());
+            header.put("data_key", store.config().dataKey().toString());
+            header.put("data_key_kcv", HexFormat.of().formatHex(store.cipher().module().kcv(store.config().dataKey())));
+            header.put("created_at", store.config().clock().instant().toString());
+            Inspection inspection = inspect(snapshot);
+            if (!"ok".equals(inspection.integrity)) {
+                throw new BackupException("the station database failed its integrity check (" + inspection.integrity
+                        + "); no backup was written. Call the administrator: restore the last good backup");
+            }
+            header.put("schema", inspection.schema);
+            header.put("audit_head_seq", Long.toString(inspection.auditHead.seq()));
+            header.put("audit_head_hash", HexFormat.of().formatHex(inspection.auditHead.hash()));
+            inspection.outbox.forEach((state, n) -> header.put("outbox_" + state.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n)));
+            header.put("db_bytes", Integer.toString(database.length));
+            header.put("db_sm3", HexFormat.of().formatHex(Sm3.hash(database)));
+            byte[] file = encode(store.cipher().module(), store.config(), header, database);
+            writeAtomically(target, file);
+            store.database().write("record the backup", c -> {
+                store.settings().putSystem(c, LAST_BACKUP, Settings.Type.STRING, store.config().clock().instant().toString());
+                store.audit().append(c, operator, "backup.create", target.getFileName().toString(),
+                        "bytes=" + file.length + " audit_head=" + inspection.auditHead.seq());
+                return null;
+            });
+            LOG.info("backup written: {} ({} bytes)", target.getFileName(), file.length);
+            return target;
+        } catch (IOException e) {
+            throw new BackupException("the backup could not be written to " + target.getFileName() + ": " + e.getMessage()
+                    + " (check that the backup folder exists, is writable and has free space)", e);
+        } finally {
+            try {
+                Files.deleteIfExists(snapshot);
+            } catch (IOException ignored) {
+                // a left-over snapshot is overwritten by the next backup
+            }
+        }
+    }
+
+    /**
+     * Makes the day's backup in {@code folder} if none was made today (the station's time zone), keeping the
+     * {@code keep} newest backup files there. Returns the new file, or empty if today's backup exists.
+     */
+    public Optional<Path> backupIfDue(Path folder, int keep) {
+        Instant now = store.config().clock().instant();
+        LocalDate today = LocalDate.ofInstant(now, store.config().zone());
+        Optional<String> last = store.settings().getString(LAST_BACKUP);
+        if (last.isPresent() && LocalDate.ofInstant(Instant.parse(last.get()), store.config().zone()).equals(today)) {
+            return Optional.empty();
+        }
+        String name = store.config().stationId().replaceAll("[^A-Za-z0-9_-]", "_") + "-"
+                + LocalDateTime.ofInstant(now, store.config().zone()).format(NAME_TIME) + SUFFIX;
+        Path made = backup("system", folder.resolve(name));
+        removeOldBackups(folder, keep);
+        return Optional.of(made);
+    }
+
+    /** Checks every hour whether the day's backup is due; failures are logged and retried at the next check. */
+    public ScheduledFuture<?> scheduleDaily(ScheduledExecutorService scheduler, Path folder, int keep) {
+        return scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                backupIfDue(folder, keep);
+            } catch (RuntimeException e) {
+                LOG.error("the daily backup failed; it is tried again within the hour: {}", e.getMessage());
+            }
+        }, 0, 1, TimeUnit.HOURS);
+    }
+
+    private static void removeOldBackups(Path folder, int keep) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
+            ds.forEach(files::add);
+        } catch (IOException e) {
+            LOG.warn("old backups could not be listed: {}", e.getMessage());
+            return;
+        }
+        files.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
+            try {
+                Files.delete(old);
+            } catch (IOException e) {
+                LOG.warn("old backup {} could not be removed: {}", old.getFileName(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Restores {@code backupFile} as the database of a fresh station at {@code config.file()} (which must not
+     * exist yet), after checking the checksum, the data key, SQLite's integrity check, the audit chain and the
+     * outbox counts. Nothing is written to {@code config.file()} unless every check passes.
+     */
+    public static RestoreReport restore(Path backupFile, StoreConfig config, SecurityModule module) {
+        if (Database.exists(config.file())) {
+            throw new BackupException("a station database already exists at " + config.file().getFileName()
+                    + "; restore goes onto a fresh station (move the existing file away first)");
+        }
+        byte[] file;
+        try {
+            file = Files.readAllBytes(backupFile);
+        } catch (IOException e) {
+            throw new BackupException("the backup file " + backupFile.getFileName() + " could not be read: " + e.getMessage(), e);
+        }
+        Decoded decoded = decode(file, module, config);
+        Path tmp = config.file().resolveSibling(config.file().getFileName() + ".restore.tmp");
+        try {
+            Files.deleteIfExists(tmp);
+            writeAtomically(tmp, decoded.database);
+            Inspection inspection = inspect(tmp);
+            if (!"ok".equals(inspection.integrity)) {
+                throw new BackupException("the database in the backup fails SQLite's integrity check (" + inspection.integrity + "); use another backup");
+            }
+            AuditVerification audit;
+            try (Database db = new Database(config.withFile(tmp))) {
+                audit = db.read("verify the restored audit log",
+                        c -> new AuditLog(db, new FieldCipher(module, config.dataKey()), config.clock()).verify(c));
+            }
+            if (!audit.intact()) {
+                throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
+            }
+            String headHash = HexFormat.of().formatHex(inspection.auditHead.hash());
+            if (inspection.auditHead.seq() != Long.parseLong(decoded.header.get("audit_head_seq"))
+                    || !headHash.equals(decoded.header.get("audit_head_hash"))) {
+                throw new BackupException("the backup's audit log does not end where its header says; use another backup");
+            }
+            for (Map.Entry<OutboxState, Long> e : inspection.outbox.entrySet()) {
+                String recorded = decoded.header.get("outbox_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT));
+                if (recorded == null || Long.parseLong(recorded) != e.getValue()) {
+                    throw new BackupException("the backup's outbox holds " + e.getValue() + " " + e.getKey()
+                            + " messages but its header records " + recorded + "; use another backup");
+                }
+            }
+            for (String suffix : List.of("-wal", "-shm")) {
+                Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
+            }
+            Files.move(tmp, config.file(), StandardCopyOption.ATOMIC_MOVE);
+            RestoreReport report = new RestoreReport(decoded.header.get("station"), Instant.parse(decoded.header.get("created_at")),
+                    inspection.schema, inspection.integrity, audit, inspection.outbox);
+            try (StationStore restored = StationStore.open(config, module)) {
+                restored.audit().record("system", "backup.restore", backupFile.getFileName().toString(),
+                        "from station " + report.stationId() + " made " + report.createdAt() + " audit_head=" + audit.headSeq());
+            }
+            return report;
+        } catch (IOException e) {
+            throw new BackupException("the backup could not be restored to " + config.file().getFileName() + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+                for (String suffix : List.of("-wal", "-shm")) {
+                    Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
+                }
+            } catch (IOException ignored) {
+                // left-overs of a refused restore are overwritten by the next attempt
+            }
+        }
+    }
+
+    static byte[] encode(SecurityModule module, StoreConfig config, Map<String, String> header, byte[] database) {
+        StringBuilder text = new StringBuilder();
+        header.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        byte[] headerBytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length).put(MAGIC).putInt(headerBytes.length).put(headerBytes).array();
+        byte[] sealed = module.seal(config.dataKey(), prefix, database);
+        byte[] body = Encoding.concat(prefix, sealed);
+        return Encoding.concat(body, Sm3.hash(body));
+    }
+
+    private record Decoded(Map<String, String> header, byte[] database) {
+    }
+
+    private static Decoded decode(byte[] file, SecurityModule module, StoreConfig config) {
+        if (file.length < MAGIC.length + 4 + Sm3.DIGEST_LENGTH || !Arrays.equals(Arrays.copyOf(file, MAGIC.length), MAGIC)) {
+            throw new BackupException("this file is not a station backup (it does not start with the backup signature)");
+        }
+        byte[] body = Arrays.copyOf(file, file.length - Sm3.DIGEST_LENGTH);
+        if (!MessageDigest.isEqual(Sm3.hash(body), Arrays.copyOfRange(file, body.length, file.length))) {
+            throw new BackupException("the backup file is damaged (its checksum does not match); use another backup");
+        }
+        int headerLength = ByteBuffer.wrap(file, MAGIC.length, 4).getInt();
+        if (headerLength < 0 || MAGIC.length + 4 + headerLength > body.length) {
+            throw new BackupException("the backup file is damaged (bad header length); use another backup");
+        }
+        int prefixLength = MAGIC.length + 4 + headerLength;
+        Map<String, String> header = new LinkedHashMap<>();
+        for (String line : new String(file, MAGIC.length + 4, headerLength, StandardCharsets.UTF_8).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                header.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        if (!"1".equals(header.get("format"))) {
+            throw new BackupException("the backup has format " + header.get("format") + ", which this version cannot read");
+        }
+        byte[] kcv;
+        try {
+            kcv = module.kcv(config.dataKey());
+        } catch (RuntimeException e) {
+            throw new BackupException("the backup was sealed with data key " + header.get("data_key") + "; this station's"
+                    + " security module has no key " + config.dataKey() + ". Restore needs the key store the backup was made with", e);
+        }
+        if (!HexFormat.of().formatHex(kcv).equals(header.get("data_key_kcv"))) {
+            throw new BackupException("the backup belongs to station " + header.get("station") + " and was sealed with another"
+                    + " data key (KCV " + header.get("data_key_kcv") + ", this station's is " + HexFormat.of().formatHex(kcv)
+                    + "); restore needs the key store of the station that made it");
+        }
+        byte[] database;
+        try {
+            database = module.open(config.dataKey(), Arrays.copyOf(file, prefixLength), Arrays.copyOfRange(body, prefixLength, body.length));
+        } catch (RuntimeException e) {
+            throw new BackupException("the backup could not be opened with this station's data key (it was forged or sealed"
+                    + " with another key); use a backup made by this station", e);
+        }
+        if (!HexFormat.of().formatHex(Sm3.hash(database)).equals(header.get("db_sm3"))) {
+            throw new BackupException("the database in the backup does not match its recorded checksum; use another backup");
+        }
+        return new Decoded(header, database);
+    }
+
+    private record Inspection(String integrity, String schema, AuditHead auditHead, Map<OutboxState, Long> outbox) {
+    }
+
+    /** Reads what a backup records and checks from a database file, on a plain read-only connection. */
+    private static Inspection inspect(Path dbFile) {
+        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+        cfg.setReadOnly(true);
+        try (Connection c = cfg.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath()); Statement s = c.createStatement()) {
+            String integrity = Database.queryString(s, "PRAGMA integrity_check");
+            if (!"ok".equals(integrity)) {
+                return new Inspection(integrity, null, null, Map.of());
+            }
+            String schema;
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM flyway_schema_history WHERE success = 1 AND version"
+                    + " IS NOT NULL ORDER BY installed_rank DESC LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                schema = rs.next() ? rs.getString(1) : null;
+            }
+            AuditHead head = AuditLog.head(c);
+            if (head == null) {
+                return new Inspection("the audit head record is missing", schema, null, Map.of());
+            }
+            Map<OutboxState, Long> counts = new EnumMap<>(Outbox.countsByState(c));
+            return new Inspection(integrity, schema, head, counts);
+        } catch (SQLException e) {
+            return new Inspection("not a readable SQLite database: " + e.getMessage(), null, null, Map.of());
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

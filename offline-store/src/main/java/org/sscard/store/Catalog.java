@@ -1,0 +1,293 @@
+package org.sscard.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The national insurance catalog (cached from 1312) and the station's own items matched to it (目录匹配),
+ * with barcodes and a pinyin-initials column for search.
+ */
+public final class Catalog {
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Catalog(Database db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * An item of the national catalog. The price cap and the quantity limit are null when there is none;
+     * {@code selfpayRatio} is exact (e.g. 0.10), never a double.
+     */
+    public record NationalItem(String code, String name, ItemClass itemClass, Long priceCapFen, BigDecimal selfpayRatio,
+                               Integer quantityLimit, String updatedAt) {
+        public NationalItem {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(itemClass, "itemClass");
+            Objects.requireNonNull(selfpayRatio, "selfpayRatio");
+            Objects.requireNonNull(updatedAt, "updatedAt");
+            if (selfpayRatio.signum() < 0 || selfpayRatio.compareTo(BigDecimal.ONE) > 0) {
+                throw new StoreException("self-pay ratio of " + code + " must be between 0 and 1, got " + selfpayRatio);
+            }
+        }
+    }
+
+    /** One of the station's items: its own code, name, price, the national item it is matched to (or null) and barcodes. */
+    public record LocalItem(String localCode, String name, long priceFen, String nationalCode, List<String> barcodes) {
+        public LocalItem {
+            Objects.requireNonNull(localCode, "localCode");
+            Objects.requireNonNull(name, "name");
+            barcodes = List.copyOf(barcodes);
+            if (priceFen < 0) {
+                throw new StoreException("the price of " + localCode + " must not be negative");
+            }
+        }
+    }
+
+    /** The catalog's version and how far the national updates reach (the {@code updt_time} to ask 1312 from next). */
+    public record Status(long version, String updatedThrough, long nationalItems, long localItems, long unmatched) {
+    }
+
+    /** Stores a page of national catalog changes as version {@code version}; older versions are refused. */
+    public void applyNationalUpdate(long version, String updatedThrough, Collection<NationalItem> items) {
+        db.write("update the catalog", c -> {
+            long current = status(c).version();
+            if (version < current) {
+                throw new StoreException("catalog update version " + version + " is older than the station's " + current);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO national_item (code, name, name_initials, item_class,"
+                    + " price_cap_fen, selfpay_ratio, quantity_limit, updated_at, catalog_version) VALUES (?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_initials = excluded.name_initials,"
+                    + " item_class = excluded.item_class, price_cap_fen = excluded.price_cap_fen, selfpay_ratio = excluded.selfpay_ratio,"
+                    + " quantity_limit = excluded.quantity_limit, updated_at = excluded.updated_at, catalog_version = excluded.catalog_version")) {
+                for (NationalItem i : items) {
+                    ps.setString(1, i.code());
+                    ps.setString(2, i.name());
+                    ps.setString(3, PinyinInitials.of(i.name()));
+                    ps.setString(4, i.itemClass().code());
+                    setNullableLong(ps, 5, i.priceCapFen());
+                    ps.setString(6, i.selfpayRatio().toPlainString());
+                    setNullableLong(ps, 7, i.quantityLimit() == null ? null : i.quantityLimit().longValue());
+                    ps.setString(8, i.updatedAt());
+                    ps.setLong(9, version);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_state SET version = ?, updated_through = ?, synced_at = ? WHERE id = 1")) {
+                ps.setLong(1, version);
+                ps.setString(2, updatedThrough);
+                ps.setLong(3, clock.millis());
+                ps.executeUpdate();
+            }
+            audit.append(c, "system", "catalog.update", "v" + version, "items=" + items.size() + " through=" + updatedThrough);
+            return null;
+        });
+    }
+
+    /** Adds or changes one of the station's items (its match and barcodes are replaced by the given ones). */
+    public void putLocalItem(String operator, LocalItem item) {
+        db.write("save item " + item.localCode(), c -> {
+            requireNational(c, item.nationalCode());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_item (local_code, name, name_initials, price_fen, national_code)"
+                    + " VALUES (?,?,?,?,?) ON CONFLICT (local_code) DO UPDATE SET name = excluded.name, name_initials = excluded.name_initials,"
+                    + " price_fen = excluded.price_fen, national_code = excluded.national_code")) {
+                ps.setString(1, item.localCode());
+                ps.setString(2, item.name());
+                ps.setString(3, PinyinInitials.of(item.name()));
+                ps.setLong(4, item.priceFen());
+                ps.setString(5, item.nationalCode());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM local_barcode WHERE local_code = ?")) {
+                ps.setString(1, item.localCode());
+                ps.executeUpdate();
+            }
+            for (String barcode : item.barcodes()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_barcode (barcode, local_code) VALUES (?,?)"
+                        + " ON CONFLICT (barcode) DO UPDATE SET local_code = excluded.local_code")) {
+                    ps.setString(1, barcode);
+                    ps.setString(2, item.localCode());
+                    ps.executeUpdate();
+                }
+            }
+            audit.append(c, operator, "catalog.local.put", item.localCode(), "national=" + item.nationalCode()
+                    + " price_fen=" + item.priceFen() + " barcodes=" + item.barcodes().size());
+            return null;
+        });
+    }
+
+    /** Matches a local item to a national one (null clears the match). */
+    public void match(String operator, String localCode, String nationalCode) {
+        db.write("match item " + localCode, c -> {
+            requireNational(c, nationalCode);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE local_item SET national_code = ? WHERE local_code = ?")) {
+                ps.setString(1, nationalCode);
+                ps.setString(2, localCode);
+                if (ps.executeUpdate() == 0) {
+                    throw new StoreException("the station has no item with code " + localCode);
+                }
+            }
+            audit.append(c, operator, "catalog.match", localCode, "national=" + nationalCode);
+            return null;
+        });
+    }
+
+    public Optional<NationalItem> national(String code) {
+        return db.read("read the catalog", c -> {
+            try (PreparedStatement ps = c.prepareStatement(NATIONAL_SELECT + " WHERE code = ?")) {
+                ps.setString(1, code);
+                List<NationalItem> found = nationals(ps);
+                return found.stream().findFirst();
+            }
+        });
+    }
+
+    public Optional<LocalItem> local(String localCode) {
+        return db.read("read the catalog", c -> localWhere(c, "local_code = ?", 1, localCode).stream().findFirst());
+    }
+
+    public Optional<LocalItem> byBarcode(String barcode) {
+        return db.read("look up a barcode", c -> localWhere(c,
+                "local_code = (SELECT local_code FROM local_barcode WHERE barcode = ?)", 1, barcode).stream().findFirst());
+    }
+
+    /** The station's items not matched to the national catalog (they cannot be settled through the insurance). */
+    public List<LocalItem> unmatched() {
+        return db.read("list unmatched items", c -> localWhere(c, "national_code IS NULL", Integer.MAX_VALUE));
+    }
+
+    /**
+     * Local items whose pinyin initials start with {@code query} when it is letters/digits (AMXL → 阿莫西林),
+     * otherwise whose name contains it.
+     */
+    public List<LocalItem> searchLocal(String query, int limit) {
+        String q = PinyinInitials.normalizeQuery(query);
+        return db.read("search the catalog", c -> PinyinInitials.isInitialsQuery(q)
+                ? localWhere(c, "name_initials LIKE ?", limit, escapeLike(q) + "%")
+                : localWhere(c, "name LIKE ?", limit, "%" + escapeLike(query.trim()) + "%"));
+    }
+
+    /** As {@link #searchLocal} over the national catalog. */
+    public List<NationalItem> searchNational(String query, int limit) {
+        String q = PinyinInitials.normalizeQuery(query);
+        boolean initials = PinyinInitials.isInitialsQuery(q);
+        return db.read("search the catalog", c -> {
+            try (PreparedStatement ps = c.prepareStatement(NATIONAL_SELECT + (initials ? " WHERE name_initials LIKE ? ESCAPE '\\'"
+                    : " WHERE name LIKE ? ESCAPE '\\'") + " ORDER BY code LIMIT ?")) {
+                ps.setString(1, initials ? escapeLike(q) + "%" : "%" + escapeLike(query.trim()) + "%");
+                ps.setInt(2, limit);
+                return nationals(ps);
+            }
+        });
+    }
+
+    public Status status() {
+        return db.read("read the catalog status", Catalog::status);
+    }
+
+    private static Status status(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, updated_through, (SELECT COUNT(*) FROM national_item),"
+                + " (SELECT COUNT(*) FROM local_item), (SELECT COUNT(*) FROM local_item WHERE national_code IS NULL)"
+                + " FROM catalog_state WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Status(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+        }
+    }
+
+    private static final String NATIONAL_SELECT = "SELECT code, name, item_class, price_cap_fen, selfpay_ratio, quantity_limit,"
+            + " updated_at FROM national_item";
+
+    private static List<NationalItem> nationals(PreparedStatement ps) throws SQLException {
+        List<NationalItem> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Object cap = rs.getObject(4);
+                Long priceCap = cap == null ? null : ((Number) cap).longValue();
+                Object limit = rs.getObject(6);
+                Integer quantityLimit = limit == null ? null : ((Number) limit).intValue();
+                out.add(new NationalItem(rs.getString(1), rs.getString(2), ItemClass.fromCode(rs.getString(3)), priceCap,
+                        new BigDecimal(rs.getString(5)), quantityLimit, rs.getString(7)));
+            }
+        }
+        return out;
+    }
+
+    private static List<LocalItem> localWhere(Connection c, String where, int limit, String... params) throws SQLException {
+        List<LocalItem> out = new ArrayList<>();
+        String sql = "SELECT local_code, name, price_fen, national_code FROM local_item WHERE " + where
+                + (where.contains("LIKE") ? " ESCAPE '\\'" : "") + " ORDER BY local_code LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String p : params) {
+                ps.setString(i++, p);
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LocalItem(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), List.of()));
+                }
+            }
+        }
+        List<LocalItem> withBarcodes = new ArrayList<>(out.size());
+        for (LocalItem item : out) {
+            withBarcodes.add(new LocalItem(item.localCode(), item.name(), item.priceFen(), item.nationalCode(), barcodes(c, item.localCode())));
+        }
+        return withBarcodes;
+    }
+
+    private static List<String> barcodes(Connection c, String localCode) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT barcode FROM local_barcode WHERE local_code = ? ORDER BY barcode")) {
+            ps.setString(1, localCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void requireNational(Connection c, String nationalCode) throws SQLException {
+        if (nationalCode == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM national_item WHERE code = ?")) {
+            ps.setString(1, nationalCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("national item " + nationalCode + " is not in the station's catalog;"
+                            + " update the catalog from the central service first");
+                }
+            }
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,266 @@
+package org.sscard.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The SQLite file with one writer connection (behind a lock, so writes never contend inside the process)
+ * and a small pool of read-only connections. WAL mode lets readers see the last committed state while the
+ * writer works; {@code synchronous=FULL} makes every commit durable before it returns.
+ */
+final class Database implements AutoCloseable {
+    private static final int READERS = 4;
+    private static final int SQLITE_FULL = 13;
+
+    private final Path file;
+    private final StoreConfig config;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private final long maxPages;
+    private volatile boolean closed;
+
+    Database(StoreConfig config) {
+        this.config = config;
+        this.file = config.file();
+        try {
+            writer = connect(false);
+            try (Statement s = writer.createStatement()) {
+                long pageSize = queryLong(s, "PRAGMA page_size");
+                maxPages = config.maxSizeBytes() == 0 ? 0 : Math.max(1, config.maxSizeBytes() / pageSize);
+                if (maxPages > 0) {
+                    s.execute("PRAGMA max_page_count = " + maxPages);
+                }
+                String mode = queryString(s, "PRAGMA journal_mode");
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StoreException("the station database could not switch to WAL mode (it is in '" + mode + "')");
+                }
+            }
+        } catch (SQLException e) {
+            throw translate("open the station database", e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Runs {@code work} in one write transaction (BEGIN IMMEDIATE … COMMIT); any failure rolls it all back. */
+    <T> T write(String what, SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            requireOpen();
+            boolean begun = false;
+            try (Statement s = writer.createStatement()) {
+                s.execute("BEGIN IMMEDIATE");
+                begun = true;
+                T result = work.run(writer);
+                s.execute("COMMIT");
+                begun = false;
+                return result;
+            } catch (SQLException e) {
+                throw translate(what, e);
+            } finally {
+                if (begun) {
+                    rollbackQuietly();
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in one read transaction on a read-only connection: it sees one consistent snapshot. */
+    <T> T read(String what, SqlWork<T> work) {
+        requireOpen();
+        Connection c = borrowReader();
+        try {
+            boolean begun = false;
+            try (Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+                begun = true;
+                T result = work.run(c);
+                s.execute("COMMIT");
+                begun = false;
+                return result;
+            } catch (SQLException e) {
+                throw translate(what, e);
+            } finally {
+                if (begun) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ROLLBACK");
+                    } catch (SQLException ignored) {
+                        // the connection ends the transaction itself when it is closed
+                    }
+                }
+            }
+        } finally {
+            idleReaders.offer(c);
+        }
+    }
+
+    /** Runs {@code work} on the writer connection outside a transaction, holding the write lock (backup, checks). */
+    <T> T withWriterConnection(String what, SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            requireOpen();
+            return work.run(writer);
+        } catch (SQLException e) {
+            throw translate(what, e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    long maxPages() {
+        return maxPages;
+    }
+
+    private Connection borrowReader() {
+        Connection c = idleReaders.poll();
+        if (c != null) {
+            return c;
+        }
+        synchronized (allReaders) {
+            if (allReaders.size() < READERS) {
+                try {
+                    Connection fresh = connect(true);
+                    allReaders.add(fresh);
+                    return fresh;
+                } catch (SQLException e) {
+                    throw translate("open a reader on the station database", e);
+                }
+            }
+        }
+        try {
+            Connection waited = idleReaders.poll(config.busyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (waited == null) {
+                throw new StoreException("the station database is busy: no reader became free within "
+                        + config.busyTimeout().toSeconds() + " s; retry");
+            }
+            return waited;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the station database", e);
+        }
+    }
+
+    private Connection connect(boolean readOnly) throws SQLException {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout((int) config.busyTimeout().toMillis());
+        c.enforceForeignKeys(true);
+        c.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        if (readOnly) {
+            c.setReadOnly(true);
+        } else {
+            c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        }
+        return c.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    private void rollbackQuietly() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // SQLite has already rolled back (e.g. after SQLITE_FULL); nothing is left to undo
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new StoreException("the station store is closed");
+        }
+    }
+
+    StoreException translate(String what, SQLException e) {
+        if (isFull(e)) {
+            String limit = maxPages > 0
+                    ? "the disk is full or the database reached its size limit of " + (config.maxSizeBytes() / (1024 * 1024)) + " MB"
+                    : "the disk is full";
+            return new StoreFullException("The station database is full (" + limit + "), so the operation '" + what
+                    + "' was not saved. Everything stored before is intact. Free disk space on the station (or ask an"
+                    + " administrator to raise the limit), then repeat the operation.", e);
+        }
+        if (e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_BUSY
+                || se.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED)) {
+            return new StoreException("the station database is in use by another program (could not " + what
+                    + " within " + config.busyTimeout().toSeconds() + " s); close the other program and retry", e);
+        }
+        return new StoreException("could not " + what + ": " + e.getMessage(), e);
+    }
+
+    private static boolean isFull(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se && (se.getResultCode().code & 0xff) == SQLITE_FULL) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_FULL) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static long queryLong(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    static String queryString(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /** True if the file exists and is not empty. */
+    static boolean exists(Path file) {
+        try {
+            return Files.exists(file) && Files.size(file) > 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            synchronized (allReaders) {
+                for (Connection c : allReaders) {
+                    closeQuietly(c);
+                }
+                allReaders.clear();
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing: there is nothing left to save
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package org.sscard.store;
+
+import java.time.Instant;
+
+/**
+ * What the offline queue holds, for the offline policy: count and amount of offline transactions not yet
+ * delivered (queued, in flight or of unknown outcome) and when the oldest of them was made (null if none).
+ */
+public record OfflineTotals(long count, long amountFen, Instant oldestCreatedAt) {
+}

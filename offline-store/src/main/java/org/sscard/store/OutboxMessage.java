@@ -1,0 +1,54 @@
+package org.sscard.store;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A message to be sent to the central service.
+ *
+ * @param msgid     the envelope's unique message id (30 characters); enqueueing the same msgid again is a no-op
+ * @param stream    messages of one stream are sent strictly in order, one at a time (e.g. "settlement")
+ * @param infno     the transaction code (2207, 2601, C110 …)
+ * @param payload   the message bytes as they will be sent (stored sealed)
+ * @param offline   true for transactions made offline, which count towards the offline limits
+ * @param cardId    hex card identification code (for the per-card daily limit), or null
+ * @param amountFen the amount in fen the message moves (0 if none)
+ */
+public record OutboxMessage(String msgid, String stream, String infno, byte[] payload, boolean offline, String cardId,
+                            long amountFen) {
+    public OutboxMessage {
+        Objects.requireNonNull(msgid, "msgid");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(infno, "infno");
+        Objects.requireNonNull(payload, "payload");
+        if (msgid.isBlank() || stream.isBlank()) {
+            throw new IllegalArgumentException("an outbox message needs a msgid and a stream");
+        }
+        if (amountFen < 0) {
+            throw new IllegalArgumentException("amount must not be negative, got " + amountFen + " fen");
+        }
+        payload = payload.clone();
+    }
+
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutboxMessage m && msgid.equals(m.msgid) && stream.equals(m.stream) && infno.equals(m.infno)
+                && Arrays.equals(payload, m.payload) && offline == m.offline && Objects.equals(cardId, m.cardId)
+                && amountFen == m.amountFen;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(msgid, stream, infno, Arrays.hashCode(payload), offline, cardId, amountFen);
+    }
+
+    @Override
+    public String toString() {
+        return "OutboxMessage[" + msgid + " " + infno + " stream=" + stream + " amount=" + amountFen + " fen]";
+    }
+}

@@ -1,0 +1,12 @@
+package org.sscard.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a restore checked before it accepted a backup: where it came from, SQLite's integrity check, the audit
+ * chain, and the outbox counts (equal to those recorded in the backup's header).
+ */
+public record RestoreReport(String stationId, Instant createdAt, String schemaVersion, String integrityCheck,
+                            AuditVerification audit, Map<OutboxState, Long> outboxCounts) {
+}

@@ -1,0 +1,128 @@
+package org.sscard.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.crypto.SoftwareSecurityModule;
+
+class BackupTest {
+    static final String CARD = "440106D1560000050102030405060708";
+    @TempDir
+    Path dir;
+    SoftwareSecurityModule module;
+    Fixtures.TestClock clock;
+    Path backup;
+
+    @BeforeEach
+    void makeBackup() {
+        module = Fixtures.module();
+        clock = new Fixtures.TestClock();
+        backup = dir.resolve("station.ssbak");
+        try (StationStore store = Fixtures.open(dir.resolve("old.db"), module, clock)) {
+            store.outbox().enqueue("c", Fixtures.message("M1", "s", 100));
+            store.outbox().enqueue("c", Fixtures.message("M2", "s", 200));
+            store.outbox().claimNext("s").orElseThrow();
+            store.outbox().markDone("M1", "ok".getBytes(StandardCharsets.UTF_8));
+            store.holders().put("clerk", new CardHolders.Holder(CARD, "A1234567X", "张三", "110101199001011234", "1", "19900101"));
+            store.blacklist().replaceAll(7, List.of(new Blacklist.Entry("440106D156000005AAAAAAAAAAAAAAAA", "B0000001X", "lost")));
+            store.backups().backup("admin", backup);
+            assertTrue(store.audit().verify().intact());
+        }
+    }
+
+    @Test
+    void backupIsEncryptedAndRestoresOnAFreshStationWithVerification() throws Exception {
+        String content = new String(Files.readAllBytes(backup), StandardCharsets.ISO_8859_1);
+        assertTrue(content.startsWith("SSCBAK01"));
+        assertFalse(content.contains("B0000001X"), "the database inside is sealed");
+        assertFalse(content.contains("SQLite format 3"));
+
+        Path fresh = dir.resolve("new-station").resolve("station.db");
+        Files.createDirectories(fresh.getParent());
+        RestoreReport report = Backups.restore(backup, Fixtures.config(fresh, clock), module);
+        assertEquals("ok", report.integrityCheck());
+        assertTrue(report.audit().intact());
+        assertEquals(1L, report.outboxCounts().get(OutboxState.DONE));
+        assertEquals(1L, report.outboxCounts().get(OutboxState.QUEUED));
+        assertEquals(Fixtures.STATION, report.stationId());
+        assertEquals(Migrations.LATEST, report.schemaVersion());
+
+        try (StationStore restored = Fixtures.open(fresh, module, clock)) {
+            assertEquals(OutboxState.DONE, restored.outbox().find("M1").orElseThrow().state());
+            assertEquals("M2", restored.outbox().claimNext("s").orElseThrow().msgid());
+            assertEquals("张三", restored.holders().byCard("clerk", CardIdentificationCode.ofHex(CARD)).orElseThrow().name());
+            assertEquals(7, restored.blacklist().status().version());
+            assertTrue(restored.audit().verify().intact());
+            assertEquals(1, restored.audit().query("auditor", java.time.Instant.EPOCH, clock.instant().plusSeconds(1),
+                    "backup.restore", 10).size());
+        }
+    }
+
+    @Test
+    void restoreRefusesAnExistingDatabase() {
+        StoreException e = assertThrows(BackupException.class,
+                () -> Backups.restore(backup, Fixtures.config(dir.resolve("old.db"), clock), module));
+        assertTrue(e.getMessage().contains("fresh station"), e.getMessage());
+    }
+
+    @Test
+    void corruptBackupIsRefusedAndNothingIsWritten() throws Exception {
+        byte[] bytes = Files.readAllBytes(backup);
+        bytes[bytes.length / 2] ^= 0x01;
+        Path corrupt = dir.resolve("corrupt.ssbak");
+        Files.write(corrupt, bytes);
+        Path target = dir.resolve("t.db");
+        BackupException e = assertThrows(BackupException.class, () -> Backups.restore(corrupt, Fixtures.config(target, clock), module));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        assertFalse(Files.exists(target));
+
+        Files.write(corrupt, "SQLite format 3\0 not a backup".getBytes(StandardCharsets.US_ASCII));
+        e = assertThrows(BackupException.class, () -> Backups.restore(corrupt, Fixtures.config(target, clock), module));
+        assertTrue(e.getMessage().contains("not a station backup"), e.getMessage());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void foreignBackupIsRefused() {
+        Path target = dir.resolve("t.db");
+        SoftwareSecurityModule otherStation = Fixtures.module();
+        BackupException e = assertThrows(BackupException.class, () -> Backups.restore(backup, Fixtures.config(target, clock), otherStation));
+        assertTrue(e.getMessage().contains("another data key"), e.getMessage());
+        assertFalse(Files.exists(target));
+
+        SoftwareSecurityModule noKey = SoftwareSecurityModule.inMemory();
+        e = assertThrows(BackupException.class, () -> Backups.restore(backup, Fixtures.config(target, clock), noKey));
+        assertTrue(e.getMessage().contains("key store the backup was made with"), e.getMessage());
+    }
+
+    @Test
+    void dailyBackupRunsOncePerDayAndKeepsTheNewest() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("daily"));
+        try (StationStore store = Fixtures.open(dir.resolve("old.db"), module, clock)) {
+            clock.advance(Duration.ofDays(1));
+            Optional<Path> first = store.backups().backupIfDue(folder, 2);
+            assertTrue(first.isPresent());
+            clock.advance(Duration.ofHours(1));
+            assertTrue(store.backups().backupIfDue(folder, 2).isEmpty(), "one backup a day");
+            for (int day = 0; day < 3; day++) {
+                clock.advance(Duration.ofDays(1));
+                assertTrue(store.backups().backupIfDue(folder, 2).isPresent());
+            }
+            try (var files = Files.list(folder)) {
+                assertEquals(2, files.filter(p -> p.toString().endsWith(Backups.SUFFIX)).count());
+            }
+        }
+    }
+}

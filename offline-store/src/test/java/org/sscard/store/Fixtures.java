@@ -1,0 +1,72 @@
+package org.sscard.store;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SoftwareSecurityModule;
+
+/** Shared test set-up: a security module with a station DATA key, a settable clock, a store in a temp folder. */
+final class Fixtures {
+    static final String REGION = "440106";
+    static final KeyRef DATA_KEY = KeyRef.local(KeyType.DATA, REGION, 1);
+    static final String STATION = "H44010600001-01";
+
+    private Fixtures() {
+    }
+
+    static SoftwareSecurityModule module() {
+        SoftwareSecurityModule m = SoftwareSecurityModule.inMemory();
+        m.generateLocalKey(DATA_KEY);
+        return m;
+    }
+
+    static StoreConfig config(Path file, Clock clock) {
+        return new StoreConfig(file, STATION, DATA_KEY, 0, Duration.ofSeconds(10), clock);
+    }
+
+    static StationStore open(Path file, SoftwareSecurityModule module, Clock clock) {
+        return StationStore.open(config(file, clock), module, PasswordHasher.FAST_FOR_TESTS);
+    }
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        private Instant now;
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        TestClock() {
+            this(Instant.parse("2025-03-01T02:00:00Z"));
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.ofHours(8);
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static OutboxMessage message(String msgid, String stream, long amountFen) {
+        return new OutboxMessage(msgid, stream, "2207", ("{\"msgid\":\"" + msgid + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                false, null, amountFen);
+    }
+}
