@@ -1,0 +1,106 @@
+package org.sscard.protocol;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * 2204 fee detail upload: the items of one charge batch ({@code chrg_bchno}) of one visit. The central
+ * service classifies every item against its catalog and answers the split of each amount.
+ */
+public final class FeeUpload {
+    public static final int MAX_ITEMS = 500;
+    public static final long MAX_COUNT = 99_999;
+
+    private FeeUpload() {
+    }
+
+    /** Every row carries the same {@code mdtrt_id}, {@code psn_no} and {@code chrg_bchno}; {@code feedetl_sn} is unique. */
+    public record Input(List<FeeDetail> feedetail) implements TransactionInput {
+        @Override
+        public void validate(Fields f) {
+            f.list("feedetail", feedetail, 1, MAX_ITEMS);
+            FeeDetail first = feedetail.get(0);
+            Set<String> serials = new HashSet<>();
+            for (int i = 0; i < feedetail.size(); i++) {
+                FeeDetail d = feedetail.get(i);
+                Fields row = f.child("feedetail[" + i + "]");
+                if (!d.mdtrtId().equals(first.mdtrtId())) {
+                    throw row.invalid("mdtrt_id", "must be the same in every row of one upload");
+                }
+                if (!d.psnNo().equals(first.psnNo())) {
+                    throw row.invalid("psn_no", "must be the same in every row of one upload");
+                }
+                if (!d.chrgBchno().equals(first.chrgBchno())) {
+                    throw row.invalid("chrg_bchno", "must be the same in every row of one upload");
+                }
+                if (!serials.add(d.feedetlSn())) {
+                    throw row.invalid("feedetl_sn", "duplicate in this upload");
+                }
+            }
+        }
+    }
+
+    /**
+     * One item. {@code cnt}: whole units (ours: the catalog's unit is chosen so counts are whole);
+     * {@code pric}: unit price; {@code det_item_fee_sumamt} must equal {@code pric × cnt} exactly.
+     */
+    public record FeeDetail(String feedetlSn, String mdtrtId, String psnNo, String chrgBchno, String medListCodg,
+            String medinsListCodg, Money detItemFeeSumamt, Long cnt, Money pric, String feeOcurTime,
+            String bilgDeptCodg, String bilgDrName) implements Validated {
+        @Override
+        public void validate(Fields f) {
+            f.text("feedetl_sn", feedetlSn, 30);
+            f.text("mdtrt_id", mdtrtId, 30);
+            f.text("psn_no", psnNo, 30);
+            f.text("chrg_bchno", chrgBchno, 30);
+            f.text("med_list_codg", medListCodg, 50);
+            f.text("medins_list_codg", medinsListCodg, 150);
+            f.positive("det_item_fee_sumamt", detItemFeeSumamt);
+            f.positive("cnt", cnt, MAX_COUNT);
+            f.positive("pric", pric);
+            if (!pric.times(cnt).equals(detItemFeeSumamt)) {
+                throw f.invalid("det_item_fee_sumamt", "must equal pric × cnt");
+            }
+            f.dateTime("fee_ocur_time", feeOcurTime);
+            f.text("bilg_dept_codg", bilgDeptCodg, 30);
+            f.text("bilg_dr_name", bilgDrName, 50);
+        }
+    }
+
+    public record Output(List<FeeResult> result) implements TransactionOutput {
+        @Override
+        public void validate(Fields f) {
+            f.list("result", result, 1, MAX_ITEMS);
+        }
+    }
+
+    /**
+     * The split of one item: {@code fulamt_ownpay_amt + overlmt_amt + preselfpay_amt + inscp_scp_amt =
+     * det_item_fee_sumamt}. {@code pric_uplmt_amt} is absent when the item has no price cap.
+     */
+    public record FeeResult(String feedetlSn, Money detItemFeeSumamt, Long cnt, Money pric, Money pricUplmtAmt,
+            Ratio selfpayProp, Money fulamtOwnpayAmt, Money overlmtAmt, Money preselfpayAmt, Money inscpScpAmt,
+            ChrgitmLv chrgitmLv) implements Validated {
+        @Override
+        public void validate(Fields f) {
+            f.text("feedetl_sn", feedetlSn, 30);
+            f.positive("det_item_fee_sumamt", detItemFeeSumamt);
+            f.positive("cnt", cnt, MAX_COUNT);
+            f.positive("pric", pric);
+            if (pricUplmtAmt != null) {
+                f.positive("pric_uplmt_amt", pricUplmtAmt);
+            }
+            f.required("selfpay_prop", selfpayProp);
+            f.nonNegative("fulamt_ownpay_amt", fulamtOwnpayAmt);
+            f.nonNegative("overlmt_amt", overlmtAmt);
+            f.nonNegative("preselfpay_amt", preselfpayAmt);
+            f.nonNegative("inscp_scp_amt", inscpScpAmt);
+            f.required("chrgitm_lv", chrgitmLv);
+            if (!fulamtOwnpayAmt.plus(overlmtAmt).plus(preselfpayAmt).plus(inscpScpAmt).equals(detItemFeeSumamt)) {
+                throw f.invalid("inscp_scp_amt",
+                        "fulamt_ownpay_amt + overlmt_amt + preselfpay_amt + inscp_scp_amt must equal det_item_fee_sumamt");
+            }
+        }
+    }
+}

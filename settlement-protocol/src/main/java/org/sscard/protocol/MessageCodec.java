@@ -1,0 +1,122 @@
+package org.sscard.protocol;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads and writes messages. Every read checks the size (at most 1 MiB), UTF-8, JSON syntax, nesting,
+ * duplicate members, types and then every field rule; any failure is a {@link ProtocolException} whose
+ * message names the field and can go back to the peer as {@code err_msg} (never a stack trace).
+ * Requests are strict (unknown members refused); responses tolerate unknown members.
+ */
+public final class MessageCodec {
+    public static final int MAX_BODY_BYTES = Json.MAX_BODY_BYTES;
+
+    private MessageCodec() {
+    }
+
+    public static byte[] write(Request<?> request) {
+        return bytes(request);
+    }
+
+    public static byte[] write(Response<?> response) {
+        return bytes(response);
+    }
+
+    private static byte[] bytes(Object message) {
+        try {
+            return Json.STRICT.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(InfCode.INTERNAL, "message cannot be written", e);
+        }
+    }
+
+    /** Reads a request of whatever transaction its {@code infno} names. */
+    public static Request<?> readRequest(byte[] body) {
+        ObjectNode root = readObject(body, Json.STRICT);
+        JsonNode infno = root.get("infno");
+        if (infno == null || infno.isNull()) {
+            throw ProtocolException.invalid("infno", "required");
+        }
+        if (!infno.isTextual()) {
+            throw ProtocolException.invalid("infno", "wrong type (expected a string)");
+        }
+        return readRequest(root, Transaction.byInfno("infno", infno.textValue()));
+    }
+
+    /** Reads a request that must be of {@code transaction}. */
+    public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readRequest(
+            byte[] body, Transaction<I, O> transaction) {
+        return readRequest(readObject(body, Json.STRICT), transaction);
+    }
+
+    private static <I extends TransactionInput> Request<I> readRequest(ObjectNode root,
+            Transaction<I, ?> transaction) {
+        JsonNode inputNode = root.remove("input");
+        RequestHeader header = convert(Json.STRICT, root, RequestHeader.class, "");
+        if (!transaction.infno().equals(header.infno())) {
+            throw ProtocolException.invalid("infno", "must be " + transaction.infno());
+        }
+        if (inputNode == null || inputNode.isNull()) {
+            throw ProtocolException.invalid("input", "required");
+        }
+        if (!inputNode.isObject()) {
+            throw ProtocolException.invalid("input", "wrong type (expected an object)");
+        }
+        Request<I> request = new Request<>(header, convert(Json.STRICT, inputNode, transaction.inputType(), "input"));
+        request.validate();
+        return request;
+    }
+
+    /** Reads the response to a request of {@code transaction}. */
+    public static <O extends TransactionOutput> Response<O> readResponse(byte[] body,
+            Transaction<?, O> transaction) {
+        ObjectNode root = readObject(body, Json.LENIENT);
+        JsonNode outputNode = root.remove("output");
+        ResponseHeader header = convert(Json.LENIENT, root, ResponseHeader.class, "");
+        O output = null;
+        if (header.infcode() != null && header.infcode() == 0) {
+            if (outputNode == null || outputNode.isNull()) {
+                throw ProtocolException.invalid("output", "required when infcode is 0");
+            }
+            if (!outputNode.isObject()) {
+                throw ProtocolException.invalid("output", "wrong type (expected an object)");
+            }
+            output = convert(Json.LENIENT, outputNode, transaction.outputType(), "output");
+        } else if (outputNode != null && !outputNode.isNull()) {
+            throw ProtocolException.invalid("output", "must be absent when infcode is not 0");
+        }
+        Response<O> response = new Response<>(header, output);
+        response.validate();
+        return response;
+    }
+
+    static ObjectNode readObject(byte[] body, ObjectMapper mapper) {
+        String text = Json.utf8(body);
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JacksonException e) {
+            throw JsonErrors.translate(e, "");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProtocolException(InfCode.VALIDATION, "message: must be a JSON object");
+        }
+        return (ObjectNode) root;
+    }
+
+    private static <T> T convert(ObjectMapper mapper, JsonNode node, Class<T> type, String prefix) {
+        try {
+            return mapper.readerFor(type).readValue(mapper.treeAsTokens(node));
+        } catch (JacksonException e) {
+            throw JsonErrors.translate(e, prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

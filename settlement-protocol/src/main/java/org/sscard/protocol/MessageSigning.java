@@ -1,0 +1,79 @@
+package org.sscard.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Base64;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.SecurityModule;
+import org.sscard.crypto.Sm2;
+
+/**
+ * SM3withSM2 signatures over the {@link CanonicalJson canonical form} of a message; {@code cainfo} is the
+ * Base64 (RFC 4648, with padding, no line breaks) of the DER signature. Requests are signed with the
+ * station's DEVICE_SIGN key, responses with the central service's key.
+ */
+public final class MessageSigning {
+    private MessageSigning() {
+    }
+
+    /** The request with {@code cainfo} set; {@code signtype} must already be SM2. */
+    public static <I extends TransactionInput> Request<I> sign(Request<I> request, SecurityModule module,
+            KeyRef deviceKey) {
+        requireSm2(request.header().signtype());
+        return request.withCainfo(cainfo(MessageCodec.write(request.withCainfo(null)), module, deviceKey));
+    }
+
+    /** The response with {@code cainfo} set; {@code signtype} must already be SM2. */
+    public static <O extends TransactionOutput> Response<O> sign(Response<O> response, SecurityModule module,
+            KeyRef key) {
+        requireSm2(response.header().signtype());
+        return response.withCainfo(cainfo(MessageCodec.write(response.withCainfo(null)), module, key));
+    }
+
+    /** The {@code cainfo} value for any message body (its own {@code cainfo}, if any, is not covered). */
+    public static String cainfo(byte[] body, SecurityModule module, KeyRef key) {
+        return Base64.getEncoder().encodeToString(module.sign(key, CanonicalJson.of(body)));
+    }
+
+    /**
+     * Checks the signature of a received body; throws {@link ProtocolException} with {@link InfCode#SIGNATURE}
+     * when {@code cainfo} is missing, malformed or does not verify under {@code signer}.
+     */
+    public static void verify(byte[] body, Sm2.PublicKey signer) {
+        JsonNode cainfo = MessageCodec.readObject(body, Json.LENIENT).get(CanonicalJson.SIGNATURE_MEMBER);
+        if (cainfo == null || cainfo.isNull()) {
+            throw new ProtocolException(InfCode.SIGNATURE, "cainfo: missing; the message must be signed");
+        }
+        if (!cainfo.isTextual()) {
+            throw new ProtocolException(InfCode.SIGNATURE, "cainfo: wrong type (expected a string)");
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(cainfo.textValue());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not Base64");
+        }
+        if (!Base64.getEncoder().encodeToString(signature).equals(cainfo.textValue())) {
+            throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not canonical Base64 (padding or unused bits)");
+        }
+        if (!Sm2.verify(signer, CanonicalJson.of(body), signature)) {
+            throw new ProtocolException(InfCode.SIGNATURE,
+                    "cainfo: signature does not verify (message altered, or signed by another key)");
+        }
+    }
+
+    /** True if {@code body} carries a valid signature by {@code signer}. */
+    public static boolean isValid(byte[] body, Sm2.PublicKey signer) {
+        try {
+            verify(body, signer);
+            return true;
+        } catch (ProtocolException e) {
+            return false;
+        }
+    }
+
+    private static void requireSm2(String signtype) {
+        if (!RequestHeader.SIGNTYPE_SM2.equals(signtype)) {
+            throw ProtocolException.invalid("signtype", "must be SM2 to sign");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.sscard.protocol;
+
+import java.util.List;
+
+/** 1101 person info: who holds the presented card or certificate, and their insurances. */
+public final class PersonInfo {
+    private PersonInfo() {
+    }
+
+    /**
+     * With {@code mdtrt_cert_type} 03 (card), {@code mdtrt_cert_no} is the card number and {@code card_sn}
+     * the card identification code (both required); with 02 (ID card) {@code mdtrt_cert_no} is the ID number.
+     */
+    public record Input(MdtrtCertType mdtrtCertType, String mdtrtCertNo, String cardSn, String psnName)
+            implements TransactionInput {
+        @Override
+        public void validate(Fields f) {
+            validateCertificate(f, mdtrtCertType, mdtrtCertNo);
+            if (mdtrtCertType == MdtrtCertType.SOCIAL_SECURITY_CARD) {
+                f.cardIdentificationCode("card_sn", cardSn);
+            } else if (cardSn != null) {
+                f.cardIdentificationCode("card_sn", cardSn);
+            }
+            f.optionalText("psn_name", psnName, 50);
+        }
+
+        @Override
+        public String toString() {
+            return "PersonInfo.Input[mdtrt_cert_type=" + mdtrtCertType + ", mdtrt_cert_no="
+                    + maskedCertificate(mdtrtCertType, mdtrtCertNo)
+                    + ", card_sn=" + cardSn + "]";
+        }
+    }
+
+    /** {@code mdtrt_cert_no} fit for a log line: an ID number is masked, a card number is not. */
+    static String maskedCertificate(MdtrtCertType type, String number) {
+        return type == MdtrtCertType.SOCIAL_SECURITY_CARD ? number : Fields.maskCertNumber(number);
+    }
+
+    /** Checks {@code mdtrt_cert_type} and the matching form of {@code mdtrt_cert_no}. */
+    static void validateCertificate(Fields f, MdtrtCertType type, String number) {
+        f.required("mdtrt_cert_type", type);
+        switch (type) {
+            case SOCIAL_SECURITY_CARD -> f.cardNumber("mdtrt_cert_no", number);
+            case ID_CARD -> f.certNumber("mdtrt_cert_no", number);
+            default -> f.text("mdtrt_cert_no", number, 50);
+        }
+    }
+
+    public record Output(BaseInfo baseinfo, List<InsuInfo> insuinfo) implements TransactionOutput {
+        @Override
+        public void validate(Fields f) {
+            f.object("baseinfo", baseinfo);
+            f.list("insuinfo", insuinfo, 1, 10);
+        }
+    }
+
+    /** {@code age}: whole years at the time of the query. */
+    public record BaseInfo(String psnNo, String certno, String psnName, Gender gend, String brdy, Integer age)
+            implements Validated {
+        @Override
+        public void validate(Fields f) {
+            f.text("psn_no", psnNo, 30);
+            f.certNumber("certno", certno);
+            f.text("psn_name", psnName, 50);
+            f.required("gend", gend);
+            f.date("brdy", brdy);
+            f.range("age", age == null ? null : age.longValue(), 0, 150);
+        }
+
+        @Override
+        public String toString() {
+            return "BaseInfo[psn_no=" + psnNo + ", certno=" + Fields.maskCertNumber(certno) + ", gend=" + gend + "]";
+        }
+    }
+
+    /** {@code balc}: personal-account balance; {@code psn_type}: person type code (an 2..6). */
+    public record InsuInfo(Money balc, InsuType insutype, String psnType, InsuStatus psnInsuStas,
+            String insuplcAdmdvs) implements Validated {
+        @Override
+        public void validate(Fields f) {
+            f.nonNegative("balc", balc);
+            f.required("insutype", insutype);
+            f.text("psn_type", psnType, 6);
+            f.required("psn_insu_stas", psnInsuStas);
+            f.adminCode("insuplc_admdvs", insuplcAdmdvs);
+        }
+    }
+}

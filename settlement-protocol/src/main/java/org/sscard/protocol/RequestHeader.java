@@ -1,0 +1,82 @@
+package org.sscard.protocol;
+
+import java.util.Set;
+
+/**
+ * Every request member except {@code input}. See docs/settlement-protocol.md for the rules per field.
+ */
+public record RequestHeader(
+        String infno,
+        String msgid,
+        String mdtrtareaAdmvs,
+        String insuplcAdmdvs,
+        String recerSysCode,
+        String devNo,
+        String devSafeInfo,
+        String cainfo,
+        String signtype,
+        String infver,
+        OpterType opterType,
+        String opter,
+        String opterName,
+        String infTime,
+        String fixmedinsCode,
+        String fixmedinsName,
+        String signNo) {
+
+    public static final String SIGNTYPE_SM2 = "SM2";
+    public static final String INFVER = "V1.0";
+    /** Transactions that act on an insured person and so must name the insurance region. */
+    private static final Set<String> NEED_INSURANCE_REGION = Set.of("2201", "2204", "2205", "2206", "2207", "2208");
+
+    public RequestHeader withCainfo(String newCainfo) {
+        return new RequestHeader(infno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
+                newCainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
+                signNo);
+    }
+
+    public RequestHeader withInfno(String newInfno) {
+        return new RequestHeader(newInfno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
+                cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
+                signNo);
+    }
+
+    public RequestHeader withMsgid(String newMsgid) {
+        return new RequestHeader(infno, newMsgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
+                cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
+                signNo);
+    }
+
+    public void validate(Fields f) {
+        Transaction.byInfno(f.at("infno"), infno);
+        MsgId id = MsgId.parse(msgid, f.at("msgid"));
+        f.adminCode("mdtrtarea_admvs", mdtrtareaAdmvs);
+        if (insuplcAdmdvs != null || NEED_INSURANCE_REGION.contains(infno)) {
+            f.adminCode("insuplc_admdvs", insuplcAdmdvs);
+        }
+        f.text("recer_sys_code", recerSysCode, 10);
+        f.text("dev_no", devNo, 100);
+        f.optionalText("dev_safe_info", devSafeInfo, 2000);
+        f.optionalText("cainfo", cainfo, 2048);
+        if (!SIGNTYPE_SM2.equals(f.required("signtype", signtype))) {
+            throw f.invalid("signtype", "must be SM2");
+        }
+        if (!INFVER.equals(f.required("infver", infver))) {
+            throw f.invalid("infver", "must be V1.0");
+        }
+        f.required("opter_type", opterType);
+        f.text("opter", opter, 30);
+        f.text("opter_name", opterName, 50);
+        f.dateTime("inf_time", infTime);
+        f.institutionCode("fixmedins_code", fixmedinsCode);
+        if (!id.institutionCode().equals(fixmedinsCode)) {
+            throw f.invalid("msgid", "must begin with fixmedins_code");
+        }
+        f.text("fixmedins_name", fixmedinsName, 200);
+        if (Transaction.SIGN_IN.infno().equals(infno)) {
+            f.optionalText("sign_no", signNo, 30);
+        } else {
+            f.text("sign_no", signNo, 30);
+        }
+    }
+}

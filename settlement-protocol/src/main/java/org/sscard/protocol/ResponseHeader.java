@@ -1,0 +1,46 @@
+package org.sscard.protocol;
+
+import java.util.regex.Pattern;
+
+/** Every response member except {@code output}. */
+public record ResponseHeader(
+        Integer infcode,
+        String infRefmsgid,
+        String refmsgTime,
+        String respondTime,
+        String errMsg,
+        String signtype,
+        String cainfo) {
+
+    /** {@code refmsg_time} and {@code respond_time}: yyyyMMddHHmmssSSS. */
+    private static final Pattern MILLIS_TIME = Pattern.compile("[0-9]{17}");
+
+    public ResponseHeader withCainfo(String newCainfo) {
+        return new ResponseHeader(infcode, infRefmsgid, refmsgTime, respondTime, errMsg, signtype, newCainfo);
+    }
+
+    public InfCode code() {
+        return InfCode.of(infcode);
+    }
+
+    public void validate(Fields f) {
+        f.required("infcode", infcode);
+        try {
+            InfCode.of(infcode);
+        } catch (ProtocolException e) {
+            throw f.invalid("infcode", "unknown code " + infcode);
+        }
+        MsgId.parse(infRefmsgid, f.at("inf_refmsgid"));
+        f.pattern("refmsg_time", refmsgTime, MILLIS_TIME, "must be yyyyMMddHHmmssSSS");
+        f.pattern("respond_time", respondTime, MILLIS_TIME, "must be yyyyMMddHHmmssSSS");
+        if (infcode != 0) {
+            f.text("err_msg", errMsg, 1000);
+        } else {
+            f.optionalText("err_msg", errMsg, 1000);
+        }
+        if (!RequestHeader.SIGNTYPE_SM2.equals(f.required("signtype", signtype))) {
+            throw f.invalid("signtype", "must be SM2");
+        }
+        f.optionalText("cainfo", cainfo, 2048);
+    }
+}

@@ -1,0 +1,170 @@
+package org.sscard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String requestJson(String input) {
+        return "{\"infno\":\"2204\",\"msgid\":\"" + Samples.MSGID + "\",\"mdtrtarea_admvs\":\"440106\","
+                + "\"insuplc_admdvs\":\"440100\",\"recer_sys_code\":\"GDYB\",\"dev_no\":\"DEV-0001\","
+                + "\"signtype\":\"SM2\",\"infver\":\"V1.0\",\"opter_type\":\"1\",\"opter\":\"C001\","
+                + "\"opter_name\":\"王收费\",\"inf_time\":\"2025-03-14 09:30:15\",\"fixmedins_code\":\"H44010600001\","
+                + "\"fixmedins_name\":\"广州市第一人民医院\",\"sign_no\":\"SN202503140001\",\"input\":" + input + "}";
+    }
+
+    private static String feeRow(int sn, String cnt, String pric, String sum) {
+        return "{\"feedetl_sn\":\"" + sn + "\",\"mdtrt_id\":\"MD0001\",\"psn_no\":\"P440100000001\","
+                + "\"chrg_bchno\":\"CB0001\",\"med_list_codg\":\"XA01AAA0001\",\"medins_list_codg\":\"HIS-" + sn + "\","
+                + "\"det_item_fee_sumamt\":" + sum + ",\"cnt\":" + cnt + ",\"pric\":" + pric + ","
+                + "\"fee_ocur_time\":\"2025-03-14 09:20:00\",\"bilg_dept_codg\":\"D01\",\"bilg_dr_name\":\"李医生\"}";
+    }
+
+    private static String feeInput(String... rows) {
+        return "{\"feedetail\":[" + String.join(",", rows) + "]}";
+    }
+
+    private static String error(String json) {
+        return assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(utf8(json))).getMessage();
+    }
+
+    @Test
+    void writesSnakeCaseNamesAndMoneyWithTwoDecimals() {
+        Request<FeeUpload.Input> request = new Request<>(Samples.header("2204"),
+                new FeeUpload.Input(List.of(Samples.fee("1", "12.3", 2))));
+        assertEquals(requestJson(feeInput(feeRow(1, "2", "12.30", "24.60"))),
+                new String(MessageCodec.write(request), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsAValidRequest() {
+        Request<?> r = MessageCodec.readRequest(utf8(requestJson(feeInput(feeRow(1, "2", "12.3", "24.60")))));
+        FeeUpload.Input input = (FeeUpload.Input) r.input();
+        assertEquals(Money.ofFen(1230), input.feedetail().get(0).pric());
+    }
+
+    @Test
+    void namesTheFailingFieldWithItsPath() {
+        String ok = feeRow(0, "1", "1.00", "1.00");
+        assertEquals("input.feedetail[3].cnt: must be positive",
+                error(requestJson(feeInput(ok, feeRow(1, "1", "1.00", "1.00"), feeRow(2, "1", "1.00", "1.00"),
+                        feeRow(3, "0", "1.00", "0.00").replace("\"det_item_fee_sumamt\":0.00",
+                                "\"det_item_fee_sumamt\":1.00")))));
+        assertEquals("input.feedetail[0].det_item_fee_sumamt: must equal pric × cnt",
+                error(requestJson(feeInput(feeRow(0, "3", "1.00", "2.00")))));
+        assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
+                + " no exponent, at most 999999999.99)", error(requestJson(feeInput(feeRow(0, "1", "1.001", "1.00")))));
+        assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
+                + " no exponent, at most 999999999.99)", error(requestJson(feeInput(feeRow(0, "1", "1e2", "100.00")))));
+        assertEquals("input.feedetail[0].cnt: wrong type (expected an integer)",
+                error(requestJson(feeInput(feeRow(0, "\"1\"", "1.00", "1.00")))));
+        assertEquals("input.feedetail[0].cnt: wrong type (expected an integer)",
+                error(requestJson(feeInput(feeRow(0, "1.5", "1.00", "1.50")))));
+        assertEquals("input.feedetail[0].pric: must be a number (an amount in yuan with 2 decimals)",
+                error(requestJson(feeInput(feeRow(0, "1", "\"1.00\"", "1.00")))));
+        assertEquals("input.feedetail: must not be empty", error(requestJson(feeInput())));
+        assertEquals("input.feedetail[0].surprise: unknown field",
+                error(requestJson(feeInput(feeRow(0, "1", "1.00", "1.00").replace("{", "{\"surprise\":1,")))));
+        assertEquals("input.feedetail[1].feedetl_sn: duplicate in this upload",
+                error(requestJson(feeInput(ok, ok))));
+    }
+
+    @Test
+    void checksHeaderFormats() {
+        String good = requestJson(feeInput(feeRow(0, "1", "1.00", "1.00")));
+        assertEquals("msgid: must be 30 characters: institution code (12) + yyyyMMddHHmmss + 4-digit sequence",
+                error(good.replace(Samples.MSGID, Samples.MSGID.substring(1))));
+        assertEquals("msgid: characters 13-26 must be a valid time yyyyMMddHHmmss",
+                error(good.replace(Samples.MSGID, "H44010600001202502300930150001")));
+        assertEquals("msgid: must begin with fixmedins_code",
+                error(good.replace(Samples.MSGID, "H44010600002202503140930150001")));
+        assertEquals("inf_time: must be a date-time yyyy-MM-dd HH:mm:ss",
+                error(good.replace("2025-03-14 09:30:15", "2025-03-14T09:30:15")));
+        assertEquals("mdtrtarea_admvs: must be a 6-digit administrative division code",
+                error(good.replace("\"440106\"", "\"44010\"")));
+        assertEquals("opter_type: must be one of 1, 2", error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":\"3\"")));
+        assertEquals("opter_type: wrong type (expected a string)",
+                error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":1")));
+        assertEquals("sign_no: required", error(good.replace(",\"sign_no\":\"SN202503140001\"", "")));
+        assertEquals("infno: unknown transaction code", error(good.replace("\"2204\"", "\"2299\"")));
+        assertEquals("signtype: must be SM2", error(good.replace("\"SM2\"", "\"RSA\"")));
+    }
+
+    @Test
+    void closedCodeSetsAreEnforced() {
+        Samples.Pair pre = Samples.all().get(Transaction.PRE_SETTLEMENT);
+        String json = new String(MessageCodec.write(new Request<>(Samples.header("2206"),
+                (PreSettlement.Input) pre.input())), StandardCharsets.UTF_8);
+        assertEquals("input.med_type: must be one of 11, 14, 41", error(json.replace("\"med_type\":\"11\"",
+                "\"med_type\":\"12\"")));
+        assertEquals("input.insutype: must be one of 310, 390", error(json.replace("\"insutype\":\"310\"",
+                "\"insutype\":\"320\"")));
+        assertEquals("input.mdtrt_cert_no: check character does not match; re-read the card",
+                error(json.replace(Samples.CARD_NO, "A1234567" + (Samples.CARD_NO.charAt(8) == '1' ? '2' : '1'))));
+        assertEquals("input.acct_used_flag: must be one of 0, 1", error(json.replace("\"acct_used_flag\":\"1\"",
+                "\"acct_used_flag\":\"yes\"")));
+    }
+
+    @Test
+    void hostileJsonGetsClearErrors() {
+        String good = requestJson(feeInput(feeRow(0, "1", "1.00", "1.00")));
+        assertEquals("message: duplicate field 'opter'", error(good.replace("\"opter\":\"C001\"",
+                "\"opter\":\"C001\",\"opter\":\"C002\"")));
+        String deep = "{\"infno\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        assertEquals("message: nested too deeply (at most 32 levels)", error(deep));
+        assertEquals("message: a number is too long (at most 40 characters)",
+                error(good.replace("\"cnt\":1", "\"cnt\":1" + "0".repeat(1000))));
+        assertEquals("input.feedetail[0].cnt: number out of range",
+                error(good.replace("\"cnt\":1", "\"cnt\":99999999999999999999")));
+        assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
+                + " no exponent, at most 999999999.99)", error(good.replace("\"pric\":1.00", "\"pric\":1e400")));
+        byte[] huge = new byte[MessageCodec.MAX_BODY_BYTES + 1];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        assertEquals("message: too large (1048577 bytes, at most 1048576)",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(huge)).getMessage());
+        assertEquals("message: not valid UTF-8", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(new byte[] {'{', (byte) 0xC3, '}'})).getMessage());
+        assertEquals("message: not valid JSON (line 1, column 2)", error("{,}"));
+        assertEquals("message: must be a JSON object", error("[1,2]"));
+        assertEquals("message: content after the JSON object", error("{} {}"));
+        assertEquals("message: empty body",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(new byte[0])).getMessage());
+        assertEquals("input: wrong type (expected an object)", error(requestJson("[]")));
+        assertEquals("infno: wrong type (expected a string)", error(good.replace("\"2204\"", "2204")));
+    }
+
+    @Test
+    void responsesTolerateUnknownFieldsButNotBadValues() {
+        String ok = "{\"infcode\":0,\"inf_refmsgid\":\"C44000000001202503140930160042\","
+                + "\"refmsg_time\":\"20250314093015120\",\"respond_time\":\"20250314093015180\",\"signtype\":\"SM2\","
+                + "\"extra\":{\"x\":1},\"output\":{\"sign_time\":\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}}";
+        Response<SignIn.Output> r = MessageCodec.readResponse(utf8(ok), Transaction.SIGN_IN);
+        assertEquals("S1", r.output().signNo());
+        assertEquals("output.sign_time: must be a date-time yyyy-MM-dd HH:mm:ss",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readResponse(
+                        utf8(ok.replace("2025-03-14 08:00:00", "yesterday")), Transaction.SIGN_IN)).getMessage());
+        String failed = ok.replace("\"infcode\":0", "\"infcode\":-6").replace(",\"output\":{\"sign_time\":"
+                + "\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}", ",\"err_msg\":\"卡已挂失\"");
+        Response<SignIn.Output> refused = MessageCodec.readResponse(utf8(failed), Transaction.SIGN_IN);
+        assertEquals(InfCode.BUSINESS_RULE, refused.header().code());
+        assertEquals("err_msg: required", assertThrows(ProtocolException.class, () -> MessageCodec.readResponse(
+                utf8(failed.replace(",\"err_msg\":\"卡已挂失\"", "")), Transaction.SIGN_IN)).getMessage());
+        assertEquals("infcode: unknown code -77", assertThrows(ProtocolException.class, () -> MessageCodec
+                .readResponse(utf8(failed.replace("-6", "-77")), Transaction.SIGN_IN)).getMessage());
+    }
+
+    @Test
+    void idNumbersAreMaskedInToString() {
+        PersonInfo.Output out = (PersonInfo.Output) Samples.all().get(Transaction.PERSON_INFO).output();
+        assertEquals(false, out.toString().contains(Samples.CERTNO));
+        assertEquals(true, out.toString().contains("1101************2X"));
+    }
+}
