@@ -1,6 +1,7 @@
 package org.sscard.card.pcsc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,10 +57,20 @@ public final class ReaderManager {
         return withRecovery(() -> terminals().list().stream().map(CardTerminal::getName).collect(Collectors.toList()));
     }
 
-    /** Names of the readers with a card in them. */
+    /**
+     * Names of the readers with a card in them (asked reader by reader: some providers' {@code list(CARD_PRESENT)}
+     * leaves out a card inserted since the last {@code waitForChange}).
+     */
     public synchronized List<String> readersWithCard() {
-        return withRecovery(() -> terminals().list(CardTerminals.State.CARD_PRESENT).stream()
-                .map(CardTerminal::getName).collect(Collectors.toList()));
+        return withRecovery(() -> {
+            List<String> present = new ArrayList<>();
+            for (CardTerminal terminal : terminals().list()) {
+                if (terminal.isCardPresent()) {
+                    present.add(terminal.getName());
+                }
+            }
+            return present;
+        });
     }
 
     /** Blocks until a reader is added or removed or a card inserted or removed, or the timeout passes. */
