@@ -2,8 +2,10 @@ package org.sscard.card.pcsc;
 
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CommandAPDU;
 import org.sscard.card.CardRemovedException;
+import org.sscard.card.NoCardException;
 import org.sscard.card.SmartCardException;
 import org.sscard.card.pinpad.ReaderControl;
 import org.sscard.card.transport.CardTransport;
@@ -20,6 +22,22 @@ public final class PcscTransport implements CardTransport, ReaderControl {
     PcscTransport(Card card, String reader) {
         this.card = card;
         this.reader = reader;
+    }
+
+    /**
+     * Connects to the card in a given {@code javax.smartcardio} terminal (T=0 or T=1), whichever provider
+     * made it: the JDK's PC/SC provider, or an in-process one such as a card simulator's.
+     */
+    public static PcscTransport connect(CardTerminal terminal) {
+        String name = terminal.getName();
+        try {
+            if (!terminal.isCardPresent()) {
+                throw new NoCardException("There is no card in reader '" + name + "'. Insert the card with the chip first.");
+            }
+            return new PcscTransport(terminal.connect("*"), name);
+        } catch (CardException e) {
+            throw PcscErrors.translate(e, name);
+        }
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.sscard.card.pcsc;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
@@ -23,10 +25,21 @@ public final class ReaderManager {
     /** The system property that names the pcsc-lite library for the JDK provider. */
     public static final String LIBRARY_PROPERTY = "sun.security.smartcardio.library";
     private static final Logger LOG = LoggerFactory.getLogger(ReaderManager.class);
-    private TerminalFactory factory;
+    private final Supplier<CardTerminals> source;
+    private CardTerminals terminals;
 
+    /** Readers of the system's PC/SC service (pcscd, WinSCard). */
     public ReaderManager() {
-        this.factory = newFactory();
+        this(ReaderManager::pcscTerminals);
+    }
+
+    /**
+     * Readers from another {@code javax.smartcardio} provider, e.g. an in-process card simulator's terminals;
+     * {@code source} is asked again when the service reports it went away.
+     */
+    public ReaderManager(Supplier<CardTerminals> source) {
+        this.source = source;
+        this.terminals = source.get();
     }
 
     /**
@@ -44,10 +57,20 @@ public final class ReaderManager {
         return withRecovery(() -> terminals().list().stream().map(CardTerminal::getName).collect(Collectors.toList()));
     }
 
-    /** Names of the readers with a card in them. */
+    /**
+     * Names of the readers with a card in them (asked reader by reader: some providers' {@code list(CARD_PRESENT)}
+     * leaves out a card inserted since the last {@code waitForChange}).
+     */
     public synchronized List<String> readersWithCard() {
-        return withRecovery(() -> terminals().list(CardTerminals.State.CARD_PRESENT).stream()
-                .map(CardTerminal::getName).collect(Collectors.toList()));
+        return withRecovery(() -> {
+            List<String> present = new ArrayList<>();
+            for (CardTerminal terminal : terminals().list()) {
+                if (terminal.isCardPresent()) {
+                    present.add(terminal.getName());
+                }
+            }
+            return present;
+        });
     }
 
     /** Blocks until a reader is added or removed or a card inserted or removed, or the timeout passes. */
@@ -72,7 +95,7 @@ public final class ReaderManager {
             if (!terminal.isCardPresent()) {
                 throw new NoCardException("There is no card in reader '" + reader + "'. Insert the card with the chip first.");
             }
-            return new PcscTransport(terminal.connect("*"), reader);
+            return new PcscTransport(terminal.connect("*"), terminal.getName());
         });
     }
 
@@ -88,7 +111,7 @@ public final class ReaderManager {
                 throw PcscErrors.translate(first, null);
             }
             LOG.info("PC/SC service gone ({}); re-establishing the context", first.getMessage());
-            factory = newFactory();
+            terminals = source.get();
             try {
                 return call.call();
             } catch (CardException | IllegalStateException second) {
@@ -98,7 +121,7 @@ public final class ReaderManager {
     }
 
     private CardTerminals terminals() {
-        return factory.terminals();
+        return terminals;
     }
 
     private CardTerminal terminal(String reader) throws CardException {
@@ -117,9 +140,9 @@ public final class ReaderManager {
         return ms;
     }
 
-    private static TerminalFactory newFactory() {
+    private static CardTerminals pcscTerminals() {
         try {
-            return TerminalFactory.getInstance("PC/SC", null);
+            return TerminalFactory.getInstance("PC/SC", null).terminals();
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new ReaderException("PC/SC is not available in this Java runtime or the pcsc-lite library was not found ("
                     + e.getMessage() + "). Install pcscd/libpcsclite or set " + LIBRARY_PROPERTY + ".", e);

@@ -21,6 +21,10 @@ public final class CardRecords {
 
     public static final int NAME_BYTES = 30;
     public static final int NAME_EXTENSION_BYTES = 20;
+    /** Medical EF06 (cyclic): terminal id 6 ‖ date-time 7 ‖ amount 4 ‖ balance after 4 ‖ offline seq 2 ‖ TAC 4. */
+    public static final int OFFLINE_RECORD_BYTES = 27;
+    /** Medical EF08 (cyclic): settlement id an 20 ‖ date cn 4 ‖ amount 4. */
+    public static final int TRANSACTION_RECORD_BYTES = 28;
 
     public static final List<Field> ISSUER = List.of(
             new Field(0x01, 16, "card identification code"), new Field(0x02, 1, "card type"),

@@ -10,11 +10,13 @@ import org.sscard.card.CardFileNotFoundException;
 import org.sscard.card.CardFormatException;
 import org.sscard.card.CardNotGenuineException;
 import org.sscard.card.CardRemovedException;
+import org.sscard.card.CardStatusException;
 import org.sscard.card.InsufficientBalanceException;
 import org.sscard.card.ReaderException;
 import org.sscard.card.SecurityModuleException;
 import org.sscard.card.apdu.CommandApdu;
 import org.sscard.card.apdu.ResponseApdu;
+import org.sscard.card.apdu.StatusWord;
 import org.sscard.card.tlv.Codecs;
 import org.sscard.card.transport.CardTransport;
 import org.sscard.crypto.BlockAlgorithm;
@@ -142,6 +144,49 @@ public final class CardSession {
             Pins.wipe(pin);
             Pins.wipe(bcd);
         }
+    }
+
+    /**
+     * The PIN tries left, asked with VERIFY without data (costs no try): 0 when the PIN is blocked.
+     */
+    public int pinTriesLeft() {
+        ResponseApdu response = runner.sendUnchecked(CommandApdu.of(0x00, 0x20, 0x00, 0x00));
+        StatusWord sw = response.statusWord();
+        if (sw.isWrongPin()) {
+            return sw.triesLeft();
+        }
+        if (sw.equals(StatusWord.PIN_BLOCKED)) {
+            return 0;
+        }
+        if (sw.isOk()) {
+            throw new CardFormatException("The card answered VERIFY without a PIN with 9000 instead of the tries left");
+        }
+        throw CardStatusException.forStatus(sw, "VERIFY (tries left)");
+    }
+
+    /**
+     * Reads record {@code number} (1 = the newest) of a cyclic file of the medical application (EF06 offline
+     * settlement records, 27 bytes; EF08 transaction details, 28 bytes): the bare record, no tag or length.
+     * Needs {@link #authenticate()} first; a number past the last written is a
+     * {@link CardFileNotFoundException}.
+     */
+    public byte[] readCyclicRecord(int fileId, int number) {
+        int length = switch (fileId) {
+            case Application.EF06 -> CardRecords.OFFLINE_RECORD_BYTES;
+            case Application.EF08 -> CardRecords.TRANSACTION_RECORD_BYTES;
+            default -> throw new IllegalArgumentException(String.format("%04X is not a cyclic file of the medical application", fileId));
+        };
+        if (number < 1 || number > 254) {
+            throw new IllegalArgumentException("record numbers are 1 to 254, got " + number);
+        }
+        ensureSelected(Application.MEDICAL);
+        runner.selectFile(fileId);
+        byte[] record = runner.send(CommandApdu.of(0x00, 0xB2, number, 0x04, length)).data();
+        if (record.length != length) {
+            throw new CardFormatException(String.format("The card's record %d of file %04X has %d bytes, expected %d",
+                    number, fileId, record.length, length));
+        }
+        return record;
     }
 
     /** CHANGE PIN with the old PIN: {@code 80 5E 01 00 Lc old ‖ FF ‖ new}. */
