@@ -6,6 +6,7 @@ import javacard.framework.AID;
 import org.sscard.cardsim.applet.MedicalApplet;
 import org.sscard.cardsim.applet.SsseApplet;
 import org.sscard.cardsim.applet.TearingHook;
+import org.sscard.cardsim.vpcd.VirtualCard;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.KeyDiversification;
@@ -16,7 +17,7 @@ import org.sscard.crypto.TestKeys;
  * One social security card in jCardSim, in process: bytes in, bytes out. A new card is blank (not
  * personalised) and knows its identification code, algorithm and card-level transport key.
  */
-public final class SimulatedCard {
+public final class SimulatedCard implements VirtualCard {
     private static final byte[] SSSE_AID = hex("7378312E73682EC9E7BBE1B1A3D5CF");
     private static final byte[] MEDICAL_AID = hex("D15600000503");
 
@@ -93,6 +94,7 @@ public final class SimulatedCard {
      * @throws CardTornException when an armed tearing interruption fired; the card is then powered off
      * @throws IllegalStateException when the card is powered off
      */
+    @Override
     public byte[] transmit(byte[] command) {
         if (!powered) {
             throw new IllegalStateException("the card is powered off; call powerOn() first");
@@ -106,15 +108,18 @@ public final class SimulatedCard {
     }
 
     /** Warm reset: the security state and the selection are cleared, persistent data stays. */
+    @Override
     public void reset() {
         simulator.reset();
     }
 
+    @Override
     public void powerOff() {
         simulator.reset();
         powered = false;
     }
 
+    @Override
     public void powerOn() {
         simulator.reset();
         powered = true;
@@ -124,6 +129,7 @@ public final class SimulatedCard {
         return powered;
     }
 
+    @Override
     public byte[] atr() {
         return simulator.getATR();
     }
