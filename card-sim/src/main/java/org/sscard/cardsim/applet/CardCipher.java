@@ -17,16 +17,21 @@ abstract class CardCipher {
     /** Padded MAC input, then the running chain value. */
     protected final byte[] macBuffer;
 
-    protected CardCipher() {
-        macBuffer = JCSystem.makeTransientByteArray((short) (MAX_MAC_DATA + 32), JCSystem.CLEAR_ON_RESET);
+    /** {@code maxMacData}: the longest MAC input this instance accepts. */
+    protected CardCipher(short maxMacData) {
+        macBuffer = JCSystem.makeTransientByteArray((short) (maxMacData + 32), JCSystem.CLEAR_ON_RESET);
     }
 
     static CardCipher forAlgorithm(byte algorithmId) {
+        return forAlgorithm(algorithmId, MAX_MAC_DATA);
+    }
+
+    static CardCipher forAlgorithm(byte algorithmId, short maxMacData) {
         if (algorithmId == ALG_TDES) {
-            return new TdesCipher();
+            return new TdesCipher(maxMacData);
         }
         if (algorithmId == ALG_SM4) {
-            return new Sm4Cipher();
+            return new Sm4Cipher(maxMacData);
         }
         return null;
     }
@@ -41,7 +46,7 @@ abstract class CardCipher {
 
     /**
      * Writes the 4-byte MAC of {@code data} to {@code out}. {@code challenge} is the 8-byte IV start, or
-     * null for a zero IV. At most {@link #MAX_MAC_DATA} bytes of data.
+     * null for a zero IV. At most the {@code maxMacData} given at construction.
      */
     final void mac(byte[] key, short keyOff, byte[] challenge, short challengeOff,
                    byte[] data, short dataOff, short dataLen, byte[] out, short outOff) {

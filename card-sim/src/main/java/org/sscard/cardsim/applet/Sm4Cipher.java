@@ -4,6 +4,14 @@ package org.sscard.cardsim.applet;
 final class Sm4Cipher extends CardCipher {
     private final Sm4 sm4 = new Sm4();
 
+    Sm4Cipher() {
+        this(MAX_MAC_DATA);
+    }
+
+    Sm4Cipher(short maxMacData) {
+        super(maxMacData);
+    }
+
     @Override
     byte algorithmId() {
         return ALG_SM4;

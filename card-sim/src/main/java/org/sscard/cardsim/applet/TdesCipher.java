@@ -15,6 +15,11 @@ final class TdesCipher extends CardCipher {
     private final Cipher cbc;
 
     TdesCipher() {
+        this(MAX_MAC_DATA);
+    }
+
+    TdesCipher(short maxMacData) {
+        super(maxMacData);
         doubleKey = (DESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_DES_TRANSIENT_RESET, KeyBuilder.LENGTH_DES3_2KEY, false);
         leftKey = (DESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_DES_TRANSIENT_RESET, KeyBuilder.LENGTH_DES, false);
         rightKey = (DESKey) KeyBuilder.buildKey(KeyBuilder.TYPE_DES_TRANSIENT_RESET, KeyBuilder.LENGTH_DES, false);
