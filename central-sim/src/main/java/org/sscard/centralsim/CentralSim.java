@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -259,7 +258,7 @@ public final class CentralSim {
         } catch (IllegalArgumentException e) {
             System.err.println("central-sim: " + e.getMessage());
             System.exit(2);
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("central-sim: " + e.getMessage());
             System.exit(1);
         }
