@@ -1,0 +1,466 @@
+package org.sscard.centralsim;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.crypto.Sm2;
+import org.sscard.crypto.TestKeys;
+import org.sscard.protocol.CardService;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.Response;
+import org.sscard.protocol.Transaction;
+
+/**
+ * The central simulator: start it in-process with {@link #start(CentralConfig)}, or run the jar
+ * ({@code scripts/central-sim}) with the commands {@code serve} (default), {@code enrol-code} and
+ * {@code client}; see docs/central-sim.md.
+ */
+public final class CentralSim {
+    private static final Logger LOG = LoggerFactory.getLogger(CentralSim.class);
+    static final String DATABASE_FILE = "central.db";
+    static final int DEFAULT_PORT = 8443;
+
+    private CentralSim() {
+    }
+
+    /** A running central service. {@link #stop()} closes the listeners and the database. */
+    public static final class Running implements AutoCloseable {
+        private final HttpServer server;
+        private final HttpServer admin;
+        private final ThreadPoolExecutor executor;
+        private final Database db;
+        private final CertificateAuthority ca;
+        private final CentralKeys keys;
+        private final Faults faults;
+        private final Clock clock;
+        private final boolean https;
+
+        private Running(HttpServer server, HttpServer admin, ThreadPoolExecutor executor, Database db,
+                CertificateAuthority ca, CentralKeys keys, Faults faults, Clock clock, boolean https) {
+            this.server = server;
+            this.admin = admin;
+            this.executor = executor;
+            this.db = db;
+            this.ca = ca;
+            this.keys = keys;
+            this.faults = faults;
+            this.clock = clock;
+            this.https = https;
+        }
+
+        public int port() {
+            return server.getAddress().getPort();
+        }
+
+        /** The loopback admin port, or −1 when no admin endpoint was asked for. */
+        public int adminPort() {
+            return admin == null ? -1 : admin.getAddress().getPort();
+        }
+
+        public URI baseUri() {
+            return URI.create((https ? "https" : "http") + "://localhost:" + port());
+        }
+
+        /** The CA certificate (PEM) a terminal pins. */
+        public String caCertPem() {
+            return ca.certificatePem();
+        }
+
+        public Sm2.PublicKey centralPublicKey() {
+            return keys.publicKey();
+        }
+
+        /** Faults armed at run time (the Java face of the admin endpoint). */
+        public Faults faults() {
+            return faults;
+        }
+
+        /** Issues a one-time enrolment code, as {@code central-sim enrol-code} does. */
+        public String issueEnrolCode(String devNo, String fixmedinsCode, int level) {
+            try {
+                return Enrolment.issueCode(db, clock, devNo, fixmedinsCode, level);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot store the enrolment code: " + e.getMessage(), e);
+            }
+        }
+
+        public void stop() {
+            server.stop(0);
+            if (admin != null) {
+                admin.stop(0);
+            }
+            executor.shutdown();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            db.close();
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    public static Running start(CentralConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
+        try {
+            LocalDateTime now = LocalDateTime.now(config.clock());
+            db.inTransaction(c -> {
+                int catalog = CatalogGenerator.loadIfEmpty(c);
+                if (catalog > 0) {
+                    LOG.info("catalog created: {} items", catalog);
+                }
+                if (config.demoManifest() != null) {
+                    LOG.info("demo manifest {}: {} cards added", config.demoManifest(),
+                            DemoData.load(c, config.demoManifest(), now));
+                }
+                return null;
+            });
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.dataDir());
+            CentralKeys keys = CentralKeys.loadOrCreate(config.dataDir());
+            Faults faults = new Faults();
+            config.faults().forEach(faults::arm);
+            Enrolment enrolment = new Enrolment(db, config.clock());
+            SoftwareSecurityModule debitKeys = TestKeys.module();
+            Transactions transactions = new Transactions(new CardRegistry(debitKeys), config.signInValidity());
+            Gateway gateway = new Gateway(db, enrolment, transactions, keys, faults, config.clock());
+
+            AtomicInteger threadNo = new AtomicInteger();
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(1024), r -> {
+                        Thread t = new Thread(r, "central-" + threadNo.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            InetSocketAddress address = new InetSocketAddress(config.port());
+            HttpServer server;
+            if (config.insecureHttp()) {
+                server = HttpServer.create(address, 256);
+                LOG.warn("plain HTTP (--insecure-http): for development only");
+            } else {
+                HttpsServer https = HttpsServer.create(address, 256);
+                https.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext(config.hostNames())));
+                server = https;
+            }
+            server.createContext("/api/v1/", gateway);
+            server.setExecutor(executor);
+            server.start();
+            HttpServer admin = null;
+            if (config.adminPort() >= 0) {
+                admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.adminPort()), 16);
+                admin.createContext("/admin/", new AdminEndpoint(faults, db, config.clock()));
+                admin.setExecutor(null);
+                admin.start();
+            }
+            Running running = new Running(server, admin, executor, db, ca, keys, faults, config.clock(),
+                    !config.insecureHttp());
+            LOG.info("central-sim listening on {} (data {}{})", running.baseUri(), config.dataDir(),
+                    admin == null ? "" : ", admin on 127.0.0.1:" + running.adminPort());
+            return running;
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        } catch (SQLException e) {
+            db.close();
+            throw new IllegalStateException("cannot prepare the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code /admin/faults} (GET list, POST arm with a fault spec as the body, DELETE [/INFNO] clear). */
+    static final class AdminEndpoint implements com.sun.net.httpserver.HttpHandler {
+        private final Faults faults;
+        private final Database db;
+        private final Clock clock;
+
+        AdminEndpoint(Faults faults, Database db, Clock clock) {
+            this.faults = faults;
+            this.db = db;
+            this.clock = clock;
+        }
+
+        @Override
+        public void handle(HttpExchange ex) throws IOException {
+            try (ex) {
+                String path = ex.getRequestURI().getPath();
+                String method = ex.getRequestMethod();
+                String body = new String(ex.getRequestBody().readNBytes(4096), StandardCharsets.UTF_8).trim();
+                try {
+                    if (path.equals("/admin/faults") && method.equals("GET")) {
+                        send(ex, 200, String.join("\n", faults.list().stream().map(Fault::toString).toList()));
+                    } else if (path.equals("/admin/faults") && method.equals("POST")) {
+                        Fault f = Fault.parse(body);
+                        faults.arm(f);
+                        send(ex, 200, "armed " + f);
+                    } else if (path.equals("/admin/faults") && method.equals("DELETE")) {
+                        faults.clearAll();
+                        send(ex, 200, "cleared");
+                    } else if (path.startsWith("/admin/faults/") && method.equals("DELETE")) {
+                        faults.clear(path.substring("/admin/faults/".length()));
+                        send(ex, 200, "cleared");
+                    } else if (path.equals("/admin/enrol-code") && method.equals("POST")) {
+                        String[] p = body.split("\\s+");
+                        if (p.length < 2) {
+                            throw new IllegalArgumentException("body: DEV_NO FIXMEDINS_CODE [LEVEL]");
+                        }
+                        send(ex, 200, Enrolment.issueCode(db, clock, p[0], p[1], p.length > 2 ? Integer.parseInt(p[2])
+                                : Transactions.DEFAULT_LEVEL));
+                    } else {
+                        send(ex, 404, "unknown admin endpoint; see docs/central-sim.md");
+                    }
+                } catch (IllegalArgumentException e) {
+                    send(ex, 400, e.getMessage());
+                } catch (SQLException e) {
+                    send(ex, 500, "database failure: " + e.getMessage());
+                }
+            }
+        }
+
+        private static void send(HttpExchange ex, int status, String text) throws IOException {
+            byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(status, bytes.length);
+            ex.getResponseBody().write(bytes);
+        }
+    }
+
+    // ---- command line
+
+    public static void main(String[] args) {
+        try {
+            System.exit(run(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("central-sim: " + e.getMessage());
+            System.exit(2);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("central-sim: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs a command; returns the exit status ({@code serve} returns only when interrupted). */
+    static int run(String[] args) throws IOException {
+        List<String> a = new ArrayList<>(List.of(args));
+        String command = a.isEmpty() || a.get(0).startsWith("--") ? "serve" : a.remove(0);
+        Options o = new Options(a);
+        switch (command) {
+            case "serve" -> {
+                CentralConfig config = CentralConfig.of(Path.of(o.required("--data")))
+                        .withPort(o.intValue("--port", DEFAULT_PORT))
+                        .withInsecureHttp(o.flag("--insecure-http"))
+                        .withHostNames(o.all("--host"))
+                        .withFaults(o.all("--fault").stream().map(Fault::parse).toList())
+                        .withAdminPort(o.intValue("--admin-port", -1));
+                String manifest = o.optional("--demo-manifest");
+                if (manifest != null) {
+                    config = config.withDemoManifest(Path.of(manifest));
+                }
+                o.finish();
+                Running running = start(config);
+                Runtime.getRuntime().addShutdownHook(new Thread(running::stop));
+                System.out.println("central-sim on " + running.baseUri() + "; CA certificate: "
+                        + config.dataDir().resolve(CertificateAuthority.CA_CERT_FILE));
+                try {
+                    Thread.currentThread().join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 0;
+            }
+            case "enrol-code" -> {
+                Path data = Path.of(o.required("--data"));
+                String devNo = o.required("--dev-no");
+                String fixmedins = o.required("--fixmedins-code");
+                int level = o.intValue("--level", Transactions.DEFAULT_LEVEL);
+                o.finish();
+                Files.createDirectories(data);
+                try (Database db = Database.open(data.resolve(DATABASE_FILE))) {
+                    System.out.println(Enrolment.issueCode(db, Clock.systemDefaultZone(), devNo, fixmedins, level));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot store the code: " + e.getMessage(), e);
+                }
+                return 0;
+            }
+            case "client" -> {
+                return ExampleClient.run(o, System.out);
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + command
+                    + "'; commands: serve (default), enrol-code, client");
+        }
+    }
+
+    /** The {@code client} command: enrol when needed, 9001, and 1101 for a card. */
+    static final class ExampleClient {
+        private ExampleClient() {
+        }
+
+        static int run(Options o, java.io.PrintStream out) throws IOException {
+            Path data = Path.of(o.required("--data"));
+            URI url = URI.create(o.required("--url"));
+            TerminalClient.Station station = new TerminalClient.Station(o.required("--dev-no"),
+                    o.required("--fixmedins-code"), o.optionalOr("--fixmedins-name", "示例医院"),
+                    o.optionalOr("--admvs", "440106"));
+            Path keyStore = Path.of(o.required("--key-store"));
+            char[] passphrase = Files.readString(Path.of(o.required("--passphrase-file")), StandardCharsets.UTF_8)
+                    .trim().toCharArray();
+            String enrolCode = o.optional("--enrol-code");
+            String cardNo = o.optional("--card-no");
+            String cardSn = o.optional("--card-sn");
+            List<String> transactions = o.rest();
+            o.finish();
+            KeyRef deviceKey = KeyRef.local(KeyType.DEVICE_SIGN, station.admvs(), 1);
+            boolean fresh = !Files.exists(keyStore);
+            if (fresh && enrolCode == null) {
+                throw new IllegalArgumentException("--enrol-code: required the first time (no key store at " + keyStore
+                        + " yet); get one with: central-sim enrol-code --data DIR --dev-no ... --fixmedins-code ...");
+            }
+            SoftwareSecurityModule module = fresh ? SoftwareSecurityModule.create(keyStore, passphrase)
+                    : SoftwareSecurityModule.open(keyStore, passphrase);
+            if (fresh) {
+                module.generateLocalKey(deviceKey);
+            }
+            javax.net.ssl.SSLContext tls = url.getScheme().equals("https") ? CertificateAuthority.clientContext(
+                    Files.readString(data.resolve(CertificateAuthority.CA_CERT_FILE), StandardCharsets.US_ASCII)) : null;
+            TerminalClient client = new TerminalClient(url, tls, module, deviceKey, station, Clock.systemDefaultZone());
+            Path centralKeyFile = Path.of(keyStore + ".central.pem");
+            if (enrolCode != null) {
+                Files.writeString(centralKeyFile, client.enrol(enrolCode).pem(), StandardCharsets.US_ASCII);
+                out.println("enrolled " + station.devNo());
+            } else {
+                client.trustCentral(Sm2.PublicKey.fromPem(Files.readString(centralKeyFile, StandardCharsets.US_ASCII)));
+            }
+            int status = 0;
+            for (String t : transactions.isEmpty() ? List.of("9001") : transactions) {
+                Response<?> r = switch (t) {
+                    case "9001" -> client.signIn("C001");
+                    case "1101" -> {
+                        if (cardNo == null || cardSn == null) {
+                            throw new IllegalArgumentException("1101 needs --card-no and --card-sn");
+                        }
+                        yield client.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                                MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, cardSn, null));
+                    }
+                    case "C108" -> client.send(Transaction.BLACKLIST_DOWNLOAD, new CardService.BlacklistQuery(0L, 100L));
+                    default -> throw new IllegalArgumentException("client sends 9001, 1101 or C108, not '" + t + "'");
+                };
+                out.println(t + " infcode " + r.header().infcode()
+                        + (r.ok() ? " output " + r.output() : " err_msg " + r.header().errMsg()));
+                if (!r.ok()) {
+                    status = 1;
+                }
+            }
+            return status;
+        }
+    }
+
+    /** {@code --name value} options, flags, and positional arguments. */
+    static final class Options {
+        private final List<String> args;
+        private final List<String> positional = new ArrayList<>();
+        private boolean restTaken;
+
+        Options(List<String> args) {
+            this.args = new ArrayList<>(args);
+        }
+
+        String optional(String name) {
+            int i = args.indexOf(name);
+            if (i < 0) {
+                return null;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException(name + ": needs a value");
+            }
+            String v = args.get(i + 1);
+            args.remove(i + 1);
+            args.remove(i);
+            return v;
+        }
+
+        String optionalOr(String name, String fallback) {
+            String v = optional(name);
+            return v == null ? fallback : v;
+        }
+
+        String required(String name) {
+            String v = optional(name);
+            if (v == null) {
+                throw new IllegalArgumentException(name + ": required");
+            }
+            return v;
+        }
+
+        List<String> all(String name) {
+            List<String> out = new ArrayList<>();
+            for (String v = optional(name); v != null; v = optional(name)) {
+                out.add(v);
+            }
+            return out;
+        }
+
+        int intValue(String name, int fallback) {
+            String v = optional(name);
+            try {
+                return v == null ? fallback : Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + ": must be a whole number, got '" + v + "'");
+            }
+        }
+
+        boolean flag(String name) {
+            return args.remove(name);
+        }
+
+        /** The arguments that are not options (the caller takes them, so they are not refused). */
+        List<String> rest() {
+            restTaken = true;
+            collectPositional();
+            return positional;
+        }
+
+        private void collectPositional() {
+            for (String s : List.copyOf(args)) {
+                if (!s.startsWith("--")) {
+                    positional.add(s);
+                    args.remove(s);
+                }
+            }
+        }
+
+        void finish() {
+            collectPositional();
+            if (!args.isEmpty()) {
+                throw new IllegalArgumentException("unknown option(s): " + String.join(" ", args));
+            }
+            if (!restTaken && !positional.isEmpty()) {
+                throw new IllegalArgumentException("unexpected argument(s): " + String.join(" ", positional));
+            }
+        }
+    }
+}

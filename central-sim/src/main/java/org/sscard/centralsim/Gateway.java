@@ -1,0 +1,361 @@
+package org.sscard.centralsim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.crypto.Sm3;
+import org.sscard.protocol.Fields;
+import org.sscard.protocol.InfCode;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.MessageSigning;
+import org.sscard.protocol.ProtocolException;
+import org.sscard.protocol.Request;
+import org.sscard.protocol.RequestHeader;
+import org.sscard.protocol.Response;
+import org.sscard.protocol.ResponseHeader;
+import org.sscard.protocol.TransactionOutput;
+
+/**
+ * The HTTP face of the central service: {@code POST /api/v1/{infno}}, {@code POST /api/v1/enrol},
+ * {@code GET /api/v1/health}. For a transaction: faults, size limit, parse and validate, signature,
+ * clock window, idempotency by msgid, sign-in, then the business handler and the stored answer in one
+ * database transaction; the response is signed on the way out.
+ */
+final class Gateway implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
+    /** The central's own institution code, the prefix of its {@code inf_refmsgid}. */
+    static final String CENTRAL_CODE = "YBCENTRAL000";
+    private static final String PREFIX = "/api/v1/";
+    private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final Enrolment enrolment;
+    private final Transactions transactions;
+    private final CentralKeys keys;
+    private final Faults faults;
+    private final Clock clock;
+    private final AtomicInteger refSequence = new AtomicInteger();
+
+    Gateway(Database db, Enrolment enrolment, Transactions transactions, CentralKeys keys, Faults faults, Clock clock) {
+        this.db = db;
+        this.enrolment = enrolment;
+        this.transactions = transactions;
+        this.keys = keys;
+        this.faults = faults;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            if (!path.startsWith(PREFIX)) {
+                sendJson(ex, 404, error("no such endpoint; the interface is under /api/v1/"));
+                return;
+            }
+            String name = path.substring(PREFIX.length());
+            if (name.equals("health")) {
+                if (!method.equals("GET")) {
+                    sendJson(ex, 405, error("use GET for /api/v1/health"));
+                    return;
+                }
+                ObjectNode ok = JSON.createObjectNode().put("status", "ok")
+                        .put("time", Fields.DATE_TIME.format(LocalDateTime.now(clock)));
+                sendJson(ex, 200, ok);
+                return;
+            }
+            if (!method.equals("POST")) {
+                sendJson(ex, 405, error("use POST for " + path));
+                return;
+            }
+            if (name.equals("enrol")) {
+                enrol(ex);
+                return;
+            }
+            if (!name.matches("[0-9A-Z]{4}")) {
+                sendJson(ex, 404, error("no such endpoint: " + path));
+                return;
+            }
+            transaction(ex, name);
+        } catch (IOException e) {
+            LOG.debug("connection ended while answering: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure serving {}", ex.getRequestURI().getPath(), e);
+        }
+    }
+
+    private void transaction(HttpExchange ex, String infno) throws IOException {
+        Optional<Fault> fault = faults.take(infno);
+        if (fault.isPresent()) {
+            switch (fault.get().mode()) {
+                case CLOSE_BEFORE -> {
+                    LOG.info("fault {}: closing the connection before processing", fault.get());
+                    return;
+                }
+                case FAIL_5XX -> {
+                    LOG.info("fault {}: answering 503", fault.get());
+                    sendJson(ex, 503, error("injected fault: service unavailable; nothing took effect"));
+                    return;
+                }
+                case DELAY -> sleep(fault.get().delayMillis());
+                default -> {
+                }
+            }
+        }
+        byte[] body = readLimited(ex.getRequestBody());
+        byte[] response = process(infno, body);
+        if (fault.isPresent() && fault.get().mode() == Fault.Mode.DROP_AFTER_COMMIT) {
+            LOG.info("fault {}: committed, closing the connection without a response", fault.get());
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, response.length);
+        ex.getResponseBody().write(response);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The body, or {@code null} if it is larger than the limit (the rest is not read). */
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MessageCodec.MAX_BODY_BYTES + 1);
+        return body.length > MessageCodec.MAX_BODY_BYTES ? null : body;
+    }
+
+    /** Processes one transaction body; always returns a signed response envelope. */
+    byte[] process(String pathInfno, byte[] body) {
+        LocalDateTime received = LocalDateTime.now(clock);
+        try {
+            if (body == null) {
+                throw new ProtocolException(InfCode.VALIDATION, "message: body larger than 1 MiB (1048576 bytes)");
+            }
+            Request<?> request = MessageCodec.readRequest(body);
+            RequestHeader h = request.header();
+            if (!h.infno().equals(pathInfno)) {
+                throw ProtocolException.invalid("infno", "must equal the transaction code in the URL path ("
+                        + pathInfno + ")");
+            }
+            Enrolment.Device device = enrolment.device(h.devNo()).orElseThrow(() -> new ProtocolException(
+                    InfCode.SIGNATURE, "dev_no: device not enrolled; enrol it with a one-time code first"));
+            if (!device.fixmedinsCode().equals(h.fixmedinsCode())) {
+                throw new ProtocolException(InfCode.SIGNATURE, "dev_no: the device is enrolled for another institution");
+            }
+            MessageSigning.verify(body, device.publicKey());
+            LocalDateTime infTime = LocalDateTime.parse(h.infTime(), Fields.DATE_TIME);
+            if (Duration.between(infTime, received).abs().compareTo(CLOCK_WINDOW) > 0) {
+                throw new ProtocolException(InfCode.REPLAY, "inf_time: " + h.infTime()
+                        + " is more than 5 minutes from the central service's time "
+                        + Fields.DATE_TIME.format(received) + "; check the station clock and send again");
+            }
+            byte[] contentHash = contentHash(request);
+            Optional<byte[]> stored = storedAnswer(h.msgid(), contentHash);
+            if (stored.isPresent()) {
+                return signed(stored.get());
+            }
+            if (!h.infno().equals("9001")) {
+                checkSignIn(h, received);
+            }
+            return signed(execute(request, contentHash, received));
+        } catch (ProtocolException e) {
+            return signed(failure(e.infCode(), e.getMessage(), received));
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("internal failure processing a {} message", pathInfno, e);
+            return signed(failure(InfCode.INTERNAL, "central service fault; nothing took effect, send again later",
+                    received));
+        }
+    }
+
+    /**
+     * SM3 over the message without the members that a resend may legitimately change: {@code cainfo}
+     * (signatures are randomised), {@code inf_time} (re-stamped on each send) and {@code sign_no} (a resend
+     * after a new sign-in). The same msgid with a different hash is a replay.
+     */
+    static byte[] contentHash(Request<?> r) {
+        RequestHeader h = r.header();
+        RequestHeader normal = new RequestHeader(h.infno(), h.msgid(), h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
+                h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
+                h.opterName(), null, h.fixmedinsCode(), h.fixmedinsName(), null);
+        return Sm3.hash(MessageCodec.write(new Request<>(normal, r.input())));
+    }
+
+    private Optional<byte[]> storedAnswer(String msgid, byte[] contentHash) throws SQLException {
+        record Stored(byte[] hash, byte[] response) {
+        }
+        Optional<Stored> s = db.inTransaction(c -> Jdbc.one(c, "SELECT content_hash, response FROM message WHERE msgid = ?",
+                rs -> new Stored(rs.getBytes(1), rs.getBytes(2)), msgid));
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Arrays.equals(s.get().hash(), contentHash)) {
+            throw new ProtocolException(InfCode.REPLAY,
+                    "msgid: already used for a different message; give every new message a new msgid");
+        }
+        return Optional.of(s.get().response());
+    }
+
+    private void checkSignIn(RequestHeader h, LocalDateTime now) throws SQLException {
+        record SignIn(String devNo, String expiresAt) {
+        }
+        Optional<SignIn> s = db.inTransaction(c -> Jdbc.one(c, "SELECT dev_no, expires_at FROM sign_in WHERE sign_no = ?",
+                rs -> new SignIn(rs.getString(1), rs.getString(2)), h.signNo()));
+        if (s.isEmpty()) {
+            throw new ProtocolException(InfCode.SIGN_IN_REQUIRED, "sign_no: unknown; sign in (9001) and send again");
+        }
+        if (!s.get().devNo().equals(h.devNo())) {
+            throw new ProtocolException(InfCode.SIGN_IN_REQUIRED, "sign_no: issued to another device; sign in (9001)");
+        }
+        if (s.get().expiresAt().compareTo(Fields.DATE_TIME.format(now)) <= 0) {
+            throw new ProtocolException(InfCode.SIGN_IN_REQUIRED, "sign_no: expired at " + s.get().expiresAt()
+                    + "; sign in (9001) and send again");
+        }
+    }
+
+    /** Runs the handler and stores its answer in one database transaction; returns the unsigned answer. */
+    private byte[] execute(Request<?> request, byte[] contentHash, LocalDateTime received) throws SQLException {
+        RequestHeader h = request.header();
+        return db.inTransaction(c -> {
+            Optional<byte[]> raced = Jdbc.one(c, "SELECT content_hash, response FROM message WHERE msgid = ?", rs -> {
+                if (!Arrays.equals(rs.getBytes(1), contentHash)) {
+                    throw new ProtocolException(InfCode.REPLAY,
+                            "msgid: already used for a different message; give every new message a new msgid");
+                }
+                return rs.getBytes(2);
+            }, h.msgid());
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            byte[] answer;
+            String effect = null;
+            Optional<String> reversedBy = Jdbc.one(c, "SELECT reversal_msgid FROM reversal WHERE omsgid = ?",
+                    rs -> rs.getString(1), h.msgid());
+            if (reversedBy.isPresent()) {
+                answer = failure(InfCode.BUSINESS_RULE, "msgid: this message was reversed (2601, "
+                        + reversedBy.get() + ") before it arrived; it does not take effect", received);
+            } else {
+                Savepoint before = c.setSavepoint();
+                try {
+                    Transactions.Handled handled = transactions.handle(new Transactions.Ctx(c, h, received),
+                            request.input());
+                    answer = success(handled.output(), received);
+                    effect = handled.effect();
+                } catch (ProtocolException e) {
+                    c.rollback(before);
+                    answer = failure(e.infCode(), e.getMessage(), received);
+                }
+            }
+            Jdbc.update(c, "INSERT INTO message(msgid, infno, dev_no, content_hash, response, effect, received_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", h.msgid(), h.infno(), h.devNo(), contentHash, answer, effect,
+                    Fields.DATE_TIME.format(received));
+            return answer;
+        });
+    }
+
+    private ResponseHeader header(int infcode, String errMsg, LocalDateTime received) {
+        LocalDateTime now = LocalDateTime.now(clock);
+        String refMsgid = CENTRAL_CODE + STAMP.format(now)
+                + String.format("%04d", Math.floorMod(refSequence.getAndIncrement(), 10_000));
+        return new ResponseHeader(infcode, refMsgid, MILLIS.format(received), MILLIS.format(now), errMsg,
+                RequestHeader.SIGNTYPE_SM2, null);
+    }
+
+    private byte[] success(TransactionOutput output, LocalDateTime received) {
+        Response<TransactionOutput> r = new Response<>(header(0, null, received), output);
+        r.validate();
+        return MessageCodec.write(r);
+    }
+
+    private byte[] failure(InfCode code, String message, LocalDateTime received) {
+        String text = message == null || message.isBlank() ? code.description() : message;
+        return MessageCodec.write(new Response<TransactionOutput>(
+                header(code.code(), text.length() > 1000 ? text.substring(0, 1000) : text, received), null));
+    }
+
+    /** Adds {@code cainfo} (the central's signature over the canonical form) as the last member. */
+    private byte[] signed(byte[] unsigned) {
+        String cainfo = MessageSigning.cainfo(unsigned, keys.module, CentralKeys.SIGNING_KEY);
+        byte[] tail = (",\"cainfo\":\"" + cainfo + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(unsigned, unsigned.length - 1 + tail.length);
+        System.arraycopy(tail, 0, out, unsigned.length - 1, tail.length);
+        return out;
+    }
+
+    // ---- enrolment
+
+    private void enrol(HttpExchange ex) throws IOException {
+        byte[] body = readLimited(ex.getRequestBody());
+        if (body == null) {
+            sendJson(ex, 400, error("body larger than 1 MiB"));
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            sendJson(ex, 400, error("body: not JSON"));
+            return;
+        }
+        if (root == null || !root.isObject()) {
+            sendJson(ex, 400, error("body: must be a JSON object"));
+            return;
+        }
+        String[] names = {"dev_no", "fixmedins_code", "one_time_code", "public_key_pem"};
+        String[] values = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            JsonNode n = root.get(names[i]);
+            if (n == null || !n.isTextual() || n.textValue().isBlank()) {
+                sendJson(ex, 400, error(names[i] + ": required text"));
+                return;
+            }
+            values[i] = n.textValue();
+        }
+        try {
+            enrolment.enrol(values[0], values[1], values[2], values[3]);
+        } catch (Enrolment.Refused e) {
+            sendJson(ex, e.status, error(e.getMessage()));
+            return;
+        } catch (SQLException e) {
+            LOG.error("enrolment failed", e);
+            sendJson(ex, 500, error("central service fault; try again later"));
+            return;
+        }
+        LOG.info("device {} of {} enrolled", values[0], values[1]);
+        sendJson(ex, 200, JSON.createObjectNode().put("enrolled", true)
+                .put("central_public_key_pem", keys.publicKey().pem()));
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+}

@@ -1,0 +1,621 @@
+package org.sscard.centralsim;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sscard.centralsim.policy.CatalogItem;
+import org.sscard.centralsim.policy.InstitutionLevel;
+import org.sscard.centralsim.policy.ItemSplit;
+import org.sscard.centralsim.policy.PersonYear;
+import org.sscard.centralsim.policy.SettlementOutcome;
+import org.sscard.centralsim.policy.SettlementPolicy;
+import org.sscard.centralsim.policy.StateDelta;
+import org.sscard.centralsim.policy.Visit;
+import org.sscard.protocol.CatalogQuery;
+import org.sscard.protocol.ChrgitmLv;
+import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.FeeWithdraw;
+import org.sscard.protocol.Fields;
+import org.sscard.protocol.Flag;
+import org.sscard.protocol.Gender;
+import org.sscard.protocol.InfCode;
+import org.sscard.protocol.InsuStatus;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.MsgId;
+import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.PreSettlement;
+import org.sscard.protocol.ProtocolException;
+import org.sscard.protocol.Ratio;
+import org.sscard.protocol.Registration;
+import org.sscard.protocol.RequestHeader;
+import org.sscard.protocol.Reversal;
+import org.sscard.protocol.Settlement;
+import org.sscard.protocol.SettlementCancel;
+import org.sscard.protocol.SettlementResult;
+import org.sscard.protocol.SignIn;
+import org.sscard.protocol.StmtDetailResult;
+import org.sscard.protocol.StmtResult;
+import org.sscard.protocol.TotalReconciliation;
+import org.sscard.protocol.TransactionInput;
+import org.sscard.protocol.TransactionOutput;
+
+/**
+ * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312), each run inside the
+ * gateway's database transaction. A refusal is a {@link ProtocolException} (BUSINESS_RULE) whose message
+ * becomes {@code err_msg}; the gateway rolls back whatever the handler wrote before it.
+ */
+final class Transactions {
+    /** Level assumed for an institution that has none recorded (see enrol-code --level). */
+    static final int DEFAULT_LEVEL = 2;
+
+    private final CardRegistry cards;
+    private final java.time.Duration signInValidity;
+
+    Transactions(CardRegistry cards, java.time.Duration signInValidity) {
+        this.cards = cards;
+        this.signInValidity = signInValidity;
+    }
+
+    /** What a handler returns: the output and, for reversible effects, a reference to what it created. */
+    record Handled(TransactionOutput output, String effect) {
+    }
+
+    /** The request's context inside the transaction. */
+    record Ctx(Connection c, RequestHeader header, LocalDateTime now) {
+        String nowText() {
+            return Fields.DATE_TIME.format(now);
+        }
+    }
+
+    static ProtocolException refuse(String message) {
+        return new ProtocolException(InfCode.BUSINESS_RULE, message);
+    }
+
+    Handled handle(Ctx ctx, TransactionInput input) throws SQLException {
+        String infno = ctx.header().infno();
+        return switch (infno) {
+            case "9001" -> signIn(ctx, (SignIn.Input) input);
+            case "1101" -> new Handled(personInfo(ctx, (PersonInfo.Input) input), null);
+            case "2201" -> register(ctx, (Registration.Input) input);
+            case "2204" -> uploadFees(ctx, (FeeUpload.Input) input);
+            case "2205" -> new Handled(withdrawFees(ctx, (FeeWithdraw.Input) input), null);
+            case "2206" -> new Handled(preSettle(ctx, (PreSettlement.Input) input), null);
+            case "2207" -> settle(ctx, (Settlement.Input) input);
+            case "2208" -> cancel(ctx, (SettlementCancel.Input) input);
+            case "2601" -> new Handled(reverse(ctx, (Reversal.Input) input), null);
+            case "3201" -> new Handled(totalReconciliation(ctx, (TotalReconciliation.Input) input), null);
+            case "3202" -> new Handled(detailReconciliation(ctx, (DetailReconciliation.Input) input), null);
+            case "1312" -> new Handled(catalog(ctx, (CatalogQuery.Input) input), null);
+            default -> cards.handle(ctx, input);
+        };
+    }
+
+    // ---- 9001
+
+    private Handled signIn(Ctx ctx, SignIn.Input in) throws SQLException {
+        String signNo = "SN" + Ids.stamp(ctx.now()) + String.format("%06d", Database.next(ctx.c(), "sign_no") % 1_000_000);
+        Jdbc.update(ctx.c(), "INSERT INTO sign_in(sign_no, dev_no, fixmedins_code, opter_no, signed_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", signNo, ctx.header().devNo(), ctx.header().fixmedinsCode(), in.opterNo(),
+                ctx.nowText(), Fields.DATE_TIME.format(ctx.now().plus(signInValidity)));
+        return new Handled(new SignIn.Output(ctx.nowText(), signNo), signNo);
+    }
+
+    // ---- persons
+
+    record Person(String psnNo, String certno, String name, String gend, String brdy, InsuType insutype,
+            String psnType, String insuplc, String status, long balanceFen) {
+    }
+
+    static Optional<Person> person(Connection c, String column, String value) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM person WHERE " + column + " = ?", rs -> new Person(rs.getString("psn_no"),
+                rs.getString("certno"), rs.getString("psn_name"), rs.getString("gend"), rs.getString("brdy"),
+                InsuType.of(rs.getString("insutype")), rs.getString("psn_type"), rs.getString("insuplc_admdvs"),
+                rs.getString("psn_insu_stas"), rs.getLong("balance_fen")), value);
+    }
+
+    private static Person personByNo(Ctx ctx, String psnNo) throws SQLException {
+        return person(ctx.c(), "psn_no", psnNo).orElseThrow(() -> refuse("psn_no: no insured person " + psnNo));
+    }
+
+    private PersonInfo.Output personInfo(Ctx ctx, PersonInfo.Input in) throws SQLException {
+        Person p;
+        if (in.mdtrtCertType() == MdtrtCertType.SOCIAL_SECURITY_CARD) {
+            CardRegistry.Card card = cards.usableCard(ctx, in.mdtrtCertNo(), in.cardSn());
+            p = personByNo(ctx, card.psnNo());
+        } else if (in.mdtrtCertType() == MdtrtCertType.ID_CARD) {
+            p = person(ctx.c(), "certno", in.mdtrtCertNo())
+                    .orElseThrow(() -> refuse("mdtrt_cert_no: no insured person with this ID number"));
+        } else {
+            throw refuse("mdtrt_cert_type: electronic certificates (01) are not served by this central service; use 02 or 03");
+        }
+        if (in.psnName() != null && !in.psnName().equals(p.name())) {
+            throw refuse("psn_name: does not match the insured person's name");
+        }
+        int age = Period.between(LocalDate.parse(p.brdy()), ctx.now().toLocalDate()).getYears();
+        return new PersonInfo.Output(
+                new PersonInfo.BaseInfo(p.psnNo(), p.certno(), p.name(), Gender.of(p.gend()), p.brdy(), age),
+                List.of(new PersonInfo.InsuInfo(Money.ofFen(p.balanceFen()), p.insutype(), p.psnType(),
+                        InsuStatus.of(p.status()), p.insuplc())));
+    }
+
+    /** The person behind a certificate in a visit transaction: the card must be theirs and usable. */
+    private Person checkedPerson(Ctx ctx, String psnNo, MdtrtCertType type, String certNo) throws SQLException {
+        Person p = personByNo(ctx, psnNo);
+        if (type == MdtrtCertType.SOCIAL_SECURITY_CARD) {
+            CardRegistry.Card card = cards.usableCard(ctx, certNo, null);
+            if (!card.psnNo().equals(psnNo)) {
+                throw refuse("mdtrt_cert_no: the card does not belong to psn_no " + psnNo);
+            }
+        } else if (type == MdtrtCertType.ID_CARD && !certNo.equals(p.certno())) {
+            throw refuse("mdtrt_cert_no: the ID number does not belong to psn_no " + psnNo);
+        }
+        if (!InsuStatus.NORMAL.code().equals(p.status())) {
+            throw refuse("psn_no: the person's insurance is not in force (psn_insu_stas " + p.status() + ")");
+        }
+        return p;
+    }
+
+    // ---- 2201
+
+    private Handled register(Ctx ctx, Registration.Input in) throws SQLException {
+        Person p = checkedPerson(ctx, in.psnNo(), in.mdtrtCertType(), in.mdtrtCertNo());
+        if (p.insutype() != in.insutype()) {
+            throw refuse("insutype: the person is insured under " + p.insutype().code() + ", not " + in.insutype().code());
+        }
+        String mdtrtId = "MD" + Ids.day(ctx.now()) + String.format("%08d", Database.next(ctx.c(), "mdtrt_id"));
+        Jdbc.update(ctx.c(), "INSERT INTO visit(mdtrt_id, psn_no, insutype, fixmedins_code, ipt_otp_no, begntime) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", mdtrtId, p.psnNo(), p.insutype().code(), ctx.header().fixmedinsCode(),
+                in.iptOtpNo(), in.begntime());
+        return new Handled(new Registration.Output(mdtrtId, p.psnNo(), in.iptOtpNo()), "visit:" + mdtrtId);
+    }
+
+    // ---- visits and fees
+
+    record VisitRow(String mdtrtId, String psnNo, InsuType insutype, String fixmedinsCode, boolean cancelled) {
+    }
+
+    private static VisitRow visit(Ctx ctx, String mdtrtId, String psnNo) throws SQLException {
+        VisitRow v = Jdbc.one(ctx.c(), "SELECT * FROM visit WHERE mdtrt_id = ?", rs -> new VisitRow(
+                rs.getString("mdtrt_id"), rs.getString("psn_no"), InsuType.of(rs.getString("insutype")),
+                rs.getString("fixmedins_code"), rs.getInt("cancelled") != 0), mdtrtId)
+                .orElseThrow(() -> refuse("mdtrt_id: no visit " + mdtrtId + "; register it with 2201 first"));
+        if (!v.fixmedinsCode().equals(ctx.header().fixmedinsCode())) {
+            throw refuse("mdtrt_id: visit " + mdtrtId + " belongs to another institution");
+        }
+        if (!v.psnNo().equals(psnNo)) {
+            throw refuse("psn_no: visit " + mdtrtId + " is not of person " + psnNo);
+        }
+        if (v.cancelled()) {
+            throw refuse("mdtrt_id: visit " + mdtrtId + " was reversed");
+        }
+        return v;
+    }
+
+    private Handled uploadFees(Ctx ctx, FeeUpload.Input in) throws SQLException {
+        FeeUpload.FeeDetail first = in.feedetail().get(0);
+        visit(ctx, first.mdtrtId(), first.psnNo());
+        requireUnsettled(ctx, first.mdtrtId(), first.chrgBchno());
+        List<FeeUpload.FeeResult> results = new ArrayList<>();
+        for (int i = 0; i < in.feedetail().size(); i++) {
+            FeeUpload.FeeDetail d = in.feedetail().get(i);
+            String path = "input.feedetail[" + i + "]";
+            CatalogRow cat = catalogRow(ctx.c(), d.medListCodg())
+                    .orElseThrow(() -> refuse(path + ".med_list_codg: not in the catalog"));
+            if (Jdbc.one(ctx.c(), "SELECT 1 FROM fee WHERE mdtrt_id = ? AND chrg_bchno = ? AND feedetl_sn = ?",
+                    rs -> 1, d.mdtrtId(), d.chrgBchno(), d.feedetlSn()).isPresent()) {
+                throw refuse(path + ".feedetl_sn: already uploaded in this batch");
+            }
+            ItemSplit s = SettlementPolicy.split(new CatalogItem(d.medListCodg(), cat.lv(), d.pric().fen(),
+                    cat.capFen(), cat.selfpayBp(), d.cnt()));
+            Jdbc.update(ctx.c(), "INSERT INTO fee(mdtrt_id, chrg_bchno, feedetl_sn, med_list_codg, pric_fen, cnt, "
+                    + "chrgitm_lv, price_cap_fen, selfpay_bp, upload_msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    d.mdtrtId(), d.chrgBchno(), d.feedetlSn(), d.medListCodg(), d.pric().fen(), d.cnt(),
+                    cat.lv().code(), cat.capFen(), cat.selfpayBp(), ctx.header().msgid());
+            results.add(new FeeUpload.FeeResult(d.feedetlSn(), d.detItemFeeSumamt(), d.cnt(), d.pric(),
+                    cat.capFen() == null ? null : Money.ofFen(cat.capFen()), Ratio.ofBasisPoints(cat.selfpayBp()),
+                    Money.ofFen(s.fulamtOwnpayFen()), Money.ofFen(s.overlmtFen()), Money.ofFen(s.preselfpayFen()),
+                    Money.ofFen(s.inscpFen()), cat.lv()));
+        }
+        return new Handled(new FeeUpload.Output(results), "fees:" + ctx.header().msgid());
+    }
+
+    private static void requireUnsettled(Ctx ctx, String mdtrtId, String chrgBchno) throws SQLException {
+        Optional<String> setl = Jdbc.one(ctx.c(), "SELECT setl_id FROM fee WHERE mdtrt_id = ? AND chrg_bchno = ? "
+                + "AND setl_id IS NOT NULL LIMIT 1", rs -> rs.getString(1), mdtrtId, chrgBchno);
+        if (setl.isPresent()) {
+            throw refuse("chrg_bchno: batch " + chrgBchno + " is already settled as setl_id " + setl.get()
+                    + "; cancel it (2208) first");
+        }
+    }
+
+    private FeeWithdraw.Output withdrawFees(Ctx ctx, FeeWithdraw.Input in) throws SQLException {
+        visit(ctx, in.mdtrtId(), in.psnNo());
+        requireUnsettled(ctx, in.mdtrtId(), in.chrgBchno());
+        int n = Jdbc.update(ctx.c(), "DELETE FROM fee WHERE mdtrt_id = ? AND chrg_bchno = ?", in.mdtrtId(), in.chrgBchno());
+        return new FeeWithdraw.Output(in.mdtrtId(), in.chrgBchno(), (long) n);
+    }
+
+    // ---- catalog
+
+    record CatalogRow(String code, String name, ChrgitmLv lv, Long capFen, int selfpayBp, String lmtUsedFlag,
+            String updtTime) {
+    }
+
+    private static final Jdbc.Row<CatalogRow> CATALOG_ROW = rs -> new CatalogRow(rs.getString("hilist_code"),
+            rs.getString("hilist_name"), ChrgitmLv.of(rs.getString("chrgitm_lv")), Jdbc.optionalLong(rs, "price_cap_fen"),
+            rs.getInt("selfpay_bp"), rs.getString("lmt_used_flag"), rs.getString("updt_time"));
+
+    static Optional<CatalogRow> catalogRow(Connection c, String code) throws SQLException {
+        return Jdbc.one(c, "SELECT * FROM catalog WHERE hilist_code = ?", CATALOG_ROW, code);
+    }
+
+    private CatalogQuery.Output catalog(Ctx ctx, CatalogQuery.Input in) throws SQLException {
+        long total = Jdbc.one(ctx.c(), "SELECT COUNT(*) FROM catalog WHERE updt_time > ?", rs -> rs.getLong(1),
+                in.updtTime()).orElse(0L);
+        List<CatalogQuery.CatalogRow> rows = new ArrayList<>();
+        for (CatalogRow r : Jdbc.list(ctx.c(), "SELECT * FROM catalog WHERE updt_time > ? "
+                + "ORDER BY updt_time, hilist_code LIMIT ? OFFSET ?", CATALOG_ROW, in.updtTime(), in.pageSize(),
+                (in.pageNum() - 1) * in.pageSize())) {
+            rows.add(new CatalogQuery.CatalogRow(r.code(), r.name(), r.lv(),
+                    r.capFen() == null ? null : Money.ofFen(r.capFen()), Ratio.ofBasisPoints(r.selfpayBp()),
+                    Flag.of(r.lmtUsedFlag()), r.updtTime()));
+        }
+        return new CatalogQuery.Output(in.pageNum(), in.pageSize(), total, rows);
+    }
+
+    // ---- 2206 / 2207
+
+    private record Computed(VisitRow visit, Person person, int year, PersonYear before, SettlementOutcome outcome) {
+    }
+
+    private static List<CatalogItem> batchItems(Ctx ctx, String mdtrtId, String chrgBchno, String setlId)
+            throws SQLException {
+        return Jdbc.list(ctx.c(), "SELECT * FROM fee WHERE mdtrt_id = ? AND chrg_bchno = ? AND setl_id IS ? "
+                + "ORDER BY feedetl_sn", rs -> new CatalogItem(rs.getString("med_list_codg"),
+                ChrgitmLv.of(rs.getString("chrgitm_lv")), rs.getLong("pric_fen"), Jdbc.optionalLong(rs, "price_cap_fen"),
+                rs.getInt("selfpay_bp"), rs.getLong("cnt")), mdtrtId, chrgBchno, setlId);
+    }
+
+    private Computed compute(Ctx ctx, PreSettlement.Input in) throws SQLException {
+        Person p = checkedPerson(ctx, in.psnNo(), in.mdtrtCertType(), in.mdtrtCertNo());
+        VisitRow v = visit(ctx, in.mdtrtId(), in.psnNo());
+        if (v.insutype() != in.insutype()) {
+            throw refuse("insutype: the visit was registered under " + v.insutype().code());
+        }
+        requireUnsettled(ctx, in.mdtrtId(), in.chrgBchno());
+        List<CatalogItem> items = batchItems(ctx, in.mdtrtId(), in.chrgBchno(), null);
+        if (items.isEmpty()) {
+            throw refuse("chrg_bchno: no fee details uploaded for batch " + in.chrgBchno() + " of visit " + in.mdtrtId());
+        }
+        long total = 0;
+        for (CatalogItem i : items) {
+            total = Math.addExact(total, i.amountFen());
+        }
+        if (total != in.medfeeSumamt().fen()) {
+            throw refuse("medfee_sumamt: " + in.medfeeSumamt() + " differs from the uploaded items' total "
+                    + Money.ofFen(total));
+        }
+        int year = ctx.now().getYear();
+        PersonYear before = personYear(ctx.c(), p, year);
+        InstitutionLevel level = InstitutionLevel.of(institutionLevel(ctx.c(), ctx.header().fixmedinsCode()));
+        SettlementOutcome outcome = SettlementPolicy.settle(
+                new Visit(in.insutype(), level, in.medType(), items, in.acctUsedFlag() == Flag.YES), before);
+        return new Computed(v, p, year, before, outcome);
+    }
+
+    static int institutionLevel(Connection c, String fixmedinsCode) throws SQLException {
+        return Jdbc.one(c, "SELECT level FROM institution WHERE fixmedins_code = ?", rs -> rs.getInt(1), fixmedinsCode)
+                .orElse(DEFAULT_LEVEL);
+    }
+
+    private static PersonYear personYear(Connection c, Person p, int year) throws SQLException {
+        return Jdbc.one(c, "SELECT deductible_fen, pool_paid_fen FROM person_year WHERE psn_no = ? AND year = ?",
+                rs -> new PersonYear(rs.getLong(1), rs.getLong(2), p.balanceFen()), p.psnNo(), year)
+                .orElse(new PersonYear(0, 0, p.balanceFen()));
+    }
+
+    private SettlementResult preSettle(Ctx ctx, PreSettlement.Input in) throws SQLException {
+        Computed c = compute(ctx, in);
+        return result(null, null, in.mdtrtId(), in.psnNo(), in.insutype(), in.medType(), ctx.nowText(), c.outcome(),
+                c.before().accountBalanceFen() - c.outcome().acctPayFen());
+    }
+
+    private Handled settle(Ctx ctx, Settlement.Input in) throws SQLException {
+        Computed c = compute(ctx, in.asPreSettlement());
+        SettlementOutcome o = c.outcome();
+        requireSame("fulamt_ownpay_amt", in.fulamtOwnpayAmt(), o.fulamtOwnpayFen());
+        requireSame("overlmt_selfpay", in.overlmtSelfpay(), o.overlmtSelfpayFen());
+        requireSame("preselfpay_amt", in.preselfpayAmt(), o.preselfpayFen());
+        requireSame("inscp_scp_amt", in.inscpScpAmt(), o.inscpScpFen());
+        String setlId = newSetlId(ctx);
+        long balance = applyDelta(ctx.c(), c.person().psnNo(), c.year(), o.delta());
+        insertSettlement(ctx, setlId, null, in.mdtrtId(), in.chrgBchno(), in.psnNo(), in.insutype(), in.medType(),
+                c.year(), o, balance);
+        Jdbc.update(ctx.c(), "UPDATE fee SET setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = ? AND setl_id IS NULL",
+                setlId, in.mdtrtId(), in.chrgBchno());
+        return new Handled(result(setlId, null, in.mdtrtId(), in.psnNo(), in.insutype(), in.medType(), ctx.nowText(),
+                o, balance), "settlement:" + setlId);
+    }
+
+    private static void requireSame(String field, Money sent, long computedFen) {
+        if (sent.fen() != computedFen) {
+            throw refuse(field + ": " + sent + " differs from the central computation " + Money.ofFen(computedFen)
+                    + "; run 2206 again and settle the amounts it shows");
+        }
+    }
+
+    private static String newSetlId(Ctx ctx) throws SQLException {
+        return "ST" + Ids.day(ctx.now()) + String.format("%08d", Database.next(ctx.c(), "setl_id"));
+    }
+
+    /** Applies a state delta to the person's year and account; returns the new account balance. */
+    static long applyDelta(Connection c, String psnNo, int year, StateDelta d) throws SQLException {
+        Jdbc.update(c, "INSERT INTO person_year(psn_no, year, deductible_fen, pool_paid_fen) VALUES (?, ?, 0, 0) "
+                + "ON CONFLICT(psn_no, year) DO NOTHING", psnNo, year);
+        Jdbc.update(c, "UPDATE person_year SET deductible_fen = deductible_fen + ?, pool_paid_fen = pool_paid_fen + ? "
+                + "WHERE psn_no = ? AND year = ?", d.deductibleConsumedFen(), d.poolPaidFen(), psnNo, year);
+        Jdbc.update(c, "UPDATE person SET balance_fen = balance_fen + ? WHERE psn_no = ?", d.accountBalanceFen(), psnNo);
+        return Jdbc.one(c, "SELECT balance_fen FROM person WHERE psn_no = ?", rs -> rs.getLong(1), psnNo).orElseThrow();
+    }
+
+    private static void insertSettlement(Ctx ctx, String setlId, String origSetlId, String mdtrtId, String chrgBchno,
+            String psnNo, InsuType insutype, MedType medType, int year, SettlementOutcome o, long balance)
+            throws SQLException {
+        Jdbc.update(ctx.c(), "INSERT INTO settlement(setl_id, msgid, orig_setl_id, mdtrt_id, chrg_bchno, psn_no, "
+                + "fixmedins_code, insutype, med_type, year, setl_time, medfee_fen, fulamt_fen, overlmt_fen, "
+                + "preselfpay_fen, inscp_fen, dedc_fen, hifp_fen, pool_self_fen, fund_fen, psn_part_fen, acct_fen, "
+                + "cash_fen, balc_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                setlId, ctx.header().msgid(), origSetlId, mdtrtId, chrgBchno, psnNo, ctx.header().fixmedinsCode(),
+                insutype.code(), medType.code(), year, ctx.nowText(), o.medfeeSumamtFen(), o.fulamtOwnpayFen(),
+                o.overlmtSelfpayFen(), o.preselfpayFen(), o.inscpScpFen(), o.actPayDedcFen(), o.hifpPayFen(),
+                o.poolPropSelfpayFen(), o.fundPaySumamtFen(), o.psnPartAmtFen(), o.acctPayFen(), o.psnCashPayFen(),
+                balance);
+    }
+
+    private static SettlementResult result(String setlId, String origSetlId, String mdtrtId, String psnNo,
+            InsuType insutype, MedType medType, String setlTime, SettlementOutcome o, long balance) {
+        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo(setlId, origSetlId, mdtrtId, psnNo, insutype,
+                medType, setlTime, m(o.medfeeSumamtFen()), m(o.fulamtOwnpayFen()), m(o.overlmtSelfpayFen()),
+                m(o.preselfpayFen()), m(o.inscpScpFen()), m(o.actPayDedcFen()), m(o.hifpPayFen()),
+                m(o.poolPropSelfpayFen()), m(o.fundPaySumamtFen()), m(o.psnPartAmtFen()), m(o.acctPayFen()),
+                m(o.psnCashPayFen()), m(balance));
+        List<SettlementResult.SetlDetail> detail = new ArrayList<>();
+        if (o.hifpPayFen() != 0) {
+            boolean employee = insutype == InsuType.EMPLOYEE;
+            detail.add(new SettlementResult.SetlDetail(employee ? "310100" : "390100",
+                    employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险统筹基金",
+                    m(o.inscpScpFen()), m(o.hifpPayFen())));
+        }
+        return new SettlementResult(info, detail);
+    }
+
+    private static Money m(long fen) {
+        return Money.ofFen(fen);
+    }
+
+    // ---- 2208 and 2601
+
+    record StoredSettlement(String setlId, String msgid, String origSetlId, String cancelledBy, boolean reversed,
+            String mdtrtId, String chrgBchno, String psnNo, String fixmedinsCode, InsuType insutype, MedType medType,
+            int year, String setlTime, long medfee, long fulamt, long overlmt, long preselfpay, long inscp, long dedc,
+            long hifp, long poolSelf, long fund, long psnPart, long acct, long cash, long balc) {
+    }
+
+    static final Jdbc.Row<StoredSettlement> SETTLEMENT_ROW = rs -> new StoredSettlement(rs.getString("setl_id"),
+            rs.getString("msgid"), rs.getString("orig_setl_id"), rs.getString("cancelled_by"), rs.getInt("reversed") != 0,
+            rs.getString("mdtrt_id"), rs.getString("chrg_bchno"), rs.getString("psn_no"), rs.getString("fixmedins_code"),
+            InsuType.of(rs.getString("insutype")), MedType.of(rs.getString("med_type")), rs.getInt("year"),
+            rs.getString("setl_time"), rs.getLong("medfee_fen"), rs.getLong("fulamt_fen"), rs.getLong("overlmt_fen"),
+            rs.getLong("preselfpay_fen"), rs.getLong("inscp_fen"), rs.getLong("dedc_fen"), rs.getLong("hifp_fen"),
+            rs.getLong("pool_self_fen"), rs.getLong("fund_fen"), rs.getLong("psn_part_fen"), rs.getLong("acct_fen"),
+            rs.getLong("cash_fen"), rs.getLong("balc_fen"));
+
+    /** The stored settlement rebuilt as a policy outcome (identities re-checked); never recomputed. */
+    private static SettlementOutcome storedOutcome(Ctx ctx, StoredSettlement s) throws SQLException {
+        List<ItemSplit> splits = new ArrayList<>();
+        for (CatalogItem item : batchItems(ctx, s.mdtrtId(), s.chrgBchno(), s.setlId())) {
+            splits.add(SettlementPolicy.split(item));
+        }
+        return new SettlementOutcome(splits, s.medfee(), s.fulamt(), s.overlmt(), s.preselfpay(), s.inscp(), s.dedc(),
+                s.hifp(), s.poolSelf(), s.fund(), s.psnPart(), s.acct(), s.cash(),
+                new StateDelta(s.dedc(), s.hifp(), -s.acct()));
+    }
+
+    private Handled cancel(Ctx ctx, SettlementCancel.Input in) throws SQLException {
+        StoredSettlement s = Jdbc.one(ctx.c(), "SELECT * FROM settlement WHERE setl_id = ?", SETTLEMENT_ROW, in.setlId())
+                .orElseThrow(() -> refuse("setl_id: no settlement " + in.setlId()));
+        if (!s.fixmedinsCode().equals(ctx.header().fixmedinsCode())) {
+            throw refuse("setl_id: settlement " + in.setlId() + " belongs to another institution");
+        }
+        if (s.origSetlId() != null) {
+            throw refuse("setl_id: " + in.setlId() + " is itself a cancel and cannot be cancelled");
+        }
+        if (!s.mdtrtId().equals(in.mdtrtId()) || !s.psnNo().equals(in.psnNo())) {
+            throw refuse("setl_id: settlement " + in.setlId() + " is not of this mdtrt_id and psn_no");
+        }
+        if (s.cancelledBy() != null) {
+            throw refuse("setl_id: settlement " + in.setlId() + " is already cancelled by " + s.cancelledBy());
+        }
+        if (s.reversed()) {
+            throw refuse("setl_id: settlement " + in.setlId() + " was reversed (2601); nothing to cancel");
+        }
+        SettlementOutcome reversing = storedOutcome(ctx, s).negate();
+        String setlId = newSetlId(ctx);
+        long balance = applyDelta(ctx.c(), s.psnNo(), s.year(), reversing.delta());
+        insertSettlement(ctx, setlId, s.setlId(), s.mdtrtId(), s.chrgBchno(), s.psnNo(), s.insutype(), s.medType(),
+                s.year(), reversing, balance);
+        Jdbc.update(ctx.c(), "UPDATE settlement SET cancelled_by = ? WHERE setl_id = ?", setlId, s.setlId());
+        Jdbc.update(ctx.c(), "UPDATE fee SET setl_id = NULL WHERE setl_id = ?", s.setlId());
+        return new Handled(result(setlId, s.setlId(), s.mdtrtId(), s.psnNo(), s.insutype(), s.medType(), ctx.nowText(),
+                reversing, balance), null);
+    }
+
+    private Reversal.Output reverse(Ctx ctx, Reversal.Input in) throws SQLException {
+        if (!MsgId.parse(in.omsgid(), "input.omsgid").institutionCode().equals(ctx.header().fixmedinsCode())) {
+            throw refuse("omsgid: a reversal must come from the institution that sent the original message");
+        }
+        Optional<String> earlier = Jdbc.one(ctx.c(), "SELECT took_effect FROM reversal WHERE omsgid = ?",
+                rs -> rs.getString(1), in.omsgid());
+        if (earlier.isPresent()) {
+            return new Reversal.Output(in.omsgid(), in.oinfno(), Flag.of(earlier.get()));
+        }
+        record Original(String infno, String effect, byte[] response) {
+        }
+        Optional<Original> original = Jdbc.one(ctx.c(), "SELECT infno, effect, response FROM message WHERE msgid = ?",
+                rs -> new Original(rs.getString(1), rs.getString(2), rs.getBytes(3)), in.omsgid());
+        if (original.isPresent() && !original.get().infno().equals(in.oinfno())) {
+            throw refuse("oinfno: message " + in.omsgid() + " was a " + original.get().infno() + ", not " + in.oinfno());
+        }
+        boolean tookEffect = original.isPresent() && original.get().effect() != null;
+        if (tookEffect) {
+            undo(ctx, original.get().effect());
+        } else if (original.isEmpty() && !Reversible.CODES.contains(in.oinfno())
+                && !Reversible.NO_EFFECT_CODES.contains(in.oinfno())) {
+            throw refuse("oinfno: " + in.oinfno() + " cannot be reversed by 2601");
+        }
+        Jdbc.update(ctx.c(), "INSERT INTO reversal(omsgid, oinfno, took_effect, reversal_msgid) VALUES (?, ?, ?, ?)",
+                in.omsgid(), in.oinfno(), tookEffect ? Flag.YES.code() : Flag.NO.code(), ctx.header().msgid());
+        return new Reversal.Output(in.omsgid(), in.oinfno(), tookEffect ? Flag.YES : Flag.NO);
+    }
+
+    /** Which transactions 2601 can undo, and which have no effect to undo. */
+    static final class Reversible {
+        static final java.util.Set<String> CODES = java.util.Set.of("2201", "2204", "2207");
+        static final java.util.Set<String> NO_EFFECT_CODES =
+                java.util.Set.of("9001", "1101", "2206", "3201", "3202", "1312", "C107", "C108");
+
+        private Reversible() {
+        }
+    }
+
+    private void undo(Ctx ctx, String effect) throws SQLException {
+        String kind = effect.substring(0, effect.indexOf(':'));
+        String ref = effect.substring(effect.indexOf(':') + 1);
+        switch (kind) {
+            case "settlement" -> {
+                StoredSettlement s = Jdbc.one(ctx.c(), "SELECT * FROM settlement WHERE setl_id = ?", SETTLEMENT_ROW, ref)
+                        .orElseThrow();
+                if (s.cancelledBy() != null) {
+                    throw refuse("omsgid: its settlement " + ref + " was already cancelled by " + s.cancelledBy()
+                            + " (2208); nothing left to reverse");
+                }
+                StateDelta restore = storedOutcome(ctx, s).negate().delta();
+                applyDelta(ctx.c(), s.psnNo(), s.year(), restore);
+                Jdbc.update(ctx.c(), "UPDATE settlement SET reversed = 1 WHERE setl_id = ?", ref);
+                Jdbc.update(ctx.c(), "UPDATE fee SET setl_id = NULL WHERE setl_id = ?", ref);
+            }
+            case "fees" -> {
+                if (Jdbc.one(ctx.c(), "SELECT 1 FROM fee WHERE upload_msgid = ? AND setl_id IS NOT NULL", rs -> 1, ref)
+                        .isPresent()) {
+                    throw refuse("omsgid: the fee details it uploaded are settled; cancel the settlement (2208) first");
+                }
+                Jdbc.update(ctx.c(), "DELETE FROM fee WHERE upload_msgid = ?", ref);
+            }
+            case "visit" -> {
+                if (Jdbc.one(ctx.c(), "SELECT 1 FROM fee WHERE mdtrt_id = ?", rs -> 1, ref).isPresent()) {
+                    throw refuse("omsgid: visit " + ref + " has fee details; withdraw them (2205) first");
+                }
+                Jdbc.update(ctx.c(), "UPDATE visit SET cancelled = 1 WHERE mdtrt_id = ?", ref);
+            }
+            default -> throw refuse("oinfno: this transaction cannot be reversed by 2601");
+        }
+    }
+
+    // ---- 3201 / 3202
+
+    private static boolean inPeriod(StoredSettlement s, String begin, String end) {
+        String day = s.setlTime().substring(0, 10);
+        return day.compareTo(begin) >= 0 && day.compareTo(end) <= 0;
+    }
+
+    private static List<StoredSettlement> settlements(Ctx ctx, String begin, String end) throws SQLException {
+        List<StoredSettlement> all = Jdbc.list(ctx.c(), "SELECT * FROM settlement WHERE fixmedins_code = ? "
+                + "AND reversed = 0 AND setl_time >= ? AND setl_time < ? ORDER BY setl_time, setl_id", SETTLEMENT_ROW,
+                ctx.header().fixmedinsCode(), begin, LocalDate.parse(end).plusDays(1).toString());
+        return all.stream().filter(s -> inPeriod(s, begin, end)).toList();
+    }
+
+    private TotalReconciliation.Output totalReconciliation(Ctx ctx, TotalReconciliation.Input in) throws SQLException {
+        long medfee = 0;
+        long fund = 0;
+        long acct = 0;
+        long count = 0;
+        for (StoredSettlement s : settlements(ctx, in.stmtBegndate(), in.stmtEnddate())) {
+            if (s.insutype() != in.insutype()) {
+                continue;
+            }
+            medfee += s.medfee();
+            fund += s.fund();
+            acct += s.acct();
+            count++;
+        }
+        List<String> differences = new ArrayList<>();
+        compare(differences, "medfee_sumamt", in.medfeeSumamt().fen(), medfee);
+        compare(differences, "fund_pay_sumamt", in.fundPaySumamt().fen(), fund);
+        compare(differences, "acct_pay", in.acctPay().fen(), acct);
+        if (in.fixmedinsSetlCnt() != count) {
+            differences.add("fixmedins_setl_cnt: institution " + in.fixmedinsSetlCnt() + ", central " + count);
+        }
+        if (differences.isEmpty()) {
+            return new TotalReconciliation.Output(StmtResult.BALANCED,
+                    "balanced: " + count + " settlements and cancels, medfee_sumamt " + Money.ofFen(medfee));
+        }
+        String text = "not balanced: " + String.join("; ", differences) + "; run detail reconciliation (3202)";
+        return new TotalReconciliation.Output(StmtResult.NOT_BALANCED, text.length() > 500 ? text.substring(0, 500) : text);
+    }
+
+    private static void compare(List<String> out, String field, long institution, long central) {
+        if (institution != central) {
+            out.add(field + ": institution " + Money.ofFen(institution) + ", central " + Money.ofFen(central));
+        }
+    }
+
+    private DetailReconciliation.Output detailReconciliation(Ctx ctx, DetailReconciliation.Input in)
+            throws SQLException {
+        java.util.Map<String, StoredSettlement> central = new java.util.LinkedHashMap<>();
+        for (StoredSettlement s : settlements(ctx, in.stmtBegndate(), in.stmtEnddate())) {
+            if (s.origSetlId() == null) {
+                central.put(s.setlId(), s);
+            }
+        }
+        List<DetailReconciliation.StmtDetailRow> rows = new ArrayList<>();
+        for (DetailReconciliation.StmtDetail d : in.stmtdetail()) {
+            StoredSettlement s = central.remove(d.setlId());
+            if (s == null) {
+                rows.add(new DetailReconciliation.StmtDetailRow(d.setlId(), d.msgid(), StmtDetailResult.ONLY_AT_INSTITUTION,
+                        "no settlement " + d.setlId() + " at the central service in this period"));
+                continue;
+            }
+            List<String> diff = new ArrayList<>();
+            compare(diff, "medfee_sumamt", d.medfeeSumamt().fen(), s.medfee());
+            compare(diff, "fund_pay_sumamt", d.fundPaySumamt().fen(), s.fund());
+            compare(diff, "acct_pay", d.acctPay().fen(), s.acct());
+            boolean cancelledHere = s.cancelledBy() != null;
+            if (cancelledHere != (d.refdSetlFlag() == Flag.YES)) {
+                diff.add(cancelledHere ? "cancelled at the central service (" + s.cancelledBy() + "), not at the institution"
+                        : "cancelled at the institution, not at the central service");
+            }
+            if (!s.msgid().equals(d.msgid())) {
+                diff.add("msgid differs");
+            }
+            String memo = String.join("; ", diff);
+            rows.add(new DetailReconciliation.StmtDetailRow(d.setlId(), s.msgid(),
+                    diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER,
+                    diff.isEmpty() ? null : memo.length() > 200 ? memo.substring(0, 200) : memo));
+        }
+        for (StoredSettlement s : central.values()) {
+            rows.add(new DetailReconciliation.StmtDetailRow(s.setlId(), s.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
+                    "medfee_sumamt " + Money.ofFen(s.medfee()) + (s.cancelledBy() != null ? ", cancelled" : "")));
+        }
+        return new DetailReconciliation.Output(rows);
+    }
+}
