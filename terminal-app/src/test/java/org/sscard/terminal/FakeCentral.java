@@ -18,6 +18,10 @@ import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.Sm2;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Flag;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OfflineDebitResult;
@@ -109,6 +113,15 @@ public final class FakeCentral extends Dispatcher {
             return new CardService.OfflineDebitResults(d.records().stream()
                     .map(x -> new CardService.OfflineDebitRow(x.termId(), x.termSeq(), OfflineDebitResult.ACCEPTED, null))
                     .toList());
+        }
+        if (in instanceof org.sscard.protocol.Settlement.Input st) {
+            // 300.00: 20.00 class C, 10.00 over the cap, 5.00 pre-self-pay, 265.00 in scope; 70 % pool.
+            Money z = Money.ZERO;
+            return new SettlementResult(new SettlementResult.SetlInfo("S" + request.header().msgid().substring(18),
+                    null, st.mdtrtId(), st.psnNo(), InsuType.EMPLOYEE, MedType.OUTPATIENT, "2025-03-14 09:31:00",
+                    Money.parse("300.00"), Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"),
+                    Money.parse("265.00"), z, Money.parse("185.50"), Money.parse("79.50"), Money.parse("185.50"),
+                    Money.parse("114.50"), Money.parse("114.50"), z, Money.parse("885.50")), List.of());
         }
         if (in instanceof CardService.StatusQuery q) {
             return new CardService.CardStatus(q.cardNo(), "440106D1560000050102030405060708",
