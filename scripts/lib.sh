@@ -22,12 +22,18 @@ ensure_build_tools() {
   ensure_packages openjdk-17-jdk-headless maven
 }
 
-# Builds the named module's runnable jar when it is missing or older than the sources it is made from.
-# Usage: ensure_jar JAR MODULE
+# Builds the named module's runnable jar when it is missing or older than the sources it is made from
+# (its own, crypto's, and those of any further modules named).
+# Usage: ensure_jar JAR MODULE [MODULE_IT_USES...]
 ensure_jar() {
   local jar="$1" module="$2"
-  if [ -f "$jar" ] && [ -z "$(find "$SSCARD_ROOT/pom.xml" "$SSCARD_ROOT"/crypto/src "$SSCARD_ROOT"/crypto/pom.xml \
-        "$SSCARD_ROOT/$module/src" "$SSCARD_ROOT/$module/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  shift 2
+  local sources=("$SSCARD_ROOT/pom.xml" "$SSCARD_ROOT/crypto/src" "$SSCARD_ROOT/crypto/pom.xml" \
+        "$SSCARD_ROOT/$module/src" "$SSCARD_ROOT/$module/pom.xml")
+  for used in "$@"; do
+    sources+=("$SSCARD_ROOT/$used/src" "$SSCARD_ROOT/$used/pom.xml")
+  done
+  if [ -f "$jar" ] && [ -z "$(find "${sources[@]}" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   ensure_build_tools

@@ -48,7 +48,7 @@ public final class FakeCentral extends Dispatcher {
 
     private final SoftwareSecurityModule module = SoftwareSecurityModule.inMemory();
     private final SoftwareSecurityModule forger = SoftwareSecurityModule.inMemory();
-    private final Sm2.PublicKey stationKey;
+    private volatile Sm2.PublicKey stationKey;
     private final Deque<Behaviour> script = new ArrayDeque<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private int sequence;
@@ -59,6 +59,12 @@ public final class FakeCentral extends Dispatcher {
         module.generateLocalKey(KEY);
         forger.generateLocalKey(KEY);
         this.stationKey = stationKey;
+    }
+
+    /** Learns the station's signing key from its key store (as enrolment would have told it). */
+    public void acceptStationKeyFrom(java.nio.file.Path keyStore, String passphrase) {
+        SoftwareSecurityModule station = SoftwareSecurityModule.open(keyStore, passphrase.toCharArray());
+        stationKey = station.publicKey(KeyRef.local(KeyType.DEVICE_SIGN, "440106", 1));
     }
 
     public Sm2.PublicKey publicKey() {
@@ -81,6 +87,10 @@ public final class FakeCentral extends Dispatcher {
         String path = recorded.getPath();
         if ("/api/v1/health".equals(path)) {
             return new MockResponse().setBody("{\"status\":\"ok\",\"time\":\"2025-03-14 09:30:15\"}");
+        }
+        if ("/api/v1/enrol".equals(path)) {
+            return new MockResponse().setBody("{\"enrolled\":true,\"central_public_key_pem\":\""
+                    + publicKey().pem().replace("\n", "\\n") + "\"}");
         }
         byte[] body = recorded.getBody().readByteArray();
         MessageSigning.verify(body, stationKey);
