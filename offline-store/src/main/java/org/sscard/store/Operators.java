@@ -292,6 +292,20 @@ public final class Operators {
         return db.read("read approval", c -> approval(c, approvalId));
     }
 
+    /**
+     * Uses up an approval for an action outside the settings table (for example enrolling the station's
+     * signing key): refused unless a second administrator approved exactly {@code action} on {@code subject}
+     * for {@code performedBy}, and it is unused. Audited as {@code approval.use}.
+     */
+    public void useApproval(String performedBy, long approvalId, String action, String subject) {
+        db.write("use approval #" + approvalId, c -> {
+            requireAdministrator(c, performedBy, "perform " + action);
+            consumeApproval(c, approvalId, performedBy, action, subject);
+            audit.append(c, performedBy, "approval.use", "#" + approvalId, action + " " + subject);
+            return null;
+        });
+    }
+
     /** Marks an approval used by {@code action} on {@code subject} performed by its requester; refused unless approved and unused. */
     void consumeApproval(Connection c, long approvalId, String performedBy, String action, String subject) throws SQLException {
         Approval a = approval(c, approvalId);

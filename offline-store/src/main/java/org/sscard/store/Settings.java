@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class Settings {
     public static final String CORE_PREFIX = "core.";
+    /** Keys of the station's own bookkeeping (not configuration), written by {@link #updateState}. */
+    public static final String STATE_PREFIX = "state.";
     static final String SYSTEM = "system";
 
     public enum Type { STRING, LONG, BOOLEAN, DURATION }
@@ -71,6 +73,26 @@ public final class Settings {
 
     public Duration getDuration(String key, Duration defaultValue) {
         return get(key, Type.DURATION).map(Duration::parse).orElse(defaultValue);
+    }
+
+    /**
+     * Reads and replaces a piece of the station's own bookkeeping (message-id sequence, sign-in number...) in
+     * one write transaction, so two processes on the same file never interleave: {@code update} gets the
+     * current value (null if unset) and returns the new one. Keys must start with {@value #STATE_PREFIX};
+     * configuration cannot be changed this way. Not audited (bookkeeping changes with every message).
+     */
+    public String updateState(String key, java.util.function.UnaryOperator<String> update) {
+        if (key == null || !key.startsWith(STATE_PREFIX) || key.length() == STATE_PREFIX.length()) {
+            throw new StoreException("station state keys start with " + STATE_PREFIX + ", got " + key);
+        }
+        return db.write("update station state " + key, c -> {
+            String next = update.apply(current(c, key).orElse(null));
+            if (next == null) {
+                throw new StoreException("station state " + key + " cannot be set to nothing");
+            }
+            upsert(c, key, Type.STRING, next, SYSTEM);
+            return next;
+        });
     }
 
     /** Writes a setting as the system itself (bookkeeping such as the last backup time), without the role check. */

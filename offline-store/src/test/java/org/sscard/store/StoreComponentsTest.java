@@ -142,6 +142,31 @@ class StoreComponentsTest {
     }
 
     @Test
+    void stationStateIsUpdatedAtomicallyAndOnlyUnderItsPrefix() {
+        Settings s = store.settings();
+        assertEquals("1", s.updateState("state.counter", old -> old == null ? "1" : old + "!"));
+        assertEquals("1!", s.updateState("state.counter", old -> old == null ? "1" : old + "!"));
+        assertEquals("1!", s.getString("state.counter").orElseThrow());
+        assertThrows(StoreException.class, () -> s.updateState("core.central_url", old -> "x"), "not configuration");
+        assertThrows(StoreException.class, () -> s.updateState("state.counter", old -> null));
+    }
+
+    @Test
+    void anApprovalIsUsedOnceForExactlyItsActionBySomeoneElseThanTheApprover() {
+        Operators ops = store.operators();
+        ops.create(Operators.SETUP, "admin1", "Admin One", Role.ADMINISTRATOR, ADMIN_PW);
+        ops.create("admin1", "admin2", "Admin Two", Role.ADMINISTRATOR, "Adm1n-Second!".toCharArray());
+        long id = ops.requestApproval("admin1", "link.enrol", "dev_no=DEV-1");
+        assertThrows(StoreException.class, () -> ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-1"), "pending");
+        ops.decide("admin2", id, true);
+        assertThrows(StoreException.class, () -> ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-2"));
+        assertThrows(StoreException.class, () -> ops.useApproval("admin2", id, "link.enrol", "dev_no=DEV-1"));
+        ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-1");
+        assertEquals(Operators.ApprovalState.USED, ops.approval(id).state());
+        assertThrows(StoreException.class, () -> ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-1"), "used up");
+    }
+
+    @Test
     void settingsAreTypedAdministratorOnlyAndCoreChangesNeedTwoAdministrators() {
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "Admin One", Role.ADMINISTRATOR, ADMIN_PW);

@@ -1,0 +1,389 @@
+package org.sscard.terminal.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.store.AuditVerification;
+import org.sscard.store.Backups;
+import org.sscard.store.Blacklist;
+import org.sscard.store.OfflineTotals;
+import org.sscard.store.RestoreReport;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.config.StationConfigLoader;
+import org.sscard.terminal.forward.ForwardReport;
+import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.SessionManager;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The station's command line: {@code terminal <command> [--json]}. See docs/terminal.md. */
+@Command(name = "terminal", mixinStandardHelpOptions = true, version = "sscard terminal 0.1",
+        description = "The medical insurance station: enrolment, log-in check, offline queue, forwarding, audit, backup.")
+public final class TerminalCli implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Secrets secrets;
+    private final PrintStream out;
+
+    TerminalCli(Secrets secrets, PrintStream out) {
+        this.secrets = secrets;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Secrets.system(), System.out, System.err));
+    }
+
+    static int run(String[] args, Secrets secrets, PrintStream out, PrintStream err) {
+        TerminalCli root = new TerminalCli(secrets, out);
+        CommandLine cmd = new CommandLine(root);
+        cmd.addSubcommand("enrol", new Enrol(root));
+        cmd.addSubcommand("login", new Login(root));
+        cmd.addSubcommand("offline", new CommandLine(new Group("offline")).addSubcommand("status", new OfflineStatus(root)));
+        cmd.addSubcommand("forward", new Forward(root));
+        cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
+        cmd.addSubcommand("backup", new Backup(root));
+        cmd.addSubcommand("restore", new Restore(root));
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        out.println("choose a command: enrol, login, offline status, forward, audit verify, backup, restore (--help)");
+        return 2;
+    }
+
+    @Command(description = "a group of commands")
+    static final class Group implements Callable<Integer> {
+        private final String name;
+
+        Group(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Integer call() {
+            throw new CliException("'" + name + "' needs a sub-command (--help lists them)");
+        }
+    }
+
+    /** Options every station command has. */
+    abstract static class StationCommand implements Callable<Integer> {
+        final TerminalCli root;
+
+        @Option(names = "--config", defaultValue = "station.properties", description = "station configuration file")
+        Path config;
+
+        @Option(names = "--json", description = "print the result as JSON")
+        boolean json;
+
+        StationCommand(TerminalCli root) {
+            this.root = root;
+        }
+
+        StationConfig loadConfig() {
+            return StationConfigLoader.load(config);
+        }
+
+        Station open() {
+            StationConfig c = loadConfig();
+            char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
+            try {
+                return Station.open(c, passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+
+        /** Logs {@code operator} in with the password from the environment or the console, and checks the permission. */
+        void login(Station station, String operator, Permission permission, String subject) {
+            char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + operator);
+            try {
+                SessionManager.LoginResult r = station.sessions().login(operator, password);
+                if (!r.loggedIn()) {
+                    throw new CliException(r.message());
+                }
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            station.authorizer().require(permission, subject);
+        }
+
+        void print(Map<String, ?> fields) {
+            if (json) {
+                try {
+                    root.out.println(JSON.writeValueAsString(fields));
+                } catch (JsonProcessingException e) {
+                    throw new CliException("cannot write JSON: " + e.getMessage());
+                }
+            } else {
+                fields.forEach((k, v) -> root.out.println(k + ": " + v));
+            }
+        }
+    }
+
+    @Command(name = "enrol", description = "Enrol the station with the central service (administrator; needs an approval"
+            + " of link.enrol by a second administrator). The one-time code is read from SSCARD_ENROL_CODE or the console.")
+    static final class Enrol extends StationCommand {
+        @Option(names = "--operator", required = true, description = "the administrator")
+        String operator;
+
+        @Option(names = "--approval", required = true, description = "approval id granted by a second administrator")
+        long approval;
+
+        Enrol(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.KEYS, Enrolment.approvalSubject(s.config()));
+                char[] code = root.secrets.get(Secrets.ONE_TIME_CODE, "One-time enrolment code");
+                var key = s.enrolment().enrol(operator, approval, code);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("enrolled", true);
+                r.put("dev_no", s.config().deviceNumber());
+                r.put("device_key", s.link().deviceKey().toString());
+                r.put("central_key_sm3", java.util.HexFormat.of().formatHex(org.sscard.crypto.Sm3.hash(key.der())));
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "login", description = "Check an operator's log-in (password from SSCARD_OPERATOR_PASSWORD or the"
+            + " console); a password set by an administrator or expired must be changed with --new-password.")
+    static final class Login extends StationCommand {
+        @Parameters(index = "0", description = "operator id")
+        String operator;
+
+        @Option(names = "--new-password", description = "change the password (the new one is asked on the console)")
+        boolean change;
+
+        Login(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + operator);
+                try {
+                    if (change) {
+                        char[] fresh = root.secrets.get("SSCARD_NEW_OPERATOR_PASSWORD", "New password of " + operator);
+                        try {
+                            s.sessions().changePassword(operator, password, fresh);
+                        } finally {
+                            Arrays.fill(fresh, '\0');
+                        }
+                        Map<String, Object> r = new LinkedHashMap<>();
+                        r.put("operator", operator);
+                        r.put("password_changed", true);
+                        print(r);
+                        return 0;
+                    }
+                    SessionManager.LoginResult result = s.sessions().login(operator, password);
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("operator", operator);
+                    r.put("status", result.status() == null ? "REFUSED" : result.status().name());
+                    r.put("message", result.message());
+                    if (result.loggedIn()) {
+                        r.put("role", result.session().role().name());
+                        s.sessions().logout();
+                    }
+                    print(r);
+                    return result.loggedIn() ? 0 : 1;
+                } finally {
+                    Arrays.fill(password, '\0');
+                }
+            }
+        }
+    }
+
+    @Command(name = "status", description = "Link, queue, offline limits and blacklist freshness (any operator).")
+    static final class OfflineStatus extends StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        OfflineStatus(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.LINK_STATUS, "");
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("central_url", s.config().centralUrl().toString());
+                r.put("enrolled", s.link().centralKey().isPresent());
+                r.put("signed_in", s.link().signNo().isPresent());
+                r.put("link", LinkMonitor.of(s.link()).probeNow().name());
+                Map<String, Long> counts = new LinkedHashMap<>();
+                s.store().outbox().countsByState().forEach((k, v) -> counts.put(k.name(), v));
+                r.put("outbox", counts);
+                OfflineTotals t = s.store().outbox().offlineTotals();
+                r.put("offline_queued_records", t.count() + " of " + s.config().offline().queuedRecords());
+                r.put("offline_queued_amount", org.sscard.protocol.Money.ofFen(t.amountFen()) + " of "
+                        + org.sscard.protocol.Money.ofFen(s.config().offline().queuedAmountFen()) + " yuan");
+                r.put("offline_oldest", t.oldestCreatedAt() == null ? "-" : t.oldestCreatedAt().toString());
+                Blacklist.Status b = s.store().blacklist().status();
+                r.put("blacklist_version", b.version());
+                r.put("blacklist_fresh", b.freshAt(Instant.now(), s.config().offline().blacklistMaxAge()));
+                Forwarder f = new Forwarder(s.link(), s.store());
+                r.put("unknown_outcome", f.unknownMessages().size());
+                r.put("dead", f.deadMessages().size());
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "forward", description = "Send the queued messages now (supervisor).")
+    static final class Forward extends StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        Forward(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.FORWARD, "");
+                Forwarder forwarder = new Forwarder(s.link(), s.store());
+                ForwardReport rep = forwarder.runOnce();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("sent", rep.sent());
+                r.put("delivered", rep.delivered());
+                r.put("retried", rep.retried());
+                r.put("unknown", rep.unknown());
+                r.put("dead", rep.dead());
+                r.put("reversals_queued", rep.reversalsQueued());
+                r.put("resolved", rep.resolved());
+                r.put("resubmitted", rep.resubmitted());
+                r.put("stopped", rep.stoppedReason() == null ? "-" : rep.stoppedReason());
+                List<Map<String, Object>> dead = new ArrayList<>();
+                for (Forwarder.Attention a : forwarder.deadMessages()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("msgid", a.msgid());
+                    row.put("infno", a.infno());
+                    row.put("reason", a.reason());
+                    dead.add(row);
+                }
+                r.put("dead_messages", dead);
+                print(r);
+                return rep.stoppedReason() == null ? 0 : 3;
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Verify the audit log's hash chain and head MAC (auditor, administrator).")
+    static final class AuditVerify extends StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        AuditVerify(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.AUDIT_VERIFY, "");
+                AuditVerification v = s.store().audit().verify();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("intact", v.intact());
+                r.put("checked", v.checked());
+                r.put("head_seq", v.headSeq());
+                r.put("anchor_seq", v.anchorSeq());
+                r.put("problem", v.problem() == null ? "-" : v.problem());
+                print(r);
+                return v.intact() ? 0 : 4;
+            }
+        }
+    }
+
+    @Command(name = "backup", description = "Write a sealed backup of the station store (administrator).")
+    static final class Backup extends StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        @Parameters(index = "0", description = "the backup file to write")
+        Path target;
+
+        Backup(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.BACKUP, target.getFileName().toString());
+                Path written = s.store().backups().backup(operator, target);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("backup", written.toString());
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "restore", description = "Restore a backup onto this station's (not yet existing) store file; needs"
+            + " the key store the backup was sealed with. Checked in full before anything is written.")
+    static final class Restore extends StationCommand {
+        @Parameters(index = "0", description = "the backup file")
+        Path backup;
+
+        Restore(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            StationConfig c = loadConfig();
+            char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
+            SoftwareSecurityModule module;
+            try {
+                module = SoftwareSecurityModule.open(c.keyStore(), passphrase);
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+            RestoreReport rep = Backups.restore(backup, Station.storeConfig(c), module);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("station", rep.stationId());
+            r.put("created_at", rep.createdAt().toString());
+            r.put("schema", rep.schemaVersion());
+            r.put("integrity", rep.integrityCheck());
+            r.put("audit_intact", rep.audit().intact());
+            Map<String, Long> counts = new LinkedHashMap<>();
+            rep.outboxCounts().forEach((k, v) -> counts.put(k.name(), v));
+            r.put("outbox", counts);
+            print(r);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.sscard.terminal.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A station's configuration, validated ({@link StationConfigLoader}). Paths are absolute (relative ones in the
+ * file are resolved against the file's folder).
+ *
+ * @param institutionCode   fixmedins_code, 12 characters [A-Z0-9]; the first 12 characters of every msgid
+ * @param institutionName   fixmedins_name
+ * @param institutionLevel  1–3 (decides the pool-fund ratio at the central service)
+ * @param treatmentRegion   mdtrtarea_admvs, the station's 6-digit administrative code (also the region of its local keys)
+ * @param insuranceRegion   insuplc_admdvs used when the card does not say otherwise
+ * @param deviceNumber      dev_no, names the station's enrolled signing key
+ * @param receiverSystem    recer_sys_code
+ * @param centralUrl        base URL of the central service (https unless {@code allowInsecureHttp})
+ * @param centralCaFile     the only trust anchor for the link (PEM); null only with plain HTTP
+ * @param allowInsecureHttp development only: permits an http:// URL
+ * @param connectTimeout    TCP + TLS connect
+ * @param readTimeout       waiting for bytes of the answer
+ * @param callTimeout       the whole exchange
+ * @param cardReader        PC/SC reader name for the patient's card (empty: first reader with a card)
+ * @param keyStore          the software security module's key-store file
+ * @param dataKeyVersion    version of the LOCAL DATA key sealing the store
+ * @param deviceKeyVersion  version of the LOCAL DEVICE_SIGN key signing requests
+ * @param storeFile         the station's SQLite file
+ * @param offline           the offline debit limits
+ * @param idleLock          an idle session locks after this long
+ */
+public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
+                            String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
+                            URI centralUrl, Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout,
+                            Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
+                            int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
+                            Duration idleLock) {
+
+    public Optional<String> cardReaderName() {
+        return cardReader == null || cardReader.isBlank() ? Optional.empty() : Optional.of(cardReader);
+    }
+
+    public StationConfig withCentral(URI url, Path caFile) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock);
+    }
+
+    public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock);
+    }
+
+    public StationConfig withOffline(OfflineLimits limits) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock);
+    }
+}

@@ -1,0 +1,263 @@
+package org.sscard.terminal.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a station configuration from a Java properties file (UTF-8) and validates every setting, collecting all
+ * problems before failing, each named by its key. The keys are listed in docs/terminal.md.
+ */
+public final class StationConfigLoader {
+    private static final Pattern INSTITUTION = Pattern.compile("[A-Z0-9]{12}");
+    private static final Pattern ADMIN_CODE = Pattern.compile("[1-9][0-9]{5}");
+    private static final Pattern YUAN = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?");
+    private static final Set<String> KNOWN = Set.of("institution.code", "institution.name", "institution.level",
+            "region.mdtrtarea_admvs", "region.insuplc_admdvs", "device.number", "central.url", "central.ca-file",
+            "central.allow-insecure-http", "central.recer-sys-code", "central.connect-timeout", "central.read-timeout",
+            "central.call-timeout", "reader.card", "reader.psam", "keystore.path", "keystore.data-key-version",
+            "keystore.device-key-version", "store.path", "offline.max-per-transaction", "offline.max-per-card-per-day",
+            "offline.max-queued-amount", "offline.max-queued-records", "offline.max-queued-age",
+            "offline.blacklist-max-age", "session.idle-lock");
+
+    private final Properties props;
+    private final Path base;
+    private final List<String> problems = new ArrayList<>();
+
+    private StationConfigLoader(Properties props, Path base) {
+        this.props = props;
+        this.base = base;
+    }
+
+    /** Reads and validates {@code file}; relative paths inside are resolved against the file's folder. */
+    public static StationConfig load(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException(file.getFileName().toString(), List.of("cannot be read: " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file.getFileName().toString(), List.of("is not a properties file: " + e.getMessage()));
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        return from(p, parent, file.getFileName().toString());
+    }
+
+    /** Validates properties already read; {@code base} resolves relative paths. */
+    public static StationConfig from(Properties properties, Path base, String source) {
+        StationConfigLoader l = new StationConfigLoader(properties, base);
+        StationConfig config = l.build();
+        if (!l.problems.isEmpty()) {
+            throw new ConfigException(source, l.problems);
+        }
+        return config;
+    }
+
+    private StationConfig build() {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (!KNOWN.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        unknown.forEach(k -> problems.add(k + ": unknown setting (misspelt?)"));
+
+        String code = matching("institution.code", INSTITUTION, "must be the 12-character institution code [A-Z0-9]");
+        String name = text("institution.name", 200);
+        int level = (int) number("institution.level", null, 1, 3);
+        String treatment = matching("region.mdtrtarea_admvs", ADMIN_CODE, "must be a 6-digit administrative code");
+        String insurance = optional("region.insuplc_admdvs") == null ? treatment
+                : matching("region.insuplc_admdvs", ADMIN_CODE, "must be a 6-digit administrative code");
+        String device = text("device.number", 100);
+        String receiver = text("central.recer-sys-code", 10);
+        boolean insecure = bool("central.allow-insecure-http", false);
+        URI url = url(insecure);
+        Path ca = null;
+        if (optional("central.ca-file") != null) {
+            ca = path("central.ca-file", true);
+        } else if (url != null && "https".equals(url.getScheme())) {
+            problems.add("central.ca-file: required for https (the central service's CA certificate, PEM)");
+        }
+        Duration connect = duration("central.connect-timeout", Duration.ofSeconds(5));
+        Duration read = duration("central.read-timeout", Duration.ofSeconds(30));
+        Duration call = duration("central.call-timeout", Duration.ofSeconds(45));
+        if (connect != null && read != null && call != null && call.compareTo(connect) < 0) {
+            problems.add("central.call-timeout: must not be shorter than central.connect-timeout");
+        }
+        String cardReader = optional("reader.card");
+        if (optional("reader.psam") != null) {
+            problems.add("reader.psam: a PSAM security module is not supported by this version;"
+                    + " remove the setting and use keystore.path (software key store)");
+        }
+        Path keyStore = path("keystore.path", true);
+        int dataKey = (int) number("keystore.data-key-version", 1L, 0, 255);
+        int deviceKey = (int) number("keystore.device-key-version", 1L, 0, 255);
+        Path store = path("store.path", false);
+        if (store != null && store.getParent() != null && !Files.isDirectory(store.getParent())) {
+            problems.add("store.path: the folder " + store.getParent() + " does not exist");
+        }
+        OfflineLimits d = OfflineLimits.DEFAULTS;
+        OfflineLimits offline = new OfflineLimits(
+                yuan("offline.max-per-transaction", d.perTransactionFen()),
+                yuan("offline.max-per-card-per-day", d.perCardPerDayFen()),
+                yuan("offline.max-queued-amount", d.queuedAmountFen()),
+                number("offline.max-queued-records", d.queuedRecords(), 0, 100_000),
+                duration("offline.max-queued-age", d.maxQueuedAge()),
+                duration("offline.blacklist-max-age", d.blacklistMaxAge()));
+        Duration idle = duration("session.idle-lock", Duration.ofMinutes(5));
+        if (idle != null && idle.compareTo(Duration.ofMinutes(30)) > 0) {
+            problems.add("session.idle-lock: at most PT30M (the regulations require locking an unattended station)");
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
+                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle);
+    }
+
+    private String optional(String key) {
+        String v = props.getProperty(key);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private String required(String key) {
+        String v = optional(key);
+        if (v == null) {
+            problems.add(key + ": required");
+        }
+        return v;
+    }
+
+    private String text(String key, int max) {
+        String v = required(key);
+        if (v != null && v.length() > max) {
+            problems.add(key + ": at most " + max + " characters");
+            return null;
+        }
+        return v;
+    }
+
+    private String matching(String key, Pattern pattern, String rule) {
+        String v = required(key);
+        if (v != null && !pattern.matcher(v).matches()) {
+            problems.add(key + ": " + rule + ", got '" + v + "'");
+            return null;
+        }
+        return v;
+    }
+
+    private long number(String key, Long defaultValue, long min, long max) {
+        String v = defaultValue == null ? required(key) : optional(key);
+        if (v == null) {
+            return defaultValue == null ? min : defaultValue;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                problems.add(key + ": must be " + min + " to " + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            problems.add(key + ": must be a whole number, got '" + v + "'");
+            return min;
+        }
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        String v = optional(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        String lower = v.toLowerCase(Locale.ROOT);
+        if (!lower.equals("true") && !lower.equals("false")) {
+            problems.add(key + ": must be true or false, got '" + v + "'");
+            return defaultValue;
+        }
+        return lower.equals("true");
+    }
+
+    private Duration duration(String key, Duration defaultValue) {
+        String v = optional(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            Duration d = Duration.parse(v);
+            if (d.isNegative() || d.isZero()) {
+                problems.add(key + ": must be positive, got '" + v + "'");
+                return null;
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            problems.add(key + ": must be an ISO-8601 duration such as PT30S or PT72H, got '" + v + "'");
+            return null;
+        }
+    }
+
+    /** An amount in yuan with at most two decimals ("200", "199.99"), returned in fen. */
+    private long yuan(String key, long defaultFen) {
+        String v = optional(key);
+        if (v == null) {
+            return defaultFen;
+        }
+        if (!YUAN.matcher(v).matches()) {
+            problems.add(key + ": must be an amount in yuan with at most two decimals (e.g. 200 or 199.50), got '" + v + "'");
+            return defaultFen;
+        }
+        return new BigDecimal(v).movePointRight(2).longValueExact();
+    }
+
+    private Path path(String key, boolean mustExist) {
+        String v = required(key);
+        if (v == null) {
+            return null;
+        }
+        Path p = base.resolve(v).toAbsolutePath().normalize();
+        if (mustExist && !Files.isRegularFile(p)) {
+            problems.add(key + ": no such file " + p);
+        }
+        return p;
+    }
+
+    private URI url(boolean insecure) {
+        String v = required("central.url");
+        if (v == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(v);
+        } catch (URISyntaxException e) {
+            problems.add("central.url: not a URL: " + e.getReason());
+            return null;
+        }
+        if (uri.getHost() == null) {
+            problems.add("central.url: must name a host, e.g. https://central.example:8443");
+            return null;
+        }
+        if ("http".equals(uri.getScheme())) {
+            if (!insecure) {
+                problems.add("central.url: must be https unless central.allow-insecure-http=true");
+                return null;
+            }
+        } else if (!"https".equals(uri.getScheme())) {
+            problems.add("central.url: must be an https URL, got scheme '" + uri.getScheme() + "'");
+            return null;
+        }
+        return uri;
+    }
+}

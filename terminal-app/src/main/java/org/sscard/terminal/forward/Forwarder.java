@@ -1,0 +1,310 @@
+package org.sscard.terminal.forward;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.protocol.Flag;
+import org.sscard.protocol.InfCode;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.Reversal;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.Outbox;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxMessage;
+import org.sscard.store.OutboxState;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.link.PreparedMessage;
+
+/**
+ * Drains the outbox to the central service: per stream in order, one message at a time, each sent as the exact
+ * bytes stored (so the central service can deduplicate by msgid). What happens to a message:
+ * <ul>
+ * <li>answered (infcode 0): DONE with the response kept;</li>
+ * <li>not sent, or HTTP 5xx: queued again with the outbox's back-off (the same bytes and msgid are resent later);
+ * the pass stops because the link is down;</li>
+ * <li>refused with infcode −9 (internal, nothing took effect): queued again;</li>
+ * <li>refused with any other infcode: DEAD with the central service's message as reason;</li>
+ * <li>timeout, broken connection or an untrustworthy answer: UNKNOWN. A 2601 reversal of it is queued on the
+ * {@value #REVERSAL_STREAM} stream (the unknown message latches its own stream). When the reversal is
+ * answered, the original is RESOLVED; an offline message (nobody waits at the counter for it) is then queued
+ * again under a new msgid, because the transaction already happened on the card or at the counter.</li>
+ * <li>a 2601 whose own outcome is unknown is superseded by a new 2601 (a repeated reversal answers the same).</li>
+ * </ul>
+ * The msgid of each reversal and each re-submission is recorded in the store's state before the message is
+ * built, so a restart at any point never creates a second one.
+ */
+public final class Forwarder {
+    public static final String REVERSAL_STREAM = "reversal";
+    static final String OPERATOR = "forwarder";
+    static final String REVERSAL_KEY = "state.forwarder.reversal.";
+    static final String SUPERSEDE_KEY = "state.forwarder.supersede.";
+    static final String RESUBMIT_KEY = "state.forwarder.resubmit.";
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final CentralLink link;
+    private final StationStore store;
+    private final Outbox outbox;
+    private ScheduledFuture<?> schedule;
+
+    public Forwarder(CentralLink link, StationStore store) {
+        this.link = link;
+        this.store = store;
+        this.outbox = store.outbox();
+    }
+
+    /** A message that needs a supervisor: dead (refused) or of unknown outcome not yet resolved. */
+    public record Attention(String msgid, String infno, String stream, OutboxState state, int attempts,
+                            java.time.Instant createdAt, long amountFen, boolean offline, String reason) {
+    }
+
+    /** Dead messages not yet acknowledged, oldest first (for the supervisor's screen). */
+    public List<Attention> deadMessages() {
+        List<Attention> out = new ArrayList<>();
+        for (OutboxEntry e : outbox.dead()) {
+            out.add(attention(e, e.deadReason()));
+        }
+        return out;
+    }
+
+    /** Messages of unknown outcome still waiting for their reversal, oldest first. */
+    public List<Attention> unknownMessages() {
+        List<Attention> out = new ArrayList<>();
+        for (OutboxEntry e : outbox.unknown()) {
+            out.add(attention(e, e.lastError()));
+        }
+        return out;
+    }
+
+    private static Attention attention(OutboxEntry e, String reason) {
+        return new Attention(e.msgid(), e.infno(), e.stream(), e.state(), e.attempts(), e.createdAt(), e.amountFen(),
+                e.offline(), reason);
+    }
+
+    /** One pass: resolve unknown outcomes, then drain every stream as far as it goes. */
+    public synchronized ForwardReport runOnce() {
+        Counter c = new Counter();
+        boolean progress = true;
+        while (progress && c.stopped == null) {
+            progress = resolveUnknowns(c);
+            for (String stream : streamsReversalFirst()) {
+                while (c.stopped == null) {
+                    Optional<OutboxEntry> next = outbox.claimNext(stream);
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    progress = true;
+                    deliver(next.get(), c);
+                }
+            }
+        }
+        return new ForwardReport(c.sent, c.delivered, c.retried, c.unknown, c.dead, c.reversalsQueued, c.resolved,
+                c.resubmitted, c.stopped);
+    }
+
+    /**
+     * Runs {@link #runOnce()} every {@code interval} while the monitor does not say offline, and at once when it
+     * comes back online. Failures are logged; the next pass tries again.
+     */
+    public synchronized void start(ScheduledExecutorService executor, LinkMonitor monitor, Duration interval) {
+        schedule = executor.scheduleWithFixedDelay(() -> {
+            if (monitor.state() != LinkState.OFFLINE) {
+                runQuietly();
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        monitor.addListener(state -> {
+            if (state == LinkState.ONLINE) {
+                executor.execute(this::runQuietly);
+            }
+        });
+    }
+
+    public synchronized void stop() {
+        if (schedule != null) {
+            schedule.cancel(false);
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            ForwardReport r = runOnce();
+            if (r.sent() > 0 || r.reversalsQueued() > 0) {
+                LOG.info("forwarded: {}", r);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("forwarding failed, will try again: {}", e.getMessage());
+        }
+    }
+
+    private List<String> streamsReversalFirst() {
+        List<String> streams = new ArrayList<>(outbox.pendingStreams());
+        if (streams.remove(REVERSAL_STREAM)) {
+            streams.add(0, REVERSAL_STREAM);
+        }
+        return streams;
+    }
+
+    private void deliver(OutboxEntry entry, Counter c) {
+        Transaction<?, ?> transaction = Transaction.byInfno("infno", entry.infno());
+        LinkOutcome<?> outcome;
+        try {
+            outcome = link.send(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
+        } catch (RuntimeException e) {
+            outbox.markRetry(entry.msgid(), "not sent: " + e.getMessage());
+            throw e;
+        }
+        c.sent++;
+        if (outcome instanceof LinkOutcome.Answered<?> a) {
+            outbox.markDone(entry.msgid(), a.body());
+            c.delivered++;
+            if (a.output() instanceof Reversal.Output reversal) {
+                reversalAnswered(entry.msgid(), reversal, c);
+            }
+        } else if (outcome instanceof LinkOutcome.Refused<?> r) {
+            if (r.code() == InfCode.INTERNAL) {
+                outbox.markRetry(entry.msgid(), r.message());
+                c.retried++;
+            } else {
+                outbox.markDead(OPERATOR, entry.msgid(), "infcode " + r.code().code() + " (" + r.code().description()
+                        + "): " + r.errMsg());
+                c.dead++;
+            }
+        } else if (outcome instanceof LinkOutcome.NotSent<?> n) {
+            outbox.markRetry(entry.msgid(), n.reason());
+            c.retried++;
+            c.stopped = n.message();
+        } else if (outcome instanceof LinkOutcome.Unknown<?> u) {
+            if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
+                outbox.markRetry(entry.msgid(), u.reason());
+                c.retried++;
+                c.stopped = u.message();
+            } else {
+                outbox.markUnknown(entry.msgid(), u.reason());
+                c.unknown++;
+                if (u.cause() != LinkOutcome.UnknownCause.BAD_RESPONSE) {
+                    c.stopped = u.message();
+                }
+            }
+        }
+    }
+
+    /** For each unknown outcome: make sure exactly one reversal is on its way, or use its answer. */
+    private boolean resolveUnknowns(Counter c) {
+        boolean changed = false;
+        for (OutboxEntry u : outbox.unknown()) {
+            if (Transaction.REVERSAL.infno().equals(u.infno())) {
+                supersedeReversal(u, c);
+                changed = true;
+                continue;
+            }
+            String reversalId = reserve(REVERSAL_KEY + u.msgid());
+            Optional<OutboxEntry> reversal = outbox.find(reversalId);
+            if (reversal.isEmpty()) {
+                JsonNode original = json(u.payload());
+                String psnNo = original.path("input").path("psn_no").isTextual()
+                        ? original.path("input").path("psn_no").asText() : null;
+                queueReversal(original, new Reversal.Input(psnNo, u.msgid(), u.infno()), reversalId);
+                c.reversalsQueued++;
+                changed = true;
+            } else if (reversal.get().state() == OutboxState.DONE) {
+                Reversal.Output out = MessageCodec.readResponse(reversal.get().response(), Transaction.REVERSAL).output();
+                reversalAnswered(reversalId, out, c);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    private void supersedeReversal(OutboxEntry unknownReversal, Counter c) {
+        JsonNode old = json(unknownReversal.payload());
+        JsonNode in = old.path("input");
+        Reversal.Input input = new Reversal.Input(in.path("psn_no").isTextual() ? in.path("psn_no").asText() : null,
+                in.path("omsgid").asText(), in.path("oinfno").asText());
+        String newId = reserve(SUPERSEDE_KEY + unknownReversal.msgid());
+        if (outbox.find(newId).isEmpty()) {
+            queueReversal(old, input, newId);
+            c.reversalsQueued++;
+        }
+        store.settings().updateState(REVERSAL_KEY + input.omsgid(), current -> newId);
+        outbox.resolve(OPERATOR, unknownReversal.msgid(), "outcome of the reversal unknown; superseded by 2601 " + newId);
+        c.resolved++;
+    }
+
+    private void queueReversal(JsonNode original, Reversal.Input input, String msgid) {
+        Opter opter = new Opter(original.path("opter").asText(), original.path("opter_name").asText());
+        String region = original.path("insuplc_admdvs").isTextual() ? original.path("insuplc_admdvs").asText() : null;
+        PreparedMessage m = link.prepare(Transaction.REVERSAL, input, opter, region, msgid);
+        outbox.enqueue(OPERATOR, new OutboxMessage(m.msgid(), REVERSAL_STREAM, m.infno(), m.body(), false, null, 0));
+    }
+
+    /** A reversal was answered: resolve the original and, for an offline message, submit it again. */
+    private void reversalAnswered(String reversalId, Reversal.Output out, Counter c) {
+        Optional<OutboxEntry> found = outbox.find(out.omsgid());
+        if (found.isEmpty() || found.get().state() != OutboxState.UNKNOWN) {
+            return;
+        }
+        OutboxEntry original = found.get();
+        boolean tookEffect = out.tookEffect() == Flag.YES;
+        String resolution = (tookEffect ? "had taken effect; undone by 2601 " : "had not taken effect (2601 ")
+                + reversalId + (tookEffect ? "" : ")");
+        if (original.offline()) {
+            String copyId = reserve(RESUBMIT_KEY + original.msgid());
+            if (outbox.find(copyId).isEmpty()) {
+                PreparedMessage copy = link.reissue(original.payload(), copyId);
+                // No card id: the debit is already counted once against the card's daily limit by the original.
+                outbox.enqueue(OPERATOR, new OutboxMessage(copy.msgid(), original.stream(), copy.infno(), copy.body(),
+                        true, null, original.amountFen()));
+                c.resubmitted++;
+            }
+            resolution += "; submitted again as " + copyId;
+        } else {
+            resolution += "; the transaction must be done again at the counter";
+        }
+        outbox.resolve(OPERATOR, original.msgid(), resolution);
+        c.resolved++;
+    }
+
+    /** The msgid recorded under {@code key}, reserving a new one first if there is none. */
+    private String reserve(String key) {
+        Optional<String> existing = store.settings().getString(key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String candidate = link.msgIds().next();
+        return store.settings().updateState(key, current -> current == null ? candidate : current);
+    }
+
+    private static JsonNode json(byte[] payload) {
+        try {
+            return MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored message is not JSON", e);
+        }
+    }
+
+    private static final class Counter {
+        int sent;
+        int delivered;
+        int retried;
+        int unknown;
+        int dead;
+        int reversalsQueued;
+        int resolved;
+        int resubmitted;
+        String stopped;
+    }
+}

@@ -1,0 +1,93 @@
+package org.sscard.terminal.offline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.protocol.Money;
+import org.sscard.store.Blacklist;
+import org.sscard.store.OfflineTotals;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.config.OfflineLimits;
+
+/**
+ * Decides whether a pharmacy offline debit may be made (DOMAIN §6). Checked in this order, the first failure
+ * refusing: amount positive; blacklist confirmed current within {@code blacklistMaxAge}; card not on the local
+ * blacklist; amount ≤ per-transaction limit; the card's offline amount today + amount ≤ per-card daily limit;
+ * queued records + 1 ≤ record limit; queued amount + amount ≤ queued-amount limit; oldest queued offline
+ * transaction no older than {@code maxQueuedAge}. Every limit is inclusive: a value exactly at the limit passes.
+ */
+public final class OfflinePolicy {
+    private final OfflineLimits limits;
+    private final StationStore store;
+    private final Clock clock;
+
+    public OfflinePolicy(OfflineLimits limits, StationStore store, Clock clock) {
+        this.limits = limits;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public OfflineDecision evaluate(CardIdentificationCode card, String cardNumber, long amountFen) {
+        if (amountFen <= 0) {
+            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, "The amount must be more than 0.00 元.");
+        }
+        Instant now = clock.instant();
+        Blacklist.Status list = store.blacklist().status();
+        if (!list.freshAt(now, limits.blacklistMaxAge())) {
+            return OfflineDecision.refuse(OfflineRefusal.BLACKLIST_STALE, "The station's blacklist "
+                    + (list.syncedAt() == null ? "was never downloaded" : "was last confirmed at " + list.syncedAt())
+                    + "; offline payment needs one confirmed within " + hours(limits.blacklistMaxAge())
+                    + ". Ask the patient to pay in cash, or wait until the link is back.");
+        }
+        Optional<Blacklist.Entry> listed = store.blacklist().find(card);
+        if (listed.isEmpty() && cardNumber != null && !cardNumber.isBlank()) {
+            listed = store.blacklist().findByCardNumber(cardNumber);
+        }
+        if (listed.isPresent()) {
+            String why = listed.get().reason() == null ? "blocked" : listed.get().reason();
+            return OfflineDecision.refuse(OfflineRefusal.CARD_BLACKLISTED, "This card is on the blacklist (" + why
+                    + "). Do not accept it; the holder must go to the card office.");
+        }
+        if (amountFen > limits.perTransactionFen()) {
+            return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, "Offline, one payment may be at most "
+                    + yuan(limits.perTransactionFen()) + "; this one is " + yuan(amountFen)
+                    + ". Split the sale, take the rest in cash, or wait until the link is back.");
+        }
+        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
+        if (today + amountFen > limits.perCardPerDayFen()) {
+            return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, "This card has paid " + yuan(today)
+                    + " offline today; the daily offline limit is " + yuan(limits.perCardPerDayFen()) + ", so at most "
+                    + yuan(Math.max(0, limits.perCardPerDayFen() - today)) + " more. Take the rest in cash.");
+        }
+        OfflineTotals queued = store.outbox().offlineTotals();
+        if (queued.count() + 1 > limits.queuedRecords()) {
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_RECORDS_FULL, "The station already holds "
+                    + queued.count() + " offline payments not yet sent (limit " + limits.queuedRecords()
+                    + "). No more offline payments until the link is back; take cash.");
+        }
+        if (queued.amountFen() + amountFen > limits.queuedAmountFen()) {
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_AMOUNT_FULL, "The station already holds "
+                    + yuan(queued.amountFen()) + " of offline payments not yet sent (limit " + yuan(limits.queuedAmountFen())
+                    + "). No more offline payments until the link is back; take cash.");
+        }
+        if (queued.oldestCreatedAt() != null
+                && Duration.between(queued.oldestCreatedAt(), now).compareTo(limits.maxQueuedAge()) > 0) {
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_TOO_OLD, "The oldest offline payment not yet sent was made at "
+                    + queued.oldestCreatedAt() + ", more than " + hours(limits.maxQueuedAge())
+                    + " ago. No more offline payments until it reaches the central service; call the supervisor.");
+        }
+        return OfflineDecision.allow();
+    }
+
+    private static String yuan(long fen) {
+        return Money.ofFen(fen) + " 元";
+    }
+
+    private static String hours(Duration d) {
+        return d.toHours() + " h";
+    }
+}

@@ -1,0 +1,187 @@
+package org.sscard.terminal.session;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.sscard.store.Operators;
+import org.sscard.store.StationStore;
+
+/**
+ * The station's operator session: log-in and log-out against the store's operators (password policy, lock-out and
+ * expiry live there), and the idle lock: after {@code idleLock} without activity the session locks and only the
+ * same operator's password unlocks it. Time comes from a {@link Clock}, so tests move time instead of sleeping;
+ * the idle check runs on every {@link #activity()} and {@link #current()} (the UI may also poll
+ * {@link #checkIdle()} on a timer).
+ */
+public final class SessionManager {
+    /** What a log-in attempt led to; {@link #message()} is shown to the operator. */
+    public record LoginResult(Operators.AuthStatus status, String message, Session session) {
+        public boolean loggedIn() {
+            return session != null;
+        }
+    }
+
+    public enum Event { LOGGED_IN, LOCKED, UNLOCKED, LOGGED_OUT }
+
+    private final StationStore store;
+    private final Clock clock;
+    private final Duration idleLock;
+    private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+    private Session session;
+    private boolean locked;
+    private Instant lastActivity;
+
+    public SessionManager(StationStore store, Clock clock, Duration idleLock) {
+        this.store = store;
+        this.clock = clock;
+        this.idleLock = idleLock;
+    }
+
+    public void addListener(Consumer<Event> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Logs in. A password set by an administrator or expired is accepted only to change it: no session is opened
+     * until {@link #changePassword} succeeds and the operator logs in again.
+     */
+    public LoginResult login(String operatorId, char[] password) {
+        synchronized (this) {
+            if (session != null) {
+                return new LoginResult(null, "operator " + session.operatorId() + " is logged in at this station;"
+                        + " log out first", null);
+            }
+        }
+        Operators.AuthResult auth = store.operators().authenticate(operatorId, password);
+        if (auth.status() != Operators.AuthStatus.OK) {
+            return new LoginResult(auth.status(), auth.message(), null);
+        }
+        Operators.Operator op = store.operators().find(operatorId).orElseThrow();
+        Session s = new Session(op.id(), op.displayName(), op.role(), clock.instant());
+        synchronized (this) {
+            session = s;
+            locked = false;
+            lastActivity = clock.instant();
+        }
+        fire(Event.LOGGED_IN);
+        return new LoginResult(auth.status(), auth.message(), s);
+    }
+
+    /** Changes the operator's own password (the store enforces quality, history and the old password). */
+    public void changePassword(String operatorId, char[] oldPassword, char[] newPassword) {
+        store.operators().changePassword(operatorId, oldPassword, newPassword);
+    }
+
+    /** The active session, if logged in and not locked (checks the idle time first). */
+    public Optional<Session> current() {
+        checkIdle();
+        synchronized (this) {
+            return locked ? Optional.empty() : Optional.ofNullable(session);
+        }
+    }
+
+    /** The logged-in operator's session, locked or not. */
+    public synchronized Optional<Session> loggedIn() {
+        return Optional.ofNullable(session);
+    }
+
+    public synchronized boolean locked() {
+        return locked;
+    }
+
+    /** The operator did something: resets the idle timer (after checking it has not already run out). */
+    public void activity() {
+        checkIdle();
+        synchronized (this) {
+            if (session != null && !locked) {
+                lastActivity = clock.instant();
+            }
+        }
+    }
+
+    /** Locks the session if it has been idle for the configured time; returns true if it is locked now. */
+    public boolean checkIdle() {
+        String operator;
+        synchronized (this) {
+            if (session == null || locked) {
+                return locked;
+            }
+            if (Duration.between(lastActivity, clock.instant()).compareTo(idleLock) < 0) {
+                return false;
+            }
+            locked = true;
+            operator = session.operatorId();
+        }
+        store.audit().record(operator, "session.lock", operator, "idle " + idleLock);
+        fire(Event.LOCKED);
+        return true;
+    }
+
+    /** Locks at once (the operator leaves the station). */
+    public void lock() {
+        String operator;
+        synchronized (this) {
+            if (session == null || locked) {
+                return;
+            }
+            locked = true;
+            operator = session.operatorId();
+        }
+        store.audit().record(operator, "session.lock", operator, "by the operator");
+        fire(Event.LOCKED);
+    }
+
+    /** Unlocks with the logged-in operator's password (failures count towards the account lock-out). */
+    public LoginResult unlock(char[] password) {
+        Session s;
+        synchronized (this) {
+            if (session == null) {
+                return new LoginResult(null, "nobody is logged in", null);
+            }
+            s = session;
+        }
+        Operators.AuthResult auth = store.operators().authenticate(s.operatorId(), password);
+        if (!auth.passwordAccepted()) {
+            if (auth.status() == Operators.AuthStatus.LOCKED || auth.status() == Operators.AuthStatus.DISABLED) {
+                endSession(s, "account " + auth.status().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return new LoginResult(auth.status(), auth.message(), null);
+        }
+        synchronized (this) {
+            locked = false;
+            lastActivity = clock.instant();
+        }
+        store.audit().record(s.operatorId(), "session.unlock", s.operatorId(), "");
+        fire(Event.UNLOCKED);
+        return new LoginResult(auth.status(), auth.message(), s);
+    }
+
+    public void logout() {
+        Session s;
+        synchronized (this) {
+            s = session;
+        }
+        if (s != null) {
+            endSession(s, "");
+        }
+    }
+
+    private void endSession(Session s, String detail) {
+        synchronized (this) {
+            session = null;
+            locked = false;
+        }
+        store.audit().record(s.operatorId(), "operator.logout", s.operatorId(), detail);
+        fire(Event.LOGGED_OUT);
+    }
+
+    private void fire(Event e) {
+        for (Consumer<Event> l : listeners) {
+            l.accept(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.sscard.terminal.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StationConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    static final String SAMPLE = """
+            institution.code=H44010600001
+            institution.name=广州市第一人民医院
+            institution.level=2
+            region.mdtrtarea_admvs=440106
+            region.insuplc_admdvs=440100
+            device.number=DEV-0001
+            central.url=https://localhost:8443
+            central.ca-file=ca.pem
+            central.recer-sys-code=GDYB
+            reader.card=Virtual PCD 00 00
+            keystore.path=station.keys
+            store.path=station.db
+            """;
+
+    @BeforeEach
+    void files() throws Exception {
+        Files.writeString(dir.resolve("ca.pem"), "-");
+        Files.writeString(dir.resolve("station.keys"), "-");
+    }
+
+    private StationConfig load(String text) throws Exception {
+        Path file = dir.resolve("station.properties");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return StationConfigLoader.load(file);
+    }
+
+    private ConfigException problems(String text) {
+        return assertThrows(ConfigException.class, () -> load(text));
+    }
+
+    @Test
+    void sampleLoadsWithTheDefaultsOfDomainSection6() throws Exception {
+        StationConfig c = load(SAMPLE);
+        assertEquals("广州市第一人民医院", c.institutionName());
+        assertEquals(2, c.institutionLevel());
+        assertEquals(dir.resolve("station.db").toAbsolutePath().normalize(), c.storeFile());
+        assertEquals(OfflineLimits.DEFAULTS, c.offline());
+        assertEquals(20_000, c.offline().perTransactionFen());
+        assertEquals(Duration.ofMinutes(5), c.idleLock());
+        assertEquals("Virtual PCD 00 00", c.cardReaderName().orElseThrow());
+    }
+
+    @Test
+    void insuranceRegionDefaultsToTheTreatmentRegion() throws Exception {
+        assertEquals("440106", load(SAMPLE.replace("region.insuplc_admdvs=440100\n", "")).insuranceRegion());
+    }
+
+    @Test
+    void offlineLimitsAreReadInYuan() throws Exception {
+        StationConfig c = load(SAMPLE + "offline.max-per-transaction=150.50\noffline.max-queued-records=100\noffline.max-queued-age=PT48H\n");
+        assertEquals(15_050, c.offline().perTransactionFen());
+        assertEquals(100, c.offline().queuedRecords());
+        assertEquals(Duration.ofHours(48), c.offline().maxQueuedAge());
+    }
+
+    @Test
+    void plainHttpNeedsTheExplicitFlag() throws Exception {
+        ConfigException e = problems(SAMPLE.replace("https://localhost:8443", "http://localhost:8080"));
+        assertTrue(e.problems().contains("central.url: must be https unless central.allow-insecure-http=true"), e.getMessage());
+        StationConfig c = load(SAMPLE.replace("https://localhost:8443", "http://localhost:8080")
+                + "central.allow-insecure-http=true\n");
+        assertTrue(c.allowInsecureHttp());
+    }
+
+    @Test
+    void everyProblemIsNamedAtOnce() {
+        ConfigException e = problems(SAMPLE.replace("H44010600001", "h4401").replace("level=2", "level=4")
+                .replace("ca.pem", "missing.pem") + "offline.max-per-transaction=2e2\nsession.idle-lock=5m\nreader.psam=PSAM 0\nsurprise=1\n");
+        String m = e.getMessage();
+        assertTrue(m.contains("institution.code: must be the 12-character institution code"), m);
+        assertTrue(m.contains("institution.level: must be 1 to 3, got 4"), m);
+        assertTrue(m.contains("central.ca-file: no such file"), m);
+        assertTrue(m.contains("offline.max-per-transaction: must be an amount in yuan"), m);
+        assertTrue(m.contains("session.idle-lock: must be an ISO-8601 duration"), m);
+        assertTrue(m.contains("reader.psam: a PSAM security module is not supported"), m);
+        assertTrue(m.contains("surprise: unknown setting"), m);
+        assertEquals(7, e.problems().size(), m);
+    }
+
+    @Test
+    void requiredSettingsAreNamed() {
+        ConfigException e = problems("institution.code=H44010600001\n");
+        assertTrue(e.problems().contains("device.number: required"), e.getMessage());
+        assertTrue(e.problems().contains("central.url: required"), e.getMessage());
+        assertTrue(e.problems().contains("store.path: required"), e.getMessage());
+    }
+}

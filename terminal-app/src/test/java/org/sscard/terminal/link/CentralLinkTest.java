@@ -1,0 +1,234 @@
+package org.sscard.terminal.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.protocol.CardService;
+import org.sscard.protocol.InfCode;
+import org.sscard.protocol.SignIn;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.Operators;
+import org.sscard.store.Role;
+import org.sscard.terminal.FakeCentral;
+import org.sscard.terminal.FakeCentral.Behaviour;
+import org.sscard.terminal.TestStation;
+
+class CentralLinkTest {
+    private static final String CARD_NO = "A12345674";
+    private static final Opter OPTER = new Opter("C001", "王收费");
+
+    @TempDir
+    Path dir;
+    TestStation station;
+    MockWebServer server;
+    FakeCentral central;
+
+    @BeforeEach
+    void start() throws Exception {
+        station = new TestStation(dir);
+        server = new MockWebServer();
+        station.useHttps(server);
+        central = new FakeCentral(station.stationKey());
+        server.setDispatcher(central);
+        server.start();
+        station.pointAt(server);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.shutdown();
+        station.close();
+    }
+
+    private LinkOutcome<CardService.CardStatus> statusQuery(CentralLink link) {
+        return link.call(Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(CARD_NO, null), OPTER);
+    }
+
+    @Test
+    void signInOverPinnedTlsKeepsTheSignNumber() {
+        station.enrolDirectly(central.publicKey());
+        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "OLD");
+        CentralLink link = station.link();
+        LinkOutcome<SignIn.Output> outcome = link.signIn(OPTER, "00-1A-2B-3C-4D-5E", "10.1.2.3");
+        assertInstanceOf(LinkOutcome.Answered.class, outcome);
+        assertEquals("SN0001", link.signNo().orElseThrow());
+        assertEquals("9001", central.seen().get(0).infno());
+        // the request carried the station's identity and was signed (FakeCentral verified it)
+        assertEquals("DEV-0001", central.seen().get(0).request().header().devNo());
+    }
+
+    @Test
+    void answeredOk() {
+        station.enrolDirectly(central.publicKey());
+        LinkOutcome<CardService.CardStatus> o = statusQuery(station.link());
+        LinkOutcome.Answered<?> a = assertInstanceOf(LinkOutcome.Answered.class, o);
+        assertEquals(CARD_NO, ((CardService.CardStatus) a.output()).cardNo());
+        assertEquals("SN0001", central.seen().get(0).request().header().signNo());
+    }
+
+    @Test
+    void businessFailureIsRefusedWithAMessageForTheOperator() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.REFUSE_BUSINESS);
+        LinkOutcome.Refused<?> r = assertInstanceOf(LinkOutcome.Refused.class, statusQuery(station.link()));
+        assertEquals(InfCode.BUSINESS_RULE, r.code());
+        assertTrue(r.operatorMessage().contains("card lost: 卡已挂失"), r.operatorMessage());
+    }
+
+    @Test
+    void serverErrorIsUnknown() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.HTTP_503);
+        LinkOutcome.Unknown<?> u = assertInstanceOf(LinkOutcome.Unknown.class, statusQuery(station.link()));
+        assertEquals(LinkOutcome.UnknownCause.SERVER_ERROR, u.cause());
+    }
+
+    @Test
+    void noAnswerInTimeIsUnknown() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.NO_RESPONSE);
+        LinkOutcome.Unknown<?> u = assertInstanceOf(LinkOutcome.Unknown.class, statusQuery(station.link()));
+        assertEquals(LinkOutcome.UnknownCause.TIMEOUT, u.cause());
+        assertEquals(1, central.seen().size(), "the request did reach the server");
+    }
+
+    @Test
+    void connectionDroppedAfterTheRequestIsUnknown() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.DISCONNECT);
+        LinkOutcome.Unknown<?> u = assertInstanceOf(LinkOutcome.Unknown.class, statusQuery(station.link()));
+        assertEquals(LinkOutcome.UnknownCause.CONNECTION_LOST, u.cause());
+    }
+
+    @Test
+    void anAnswerSignedByAnotherKeyIsNotTrusted() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.BAD_SIGNATURE);
+        LinkOutcome.Unknown<?> u = assertInstanceOf(LinkOutcome.Unknown.class, statusQuery(station.link()));
+        assertEquals(LinkOutcome.UnknownCause.BAD_RESPONSE, u.cause());
+        assertTrue(u.reason().contains("not signed by the enrolled central service"), u.reason());
+    }
+
+    @Test
+    void nothingListeningIsNotSent() throws Exception {
+        station.enrolDirectly(central.publicKey());
+        server.shutdown();
+        LinkOutcome.NotSent<?> n = assertInstanceOf(LinkOutcome.NotSent.class, statusQuery(station.link()));
+        assertTrue(n.reason().startsWith("cannot connect"), n.reason());
+    }
+
+    @Test
+    void aServerCertifiedByAnotherCaIsRefusedBeforeAnythingIsSent() throws Exception {
+        station.enrolDirectly(central.publicKey());
+        HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).build();
+        HeldCertificate impostor = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(otherCa).build();
+        try (MockWebServer other = new MockWebServer()) {
+            other.useHttps(new HandshakeCertificates.Builder().heldCertificate(impostor).build().sslSocketFactory(), false);
+            other.enqueue(new MockResponse().setBody("{}"));
+            other.start();
+            station.pointAt(other);
+            LinkOutcome.NotSent<?> n = assertInstanceOf(LinkOutcome.NotSent.class, statusQuery(station.link()));
+            assertTrue(n.reason().contains("TLS handshake failed"), n.reason());
+            assertEquals(0, other.getRequestCount());
+        }
+    }
+
+    @Test
+    void beforeEnrolmentNothingIsSent() {
+        station.store.settings();
+        station.ensureAdmin();
+        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+        LinkException e = assertThrows(LinkException.class, () -> statusQuery(station.link()));
+        assertTrue(e.getMessage().contains("not enrolled"), e.getMessage());
+    }
+
+    @Test
+    void withoutSignInOnlySignInMayBeSent() {
+        station.ensureAdmin();
+        station.store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, central.publicKey().pem());
+        LinkException e = assertThrows(LinkException.class, () -> statusQuery(station.link()));
+        assertTrue(e.getMessage().contains("sign in"), e.getMessage());
+    }
+
+    @Test
+    void outcomesReachListeners() {
+        station.enrolDirectly(central.publicKey());
+        CentralLink link = station.link();
+        List<LinkOutcome<?>> heard = new ArrayList<>();
+        link.addOutcomeListener(heard::add);
+        statusQuery(link);
+        assertEquals(1, heard.size());
+    }
+
+    @Test
+    void healthProbe() throws Exception {
+        CentralLink link = station.link();
+        assertTrue(link.probe());
+        server.shutdown();
+        assertTrue(!link.probe());
+    }
+
+    @Test
+    void enrolmentNeedsASecondAdministratorAndKeepsTheCentralKey() {
+        station.ensureAdmin();
+        Operators ops = station.store.operators();
+        ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+        CentralLink link = station.link();
+        Enrolment enrolment = new Enrolment(link, station.config, station.module, station.store, key -> {
+        });
+        long unapproved = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(station.config));
+        LinkException e = assertThrows(LinkException.class, () -> enrolment.enrol("admin1", unapproved, "123456".toCharArray()));
+        assertTrue(e.getMessage().contains("PENDING"), e.getMessage());
+
+        ops.decide("admin2", unapproved, true);
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                String body = request.getBody().readUtf8();
+                if (!body.contains("\"one_time_code\":\"123456\"") || !body.contains("BEGIN PUBLIC KEY")) {
+                    return new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad request\"}");
+                }
+                return new MockResponse().setBody("{\"enrolled\":true,\"central_public_key_pem\":\""
+                        + central.publicKey().pem().replace("\n", "\\n") + "\"}");
+            }
+        });
+        enrolment.enrol("admin1", unapproved, "123456".toCharArray());
+        assertEquals(central.publicKey().pem(), link.centralKey().orElseThrow().pem());
+        assertEquals(Operators.ApprovalState.USED, ops.approval(unapproved).state());
+    }
+
+    @Test
+    void aRefusedEnrolmentSaysWhatToDoAndKeepsTheApproval() {
+        station.ensureAdmin();
+        Operators ops = station.store.operators();
+        ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+        long id = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(station.config));
+        ops.decide("admin2", id, true);
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new MockResponse().setResponseCode(403).setBody("{\"error\":\"code expired\"}");
+            }
+        });
+        CentralLink link = station.link();
+        Enrolment enrolment = new Enrolment(link, station.config, station.module, station.store, key -> {
+        });
+        LinkException e = assertThrows(LinkException.class, () -> enrolment.enrol("admin1", id, "999999".toCharArray()));
+        assertTrue(e.getMessage().contains("code expired") && e.getMessage().contains("new one-time code"), e.getMessage());
+        assertEquals(Operators.ApprovalState.APPROVED, ops.approval(id).state());
+        assertTrue(link.centralKey().isEmpty());
+    }
+}
