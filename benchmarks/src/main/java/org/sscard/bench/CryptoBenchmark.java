@@ -43,6 +43,7 @@ public class CryptoBenchmark {
     private final byte[] message = ("{\"infno\":\"2207\",\"msgid\":\"H44010600001202611241015300001\","
             + "\"input\":{\"mdtrt_id\":\"M1\",\"medfee_sumamt\":123.45}}").getBytes(StandardCharsets.UTF_8);
     private SecurityModule module;
+    private KeyRef deviceKey;
     private KeyRef externalAuth;
     private CardIdentificationCode card;
     private Sm2.KeyPair sm2;
@@ -61,6 +62,8 @@ public class CryptoBenchmark {
         externalAuth = TestKeys.nationalRef(KeyType.EXTERNAL_AUTH, BlockAlgorithm.SM4);
         card = CardIdentificationCode.ofHex("440106D15600000501020304A1B2C3D4");
         sm2 = Sm2.generateKeyPair();
+        deviceKey = KeyRef.local(KeyType.DEVICE_SIGN, "440106", 1);
+        ((org.sscard.crypto.SoftwareSecurityModule) module).generateLocalKey(deviceKey);
         sm2Signature = Sm2.sign(sm2, message);
         aes = Cipher.getInstance("AES/ECB/NoPadding");
         aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
@@ -107,6 +110,12 @@ public class CryptoBenchmark {
     @Benchmark
     public byte[] sm2Sign() {
         return Sm2.sign(sm2, message);
+    }
+
+    /** What a terminal or the central service pays per message: the device key named by reference. */
+    @Benchmark
+    public byte[] sm2SignInSecurityModule() {
+        return module.sign(deviceKey, message);
     }
 
     @Benchmark

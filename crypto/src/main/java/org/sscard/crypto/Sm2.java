@@ -54,10 +54,16 @@ public final class Sm2 {
     public static final class KeyPair {
         private final ECPrivateKeyParameters privateKey;
         private final ECPublicKeyParameters publicKey;
+        /*
+         * Initialising a signer costs a scalar multiplication (it derives the public point for Z); a signer
+         * resets itself to Z after each signature, so each thread keeps one per key pair and reuses it.
+         */
+        private final ThreadLocal<SM2Signer> derSigner;
 
         KeyPair(ECPrivateKeyParameters privateKey, ECPublicKeyParameters publicKey) {
             this.privateKey = privateKey;
             this.publicKey = publicKey;
+            this.derSigner = ThreadLocal.withInitial(() -> signer(privateKey, DEFAULT_USER_ID, StandardDSAEncoding.INSTANCE));
         }
 
         public PublicKey publicKey() {
@@ -177,7 +183,7 @@ public final class Sm2 {
 
     /** SM3withSM2 signature with the default user ID, DER-encoded. */
     public static byte[] sign(KeyPair pair, byte[] message) {
-        return sign(pair.privateParameters(), DEFAULT_USER_ID, message, StandardDSAEncoding.INSTANCE);
+        return generate(pair.derSigner.get(), message);
     }
 
     /** SM3withSM2 signature with the default user ID, raw 64-byte {@code r || s}. */
@@ -186,12 +192,21 @@ public final class Sm2 {
     }
 
     static byte[] sign(ECPrivateKeyParameters key, byte[] userId, byte[] message, DSAEncoding encoding) {
+        return generate(signer(key, userId, encoding), message);
+    }
+
+    private static SM2Signer signer(ECPrivateKeyParameters key, byte[] userId, DSAEncoding encoding) {
         SM2Signer signer = new SM2Signer(encoding);
         signer.init(true, new ParametersWithID(new ParametersWithRandom(key, RANDOM), userId));
+        return signer;
+    }
+
+    private static byte[] generate(SM2Signer signer, byte[] message) {
         signer.update(message, 0, message.length);
         try {
             return signer.generateSignature();
         } catch (org.bouncycastle.crypto.CryptoException e) {
+            signer.reset();
             throw new CryptoException("SM2 signing failed", e);
         }
     }

@@ -15,6 +15,8 @@ import java.util.List;
 public final class SoftwareSecurityModule implements SecurityModule {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SealedKeyStore store;
+    /** Parsed device key pairs: parsing derives the public point, which costs as much as a signature. */
+    private final java.util.concurrent.ConcurrentMap<KeyRef, Sm2.KeyPair> deviceKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SoftwareSecurityModule(SealedKeyStore store) {
         this.store = store;
@@ -234,7 +236,7 @@ public final class SoftwareSecurityModule implements SecurityModule {
         if (ref.type() != KeyType.DEVICE_SIGN) {
             throw new CryptoException(ref + " is not a DEVICE_SIGN key");
         }
-        return Sm2.KeyPair.fromPrivateKeyDer(store.get(ref).key());
+        return deviceKeys.computeIfAbsent(ref, r -> Sm2.KeyPair.fromPrivateKeyDer(store.get(r).key()));
     }
 
     private static BlockAlgorithm blockAlgorithm(SealedKeyStore.KeyEntry e) {

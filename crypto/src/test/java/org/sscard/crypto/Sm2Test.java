@@ -81,6 +81,32 @@ class Sm2Test {
     }
 
     @Test
+    void aKeyPairSignsManyMessagesFromManyThreads() throws Exception {
+        Sm2.KeyPair pair = Sm2.generateKeyPair();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        byte[] message = ("message " + thread + "/" + i).getBytes(StandardCharsets.UTF_8);
+                        if (!Sm2.verify(pair.publicKey(), message, Sm2.sign(pair, message))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void defaultUserIdIsTheStandardOne() {
         assertArrayEquals("1234567812345678".getBytes(StandardCharsets.US_ASCII), Sm2.DEFAULT_USER_ID);
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -70,6 +71,8 @@ public final class CentralLink {
     private final MsgIds msgIds;
     private final KeyRef deviceKey;
     private final List<Consumer<LinkOutcome<?>>> listeners = new CopyOnWriteArrayList<>();
+    /** The parsed central key with the PEM it came from: verification reuses the point's precomputation. */
+    private volatile Map.Entry<String, Sm2.PublicKey> parsedCentralKey;
 
     public CentralLink(StationConfig config, SecurityModule module, StationStore store, Clock clock, OkHttpClient http) {
         this.config = config;
@@ -129,7 +132,14 @@ public final class CentralLink {
 
     /** The central service's public key, or empty before enrolment. */
     public Optional<Sm2.PublicKey> centralKey() {
-        return store.settings().getString(CENTRAL_KEY_SETTING).map(Sm2.PublicKey::fromPem);
+        return store.settings().getString(CENTRAL_KEY_SETTING).map(pem -> {
+            Map.Entry<String, Sm2.PublicKey> parsed = parsedCentralKey;
+            if (parsed == null || !parsed.getKey().equals(pem)) {
+                parsed = Map.entry(pem, Sm2.PublicKey.fromPem(pem));
+                parsedCentralKey = parsed;
+            }
+            return parsed.getValue();
+        });
     }
 
     /** The sign-in number of the last successful 9001, if any. */
