@@ -15,15 +15,20 @@ import org.sscard.card.NoCardException;
 import org.sscard.card.ReaderException;
 
 /**
- * PC/SC readers through the JDK's {@code javax.smartcardio}: list readers, wait for a card to be inserted
- * or removed (the PC/SC service blocks; no polling loop here), connect. When the PC/SC service reports it
- * stopped, the manager makes a fresh {@code TerminalFactory} and retries once. On OpenJDK the PC/SC
- * context is established once per process, so after a pcscd restart a fresh factory may still fail; the
- * operator then gets a {@link ReaderException} saying to restart the application.
+ * PC/SC readers through {@code javax.smartcardio}: list readers, wait for a card to be inserted or removed
+ * (the PC/SC service blocks; no polling loop here), connect. When the PC/SC service reports it stopped, the
+ * manager makes a fresh {@code TerminalFactory} and retries once.
+ *
+ * <p>The system's readers are reached through jnasmartcardio by default: each of its factories opens a new
+ * PC/SC context, so the station carries on after pcscd restarts. The JDK's own provider keeps one context
+ * per process that dies with pcscd; it is used only when {@code -Dsscard.pcsc.provider=jdk} asks for it
+ * (a station on it must be restarted after a pcscd restart).
  */
 public final class ReaderManager {
     /** The system property that names the pcsc-lite library for the JDK provider. */
     public static final String LIBRARY_PROPERTY = "sun.security.smartcardio.library";
+    /** The system property choosing the PC/SC provider: {@code jna} (default) or {@code jdk}. */
+    public static final String PROVIDER_PROPERTY = "sscard.pcsc.provider";
     private static final Logger LOG = LoggerFactory.getLogger(ReaderManager.class);
     private final Supplier<CardTerminals> source;
     private CardTerminals terminals;
@@ -43,12 +48,17 @@ public final class ReaderManager {
     }
 
     /**
-     * Names the pcsc-lite library (e.g. {@code /usr/lib/x86_64-linux-gnu/libpcsclite.so.1}). Must be called
-     * before the first {@code ReaderManager} is made: the JDK reads the property once.
+     * Names the pcsc-lite library (e.g. {@code /usr/lib/x86_64-linux-gnu/libpcsclite.so.1}) for both providers:
+     * the JDK's reads {@link #LIBRARY_PROPERTY}, jnasmartcardio's finds the library through JNA's search path.
+     * Must be called before the first {@code ReaderManager} is made: both read their setting once.
      */
     public static void configureLibrary(String path) {
         if (path != null && !path.isBlank()) {
             System.setProperty(LIBRARY_PROPERTY, path);
+            java.nio.file.Path folder = java.nio.file.Path.of(path).toAbsolutePath().getParent();
+            if (folder != null) {
+                System.setProperty("jna.library.path", folder.toString());
+            }
         }
     }
 
@@ -125,11 +135,12 @@ public final class ReaderManager {
     }
 
     private CardTerminal terminal(String reader) throws CardException {
-        CardTerminal terminal = terminals().getTerminal(reader);
-        if (terminal == null || !terminals().list().contains(terminal)) {
-            throw new ReaderException("Reader '" + reader + "' is not connected. Plug it in, or choose another reader.");
+        for (CardTerminal terminal : terminals().list()) {
+            if (terminal.getName().equals(reader)) {
+                return terminal;
+            }
         }
-        return terminal;
+        throw new ReaderException("Reader '" + reader + "' is not connected. Plug it in, or choose another reader.");
     }
 
     private static long millis(Duration timeout) {
@@ -142,8 +153,11 @@ public final class ReaderManager {
 
     private static CardTerminals pcscTerminals() {
         try {
-            return TerminalFactory.getInstance("PC/SC", null).terminals();
-        } catch (java.security.NoSuchAlgorithmException e) {
+            if ("jdk".equalsIgnoreCase(System.getProperty(PROVIDER_PROPERTY, "jna"))) {
+                return TerminalFactory.getInstance("PC/SC", null).terminals();
+            }
+            return TerminalFactory.getInstance("PC/SC", null, new jnasmartcardio.Smartcardio()).terminals();
+        } catch (java.security.NoSuchAlgorithmException | LinkageError e) {
             throw new ReaderException("PC/SC is not available in this Java runtime or the pcsc-lite library was not found ("
                     + e.getMessage() + "). Install pcscd/libpcsclite or set " + LIBRARY_PROPERTY + ".", e);
         }
