@@ -242,6 +242,44 @@ public final class Outbox {
         return list("state = 'DEAD' AND dead_ack_by IS NULL");
     }
 
+    /**
+     * Messages of one transaction code created in [{@code from}, {@code to}), in every state, oldest first: the
+     * station's own record of what it sent (settlements, cancels) for reconciliation and reports.
+     */
+    public List<OutboxEntry> byInfno(String infno, Instant from, Instant to) {
+        return db.read("list " + infno + " messages", c -> {
+            List<OutboxEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE infno = ?"
+                    + " AND created_at >= ? AND created_at < ? ORDER BY id")) {
+                ps.setString(1, infno);
+                ps.setLong(2, from.toEpochMilli());
+                ps.setLong(3, to.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every message of {@code stream}, oldest first, in every state. */
+    public List<OutboxEntry> stream(String stream) {
+        return db.read("list stream " + stream, c -> {
+            List<OutboxEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE stream = ? ORDER BY id")) {
+                ps.setString(1, stream);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Streams that have a pending message. */
     public Set<String> pendingStreams() {
         return db.read("list pending streams", c -> {

@@ -67,6 +67,24 @@ class OutboxTest {
     }
 
     @Test
+    void listsByTransactionCodeWithinATimeRangeAndByStream() {
+        try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
+            Outbox o = store.outbox();
+            Instant start = clock.instant();
+            o.enqueue("c", Fixtures.message("S1", "visit.1", 100));
+            o.enqueue("c", new OutboxMessage("U1", "visit.1", "2204", "{}".getBytes(StandardCharsets.UTF_8), false, null, 0));
+            clock.advance(Duration.ofHours(1));
+            o.enqueue("c", Fixtures.message("S2", "visit.2", 200));
+            Instant end = clock.instant().plusMillis(1);
+            assertEquals(java.util.List.of("S1", "S2"), o.byInfno("2207", start, end).stream().map(OutboxEntry::msgid).toList());
+            assertEquals(java.util.List.of("S1"), o.byInfno("2207", start, start.plus(Duration.ofMinutes(30)))
+                    .stream().map(OutboxEntry::msgid).toList());
+            assertTrue(o.byInfno("2208", start, end).isEmpty());
+            assertEquals(java.util.List.of("S1", "U1"), o.stream("visit.1").stream().map(OutboxEntry::msgid).toList());
+        }
+    }
+
+    @Test
     void retryBacksOffAndUnknownHoldsTheStreamUntilResolved() {
         try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
             Outbox o = store.outbox();

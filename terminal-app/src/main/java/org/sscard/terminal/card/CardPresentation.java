@@ -1,0 +1,166 @@
+package org.sscard.terminal.card;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.card.CardBlockedException;
+import org.sscard.card.SmartCardException;
+import org.sscard.card.WrongPinException;
+import org.sscard.card.session.Application;
+import org.sscard.card.session.CardData;
+import org.sscard.card.session.CardSession;
+import org.sscard.card.transport.CountingTransport;
+import org.sscard.crypto.SecurityModule;
+import org.sscard.protocol.InsuStatus;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.Blacklist;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * The card-presented step of every online counter workflow:
+ * <ol>
+ * <li>read the card with mutual authentication (card-lib {@link CardSession#readCard()});</li>
+ * <li>check the local blacklist by identification code and by card number: a listed card is application-blocked
+ * (APPLICATION BLOCK with MAC) and refused with {@link CardRetainedException} — the operator keeps the card;</li>
+ * <li>VERIFY the PIN (the PIN array is wiped by card-lib; a wrong PIN says how many tries are left);</li>
+ * <li>1101 person query with the card number and identification code;</li>
+ * <li>the holder view for the 人证卡相符 check.</li>
+ * </ol>
+ * Authorised as PERSON_QUERY and audited ({@code card.present}, {@code card.retained}, {@code card.refused}) with
+ * the card number only.
+ */
+public final class CardPresentation {
+    private static final Logger LOG = LoggerFactory.getLogger(CardPresentation.class);
+
+    private final CardSlot slot;
+    private final SecurityModule module;
+    private final StationStore store;
+    private final CentralLink link;
+    private final Authorizer authorizer;
+
+    public CardPresentation(CardSlot slot, SecurityModule module, StationStore store, CentralLink link,
+                            Authorizer authorizer) {
+        this.slot = slot;
+        this.module = module;
+        this.store = store;
+        this.link = link;
+        this.authorizer = authorizer;
+    }
+
+    /** Runs the card-presented checks; {@code pin} is wiped whatever happens. */
+    public PresentedCard present(char[] pin) {
+        try {
+            Session session = authorizer.require(Permission.PERSON_QUERY, "card");
+            CountingTransport transport;
+            try {
+                transport = slot.connect();
+            } catch (SmartCardException e) {
+                throw new CardPresentationException("The card cannot be read: " + e.getMessage(), e);
+            }
+            boolean handedOver = false;
+            try {
+                PresentedCard presented = present(session, transport, pin);
+                handedOver = true;
+                return presented;
+            } finally {
+                if (!handedOver) {
+                    transport.close();
+                }
+            }
+        } finally {
+            java.util.Arrays.fill(pin, '\0');
+        }
+    }
+
+    private PresentedCard present(Session session, CountingTransport transport, char[] pin) {
+        CardSession card = new CardSession(transport, module);
+        CardData data;
+        try {
+            data = card.readCard();
+        } catch (CardBlockedException e) {
+            refuse(session, "-", "application blocked");
+            throw new CardRetainedException("This card is blocked (reported lost or cancelled). Keep the card and send "
+                    + "the holder to the card office.", true);
+        } catch (SmartCardException e) {
+            refuse(session, "-", e.getClass().getSimpleName());
+            throw new CardPresentationException("The card cannot be read: " + e.getMessage(), e);
+        }
+        String cardNumber = data.issuer().cardNumber().value();
+        Optional<Blacklist.Entry> listed = store.blacklist().find(data.issuer().identificationCode())
+                .or(() -> store.blacklist().findByCardNumber(cardNumber));
+        if (listed.isPresent()) {
+            retain(session, card, cardNumber, listed.get());
+        }
+        try {
+            card.verifyPin(pin);
+        } catch (WrongPinException e) {
+            refuse(session, cardNumber, "wrong PIN, " + e.triesLeft() + " tries left");
+            throw new CardPresentationException(e.getMessage(), e);
+        } catch (SmartCardException e) {
+            refuse(session, cardNumber, e.getClass().getSimpleName());
+            throw new CardPresentationException(e.getMessage(), e);
+        }
+        PersonInfo.Output person = queryPerson(session, data);
+        HolderView holder = holderView(data, person);
+        store.audit().record(session.operatorId(), "card.present", cardNumber, "psn_no=" + person.baseinfo().psnNo()
+                + " insutype=" + holder.insuranceType());
+        return new PresentedCard(card, transport, data, person, holder);
+    }
+
+    private void retain(Session session, CardSession card, String cardNumber, Blacklist.Entry entry) {
+        boolean blocked;
+        try {
+            card.blockApplication(Application.SSSE);
+            blocked = true;
+        } catch (SmartCardException e) {
+            LOG.warn("APPLICATION BLOCK of blacklisted card {} failed: {}", cardNumber, e.getMessage());
+            blocked = false;
+        }
+        store.audit().record(session.operatorId(), "card.retained", cardNumber, "blacklisted (" + entry.reason()
+                + "); application " + (blocked ? "blocked" : "NOT blocked"));
+        throw new CardRetainedException("This card is on the blacklist (" + entry.reason() + ")"
+                + (blocked ? " and has now been blocked" : "; blocking it failed, but it is refused all the same")
+                + ". Keep the card and send the holder to the card office.", blocked);
+    }
+
+    private PersonInfo.Output queryPerson(Session session, CardData data) {
+        String cardNumber = data.issuer().cardNumber().value();
+        PersonInfo.Input input = new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, cardNumber,
+                data.issuer().identificationCode().hex().toUpperCase(java.util.Locale.ROOT), null);
+        LinkOutcome<PersonInfo.Output> outcome = link.call(Transaction.PERSON_INFO, input, session.opter());
+        if (outcome instanceof LinkOutcome.Answered<PersonInfo.Output> a) {
+            InsuStatus status = a.output().insuinfo().get(0).psnInsuStas();
+            if (status != InsuStatus.NORMAL) {
+                refuse(session, cardNumber, "insurance status " + status.code());
+                throw new CardPresentationException("The holder's insurance is not in force (status " + status.code()
+                        + "): settle as a self-paying patient or send the holder to the insurance agency.");
+            }
+            return a.output();
+        }
+        refuse(session, cardNumber, "1101 " + outcome.message());
+        if (outcome instanceof LinkOutcome.Refused<PersonInfo.Output> r) {
+            throw new CardPresentationException(r.operatorMessage());
+        }
+        throw new CardPresentationException("The central service cannot be reached (" + outcome.message()
+                + "). Online settlement is not possible now; use offline mode or try again.");
+    }
+
+    private static HolderView holderView(CardData data, PersonInfo.Output person) {
+        PersonInfo.InsuInfo insurance = person.insuinfo().get(0);
+        return new HolderView(data.holder().name(), data.holder().sex(), data.holder().birthDate(),
+                data.holder().maskedSocialSecurityNumber(), data.issuer().cardNumber().value(),
+                person.baseinfo().psnNo(), insurance.insutype().code(), insurance.psnType(),
+                insurance.psnInsuStas().code(), insurance.insuplcAdmdvs(), insurance.balc());
+    }
+
+    private void refuse(Session session, String cardNumber, String reason) {
+        store.audit().record(session.operatorId(), "card.refused", cardNumber, reason);
+    }
+}

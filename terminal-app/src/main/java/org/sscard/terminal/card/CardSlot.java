@@ -1,0 +1,36 @@
+package org.sscard.terminal.card;
+
+import java.util.List;
+import org.sscard.card.NoCardException;
+import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.card.transport.CountingTransport;
+import org.sscard.card.transport.CardTransports;
+
+/**
+ * The reader the patient's card is presented in: the configured reader ({@code reader.card}), or the first reader
+ * holding a card. Production readers come from the JDK's PC/SC provider; tests pass a {@link ReaderManager} over
+ * jCardSim's in-process {@code javax.smartcardio} terminals, so the same code path runs.
+ */
+public final class CardSlot {
+    private final ReaderManager readers;
+    private final String readerName;
+
+    /** {@code readerName} null or blank: the first reader with a card. */
+    public CardSlot(ReaderManager readers, String readerName) {
+        this.readers = readers;
+        this.readerName = readerName == null || readerName.isBlank() ? null : readerName;
+    }
+
+    /** Connects to the card (standard decorators: GET RESPONSE, wrong-length retry, masked logging, counting). */
+    public CountingTransport connect() {
+        String reader = readerName;
+        if (reader == null) {
+            List<String> withCard = readers.readersWithCard();
+            if (withCard.isEmpty()) {
+                throw new NoCardException("No card in any reader: insert the social security card and try again.");
+            }
+            reader = withCard.get(0);
+        }
+        return CardTransports.standard(readers.connect(reader));
+    }
+}

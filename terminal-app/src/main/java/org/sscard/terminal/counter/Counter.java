@@ -1,0 +1,414 @@
+package org.sscard.terminal.counter;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.card.SmartCardException;
+import org.sscard.card.session.Application;
+import org.sscard.card.session.CardRecords;
+import org.sscard.card.session.MedicalData;
+import org.sscard.card.tlv.Codecs;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.Flag;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.PreSettlement;
+import org.sscard.protocol.PsnSetlway;
+import org.sscard.protocol.Registration;
+import org.sscard.protocol.Settlement;
+import org.sscard.protocol.SettlementCancel;
+import org.sscard.protocol.SettlementResult;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.session.AccessDeniedException;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * The online counter: hospital visits (med_type 11) and pharmacy sales (41) from the presented card to the receipt,
+ * and cancels (2208). See docs/terminal.md "Counter workflows" for the states. Every step is authorised through
+ * {@link Authorizer#require} (VISIT or PHARMACY_SALE; CANCEL_OWN_SETTLEMENT / CANCEL_ANY_SETTLEMENT) and audited.
+ */
+public final class Counter {
+    static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+    private static final Logger LOG = LoggerFactory.getLogger(Counter.class);
+
+    private final StationConfig config;
+    private final StationStore store;
+    private final CentralLink link;
+    private final Authorizer authorizer;
+    private final Clock clock;
+    private final ItemPricing pricing;
+    private final DurableSend durable;
+    private final SettledRecords records;
+    private final Shifts shifts;
+
+    public Counter(StationConfig config, StationStore store, CentralLink link, Authorizer authorizer, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.link = link;
+        this.authorizer = authorizer;
+        this.clock = clock;
+        this.pricing = new ItemPricing(store.catalog());
+        this.durable = new DurableSend(link, store.outbox());
+        this.records = new SettledRecords(store.outbox(), clock);
+        this.shifts = new Shifts(store, clock);
+    }
+
+    private static Permission permissionFor(MedType medType) {
+        return medType == MedType.PHARMACY ? Permission.PHARMACY_SALE : Permission.VISIT;
+    }
+
+    /** 2201: opens the visit (or sale) for the presented card's holder. */
+    public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName) {
+        Session s = authorizer.require(permissionFor(medType), card.cardNumber());
+        String now = LocalDateTime.now(clock).format(WIRE_TIME);
+        Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
+                MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), "OTP" + LocalDateTime.now(clock)
+                .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")), deptCode, doctorName);
+        LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
+        if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
+            store.audit().record(s.operatorId(), "visit.register.failed", card.cardNumber(), outcome.message());
+            throw new CounterException(outcome instanceof LinkOutcome.Refused<Registration.Output> r
+                    ? r.operatorMessage()
+                    : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
+        }
+        Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
+        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " card="
+                + card.cardNumber());
+        return v;
+    }
+
+    /**
+     * Prices the items (catalog), uploads them (2204, through the outbox) and pre-settles (2206). On success the
+     * visit is PRE_SETTLED and {@link Visit#preview()} holds the split to show before the confirmation.
+     */
+    public Visit uploadAndPreSettle(Visit v, List<CounterItem> items) {
+        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        requireState(v, VisitState.REGISTERED);
+        List<PricedLine> lines = pricing.price(items);
+        String batch = v.mdtrtId() + "-1";
+        v.batch(batch, lines);
+        String now = LocalDateTime.now(clock).format(WIRE_TIME);
+        List<FeeUpload.FeeDetail> details = new ArrayList<>();
+        long total = 0;
+        for (PricedLine l : lines) {
+            details.add(new FeeUpload.FeeDetail(String.valueOf(l.serial()), v.mdtrtId(), v.card().personNumber(), batch,
+                    l.national().code(), l.local().localCode(), Money.ofFen(l.amountFen()), l.count(),
+                    Money.ofFen(l.priceFen()), now, deptOf(v), s.displayName()));
+            total = Math.addExact(total, l.amountFen());
+        }
+        DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
+                s.opter(), v.card().insuredRegion(), v.stream(), 0, null);
+        if (!apply(v, upload, "fee upload")) {
+            return v;
+        }
+        v.fees(upload.output().orElseThrow());
+        v.state(VisitState.FEES_UPLOADED, null);
+        store.audit().record(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size() + " items, total_fen=" + total);
+        return preSettle(v, s);
+    }
+
+    private Visit preSettle(Visit v, Session s) {
+        PreSettlement.Input input = new PreSettlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
+                v.card().cardNumber(), v.medType(), Money.ofFen(totalFen(v)), PsnSetlway.BY_ITEM, v.mdtrtId(),
+                v.batchNumber(), Flag.YES, v.card().insurance().insutype());
+        LinkOutcome<SettlementResult> outcome = link.send(Transaction.PRE_SETTLEMENT,
+                link.prepare(Transaction.PRE_SETTLEMENT, input, s.opter(), v.card().insuredRegion()));
+        if (outcome instanceof LinkOutcome.Answered<SettlementResult> a) {
+            v.preview(a.output());
+            v.state(VisitState.PRE_SETTLED, null);
+            store.audit().record(s.operatorId(), "visit.presettle", v.mdtrtId(), "medfee=" + a.output().setlinfo()
+                    .medfeeSumamt() + " fund=" + a.output().setlinfo().fundPaySumamt());
+            return v;
+        }
+        store.audit().record(s.operatorId(), "visit.presettle.failed", v.mdtrtId(), outcome.message());
+        throw new CounterException(outcome instanceof LinkOutcome.Refused<SettlementResult> r ? r.operatorMessage()
+                : "The pre-settlement got no answer (" + outcome.message() + "). Nothing was booked; pre-settle again.");
+    }
+
+    /** Pre-settles again (2206) a visit whose first settlement was undone by a reversal, before settling anew. */
+    public Visit preSettleAgain(Visit v) {
+        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        refresh(v);
+        requireState(v, VisitState.REVERSED);
+        return preSettle(v, s);
+    }
+
+    /**
+     * The confirmation: 2207 written to the outbox before it is sent. Answered → the card's medical data are
+     * updated with secure messaging and the receipt is made (SETTLED). No answer → OUTCOME_UNKNOWN: nothing else
+     * happens to the visit until the forwarder's 2601 resolves it. Not delivered (link down, HTTP 5xx) → PENDING.
+     */
+    public Visit settle(Visit v) {
+        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        requireState(v, VisitState.PRE_SETTLED);
+        blockIfUnresolved(v);
+        SettlementResult.SetlInfo p = v.preview().setlinfo();
+        Settlement.Input input = new Settlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
+                v.card().cardNumber(), v.medType(), p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(),
+                Flag.YES, v.card().insurance().insutype(), p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(),
+                p.inscpScpAmt());
+        DurableSend.Result<SettlementResult> result = durable.send(Transaction.SETTLEMENT, input, s.opter(),
+                v.card().insuredRegion(), v.stream(), p.medfeeSumamt().fen(), v.card().cardId().hex());
+        v.settlementMsgid(result.msgid());
+        if (apply(v, result, "settlement")) {
+            finish(v, s, result.output().orElseThrow());
+        }
+        return v;
+    }
+
+    /**
+     * For a PENDING visit: sends the stored message again (same msgid; the central service applies it at most
+     * once). For an OUTCOME_UNKNOWN visit: looks whether the forwarder has resolved it.
+     */
+    public Visit retry(Visit v) {
+        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        refresh(v);
+        if (v.state() != VisitState.PENDING) {
+            return v;
+        }
+        OutboxEntry head = store.outbox().head(v.stream()).orElseThrow();
+        if (Transaction.SETTLEMENT.infno().equals(head.infno())) {
+            DurableSend.Result<SettlementResult> r = durable.sendHead(Transaction.SETTLEMENT, v.stream(), head.msgid(),
+                    s.operatorId());
+            if (apply(v, r, "settlement")) {
+                finish(v, s, r.output().orElseThrow());
+            }
+        } else {
+            DurableSend.Result<FeeUpload.Output> r = durable.sendHead(Transaction.FEE_UPLOAD, v.stream(), head.msgid(),
+                    s.operatorId());
+            if (apply(v, r, "fee upload")) {
+                v.fees(r.output().orElseThrow());
+                v.state(VisitState.FEES_UPLOADED, null);
+                preSettle(v, s);
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Brings the visit's state up to date with the outbox (the forwarder may have delivered a pending message or
+     * resolved an unknown one since).
+     */
+    public Visit refresh(Visit v) {
+        Optional<OutboxEntry> head = store.outbox().head(v.stream());
+        if (head.isPresent()) {
+            OutboxEntry h = head.get();
+            v.state(h.state() == OutboxState.QUEUED ? VisitState.PENDING : VisitState.OUTCOME_UNKNOWN,
+                    h.infno() + " " + h.msgid() + ": " + (h.lastError() == null ? h.state() : h.lastError()));
+            return v;
+        }
+        if (v.settlementMsgid() != null && (v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN)) {
+            OutboxEntry e = store.outbox().find(v.settlementMsgid()).orElseThrow();
+            if (e.state() == OutboxState.DONE) {
+                Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+                finish(v, s, MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output());
+            } else if (e.state() == OutboxState.RESOLVED) {
+                v.state(VisitState.REVERSED, e.resolution());
+            } else if (e.state() == OutboxState.DEAD) {
+                v.state(VisitState.REFUSED, e.deadReason());
+            }
+        }
+        return v;
+    }
+
+    private void blockIfUnresolved(Visit v) {
+        Optional<OutboxEntry> head = store.outbox().head(v.stream());
+        if (head.isPresent()) {
+            throw new CounterException("Visit " + v.mdtrtId() + " has message " + head.get().msgid() + " ("
+                    + head.get().infno() + ") in state " + head.get().state() + ": nothing else can be done for this visit"
+                    + " until it is delivered or resolved.");
+        }
+        for (OutboxEntry e : store.outbox().stream(v.stream())) {
+            if (Transaction.SETTLEMENT.infno().equals(e.infno()) && e.state() == OutboxState.DONE) {
+                throw new CounterException("Visit " + v.mdtrtId() + " is already settled (2207 " + e.msgid() + ").");
+            }
+        }
+    }
+
+    /** Applies a durable send's outcome to the visit; true if it was answered. */
+    private boolean apply(Visit v, DurableSend.Result<?> r, String what) {
+        switch (r.state()) {
+            case DONE -> {
+                return true;
+            }
+            case UNKNOWN -> v.state(VisitState.OUTCOME_UNKNOWN, "The " + what + " (" + r.msgid() + ") was sent but no"
+                    + " answer came (" + r.outcome().message() + "). Do not settle this visit again: the station will"
+                    + " establish with a reversal (2601) whether it took effect. Nothing else can be done for this"
+                    + " visit until then.");
+            case QUEUED -> v.state(VisitState.PENDING, "The " + what + " (" + r.msgid() + ") did not reach the central"
+                    + " service (" + r.outcome().message() + "). It is kept; retry to send the same message again.");
+            default -> v.state(VisitState.REFUSED, r.outcome() instanceof LinkOutcome.Refused<?> ref
+                    ? ref.operatorMessage() : r.outcome().message());
+        }
+        store.audit().record(v.operatorId(), "visit." + v.state().name().toLowerCase(java.util.Locale.ROOT), v.mdtrtId(),
+                r.msgid() + " " + r.outcome().message());
+        return false;
+    }
+
+    private void finish(Visit v, Session s, SettlementResult result) {
+        boolean cardUpdated = updateCard(v, result.setlinfo());
+        Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
+                v.settlementMsgid(), cardUpdated);
+        v.settled(result, receipt);
+        v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
+        store.audit().record(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
+                + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated);
+    }
+
+    /**
+     * Writes the settlement to the card with secure messaging: medical EF05 balance (33) = the central service's
+     * balance after, year-to-date deductible (34) + act_pay_dedc, last update (35) = today; and an EF08 record
+     * (setl_id an 20 ‖ date cn 4 ‖ amount fen 4). A failure is logged and audited; the settlement stands.
+     */
+    private boolean updateCard(Visit v, SettlementResult.SetlInfo info) {
+        MedicalData old = v.card().data().medical();
+        LocalDate today = LocalDate.now(clock);
+        try {
+            MedicalData updated = new MedicalData(old.insuranceType(), old.personType(), old.insuredRegion(),
+                    info.balc().fen(), Math.max(0, old.yearToDateFen() + info.actPayDedc().fen()), today, old.offlineSeq());
+            Map<Integer, byte[]> encoded = CardRecords.encodeMedical(updated);
+            for (int tag : new int[] {0x33, 0x34, 0x35}) {
+                v.card().session().updateRecord(Application.MEDICAL, Application.EF05, tag, encoded.get(tag));
+            }
+            if (info.medfeeSumamt().fen() >= 0) {
+                byte[] record = new byte[CardRecords.TRANSACTION_RECORD_BYTES];
+                String id = info.setlId().length() > 20 ? info.setlId().substring(info.setlId().length() - 20) : info.setlId();
+                System.arraycopy(Codecs.encodeAn(id, 20, "settlement id"), 0, record, 0, 20);
+                System.arraycopy(Codecs.encodeDate(today, "date"), 0, record, 20, 4);
+                System.arraycopy(Codecs.encodeAmount(info.medfeeSumamt().fen(), "amount"), 0, record, 24, 4);
+                v.card().session().appendRecord(Application.EF08, record);
+            }
+            return true;
+        } catch (SmartCardException | IllegalArgumentException e) {
+            LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
+            store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
+                    + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * 2208: cancels a settlement of this station. A cashier may cancel their own settlements of the current shift
+     * (CANCEL_OWN_SETTLEMENT), a supervisor any (CANCEL_ANY_SETTLEMENT). Sent through the outbox on the visit's
+     * stream; refused while a message of the visit is pending or unknown. With a presented card the card's
+     * balance is written back.
+     */
+    public Receipt cancel(String setlId, PresentedCard cardOrNull) {
+        SettledRecords.Record original = records.findSettlement(setlId).orElseThrow(() -> new CounterException(
+                "No settlement " + setlId + " of this station was found (check the number on the receipt)."));
+        Session s = authoriseCancel(original);
+        if (records.findCancelOf(setlId).isPresent()) {
+            throw new CounterException("Settlement " + setlId + " is already cancelled.");
+        }
+        String stream = Visit.streamOf(original.mdtrtId());
+        Optional<OutboxEntry> head = store.outbox().head(stream);
+        if (head.isPresent()) {
+            throw new CounterException("Visit " + original.mdtrtId() + " has message " + head.get().msgid() + " in state "
+                    + head.get().state() + ": it must be delivered or resolved before the settlement can be cancelled.");
+        }
+        DurableSend.Result<SettlementResult> r = durable.send(Transaction.SETTLEMENT_CANCEL,
+                new SettlementCancel.Input(setlId, original.mdtrtId(), original.psnNo()), s.opter(),
+                original.insuredRegion(), stream, original.medfee().fen(), null);
+        if (r.state() != OutboxState.DONE) {
+            store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
+            throw new CounterException(switch (r.state()) {
+                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station will establish with a"
+                        + " reversal (2601) whether it took effect; do not cancel again until then.";
+                case QUEUED -> "The cancel (" + r.msgid() + ") did not reach the central service (" + r.outcome().message()
+                        + "); it is kept and will be sent again.";
+                default -> r.outcome() instanceof LinkOutcome.Refused<?> ref ? ref.operatorMessage() : r.outcome().message();
+            });
+        }
+        SettlementResult result = r.output().orElseThrow();
+        boolean cardUpdated = false;
+        if (cardOrNull != null && cardOrNull.cardNumber().equals(original.cardNumber())) {
+            Visit v = new Visit(cardOrNull, original.medType(), original.mdtrtId(), s.operatorId());
+            cardUpdated = updateCard(v, result.setlinfo());
+        }
+        store.audit().record(s.operatorId(), "settlement.cancel", setlId, "cancel setl_id=" + result.setlinfo().setlId()
+                + " medfee=" + result.setlinfo().medfeeSumamt());
+        return receipt("CANCEL", s.operatorId(), null, result, r.msgid(), cardUpdated);
+    }
+
+    private Session authoriseCancel(SettledRecords.Record original) {
+        if (authorizer.allowed(Permission.CANCEL_ANY_SETTLEMENT)) {
+            return authorizer.require(Permission.CANCEL_ANY_SETTLEMENT, original.setlId());
+        }
+        Session s = authorizer.require(Permission.CANCEL_OWN_SETTLEMENT, original.setlId());
+        boolean own = s.operatorId().equals(original.operatorId())
+                && !original.createdAt().isBefore(shifts.shiftStart(s.operatorId(), s.loggedInAt()));
+        if (!own) {
+            store.audit().record(s.operatorId(), "authz.deny", "CANCEL_ANY_SETTLEMENT " + original.setlId(),
+                    "not the operator's own settlement of the current shift");
+            throw new AccessDeniedException("settlement " + original.setlId() + " was not made by you in your current"
+                    + " shift; ask a supervisor to cancel it");
+        }
+        return s;
+    }
+
+    private Receipt receipt(String kind, String operator, Visit v, SettlementResult result, String msgid,
+                            boolean cardUpdated) {
+        SettlementResult.SetlInfo i = result.setlinfo();
+        List<Receipt.Line> lines = new ArrayList<>();
+        if (v != null && v.fees() != null) {
+            for (PricedLine l : v.lines()) {
+                FeeUpload.FeeResult f = v.fees().result().stream()
+                        .filter(x -> x.feedetlSn().equals(String.valueOf(l.serial()))).findFirst().orElseThrow();
+                lines.add(new Receipt.Line(l.local().localCode(), l.local().name(), l.national().code(), l.count(),
+                        Money.ofFen(l.priceFen()), Money.ofFen(l.amountFen()), f.chrgitmLv().code(), f.fulamtOwnpayAmt(),
+                        f.overlmtAmt(), f.preselfpayAmt(), f.inscpScpAmt()));
+            }
+        }
+        return new Receipt(kind, config.institutionCode(), config.institutionName(), operator, i.setlTime(), i.setlId(),
+                i.origSetlId(), i.mdtrtId(), msgid, v == null ? null : v.card().holder().name(),
+                v == null ? null : v.card().cardNumber(), i.insutype().code(), i.medType().code(), lines,
+                i.medfeeSumamt(), i.fulamtOwnpayAmt(), i.overlmtSelfpay(), i.preselfpayAmt(), i.inscpScpAmt(),
+                i.actPayDedc(), i.hifpPay(), i.poolPropSelfpay(), i.fundPaySumamt(), i.psnPartAmt(), i.acctPay(),
+                i.psnCashPay(), i.balc(), cardUpdated);
+    }
+
+    private static long totalFen(Visit v) {
+        long total = 0;
+        for (PricedLine l : v.lines()) {
+            total = Math.addExact(total, l.amountFen());
+        }
+        return total;
+    }
+
+    private static String deptOf(Visit v) {
+        return v.medType() == MedType.PHARMACY ? "PHARMACY" : "OUTPATIENT";
+    }
+
+    private static void requireState(Visit v, VisitState expected) {
+        if (v.state() != expected) {
+            throw new CounterException("Visit " + v.mdtrtId() + " is " + v.state() + ", not " + expected
+                    + (v.reason() == null ? "" : " (" + v.reason() + ")"));
+        }
+    }
+
+    public SettledRecords records() {
+        return records;
+    }
+
+    public Shifts shifts() {
+        return shifts;
+    }
+}

@@ -1,0 +1,95 @@
+package org.sscard.terminal.counter;
+
+import java.util.Optional;
+import org.sscard.protocol.InfCode;
+import org.sscard.protocol.Transaction;
+import org.sscard.protocol.TransactionInput;
+import org.sscard.protocol.TransactionOutput;
+import org.sscard.store.Outbox;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxMessage;
+import org.sscard.store.OutboxState;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.link.PreparedMessage;
+
+/**
+ * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
+ * {@code outbox.enqueue} (fsynced) → claim → {@code send}, then records the outcome in the outbox:
+ * answered → DONE (the response kept sealed); refused → DEAD with the central service's reason (nothing took
+ * effect); not sent or HTTP 5xx → QUEUED again (the same bytes and msgid go again, by the counter's retry or the
+ * forwarder; the central service never applies one msgid twice); timeout, broken connection or an untrustworthy
+ * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it.
+ */
+final class DurableSend {
+    private final CentralLink link;
+    private final Outbox outbox;
+
+    DurableSend(CentralLink link, Outbox outbox) {
+        this.link = link;
+        this.outbox = outbox;
+    }
+
+    /** The outcome and the outbox state it left. */
+    record Result<O extends TransactionOutput>(String msgid, LinkOutcome<O> outcome, OutboxState state) {
+        Optional<O> output() {
+            return outcome instanceof LinkOutcome.Answered<O> a ? Optional.of(a.output()) : Optional.empty();
+        }
+    }
+
+    <I extends TransactionInput, O extends TransactionOutput> Result<O> send(Transaction<I, O> transaction, I input,
+            Opter opter, String region, String stream, long amountFen, String cardId) {
+        PreparedMessage m = link.prepare(transaction, input, opter, region);
+        outbox.enqueue(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false, cardId, amountFen));
+        return sendHead(transaction, stream, m.msgid(), opter.id());
+    }
+
+    /** Claims the head of {@code stream}, which must be {@code msgid}, and sends its stored bytes. */
+    <O extends TransactionOutput> Result<O> sendHead(Transaction<?, O> transaction, String stream, String msgid,
+            String operator) {
+        Optional<OutboxEntry> claimed = outbox.claimNext(stream);
+        if (claimed.isEmpty() || !claimed.get().msgid().equals(msgid)) {
+            claimed.ifPresent(e -> outbox.markRetry(e.msgid(), "claimed out of turn by the counter"));
+            OutboxState state = outbox.find(msgid).map(OutboxEntry::state).orElseThrow();
+            throw new CounterException("message " + msgid + " cannot be sent now (it is " + state + "; another message"
+                    + " of the same visit is ahead of it or a retry is not yet due). Try again in a moment.");
+        }
+        OutboxEntry entry = claimed.get();
+        LinkOutcome<O> outcome;
+        try {
+            outcome = link.send(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
+        } catch (RuntimeException e) {
+            outbox.markRetry(msgid, "not sent: " + e.getMessage());
+            throw new CounterException("message " + msgid + " was not sent (" + e.getMessage() + "); it is kept and"
+                    + " can be sent again", e);
+        }
+        OutboxState state;
+        if (outcome instanceof LinkOutcome.Answered<O> a) {
+            outbox.markDone(msgid, a.body());
+            state = OutboxState.DONE;
+        } else if (outcome instanceof LinkOutcome.Refused<O> r) {
+            if (r.code() == InfCode.INTERNAL) {
+                outbox.markRetry(msgid, r.message());
+                state = OutboxState.QUEUED;
+            } else {
+                outbox.markDead(operator, msgid, "infcode " + r.code().code() + " (" + r.code().description() + "): "
+                        + r.errMsg());
+                state = OutboxState.DEAD;
+            }
+        } else if (outcome instanceof LinkOutcome.NotSent<O> n) {
+            outbox.markRetry(msgid, n.reason());
+            state = OutboxState.QUEUED;
+        } else {
+            LinkOutcome.Unknown<O> u = (LinkOutcome.Unknown<O>) outcome;
+            if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
+                outbox.markRetry(msgid, u.reason());
+                state = OutboxState.QUEUED;
+            } else {
+                outbox.markUnknown(msgid, u.reason());
+                state = OutboxState.UNKNOWN;
+            }
+        }
+        return new Result<>(msgid, outcome, state);
+    }
+}

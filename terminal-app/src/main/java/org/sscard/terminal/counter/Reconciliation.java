@@ -1,0 +1,117 @@
+package org.sscard.terminal.counter;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.Flag;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.StmtDetailResult;
+import org.sscard.protocol.StmtResult;
+import org.sscard.protocol.TotalReconciliation;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * Daily reconciliation (对账): a 3201 per insurance type with the totals of the station's own settled records
+ * ({@link SettledRecords}: settlements and cancels, cancels negative); when any type does not balance, a 3202 with
+ * the station's original settlements of the period (cancelled ones flagged) lists the differences.
+ * Authorised as RECONCILIATION (supervisor) and audited.
+ */
+public final class Reconciliation {
+    private final StationStore store;
+    private final CentralLink link;
+    private final Authorizer authorizer;
+    private final SettledRecords records;
+
+    public Reconciliation(StationStore store, CentralLink link, Authorizer authorizer, SettledRecords records) {
+        this.store = store;
+        this.link = link;
+        this.authorizer = authorizer;
+        this.records = records;
+    }
+
+    /** Totals of one insurance type, as sent in 3201. */
+    public record Totals(InsuType insutype, Money medfee, Money fund, Money acct, Money cash, long count) {
+    }
+
+    /** One 3201 answer. */
+    public record TypeResult(Totals totals, boolean balanced, String description) {
+    }
+
+    /** One 3202 row that did not match. */
+    public record Difference(String setlId, String msgid, String result, String memo) {
+    }
+
+    public record Result(LocalDate from, LocalDate to, List<TypeResult> types, List<Difference> differences) {
+        public boolean balanced() {
+            return types.stream().allMatch(TypeResult::balanced);
+        }
+    }
+
+    /** The station's totals per insurance type over [from, to] (every type, zero when none). */
+    public static Map<InsuType, Totals> totals(List<SettledRecords.Record> rows) {
+        Map<InsuType, Totals> out = new EnumMap<>(InsuType.class);
+        for (InsuType t : InsuType.values()) {
+            out.put(t, new Totals(t, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0));
+        }
+        for (SettledRecords.Record r : rows) {
+            Totals t = out.get(r.insutype());
+            out.put(r.insutype(), new Totals(t.insutype(), t.medfee().plus(r.medfee()), t.fund().plus(r.fund()),
+                    t.acct().plus(r.acct()), t.cash().plus(r.cash()), t.count() + 1));
+        }
+        return out;
+    }
+
+    public Result reconcile(LocalDate from, LocalDate to) {
+        Session s = authorizer.require(Permission.RECONCILIATION, from + ".." + to);
+        List<SettledRecords.Record> rows = records.between(from, to);
+        List<TypeResult> types = new ArrayList<>();
+        for (Totals t : totals(rows).values()) {
+            TotalReconciliation.Input input = new TotalReconciliation.Input(t.insutype(), from.toString(), to.toString(),
+                    t.medfee(), t.fund(), t.acct(), t.count());
+            LinkOutcome<TotalReconciliation.Output> outcome = link.call(Transaction.TOTAL_RECONCILIATION, input, s.opter());
+            TotalReconciliation.Output out = answered(outcome, "3201");
+            types.add(new TypeResult(t, out.stmtRslt() == StmtResult.BALANCED, out.stmtRsltDscr()));
+        }
+        List<Difference> differences = new ArrayList<>();
+        if (!types.stream().allMatch(TypeResult::balanced)) {
+            List<DetailReconciliation.StmtDetail> details = new ArrayList<>();
+            for (SettledRecords.Record r : rows) {
+                if (r.isCancel()) {
+                    continue;
+                }
+                boolean cancelled = rows.stream().anyMatch(c -> r.setlId().equals(c.origSetlId()));
+                details.add(new DetailReconciliation.StmtDetail(r.setlId(), r.msgid(), r.mdtrtId(), r.psnNo(), r.medfee(),
+                        r.fund(), r.acct(), cancelled ? Flag.YES : Flag.NO));
+            }
+            DetailReconciliation.Output out = answered(link.call(Transaction.DETAIL_RECONCILIATION,
+                    new DetailReconciliation.Input(from.toString(), to.toString(), details), s.opter()), "3202");
+            for (DetailReconciliation.StmtDetailRow row : out.result()) {
+                if (row.stmtRslt() != StmtDetailResult.MATCHED) {
+                    differences.add(new Difference(row.setlId(), row.msgid(), row.stmtRslt().name(), row.memo()));
+                }
+            }
+        }
+        Result result = new Result(from, to, types, differences);
+        store.audit().record(s.operatorId(), "reconcile", from + ".." + to, (result.balanced() ? "balanced" : "NOT balanced")
+                + ", " + rows.size() + " records, " + differences.size() + " differences");
+        return result;
+    }
+
+    private static <O extends org.sscard.protocol.TransactionOutput> O answered(LinkOutcome<O> outcome, String infno) {
+        if (outcome instanceof LinkOutcome.Answered<O> a) {
+            return a.output();
+        }
+        throw new CounterException("Reconciliation " + infno + " failed: " + (outcome instanceof LinkOutcome.Refused<O> r
+                ? r.operatorMessage() : outcome.message() + "; try again when the link is back"));
+    }
+}

@@ -1,0 +1,149 @@
+package org.sscard.terminal.counter;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.Money;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * Settlement reports from the station's own settled records (the same records and the same per-type totals
+ * ({@link Reconciliation#totals}) that daily reconciliation sends in 3201, so report and reconciliation agree to the
+ * fen): daily summary, monthly statement (月对账单), statistics by insurance type, fund and item class. Authorised as
+ * REPORTS and audited ({@code report.daily|monthly|stats}).
+ */
+public final class Reports {
+    private final StationStore store;
+    private final Authorizer authorizer;
+    private final SettledRecords records;
+
+    public Reports(StationStore store, Authorizer authorizer, SettledRecords records) {
+        this.store = store;
+        this.authorizer = authorizer;
+        this.records = records;
+    }
+
+    /** A table: title, column names, rows of cells (money as yuan with two decimals). */
+    public record Report(String title, List<String> columns, List<List<String>> rows) {
+        public Report {
+            columns = List.copyOf(columns);
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** 日结: one row per settlement or cancel of the day, then one total row per insurance type. */
+    public Report daily(LocalDate day) {
+        Session s = authorizer.require(Permission.REPORTS, "daily " + day);
+        List<SettledRecords.Record> rows = records.between(day, day);
+        List<List<String>> out = new ArrayList<>();
+        for (SettledRecords.Record r : rows) {
+            out.add(List.of(r.setlTime().format(Counter.WIRE_TIME), r.setlId(), r.isCancel() ? "撤销 " + r.origSetlId() : "结算",
+                    r.insutype().code(), r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()), m(r.cash())));
+        }
+        addTotals(out, rows);
+        store.audit().record(s.operatorId(), "report.daily", day.toString(), rows.size() + " records");
+        return new Report("日结算汇总 " + day, List.of("时间", "结算号", "类型", "险种", "医疗类别", "操作员", "医疗费总额",
+                "基金支付", "个人账户", "现金"), out);
+    }
+
+    /** 月对账单: one row per day and insurance type, then the month's totals per insurance type. */
+    public Report monthly(YearMonth month) {
+        Session s = authorizer.require(Permission.REPORTS, "monthly " + month);
+        List<SettledRecords.Record> rows = records.between(month.atDay(1), month.atEndOfMonth());
+        Map<String, List<SettledRecords.Record>> byDay = new TreeMap<>();
+        for (SettledRecords.Record r : rows) {
+            byDay.computeIfAbsent(r.setlTime().toLocalDate() + " " + r.insutype().code(), k -> new ArrayList<>()).add(r);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (Map.Entry<String, List<SettledRecords.Record>> e : byDay.entrySet()) {
+            Reconciliation.Totals t = Reconciliation.totals(e.getValue()).get(e.getValue().get(0).insutype());
+            String[] key = e.getKey().split(" ");
+            out.add(List.of(key[0], key[1], String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()), m(t.cash())));
+        }
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("合计", t.insutype().code(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()),
+                    m(t.cash())));
+        }
+        store.audit().record(s.operatorId(), "report.monthly", month.toString(), rows.size() + " records");
+        return new Report("月对账单 " + month, List.of("日期", "险种", "笔数", "医疗费总额", "基金支付", "个人账户", "现金"), out);
+    }
+
+    /** Statistics over [from, to]: by insurance type, by fund (pool, account, cash) and by item class (甲/乙/丙). */
+    public Report stats(LocalDate from, LocalDate to) {
+        Session s = authorizer.require(Permission.REPORTS, "stats " + from + ".." + to);
+        List<SettledRecords.Record> rows = records.between(from, to);
+        List<List<String>> out = new ArrayList<>();
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("险种", t.insutype().code(), String.valueOf(t.count()), m(t.medfee())));
+        }
+        Money pool = Money.ZERO;
+        Money acct = Money.ZERO;
+        Money cash = Money.ZERO;
+        Map<String, long[]> byClass = new TreeMap<>();
+        for (SettledRecords.Record r : rows) {
+            pool = pool.plus(r.hifp());
+            acct = acct.plus(r.acct());
+            cash = cash.plus(r.cash());
+            long sign = r.isCancel() ? -1 : 1;
+            SettledRecords.Record settled = r.isCancel() ? records.findSettlement(r.origSetlId()).orElse(null) : r;
+            if (settled == null || settled.batchNumber() == null) {
+                continue;
+            }
+            for (FeeUpload.FeeResult item : records.items(settled)) {
+                long[] c = byClass.computeIfAbsent(item.chrgitmLv().code(), k -> new long[2]);
+                c[0] += sign;
+                c[1] += sign * item.detItemFeeSumamt().fen();
+            }
+        }
+        out.add(List.of("基金", "统筹基金", "", m(pool)));
+        out.add(List.of("基金", "个人账户", "", m(acct)));
+        out.add(List.of("基金", "现金", "", m(cash)));
+        for (Map.Entry<String, long[]> e : byClass.entrySet()) {
+            out.add(List.of("收费类别", e.getKey(), String.valueOf(e.getValue()[0]), m(Money.ofFen(e.getValue()[1]))));
+        }
+        store.audit().record(s.operatorId(), "report.stats", from + ".." + to, rows.size() + " records");
+        return new Report("统计 " + from + " 至 " + to, List.of("分类", "项目", "笔数", "金额"), out);
+    }
+
+    private static void addTotals(List<List<String>> out, List<SettledRecords.Record> rows) {
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("合计", "", String.valueOf(t.count()), t.insutype().code(), "", "", m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash())));
+        }
+    }
+
+    static String m(Money money) {
+        return money.toString();
+    }
+
+    /** RFC 4180 CSV (UTF-8, CRLF, fields quoted when needed), title as the first line. */
+    public static String csv(Report report) {
+        StringBuilder b = new StringBuilder();
+        b.append(cell(report.title())).append("\r\n");
+        b.append(String.join(",", report.columns().stream().map(Reports::cell).toList())).append("\r\n");
+        for (List<String> row : report.rows()) {
+            b.append(String.join(",", row.stream().map(Reports::cell).toList())).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    private static String cell(String v) {
+        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    /** The type totals of a set of records (for comparing a report with reconciliation). */
+    public Map<InsuType, Reconciliation.Totals> totals(LocalDate from, LocalDate to) {
+        return Reconciliation.totals(records.between(from, to));
+    }
+}

@@ -1,0 +1,132 @@
+package org.sscard.terminal.counter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.SettlementResult;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.Outbox;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
+
+/**
+ * The station's own record of what it settled: the answered 2207 (settlements) and 2208 (cancels, negative
+ * amounts) in the outbox, with the central service's answer kept there. A 2207 resolved by a reversal is not a
+ * settlement (the central service leaves it out of reconciliation too). Reconciliation and reports read only this.
+ */
+public final class SettledRecords {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A message's setl_time may fall a little after the day it was created (around midnight). */
+    private static final Duration MARGIN = Duration.ofDays(1);
+
+    private final Outbox outbox;
+    private final java.time.Clock clock;
+    private final ZoneId zone;
+
+    SettledRecords(Outbox outbox, java.time.Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+        this.zone = clock.getZone();
+    }
+
+    /** One settlement or cancel as the station recorded it; amounts in fen (negative for a cancel). */
+    public record Record(String setlId, String origSetlId, String msgid, String mdtrtId, String psnNo,
+                         InsuType insutype, MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay,
+                         Money overlmt, Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund,
+                         Money acct, Money cash, String operatorId, Instant createdAt, String cardNumber,
+                         String insuredRegion, String stream, String batchNumber) {
+        public boolean isCancel() {
+            return origSetlId != null;
+        }
+    }
+
+    /** Settlements and cancels whose setl_time falls on a day in [{@code from}, {@code to}], oldest first. */
+    public List<Record> between(LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(zone).toInstant().minus(MARGIN);
+        Instant end = to.plusDays(1).atStartOfDay(zone).toInstant().plus(MARGIN);
+        List<Record> out = new ArrayList<>();
+        for (String infno : List.of(Transaction.SETTLEMENT.infno(), Transaction.SETTLEMENT_CANCEL.infno())) {
+            for (OutboxEntry e : outbox.byInfno(infno, start, end)) {
+                if (e.state() != OutboxState.DONE) {
+                    continue;
+                }
+                Record r = record(e);
+                LocalDate day = r.setlTime().toLocalDate();
+                if (!day.isBefore(from) && !day.isAfter(to)) {
+                    out.add(r);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Record::setlTime).thenComparing(Record::setlId));
+        return out;
+    }
+
+    /** The settlement (2207) with this setl_id, looked for in the last 400 days. */
+    public Optional<Record> findSettlement(String setlId) {
+        return recent(Transaction.SETTLEMENT.infno()).stream().filter(r -> r.setlId().equals(setlId)).findFirst();
+    }
+
+    /** The cancel (2208) of this settlement, if any. */
+    public Optional<Record> findCancelOf(String setlId) {
+        return recent(Transaction.SETTLEMENT_CANCEL.infno()).stream().filter(r -> setlId.equals(r.origSetlId())).findFirst();
+    }
+
+    private List<Record> recent(String infno) {
+        Instant now = clock.instant();
+        List<Record> out = new ArrayList<>();
+        for (OutboxEntry e : outbox.byInfno(infno, now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)))) {
+            if (e.state() == OutboxState.DONE) {
+                out.add(record(e));
+            }
+        }
+        return out;
+    }
+
+    /** The item lines (2204 answers) of the batch a settlement settled, for statistics by item class. */
+    public List<FeeUpload.FeeResult> items(Record r) {
+        List<FeeUpload.FeeResult> out = new ArrayList<>();
+        for (OutboxEntry e : outbox.stream(r.stream())) {
+            if (Transaction.FEE_UPLOAD.infno().equals(e.infno()) && e.state() == OutboxState.DONE
+                    && r.batchNumber().equals(json(e.payload()).path("input").path("feedetail").path(0)
+                    .path("chrg_bchno").asText())) {
+                out.addAll(MessageCodec.readResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
+            }
+        }
+        return out;
+    }
+
+    private Record record(OutboxEntry e) {
+        JsonNode request = json(e.payload());
+        SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
+        JsonNode input = request.path("input");
+        String card = input.path("mdtrt_cert_no").isTextual() ? input.path("mdtrt_cert_no").asText() : null;
+        String batch = input.path("chrg_bchno").isTextual() ? input.path("chrg_bchno").asText() : null;
+        return new Record(i.setlId(), i.origSetlId(), e.msgid(), i.mdtrtId(), i.psnNo(), i.insutype(), i.medType(),
+                LocalDateTime.parse(i.setlTime(), Counter.WIRE_TIME), i.medfeeSumamt(), i.fulamtOwnpayAmt(),
+                i.overlmtSelfpay(), i.preselfpayAmt(), i.inscpScpAmt(), i.actPayDedc(), i.hifpPay(), i.fundPaySumamt(),
+                i.acctPay(), i.psnCashPay(), request.path("opter").asText(), e.createdAt(), card,
+                request.path("insuplc_admdvs").asText(null), e.stream(), batch);
+    }
+
+    private static JsonNode json(byte[] payload) {
+        try {
+            return MAPPER.readTree(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored message is not JSON", e);
+        }
+    }
+}

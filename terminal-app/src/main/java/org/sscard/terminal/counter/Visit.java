@@ -1,0 +1,131 @@
+package org.sscard.terminal.counter;
+
+import java.util.List;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.SettlementResult;
+import org.sscard.terminal.card.PresentedCard;
+
+/**
+ * One hospital visit or pharmacy sale at the counter, as the workflow moves it along. Everything the central
+ * service must not lose (2204, 2207, 2208) is in the outbox on the stream {@link #stream()}; this object is the
+ * counter's working copy.
+ */
+public final class Visit {
+    private final PresentedCard card;
+    private final MedType medType;
+    private final String mdtrtId;
+    private final String operatorId;
+    private VisitState state = VisitState.REGISTERED;
+    private String batchNumber;
+    private List<PricedLine> lines = List.of();
+    private FeeUpload.Output fees;
+    private SettlementResult preview;
+    private String settlementMsgid;
+    private SettlementResult settlement;
+    private Receipt receipt;
+    private String reason;
+
+    Visit(PresentedCard card, MedType medType, String mdtrtId, String operatorId) {
+        this.card = card;
+        this.medType = medType;
+        this.mdtrtId = mdtrtId;
+        this.operatorId = operatorId;
+    }
+
+    /** The outbox stream of a visit: its messages leave in order, and an unknown outcome holds the rest. */
+    public static String streamOf(String mdtrtId) {
+        return "visit." + mdtrtId;
+    }
+
+    public String stream() {
+        return streamOf(mdtrtId);
+    }
+
+    public PresentedCard card() {
+        return card;
+    }
+
+    public MedType medType() {
+        return medType;
+    }
+
+    public String mdtrtId() {
+        return mdtrtId;
+    }
+
+    public String operatorId() {
+        return operatorId;
+    }
+
+    public VisitState state() {
+        return state;
+    }
+
+    /** Why the visit is refused, pending or unknown (for the cashier), or null. */
+    public String reason() {
+        return reason;
+    }
+
+    public String batchNumber() {
+        return batchNumber;
+    }
+
+    public List<PricedLine> lines() {
+        return lines;
+    }
+
+    public FeeUpload.Output fees() {
+        return fees;
+    }
+
+    /** The 2206 answer shown before the confirmation. */
+    public SettlementResult preview() {
+        return preview;
+    }
+
+    /** The msgid of the 2207 (set once it is in the outbox). */
+    public String settlementMsgid() {
+        return settlementMsgid;
+    }
+
+    public SettlementResult settlement() {
+        return settlement;
+    }
+
+    public Receipt receipt() {
+        return receipt;
+    }
+
+    void state(VisitState newState, String why) {
+        this.state = newState;
+        this.reason = why;
+    }
+
+    void batch(String number, List<PricedLine> priced) {
+        this.batchNumber = number;
+        this.lines = List.copyOf(priced);
+    }
+
+    void fees(FeeUpload.Output output) {
+        this.fees = output;
+    }
+
+    void preview(SettlementResult result) {
+        this.preview = result;
+    }
+
+    void settlementMsgid(String msgid) {
+        this.settlementMsgid = msgid;
+    }
+
+    void settled(SettlementResult result, Receipt r) {
+        this.settlement = result;
+        this.receipt = r;
+    }
+
+    @Override
+    public String toString() {
+        return "Visit[" + mdtrtId + " " + medType + " " + state + "]";
+    }
+}

@@ -1,0 +1,162 @@
+package org.sscard.terminal.counter;
+
+import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.cardsim.SimulatedCard;
+import org.sscard.cardsim.factory.CardFactory;
+import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.cardsim.factory.DemoCardGenerator;
+import org.sscard.cardsim.factory.DemoCardSet;
+import org.sscard.cardsim.factory.Manifest;
+import org.sscard.centralsim.CatalogGenerator;
+import org.sscard.centralsim.CentralConfig;
+import org.sscard.centralsim.CentralSim;
+import org.sscard.crypto.CompositeSecurityModule;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SecurityModule;
+import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.crypto.TestKeys;
+import org.sscard.store.Catalog;
+import org.sscard.store.ItemClass;
+import org.sscard.store.Operators;
+import org.sscard.store.PasswordHasher;
+import org.sscard.store.Role;
+import org.sscard.store.StationStore;
+import org.sscard.store.StoreConfig;
+import org.sscard.terminal.MutableClock;
+import org.sscard.terminal.card.CardPresentation;
+import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.SessionManager;
+
+/**
+ * A station against an in-process central-sim over HTTPS, with demo cards from card-sim's factory (the same
+ * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals.
+ */
+final class CounterFixture implements AutoCloseable {
+    static final String INSTITUTION = "H44010600001";
+    static final String REGION = "440106";
+    static final String PASSWORD = "Own-Pass-77";
+
+    final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+    final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
+    final CentralSim.Running central;
+    final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
+    final StationStore store;
+    final StationConfig config;
+    final CentralLink link;
+    final SessionManager sessions;
+    final Authorizer authorizer;
+    final Counter counter;
+    private final Map<Integer, SimulatedCard> issued = new HashMap<>();
+    private final SecurityModule cardKeys;
+    CardPresentation presentation;
+
+    CounterFixture(Path dir) throws Exception {
+        Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
+        central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
+        KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
+        stationKeys.generateLocalKey(data);
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
+        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001", "GDYB",
+                URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
+                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+        store = StationStore.open(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
+                Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
+        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
+        sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
+        authorizer = new Authorizer(sessions, store);
+        Operators ops = store.operators();
+        ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
+        ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"cashier2", "李收费", "CASHIER"},
+                {"pharmacist", "赵药师", "PHARMACIST"}, {"supervisor", "钱主管", "SUPERVISOR"}}) {
+            ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
+            ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), PASSWORD.toCharArray());
+        }
+        Enrolment enrolment = new Enrolment(link, config, stationKeys, store, ref -> stationKeys.generateLocalKey(ref));
+        long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(config));
+        ops.decide("admin2", approval, true);
+        enrolment.enrol("admin1", approval, central.issueEnrolCode(config.deviceNumber(), INSTITUTION, 2).toCharArray());
+        if (!(link.signIn(new Opter("supervisor", "钱主管"), "00-1A-2B-3C-4D-5E", "127.0.0.1")
+                instanceof org.sscard.terminal.link.LinkOutcome.Answered<?>)) {
+            throw new IllegalStateException("sign-in failed");
+        }
+        loadCatalog();
+        counter = new Counter(config, store, link, authorizer, clock);
+        cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
+    }
+
+    /** The national catalog from the central service's generator, and one local item per national item (L + code). */
+    private void loadCatalog() {
+        List<Catalog.NationalItem> national = new ArrayList<>();
+        for (CatalogGenerator.Entry e : CatalogGenerator.entries()) {
+            Integer limit = e.code().startsWith("X") ? 10 : null;
+            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen(),
+                    BigDecimal.valueOf(e.selfpayBp(), 4), limit, e.updtTime()));
+        }
+        store.catalog().applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
+        int i = 0;
+        for (Catalog.NationalItem n : national) {
+            long price = n.priceCapFen() != null ? n.priceCapFen() - (i % 3 == 0 ? 0 : 1) + (i % 7 == 0 ? 50 : 0) : 1234 + i;
+            store.catalog().putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
+                    List.of("69" + String.format("%011d", i))));
+            i++;
+        }
+        store.catalog().putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
+    }
+
+    List<Catalog.NationalItem> nationalItems() {
+        return store.catalog().searchNational("", 1000);
+    }
+
+    /** Inserts demo card {@code number} (issued once per fixture; it keeps its state). */
+    DemoCard insert(int number) {
+        DemoCard demo = cards.card(number);
+        SimulatedCard card = issued.computeIfAbsent(number, n -> new CardFactory().issue(demo));
+        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
+        card.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
+        presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> terminals), null), cardKeys, store,
+                link, authorizer);
+        return demo;
+    }
+
+    void login(String operator) {
+        if (sessions.loggedIn().isPresent()) {
+            sessions.logout();
+        }
+        if (!sessions.login(operator, PASSWORD.toCharArray()).loggedIn()) {
+            throw new IllegalStateException("log-in of " + operator + " failed");
+        }
+    }
+
+    Reconciliation reconciliation() {
+        return new Reconciliation(store, link, authorizer, counter.records());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        central.stop();
+    }
+}
