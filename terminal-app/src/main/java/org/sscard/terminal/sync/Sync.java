@@ -42,7 +42,7 @@ public final class Sync {
     /** The operator recorded for scheduled runs (as requests' {@code opter}). */
     public static final Opter SYSTEM = new Opter("sync", "自动同步");
     public static final String CATALOG_START = "2000-01-01 00:00:00";
-    static final int CATALOG_PAGE = 500;
+    public static final int CATALOG_PAGE = 500;
     static final long BLACKLIST_PAGE = 1000;
     static final String LAST_CATALOG = "state.sync.catalog_at";
     static final String LAST_BLACKLIST = "state.sync.blacklist_at";
@@ -52,13 +52,23 @@ public final class Sync {
     private final StationStore store;
     private final Authorizer authorizer;
     private final Clock clock;
+    private final int catalogPage;
     private ScheduledFuture<?> schedule;
 
     public Sync(CentralLink link, StationStore store, Authorizer authorizer, Clock clock) {
+        this(link, store, authorizer, clock, CATALOG_PAGE);
+    }
+
+    /** With another 1312 page size (1–1000). */
+    public Sync(CentralLink link, StationStore store, Authorizer authorizer, Clock clock, int catalogPage) {
+        if (catalogPage < 1 || catalogPage > 1000) {
+            throw new IllegalArgumentException("a 1312 page holds 1 to 1000 rows, not " + catalogPage);
+        }
         this.link = link;
         this.store = store;
         this.authorizer = authorizer;
         this.clock = clock;
+        this.catalogPage = catalogPage;
     }
 
     /** On demand, by the logged-in operator. */
@@ -86,7 +96,7 @@ public final class Sync {
         long page = 1;
         while (true) {
             CatalogQuery.Output out = answer(Transaction.CATALOG_QUERY,
-                    new CatalogQuery.Input(since, page, (long) CATALOG_PAGE), opter);
+                    new CatalogQuery.Input(since, page, (long) catalogPage), opter);
             requests++;
             List<Catalog.NationalItem> items = new ArrayList<>();
             for (CatalogQuery.CatalogRow r : out.rows()) {
@@ -98,7 +108,7 @@ public final class Sync {
                 }
             }
             rows += items.size();
-            boolean last = out.rows().isEmpty() || page * CATALOG_PAGE >= out.totalCnt();
+            boolean last = out.rows().isEmpty() || page * catalogPage >= out.totalCnt();
             if (!items.isEmpty() || last) {
                 store.catalog().applyNationalUpdate(version, last ? newest : before.updatedThrough() == null ? since
                         : before.updatedThrough(), items);
