@@ -122,8 +122,8 @@ public final class OfflineSale {
         Session operator;
         CardData card;
         try {
+            operator = authorizer.require(Permission.PHARMACY_SALE, "offline debit");
             card = session.readCard();
-            operator = authorizer.require(Permission.PHARMACY_SALE, "offline debit card " + card.issuer().cardNumber());
             resolvePending(session, card);
         } catch (RuntimeException e) {
             Arrays.fill(pin, '\0');
