@@ -177,6 +177,16 @@ public final class Outbox {
                 "resolution = ?", resolution);
     }
 
+    /**
+     * An UNKNOWN message that may safely be sent again under its own msgid (the central service answers a
+     * repeated msgid from its store and never applies it twice): UNKNOWN → QUEUED, due at once, staying at the
+     * head of its stream.
+     */
+    public void requeueUnknown(String operator, String msgid, String reason) {
+        transition(msgid, EnumSet.of(OutboxState.UNKNOWN), OutboxState.QUEUED, operator, "outbox.requeue", reason,
+                "next_attempt_at = ?", clock.millis());
+    }
+
     /** Gives up on a message that cannot be delivered; it stays stored and listed in {@link #dead()} until acknowledged. */
     public void markDead(String operator, String msgid, String reason) {
         if (reason == null || reason.isBlank()) {

@@ -47,6 +47,22 @@ class OutboxTest {
     }
 
     @Test
+    void anUnknownIdempotentMessageIsRequeuedAtTheHeadOfItsStream() {
+        try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
+            Outbox o = store.outbox();
+            o.enqueue("c", Fixtures.message("A1", "a", 1));
+            o.enqueue("c", Fixtures.message("A2", "a", 1));
+            o.claimNext("a").orElseThrow();
+            o.markUnknown("A1", "timeout");
+            assertThrows(OutboxStateException.class, () -> o.requeueUnknown("forwarder", "A2", "not unknown"));
+            o.requeueUnknown("forwarder", "A1", "idempotent: send again");
+            OutboxEntry again = o.claimNext("a").orElseThrow();
+            assertEquals("A1", again.msgid(), "the requeued message keeps its place before A2");
+            assertEquals(2, again.attempts());
+        }
+    }
+
+    @Test
     void headIsLatchedPerStreamInFifoOrder() {
         try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
             Outbox o = store.outbox();

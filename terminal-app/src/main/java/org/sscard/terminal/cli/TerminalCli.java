@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 public final class TerminalCli implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Secrets secrets;
+    final Secrets secrets;
     private final PrintStream out;
 
     TerminalCli(Secrets secrets, PrintStream out) {
@@ -60,6 +60,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
+        OfficeCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {

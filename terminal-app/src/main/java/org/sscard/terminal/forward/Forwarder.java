@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,10 @@ import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
 
 /**
- * Drains the outbox to the central service: per stream in order, one message at a time, each sent as the exact
- * bytes stored (so the central service can deduplicate by msgid). What happens to a message:
+ * Drains the outbox to the central service: per stream in order, one message at a time, each sent with its stored
+ * msgid and input but re-stamped at every send ({@link CentralLink#resend}: time now, current sign-in number,
+ * signed again; a −4 leads to one new sign-in and one more send), so the central service deduplicates by msgid and
+ * accepts a message queued long ago. What happens to a message:
  * <ul>
  * <li>answered (infcode 0): DONE with the response kept;</li>
  * <li>not sent, or HTTP 5xx: queued again with the outbox's back-off (the same bytes and msgid are resent later);
@@ -53,6 +56,12 @@ public final class Forwarder {
     static final String REVERSAL_KEY = "state.forwarder.reversal.";
     static final String SUPERSEDE_KEY = "state.forwarder.supersede.";
     static final String RESUBMIT_KEY = "state.forwarder.resubmit.";
+    /**
+     * Transactions whose unknown outcome is settled by sending the same msgid again rather than by a 2601 (which
+     * the central service refuses for them): C110 records are booked once per msgid and once per (term_id,
+     * term_seq), so a repeat can never debit twice.
+     */
+    static final Set<String> RESENDABLE = Set.of(Transaction.OFFLINE_DEBITS.infno());
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -162,7 +171,7 @@ public final class Forwarder {
         Transaction<?, ?> transaction = Transaction.byInfno("infno", entry.infno());
         LinkOutcome<?> outcome;
         try {
-            outcome = link.send(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
+            outcome = link.resend(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
         } catch (RuntimeException e) {
             outbox.markRetry(entry.msgid(), "not sent: " + e.getMessage());
             throw e;
@@ -206,6 +215,12 @@ public final class Forwarder {
     private boolean resolveUnknowns(Counter c) {
         boolean changed = false;
         for (OutboxEntry u : outbox.unknown()) {
+            if (RESENDABLE.contains(u.infno())) {
+                outbox.requeueUnknown(OPERATOR, u.msgid(), "outcome unknown; " + u.infno()
+                        + " is sent again under the same msgid (the central service answers a repeat from its store)");
+                changed = true;
+                continue;
+            }
             if (Transaction.REVERSAL.infno().equals(u.infno())) {
                 supersedeReversal(u, c);
                 changed = true;

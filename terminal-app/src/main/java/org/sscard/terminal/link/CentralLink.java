@@ -32,6 +32,7 @@ import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.Sm2;
+import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OpterType;
@@ -57,6 +58,8 @@ public final class CentralLink {
     public static final String CENTRAL_KEY_SETTING = "link.central_public_key";
     /** The sign-in number of the last successful 9001 (station state). */
     public static final String SIGN_NO_STATE = "state.link.sign_no";
+    /** Who made the last successful 9001, and from which MAC and IP (tab-separated), to sign in again after −4. */
+    public static final String SIGN_IN_BY_STATE = "state.link.sign_in_by";
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final DateTimeFormatter INF_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(CentralLink.class);
@@ -212,9 +215,49 @@ public final class CentralLink {
         if (outcome instanceof LinkOutcome.Answered<SignIn.Output> a) {
             String signNo = a.output().signNo();
             store.settings().updateState(SIGN_NO_STATE, old -> signNo);
+            String by = String.join("\t", opter.id(), opter.name(), mac, ip);
+            store.settings().updateState(SIGN_IN_BY_STATE, old -> by);
             store.audit().record(opter.id(), "link.signin", config.deviceNumber(), "sign_no=" + signNo);
         }
         return outcome;
+    }
+
+    /**
+     * The stored request {@code stored} with the same msgid and input, stamped with the time now and the current
+     * sign-in number and signed again. The central service leaves {@code inf_time}, {@code sign_no} and
+     * {@code cainfo} out of its idempotency hash, so this is the same message to it; without the new stamp a
+     * message queued more than 5 minutes ago, or before the last sign-in, would be refused (−3 / −4).
+     */
+    public PreparedMessage restamp(PreparedMessage stored) {
+        return reissue(stored.body(), stored.msgid());
+    }
+
+    /**
+     * Sends a stored message re-stamped ({@link #restamp}); if the central service answers −4 (sign-in missing or
+     * expired), signs in again once as the operator of the last 9001 and sends it again, re-stamped.
+     */
+    public <O extends TransactionOutput> LinkOutcome<O> resend(Transaction<?, O> transaction, PreparedMessage stored) {
+        LinkOutcome<O> outcome = send(transaction, restamp(stored));
+        if (outcome instanceof LinkOutcome.Refused<O> r && r.code() == InfCode.SIGN_IN_REQUIRED && signInAgain()) {
+            outcome = send(transaction, restamp(stored));
+        }
+        return outcome;
+    }
+
+    /** Repeats the last successful 9001 (same operator, MAC and IP); false if there was none or it failed. */
+    public boolean signInAgain() {
+        Optional<String> by = store.settings().getString(SIGN_IN_BY_STATE);
+        if (by.isEmpty()) {
+            LOG.warn("the central service asks for a new sign-in, but the station has never signed in");
+            return false;
+        }
+        String[] parts = by.get().split("\t", -1);
+        LinkOutcome<SignIn.Output> outcome = signIn(new Opter(parts[0], parts[1]), parts[2], parts[3]);
+        if (!(outcome instanceof LinkOutcome.Answered)) {
+            LOG.warn("signing in again failed: {}", outcome.message());
+            return false;
+        }
+        return true;
     }
 
     /** Sends a prepared request once and classifies what happened. */

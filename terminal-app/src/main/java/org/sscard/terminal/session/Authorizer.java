@@ -58,6 +58,8 @@ public final class Authorizer {
             case CANCEL_ANY_SETTLEMENT -> "cancel other operators' settlements";
             case PHARMACY_SALE -> "make pharmacy sales";
             case CARD_OFFICE -> "do card office work";
+            case CARD_CANCEL -> "cancel cards";
+            case SYNC -> "download the catalog or blacklist";
             case LINK_STATUS -> "see the link status";
             case FORWARD -> "forward the queue";
             case DEAD_LETTERS -> "handle dead messages";

@@ -23,6 +23,10 @@ public enum Permission {
     PHARMACY_SALE(false, Role.PHARMACIST),
     /** card office: issue, loss report and lift, reissue, replace, PIN reset and unblock, cancel */
     CARD_OFFICE(false, Role.CARD_CLERK),
+    /** cancel a card for good (C106): irreversible, so a supervisor's */
+    CARD_CANCEL(false, Role.SUPERVISOR),
+    /** download the catalog and the blacklist on demand */
+    SYNC(false, Role.CASHIER, Role.PHARMACIST, Role.CARD_CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR),
     /** see the link and queue state (no personal data) */
     LINK_STATUS(false, Role.CASHIER, Role.PHARMACIST, Role.CARD_CLERK, Role.SUPERVISOR, Role.ADMINISTRATOR, Role.AUDITOR),
     /** run the forwarder by hand */

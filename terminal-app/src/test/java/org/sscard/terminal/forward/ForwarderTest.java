@@ -75,11 +75,15 @@ class ForwarderTest {
     }
 
     private String queueSettlement(String stream) {
+        return queueSettlement(stream, false);
+    }
+
+    private String queueSettlement(String stream, boolean offline) {
         Settlement.Input in = new Settlement.Input("P440100000001", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO,
                 MedType.OUTPATIENT, Money.parse("300.00"), PsnSetlway.BY_ITEM, "MD0001", "CB0001", Flag.YES,
                 InsuType.EMPLOYEE, Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"));
         PreparedMessage m = link.prepare(Transaction.SETTLEMENT, in, OPTER);
-        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false, null, 30000));
+        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), offline, null, 30000));
         return m.msgid();
     }
 
@@ -158,16 +162,31 @@ class ForwarderTest {
     }
 
     @Test
-    void aRestartMidDrainLosesNothingAndSendsNothingTwiceUnderAnotherMsgid() {
+    void aRestartMidDrainResendsAnOfflineDebitUnderItsOwnMsgid() {
         String m1 = queueDebit(1);
         String m2 = queueDebit(2);
         String m3 = queueDebit(3);
-        // First run delivers m1; then the station dies while m2 is in flight.
-        central.then(Behaviour.OK);
-        assertEquals(OutboxState.QUEUED, state(m2));
         station.store.outbox().claimNext("offline-debit");
         station.store.outbox().markDone(m1, new byte[0]);
         station.store.outbox().claimNext("offline-debit");
+        station.reopenStore();
+        assertEquals(OutboxState.UNKNOWN, state(m2));
+
+        ForwardReport r = new Forwarder(station.link(), station.store).runOnce();
+        assertEquals(0, r.reversalsQueued(), "C110 is not reversible by 2601; it is sent again instead");
+        assertEquals(OutboxState.DONE, state(m2));
+        assertEquals(OutboxState.DONE, state(m3));
+        assertEquals(List.of(m2, m3), central.msgids(s -> true), "m2 under its own msgid, then m3, in order");
+    }
+
+    @Test
+    void aRestartMidDrainOfAnotherOfflineMessageReversesItAndSubmitsItAgainOnce() {
+        String m1 = queueSettlement("deferred", true);
+        String m2 = queueSettlement("deferred", true);
+        String m3 = queueSettlement("deferred", true);
+        station.store.outbox().claimNext("deferred");
+        station.store.outbox().markDone(m1, new byte[0]);
+        station.store.outbox().claimNext("deferred");
         station.reopenStore();
         assertEquals(OutboxState.UNKNOWN, state(m2));
 
@@ -190,9 +209,9 @@ class ForwarderTest {
         assertEquals(m3, sent.get(1));
         assertEquals(copy, sent.get(2));
         assertNotEquals(m2, copy);
-        CardService.OfflineDebits original = (CardService.OfflineDebits) org.sscard.protocol.MessageCodec.readRequest(
+        Settlement.Input original = (Settlement.Input) org.sscard.protocol.MessageCodec.readRequest(
                 station.store.outbox().find(m2).orElseThrow().payload()).input();
-        assertEquals(original, central.seen().get(2).request().input(), "the same debit, under a new msgid");
+        assertEquals(original, central.seen().get(2).request().input(), "the same settlement, under a new msgid");
 
         // A further run (or another restart) adds nothing.
         station.reopenStore();
