@@ -79,7 +79,7 @@ public final class CounterScreen implements Screen {
         g.setHgap(8);
         g.setVgap(8);
         g.setPadding(new Insets(10));
-        g.setPrefWidth(260);
+        g.setPrefWidth(300);
         Label title = new Label(kit.texts().get("holder.title"));
         title.getStyleClass().add("title-3");
         g.add(title, 0, 0, 2, 1);
@@ -99,7 +99,9 @@ public final class CounterScreen implements Screen {
     }
 
     private void row(GridPane g, int r, String key, javafx.beans.property.StringProperty value, String nodeId) {
-        g.add(new Label(kit.texts().get(key)), 0, r);
+        Label name = new Label(kit.texts().get(key));
+        name.setMinWidth(Label.USE_PREF_SIZE);
+        g.add(name, 0, r);
         Label v = new Label();
         v.setId(nodeId);
         v.textProperty().bind(value);

@@ -31,6 +31,7 @@ public final class OperatorsScreen implements Screen {
         root.setId("screen-operators");
         root.setPadding(new Insets(12));
         table.setId("operators-table");
+        table.setPlaceholder(new Label(kit.texts().get("audit.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(col("operators.col.id", Operators.Operator::id));
         table.getColumns().add(col("operators.col.name", Operators.Operator::displayName));

@@ -67,6 +67,7 @@ public final class QueueScreen implements Screen {
     private TableView<Forwarder.Attention> table(String nodeId) {
         TableView<Forwarder.Attention> t = new TableView<>();
         t.setId(nodeId);
+        t.setPlaceholder(new Label(kit.texts().get("queue.empty")));
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.getColumns().add(col("queue.col.msgid", Forwarder.Attention::msgid));
         t.getColumns().add(col("queue.col.infno", Forwarder.Attention::infno));
