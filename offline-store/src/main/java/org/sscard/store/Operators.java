@@ -228,6 +228,24 @@ public final class Operators {
         return db.read("read operator " + id, c -> find(c, id));
     }
 
+    /** Every account, ordered by id (no password data), for the administrator's operator list. */
+    public List<Operator> list() {
+        return db.read("list operators", c -> {
+            List<Operator> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM operator ORDER BY id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                for (String id : ids) {
+                    find(c, id).ifPresent(out::add);
+                }
+            }
+            return out;
+        });
+    }
+
     /** The role of an active operator; refused with a clear message otherwise. */
     Role requireActive(Connection c, String id) throws SQLException {
         Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));

@@ -129,6 +129,8 @@ class StoreComponentsTest {
         clock.advance(Operators.PASSWORD_LIFETIME);
         assertEquals(Operators.AuthStatus.PASSWORD_EXPIRED, ops.authenticate("cash1", "Second-Pass2".toCharArray()).status());
         assertEquals(Operators.AuthStatus.WRONG_CREDENTIALS, ops.authenticate("nobody", "x".toCharArray()).status());
+        assertEquals(java.util.List.of("admin1", "cash1"), ops.list().stream().map(Operators.Operator::id).toList());
+        assertEquals(Role.CASHIER, ops.list().get(1).role());
         assertTrue(store.audit().verify().intact());
     }
 

@@ -1,0 +1,109 @@
+package org.sscard.terminal.receipt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prints receipts so that a printer failure never blocks a settlement: {@link #submit} tries the printer (with
+ * {@code attempts} tries in a row) and never throws; a receipt that did not print waits in the unprinted queue,
+ * from which the operator reprints it ({@link #reprint}, {@link #reprintAll}) or drops it ({@link #skip}). The
+ * queue lives in memory: a receipt can always be rebuilt from the settlement it belongs to.
+ */
+public final class PrintSpooler {
+    private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
+
+    /** What happened to a receipt; {@code message} is for the operator (null when printed). */
+    public record Outcome(boolean printed, String setlId, String message) {
+    }
+
+    private final ReceiptPrinter printer;
+    private final int attempts;
+    private final Map<String, Receipt> unprinted = new LinkedHashMap<>();
+
+    public PrintSpooler(ReceiptPrinter printer, int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("at least one attempt");
+        }
+        this.printer = printer;
+        this.attempts = attempts;
+    }
+
+    /** Prints {@code receipt} now; if the printer fails it is kept for a reprint. Never throws for a printer failure. */
+    public Outcome submit(Receipt receipt) {
+        String failure = tryPrint(receipt);
+        synchronized (this) {
+            if (failure == null) {
+                unprinted.remove(key(receipt));
+            } else {
+                unprinted.put(key(receipt), receipt);
+            }
+        }
+        return new Outcome(failure == null, receipt.setlId(), failure);
+    }
+
+    /** Receipts waiting to be printed, oldest first. */
+    public synchronized List<Receipt> unprinted() {
+        return new ArrayList<>(unprinted.values());
+    }
+
+    /** Tries the printer again for one waiting receipt (by settlement id; a cancellation slip is {@code id/cancel}). */
+    public Outcome reprint(String key) {
+        Receipt r;
+        synchronized (this) {
+            r = unprinted.get(key);
+        }
+        if (r == null) {
+            return new Outcome(false, key, "No receipt " + key + " is waiting to be printed.");
+        }
+        return submit(r);
+    }
+
+    /** Tries every waiting receipt once more, oldest first; stops at the first failure (the printer is still down). */
+    public List<Outcome> reprintAll() {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Receipt r : unprinted()) {
+            Outcome o = submit(r);
+            outcomes.add(o);
+            if (!o.printed()) {
+                break;
+            }
+        }
+        return outcomes;
+    }
+
+    /** Drops a waiting receipt (the patient did not want it); true if it was waiting. */
+    public synchronized boolean skip(String key) {
+        return unprinted.remove(key) != null;
+    }
+
+    public synchronized Optional<Receipt> waiting(String key) {
+        return Optional.ofNullable(unprinted.get(key));
+    }
+
+    /** The queue key of a receipt: its settlement id, with {@code /cancel} for a cancellation slip. */
+    public static String key(Receipt r) {
+        return r.setlId() + (r.cancellation() ? "/cancel" : "");
+    }
+
+    private String tryPrint(Receipt receipt) {
+        String failure = null;
+        for (int i = 1; i <= attempts; i++) {
+            try {
+                printer.print(receipt);
+                return null;
+            } catch (PrintFailedException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                failure = "The receipt could not be printed on " + printer.name() + " (" + e.getMessage() + ").";
+            }
+            LOG.warn("receipt {} not printed on {} (attempt {} of {}): {}", receipt.setlId(), printer.name(), i, attempts,
+                    failure);
+        }
+        return failure + " The settlement is complete; the receipt waits in the reprint queue.";
+    }
+}

@@ -1,0 +1,31 @@
+package org.sscard.terminal.receipt;
+
+import java.util.List;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.SettlementResult;
+
+/** A settlement of 1,234.56 元: 800.00 from the pool fund, 300.00 from the personal account, 134.56 in cash. */
+final class ReceiptSamples {
+    static final String SETL_ID = "S20250314000123";
+
+    private ReceiptSamples() {
+    }
+
+    static SettlementResult settlement() {
+        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo(SETL_ID, null, "MD0001", "P440100000001",
+                InsuType.EMPLOYEE, MedType.OUTPATIENT, "2025-03-14 09:30:15", Money.ofFen(123456), Money.ofFen(10000),
+                Money.ZERO, Money.ofFen(3456), Money.ofFen(110000), Money.ofFen(20000), Money.ofFen(80000),
+                Money.ofFen(10000), Money.ofFen(80000), Money.ofFen(43456), Money.ofFen(30000), Money.ofFen(13456),
+                Money.ofFen(170000));
+        return new SettlementResult(info, List.of(new SettlementResult.SetlDetail("310100", "职工基本医疗保险统筹基金",
+                Money.ofFen(110000), Money.ofFen(80000))));
+    }
+
+    static Receipt receipt() {
+        return Receipt.of(new Receipt.Header("广州市第一人民医院", "DEV-0001", "收费员一", "张三"), settlement(),
+                List.of(new Receipt.Line("阿莫西林胶囊 0.25g×24粒", "2 盒", 5600),
+                        new Receipt.Line("血常规", "1 次", 117856)));
+    }
+}

@@ -1,0 +1,156 @@
+package org.sscard.terminal.receipt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReceiptTest {
+    @Test
+    void moneyIsFormattedFromFenWithGroupingAndTwoDecimals() {
+        assertEquals("0.00", MoneyFormat.plain(0));
+        assertEquals("0.05", MoneyFormat.plain(5));
+        assertEquals("1,234.56", MoneyFormat.plain(123456));
+        assertEquals("123.40", MoneyFormat.plain(12340));
+        assertEquals("1,000,000.00", MoneyFormat.plain(100_000_000));
+        assertEquals("¥1,234.56", MoneyFormat.yuan(123456));
+        assertEquals("-¥0.05", MoneyFormat.yuan(-5));
+        assertEquals("-¥92,233,720,368,547,758.07", MoneyFormat.yuan(-Long.MAX_VALUE));
+    }
+
+    @Test
+    void theReceiptCarriesTheSettlementSplit() {
+        Receipt r = ReceiptSamples.receipt();
+        assertEquals(123456, r.totalFen());
+        assertEquals(80000, r.fundFen());
+        assertEquals(30000, r.accountFen());
+        assertEquals(13456, r.cashFen());
+        assertEquals(170000, r.accountBalanceFen());
+        assertEquals(ReceiptSamples.SETL_ID, r.setlId());
+        assertEquals("职工基本医疗保险", r.insuranceType());
+        assertEquals(List.of(new Receipt.Fund("职工基本医疗保险统筹基金", 80000)), r.funds());
+        assertThrows(IllegalArgumentException.class, () -> new Receipt("h", "d", "o", "p", "t", "S1", null, "M", "t",
+                List.of(), 100, 50, List.of(), 30, 19, 0, false), "parts that do not add up are refused");
+    }
+
+    @Test
+    void escPosStreamInitialisesPrintsGbkTextTheQrCodeAndCuts() {
+        byte[] bytes = EscPosRenderer.narrow().render(ReceiptSamples.receipt());
+        assertArrayEquals(new byte[] {0x1B, 0x40, 0x1C, 0x26}, Arrays.copyOf(bytes, 4), "ESC @ then FS &");
+        assertArrayEquals(new byte[] {0x1B, 'd', 4, 0x1D, 0x56, 66, 0}, Arrays.copyOfRange(bytes, bytes.length - 7, bytes.length),
+                "feed and cut at the end");
+        assertTrue(indexOf(bytes, "医保结算单".getBytes(EscPosRenderer.GBK)) > 0, "title in GBK");
+        assertTrue(indexOf(bytes, "现金支付".getBytes(EscPosRenderer.GBK)) > 0);
+        assertEquals(-1, indexOf(bytes, "现金支付".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "no UTF-8 text");
+        byte[] expectedLine = pad32("现金支付", "134.56");
+        assertTrue(indexOf(bytes, expectedLine) > 0, "label and amount fill 32 columns (a Chinese character is 2)");
+        byte[] id = ReceiptSamples.SETL_ID.getBytes(EscPosRenderer.GBK);
+        byte[] store = concat(new byte[] {0x1D, '(', 'k', (byte) (id.length + 3), 0, 49, 80, 48}, id);
+        assertTrue(indexOf(bytes, store) > 0, "GS ( k stores the settlement id");
+        assertTrue(indexOf(bytes, new byte[] {0x1D, '(', 'k', 3, 0, 49, 81, 48}) > indexOf(bytes, store), "then prints it");
+    }
+
+    @Test
+    void rasterQrModeDrawsACodeThatDecodesToTheSettlementId() throws Exception {
+        byte[] bytes = new EscPosRenderer(48, EscPosRenderer.QrMode.RASTER, 4).render(ReceiptSamples.receipt());
+        int at = indexOf(bytes, new byte[] {0x1D, 'v', '0', 0});
+        assertTrue(at > 0, "GS v 0 raster image");
+        assertEquals(-1, indexOf(bytes, new byte[] {0x1D, '(', 'k'}), "no native QR command");
+        int bytesPerRow = (bytes[at + 4] & 0xFF) | (bytes[at + 5] & 0xFF) << 8;
+        int rows = (bytes[at + 6] & 0xFF) | (bytes[at + 7] & 0xFF) << 8;
+        int width = bytesPerRow * 8;
+        int[] pixels = new int[width * rows];
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean black = (bytes[at + 8 + y * bytesPerRow + x / 8] & (0x80 >>> (x % 8))) != 0;
+                pixels[y * width + x] = black ? 0xFF000000 : 0xFFFFFFFF;
+            }
+        }
+        assertEquals(ReceiptSamples.SETL_ID, decodeQr(new RGBLuminanceSource(width, rows, pixels)));
+    }
+
+    @Test
+    void aPrinterFailureNeverBlocksAndTheReceiptWaitsForAReprint() {
+        List<byte[]> paper = new ArrayList<>();
+        boolean[] jammed = {true};
+        int[] tries = {0};
+        EscPosPrinter printer = new EscPosPrinter("test", () -> {
+            tries[0]++;
+            if (jammed[0]) {
+                throw new IOException("No such device");
+            }
+            return new ByteArrayOutputStream() {
+                @Override
+                public void close() {
+                    paper.add(toByteArray());
+                }
+            };
+        }, EscPosRenderer.narrow());
+        PrintSpooler spooler = new PrintSpooler(printer, 2);
+        Receipt r = ReceiptSamples.receipt();
+
+        PrintSpooler.Outcome failed = spooler.submit(r);
+        assertFalse(failed.printed());
+        assertEquals(2, tries[0], "retried once");
+        assertTrue(failed.message().contains("paper") && failed.message().contains("reprint queue"), failed.message());
+        assertEquals(List.of(r), spooler.unprinted());
+        assertFalse(spooler.reprintAll().get(0).printed(), "still jammed");
+
+        jammed[0] = false;
+        assertTrue(spooler.reprint(ReceiptSamples.SETL_ID).printed());
+        assertEquals(1, paper.size());
+        assertTrue(spooler.unprinted().isEmpty());
+        assertFalse(spooler.reprint(ReceiptSamples.SETL_ID).printed(), "nothing left to reprint");
+
+        jammed[0] = true;
+        spooler.submit(r);
+        assertTrue(spooler.skip(PrintSpooler.key(r)), "the operator may skip it");
+        assertTrue(spooler.unprinted().isEmpty());
+    }
+
+    static String decodeQr(LuminanceSource source) throws Exception {
+        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+    }
+
+    private static byte[] pad32(String label, String value) {
+        byte[] l = label.getBytes(EscPosRenderer.GBK);
+        byte[] v = value.getBytes(EscPosRenderer.GBK);
+        byte[] line = new byte[32];
+        Arrays.fill(line, (byte) ' ');
+        System.arraycopy(l, 0, line, 0, l.length);
+        System.arraycopy(v, 0, line, 32 - v.length, v.length);
+        return line;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

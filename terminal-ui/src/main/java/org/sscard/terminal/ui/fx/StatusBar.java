@@ -1,0 +1,66 @@
+package org.sscard.terminal.ui.fx;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.ui.reader.ReaderStatus;
+import org.sscard.terminal.ui.text.Texts;
+
+/** The bar at the bottom of every screen: reader/card, link, queued count, running job (with cancel), operator, time. */
+public final class StatusBar extends HBox {
+    public StatusBar(StatusBarModel model, TaskRunner tasks, Texts texts) {
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        setSpacing(16);
+        setPadding(new Insets(4, 10, 4, 10));
+        setAlignment(Pos.CENTER_LEFT);
+        Label reader = label("status-reader");
+        reader.textProperty().bind(model.readerTextProperty());
+        model.readerProperty().addListener((o, a, b) -> style(reader, b.state() == ReaderStatus.State.CARD_PRESENT ? "ok"
+                : b.state() == ReaderStatus.State.NO_CARD ? "idle" : "bad"));
+        Label link = label("status-link");
+        link.textProperty().bind(model.linkTextProperty());
+        model.linkProperty().addListener((o, a, b) -> style(link, b == LinkState.ONLINE ? "ok" : b == LinkState.OFFLINE
+                ? "bad" : "idle"));
+        Label queued = label("status-queued");
+        queued.textProperty().bind(model.queuedTextProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("status-busy");
+        busy.setPrefSize(16, 16);
+        busy.visibleProperty().bind(tasks.runningProperty());
+        Label job = new Label();
+        job.setId("status-job");
+        job.textProperty().bind(tasks.messageProperty());
+        Button cancel = new Button(texts.get("task.cancel"));
+        cancel.setId("status-cancel");
+        cancel.setFocusTraversable(false);
+        cancel.visibleProperty().bind(tasks.runningProperty());
+        cancel.setOnAction(e -> tasks.cancel());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        Label operator = label("status-operator");
+        operator.textProperty().bind(model.operatorTextProperty());
+        Label time = label("status-time");
+        time.textProperty().bind(model.timeTextProperty());
+        getChildren().addAll(reader, link, queued, busy, job, cancel, grow, operator, time);
+        style(reader, "bad");
+        style(link, "idle");
+    }
+
+    private static Label label(String id) {
+        Label l = new Label();
+        l.setId(id);
+        return l;
+    }
+
+    private static void style(Label l, String state) {
+        l.getStyleClass().removeAll("state-ok", "state-idle", "state-bad");
+        l.getStyleClass().add("state-" + state);
+    }
+}

@@ -1,0 +1,123 @@
+package org.sscard.terminal.ui.fx;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.application.Platform;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.session.Session;
+import org.sscard.terminal.ui.reader.ReaderStatus;
+import org.sscard.terminal.ui.text.Texts;
+
+/**
+ * What the status bar shows, as FX properties: reader and card, link state, queued messages, operator, time.
+ * The {@code on…} methods may be called from any thread (reader watcher, link monitor, store queries); they hand
+ * the change to the FX thread.
+ */
+public final class StatusBarModel {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final Texts texts;
+    private final Clock clock;
+    private final ObjectProperty<ReaderStatus> reader = new SimpleObjectProperty<>(
+            ReaderStatus.of(ReaderStatus.State.NO_READER, null));
+    private final StringProperty readerText = new SimpleStringProperty();
+    private final ObjectProperty<LinkState> link = new SimpleObjectProperty<>(LinkState.UNKNOWN);
+    private final StringProperty linkText = new SimpleStringProperty();
+    private final LongProperty queued = new SimpleLongProperty(0);
+    private final StringProperty queuedText = new SimpleStringProperty();
+    private final StringProperty operatorText = new SimpleStringProperty();
+    private final StringProperty timeText = new SimpleStringProperty();
+
+    public StatusBarModel(Texts texts, Clock clock) {
+        this.texts = texts;
+        this.clock = clock;
+        reader.addListener((o, a, b) -> readerText.set(describe(b)));
+        link.addListener((o, a, b) -> linkText.set(texts.get("status.link." + b.name())));
+        queued.addListener((o, a, b) -> queuedText.set(texts.get("status.queued", b.longValue())));
+        readerText.set(describe(reader.get()));
+        linkText.set(texts.get("status.link." + LinkState.UNKNOWN.name()));
+        queuedText.set(texts.get("status.queued", 0));
+        operatorText.set(texts.get("status.noOperator"));
+        tick();
+    }
+
+    private String describe(ReaderStatus s) {
+        String name = s.reader() == null ? "" : s.reader();
+        return switch (s.state()) {
+            case NO_READER -> texts.get("status.reader.none");
+            case NO_CARD -> texts.get("status.reader.noCard", name);
+            case CARD_PRESENT -> texts.get("status.reader.card", name);
+            case ERROR -> texts.get("status.reader.error");
+        };
+    }
+
+    public void onReaderStatus(ReaderStatus status) {
+        fx(() -> reader.set(status));
+    }
+
+    public void onLinkState(LinkState state) {
+        fx(() -> link.set(state));
+    }
+
+    public void onQueued(long count) {
+        fx(() -> queued.set(count));
+    }
+
+    public void onSession(Session session, boolean locked) {
+        fx(() -> operatorText.set(session == null ? texts.get("status.noOperator")
+                : texts.get("status.operator", session.displayName(), session.operatorId(),
+                        texts.get("role." + session.role().name())) + (locked ? " " + texts.get("status.locked") : "")));
+    }
+
+    /** Refreshes the clock text (called every second on the FX thread). */
+    public void tick() {
+        timeText.set(TIME.format(clock.instant().atZone(ZoneId.systemDefault())));
+    }
+
+    private static void fx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    public ObjectProperty<ReaderStatus> readerProperty() {
+        return reader;
+    }
+
+    public StringProperty readerTextProperty() {
+        return readerText;
+    }
+
+    public ObjectProperty<LinkState> linkProperty() {
+        return link;
+    }
+
+    public StringProperty linkTextProperty() {
+        return linkText;
+    }
+
+    public LongProperty queuedProperty() {
+        return queued;
+    }
+
+    public StringProperty queuedTextProperty() {
+        return queuedText;
+    }
+
+    public StringProperty operatorTextProperty() {
+        return operatorText;
+    }
+
+    public StringProperty timeTextProperty() {
+        return timeText;
+    }
+}

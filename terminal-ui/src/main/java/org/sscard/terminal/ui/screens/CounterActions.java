@@ -1,0 +1,18 @@
+package org.sscard.terminal.ui.screens;
+
+/**
+ * What a counter workflow (hospital visit, pharmacy sale) does for the screen. Every method is called on a
+ * background thread (never the FX thread) and updates the view model through FX-thread hand-over; a failure is
+ * thrown and shown through the error messages. Until a workflow is connected the screen's card and settlement keys
+ * are disabled and say so.
+ */
+public interface CounterActions {
+    /** F2: read the card, show the holder for confirmation, query the person. */
+    void readCard(CounterViewModel model) throws Exception;
+
+    /** F8: pre-settle then settle (with PIN) the items in the table. */
+    void settle(CounterViewModel model) throws Exception;
+
+    /** Esc: give up the current transaction (nothing booked yet, or reversed as the workflow decides). */
+    void cancel(CounterViewModel model) throws Exception;
+}

@@ -1,0 +1,263 @@
+package org.sscard.terminal.ui.screens;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.sscard.terminal.receipt.MoneyFormat;
+import org.sscard.terminal.ui.fx.MoneyLabel;
+
+/**
+ * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item
+ * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card
+ * and F8 settles through the connected {@link CounterActions}; the item field (and a barcode scanner anywhere on
+ * the screen) adds items from the catalog cache.
+ */
+public final class CounterScreen implements Screen {
+    private final String id;
+    private final String titleKey;
+    private final CounterViewModel model;
+    private final UiKit kit;
+    private final BorderPane root = new BorderPane();
+    private final TextField itemField = new TextField();
+
+    public CounterScreen(String id, String titleKey, CounterViewModel model, UiKit kit) {
+        this.id = id;
+        this.titleKey = titleKey;
+        this.model = model;
+        this.kit = kit;
+        root.setId(id);
+        root.setPadding(new Insets(12));
+        root.setLeft(holderPanel());
+        root.setCenter(itemPanel());
+        root.setRight(breakdownPanel());
+        Label message = new Label();
+        message.setId(id + "-message");
+        message.setWrapText(true);
+        message.getStyleClass().add("message");
+        message.textProperty().bind(model.messageProperty());
+        Label notConnected = new Label(kit.texts().get("counter.notConnected"));
+        notConnected.setId(id + "-not-connected");
+        notConnected.visibleProperty().bind(model.actionsProperty().isNull());
+        notConnected.managedProperty().bind(notConnected.visibleProperty());
+        Button read = new Button(kit.texts().get("counter.readCard"));
+        read.setId(id + "-read");
+        read.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
+        read.setOnAction(e -> readCard());
+        Button settle = new Button(kit.texts().get("counter.settle"));
+        settle.setId(id + "-settle");
+        settle.getStyleClass().add("accent");
+        settle.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty())
+                .or(Bindings.isEmpty(model.items())));
+        settle.setOnAction(e -> settle());
+        HBox bottom = new HBox(12, read, settle, notConnected, message);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.setPadding(new Insets(10, 0, 0, 0));
+        root.setBottom(bottom);
+    }
+
+    public CounterViewModel model() {
+        return model;
+    }
+
+    private Node holderPanel() {
+        HolderViewModel h = model.holder();
+        GridPane g = new GridPane();
+        g.setId(id + "-holder");
+        g.getStyleClass().add("panel");
+        g.setHgap(8);
+        g.setVgap(8);
+        g.setPadding(new Insets(10));
+        g.setPrefWidth(300);
+        Label title = new Label(kit.texts().get("holder.title"));
+        title.getStyleClass().add("title-3");
+        g.add(title, 0, 0, 2, 1);
+        row(g, 1, "holder.name", h.nameProperty(), id + "-holder-name");
+        row(g, 2, "holder.sex", h.sexProperty(), id + "-holder-sex");
+        row(g, 3, "holder.birthDate", h.birthDateProperty(), id + "-holder-birth");
+        row(g, 4, "holder.idNumber", h.maskedIdProperty(), id + "-holder-id");
+        CheckBox confirmed = new CheckBox(kit.texts().get("holder.confirm"));
+        confirmed.setId(id + "-holder-confirm");
+        confirmed.selectedProperty().bindBidirectional(h.confirmedProperty());
+        confirmed.disableProperty().bind(h.presentProperty().not());
+        g.add(confirmed, 0, 5, 2, 1);
+        Label empty = new Label(kit.texts().get("holder.empty"));
+        empty.visibleProperty().bind(h.presentProperty().not());
+        g.add(empty, 0, 6, 2, 1);
+        return g;
+    }
+
+    private void row(GridPane g, int r, String key, javafx.beans.property.StringProperty value, String nodeId) {
+        Label name = new Label(kit.texts().get(key));
+        name.setMinWidth(Label.USE_PREF_SIZE);
+        g.add(name, 0, r);
+        Label v = new Label();
+        v.setId(nodeId);
+        v.textProperty().bind(value);
+        v.getStyleClass().add("holder-value");
+        g.add(v, 1, r);
+    }
+
+    private Node itemPanel() {
+        itemField.setId(id + "-item");
+        itemField.setPromptText(kit.texts().get("items.scanPrompt"));
+        itemField.setOnAction(e -> {
+            String code = itemField.getText().trim();
+            itemField.clear();
+            addItem(code);
+        });
+        TableView<ItemRow> table = new TableView<>(model.items());
+        table.setId(id + "-items");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(kit.texts().get("items.empty")));
+        table.getColumns().add(column("items.code", r -> r.codeProperty().get()));
+        table.getColumns().add(column("items.name", r -> r.nameProperty().get()
+                + (r.matchedProperty().get() ? "" : " " + kit.texts().get("items.unmatched"))));
+        table.getColumns().add(column("items.quantity", r -> Long.toString(r.quantityProperty().get())));
+        table.getColumns().add(column("items.unitPrice", r -> MoneyFormat.plain(r.unitPriceFenProperty().get())));
+        table.getColumns().add(column("items.amount", r -> MoneyFormat.plain(r.amountFenProperty().get())));
+        MoneyLabel total = new MoneyLabel();
+        total.setId(id + "-total");
+        total.getStyleClass().add("money-large");
+        total.fenProperty().bind(model.totalFen());
+        HBox totalRow = new HBox(12, new Label(kit.texts().get("items.total")), total);
+        totalRow.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(8, itemField, table, totalRow);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(0, 12, 0, 12));
+        return box;
+    }
+
+    private TableColumn<ItemRow, String> column(String key, java.util.function.Function<ItemRow, String> value) {
+        TableColumn<ItemRow, String> c = new TableColumn<>(kit.texts().get(key));
+        c.setCellValueFactory(cell -> Bindings.createStringBinding(() -> value.apply(cell.getValue()),
+                cell.getValue().quantityProperty(), cell.getValue().amountFenProperty()));
+        c.setSortable(false);
+        return c;
+    }
+
+    private Node breakdownPanel() {
+        BreakdownViewModel b = model.breakdown();
+        GridPane g = new GridPane();
+        g.setId(id + "-breakdown");
+        g.getStyleClass().add("panel");
+        g.setHgap(10);
+        g.setVgap(8);
+        g.setPadding(new Insets(10));
+        g.setPrefWidth(280);
+        Label title = new Label();
+        title.getStyleClass().add("title-3");
+        title.textProperty().bind(Bindings.when(b.finalSettlementProperty())
+                .then(kit.texts().get("breakdown.final")).otherwise(kit.texts().get("breakdown.pre")));
+        g.add(title, 0, 0, 2, 1);
+        money(g, 1, "breakdown.total", b.totalFenProperty(), id + "-bd-total");
+        money(g, 2, "breakdown.fund", b.fundFenProperty(), id + "-bd-fund");
+        money(g, 3, "breakdown.account", b.accountFenProperty(), id + "-bd-account");
+        money(g, 4, "breakdown.cash", b.cashFenProperty(), id + "-bd-cash");
+        money(g, 5, "breakdown.balance", b.balanceFenProperty(), id + "-bd-balance");
+        g.add(new Label(kit.texts().get("breakdown.setlId")), 0, 6);
+        Label setl = new Label();
+        setl.setId(id + "-bd-setl");
+        setl.textProperty().bind(b.setlIdProperty());
+        g.add(setl, 1, 6);
+        return g;
+    }
+
+    private void money(GridPane g, int r, String key, javafx.beans.property.LongProperty fen, String nodeId) {
+        g.add(new Label(kit.texts().get(key)), 0, r);
+        MoneyLabel m = new MoneyLabel();
+        m.setId(nodeId);
+        m.fenProperty().bind(fen);
+        g.add(m, 1, r);
+    }
+
+    /** Adds an item by code or barcode (looked up off the FX thread). */
+    public void addItem(String code) {
+        if (code.isEmpty()) {
+            return;
+        }
+        kit.tasks().run(kit.texts().get("items.lookingUp"), () -> model.find(code), found -> {
+            if (found.isPresent()) {
+                ItemRow row = model.add(found.get());
+                model.messageProperty().set(row.matchedProperty().get() ? ""
+                        : kit.errors().unmatchedItems(java.util.List.of(row.nameProperty().get())).title());
+            } else {
+                model.messageProperty().set(kit.texts().get("items.unknown", code));
+            }
+        }, f -> model.messageProperty().set(kit.line(f)));
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String titleKey() {
+        return titleKey;
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void refresh() {
+        itemField.requestFocus();
+    }
+
+    @Override
+    public void readCard() {
+        CounterActions a = model.actionsProperty().get();
+        if (a == null) {
+            model.messageProperty().set(kit.texts().get("counter.notConnected"));
+            return;
+        }
+        kit.tasks().run(kit.texts().get("counter.readingCard"), () -> {
+            a.readCard(model);
+            return Boolean.TRUE;
+        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+    }
+
+    @Override
+    public void settle() {
+        CounterActions a = model.actionsProperty().get();
+        if (a == null || model.items().isEmpty()) {
+            model.messageProperty().set(kit.texts().get(a == null ? "counter.notConnected" : "items.empty"));
+            return;
+        }
+        kit.tasks().run(kit.texts().get("counter.settling"), () -> {
+            a.settle(model);
+            return Boolean.TRUE;
+        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+    }
+
+    @Override
+    public void cancel() {
+        CounterActions a = model.actionsProperty().get();
+        if (kit.tasks().runningProperty().get()) {
+            kit.tasks().cancel();
+            return;
+        }
+        if (a == null) {
+            model.clear();
+            return;
+        }
+        kit.tasks().run(kit.texts().get("counter.cancelling"), () -> {
+            a.cancel(model);
+            return Boolean.TRUE;
+        }, ok -> model.clear(), f -> model.messageProperty().set(kit.line(f)));
+    }
+}

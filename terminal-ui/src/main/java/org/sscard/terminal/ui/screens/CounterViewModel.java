@@ -1,0 +1,86 @@
+package org.sscard.terminal.ui.screens;
+
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.LongBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.sscard.store.Catalog;
+
+/**
+ * The state of a counter screen (cashier window, pharmacy counter): holder, items, total, breakdown, a message.
+ * Items are added by code or barcode from the station's catalog cache; an item without a national code match is
+ * added but marked unmatched (the settlement workflow refuses it with the unmatched-items message).
+ */
+public final class CounterViewModel {
+    private final HolderViewModel holder = new HolderViewModel();
+    private final BreakdownViewModel breakdown = new BreakdownViewModel();
+    private final ObservableList<ItemRow> items = FXCollections.observableArrayList(
+            row -> new javafx.beans.Observable[] {row.amountFenProperty()});
+    private final LongBinding totalFen = Bindings.createLongBinding(
+            () -> items.stream().mapToLong(r -> r.amountFenProperty().get()).reduce(0, Math::addExact), items);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObjectProperty<CounterActions> actions = new SimpleObjectProperty<>();
+    private final Function<String, Optional<Catalog.LocalItem>> lookup;
+
+    /** @param lookup finds an item by barcode or local code (runs off the FX thread) */
+    public CounterViewModel(Function<String, Optional<Catalog.LocalItem>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** The catalog's item for a code or barcode (call off the FX thread). */
+    public Optional<Catalog.LocalItem> find(String code) {
+        return lookup.apply(code);
+    }
+
+    /** Adds one of {@code item}, or one more if it is already in the table (FX thread). */
+    public ItemRow add(Catalog.LocalItem item) {
+        for (ItemRow row : items) {
+            if (row.codeProperty().get().equals(item.localCode())) {
+                row.quantityProperty().set(row.quantityProperty().get() + 1);
+                return row;
+            }
+        }
+        ItemRow row = new ItemRow(item.localCode(), item.name(), 1, item.priceFen(), item.nationalCode() != null);
+        items.add(row);
+        breakdown.clear();
+        return row;
+    }
+
+    public void clear() {
+        items.clear();
+        holder.clear();
+        breakdown.clear();
+        message.set("");
+    }
+
+    public HolderViewModel holder() {
+        return holder;
+    }
+
+    public BreakdownViewModel breakdown() {
+        return breakdown;
+    }
+
+    public ObservableList<ItemRow> items() {
+        return items;
+    }
+
+    public LongBinding totalFen() {
+        return totalFen;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** The workflow behind the screen; null until one is connected. */
+    public ObjectProperty<CounterActions> actionsProperty() {
+        return actions;
+    }
+}

@@ -1,0 +1,71 @@
+package org.sscard.terminal.ui.screens;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The card holder for 人证卡相符 (person, ID and card match): name, sex, birth date and the ID number masked,
+ * filled by the card-reading workflow; {@link #confirmedProperty()} is set when the operator confirms the person
+ * in front of him is the card's holder.
+ */
+public final class HolderViewModel {
+    private final StringProperty name = new SimpleStringProperty("");
+    private final StringProperty sex = new SimpleStringProperty("");
+    private final StringProperty birthDate = new SimpleStringProperty("");
+    private final StringProperty maskedId = new SimpleStringProperty("");
+    private final BooleanProperty present = new SimpleBooleanProperty(false);
+    private final BooleanProperty confirmed = new SimpleBooleanProperty(false);
+
+    /** Shows a holder; only the masked form of {@code idNumber} is kept. */
+    public void show(String holderName, String holderSex, String holderBirthDate, String idNumber) {
+        name.set(holderName);
+        sex.set(holderSex);
+        birthDate.set(holderBirthDate);
+        maskedId.set(mask(idNumber));
+        confirmed.set(false);
+        present.set(true);
+    }
+
+    public void clear() {
+        name.set("");
+        sex.set("");
+        birthDate.set("");
+        maskedId.set("");
+        confirmed.set(false);
+        present.set(false);
+    }
+
+    /** {@code 440106199001011234} → {@code 440***********1234}: the first 3 and last 4 characters. */
+    public static String mask(String id) {
+        if (id == null || id.length() < 8) {
+            return "***";
+        }
+        return id.substring(0, 3) + "*".repeat(id.length() - 7) + id.substring(id.length() - 4);
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty sexProperty() {
+        return sex;
+    }
+
+    public StringProperty birthDateProperty() {
+        return birthDate;
+    }
+
+    public StringProperty maskedIdProperty() {
+        return maskedId;
+    }
+
+    public BooleanProperty presentProperty() {
+        return present;
+    }
+
+    public BooleanProperty confirmedProperty() {
+        return confirmed;
+    }
+}

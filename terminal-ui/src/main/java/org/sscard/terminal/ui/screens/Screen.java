@@ -1,0 +1,30 @@
+package org.sscard.terminal.ui.screens;
+
+import javafx.scene.Node;
+
+/** One main screen. The shell routes the function keys to the screen on show: F2, F5, F8 and Esc. */
+public interface Screen {
+    /** The node id of the screen's root (tests and screenshots find screens by it). */
+    String id();
+
+    /** The bundle key of the screen's name in the navigation. */
+    String titleKey();
+
+    Node view();
+
+    /** F5, and each time the screen is shown. */
+    default void refresh() {
+    }
+
+    /** F2: read the card. */
+    default void readCard() {
+    }
+
+    /** F8: settle. */
+    default void settle() {
+    }
+
+    /** Esc: cancel what is in progress on this screen. */
+    default void cancel() {
+    }
+}

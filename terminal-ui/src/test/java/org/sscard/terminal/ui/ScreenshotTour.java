@@ -1,0 +1,102 @@
+package org.sscard.terminal.ui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.terminal.ui.reader.ReaderStatus;
+import org.sscard.terminal.ui.screens.CounterScreen;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders each main screen to PNG in the folder named by {@code -Dsscard.screenshots=DIR} (run by
+ * scripts/screenshots); does nothing without it.
+ */
+@ExtendWith(ApplicationExtension.class)
+@EnabledIf("wanted")
+class ScreenshotTour {
+    static boolean wanted() {
+        String dir = System.getProperty("sscard.screenshots", "");
+        return !dir.isBlank();
+    }
+
+    @Test
+    void renderEachMainScreen(FxRobot robot, @TempDir Path tmp) throws Exception {
+        Path out = Path.of(System.getProperty("sscard.screenshots"));
+        Files.createDirectories(out);
+        try (UiFixture station = new UiFixture(tmp)) {
+            TerminalUi[] ui = new TerminalUi[1];
+            FxToolkit.setupStage(stage -> {
+                ui[0] = new TerminalUi(station.services(Locale.SIMPLIFIED_CHINESE));
+                stage.setScene(ui[0].scene());
+                stage.show();
+            });
+            station.monitor.probeNow();
+            station.readers.push(ReaderStatus.of(ReaderStatus.State.CARD_PRESENT, "Virtual PCD 00 00"));
+            shoot(robot, ui[0], out.resolve("login.png"));
+            String[][] tour = {{"pharm1", "pharmacy.png"}, {"cash1", "cashier.png"}, {"sup1", "offline-queue.png"},
+                {"aud1", "audit.png"}, {"admin1", "operators.png"}};
+            for (String[] step : tour) {
+                robot.interact(() -> station.sessions.login(step[0], UiFixture.PASSWORD.clone()));
+                WaitForAsyncUtils.waitForFxEvents();
+                if (step[0].equals("pharm1")) {
+                    CounterScreen c = (CounterScreen) ui[0].currentScreen().orElseThrow();
+                    robot.interact(() -> {
+                        c.model().holder().show("张三", "男", "1990-01-01", "440106199001011234");
+                        c.addItem(UiFixture.BARCODE);
+                    });
+                }
+                if (step[0].equals("sup1")) {
+                    station.centralUp = false;
+                    station.monitor.probeNow();
+                }
+                if (step[0].equals("admin1")) {
+                    robot.interact(() -> ui[0].show(ui[0].screens().get(1)));
+                }
+                Thread.sleep(500);
+                shoot(robot, ui[0], out.resolve(step[1]));
+                if (step[0].equals("aud1")) {
+                    station.sessions.lock();
+                    Thread.sleep(300);
+                    shoot(robot, ui[0], out.resolve("locked.png"));
+                }
+                robot.interact(station.sessions::logout);
+                station.centralUp = true;
+                station.monitor.probeNow();
+            }
+            ui[0].close();
+        }
+    }
+
+    private static void shoot(FxRobot robot, TerminalUi ui, Path file) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !ui.tasks().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = ui.scene().snapshot(null));
+        int w = (int) image[0].getWidth();
+        int h = (int) image[0].getHeight();
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image[0].getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(png, "png", file.toFile());
+        assertTrue(Files.size(file) > 5000, file + " is not blank");
+    }
+}
