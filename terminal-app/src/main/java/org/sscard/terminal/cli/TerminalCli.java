@@ -70,6 +70,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
         CounterCommands.register(cmd, root);
+        SetupCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
