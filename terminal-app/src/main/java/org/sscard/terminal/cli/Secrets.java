@@ -15,6 +15,8 @@ final class Secrets {
     static final String OPERATOR_PASSWORD = "SSCARD_OPERATOR_PASSWORD";
     static final String KEYSTORE_PASSPHRASE = "SSCARD_KEYSTORE_PASSPHRASE";
     static final String ONE_TIME_CODE = "SSCARD_ENROL_CODE";
+    /** The card PIN for scripts and tests (a testing aid: at a counter the holder types the PIN). */
+    static final String CARD_PIN = "SSCARD_CARD_PIN";
 
     private final Map<String, String> env;
     private final Console console;
@@ -56,5 +58,25 @@ final class Secrets {
         } catch (IOException e) {
             throw new CliException("cannot read " + prompt.toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
         }
+    }
+
+    /** Asks a yes/no question on the console (or standard input); only "y" or "yes" is yes, end of input is no. */
+    boolean confirm(String question) {
+        String answer;
+        if (console != null) {
+            answer = console.readLine("%s [y/N] ", question);
+        } else {
+            System.err.print(question + " [y/N] ");
+            try {
+                if (stdin == null) {
+                    stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                }
+                answer = stdin.readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            System.err.println();
+        }
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
     }
 }

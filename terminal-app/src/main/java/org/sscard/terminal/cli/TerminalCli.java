@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.AuditVerification;
 import org.sscard.store.Backups;
@@ -39,11 +41,13 @@ public final class TerminalCli implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Secrets secrets;
-    private final PrintStream out;
+    final PrintStream out;
+    final Supplier<ReaderManager> readers;
 
-    TerminalCli(Secrets secrets, PrintStream out) {
+    TerminalCli(Secrets secrets, PrintStream out, Supplier<ReaderManager> readers) {
         this.secrets = secrets;
         this.out = out;
+        this.readers = readers;
     }
 
     public static void main(String[] args) {
@@ -51,7 +55,12 @@ public final class TerminalCli implements Callable<Integer> {
     }
 
     static int run(String[] args, Secrets secrets, PrintStream out, PrintStream err) {
-        TerminalCli root = new TerminalCli(secrets, out);
+        return run(args, secrets, out, err, ReaderManager::new);
+    }
+
+    /** {@code readers}: where the card readers come from (PC/SC; tests pass jCardSim's terminals). */
+    static int run(String[] args, Secrets secrets, PrintStream out, PrintStream err, Supplier<ReaderManager> readers) {
+        TerminalCli root = new TerminalCli(secrets, out, readers);
         CommandLine cmd = new CommandLine(root);
         cmd.addSubcommand("enrol", new Enrol(root));
         cmd.addSubcommand("login", new Login(root));
@@ -61,6 +70,8 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
         OfficeCommands.register(cmd, root);
+        CounterCommands.register(cmd, root);
+        SetupCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -72,7 +83,7 @@ public final class TerminalCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        out.println("choose a command: enrol, login, offline status, forward, audit verify, backup, restore (--help)");
+        out.println("choose a command (--help lists them)");
         return 2;
     }
 

@@ -58,6 +58,7 @@ public final class Counter {
     private final DurableSend durable;
     private final SettledRecords records;
     private final Shifts shifts;
+    private final OpenVisits openVisits;
 
     public Counter(StationConfig config, StationStore store, CentralLink link, Authorizer authorizer, Clock clock) {
         this.config = config;
@@ -69,6 +70,7 @@ public final class Counter {
         this.durable = new DurableSend(link, store.outbox());
         this.records = new SettledRecords(store.outbox(), clock);
         this.shifts = new Shifts(store, clock);
+        this.openVisits = new OpenVisits(store, clock);
     }
 
     private static Permission permissionFor(MedType medType) {
@@ -90,6 +92,7 @@ public final class Counter {
                     : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
+        store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
         store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " card="
                 + card.cardNumber());
         return v;
@@ -268,6 +271,7 @@ public final class Counter {
         Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
                 v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
+        store.settings().updateState(OpenVisits.finishedKey(v.mdtrtId()), old -> result.setlinfo().setlId());
         v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
         store.audit().record(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
                 + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated);
@@ -302,6 +306,56 @@ public final class Counter {
             store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
             return false;
+        }
+    }
+
+    /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */
+    public List<OpenVisits.OpenVisit> visits(boolean onlyOpen) {
+        authorizer.require(Permission.LINK_STATUS, onlyOpen ? "open visits" : "visits");
+        return openVisits.list(onlyOpen);
+    }
+
+    /**
+     * Picks up a visit from the station store in a new process (the counter that started it has gone): the lines
+     * and their 2204 answers, the last 2207 and its state are read from the outbox, and the visit moves on as far
+     * as it can without the cashier: a PENDING message is sent again (same msgid); a settlement delivered meanwhile
+     * is finished (card updated, receipt); a settlement undone by a reversal, or fees uploaded but never settled,
+     * are pre-settled again (2206) so the cashier can confirm. An OUTCOME_UNKNOWN visit stays so until the
+     * forwarder's 2601 has resolved it. {@code card} must be the card of the visit's holder.
+     */
+    public Visit resume(String mdtrtId, PresentedCard card) {
+        OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException("No visit "
+                + mdtrtId + " with uploaded fees was found in this station's store (check the number)."));
+        Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
+        if (!stored.psnNo().equals(card.personNumber())) {
+            throw new CounterException("The card presented (" + card.cardNumber() + ") is not the card of the holder of"
+                    + " visit " + mdtrtId + ": present the holder's card.");
+        }
+        Visit v = new Visit(card, stored.medType(), mdtrtId, s.operatorId());
+        v.batch(stored.batchNumber(), stored.lines());
+        v.fees(stored.fees());
+        if (stored.lastSettlement() != null) {
+            v.settlementMsgid(stored.lastSettlement().msgid());
+        }
+        store.audit().record(s.operatorId(), "visit.resume", mdtrtId, "status=" + stored.status());
+        switch (stored.status()) {
+            case PENDING -> {
+                v.state(VisitState.PENDING, null);
+                return retry(v);
+            }
+            case OUTCOME_UNKNOWN -> {
+                return refresh(v);
+            }
+            case SETTLED_NOT_FINISHED -> {
+                finish(v, s, MessageCodec.readResponse(stored.lastSettlement().response(), Transaction.SETTLEMENT)
+                        .output());
+                return v;
+            }
+            case REVERSED, FEES_UPLOADED -> {
+                v.state(VisitState.FEES_UPLOADED, null);
+                return preSettle(v, s);
+            }
+            default -> throw new CounterException("Visit " + mdtrtId + " is " + stored.status() + ": nothing to resume.");
         }
     }
 
@@ -402,6 +456,32 @@ public final class Counter {
             throw new CounterException("Visit " + v.mdtrtId() + " is " + v.state() + ", not " + expected
                     + (v.reason() == null ? "" : " (" + v.reason() + ")"));
         }
+    }
+
+    /**
+     * Closes the logged-in operator's shift (cashier, pharmacist or supervisor): the summary of the settlements and
+     * cancels they sent since the shift started, audited as {@code shift.close}. After the close, "own shift" cancels
+     * reach back only to this moment.
+     */
+    public ShiftSummary closeShift() {
+        Permission p = authorizer.allowed(Permission.VISIT) ? Permission.VISIT
+                : authorizer.allowed(Permission.PHARMACY_SALE) ? Permission.PHARMACY_SALE : Permission.CANCEL_OWN_SETTLEMENT;
+        Session s = authorizer.require(p, "shift close");
+        java.time.Instant start = shifts.shiftStart(s.operatorId(), s.loggedInAt());
+        java.time.Instant now = clock.instant();
+        List<SettledRecords.Record> mine = new ArrayList<>();
+        for (SettledRecords.Record r : records.between(LocalDate.ofInstant(start, clock.getZone()),
+                LocalDate.ofInstant(now, clock.getZone()))) {
+            if (r.operatorId().equals(s.operatorId()) && !r.createdAt().isBefore(start)) {
+                mine.add(r);
+            }
+        }
+        java.time.Instant closedAt = shifts.close(s.operatorId());
+        ShiftSummary summary = ShiftSummary.of(s.operatorId(), start, closedAt, mine);
+        store.audit().record(s.operatorId(), "shift.summary", s.operatorId(), "settlements=" + summary.settlements()
+                + " cancels=" + summary.cancels() + " medfee=" + summary.medfee() + " pool=" + summary.pool() + " fund="
+                + summary.fund() + " acct=" + summary.acct() + " cash=" + summary.cash());
+        return summary;
     }
 
     public SettledRecords records() {

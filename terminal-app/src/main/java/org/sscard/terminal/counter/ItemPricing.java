@@ -1,7 +1,9 @@
 package org.sscard.terminal.counter;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sscard.store.Catalog;
 
@@ -9,7 +11,8 @@ import org.sscard.store.Catalog;
  * Resolves entered lines against the station catalog (offline-store): the station's code (or a barcode) → its
  * local item → the national item it is mapped to. Every problem of the whole list is reported at once: unknown
  * codes, items not yet mapped to a national code (refused until an administrator maps them), items without a
- * price, counts above the national item's quantity limit.
+ * price, counts above the national item's quantity limit (the counts of every line of the same national item
+ * together, whatever local code or barcode each line was entered with).
  */
 public final class ItemPricing {
     private final Catalog catalog;
@@ -46,13 +49,18 @@ public final class ItemPricing {
                 problems.add(item.code() + " (" + l.name() + "): has no price");
                 continue;
             }
-            Integer limit = national.get().quantityLimit();
-            if (limit != null && item.count() > limit) {
-                problems.add(item.code() + " (" + l.name() + "): " + item.count() + " exceeds the limit of " + limit
-                        + " per settlement");
-                continue;
-            }
             lines.add(new PricedLine(lines.size() + 1, l, national.get(), item.count()));
+        }
+        Map<String, Long> countPerNationalItem = new LinkedHashMap<>();
+        for (PricedLine line : lines) {
+            countPerNationalItem.merge(line.national().code(), line.count(), Math::addExact);
+        }
+        for (Map.Entry<String, Long> e : countPerNationalItem.entrySet()) {
+            Catalog.NationalItem n = catalog.national(e.getKey()).orElseThrow();
+            if (n.quantityLimit() != null && e.getValue() > n.quantityLimit()) {
+                problems.add(e.getKey() + " (" + n.name() + "): " + e.getValue() + " in all lines together exceeds the"
+                        + " limit of " + n.quantityLimit() + " per settlement");
+            }
         }
         if (!problems.isEmpty()) {
             throw new CounterException("Items refused: " + String.join("; ", problems));

@@ -108,6 +108,13 @@ class CounterEndToEndTest {
         CounterException tooMany = assertThrows(CounterException.class,
                 () -> new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(amoxicillin, 11))));
         assertTrue(tooMany.getMessage().contains("exceeds the limit"), tooMany.getMessage());
+        String barcode = f.store.catalog().local(amoxicillin).orElseThrow().barcodes().get(0);
+        assertEquals(2, new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(amoxicillin, 5),
+                new CounterItem(barcode, 5))).size());
+        CounterException acrossLines = assertThrows(CounterException.class, () -> new ItemPricing(f.store.catalog())
+                .price(List.of(new CounterItem(amoxicillin, 6), new CounterItem(barcode, 5))));
+        assertTrue(acrossLines.getMessage().contains("11 in all lines together exceeds the limit of 10"),
+                acrossLines.getMessage());
         CounterException unmapped = assertThrows(CounterException.class,
                 () -> new ItemPricing(f.store.catalog()).price(List.of(new CounterItem("LOCAL-UNMAPPED", 1))));
         assertTrue(unmapped.getMessage().contains("not mapped"), unmapped.getMessage());

@@ -51,7 +51,7 @@ import org.sscard.terminal.session.SessionManager;
  * A station against an in-process central-sim over HTTPS, with demo cards from card-sim's factory (the same
  * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals.
  */
-final class CounterFixture implements AutoCloseable {
+public final class CounterFixture implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
     static final String REGION = "440106";
     static final String PASSWORD = "Own-Pass-77";
@@ -102,28 +102,28 @@ final class CounterFixture implements AutoCloseable {
                 instanceof org.sscard.terminal.link.LinkOutcome.Answered<?>)) {
             throw new IllegalStateException("sign-in failed");
         }
-        loadCatalog();
+        loadCatalog(store.catalog());
         counter = new Counter(config, store, link, authorizer, clock);
         cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
     }
 
     /** The national catalog from the central service's generator, and one local item per national item (L + code). */
-    private void loadCatalog() {
+    public static void loadCatalog(Catalog catalog) {
         List<Catalog.NationalItem> national = new ArrayList<>();
         for (CatalogGenerator.Entry e : CatalogGenerator.entries()) {
             Integer limit = e.code().startsWith("X") ? 10 : null;
             national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen(),
                     BigDecimal.valueOf(e.selfpayBp(), 4), limit, e.updtTime()));
         }
-        store.catalog().applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
+        catalog.applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
         int i = 0;
         for (Catalog.NationalItem n : national) {
             long price = n.priceCapFen() != null ? n.priceCapFen() - (i % 3 == 0 ? 0 : 1) + (i % 7 == 0 ? 50 : 0) : 1234 + i;
-            store.catalog().putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
+            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
                     List.of("69" + String.format("%011d", i))));
             i++;
         }
-        store.catalog().putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
+        catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
     }
 
     List<Catalog.NationalItem> nationalItems() {

@@ -1,0 +1,589 @@
+package org.sscard.terminal.cli;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sscard.protocol.MedType;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.card.CardPresentation;
+import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.card.HolderView;
+import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.CounterItem;
+import org.sscard.terminal.counter.OpenVisits;
+import org.sscard.terminal.counter.PdfReports;
+import org.sscard.terminal.counter.Receipt;
+import org.sscard.terminal.counter.ReceiptText;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.counter.ShiftSummary;
+import org.sscard.terminal.counter.Visit;
+import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The online counter on the command line: card read, hospital visit, pharmacy sale, resume, cancel, reconciliation,
+ * reports and shift close (docs/terminal.md §7). Exit codes beyond the common ones: 5 the visit is left open (pending,
+ * unknown outcome, or not confirmed: {@code visit resume}), 6 reconciliation not balanced.
+ */
+final class CounterCommands {
+    static final int VISIT_OPEN = 5;
+    static final int NOT_BALANCED = 6;
+
+    private CounterCommands() {
+    }
+
+    static void register(CommandLine cmd, TerminalCli root) {
+        CommandLine card = cmd.getSubcommands().get("card");
+        if (card == null) {
+            card = new CommandLine(new TerminalCli.Group("card"));
+            cmd.addSubcommand("card", card);
+        }
+        card.addSubcommand("read", new CardRead(root));
+        cmd.addSubcommand("visit", new CommandLine(new VisitCommand(root, MedType.OUTPATIENT))
+                .addSubcommand("list", new VisitList(root)).addSubcommand("resume", new VisitResume(root)));
+        cmd.addSubcommand("sale", new VisitCommand(root, MedType.PHARMACY));
+        cmd.addSubcommand("cancel", new Cancel(root));
+        cmd.addSubcommand("reconcile", new Reconcile(root));
+        cmd.addSubcommand("report", new Report(root));
+        cmd.addSubcommand("shift", new CommandLine(new TerminalCli.Group("shift")).addSubcommand("close", new ShiftClose(root)));
+    }
+
+    /** A command run by a logged-in operator at the counter. */
+    abstract static class CounterCommand extends TerminalCli.StationCommand {
+        @Option(names = "--operator", description = "the operator, required (password from SSCARD_OPERATOR_PASSWORD"
+                + " or the console)")
+        String operator;
+
+        CounterCommand(TerminalCli root) {
+            super(root);
+        }
+
+        /** Checked here rather than by picocli, which would also demand it of 'visit' when 'visit list' is run. */
+        String operator() {
+            if (operator == null || operator.isBlank()) {
+                throw new CliException("--operator ID is required");
+            }
+            return operator;
+        }
+
+        Counter counter(Station s) {
+            return new Counter(s.config(), s.store(), s.link(), s.authorizer(), Clock.systemDefaultZone());
+        }
+
+        /** 9001 for the logged-in operator: every counter command signs in afresh (the central sign_no expires). */
+        void signIn(Station s) {
+            Session session = s.authorizer().require(Permission.CENTRAL_SIGN_IN, "9001");
+            String[] address = localAddress();
+            LinkOutcome<?> o = s.link().signIn(session.opter(), address[0], address[1]);
+            if (!(o instanceof LinkOutcome.Answered<?>)) {
+                throw new CliException("sign-in (9001) failed: " + (o instanceof LinkOutcome.Refused<?> r
+                        ? r.operatorMessage() : o.message() + "; check the link with 'terminal offline status'"));
+            }
+        }
+
+        /** Connects to the card and runs the card-presented checks; the PIN from SSCARD_CARD_PIN or the console. */
+        PresentedCard present(Station s) {
+            CardPresentation presentation = new CardPresentation(new CardSlot(root.readers.get(),
+                    s.config().cardReader()), s.module(), s.store(), s.link(), s.authorizer());
+            char[] pin = root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)");
+            try {
+                return presentation.present(pin);
+            } finally {
+                Arrays.fill(pin, '\0');
+            }
+        }
+
+        void text(String text) {
+            if (!json) {
+                root.out.print(text);
+                root.out.flush();
+            }
+        }
+    }
+
+    /** MAC and IPv4 address of the first interface that is up and not loopback (9001 asks for them). */
+    static String[] localAddress() {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                byte[] mac = ni.getHardwareAddress();
+                if (!ni.isUp() || ni.isLoopback() || mac == null || mac.length != 6) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return new String[] {HexFormat.ofDelimiter("-").withUpperCase().formatHex(mac), a.getHostAddress()};
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces to read: the placeholder below says so to the central service
+        }
+        return new String[] {"00-00-00-00-00-00", "127.0.0.1"};
+    }
+
+    static Map<String, Object> holderFields(HolderView h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", h.name());
+        m.put("sex", h.sexText());
+        m.put("birth_date", h.birthDate().toString());
+        m.put("id_number", h.maskedIdNumber());
+        m.put("card_no", h.cardNumber());
+        m.put("psn_no", h.personNumber());
+        m.put("insutype", h.insuranceType());
+        m.put("psn_type", h.personType());
+        m.put("psn_insu_stas", h.insuranceStatus());
+        m.put("insuplc_admdvs", h.insuredRegion());
+        m.put("balance", h.balance().toString());
+        return m;
+    }
+
+    static String holderText(HolderView h) {
+        return "持卡人 (check person, ID and card match 人证卡相符):\n"
+                + "  姓名 " + h.name() + "  性别 " + h.sexText() + "  出生日期 " + h.birthDate() + "\n"
+                + "  身份证号 " + h.maskedIdNumber() + "  社保卡号 " + h.cardNumber() + "  人员编号 " + h.personNumber() + "\n"
+                + "  险种 " + h.insuranceType() + "  参保地 " + h.insuredRegion() + "  账户余额 " + h.balance() + "\n";
+    }
+
+    @Command(name = "read", description = "Present the card (mutual authentication, blacklist, PIN, 1101) and show the"
+            + " holder for the 人证卡相符 check (cashier, pharmacist, card clerk).")
+    static final class CardRead extends CounterCommand {
+        CardRead(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator(), Permission.PERSON_QUERY, "card read");
+                signIn(s);
+                try (PresentedCard card = present(s)) {
+                    if (json) {
+                        print(holderFields(card.holder()));
+                    } else {
+                        text(holderText(card.holder()));
+                    }
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /** Settles a visit that is PRE_SETTLED after the confirmation, and prints the outcome. */
+    abstract static class SettlingCommand extends CounterCommand {
+        @Option(names = "--yes", description = "settle without asking (the split is still printed)")
+        boolean yes;
+
+        SettlingCommand(TerminalCli root) {
+            super(root);
+        }
+
+        int confirmAndSettle(Counter counter, Visit v, Map<String, Object> result) {
+            if (v.state() == VisitState.PRE_SETTLED) {
+                Map<String, String> preview = ReceiptText.preview(v.preview());
+                result.put("preview", preview);
+                StringBuilder b = new StringBuilder("预结算 pre-settlement of " + v.mdtrtId() + ":\n");
+                preview.forEach((k, val) -> b.append("  ").append(k).append(": ").append(val).append('\n'));
+                text(b.toString());
+                boolean go = yes || root.secrets.confirm("Settle " + v.mdtrtId() + ": total " + preview.get("medfee_sumamt")
+                        + ", fund " + preview.get("fund_pay_sumamt") + ", account " + preview.get("acct_pay") + ", cash "
+                        + preview.get("psn_cash_pay") + "?");
+                if (!go) {
+                    result.put("state", v.state().name());
+                    result.put("message", "not settled; the visit stays open: terminal visit resume " + v.mdtrtId());
+                    finishOutput(result, null);
+                    return VISIT_OPEN;
+                }
+                counter.settle(v);
+            }
+            result.put("state", v.state().name());
+            if (v.reason() != null) {
+                result.put("message", v.reason());
+            }
+            if (v.state() == VisitState.SETTLED) {
+                result.put("receipt", ReceiptText.fields(v.receipt()));
+                finishOutput(result, v.receipt());
+                return 0;
+            }
+            finishOutput(result, null);
+            return v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN
+                    || v.state() == VisitState.PRE_SETTLED ? VISIT_OPEN : 1;
+        }
+
+        private void finishOutput(Map<String, Object> result, Receipt receipt) {
+            if (json) {
+                print(result);
+                return;
+            }
+            if (receipt != null) {
+                text(ReceiptText.format(receipt));
+            } else {
+                text("visit " + result.get("mdtrt_id") + ": " + result.get("state") + (result.get("message") == null ? ""
+                        : " - " + result.get("message")) + "\n");
+            }
+        }
+    }
+
+    @Command(name = "visit", description = "A hospital outpatient visit (cashier): card → 2201 → 2204 → 2206 shown →"
+            + " confirmation (or --yes) → 2207 → card update → receipt. Sub-commands: list, resume.")
+    static final class VisitCommand extends SettlingCommand {
+        private final MedType medType;
+
+        @Option(names = "--items", description = "items file: one line per item, 'LOCAL_CODE COUNT' (docs/terminal.md)")
+        Path items;
+
+        @Option(names = "--dept", description = "department code of the registration (default: OUTPATIENT; PHARMACY for a sale)")
+        String dept;
+
+        @Option(names = "--doctor", description = "doctor's name (default: 门诊医生; 药师 for a sale)")
+        String doctor;
+
+        VisitCommand(TerminalCli root, MedType medType) {
+            super(root);
+            this.medType = medType;
+        }
+
+        @Override
+        public Integer call() {
+            if (items == null) {
+                throw new CliException("--items FILE is required (or use a sub-command: list, resume)");
+            }
+            List<CounterItem> lines = ItemsFile.read(items);
+            boolean pharmacy = medType == MedType.PHARMACY;
+            try (Station s = open()) {
+                login(s, operator(), pharmacy ? Permission.PHARMACY_SALE : Permission.VISIT, pharmacy ? "sale" : "visit");
+                signIn(s);
+                Counter counter = counter(s);
+                try (PresentedCard card = present(s)) {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("holder", holderFields(card.holder()));
+                    text(holderText(card.holder()));
+                    Visit v = counter.register(card, medType, dept != null ? dept : pharmacy ? "PHARMACY" : "OUTPATIENT",
+                            doctor != null ? doctor : pharmacy ? "药师" : "门诊医生");
+                    result.put("mdtrt_id", v.mdtrtId());
+                    counter.uploadAndPreSettle(v, lines);
+                    return confirmAndSettle(counter, v, result);
+                }
+            }
+        }
+    }
+
+    @Command(name = "resume", description = "Carry on with a stored visit in this process: a pending message is sent"
+            + " again, a settlement undone by a reversal (or never sent) is pre-settled and settled after the"
+            + " confirmation, a settlement delivered meanwhile gets its card update and receipt. The holder's card must"
+            + " be presented.")
+    static final class VisitResume extends SettlingCommand {
+        @Parameters(index = "0", description = "the visit's mdtrt_id (see 'visit list --open')")
+        String mdtrtId;
+
+        VisitResume(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator(), Permission.LINK_STATUS, "visit resume " + mdtrtId);
+                signIn(s);
+                Counter counter = counter(s);
+                try (PresentedCard card = present(s)) {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("holder", holderFields(card.holder()));
+                    result.put("mdtrt_id", mdtrtId);
+                    Visit v = counter.resume(mdtrtId, card);
+                    if (v.state() == VisitState.OUTCOME_UNKNOWN) {
+                        result.put("state", v.state().name());
+                        result.put("message", "the outcome of " + v.reason() + " is not known yet: a supervisor runs"
+                                + " 'terminal forward' (2601 reversal) first, then resume again");
+                        if (json) {
+                            print(result);
+                        } else {
+                            text("visit " + mdtrtId + ": " + result.get("message") + "\n");
+                        }
+                        return VISIT_OPEN;
+                    }
+                    return confirmAndSettle(counter, v, result);
+                }
+            }
+        }
+    }
+
+    @Command(name = "list", description = "The visits of the last 30 days from the station store; --open: only those"
+            + " not finished (pending, unknown outcome, settled without card update, reversed, fees uploaded).")
+    static final class VisitList extends CounterCommand {
+        @Option(names = "--open", description = "only visits that are not finished")
+        boolean open;
+
+        VisitList(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator(), Permission.LINK_STATUS, "visit list");
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (OpenVisits.OpenVisit v : counter(s).visits(open)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("mdtrt_id", v.mdtrtId());
+                    row.put("med_type", v.medType().code());
+                    row.put("status", v.status().name());
+                    row.put("psn_no", v.psnNo());
+                    row.put("operator", v.operatorId());
+                    row.put("created_at", v.createdAt().toString());
+                    row.put("total", org.sscard.protocol.Money.ofFen(v.totalFen()).toString());
+                    row.put("detail", v.detail());
+                    rows.add(row);
+                }
+                if (json) {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("visits", rows);
+                    print(r);
+                } else if (rows.isEmpty()) {
+                    text(open ? "no open visits\n" : "no visits\n");
+                } else {
+                    for (Map<String, Object> row : rows) {
+                        text(row.get("mdtrt_id") + "  " + row.get("status") + "  med_type " + row.get("med_type") + "  "
+                                + row.get("total") + "  " + row.get("operator") + "  " + row.get("created_at") + "  "
+                                + row.get("detail") + "\n");
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a settlement (2208): a cashier their own of the current shift, a"
+            + " supervisor any. --card presents the holder's card to write the balance back.")
+    static final class Cancel extends CounterCommand {
+        @Option(names = "--setl-id", required = true, description = "the settlement number on the receipt")
+        String setlId;
+
+        @Option(names = "--card", description = "present the holder's card (PIN) to write the balance back")
+        boolean withCard;
+
+        Cancel(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator(), Permission.LINK_STATUS, "cancel " + setlId);
+                signIn(s);
+                Counter counter = counter(s);
+                Receipt r;
+                if (withCard) {
+                    try (PresentedCard card = present(s)) {
+                        r = counter.cancel(setlId, card);
+                    }
+                } else {
+                    r = counter.cancel(setlId, null);
+                }
+                if (json) {
+                    print(ReceiptText.fields(r));
+                } else {
+                    text(ReceiptText.format(r));
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "reconcile", description = "Daily reconciliation (supervisor): 3201 per insurance type, and 3202"
+            + " listing the differences when not balanced. Exit 6 when not balanced.")
+    static final class Reconcile extends CounterCommand {
+        @Option(names = "--date", description = "the day, yyyy-MM-dd (default: today)")
+        String date;
+
+        Reconcile(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            LocalDate day = day(date);
+            try (Station s = open()) {
+                login(s, operator(), Permission.RECONCILIATION, day.toString());
+                signIn(s);
+                Counter counter = counter(s);
+                Reconciliation.Result res = new Reconciliation(s.store(), s.link(), s.authorizer(), counter.records())
+                        .reconcile(day, day);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("date", day.toString());
+                r.put("balanced", res.balanced());
+                List<Map<String, Object>> types = new ArrayList<>();
+                for (Reconciliation.TypeResult t : res.types()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("insutype", t.totals().insutype().code());
+                    row.put("count", t.totals().count());
+                    row.put("medfee_sumamt", t.totals().medfee().toString());
+                    row.put("fund_pay_sumamt", t.totals().fund().toString());
+                    row.put("acct_pay", t.totals().acct().toString());
+                    row.put("balanced", t.balanced());
+                    row.put("description", t.description());
+                    types.add(row);
+                }
+                r.put("types", types);
+                List<Map<String, Object>> diffs = new ArrayList<>();
+                for (Reconciliation.Difference d : res.differences()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("setl_id", d.setlId());
+                    row.put("msgid", d.msgid());
+                    row.put("result", d.result());
+                    row.put("memo", d.memo());
+                    diffs.add(row);
+                }
+                r.put("differences", diffs);
+                if (json) {
+                    print(r);
+                } else {
+                    StringBuilder b = new StringBuilder("reconciliation " + day + ": "
+                            + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
+                    for (Map<String, Object> t : types) {
+                        b.append("  ").append(t.get("insutype")).append(": ").append(t.get("count")).append(" records, medfee ")
+                                .append(t.get("medfee_sumamt")).append(", fund ").append(t.get("fund_pay_sumamt"))
+                                .append(", account ").append(t.get("acct_pay")).append(" - ")
+                                .append(Boolean.TRUE.equals(t.get("balanced")) ? "balanced" : "not balanced: "
+                                        + t.get("description")).append('\n');
+                    }
+                    for (Map<String, Object> d : diffs) {
+                        b.append("  difference: setl_id ").append(d.get("setl_id")).append(" msgid ").append(d.get("msgid"))
+                                .append(" ").append(d.get("result")).append(" ").append(d.get("memo")).append('\n');
+                    }
+                    text(b.toString());
+                }
+                return res.balanced() ? 0 : NOT_BALANCED;
+            }
+        }
+    }
+
+    @Command(name = "report", description = "Settlement reports (supervisor, auditor): daily (--date), monthly"
+            + " (--month), stats (--date: that day, --month: that month) as CSV or PDF.")
+    static final class Report extends CounterCommand {
+        @Parameters(index = "0", description = "daily, monthly or stats")
+        String kind;
+
+        @Option(names = "--date", description = "yyyy-MM-dd (default: today)")
+        String date;
+
+        @Option(names = "--month", description = "yyyy-MM (default: this month)")
+        String month;
+
+        @Option(names = "--format", defaultValue = "csv", description = "csv or pdf (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--out", required = true, description = "the file to write")
+        Path out;
+
+        Report(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            String fmt = format.toLowerCase(Locale.ROOT);
+            if (!fmt.equals("csv") && !fmt.equals("pdf")) {
+                throw new CliException("--format must be csv or pdf, got " + format);
+            }
+            try (Station s = open()) {
+                login(s, operator(), Permission.REPORTS, "report " + kind);
+                Reports reports = new Reports(s.store(), s.authorizer(), counter(s).records());
+                Reports.Report report = switch (kind) {
+                    case "daily" -> reports.daily(day(date));
+                    case "monthly" -> reports.monthly(month(month));
+                    case "stats" -> month != null
+                            ? reports.stats(month(month).atDay(1), month(month).atEndOfMonth())
+                            : reports.stats(day(date), day(date));
+                    default -> throw new CliException("report kind must be daily, monthly or stats, got " + kind);
+                };
+                if (fmt.equals("pdf")) {
+                    PdfReports.write(report, out);
+                } else {
+                    Files.writeString(out, Reports.csv(report), StandardCharsets.UTF_8);
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("report", report.title());
+                r.put("rows", report.rows().size());
+                r.put("format", fmt);
+                r.put("out", out.toString());
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "close", description = "Close your shift: the summary of your settlements and cancels since the"
+            + " shift started (counts, totals by fund), printed and audited.")
+    static final class ShiftClose extends CounterCommand {
+        ShiftClose(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator(), Permission.LINK_STATUS, "shift close");
+                ShiftSummary sum = counter(s).closeShift();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("operator", sum.operatorId());
+                r.put("from", sum.from().toString());
+                r.put("closed_at", sum.closedAt().toString());
+                r.put("settlements", sum.settlements());
+                r.put("cancels", sum.cancels());
+                r.put("medfee_sumamt", sum.medfee().toString());
+                r.put("hifp_pay", sum.pool().toString());
+                r.put("fund_pay_sumamt", sum.fund().toString());
+                r.put("acct_pay", sum.acct().toString());
+                r.put("psn_cash_pay", sum.cash().toString());
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    static LocalDate day(String text) {
+        if (text == null) {
+            return LocalDate.now();
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException("--date must be yyyy-MM-dd, got " + text);
+        }
+    }
+
+    static YearMonth month(String text) {
+        if (text == null) {
+            return YearMonth.now();
+        }
+        try {
+            return YearMonth.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException("--month must be yyyy-MM, got " + text);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.sscard.terminal.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sscard.protocol.Money;
+import org.sscard.store.Catalog;
+import org.sscard.store.Role;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.session.Permission;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Setting a station up from the command line: the first administrator, operator accounts, approvals (dual control),
+ * the catalog (1312 download and the station's own items). docs/terminal.md §7.
+ */
+final class SetupCommands {
+    private SetupCommands() {
+    }
+
+    static void register(CommandLine cmd, TerminalCli root) {
+        cmd.addSubcommand("setup", new Setup(root));
+        cmd.addSubcommand("operator", new CommandLine(new TerminalCli.Group("operator")).addSubcommand("add", new OperatorAdd(root)));
+        cmd.addSubcommand("approval", new CommandLine(new TerminalCli.Group("approval"))
+                .addSubcommand("request", new ApprovalRequest(root)).addSubcommand("decide", new ApprovalDecide(root)));
+        cmd.addSubcommand("catalog", new CommandLine(new TerminalCli.Group("catalog"))
+                .addSubcommand("import", new CatalogImport(root)));
+    }
+
+    @Command(name = "setup", description = "Create the station store (store.path, which must not exist) with its first"
+            + " administrator; the password from SSCARD_OPERATOR_PASSWORD or the console. The key store (keystore.path)"
+            + " must exist and hold the station's DATA key (sskey store generate --type DATA).")
+    static final class Setup extends TerminalCli.StationCommand {
+        @Option(names = "--admin", required = true, description = "the first administrator's operator id")
+        String admin;
+
+        @Option(names = "--name", required = true, description = "the administrator's name")
+        String name;
+
+        Setup(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            var c = loadConfig();
+            if (Files.exists(c.storeFile())) {
+                throw new CliException("store.path " + c.storeFile() + " already exists: this station is set up");
+            }
+            try (Station s = open()) {
+                char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + admin);
+                try {
+                    s.store().operators().create(org.sscard.store.Operators.SETUP, admin, name, Role.ADMINISTRATOR, password);
+                } finally {
+                    Arrays.fill(password, '\0');
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("store", c.storeFile().toString());
+                r.put("administrator", admin);
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "add", description = "Create an operator account (administrator). The new account's first password"
+            + " comes from SSCARD_NEW_OPERATOR_PASSWORD or the console and must be changed at the first log-in"
+            + " ('login ID --new-password').")
+    static final class OperatorAdd extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true, description = "the administrator")
+        String operator;
+
+        @Parameters(index = "0", description = "the new operator id")
+        String id;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--role", required = true, description = "CASHIER, PHARMACIST, CARD_CLERK, SUPERVISOR,"
+                + " ADMINISTRATOR or AUDITOR")
+        Role role;
+
+        OperatorAdd(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.OPERATORS, id);
+                char[] password = root.secrets.get("SSCARD_NEW_OPERATOR_PASSWORD", "First password of " + id);
+                try {
+                    s.store().operators().create(operator, id, name, role, password);
+                } finally {
+                    Arrays.fill(password, '\0');
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("operator", id);
+                r.put("role", role.name());
+                r.put("must_change_password", true);
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "request", description = "Ask for a dual-control approval (administrator), e.g. --action link.enrol"
+            + " --subject dev_no=DEV-0001 before 'enrol'. Prints the approval id.")
+    static final class ApprovalRequest extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        @Option(names = "--action", required = true)
+        String action;
+
+        @Option(names = "--subject", required = true)
+        String subject;
+
+        ApprovalRequest(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.CONFIGURATION, action + " " + subject);
+                long id = s.store().operators().requestApproval(operator, action, subject);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("approval", id);
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "decide", description = "Grant (--grant) or reject an approval requested by another administrator.")
+    static final class ApprovalDecide extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true, description = "the second administrator")
+        String operator;
+
+        @Parameters(index = "0")
+        long approval;
+
+        @Option(names = "--grant", description = "grant it (without: reject)")
+        boolean grant;
+
+        ApprovalDecide(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.CONFIGURATION, "approval " + approval);
+                s.store().operators().decide(operator, approval, grant);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("approval", approval);
+                r.put("granted", grant);
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "import", description = "Add or replace the station's own items (administrator) from a UTF-8 CSV"
+            + " file: local_code,name,price_yuan,national_code[,barcode...] per line; # starts a comment.")
+    static final class CatalogImport extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        @Parameters(index = "0")
+        Path file;
+
+        CatalogImport(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<Catalog.LocalItem> items = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\\s*,\\s*");
+                if (f.length < 4) {
+                    problems.add("line " + (i + 1) + ": expected local_code,name,price_yuan,national_code[,barcode...]");
+                    continue;
+                }
+                try {
+                    items.add(new Catalog.LocalItem(f[0], f[1], Money.parse(f[2]).fen(), f[3].isEmpty() ? null : f[3],
+                            List.of(f).subList(4, f.length)));
+                } catch (RuntimeException e) {
+                    problems.add("line " + (i + 1) + ": " + e.getMessage());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new CliException("catalog file " + file + ": " + String.join("; ", problems));
+            }
+            try (Station s = open()) {
+                login(s, operator, Permission.CONFIGURATION, "catalog import");
+                for (Catalog.LocalItem item : items) {
+                    s.store().catalog().putLocalItem(operator, item);
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("imported", items.size());
+                r.put("unmatched", s.store().catalog().status().unmatched());
+                print(r);
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.sscard.terminal.counter;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.Request;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.Catalog;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
+import org.sscard.store.StationStore;
+
+/**
+ * The visits as the station store knows them, for a process that did not start them: everything is read from the
+ * outbox stream {@code visit.<mdtrt_id>} (2204, 2207, 2208 with their answers) and two station-state keys per visit,
+ * {@code state.visit.<mdtrt_id>.med_type} (written at registration) and {@code state.visit.<mdtrt_id>.finished}
+ * (the setl_id, written when the card was updated and the receipt made). A visit is found once its fees were
+ * uploaded (the 2201 is a direct call and leaves nothing in the outbox).
+ */
+public final class OpenVisits {
+    /** How far back visits are looked for. */
+    static final Duration HORIZON = Duration.ofDays(30);
+
+    private final StationStore store;
+    private final Clock clock;
+
+    OpenVisits(StationStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Where a stored visit stands; the first five need the counter. */
+    public enum Status {
+        /** a message is stored but not delivered: resume sends the same message again */
+        PENDING,
+        /** a message was sent without an answer: the forwarder's 2601 must resolve it before anything else */
+        OUTCOME_UNKNOWN,
+        /** the 2207 was answered (e.g. delivered by the forwarder) but the card was not updated nor the receipt made */
+        SETTLED_NOT_FINISHED,
+        /** the 2207 was undone by a reversal (or never took effect): pre-settle and settle again */
+        REVERSED,
+        /** the fees are uploaded, no settlement was sent: pre-settle and settle */
+        FEES_UPLOADED,
+        SETTLED,
+        CANCELLED,
+        REFUSED;
+
+        public boolean open() {
+            return ordinal() <= FEES_UPLOADED.ordinal();
+        }
+    }
+
+    /** One visit in a listing (no holder name). */
+    public record OpenVisit(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId,
+                            Instant createdAt, long totalFen, String detail) {
+    }
+
+    /** A visit as stored: enough to carry on with it. */
+    record Stored(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId, Instant createdAt,
+                  String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
+                  String detail) {
+        long totalFen() {
+            long total = 0;
+            for (PricedLine l : lines) {
+                total = Math.addExact(total, l.amountFen());
+            }
+            return total;
+        }
+    }
+
+    static String medTypeKey(String mdtrtId) {
+        return "state.visit." + mdtrtId + ".med_type";
+    }
+
+    static String finishedKey(String mdtrtId) {
+        return "state.visit." + mdtrtId + ".finished";
+    }
+
+    /** The visits of the last {@link #HORIZON}, oldest first; {@code onlyOpen}: those not finished. */
+    List<OpenVisit> list(boolean onlyOpen) {
+        Instant now = clock.instant();
+        Set<String> streams = new LinkedHashSet<>();
+        for (OutboxEntry e : store.outbox().byInfno(Transaction.FEE_UPLOAD.infno(), now.minus(HORIZON),
+                now.plus(Duration.ofDays(1)))) {
+            if (e.stream().startsWith("visit.")) {
+                streams.add(e.stream());
+            }
+        }
+        List<OpenVisit> out = new ArrayList<>();
+        for (String stream : streams) {
+            stored(stream.substring("visit.".length())).filter(v -> !onlyOpen || v.status().open()).ifPresent(v -> out.add(
+                    new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
+                            v.totalFen(), v.detail())));
+        }
+        return out;
+    }
+
+    /** The visit with this mdtrt_id, if its fees were uploaded by this station. */
+    Optional<Stored> stored(String mdtrtId) {
+        List<OutboxEntry> entries = store.outbox().stream(Visit.streamOf(mdtrtId));
+        OutboxEntry upload = null;
+        OutboxEntry settlement = null;
+        boolean cancelled = false;
+        for (OutboxEntry e : entries) {
+            if (Transaction.FEE_UPLOAD.infno().equals(e.infno())) {
+                if (upload == null || upload.state() != OutboxState.DONE || e.state() == OutboxState.DONE) {
+                    upload = e;
+                }
+            } else if (Transaction.SETTLEMENT.infno().equals(e.infno())) {
+                if (settlement == null || settlement.state() != OutboxState.DONE) {
+                    settlement = e;
+                }
+            } else if (Transaction.SETTLEMENT_CANCEL.infno().equals(e.infno()) && e.state() == OutboxState.DONE) {
+                cancelled = true;
+            }
+        }
+        if (upload == null) {
+            return Optional.empty();
+        }
+        Request<FeeUpload.Input> request = MessageCodec.readRequest(upload.payload(), Transaction.FEE_UPLOAD);
+        List<FeeUpload.FeeDetail> details = request.input().feedetail();
+        MedType medType = medType(mdtrtId, settlement);
+        Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
+        Status status;
+        String detail;
+        if (head.isPresent()) {
+            OutboxEntry h = head.get();
+            status = h.state() == OutboxState.UNKNOWN ? Status.OUTCOME_UNKNOWN : Status.PENDING;
+            detail = h.infno() + " " + h.msgid() + " " + h.state() + (h.lastError() == null ? "" : ": " + h.lastError());
+        } else if (cancelled) {
+            status = Status.CANCELLED;
+            detail = "cancelled";
+        } else if (upload.state() != OutboxState.DONE) {
+            status = Status.REFUSED;
+            detail = "2204 " + upload.state() + ": " + upload.deadReason();
+        } else if (settlement == null) {
+            status = Status.FEES_UPLOADED;
+            detail = "fees uploaded, not settled";
+        } else if (settlement.state() == OutboxState.DONE) {
+            boolean finished = store.settings().getString(finishedKey(mdtrtId)).isPresent();
+            status = finished ? Status.SETTLED : Status.SETTLED_NOT_FINISHED;
+            detail = "2207 " + settlement.msgid() + (finished ? " settled" : " settled; card update and receipt due");
+        } else if (settlement.state() == OutboxState.RESOLVED) {
+            status = Status.REVERSED;
+            detail = "2207 " + settlement.msgid() + " " + settlement.resolution();
+        } else {
+            status = Status.REFUSED;
+            detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
+        }
+        return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),
+                upload.createdAt(), details.get(0).chrgBchno(), lines(details), upload.state() == OutboxState.DONE
+                ? MessageCodec.readResponse(upload.response(), Transaction.FEE_UPLOAD).output() : null, settlement,
+                detail));
+    }
+
+    private MedType medType(String mdtrtId, OutboxEntry settlement) {
+        if (settlement != null) {
+            return MessageCodec.readRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
+        }
+        return store.settings().getString(medTypeKey(mdtrtId)).map(MedType::of).orElse(MedType.OUTPATIENT);
+    }
+
+    /** The lines as uploaded: the stored price is kept even if the catalog's price changed since. */
+    private List<PricedLine> lines(List<FeeUpload.FeeDetail> details) {
+        List<PricedLine> lines = new ArrayList<>();
+        for (FeeUpload.FeeDetail d : details) {
+            Catalog.LocalItem current = store.catalog().local(d.medinsListCodg()).orElse(null);
+            Catalog.NationalItem national = store.catalog().national(d.medListCodg()).orElseThrow(() ->
+                    new CounterException("item " + d.medListCodg() + " of the stored visit is no longer in the"
+                            + " national catalog; update the catalog"));
+            Catalog.LocalItem asUploaded = new Catalog.LocalItem(d.medinsListCodg(), current == null ? national.name()
+                    : current.name(), d.pric().fen(), d.medListCodg(), current == null ? List.of() : current.barcodes());
+            lines.add(new PricedLine(Integer.parseInt(d.feedetlSn()), asUploaded, national, d.cnt()));
+        }
+        return lines;
+    }
+}
