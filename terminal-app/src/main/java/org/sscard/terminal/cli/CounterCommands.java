@@ -1,9 +1,5 @@
 package org.sscard.terminal.cli;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +9,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +30,7 @@ import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
-import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Permission;
-import org.sscard.terminal.session.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,17 +86,6 @@ final class CounterCommands {
             return new Counter(s.config(), s.store(), s.link(), s.authorizer(), Clock.systemDefaultZone());
         }
 
-        /** 9001 for the logged-in operator: every counter command signs in afresh (the central sign_no expires). */
-        void signIn(Station s) {
-            Session session = s.authorizer().require(Permission.CENTRAL_SIGN_IN, "9001");
-            String[] address = localAddress();
-            LinkOutcome<?> o = s.link().signIn(session.opter(), address[0], address[1]);
-            if (!(o instanceof LinkOutcome.Answered<?>)) {
-                throw new CliException("sign-in (9001) failed: " + (o instanceof LinkOutcome.Refused<?> r
-                        ? r.operatorMessage() : o.message() + "; check the link with 'terminal offline status'"));
-            }
-        }
-
         /** Connects to the card and runs the card-presented checks; the PIN from SSCARD_CARD_PIN or the console. */
         PresentedCard present(Station s) {
             CardPresentation presentation = new CardPresentation(new CardSlot(root.readers.get(),
@@ -125,25 +106,6 @@ final class CounterCommands {
         }
     }
 
-    /** MAC and IPv4 address of the first interface that is up and not loopback (9001 asks for them). */
-    static String[] localAddress() {
-        try {
-            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                byte[] mac = ni.getHardwareAddress();
-                if (!ni.isUp() || ni.isLoopback() || mac == null || mac.length != 6) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
-                    if (a instanceof Inet4Address) {
-                        return new String[] {HexFormat.ofDelimiter("-").withUpperCase().formatHex(mac), a.getHostAddress()};
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // no interfaces to read: the placeholder below says so to the central service
-        }
-        return new String[] {"00-00-00-00-00-00", "127.0.0.1"};
-    }
 
     static Map<String, Object> holderFields(HolderView h) {
         Map<String, Object> m = new LinkedHashMap<>();

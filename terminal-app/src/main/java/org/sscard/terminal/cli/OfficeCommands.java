@@ -135,7 +135,7 @@ final class OfficeCommands {
         public Integer call() {
             HolderRecord h = HolderRecord.read(holder);
             try (Station s = open()) {
-                login(s, operator, Permission.CARD_OFFICE, "issue");
+                loginOnline(s, operator, Permission.CARD_OFFICE, "issue");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
                 slip(office(s).issue(h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
                 return 0;
@@ -162,7 +162,7 @@ final class OfficeCommands {
         public Integer call() {
             HolderRecord h = HolderRecord.read(holder);
             try (Station s = open()) {
-                login(s, operator, Permission.CARD_OFFICE, "reissue " + cardNo);
+                loginOnline(s, operator, Permission.CARD_OFFICE, "reissue " + cardNo);
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
                 slip(office(s).reissue(cardNo, h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
                 return 0;
@@ -189,7 +189,7 @@ final class OfficeCommands {
         public Integer call() {
             HolderRecord h = HolderRecord.read(holder);
             try (Station s = open()) {
-                login(s, operator, Permission.CARD_OFFICE, "replace");
+                loginOnline(s, operator, Permission.CARD_OFFICE, "replace");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
                 slip(office(s).replace(new CardSession(card(s, reader), s.module()), h,
                         new CardOffice.BlankCard(card(s, blankReader), CardIdentificationCode.ofHex(cardSn)), pin));
@@ -220,7 +220,7 @@ final class OfficeCommands {
         public Integer call() {
             try (Station s = open()) {
                 Permission p = "cancel".equals(action) ? Permission.CARD_CANCEL : Permission.CARD_OFFICE;
-                login(s, operator, p, action + " " + cardNo);
+                loginOnline(s, operator, p, action + " " + cardNo);
                 CardOffice office = office(s);
                 if ("status".equals(action)) {
                     status(office.status(cardNo));
@@ -255,7 +255,7 @@ final class OfficeCommands {
         @Override
         public Integer call() {
             try (Station s = open()) {
-                login(s, operator, Permission.CARD_OFFICE, unblock ? "unblock PIN" : "reset PIN");
+                loginOnline(s, operator, Permission.CARD_OFFICE, unblock ? "unblock PIN" : "reset PIN");
                 String certno = secret(CERTNO, "Holder's ID number (from the ID card)");
                 char[] pin = root.secrets.get(NEW_PIN, "New PIN (the holder types it)");
                 CardSession session = new CardSession(card(s, reader), s.module());
@@ -285,7 +285,7 @@ final class OfficeCommands {
                 throw new CliException("sync catalog, sync blacklist, or sync (both)");
             }
             try (Station s = open()) {
-                login(s, operator, Permission.SYNC, what == null ? "all" : what);
+                loginOnline(s, operator, Permission.SYNC, what == null ? "all" : what);
                 Sync sync = new Sync(s.link(), s.store(), s.authorizer(), java.time.Clock.systemDefaultZone());
                 Map<String, Object> r = new LinkedHashMap<>();
                 if (what == null || what.equals("blacklist")) {

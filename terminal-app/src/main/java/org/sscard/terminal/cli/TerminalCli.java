@@ -1,18 +1,24 @@
 package org.sscard.terminal.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.AuditVerification;
@@ -27,12 +33,14 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** The station's command line: {@code terminal <command> [--json]}. See docs/terminal.md. */
 @Command(name = "terminal", mixinStandardHelpOptions = true, version = "sscard terminal 0.1",
@@ -127,6 +135,23 @@ public final class TerminalCli implements Callable<Integer> {
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
+        }
+
+        /** 9001 for the logged-in operator: every command that talks to the central service signs in afresh (the central sign_no expires). */
+        void signIn(Station s) {
+            Session session = s.authorizer().require(Permission.CENTRAL_SIGN_IN, "9001");
+            String[] address = localAddress();
+            LinkOutcome<?> o = s.link().signIn(session.opter(), address[0], address[1]);
+            if (!(o instanceof LinkOutcome.Answered<?>)) {
+                throw new CliException("sign-in (9001) failed: " + (o instanceof LinkOutcome.Refused<?> r
+                        ? r.operatorMessage() : o.message() + "; check the link with 'terminal offline status'"));
+            }
+        }
+
+        /** {@link #login} and then {@link #signIn}: for commands that talk to the central service. */
+        void loginOnline(Station station, String operator, Permission permission, String subject) {
+            login(station, operator, permission, subject);
+            signIn(station);
         }
 
         /** Logs {@code operator} in with the password from the environment or the console, and checks the permission. */
@@ -397,5 +422,25 @@ public final class TerminalCli implements Callable<Integer> {
             print(r);
             return 0;
         }
+    }
+
+    /** MAC and IPv4 address of the first interface that is up and not loopback (9001 asks for them). */
+    static String[] localAddress() {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                byte[] mac = ni.getHardwareAddress();
+                if (!ni.isUp() || ni.isLoopback() || mac == null || mac.length != 6) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof Inet4Address) {
+                        return new String[] {HexFormat.ofDelimiter("-").withUpperCase().formatHex(mac), a.getHostAddress()};
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces to read: the placeholder below says so to the central service
+        }
+        return new String[] {"00-00-00-00-00-00", "127.0.0.1"};
     }
 }
