@@ -278,7 +278,7 @@ final class Gateway implements HttpHandler {
     private ResponseHeader header(int infcode, String errMsg, LocalDateTime received) {
         LocalDateTime now = LocalDateTime.now(clock);
         String refMsgid = CENTRAL_CODE + STAMP.format(now)
-                + String.format("%04d", Math.floorMod(refSequence.getAndIncrement(), 10_000));
+                + Ids.digits(Math.floorMod(refSequence.getAndIncrement(), 10_000), 4);
         return new ResponseHeader(infcode, refMsgid, MILLIS.format(received), MILLIS.format(now), errMsg,
                 RequestHeader.SIGNTYPE_SM2, null);
     }

@@ -103,7 +103,7 @@ public final class TerminalClient {
 
     public String nextMsgid() {
         return station.fixmedinsCode() + STAMP.format(LocalDateTime.now(clock))
-                + String.format("%04d", Math.floorMod(sequence.getAndIncrement(), 10_000));
+                + Ids.digits(Math.floorMod(sequence.getAndIncrement(), 10_000), 4);
     }
 
     /** An unsigned request with a fresh msgid and the current time. */

@@ -60,10 +60,13 @@ public final class LoadDriver {
             }
             runFor(clients, 3, false);
             Map<String, long[]> latencies = new LinkedHashMap<>();
+            long cpuBefore = processCpuNanos();
             long[] visits = runFor(clients, seconds, true, latencies);
+            long cpu = processCpuNanos() - cpuBefore;
             long total = Arrays.stream(visits).sum();
-            System.out.printf("%d terminals, %d s: %d visits, %.1f visits/s%n", terminals, seconds, total,
-                    total / (double) seconds);
+            System.out.printf("%d terminals, %d s: %d visits, %.1f visits/s, CPU %.1f ms per visit (clients and "
+                    + "server, %.2f of %d cores busy)%n", terminals, seconds, total, total / (double) seconds,
+                    cpu / 1e6 / total, cpu / 1e9 / seconds, Runtime.getRuntime().availableProcessors());
             for (String code : CODES) {
                 long[] l = latencies.get(code);
                 Arrays.sort(l);
@@ -72,6 +75,12 @@ public final class LoadDriver {
             }
         }
         parts();
+    }
+
+    /** CPU time of the whole process (all threads, clients and server alike). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void runFor(List<TerminalClient> clients, int seconds, boolean record) throws Exception {
