@@ -1,6 +1,5 @@
 package org.sscard.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.SecurityModule;
@@ -39,23 +38,23 @@ public final class MessageSigning {
      * when {@code cainfo} is missing, malformed or does not verify under {@code signer}.
      */
     public static void verify(byte[] body, Sm2.PublicKey signer) {
-        JsonNode cainfo = MessageCodec.readObject(body, Json.LENIENT).get(CanonicalJson.SIGNATURE_MEMBER);
-        if (cainfo == null || cainfo.isNull()) {
+        CanonicalJson.Signed signed = CanonicalJson.split(body);
+        if (signed.cainfo() == null) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: missing; the message must be signed");
         }
-        if (!cainfo.isTextual()) {
+        if (!(signed.cainfo() instanceof String cainfo)) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: wrong type (expected a string)");
         }
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(cainfo.textValue());
+            signature = Base64.getDecoder().decode(cainfo);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not Base64");
         }
-        if (!Base64.getEncoder().encodeToString(signature).equals(cainfo.textValue())) {
+        if (!Base64.getEncoder().encodeToString(signature).equals(cainfo)) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not canonical Base64 (padding or unused bits)");
         }
-        if (!Sm2.verify(signer, CanonicalJson.of(body), signature)) {
+        if (!Sm2.verify(signer, signed.canonical(), signature)) {
             throw new ProtocolException(InfCode.SIGNATURE,
                     "cainfo: signature does not verify (message altered, or signed by another key)");
         }
