@@ -121,7 +121,7 @@ public final class TerminalClient {
     }
 
     public <I extends TransactionInput> byte[] signedBody(Request<I> request) {
-        return MessageCodec.write(MessageSigning.sign(request, module, deviceKey));
+        return MessageSigning.signedBody(request, module, deviceKey);
     }
 
     public <I extends TransactionInput, O extends TransactionOutput> Response<O> send(Transaction<I, O> t, I input)

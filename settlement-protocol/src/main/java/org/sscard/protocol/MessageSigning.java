@@ -1,5 +1,7 @@
 package org.sscard.protocol;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.SecurityModule;
@@ -26,6 +28,30 @@ public final class MessageSigning {
             KeyRef key) {
         requireSm2(response.header().signtype());
         return response.withCainfo(cainfo(MessageCodec.write(response.withCainfo(null)), module, key));
+    }
+
+    /**
+     * The request serialised and signed, {@code cainfo} as its last member: the same message as writing
+     * {@link #sign(Request, SecurityModule, KeyRef)}'s result, for one serialisation instead of two.
+     */
+    public static byte[] signedBody(Request<?> request, SecurityModule module, KeyRef deviceKey) {
+        requireSm2(request.header().signtype());
+        return withCainfo(MessageCodec.write(request.withCainfo(null)), module, deviceKey);
+    }
+
+    /**
+     * A serialised message (a JSON object without {@code cainfo}, as {@link MessageCodec} writes it) with
+     * {@code cainfo} appended as its last member.
+     */
+    public static byte[] withCainfo(byte[] unsigned, SecurityModule module, KeyRef key) {
+        if (unsigned.length < 2 || unsigned[unsigned.length - 1] != '}') {
+            throw new IllegalArgumentException("not a serialised JSON object");
+        }
+        byte[] tail = (",\"" + CanonicalJson.SIGNATURE_MEMBER + "\":\"" + cainfo(unsigned, module, key) + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(unsigned, unsigned.length - 1 + tail.length);
+        System.arraycopy(tail, 0, out, unsigned.length - 1, tail.length);
+        return out;
     }
 
     /** The {@code cainfo} value for any message body (its own {@code cainfo}, if any, is not covered). */
