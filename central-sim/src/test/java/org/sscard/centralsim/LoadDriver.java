@@ -34,8 +34,8 @@ import org.sscard.protocol.Transaction;
 /**
  * Load driver: N simulated terminals on loopback HTTPS against an in-process central-sim, each doing
  * full visits (9001 once, then 1101 → 2201 → 2204 with 10 items → 2206 → 2207). Prints visits/s and
- * p50/p99 per transaction, then the cost of the parts (SM2 sign/verify, JSON, canonical form).
- * Usage: LoadDriver [terminals=20] [seconds=20]
+ * p50/p99 per transaction and the CPU spent per visit, then the cost of the parts (SM2 sign/verify, JSON,
+ * canonical form). Usage: LoadDriver [terminals=20] [seconds=20] [warm-up seconds=3]
  */
 public final class LoadDriver {
     private static final String[][] CARDS = {
@@ -50,6 +50,7 @@ public final class LoadDriver {
     public static void main(String[] args) throws Exception {
         int terminals = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path data = Files.createTempDirectory("central-load");
         Clock clock = Clock.systemDefaultZone();
         try (CentralSim.Running central = CentralSim.start(CentralConfig.of(data).withDemoManifest(Harness.manifest())
@@ -58,7 +59,7 @@ public final class LoadDriver {
             for (int i = 0; i < terminals; i++) {
                 clients.add(Harness.terminal(central, "LOAD-" + i, String.format("H4401060%04d", 100 + i), clock));
             }
-            runFor(clients, 3, false);
+            runFor(clients, warmUp, false);
             Map<String, long[]> latencies = new LinkedHashMap<>();
             long cpuBefore = processCpuNanos();
             long[] visits = runFor(clients, seconds, true, latencies);
