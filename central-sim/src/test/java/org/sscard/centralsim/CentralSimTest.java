@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -449,21 +451,21 @@ class CentralSimTest {
         private volatile boolean broken;
 
         @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneId.systemDefault();
+        public ZoneId getZone() {
+            return ZoneId.systemDefault();
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public java.time.Instant instant() {
+        public Instant instant() {
             if (broken) {
                 throw new IllegalStateException("clock failure for the test");
             }
-            return java.time.Instant.now();
+            return Instant.now();
         }
     }
 
