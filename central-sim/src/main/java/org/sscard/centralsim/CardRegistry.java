@@ -251,7 +251,7 @@ final class CardRegistry {
             throw Transactions.refuse("card_sn: does not match the card registered as " + in.cardNo());
         }
         requireState(card, Set.of(CardState.ISSUED, CardState.ACTIVE), "authorise a PIN reset for");
-        String authNo = "PR" + Ids.stamp(ctx.now()) + String.format("%06d", Database.next(ctx.c(), "pin_reset") % 1_000_000);
+        String authNo = "PR" + Ids.stamp(ctx.now()) + Ids.digits(Database.next(ctx.c(), "pin_reset") % 1_000_000, 6);
         String expires = Fields.DATE_TIME.format(ctx.now().plusMinutes(30));
         Jdbc.update(ctx.c(), "INSERT INTO pin_reset_auth(auth_no, card_no, expy_time) VALUES (?, ?, ?)", authNo,
                 card.cardNo(), expires);

@@ -143,8 +143,15 @@ public final class CatalogGenerator {
     private CatalogGenerator() {
     }
 
-    /** The catalog, in a fixed order. */
+    /** The catalog is deterministic, so it is generated once. */
+    private static final List<Entry> ENTRIES = generate();
+
+    /** The catalog, in a fixed order (an unmodifiable list). */
     public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
+    private static List<Entry> generate() {
         Random random = new Random(SEED);
         List<Entry> out = new ArrayList<>();
         int n = 0;
@@ -168,7 +175,7 @@ public final class CatalogGenerator {
             long cap = (1_000 + random.nextInt(60_000)) / 100 * 100;
             out.add(entry("00" + s.code(), s.name(), s.lv(), cap, random, n++, false));
         }
-        return out;
+        return List.copyOf(out);
     }
 
     private static Entry entry(String code, String name, ChrgitmLv lv, long capFen, Random random, int index,

@@ -42,6 +42,7 @@ public final class CentralSim {
     private static final Logger LOG = LoggerFactory.getLogger(CentralSim.class);
     static final String DATABASE_FILE = "central.db";
     static final int DEFAULT_PORT = 8443;
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private CentralSim() {
     }
@@ -127,7 +128,20 @@ public final class CentralSim {
         }
     }
 
+    /**
+     * The JDK server writes a response's headers and its body as two TLS records; with Nagle's algorithm
+     * the body then waits for the client's delayed ACK of the headers (about 40 ms on Linux), which capped
+     * every request at that latency. The JDK reads this property once, when the first server of the JVM is
+     * created; an explicit setting (-D) is left alone.
+     */
+    private static void disableNagle() {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     public static Running start(CentralConfig config) throws IOException {
+        disableNagle();
         Files.createDirectories(config.dataDir());
         Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
         try {

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.Sm3;
@@ -43,6 +43,7 @@ final class Gateway implements HttpHandler {
     /** The central's own institution code, the prefix of its {@code inf_refmsgid}. */
     static final String CENTRAL_CODE = "YBCENTRAL000";
     private static final String PREFIX = "/api/v1/";
+    private static final Pattern INFNO = Pattern.compile("[0-9A-Z]{4}");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,41 +68,62 @@ final class Gateway implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (!path.startsWith(PREFIX)) {
-                sendJson(ex, 404, error("no such endpoint; the interface is under /api/v1/"));
-                return;
+            try {
+                route(ex);
+            } catch (IOException e) {
+                LOG.debug("connection ended while answering: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure serving {}", ex.getRequestURI().getPath(), e);
+                answerInternalError(ex);
             }
-            String name = path.substring(PREFIX.length());
-            if (name.equals("health")) {
-                if (!method.equals("GET")) {
-                    sendJson(ex, 405, error("use GET for /api/v1/health"));
-                    return;
-                }
-                ObjectNode ok = JSON.createObjectNode().put("status", "ok")
-                        .put("time", Fields.DATE_TIME.format(LocalDateTime.now(clock)));
-                sendJson(ex, 200, ok);
-                return;
-            }
-            if (!method.equals("POST")) {
-                sendJson(ex, 405, error("use POST for " + path));
-                return;
-            }
-            if (name.equals("enrol")) {
-                enrol(ex);
-                return;
-            }
-            if (!name.matches("[0-9A-Z]{4}")) {
-                sendJson(ex, 404, error("no such endpoint: " + path));
-                return;
-            }
-            transaction(ex, name);
-        } catch (IOException e) {
-            LOG.debug("connection ended while answering: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure serving {}", ex.getRequestURI().getPath(), e);
         }
+    }
+
+    /**
+     * HTTP 500 with a short body (docs/central-transport.md: a 5xx means the platform itself failed). The
+     * message may or may not have taken effect, so the terminal is told to resend it with its msgid, which
+     * answers from the stored result if there is one. If the response had already begun, the connection is
+     * only closed.
+     */
+    private static void answerInternalError(HttpExchange ex) {
+        try {
+            sendJson(ex, 500, error("central service fault; send the same message (same msgid) again later"));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not answer 500 (response already begun or connection gone): {}", e.getMessage());
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        if (!path.startsWith(PREFIX)) {
+            sendJson(ex, 404, error("no such endpoint; the interface is under /api/v1/"));
+            return;
+        }
+        String name = path.substring(PREFIX.length());
+        if (name.equals("health")) {
+            if (!method.equals("GET")) {
+                sendJson(ex, 405, error("use GET for /api/v1/health"));
+                return;
+            }
+            ObjectNode ok = JSON.createObjectNode().put("status", "ok")
+                    .put("time", Fields.DATE_TIME.format(LocalDateTime.now(clock)));
+            sendJson(ex, 200, ok);
+            return;
+        }
+        if (!method.equals("POST")) {
+            sendJson(ex, 405, error("use POST for " + path));
+            return;
+        }
+        if (name.equals("enrol")) {
+            enrol(ex);
+            return;
+        }
+        if (!INFNO.matcher(name).matches()) {
+            sendJson(ex, 404, error("no such endpoint: " + path));
+            return;
+        }
+        transaction(ex, name);
     }
 
     private void transaction(HttpExchange ex, String infno) throws IOException {
@@ -278,7 +300,7 @@ final class Gateway implements HttpHandler {
     private ResponseHeader header(int infcode, String errMsg, LocalDateTime received) {
         LocalDateTime now = LocalDateTime.now(clock);
         String refMsgid = CENTRAL_CODE + STAMP.format(now)
-                + String.format("%04d", Math.floorMod(refSequence.getAndIncrement(), 10_000));
+                + Ids.digits(Math.floorMod(refSequence.getAndIncrement(), 10_000), 4);
         return new ResponseHeader(infcode, refMsgid, MILLIS.format(received), MILLIS.format(now), errMsg,
                 RequestHeader.SIGNTYPE_SM2, null);
     }
@@ -297,11 +319,7 @@ final class Gateway implements HttpHandler {
 
     /** Adds {@code cainfo} (the central's signature over the canonical form) as the last member. */
     private byte[] signed(byte[] unsigned) {
-        String cainfo = MessageSigning.cainfo(unsigned, keys.module, CentralKeys.SIGNING_KEY);
-        byte[] tail = (",\"cainfo\":\"" + cainfo + "\"}").getBytes(StandardCharsets.US_ASCII);
-        byte[] out = Arrays.copyOf(unsigned, unsigned.length - 1 + tail.length);
-        System.arraycopy(tail, 0, out, unsigned.length - 1, tail.length);
-        return out;
+        return MessageSigning.withCainfo(unsigned, keys.module, CentralKeys.SIGNING_KEY);
     }
 
     // ---- enrolment

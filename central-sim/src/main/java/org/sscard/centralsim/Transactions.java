@@ -102,7 +102,7 @@ final class Transactions {
     // ---- 9001
 
     private Handled signIn(Ctx ctx, SignIn.Input in) throws SQLException {
-        String signNo = "SN" + Ids.stamp(ctx.now()) + String.format("%06d", Database.next(ctx.c(), "sign_no") % 1_000_000);
+        String signNo = "SN" + Ids.stamp(ctx.now()) + Ids.digits(Database.next(ctx.c(), "sign_no") % 1_000_000, 6);
         Jdbc.update(ctx.c(), "INSERT INTO sign_in(sign_no, dev_no, fixmedins_code, opter_no, signed_at, expires_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", signNo, ctx.header().devNo(), ctx.header().fixmedinsCode(), in.opterNo(),
                 ctx.nowText(), Fields.DATE_TIME.format(ctx.now().plus(signInValidity)));
@@ -171,7 +171,7 @@ final class Transactions {
         if (p.insutype() != in.insutype()) {
             throw refuse("insutype: the person is insured under " + p.insutype().code() + ", not " + in.insutype().code());
         }
-        String mdtrtId = "MD" + Ids.day(ctx.now()) + String.format("%08d", Database.next(ctx.c(), "mdtrt_id"));
+        String mdtrtId = "MD" + Ids.day(ctx.now()) + Ids.digits(Database.next(ctx.c(), "mdtrt_id"), 8);
         Jdbc.update(ctx.c(), "INSERT INTO visit(mdtrt_id, psn_no, insutype, fixmedins_code, ipt_otp_no, begntime) "
                 + "VALUES (?, ?, ?, ?, ?, ?)", mdtrtId, p.psnNo(), p.insutype().code(), ctx.header().fixmedinsCode(),
                 in.iptOtpNo(), in.begntime());
@@ -354,7 +354,7 @@ final class Transactions {
     }
 
     private static String newSetlId(Ctx ctx) throws SQLException {
-        return "ST" + Ids.day(ctx.now()) + String.format("%08d", Database.next(ctx.c(), "setl_id"));
+        return "ST" + Ids.day(ctx.now()) + Ids.digits(Database.next(ctx.c(), "setl_id"), 8);
     }
 
     /** Applies a state delta to the person's year and account; returns the new account balance. */

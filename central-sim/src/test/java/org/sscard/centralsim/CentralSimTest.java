@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -441,6 +443,53 @@ class CentralSimTest {
         }
         try (CentralSim.Running c = Harness.start(dir, clock)) {
             assertArrayEquals(caFirst, c.caCertPem().getBytes(StandardCharsets.US_ASCII), "the CA is created once");
+        }
+    }
+
+    /** A clock that can be made to fail, to reach the HTTP layer's handling of an unexpected failure. */
+    private static final class BreakableClock extends Clock {
+        private volatile boolean broken;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.systemDefault();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            if (broken) {
+                throw new IllegalStateException("clock failure for the test");
+            }
+            return Instant.now();
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsHttp500WithAShortBodyAndTheServiceCarriesOn(@TempDir Path dir) throws Exception {
+        BreakableClock breakable = new BreakableClock();
+        try (CentralSim.Running c = Harness.start(dir, breakable)) {
+            TerminalClient t = Harness.terminal(c, "DEV-500", "H44010600500", breakable);
+            PersonInfo.Input q = new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD,
+                    Harness.ACTIVE_SM4_SN, null);
+            byte[] body = t.signedBody(t.request(Transaction.PERSON_INFO, q));
+            HttpClient pinned = HttpClient.newBuilder().sslContext(CertificateAuthority.clientContext(c.caCertPem()))
+                    .build();
+            HttpRequest post = HttpRequest.newBuilder(c.baseUri().resolve("/api/v1/1101"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            breakable.broken = true;
+            HttpResponse<String> r = pinned.send(post, HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, r.statusCode());
+            assertEquals("{\"error\":\"central service fault; send the same message (same msgid) again later\"}",
+                    r.body());
+            assertFalse(r.body().contains("Exception"), "no stack trace or exception name on the wire");
+            breakable.broken = false;
+            assertEquals(0, t.read(Transaction.PERSON_INFO, t.post("1101", body)).header().infcode(),
+                    "the same message answers once the fault is gone");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.sscard.centralsim;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,11 +70,17 @@ final class Harness {
 
     /** A new device of {@code institution}, enrolled (key in memory) and signed in. */
     static TerminalClient terminal(CentralSim.Running central, String devNo, String institution, Clock clock) {
+        return terminal(central, devNo, institution, clock,
+                TerminalClient.httpClient(CertificateAuthority.clientContext(central.caCertPem())));
+    }
+
+    /** As above, over a given HTTP client (which must trust the central's CA). */
+    static TerminalClient terminal(CentralSim.Running central, String devNo, String institution, Clock clock,
+            HttpClient http) {
         SoftwareSecurityModule module = SoftwareSecurityModule.inMemory();
         KeyRef key = KeyRef.local(KeyType.DEVICE_SIGN, "440106", 1);
         module.generateLocalKey(key);
-        TerminalClient client = new TerminalClient(central.baseUri(),
-                CertificateAuthority.clientContext(central.caCertPem()), module, key,
+        TerminalClient client = new TerminalClient(central.baseUri(), http, module, key,
                 new TerminalClient.Station(devNo, institution, "测试医院", "440106"), clock);
         try {
             client.enrol(central.issueEnrolCode(devNo, institution, 2));

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +25,18 @@ public final class CanonicalJson {
 
     /** The canonical form of a message body, without its top-level {@code cainfo}. */
     public static byte[] of(byte[] body) {
+        return split(body).canonical();
+    }
+
+    /**
+     * A body's canonical form and its top-level {@code cainfo} as read: {@code null} when absent or JSON
+     * {@code null}, a {@link String} when it is text, some other object when it has another type.
+     */
+    record Signed(byte[] canonical, Object cainfo) {
+    }
+
+    /** The canonical form and the signature member in one pass over the body. */
+    static Signed split(byte[] body) {
         String text = Json.utf8(body);
         try (JsonParser p = Json.FACTORY.createParser(text)) {
             JsonToken first = p.nextToken();
@@ -36,10 +47,10 @@ public final class CanonicalJson {
             if (p.nextToken() != null) {
                 throw new ProtocolException(InfCode.VALIDATION, "message: content after the JSON object");
             }
-            root.remove(SIGNATURE_MEMBER);
+            Object cainfo = root.remove(SIGNATURE_MEMBER);
             StringBuilder out = new StringBuilder(text.length());
             write(root, out);
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            return new Signed(out.toString().getBytes(StandardCharsets.UTF_8), cainfo == NULL ? null : cainfo);
         } catch (JacksonException e) {
             throw JsonErrors.translate(e, "");
         } catch (IOException e) {
@@ -54,14 +65,33 @@ public final class CanonicalJson {
     private static final Object NULL = new Object();
 
     private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        Map<String, Object> members = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
-                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> members = new TreeMap<>(CanonicalJson::compareAsUtf8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             members.put(name, readValue(p));
         }
         return members;
+    }
+
+    /**
+     * Orders names as their UTF-8 bytes would order: UTF-8 keeps code point order, so comparing code points
+     * gives the same result without encoding (plain {@code String.compareTo} would not: it puts
+     * supplementary characters, as surrogate pairs, before U+E000..U+FFFF).
+     */
+    static int compareAsUtf8(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private static Object readValue(JsonParser p) throws IOException {

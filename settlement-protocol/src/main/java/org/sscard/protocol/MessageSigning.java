@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.SecurityModule;
@@ -29,6 +30,30 @@ public final class MessageSigning {
         return response.withCainfo(cainfo(MessageCodec.write(response.withCainfo(null)), module, key));
     }
 
+    /**
+     * The request serialised and signed, {@code cainfo} as its last member: the same message as writing
+     * {@link #sign(Request, SecurityModule, KeyRef)}'s result, for one serialisation instead of two.
+     */
+    public static byte[] signedBody(Request<?> request, SecurityModule module, KeyRef deviceKey) {
+        requireSm2(request.header().signtype());
+        return withCainfo(MessageCodec.write(request.withCainfo(null)), module, deviceKey);
+    }
+
+    /**
+     * A serialised message (a JSON object without {@code cainfo}, as {@link MessageCodec} writes it) with
+     * {@code cainfo} appended as its last member.
+     */
+    public static byte[] withCainfo(byte[] unsigned, SecurityModule module, KeyRef key) {
+        if (unsigned.length < 2 || unsigned[unsigned.length - 1] != '}') {
+            throw new IllegalArgumentException("not a serialised JSON object");
+        }
+        byte[] tail = (",\"" + CanonicalJson.SIGNATURE_MEMBER + "\":\"" + cainfo(unsigned, module, key) + "\"}")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] out = Arrays.copyOf(unsigned, unsigned.length - 1 + tail.length);
+        System.arraycopy(tail, 0, out, unsigned.length - 1, tail.length);
+        return out;
+    }
+
     /** The {@code cainfo} value for any message body (its own {@code cainfo}, if any, is not covered). */
     public static String cainfo(byte[] body, SecurityModule module, KeyRef key) {
         return Base64.getEncoder().encodeToString(module.sign(key, CanonicalJson.of(body)));
@@ -39,23 +64,23 @@ public final class MessageSigning {
      * when {@code cainfo} is missing, malformed or does not verify under {@code signer}.
      */
     public static void verify(byte[] body, Sm2.PublicKey signer) {
-        JsonNode cainfo = MessageCodec.readObject(body, Json.LENIENT).get(CanonicalJson.SIGNATURE_MEMBER);
-        if (cainfo == null || cainfo.isNull()) {
+        CanonicalJson.Signed signed = CanonicalJson.split(body);
+        if (signed.cainfo() == null) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: missing; the message must be signed");
         }
-        if (!cainfo.isTextual()) {
+        if (!(signed.cainfo() instanceof String cainfo)) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: wrong type (expected a string)");
         }
         byte[] signature;
         try {
-            signature = Base64.getDecoder().decode(cainfo.textValue());
+            signature = Base64.getDecoder().decode(cainfo);
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not Base64");
         }
-        if (!Base64.getEncoder().encodeToString(signature).equals(cainfo.textValue())) {
+        if (!Base64.getEncoder().encodeToString(signature).equals(cainfo)) {
             throw new ProtocolException(InfCode.SIGNATURE, "cainfo: not canonical Base64 (padding or unused bits)");
         }
-        if (!Sm2.verify(signer, CanonicalJson.of(body), signature)) {
+        if (!Sm2.verify(signer, signed.canonical(), signature)) {
             throw new ProtocolException(InfCode.SIGNATURE,
                     "cainfo: signature does not verify (message altered, or signed by another key)");
         }

@@ -2,6 +2,7 @@ package org.sscard.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.util.encoders.Hex;
@@ -36,6 +37,18 @@ class CanonicalJsonTest {
     void canonicalFormIsAFixedPoint() {
         byte[] once = CanonicalJson.of(RECEIVED.getBytes(StandardCharsets.UTF_8));
         assertEquals(new String(once, StandardCharsets.UTF_8), new String(CanonicalJson.of(once), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void namesSortAsTheirUtf8BytesEvenBeyondTheBasicPlane() {
+        // U+FF01 is EF BC 81 in UTF-8, U+1F600 is F0 9F 98 80: by bytes U+FF01 comes first, although its
+        // UTF-16 unit (FF01) is larger than the surrogate D83D that starts U+1F600.
+        String body = "{\"\ud83d\ude00\":1,\"\uff01\":2,\"\u00e9\":3,\"z\":4}";
+        assertEquals("{\"z\":4,\"é\":3,\"！\":2,\"😀\":1}",
+                new String(CanonicalJson.of(body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        assertEquals(0, CanonicalJson.compareAsUtf8("ab", "ab"));
+        assertTrue(CanonicalJson.compareAsUtf8("a", "ab") < 0);
+        assertTrue(CanonicalJson.compareAsUtf8("ab", "a") > 0);
     }
 
     @Test
