@@ -59,6 +59,29 @@ public final class Counter {
     private final SettledRecords records;
     private final Shifts shifts;
     private final OpenVisits openVisits;
+    private volatile StepListener steps = (step, mdtrtId) -> { };
+
+    /** The durable points of a visit, in order, each reported once it is behind the station. */
+    public enum Step {
+        /** 2201 answered; the med_type is in the store. */
+        REGISTERED,
+        /** 2204 answered and DONE in the outbox. */
+        FEES_UPLOADED,
+        /** 2206 answered (nothing stored). */
+        PRE_SETTLED,
+        /** 2207 in the outbox (QUEUED), not yet sent. */
+        SETTLEMENT_QUEUED,
+        /** 2207 answered and DONE in the outbox; the card is not yet updated. */
+        SETTLEMENT_ANSWERED,
+        /** The card's medical data updated; the receipt and the visit's finished mark not yet made. */
+        CARD_UPDATED
+    }
+
+    /** Observes a visit's steps (monitoring, timing). Called on the counter's thread; must not block. */
+    @FunctionalInterface
+    public interface StepListener {
+        void reached(Step step, String mdtrtId);
+    }
 
     public Counter(StationConfig config, StationStore store, CentralLink link, Authorizer authorizer, Clock clock) {
         this.config = config;
@@ -71,6 +94,11 @@ public final class Counter {
         this.records = new SettledRecords(store.outbox(), clock);
         this.shifts = new Shifts(store, clock);
         this.openVisits = new OpenVisits(store, clock);
+    }
+
+    /** Replaces the step listener (by default none). */
+    public void onStep(StepListener listener) {
+        this.steps = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     private static Permission permissionFor(MedType medType) {
@@ -95,6 +123,7 @@ public final class Counter {
         store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
         store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " card="
                 + card.cardNumber());
+        steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
     }
 
@@ -125,6 +154,7 @@ public final class Counter {
         v.fees(upload.output().orElseThrow());
         v.state(VisitState.FEES_UPLOADED, null);
         store.audit().record(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size() + " items, total_fen=" + total);
+        steps.reached(Step.FEES_UPLOADED, v.mdtrtId());
         return preSettle(v, s);
     }
 
@@ -139,6 +169,7 @@ public final class Counter {
             v.state(VisitState.PRE_SETTLED, null);
             store.audit().record(s.operatorId(), "visit.presettle", v.mdtrtId(), "medfee=" + a.output().setlinfo()
                     .medfeeSumamt() + " fund=" + a.output().setlinfo().fundPaySumamt());
+            steps.reached(Step.PRE_SETTLED, v.mdtrtId());
             return v;
         }
         store.audit().record(s.operatorId(), "visit.presettle.failed", v.mdtrtId(), outcome.message());
@@ -168,8 +199,11 @@ public final class Counter {
                 v.card().cardNumber(), v.medType(), p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(),
                 Flag.YES, v.card().insurance().insutype(), p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(),
                 p.inscpScpAmt());
-        DurableSend.Result<SettlementResult> result = durable.send(Transaction.SETTLEMENT, input, s.opter(),
-                v.card().insuredRegion(), v.stream(), p.medfeeSumamt().fen(), v.card().cardId().hex());
+        String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), v.card().insuredRegion(), v.stream(),
+                p.medfeeSumamt().fen(), v.card().cardId().hex());
+        steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());
+        DurableSend.Result<SettlementResult> result = durable.sendHead(Transaction.SETTLEMENT, v.stream(), msgid,
+                s.operatorId());
         v.settlementMsgid(result.msgid());
         if (apply(v, result, "settlement")) {
             finish(v, s, result.output().orElseThrow());
@@ -267,7 +301,9 @@ public final class Counter {
     }
 
     private void finish(Visit v, Session s, SettlementResult result) {
+        steps.reached(Step.SETTLEMENT_ANSWERED, v.mdtrtId());
         boolean cardUpdated = updateCard(v, result.setlinfo());
+        steps.reached(Step.CARD_UPDATED, v.mdtrtId());
         Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
                 v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
@@ -286,6 +322,11 @@ public final class Counter {
         MedicalData old = v.card().data().medical();
         LocalDate today = LocalDate.now(clock);
         try {
+            if (info.medfeeSumamt().fen() >= 0 && newestRecordIs(v, settlementIdField(info.setlId()))) {
+                LOG.info("card {} already carries settlement {}; not written again", v.card().cardNumber(),
+                        info.setlId());
+                return true;
+            }
             MedicalData updated = new MedicalData(old.insuranceType(), old.personType(), old.insuredRegion(),
                     info.balc().fen(), Math.max(0, old.yearToDateFen() + info.actPayDedc().fen()), today, old.offlineSeq());
             Map<Integer, byte[]> encoded = CardRecords.encodeMedical(updated);
@@ -294,8 +335,7 @@ public final class Counter {
             }
             if (info.medfeeSumamt().fen() >= 0) {
                 byte[] record = new byte[CardRecords.TRANSACTION_RECORD_BYTES];
-                String id = info.setlId().length() > 20 ? info.setlId().substring(info.setlId().length() - 20) : info.setlId();
-                System.arraycopy(Codecs.encodeAn(id, 20, "settlement id"), 0, record, 0, 20);
+                System.arraycopy(settlementIdField(info.setlId()), 0, record, 0, 20);
                 System.arraycopy(Codecs.encodeDate(today, "date"), 0, record, 20, 4);
                 System.arraycopy(Codecs.encodeAmount(info.medfeeSumamt().fen(), "amount"), 0, record, 24, 4);
                 v.card().session().appendRecord(Application.EF08, record);
@@ -305,6 +345,25 @@ public final class Counter {
             LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
             store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static byte[] settlementIdField(String setlId) {
+        String id = setlId.length() > 20 ? setlId.substring(setlId.length() - 20) : setlId;
+        return Codecs.encodeAn(id, 20, "settlement id");
+    }
+
+    /**
+     * Whether the card's newest EF08 record is this settlement's: a station stopped after writing the card but
+     * before finishing the visit finishes it again on resume, and must not count the deductible or add the record
+     * twice. An empty EF08 answers "not found".
+     */
+    private static boolean newestRecordIs(Visit v, byte[] settlementIdField) {
+        try {
+            byte[] newest = v.card().session().readCyclicRecord(Application.EF08, 1);
+            return java.util.Arrays.equals(java.util.Arrays.copyOf(newest, 20), settlementIdField);
+        } catch (org.sscard.card.CardFileNotFoundException e) {
             return false;
         }
     }

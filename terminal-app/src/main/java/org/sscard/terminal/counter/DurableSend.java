@@ -40,9 +40,16 @@ final class DurableSend {
 
     <I extends TransactionInput, O extends TransactionOutput> Result<O> send(Transaction<I, O> transaction, I input,
             Opter opter, String region, String stream, long amountFen, String cardId) {
+        return sendHead(transaction, stream, enqueue(transaction, input, opter, region, stream, amountFen, cardId),
+                opter.id());
+    }
+
+    /** Prepares the message and writes it to the outbox (fsynced) without sending it; returns its msgid. */
+    <I extends TransactionInput, O extends TransactionOutput> String enqueue(Transaction<I, O> transaction, I input,
+            Opter opter, String region, String stream, long amountFen, String cardId) {
         PreparedMessage m = link.prepare(transaction, input, opter, region);
         outbox.enqueue(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false, cardId, amountFen));
-        return sendHead(transaction, stream, m.msgid(), opter.id());
+        return m.msgid();
     }
 
     /** Claims the head of {@code stream}, which must be {@code msgid}, and sends its stored bytes. */

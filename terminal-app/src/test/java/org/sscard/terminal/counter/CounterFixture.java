@@ -60,12 +60,14 @@ public final class CounterFixture implements AutoCloseable {
     final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
     final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
-    final StationStore store;
     final StationConfig config;
-    final CentralLink link;
-    final SessionManager sessions;
-    final Authorizer authorizer;
-    final Counter counter;
+    private final StoreConfig storeConfig;
+    StationStore store;
+    CentralLink link;
+    SessionManager sessions;
+    Authorizer authorizer;
+    Counter counter;
+    private final List<StationStore> abandoned = new ArrayList<>();
     private final Map<Integer, SimulatedCard> issued = new HashMap<>();
     private final SecurityModule cardKeys;
     CardPresentation presentation;
@@ -81,11 +83,8 @@ public final class CounterFixture implements AutoCloseable {
                 URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
-        store = StationStore.open(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
-                Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
-        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
-        sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
-        authorizer = new Authorizer(sessions, store);
+        storeConfig = new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0, Duration.ofSeconds(10), clock);
+        openStation();
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
         ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
@@ -103,8 +102,26 @@ public final class CounterFixture implements AutoCloseable {
             throw new IllegalStateException("sign-in failed");
         }
         loadCatalog(store.catalog());
-        counter = new Counter(config, store, link, authorizer, clock);
         cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
+    }
+
+    private void openStation() {
+        store = StationStore.open(storeConfig, stationKeys, PasswordHasher.FAST_FOR_TESTS);
+        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
+        sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
+        authorizer = new Authorizer(sessions, store);
+        counter = new Counter(config, store, link, authorizer, clock);
+    }
+
+    /**
+     * A station process killed and started again: the current station objects are dropped as they are (no close,
+     * no log-out, the card session left open) and new ones are built over the same store file and key module. The
+     * dropped store is closed only when the fixture closes.
+     */
+    void restartStation() {
+        abandoned.add(store);
+        presentation = null;
+        openStation();
     }
 
     /** The national catalog from the central service's generator, and one local item per national item (L + code). */
@@ -157,6 +174,7 @@ public final class CounterFixture implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        abandoned.forEach(StationStore::close);
         central.stop();
     }
 }
