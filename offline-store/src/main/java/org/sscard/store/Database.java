@@ -33,6 +33,8 @@ final class Database implements AutoCloseable {
     private final List<Connection> allReaders = new ArrayList<>();
     private final long maxPages;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.LongAdder writeTransactions = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
 
     Database(StoreConfig config) {
         this.config = config;
@@ -61,6 +63,7 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one write transaction (BEGIN IMMEDIATE … COMMIT); any failure rolls it all back. */
     <T> T write(String what, SqlWork<T> work) {
+        long start = System.nanoTime();
         writeLock.lock();
         try {
             requireOpen();
@@ -81,7 +84,13 @@ final class Database implements AutoCloseable {
             }
         } finally {
             writeLock.unlock();
+            writeTransactions.increment();
+            writeNanos.add(System.nanoTime() - start);
         }
+    }
+
+    WriteStatistics writeStatistics() {
+        return new WriteStatistics(writeTransactions.sum(), writeNanos.sum());
     }
 
     /** Runs {@code work} in one read transaction on a read-only connection: it sees one consistent snapshot. */

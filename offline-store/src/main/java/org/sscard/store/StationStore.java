@@ -124,6 +124,11 @@ public final class StationStore implements AutoCloseable {
         return holders;
     }
 
+    /** Write transactions run by this store object since it was opened and the time spent in them (lock wait included). */
+    public WriteStatistics writeStatistics() {
+        return db.writeStatistics();
+    }
+
     public Backups backups() {
         return backups;
     }

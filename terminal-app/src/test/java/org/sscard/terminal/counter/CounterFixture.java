@@ -72,7 +72,15 @@ public final class CounterFixture implements AutoCloseable {
     private final SecurityModule cardKeys;
     CardPresentation presentation;
 
+    private final okhttp3.Interceptor httpInterceptor;
+
     CounterFixture(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** With {@code httpInterceptor} (or null) added to the station's HTTP client (the benchmark's network timer). */
+    CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
+        this.httpInterceptor = httpInterceptor;
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
         central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
@@ -107,7 +115,11 @@ public final class CounterFixture implements AutoCloseable {
 
     private void openStation() {
         store = StationStore.open(storeConfig, stationKeys, PasswordHasher.FAST_FOR_TESTS);
-        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
+        okhttp3.OkHttpClient http = CentralLink.httpClient(config);
+        if (httpInterceptor != null) {
+            http = http.newBuilder().addInterceptor(httpInterceptor).build();
+        }
+        link = new CentralLink(config, stationKeys, store, clock, http);
         sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
         authorizer = new Authorizer(sessions, store);
         counter = new Counter(config, store, link, authorizer, clock);
