@@ -133,6 +133,9 @@ public final class StationWindow extends Application {
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
         stage.show();
+        LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
+                config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
+                config.centralUrl());
     }
 
     /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
