@@ -425,7 +425,7 @@ public final class TerminalCli implements Callable<Integer> {
     }
 
     /** MAC and IPv4 address of the first interface that is up and not loopback (9001 asks for them). */
-    static String[] localAddress() {
+    public static String[] localAddress() {
         try {
             for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 byte[] mac = ni.getHardwareAddress();

@@ -25,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.session.Permission;
@@ -43,6 +44,9 @@ import org.sscard.terminal.ui.screens.QueueScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.screens.UiKit;
 import org.sscard.terminal.ui.text.ErrorMessages;
+import org.sscard.terminal.ui.workflow.CounterWorkflows;
+import org.sscard.terminal.ui.workflow.FxCounterPrompts;
+import org.sscard.terminal.ui.workflow.OnlineCounterActions;
 
 /**
  * The station's window: log-in, lock, and the main window whose screens follow the operator's role, with the
@@ -51,6 +55,7 @@ import org.sscard.terminal.ui.text.ErrorMessages;
  */
 public final class TerminalUi implements AutoCloseable {
     private final UiServices services;
+    private final CounterWorkflows workflows;
     private final TaskRunner tasks = new TaskRunner();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ui-status");
@@ -67,6 +72,7 @@ public final class TerminalUi implements AutoCloseable {
     private final Label banner = new Label();
     private final Scene scene;
     private final Timeline clockTimer;
+    private final FxCounterPrompts prompts;
     private List<Screen> screens = List.of();
     private Screen current;
     private long lastActivityMillis;
@@ -77,7 +83,16 @@ public final class TerminalUi implements AutoCloseable {
 
     /** With a given barcode wedge (tests give it their own clock). */
     public TerminalUi(UiServices services, BarcodeWedge barcodeWedge) {
+        this(services, barcodeWedge, null);
+    }
+
+    /**
+     * With the online counter workflows connected to the cashier window and the pharmacy counter ({@code workflows}
+     * null: the counter screens stay disconnected and say so).
+     */
+    public TerminalUi(UiServices services, BarcodeWedge barcodeWedge, CounterWorkflows workflows) {
         this.services = services;
+        this.workflows = workflows;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         this.kit = new UiKit(services.texts(), new ErrorMessages(services.texts()), tasks);
         this.status = new StatusBarModel(services.texts(), services.clock());
@@ -100,6 +115,7 @@ public final class TerminalUi implements AutoCloseable {
         main.setLeft(nav);
         main.setBottom(new StatusBar(status, tasks, services.texts()));
         root.getChildren().addAll(main, login, lock);
+        prompts = new FxCounterPrompts(root, services.texts());
         scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(TerminalUi.class.getResource("terminal.css").toExternalForm());
         barcodeWedge.install(scene);
@@ -259,11 +275,13 @@ public final class TerminalUi implements AutoCloseable {
         var authorizer = services.authorizer();
         if (authorizer.allowed(Permission.VISIT)) {
             list.add(new CounterScreen("screen-cashier", "screen.cashier",
-                    new CounterViewModel(code -> services.store().catalog().local(code)), kit));
+                    connect(new CounterViewModel(code -> services.store().catalog().local(code)), MedType.OUTPATIENT),
+                    kit));
         }
         if (authorizer.allowed(Permission.PHARMACY_SALE)) {
-            list.add(new CounterScreen("screen-pharmacy", "screen.pharmacy", new CounterViewModel(code ->
-                    services.store().catalog().byBarcode(code).or(() -> services.store().catalog().local(code))), kit));
+            list.add(new CounterScreen("screen-pharmacy", "screen.pharmacy", connect(new CounterViewModel(code ->
+                    services.store().catalog().byBarcode(code).or(() -> services.store().catalog().local(code))),
+                    MedType.PHARMACY), kit));
         }
         if (authorizer.allowed(Permission.DEAD_LETTERS) && services.forwarder() != null) {
             list.add(new QueueScreen(services.store(), services.forwarder(), authorizer, kit));
@@ -275,6 +293,14 @@ public final class TerminalUi implements AutoCloseable {
             list.add(new OperatorsScreen(services.store(), authorizer, kit));
         }
         return List.copyOf(list);
+    }
+
+    private CounterViewModel connect(CounterViewModel model, MedType medType) {
+        if (workflows != null) {
+            model.actionsProperty().set(new OnlineCounterActions(workflows, medType, prompts, services.texts(),
+                    () -> services.sessions().loggedIn().map(Session::displayName).orElse("")));
+        }
+        return model;
     }
 
     public void show(Screen screen) {

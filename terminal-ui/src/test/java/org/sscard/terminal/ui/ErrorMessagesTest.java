@@ -110,4 +110,22 @@ class ErrorMessagesTest {
         assertTrue(en.describe(new Operators.AuthResult(Operators.AuthStatus.WRONG_CREDENTIALS, null, 3, null)).action()
                 .startsWith("3 more"));
     }
+
+    @Test
+    void workflowFailuresKeepTheirOperatorMessageAndAWrappedCardErrorKeepsItsRule() {
+        UserMessage wrapped = en.describe(new org.sscard.terminal.card.CardPresentationException("Wrong PIN. 2 tries left",
+                new WrongPinException(2)));
+        assertEquals("Wrong PIN.", wrapped.title());
+        UserMessage refused = en.describe(new org.sscard.terminal.card.CardPresentationException(
+                "The holder's insurance is not in force (status 2)"));
+        assertEquals("The card was not read.", refused.title());
+        assertTrue(refused.action().contains("not in force"), refused.action());
+        UserMessage retained = zh.describe(new org.sscard.terminal.card.CardRetainedException("blacklisted", true));
+        assertTrue(retained.title().contains("扣留"), retained.title());
+        UserMessage counter = en.describe(new org.sscard.terminal.counter.CounterException("Item X is not mapped"));
+        assertEquals("Not settled.", counter.title());
+        assertTrue(counter.action().contains("Item X is not mapped"));
+        complete(retained);
+        complete(counter);
+    }
 }

@@ -221,6 +221,9 @@ public final class CounterScreen implements Screen {
     @Override
     public void readCard() {
         CounterActions a = model.actionsProperty().get();
+        if (kit.tasks().runningProperty().get()) {
+            return;
+        }
         if (a == null) {
             model.messageProperty().set(kit.texts().get("counter.notConnected"));
             return;
@@ -234,6 +237,9 @@ public final class CounterScreen implements Screen {
     @Override
     public void settle() {
         CounterActions a = model.actionsProperty().get();
+        if (kit.tasks().runningProperty().get()) {
+            return;
+        }
         if (a == null || model.items().isEmpty()) {
             model.messageProperty().set(kit.texts().get(a == null ? "counter.notConnected" : "items.empty"));
             return;

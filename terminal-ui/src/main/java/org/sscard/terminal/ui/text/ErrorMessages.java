@@ -3,6 +3,9 @@ package org.sscard.terminal.ui.text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.sscard.terminal.card.CardPresentationException;
+import org.sscard.terminal.card.CardRetainedException;
+import org.sscard.terminal.counter.CounterException;
 import org.sscard.card.CardAccessDeniedException;
 import org.sscard.card.CardBlockedException;
 import org.sscard.card.CardNotGenuineException;
@@ -45,6 +48,13 @@ public final class ErrorMessages {
 
     public ErrorMessages(Texts texts) {
         this.texts = texts;
+        on(CardRetainedException.class, e -> new UserMessage(texts.get("error.cardRetained.title"),
+                texts.get("error.cardRetained.action", e.getMessage()), e.getMessage()));
+        on(CardPresentationException.class, e -> e.getCause() != null && e.getCause() != e ? describe(e.getCause())
+                : new UserMessage(texts.get("error.presentation.title"),
+                        texts.get("error.presentation.action", e.getMessage()), e.getMessage()));
+        on(CounterException.class, e -> new UserMessage(texts.get("error.counter.title"),
+                texts.get("error.counter.action", e.getMessage()), e.getMessage()));
         on(WrongPinException.class, e -> e.triesLeft() == 0 ? msg("error.pinBlocked", e)
                 : new UserMessage(texts.get("error.wrongPin.title", e.triesLeft()),
                         texts.get("error.wrongPin.action", e.triesLeft()), null));

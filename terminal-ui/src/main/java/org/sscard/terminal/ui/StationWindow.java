@@ -1,0 +1,234 @@
+package org.sscard.terminal.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.card.CardPresentation;
+import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.cli.TerminalCli;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.config.StationConfigLoader;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.receipt.EscPosPrinter;
+import org.sscard.terminal.receipt.EscPosRenderer;
+import org.sscard.terminal.receipt.PdfReceiptPrinter;
+import org.sscard.terminal.receipt.PdfReceiptRenderer;
+import org.sscard.terminal.receipt.PrintSpooler;
+import org.sscard.terminal.receipt.ReceiptPrinter;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.ui.input.BarcodeWedge;
+import org.sscard.terminal.ui.input.WedgeDetector;
+import org.sscard.terminal.ui.reader.ReaderWatcher;
+import org.sscard.terminal.ui.text.ErrorMessages;
+import org.sscard.terminal.ui.text.Texts;
+import org.sscard.terminal.ui.text.UserMessage;
+import org.sscard.terminal.ui.workflow.CounterWorkflows;
+
+/**
+ * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
+ * starts the reader watcher, the link monitor and the forwarder, signs the station in at the central service (9001)
+ * whenever an operator allowed to logs in, and shows the log-in window. A start-up failure is shown in a dialog and
+ * the application ends.
+ */
+public final class StationWindow extends Application {
+    static final String PASSPHRASE_ENV = "SSCARD_KEYSTORE_PASSPHRASE";
+    private static final Logger LOG = LoggerFactory.getLogger(StationWindow.class);
+
+    private final Texts texts = Texts.fromSystem();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "station-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private Station station;
+    private LinkMonitor monitor;
+    private Forwarder forwarder;
+    private ReaderWatcher watcher;
+    private TerminalUi ui;
+
+    @Override
+    public void start(Stage stage) {
+        try {
+            List<String> files = getParameters().getUnnamed();
+            if (files.size() != 1) {
+                throw new IllegalArgumentException(texts.get("app.usage"));
+            }
+            Path file = Path.of(files.get(0));
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(texts.get("app.noConfig", file));
+            }
+            StationConfig config = StationConfigLoader.load(file);
+            Optional<char[]> passphrase = passphrase();
+            if (passphrase.isEmpty()) {
+                Platform.exit();
+                return;
+            }
+            try {
+                station = Station.open(config, passphrase.get());
+            } finally {
+                Arrays.fill(passphrase.get(), '\0');
+            }
+            open(stage, config, file);
+        } catch (RuntimeException e) {
+            LOG.error("the station could not start: {}", e.getMessage(), e);
+            UserMessage m = new ErrorMessages(texts).describe(e);
+            Alert alert = new Alert(Alert.AlertType.ERROR, m.action() + (m.detail() == null ? "" : "\n\n" + m.detail()),
+                    ButtonType.CLOSE);
+            alert.setTitle(texts.get("app.title"));
+            alert.setHeaderText(texts.get("app.startFailed") + " " + m.title());
+            alert.showAndWait();
+            stop();
+            Platform.exit();
+        }
+    }
+
+    private void open(Stage stage, StationConfig config, Path configFile) {
+        Clock clock = Clock.systemDefaultZone();
+        monitor = LinkMonitor.of(station.link());
+        forwarder = new Forwarder(station.link(), station.store());
+        monitor.start(executor);
+        forwarder.start(executor, monitor, Duration.ofSeconds(30));
+        ReaderManager readers = new ReaderManager();
+        watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
+        watcher.start();
+        CardPresentation presentation = new CardPresentation(new CardSlot(readers, config.cardReader()),
+                station.module(), station.store(), station.link(), station.authorizer());
+        Counter counter = new Counter(config, station.store(), station.link(), station.authorizer(), clock);
+        PrintSpooler spooler = new PrintSpooler(printer(getParameters().getNamed().get("printer"), configFile), 2);
+        CounterWorkflows workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
+                config.deviceNumber());
+        SessionManager sessions = station.sessions();
+        sessions.addListener(e -> {
+            if (e == SessionManager.Event.LOGGED_IN) {
+                executor.execute(this::signIn);
+            }
+        });
+        UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
+                station.authorizer(), monitor, forwarder, watcher::addListener);
+        ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+        stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
+        stage.setScene(ui.scene());
+        stage.show();
+        LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
+                config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
+                config.centralUrl());
+    }
+
+    /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
+    private void signIn() {
+        Optional<Session> s = station.sessions().loggedIn();
+        if (s.isEmpty() || !station.authorizer().allowed(Permission.CENTRAL_SIGN_IN)) {
+            return;
+        }
+        String[] address = TerminalCli.localAddress();
+        LinkOutcome<?> o = station.link().signIn(s.get().opter(), address[0], address[1]);
+        if (!(o instanceof LinkOutcome.Answered<?>)) {
+            LOG.warn("sign-in (9001) for {} failed: {}", s.get().operatorId(), o.message());
+        }
+    }
+
+    /**
+     * {@code pdf:DIR} (default: the folder {@code receipts} next to the station file), {@code device:PATH}
+     * (ESC/POS, 58 mm) or {@code network:HOST:PORT} (ESC/POS over TCP).
+     */
+    static ReceiptPrinter printer(String spec, Path configFile) {
+        if (spec == null || spec.isBlank()) {
+            Path dir = configFile.toAbsolutePath().getParent().resolve("receipts");
+            return new PdfReceiptPrinter(dir, PdfReceiptRenderer.withSystemFont());
+        }
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        String where = colon < 0 ? "" : spec.substring(colon + 1);
+        switch (kind) {
+            case "pdf":
+                return new PdfReceiptPrinter(Path.of(where), PdfReceiptRenderer.withSystemFont());
+            case "device":
+                return EscPosPrinter.device(Path.of(where), EscPosRenderer.narrow());
+            case "network":
+                int port = where.lastIndexOf(':');
+                if (port > 0) {
+                    try {
+                        return EscPosPrinter.network(where.substring(0, port), Integer.parseInt(where.substring(port + 1)),
+                                EscPosRenderer.narrow());
+                    } catch (NumberFormatException e) {
+                        // reported below with the accepted forms
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        throw new IllegalArgumentException("--printer=" + spec + " is not understood: use pdf:DIR, device:PATH or "
+                + "network:HOST:PORT");
+    }
+
+    private Optional<char[]> passphrase() {
+        String env = System.getenv(PASSPHRASE_ENV);
+        if (env != null && !env.isEmpty()) {
+            return Optional.of(env.toCharArray());
+        }
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.setTitle(texts.get("app.title"));
+        dialog.setHeaderText(texts.get("app.passphrase.title"));
+        PasswordField field = new PasswordField();
+        field.setId("passphrase");
+        dialog.getDialogPane().setContent(new VBox(8, new Label(texts.get("app.passphrase.prompt")), field));
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(button -> {
+            char[] typed = field.getText().toCharArray();
+            field.clear();
+            if (button == ButtonType.OK) {
+                return typed;
+            }
+            Arrays.fill(typed, '\0');
+            return null;
+        });
+        Platform.runLater(field::requestFocus);
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public void stop() {
+        if (ui != null) {
+            ui.close();
+        }
+        if (watcher != null) {
+            watcher.close();
+        }
+        if (forwarder != null) {
+            forwarder.stop();
+        }
+        if (monitor != null) {
+            monitor.stop();
+        }
+        executor.shutdownNow();
+        if (station != null) {
+            station.close();
+            station = null;
+        }
+    }
+}

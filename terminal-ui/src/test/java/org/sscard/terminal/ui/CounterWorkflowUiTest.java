@@ -1,0 +1,196 @@
+package org.sscard.terminal.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.store.Catalog;
+import org.sscard.terminal.receipt.Receipt;
+import org.sscard.terminal.ui.input.BarcodeWedge;
+import org.sscard.terminal.ui.input.WedgeDetector;
+import org.sscard.terminal.ui.screens.BreakdownViewModel;
+import org.sscard.terminal.ui.screens.CounterScreen;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The counter screens connected to the online workflows, end to end: a cashier visit (card, PIN, 人证卡相符, items,
+ * 2206 shown, confirmation, 2207, receipt printed) and a pharmacy sale by barcode, against an in-process central-sim
+ * and demo card 1 in jCardSim's reader.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CounterWorkflowUiTest {
+    @TempDir
+    Path dir;
+    OnlineStation station;
+    TerminalUi ui;
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+        if (ui != null) {
+            ui.close();
+        }
+        if (station != null) {
+            station.close();
+        }
+    }
+
+    @Test
+    void aCashierVisitAndAPharmacySaleSettleThroughTheScreens(FxRobot robot) throws Exception {
+        station = new OnlineStation(dir);
+        FxToolkit.setupStage(stage -> {
+            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
+                    station.workflows);
+            stage.setScene(ui.scene());
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        logIn(robot, "cashier");
+        waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
+        CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
+        assertFalse(robot.lookup("#screen-cashier-read").queryButton().isDisabled(), "the workflow is connected");
+        assertFalse(visible(robot, "#screen-cashier-not-connected"));
+
+        Catalog.LocalItem first = station.item(0);
+        Catalog.LocalItem second = station.item(100);
+        addByCode(robot, "#screen-cashier-item", first.localCode());
+        addByCode(robot, "#screen-cashier-item", second.localCode());
+        addByCode(robot, "#screen-cashier-item", second.localCode());
+        waitUntil(() -> cashier.model().items().size() == 2 && cashier.model().items().get(1).quantityProperty().get() == 2,
+                "two lines, the second twice");
+        long total = first.priceFen() + 2 * second.priceFen();
+        assertEquals(total, cashier.model().totalFen().get());
+        robot.type(KeyCode.F8);
+        waitUntil(() -> message(cashier).contains("Read the card first"), message(cashier));
+        readCard(robot, cashier);
+
+        robot.type(KeyCode.F8);
+        waitUntil(() -> message(cashier).contains("tick"), "the holder must be confirmed first: " + message(cashier));
+        robot.clickOn("#screen-cashier-holder-confirm");
+        robot.type(KeyCode.F8);
+        waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation after the pre-settlement");
+        BreakdownViewModel breakdown = cashier.model().breakdown();
+        assertTrue(breakdown.shownProperty().get());
+        assertFalse(breakdown.finalSettlementProperty().get(), "2206 shown as a pre-settlement");
+        assertEquals(total, breakdown.totalFenProperty().get());
+        assertEquals("", breakdown.setlIdProperty().get());
+        assertTrue(robot.lookup("#confirm-text").queryAs(Label.class).getText().contains("Settle?"));
+        assertTrue(station.printed.isEmpty());
+
+        robot.clickOn("#confirm-ok");
+        waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
+        assertFalse(visible(robot, "#confirm-dialog"));
+        assertTrue(breakdown.finalSettlementProperty().get());
+        assertEquals(1, station.printed.size());
+        Receipt receipt = station.printed.get(0);
+        assertEquals(breakdown.setlIdProperty().get(), receipt.setlId());
+        assertEquals(total, receipt.totalFen());
+        assertEquals(total, breakdown.fundFenProperty().get() + breakdown.accountFenProperty().get()
+                + breakdown.cashFenProperty().get());
+        assertEquals(receipt.accountBalanceFen(), breakdown.balanceFenProperty().get());
+        assertEquals("王收费", receipt.operatorName());
+        assertEquals(2, receipt.lines().size());
+        assertTrue(message(cashier).contains(receipt.setlId()));
+
+        robot.type(KeyCode.F8);
+        waitUntil(() -> message(cashier).startsWith("Already settled"), "no second settlement: " + message(cashier));
+        assertEquals(1, station.printed.size());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil(() -> cashier.model().items().isEmpty() && !cashier.model().holder().presentProperty().get(),
+                "Esc clears the window for the next patient");
+
+        robot.interact(() -> station.sessions.logout());
+        waitUntil(() -> visible(robot, "#login-view"), "logged out");
+        logIn(robot, "pharmacist");
+        waitUntil(() -> visible(robot, "#screen-pharmacy"), "the pharmacy counter");
+        CounterScreen pharmacy = (CounterScreen) ui.currentScreen().orElseThrow();
+        Catalog.LocalItem drug = station.store.catalog().searchLocal("AMXL", 5).get(0);
+        readCard(robot, pharmacy);
+        addByCode(robot, "#screen-pharmacy-item", drug.barcodes().get(0));
+        waitUntil(() -> pharmacy.model().items().size() == 1, "the item found by its barcode");
+        assertEquals(drug.localCode(), pharmacy.model().items().get(0).codeProperty().get());
+        robot.clickOn("#screen-pharmacy-holder-confirm");
+        robot.type(KeyCode.F8);
+        waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> message(pharmacy).startsWith("Settled"), "sold: " + message(pharmacy));
+        assertEquals(2, station.printed.size());
+        Receipt sale = station.printed.get(1);
+        assertEquals(drug.priceFen(), sale.totalFen());
+        assertEquals(0, sale.fundFen(), "a pharmacy sale has no pool fund");
+    }
+
+    private void readCard(FxRobot robot, CounterScreen screen) throws Exception {
+        robot.type(KeyCode.F2);
+        waitUntil(() -> visible(robot, "#pin-dialog"), "the PIN dialog");
+        for (char d : station.card.pin().toCharArray()) {
+            robot.clickOn("#pin-key-" + d);
+        }
+        Label dots = robot.lookup("#pin-dots").queryAs(Label.class);
+        assertEquals("●".repeat(station.card.pin().length()), dots.getText());
+        robot.clickOn("#pin-ok");
+        waitUntil(() -> screen.model().holder().presentProperty().get(), "the holder shown: " + message(screen));
+        assertFalse(visible(robot, "#pin-dialog"));
+        String masked = screen.model().holder().maskedIdProperty().get();
+        assertTrue(masked.contains("*") && !masked.matches(".*\\d{5}.*"), "the ID number masked: " + masked);
+        assertFalse(screen.model().holder().nameProperty().get().isEmpty());
+    }
+
+    private static void addByCode(FxRobot robot, String field, String code) {
+        robot.clickOn(field).write(code);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String message(CounterScreen screen) {
+        return screen.model().messageProperty().get();
+    }
+
+    private void logIn(FxRobot robot, String operator) {
+        robot.interact(() -> robot.lookup("#login-operator").queryTextInputControl().clear());
+        robot.clickOn("#login-operator").write(operator);
+        robot.clickOn("#login-password").write(new String(OnlineStation.PASSWORD));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.getAsBoolean();
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            // the assertion below says what was expected
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+
+    private static boolean visible(FxRobot robot, String query) {
+        Optional<Node> n = robot.lookup(query).tryQuery();
+        if (n.isEmpty() || n.get().getScene() == null) {
+            return false;
+        }
+        for (Node p = n.get(); p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

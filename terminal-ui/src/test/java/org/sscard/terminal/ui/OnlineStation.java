@@ -1,0 +1,170 @@
+package org.sscard.terminal.ui;
+
+import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.cardsim.SimulatedCard;
+import org.sscard.cardsim.factory.CardFactory;
+import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.cardsim.factory.DemoCardGenerator;
+import org.sscard.cardsim.factory.DemoCardSet;
+import org.sscard.cardsim.factory.Manifest;
+import org.sscard.centralsim.CatalogGenerator;
+import org.sscard.centralsim.CentralConfig;
+import org.sscard.centralsim.CentralSim;
+import org.sscard.crypto.CompositeSecurityModule;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.crypto.TestKeys;
+import org.sscard.store.Catalog;
+import org.sscard.store.ItemClass;
+import org.sscard.store.Operators;
+import org.sscard.store.PasswordHasher;
+import org.sscard.store.Role;
+import org.sscard.store.StationStore;
+import org.sscard.store.StoreConfig;
+import org.sscard.terminal.card.CardPresentation;
+import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.receipt.PrintSpooler;
+import org.sscard.terminal.receipt.Receipt;
+import org.sscard.terminal.receipt.ReceiptPrinter;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.ui.text.Texts;
+import org.sscard.terminal.ui.workflow.CounterWorkflows;
+
+/**
+ * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
+ * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier and one
+ * pharmacist, demo card 1 from card-sim's factory in jCardSim's in-process reader, and a receipt printer that
+ * keeps what it printed.
+ */
+final class OnlineStation implements AutoCloseable {
+    static final String INSTITUTION = "H44010600001";
+    static final String REGION = "440106";
+    static final char[] PASSWORD = "Own-Pass-77".toCharArray();
+
+    final Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
+    final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 2);
+    final CentralSim.Running central;
+    final StationStore store;
+    final CentralLink link;
+    final SessionManager sessions;
+    final Authorizer authorizer;
+    final LinkMonitor monitor;
+    final Forwarder forwarder;
+    final List<Receipt> printed = new CopyOnWriteArrayList<>();
+    final CounterWorkflows workflows;
+    final DemoCard card;
+
+    OnlineStation(Path dir) throws Exception {
+        Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
+        central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
+        SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
+        KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
+        stationKeys.generateLocalKey(data);
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
+        StationConfig config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+                "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
+                Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
+                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+        store = StationStore.open(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
+                Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
+        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
+        sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
+        authorizer = new Authorizer(sessions, store);
+        Operators ops = store.operators();
+        ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
+        ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"}}) {
+            ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
+            ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), PASSWORD.clone());
+        }
+        Enrolment enrolment = new Enrolment(link, config, stationKeys, store, stationKeys::generateLocalKey);
+        long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(config));
+        ops.decide("admin2", approval, true);
+        enrolment.enrol("admin1", approval, central.issueEnrolCode(config.deviceNumber(), INSTITUTION, 2).toCharArray());
+        if (!(link.signIn(new Opter("cashier", "王收费"), "00-1A-2B-3C-4D-5E", "127.0.0.1")
+                instanceof LinkOutcome.Answered<?>)) {
+            throw new IllegalStateException("sign-in failed");
+        }
+        loadCatalog(store.catalog());
+        card = cards.card(1);
+        SimulatedCard simulated = new CardFactory().issue(card);
+        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
+        simulated.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
+        CardPresentation presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> terminals), null),
+                new CompositeSecurityModule(TestKeys.module(), stationKeys), store, link, authorizer);
+        Counter counter = new Counter(config, store, link, authorizer, clock);
+        PrintSpooler spooler = new PrintSpooler(new ReceiptPrinter() {
+            @Override
+            public void print(Receipt receipt) {
+                printed.add(receipt);
+            }
+
+            @Override
+            public String name() {
+                return "test printer";
+            }
+        }, 1);
+        workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
+                config.deviceNumber());
+        forwarder = new Forwarder(link, store);
+        monitor = new LinkMonitor(() -> true, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60));
+    }
+
+    private static void loadCatalog(Catalog catalog) {
+        List<Catalog.NationalItem> national = new ArrayList<>();
+        for (CatalogGenerator.Entry e : CatalogGenerator.entries()) {
+            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen(),
+                    BigDecimal.valueOf(e.selfpayBp(), 4), e.code().startsWith("X") ? 10 : null, e.updtTime()));
+        }
+        catalog.applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
+        int i = 0;
+        for (Catalog.NationalItem n : national) {
+            long price = n.priceCapFen() != null ? n.priceCapFen() : 1234 + i;
+            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
+                    List.of("69" + String.format("%011d", i))));
+            i++;
+        }
+    }
+
+    /** The n-th item of the national catalog (its local item is {@code L<code>}). */
+    Catalog.LocalItem item(int n) {
+        String code = store.catalog().searchNational("", 1000).get(n).code();
+        return store.catalog().local("L" + code).orElseThrow();
+    }
+
+    UiServices services() {
+        return new UiServices(new Texts(Locale.ENGLISH), clock, "广州市第一人民医院", store, sessions, authorizer, monitor,
+                forwarder, listener -> { });
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        central.stop();
+    }
+}
