@@ -2,6 +2,7 @@ package org.sscard.cardsim;
 
 import com.licel.jcardsim.smartcardio.CardSimulator;
 import java.util.Arrays;
+import org.bouncycastle.util.encoders.Hex;
 import javacard.framework.AID;
 import org.sscard.cardsim.applet.MedicalApplet;
 import org.sscard.cardsim.applet.SsseApplet;
@@ -18,8 +19,8 @@ import org.sscard.crypto.TestKeys;
  * personalised) and knows its identification code, algorithm and card-level transport key.
  */
 public final class SimulatedCard implements VirtualCard {
-    private static final byte[] SSSE_AID = hex("7378312E73682EC9E7BBE1B1A3D5CF");
-    private static final byte[] MEDICAL_AID = hex("D15600000503");
+    private static final byte[] SSSE_AID = Hex.decode("7378312E73682EC9E7BBE1B1A3D5CF");
+    private static final byte[] MEDICAL_AID = Hex.decode("D15600000503");
 
     private final CardSimulator simulator;
     private final CardIdentificationCode identification;
@@ -137,13 +138,5 @@ public final class SimulatedCard implements VirtualCard {
     /** The underlying simulator, e.g. to plug it into a {@code javax.smartcardio} terminal. */
     public CardSimulator simulator() {
         return simulator;
-    }
-
-    private static byte[] hex(String text) {
-        byte[] out = new byte[text.length() / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
-        }
-        return out;
     }
 }
