@@ -67,21 +67,7 @@ final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             requireOpen();
-            boolean begun = false;
-            try (Statement s = writer.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
-                begun = true;
-                T result = work.run(writer);
-                s.execute("COMMIT");
-                begun = false;
-                return result;
-            } catch (SQLException e) {
-                throw translate(what, e);
-            } finally {
-                if (begun) {
-                    rollbackQuietly();
-                }
-            }
+            return inTransaction(writer, "BEGIN IMMEDIATE", what, work);
         } finally {
             writeLock.unlock();
             writeTransactions.increment();
@@ -98,27 +84,27 @@ final class Database implements AutoCloseable {
         requireOpen();
         Connection c = borrowReader();
         try {
-            boolean begun = false;
-            try (Statement s = c.createStatement()) {
-                s.execute("BEGIN");
-                begun = true;
-                T result = work.run(c);
-                s.execute("COMMIT");
-                begun = false;
-                return result;
-            } catch (SQLException e) {
-                throw translate(what, e);
-            } finally {
-                if (begun) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("ROLLBACK");
-                    } catch (SQLException ignored) {
-                        // the connection ends the transaction itself when it is closed
-                    }
-                }
-            }
+            return inTransaction(c, "BEGIN", what, work);
         } finally {
             idleReaders.offer(c);
+        }
+    }
+
+    private <T> T inTransaction(Connection c, String begin, String what, SqlWork<T> work) {
+        boolean begun = false;
+        try (Statement s = c.createStatement()) {
+            s.execute(begin);
+            begun = true;
+            T result = work.run(c);
+            s.execute("COMMIT");
+            begun = false;
+            return result;
+        } catch (SQLException e) {
+            throw translate(what, e);
+        } finally {
+            if (begun) {
+                rollbackQuietly(c);
+            }
         }
     }
 
@@ -181,11 +167,11 @@ final class Database implements AutoCloseable {
         return c.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 
-    private void rollbackQuietly() {
-        try (Statement s = writer.createStatement()) {
+    private static void rollbackQuietly(Connection c) {
+        try (Statement s = c.createStatement()) {
             s.execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // SQLite has already rolled back (e.g. after SQLITE_FULL); nothing is left to undo
+            // SQLite has already rolled back (e.g. after SQLITE_FULL), or closing the connection will
         }
     }
 
