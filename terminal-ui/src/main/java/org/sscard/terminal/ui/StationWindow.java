@@ -31,6 +31,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.EscPosPrinter;
 import org.sscard.terminal.receipt.EscPosRenderer;
 import org.sscard.terminal.receipt.PdfReceiptPrinter;
@@ -115,12 +116,15 @@ public final class StationWindow extends Application {
         ReaderManager readers = new ReaderManager();
         watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
         watcher.start();
-        CardPresentation presentation = new CardPresentation(new CardSlot(readers, config.cardReader()),
-                station.module(), station.store(), station.link(), station.authorizer());
+        CardSlot slot = new CardSlot(readers, config.cardReader());
+        CardPresentation presentation = new CardPresentation(slot, station.module(), station.store(), station.link(),
+                station.authorizer());
+        OfflineSale offlineSale = new OfflineSale(config, station.store(), station.link(), station.offlinePolicy(),
+                station.authorizer(), clock);
         Counter counter = new Counter(config, station.store(), station.link(), station.authorizer(), clock);
         PrintSpooler spooler = new PrintSpooler(printer(getParameters().getNamed().get("printer"), configFile), 2);
         CounterWorkflows workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber());
+                config.deviceNumber(), offlineSale, slot, station.module(), monitor);
         SessionManager sessions = station.sessions();
         sessions.addListener(e -> {
             if (e == SessionManager.Event.LOGGED_IN) {
