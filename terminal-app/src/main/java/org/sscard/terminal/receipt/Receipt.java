@@ -57,7 +57,8 @@ public record Receipt(String institutionName, String deviceNumber, String operat
                 s.balc() == null ? 0 : s.balc().fen(), false);
     }
 
-    private static String insuranceLabel(InsuType type) {
+    /** The insurance as printed: 职工基本医疗保险 (310) or 城乡居民基本医疗保险 (390). */
+    public static String insuranceLabel(InsuType type) {
         return switch (type) {
             case EMPLOYEE -> "职工基本医疗保险";
             case RESIDENT -> "城乡居民基本医疗保险";

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -31,6 +33,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.EscPosPrinter;
 import org.sscard.terminal.receipt.EscPosRenderer;
 import org.sscard.terminal.receipt.PdfReceiptPrinter;
@@ -64,16 +67,51 @@ public final class StationWindow extends Application {
         t.setDaemon(true);
         return t;
     });
+    private final UnaryOperator<String> environment;
+    private final Supplier<ReaderManager> readerManager;
+    private final Runnable exit;
+    private final List<String> arguments;
     private Station station;
     private LinkMonitor monitor;
     private Forwarder forwarder;
     private ReaderWatcher watcher;
     private TerminalUi ui;
 
+    public StationWindow() {
+        this(System::getenv, ReaderManager::new, Platform::exit, null);
+    }
+
+    /**
+     * With the environment variables, the PC/SC readers, the way to end the application and the command-line
+     * arguments given ({@code arguments} null: the application's parameters). A test starts the window in its own
+     * JavaFX toolkit, with simulated readers, and must not end the toolkit.
+     */
+    StationWindow(UnaryOperator<String> environment, Supplier<ReaderManager> readerManager, Runnable exit,
+                  List<String> arguments) {
+        this.environment = environment;
+        this.readerManager = readerManager;
+        this.exit = exit;
+        this.arguments = arguments == null ? null : List.copyOf(arguments);
+    }
+
+    private List<String> files() {
+        return arguments == null ? getParameters().getUnnamed()
+                : arguments.stream().filter(a -> !a.startsWith("--")).toList();
+    }
+
+    private String option(String name) {
+        if (arguments == null) {
+            return getParameters().getNamed().get(name);
+        }
+        String prefix = "--" + name + "=";
+        return arguments.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
+                .reduce((first, second) -> second).orElse(null);
+    }
+
     @Override
     public void start(Stage stage) {
         try {
-            List<String> files = getParameters().getUnnamed();
+            List<String> files = files();
             if (files.size() != 1) {
                 throw new IllegalArgumentException(texts.get("app.usage"));
             }
@@ -84,7 +122,7 @@ public final class StationWindow extends Application {
             StationConfig config = StationConfigLoader.load(file);
             Optional<char[]> passphrase = passphrase();
             if (passphrase.isEmpty()) {
-                Platform.exit();
+                exit.run();
                 return;
             }
             try {
@@ -100,9 +138,10 @@ public final class StationWindow extends Application {
                     ButtonType.CLOSE);
             alert.setTitle(texts.get("app.title"));
             alert.setHeaderText(texts.get("app.startFailed") + " " + m.title());
+            alert.getDialogPane().setId("startup-error");
             alert.showAndWait();
             stop();
-            Platform.exit();
+            exit.run();
         }
     }
 
@@ -112,15 +151,18 @@ public final class StationWindow extends Application {
         forwarder = new Forwarder(station.link(), station.store());
         monitor.start(executor);
         forwarder.start(executor, monitor, Duration.ofSeconds(30));
-        ReaderManager readers = new ReaderManager();
+        ReaderManager readers = readerManager.get();
         watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
         watcher.start();
-        CardPresentation presentation = new CardPresentation(new CardSlot(readers, config.cardReader()),
-                station.module(), station.store(), station.link(), station.authorizer());
+        CardSlot slot = new CardSlot(readers, config.cardReader());
+        CardPresentation presentation = new CardPresentation(slot, station.module(), station.store(), station.link(),
+                station.authorizer());
+        OfflineSale offlineSale = new OfflineSale(config, station.store(), station.link(), station.offlinePolicy(),
+                station.authorizer(), clock);
         Counter counter = new Counter(config, station.store(), station.link(), station.authorizer(), clock);
-        PrintSpooler spooler = new PrintSpooler(printer(getParameters().getNamed().get("printer"), configFile), 2);
+        PrintSpooler spooler = new PrintSpooler(printer(option("printer"), configFile), 2);
         CounterWorkflows workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber());
+                config.deviceNumber(), offlineSale, slot, station.module(), monitor);
         SessionManager sessions = station.sessions();
         sessions.addListener(e -> {
             if (e == SessionManager.Event.LOGGED_IN) {
@@ -187,7 +229,7 @@ public final class StationWindow extends Application {
     }
 
     private Optional<char[]> passphrase() {
-        String env = System.getenv(PASSPHRASE_ENV);
+        String env = environment.apply(PASSPHRASE_ENV);
         if (env != null && !env.isEmpty()) {
             return Optional.of(env.toCharArray());
         }

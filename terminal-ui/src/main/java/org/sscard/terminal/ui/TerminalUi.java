@@ -50,7 +50,8 @@ import org.sscard.terminal.ui.workflow.OnlineCounterActions;
 
 /**
  * The station's window: log-in, lock, and the main window whose screens follow the operator's role, with the
- * offline banner on top and the status bar below. Keys: F1 help, F2 read card, F5 refresh, F8 settle, F9 lock,
+ * offline banner on top and the status bar below. Keys: F1 help, F2 read card, F5 refresh, F6 open visits,
+ * F7 cancel a settlement, F8 settle, F9 lock,
  * Esc cancel, Ctrl+L lock, Ctrl+1..9 switch screens. The idle lock is checked every second from the session's clock.
  */
 public final class TerminalUi implements AutoCloseable {
@@ -275,7 +276,9 @@ public final class TerminalUi implements AutoCloseable {
         var authorizer = services.authorizer();
         if (authorizer.allowed(Permission.VISIT)) {
             list.add(new CounterScreen("screen-cashier", "screen.cashier",
-                    connect(new CounterViewModel(code -> services.store().catalog().local(code)), MedType.OUTPATIENT),
+                    connect(new CounterViewModel(code -> services.store().catalog().local(code)).withVisitFields(
+                            OnlineCounterActions.defaultDepartment(MedType.OUTPATIENT),
+                            OnlineCounterActions.defaultDoctor(MedType.OUTPATIENT)), MedType.OUTPATIENT),
                     kit));
         }
         if (authorizer.allowed(Permission.PHARMACY_SALE)) {
@@ -298,7 +301,7 @@ public final class TerminalUi implements AutoCloseable {
     private CounterViewModel connect(CounterViewModel model, MedType medType) {
         if (workflows != null) {
             model.actionsProperty().set(new OnlineCounterActions(workflows, medType, prompts, services.texts(),
-                    () -> services.sessions().loggedIn().map(Session::displayName).orElse("")));
+                    () -> services.sessions().loggedIn().map(Session::displayName).orElse(""), this::refreshQueued));
         }
         return model;
     }
@@ -327,6 +330,10 @@ public final class TerminalUi implements AutoCloseable {
         } else if (code == KeyCode.F5 && current != null) {
             current.refresh();
             refreshQueued();
+        } else if (code == KeyCode.F6 && current != null) {
+            current.openVisits();
+        } else if (code == KeyCode.F7 && current != null) {
+            current.cancelSettlement();
         } else if (code == KeyCode.F8 && current != null) {
             current.settle();
         } else if (code == KeyCode.ESCAPE && current != null) {

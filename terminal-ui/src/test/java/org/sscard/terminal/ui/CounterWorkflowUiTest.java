@@ -3,12 +3,14 @@ package org.sscard.terminal.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sscard.terminal.ui.CounterUiSteps.addByCode;
+import static org.sscard.terminal.ui.CounterUiSteps.enterPin;
+import static org.sscard.terminal.ui.CounterUiSteps.logIn;
+import static org.sscard.terminal.ui.CounterUiSteps.message;
+import static org.sscard.terminal.ui.CounterUiSteps.visible;
+import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+
 
 /**
  * The counter screens connected to the online workflows, end to end: a cashier visit (card, PIN, 人证卡相符, items,
@@ -60,7 +63,7 @@ class CounterWorkflowUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
 
-        logIn(robot, "cashier");
+        logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
         CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
         assertFalse(robot.lookup("#screen-cashier-read").queryButton().isDisabled(), "the workflow is connected");
@@ -116,7 +119,7 @@ class CounterWorkflowUiTest {
 
         robot.interact(() -> station.sessions.logout());
         waitUntil(() -> visible(robot, "#login-view"), "logged out");
-        logIn(robot, "pharmacist");
+        logIn(robot, "pharmacist", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-pharmacy"), "the pharmacy counter");
         CounterScreen pharmacy = (CounterScreen) ui.currentScreen().orElseThrow();
         Catalog.LocalItem drug = station.store.catalog().searchLocal("AMXL", 5).get(0);
@@ -137,60 +140,11 @@ class CounterWorkflowUiTest {
 
     private void readCard(FxRobot robot, CounterScreen screen) throws Exception {
         robot.type(KeyCode.F2);
-        waitUntil(() -> visible(robot, "#pin-dialog"), "the PIN dialog");
-        for (char d : station.card.pin().toCharArray()) {
-            robot.clickOn("#pin-key-" + d);
-        }
-        Label dots = robot.lookup("#pin-dots").queryAs(Label.class);
-        assertEquals("●".repeat(station.card.pin().length()), dots.getText());
-        robot.clickOn("#pin-ok");
+        enterPin(robot, station.card.pin());
         waitUntil(() -> screen.model().holder().presentProperty().get(), "the holder shown: " + message(screen));
         assertFalse(visible(robot, "#pin-dialog"));
         String masked = screen.model().holder().maskedIdProperty().get();
         assertTrue(masked.contains("*") && !masked.matches(".*\\d{5}.*"), "the ID number masked: " + masked);
         assertFalse(screen.model().holder().nameProperty().get().isEmpty());
-    }
-
-    private static void addByCode(FxRobot robot, String field, String code) {
-        robot.clickOn(field).write(code);
-        robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static String message(CounterScreen screen) {
-        return screen.model().messageProperty().get();
-    }
-
-    private void logIn(FxRobot robot, String operator) {
-        robot.interact(() -> robot.lookup("#login-operator").queryTextInputControl().clear());
-        robot.clickOn("#login-operator").write(operator);
-        robot.clickOn("#login-password").write(new String(OnlineStation.PASSWORD));
-        robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the assertion below says what was expected
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
-    private static boolean visible(FxRobot robot, String query) {
-        Optional<Node> n = robot.lookup(query).tryQuery();
-        if (n.isEmpty() || n.get().getScene() == null) {
-            return false;
-        }
-        for (Node p = n.get(); p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

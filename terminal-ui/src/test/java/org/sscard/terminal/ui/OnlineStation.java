@@ -46,6 +46,8 @@ import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.offline.OfflinePolicy;
+import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.receipt.ReceiptPrinter;
@@ -57,8 +59,9 @@ import org.sscard.terminal.ui.workflow.CounterWorkflows;
 /**
  * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
  * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier and one
- * pharmacist, demo card 1 from card-sim's factory in jCardSim's in-process reader, and a receipt printer that
- * keeps what it printed.
+ * pharmacist, demo card 1 from card-sim's factory in jCardSim's in-process reader, a receipt printer that
+ * keeps what it printed, offline debit at the pharmacy, and a link monitor probing the central service (not started:
+ * tests call {@code probeNow}); central-sim can be stopped and started again on the same port.
  */
 final class OnlineStation implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
@@ -67,7 +70,11 @@ final class OnlineStation implements AutoCloseable {
 
     final Clock clock = Clock.system(ZoneId.of("Asia/Shanghai"));
     final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 2);
-    final CentralSim.Running central;
+    final Path centralData;
+    final int centralPort;
+    volatile CentralSim.Running central;
+    private volatile boolean centralRunning = true;
+    final StationConfig config;
     final StationStore store;
     final CentralLink link;
     final SessionManager sessions;
@@ -80,13 +87,15 @@ final class OnlineStation implements AutoCloseable {
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
-        central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
+        centralData = dir.resolve("central");
+        central = CentralSim.start(CentralConfig.of(centralData).withDemoManifest(manifest).withClock(clock));
+        centralPort = central.port();
         SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
         stationKeys.generateLocalKey(data);
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
-        StationConfig config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
@@ -115,8 +124,9 @@ final class OnlineStation implements AutoCloseable {
         SimulatedCard simulated = new CardFactory().issue(card);
         javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
         simulated.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
-        CardPresentation presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> terminals), null),
-                new CompositeSecurityModule(TestKeys.module(), stationKeys), store, link, authorizer);
+        CardSlot slot = new CardSlot(new ReaderManager(() -> terminals), null);
+        CompositeSecurityModule cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
+        CardPresentation presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);
         Counter counter = new Counter(config, store, link, authorizer, clock);
         PrintSpooler spooler = new PrintSpooler(new ReceiptPrinter() {
             @Override
@@ -129,10 +139,12 @@ final class OnlineStation implements AutoCloseable {
                 return "test printer";
             }
         }, 1);
-        workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber());
         forwarder = new Forwarder(link, store);
-        monitor = new LinkMonitor(() -> true, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        monitor = LinkMonitor.of(link);
+        OfflineSale offlineSale = new OfflineSale(config, store, link, new OfflinePolicy(config.offline(), store, clock),
+                authorizer, clock);
+        workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
+                config.deviceNumber(), offlineSale, slot, cardKeys, monitor);
     }
 
     private static void loadCatalog(Catalog catalog) {
@@ -162,9 +174,39 @@ final class OnlineStation implements AutoCloseable {
                 forwarder, listener -> { });
     }
 
+    /** Stops central-sim (the port refuses connections) as a failed link would. */
+    void stopCentral() {
+        central.stop();
+        centralRunning = false;
+    }
+
+    /** Starts central-sim again on the same port with the same data (the station's pinned CA stays valid). */
+    void restartCentral() throws java.io.IOException {
+        central = CentralSim.start(CentralConfig.of(centralData).withPort(centralPort).withClock(clock));
+        centralRunning = true;
+    }
+
+    /** Rows of central-sim's own database matching {@code sql} (one count column). */
+    long centralCount(String sql, Object... args) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + centralData.resolve("central.db"));
+             java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     @Override
     public void close() {
+        monitor.stop();
+        forwarder.stop();
         store.close();
-        central.stop();
+        if (centralRunning) {
+            central.stop();
+        }
     }
 }

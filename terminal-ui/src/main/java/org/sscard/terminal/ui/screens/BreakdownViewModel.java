@@ -32,6 +32,18 @@ public final class BreakdownViewModel {
         shown.set(true);
     }
 
+    /** Shows an offline debit: the whole amount from the personal account on the card, no fund, no cash. */
+    public void showOfflineDebit(long amountFen, long balanceAfterFen, String recordId) {
+        totalFen.set(amountFen);
+        fundFen.set(0);
+        accountFen.set(amountFen);
+        cashFen.set(0);
+        balanceFen.set(balanceAfterFen);
+        setlId.set(recordId);
+        finalSettlement.set(true);
+        shown.set(true);
+    }
+
     public void clear() {
         shown.set(false);
         finalSettlement.set(false);

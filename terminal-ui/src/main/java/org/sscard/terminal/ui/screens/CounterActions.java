@@ -13,6 +13,12 @@ public interface CounterActions {
     /** F8: pre-settle then settle (with PIN) the items in the table. */
     void settle(CounterViewModel model) throws Exception;
 
+    /** F6: list the station's open visits and resume the one chosen with the holder's card. */
+    void openVisits(CounterViewModel model) throws Exception;
+
+    /** F7: cancel a settlement (2208) by its settlement id, after confirmation. */
+    void cancelSettlement(CounterViewModel model) throws Exception;
+
     /** Esc: give up the current transaction (nothing booked yet, or reversed as the workflow decides). */
     void cancel(CounterViewModel model) throws Exception;
 }

@@ -21,7 +21,8 @@ import org.sscard.terminal.ui.fx.MoneyLabel;
 /**
  * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item
  * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card
- * and F8 settles through the connected {@link CounterActions}; the item field (and a barcode scanner anywhere on
+ * and F8 settles through the connected {@link CounterActions}, F6 lists the open visits to resume one, F7 cancels a
+ * settlement; the cashier window has the visit's department and doctor fields; the item field (and a barcode scanner anywhere on
  * the screen) adds items from the catalog cache.
  */
 public final class CounterScreen implements Screen {
@@ -61,7 +62,15 @@ public final class CounterScreen implements Screen {
         settle.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty())
                 .or(Bindings.isEmpty(model.items())));
         settle.setOnAction(e -> settle());
-        HBox bottom = new HBox(12, read, settle, notConnected, message);
+        Button visits = new Button(kit.texts().get("counter.openVisits"));
+        visits.setId(id + "-visits");
+        visits.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
+        visits.setOnAction(e -> openVisits());
+        Button cancelSettlement = new Button(kit.texts().get("counter.cancelSettlement"));
+        cancelSettlement.setId(id + "-cancel-settlement");
+        cancelSettlement.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
+        cancelSettlement.setOnAction(e -> cancelSettlement());
+        HBox bottom = new HBox(12, read, settle, visits, cancelSettlement, notConnected, message);
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.setPadding(new Insets(10, 0, 0, 0));
         root.setBottom(bottom);
@@ -134,9 +143,26 @@ public final class CounterScreen implements Screen {
         HBox totalRow = new HBox(12, new Label(kit.texts().get("items.total")), total);
         totalRow.setAlignment(Pos.CENTER_RIGHT);
         VBox box = new VBox(8, itemField, table, totalRow);
+        if (model.hasVisitFields()) {
+            box.getChildren().add(0, visitFields());
+        }
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(0, 12, 0, 12));
         return box;
+    }
+
+    /** Department and doctor of the visit (2201), with the defaults filled in. */
+    private Node visitFields() {
+        TextField department = new TextField();
+        department.setId(id + "-department");
+        department.textProperty().bindBidirectional(model.departmentProperty());
+        TextField doctor = new TextField();
+        doctor.setId(id + "-doctor");
+        doctor.textProperty().bindBidirectional(model.doctorProperty());
+        HBox row = new HBox(8, new Label(kit.texts().get("counter.department")), department,
+                new Label(kit.texts().get("counter.doctor")), doctor);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private TableColumn<ItemRow, String> column(String key, java.util.function.Function<ItemRow, String> value) {
@@ -246,6 +272,35 @@ public final class CounterScreen implements Screen {
         }
         kit.tasks().run(kit.texts().get("counter.settling"), () -> {
             a.settle(model);
+            return Boolean.TRUE;
+        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+    }
+
+    @Override
+    public void openVisits() {
+        run("counter.listingVisits", CounterActions::openVisits);
+    }
+
+    @Override
+    public void cancelSettlement() {
+        run("counter.cancellingSettlement", CounterActions::cancelSettlement);
+    }
+
+    private interface Action {
+        void run(CounterActions actions, CounterViewModel model) throws Exception;
+    }
+
+    private void run(String busyKey, Action action) {
+        CounterActions a = model.actionsProperty().get();
+        if (kit.tasks().runningProperty().get()) {
+            return;
+        }
+        if (a == null) {
+            model.messageProperty().set(kit.texts().get("counter.notConnected"));
+            return;
+        }
+        kit.tasks().run(kit.texts().get(busyKey), () -> {
+            action.run(a, model);
             return Boolean.TRUE;
         }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
     }

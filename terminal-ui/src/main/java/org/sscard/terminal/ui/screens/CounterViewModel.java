@@ -26,6 +26,9 @@ public final class CounterViewModel {
             () -> items.stream().mapToLong(r -> r.amountFenProperty().get()).reduce(0, Math::addExact), items);
     private final StringProperty message = new SimpleStringProperty("");
     private final ObjectProperty<CounterActions> actions = new SimpleObjectProperty<>();
+    private final StringProperty department = new SimpleStringProperty("");
+    private final StringProperty doctor = new SimpleStringProperty("");
+    private boolean visitFields;
     private final Function<String, Optional<Catalog.LocalItem>> lookup;
 
     /** @param lookup finds an item by barcode or local code (runs off the FX thread) */
@@ -57,6 +60,31 @@ public final class CounterViewModel {
         holder.clear();
         breakdown.clear();
         message.set("");
+    }
+
+    /**
+     * Shows the department and doctor fields of a hospital visit (cashier window), filled with {@code department}
+     * and {@code doctor}; call before the screen is built.
+     */
+    public CounterViewModel withVisitFields(String defaultDepartment, String defaultDoctor) {
+        visitFields = true;
+        department.set(defaultDepartment);
+        doctor.set(defaultDoctor);
+        return this;
+    }
+
+    public boolean hasVisitFields() {
+        return visitFields;
+    }
+
+    /** The department code of the next visit (2201 dept_code); blank = the workflow's default. */
+    public StringProperty departmentProperty() {
+        return department;
+    }
+
+    /** The doctor's name of the next visit (2201); blank = the workflow's default. */
+    public StringProperty doctorProperty() {
+        return doctor;
     }
 
     public HolderViewModel holder() {

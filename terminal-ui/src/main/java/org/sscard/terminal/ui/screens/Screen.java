@@ -2,7 +2,7 @@ package org.sscard.terminal.ui.screens;
 
 import javafx.scene.Node;
 
-/** One main screen. The shell routes the function keys to the screen on show: F2, F5, F8 and Esc. */
+/** One main screen. The shell routes the function keys to the screen on show: F2, F5, F6, F7, F8 and Esc. */
 public interface Screen {
     /** The node id of the screen's root (tests and screenshots find screens by it). */
     String id();
@@ -22,6 +22,14 @@ public interface Screen {
 
     /** F8: settle. */
     default void settle() {
+    }
+
+    /** F6: the open visits (resume). */
+    default void openVisits() {
+    }
+
+    /** F7: cancel a settlement. */
+    default void cancelSettlement() {
     }
 
     /** Esc: cancel what is in progress on this screen. */

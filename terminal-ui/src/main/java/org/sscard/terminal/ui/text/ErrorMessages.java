@@ -82,6 +82,8 @@ public final class ErrorMessages {
         on(StoreException.class, e -> msg("error.store", e));
         on(ReceiptException.class, e -> msg("error.receipt", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
+        on(org.sscard.terminal.offline.OfflineRefusedException.class, e -> describe(e.decision()));
+        on(org.sscard.terminal.config.ConfigException.class, e -> msg("error.config", e));
     }
 
     private <T extends Throwable> void on(Class<T> type, Function<T, UserMessage> describe) {

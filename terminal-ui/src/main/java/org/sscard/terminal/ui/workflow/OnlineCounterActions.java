@@ -1,53 +1,99 @@
 package org.sscard.terminal.ui.workflow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import org.sscard.card.session.CardData;
+import org.sscard.card.session.CardSession;
+import org.sscard.card.transport.CountingTransport;
+import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.HolderView;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.counter.CounterItem;
+import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.counter.PricedLine;
+import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.offline.OfflineRefusedException;
+import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.screens.CounterActions;
 import org.sscard.terminal.ui.screens.CounterViewModel;
 import org.sscard.terminal.ui.screens.ItemRow;
+import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
+import org.sscard.terminal.ui.text.UserMessage;
 
 /**
- * The online counter workflow behind a counter screen (med_type 11 at the cashier window, 41 at the pharmacy
- * counter), over terminal-app's {@code CardPresentation} and {@code Counter}:
- * F2 asks the holder's PIN, presents the card (mutual authentication, blacklist, VERIFY PIN, 1101) and shows the
- * holder for 人证卡相符; F8 (holder confirmed) registers the visit (2201), uploads the items and pre-settles (2204,
- * 2206), shows the split, asks for the confirmation, settles (2207, card updated) and hands the receipt to the
- * spooler; Esc gives the card back and forgets the visit (nothing is booked before the 2207; a pending or unknown
- * 2207 is finished by the forwarder and can be resumed from the store). Runs on the UI's single background worker.
+ * The counter workflow behind a counter screen (med_type 11 at the cashier window, 41 at the pharmacy counter), over
+ * terminal-app's {@code CardPresentation}, {@code Counter} and {@code OfflineSale}. Online: F2 asks the holder's PIN,
+ * presents the card (mutual authentication, blacklist, VERIFY PIN, 1101) and shows the holder for 人证卡相符; F8
+ * (holder confirmed) registers the visit (2201), uploads the items and pre-settles (2204, 2206), shows the split, asks
+ * for the confirmation, settles (2207, card updated) and hands the receipt to the spooler; Esc gives the card back
+ * and forgets the visit (nothing is booked before the 2207; a pending or unknown 2207 is finished by the forwarder
+ * and can be resumed). F6 lists the station's open visits and resumes one with the holder's card; F7 cancels a
+ * settlement (2208) by its setl_id. While the link monitor reports the link down, the pharmacy counter reads the
+ * card without the central service and F8 debits the total from the card's personal-account balance (offline
+ * debit, queued as a C110 for the forwarder); the cashier window says that settlement needs the link. Runs on the
+ * UI's single background worker.
  */
 public final class OnlineCounterActions implements CounterActions {
+    private static final String OUTPATIENT_DEPARTMENT = "OUTPATIENT";
+    private static final String OUTPATIENT_DOCTOR = "门诊医生";
+
     private final CounterWorkflows workflows;
     private final MedType medType;
     private final CounterPrompts prompts;
     private final Texts texts;
+    private final ErrorMessages errors;
     private final Supplier<String> operatorName;
+    private final Runnable queueChanged;
     private PresentedCard card;
     private Visit visit;
     private List<CounterItem> uploaded;
+    private CountingTransport offlineTransport;
+    private CardSession offlineSession;
+    private CardData offlineCard;
+    private OfflineSale.Receipt offlineSold;
 
     public OnlineCounterActions(CounterWorkflows workflows, MedType medType, CounterPrompts prompts, Texts texts,
                                 Supplier<String> operatorName) {
+        this(workflows, medType, prompts, texts, operatorName, () -> { });
+    }
+
+    /** @param queueChanged called after a message was added to the outbox (the status bar counts them) */
+    public OnlineCounterActions(CounterWorkflows workflows, MedType medType, CounterPrompts prompts, Texts texts,
+                                Supplier<String> operatorName, Runnable queueChanged) {
         this.workflows = workflows;
         this.medType = medType;
         this.prompts = prompts;
         this.texts = texts;
+        this.errors = new ErrorMessages(texts);
         this.operatorName = operatorName;
+        this.queueChanged = queueChanged;
+    }
+
+    /** Department and doctor of a new visit at the cashier window when the screen leaves them empty. */
+    public static String defaultDepartment(MedType medType) {
+        return medType == MedType.PHARMACY ? "PHARMACY" : OUTPATIENT_DEPARTMENT;
+    }
+
+    public static String defaultDoctor(MedType medType) {
+        return medType == MedType.PHARMACY ? "药师" : OUTPATIENT_DOCTOR;
+    }
+
+    private boolean pharmacy() {
+        return medType == MedType.PHARMACY;
     }
 
     @Override
@@ -58,47 +104,110 @@ public final class OnlineCounterActions implements CounterActions {
             model.breakdown().clear();
             model.messageProperty().set("");
         });
+        if (workflows.offline()) {
+            if (pharmacy() && workflows.offlineDebitAvailable()) {
+                readCardOffline(model);
+            } else {
+                linkDownAtTheCashierWindow(model);
+            }
+            return;
+        }
         Optional<char[]> pin = prompts.askPin();
         if (pin.isEmpty()) {
             fx(() -> model.messageProperty().set(texts.get("counter.pinCancelled")));
             return;
         }
         card = workflows.presentation().present(pin.get());
-        HolderView h = card.holder();
+        showHolder(model, card.holder());
+        fx(() -> model.messageProperty().set(texts.get("counter.checkHolder")));
+    }
+
+    private void showHolder(CounterViewModel model, HolderView h) {
+        fx(() -> model.holder().show(h.name(), h.sexText(), h.birthDate() == null ? "" : h.birthDate().toString(),
+                h.maskedIdNumber()));
+    }
+
+    /**
+     * The link is down at the cashier window: a hospital visit needs the central service (2201 … 2207). Deferred
+     * settlement (the visit recorded and queued, the patient paying in full until the link is back) belongs here
+     * once terminal-app offers it; until then the window says that settlement has to wait for the link.
+     */
+    private void linkDownAtTheCashierWindow(CounterViewModel model) {
+        fx(() -> model.messageProperty().set(texts.get("counter.offline.hospital")));
+    }
+
+    /** Offline: the card is read and authenticated without the central service; the PIN is asked at F8. */
+    private void readCardOffline(CounterViewModel model) {
+        CountingTransport transport = workflows.cardSlot().connect();
+        boolean kept = false;
+        try {
+            CardSession session = new CardSession(transport, workflows.module());
+            CardData data = session.readCard();
+            offlineTransport = transport;
+            offlineSession = session;
+            offlineCard = data;
+            kept = true;
+        } finally {
+            if (!kept) {
+                transport.close();
+            }
+        }
+        var h = offlineCard.holder();
         fx(() -> {
-            model.holder().show(h.name(), h.sexText(), h.birthDate() == null ? "" : h.birthDate().toString(),
-                    h.maskedIdNumber());
-            model.messageProperty().set(texts.get("counter.checkHolder"));
+            model.holder().show(h.name(), "1".equals(h.sex()) ? "男" : "女", h.birthDate().toString(),
+                    h.maskedSocialSecurityNumber());
+            model.messageProperty().set(texts.get("counter.offline.checkHolder",
+                    MoneyFormat.yuan(offlineCard.medical().balanceFen())));
+        });
+    }
+
+    private record Snapshot(boolean confirmed, List<CounterItem> items, long totalFen, String department,
+                            String doctor) {
+    }
+
+    private Snapshot snapshot(CounterViewModel model) throws InterruptedException {
+        return onFx(() -> {
+            List<CounterItem> items = new ArrayList<>();
+            for (ItemRow r : model.items()) {
+                items.add(new CounterItem(r.codeProperty().get(), r.quantityProperty().get()));
+            }
+            return new Snapshot(model.holder().confirmedProperty().get(), List.copyOf(items), model.totalFen().get(),
+                    model.departmentProperty().get().trim(), model.doctorProperty().get().trim());
         });
     }
 
     @Override
     public synchronized void settle(CounterViewModel model) throws Exception {
+        if (offlineSession != null) {
+            settleOffline(model, offlineSession);
+            return;
+        }
         if (card == null) {
-            fx(() -> model.messageProperty().set(texts.get("counter.readFirst")));
+            fx(() -> model.messageProperty().set(texts.get(workflows.offline() && !pharmacy()
+                    ? "counter.offline.hospital" : "counter.readFirst")));
+            return;
+        }
+        if (visit == null && workflows.offline()) {
+            if (pharmacy() && workflows.offlineDebitAvailable()) {
+                settleOffline(model, card.session());
+            } else {
+                linkDownAtTheCashierWindow(model);
+            }
             return;
         }
         if (visit != null && visit.state() == VisitState.SETTLED) {
             fx(() -> model.messageProperty().set(texts.get("counter.alreadySettled", visit.settlement().setlinfo().setlId())));
             return;
         }
-        record Snapshot(boolean confirmed, List<CounterItem> items) {
-        }
-        Snapshot snap = onFx(() -> {
-            List<CounterItem> items = new ArrayList<>();
-            for (ItemRow r : model.items()) {
-                items.add(new CounterItem(r.codeProperty().get(), r.quantityProperty().get()));
-            }
-            return new Snapshot(model.holder().confirmedProperty().get(), List.copyOf(items));
-        });
+        Snapshot snap = snapshot(model);
         if (!snap.confirmed()) {
             fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
             return;
         }
         if (visit == null) {
-            boolean pharmacy = medType == MedType.PHARMACY;
-            visit = workflows.counter().register(card, medType, pharmacy ? "PHARMACY" : "OUTPATIENT",
-                    pharmacy ? "药师" : "门诊医生");
+            visit = workflows.counter().register(card, medType,
+                    snap.department().isEmpty() ? defaultDepartment(medType) : snap.department(),
+                    snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor());
         }
         if (visit.state() == VisitState.REGISTERED) {
             uploaded = snap.items();
@@ -127,6 +236,76 @@ public final class OnlineCounterActions implements CounterActions {
         report(model);
     }
 
+    /**
+     * Offline debit of the items' total from the card's balance (OfflineSale: policy, PIN, journal, DEBIT, C110
+     * queued); a refusal of the offline policy is shown with what to do, and nothing was done to the card.
+     */
+    private void settleOffline(CounterViewModel model, CardSession session) throws InterruptedException {
+        if (offlineSold != null) {
+            String id = offlineSold.msgid();
+            fx(() -> model.messageProperty().set(texts.get("counter.offline.alreadySold", id)));
+            return;
+        }
+        if (!workflows.offline()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.offline.linkBack")));
+            return;
+        }
+        Snapshot snap = snapshot(model);
+        if (!snap.confirmed()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
+            return;
+        }
+        if (!prompts.confirm(texts.get("counter.offline.confirm.title"),
+                texts.get("counter.offline.confirm.text", MoneyFormat.yuan(snap.totalFen())),
+                texts.get("counter.offline.confirm.ok"))) {
+            fx(() -> model.messageProperty().set(texts.get("counter.notConfirmed")));
+            return;
+        }
+        Optional<char[]> pin = prompts.askPin();
+        if (pin.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.offline.pinCancelled")));
+            return;
+        }
+        OfflineSale.Receipt sold;
+        try {
+            sold = workflows.offlineSale().debit(session, pin.get(), snap.totalFen());
+        } catch (OfflineRefusedException e) {
+            UserMessage m = errors.describe(e.decision());
+            fx(() -> model.messageProperty().set(m.title() + " " + m.action()
+                    + (m.detail() == null ? "" : " (" + m.detail() + ")")));
+            return;
+        } finally {
+            Arrays.fill(pin.get(), '\0');
+        }
+        offlineSold = sold;
+        queueChanged.run();
+        String holderName = offlineCard != null ? offlineCard.holder().name()
+                : card != null ? card.holder().name() : "";
+        List<Receipt.Line> lines = new ArrayList<>();
+        onFx(() -> {
+            for (ItemRow r : model.items()) {
+                lines.add(new Receipt.Line(r.nameProperty().get(), Long.toString(r.quantityProperty().get()),
+                        r.amountFenProperty().get()));
+            }
+            return lines;
+        });
+        Receipt receipt = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
+                holderName, texts.get("counter.offline.receiptInsurance"), sold.msgid(), null,
+                sold.termId() + "/" + sold.termSeq(), sold.txnTime(), lines, sold.amountFen(), 0, List.of(),
+                sold.amountFen(), 0, sold.balanceAfterFen(), true);
+        PrintSpooler.Outcome printed = workflows.spooler().submit(receipt);
+        String text = printed.printed()
+                ? texts.get("counter.offline.sold", MoneyFormat.yuan(sold.amountFen()),
+                        MoneyFormat.yuan(sold.balanceAfterFen()), sold.msgid())
+                : texts.get("counter.offline.soldNotPrinted", MoneyFormat.yuan(sold.amountFen()), sold.msgid(),
+                        printed.message());
+        String mac2 = sold.mac2Verified() ? "" : " " + texts.get("counter.offline.mac2Unverified");
+        fx(() -> {
+            model.breakdown().showOfflineDebit(sold.amountFen(), sold.balanceAfterFen(), sold.msgid());
+            model.messageProperty().set(text + mac2);
+        });
+    }
+
     private void report(CounterViewModel model) {
         Visit v = visit;
         String reason = v.reason() == null ? "" : v.reason();
@@ -141,6 +320,13 @@ public final class OnlineCounterActions implements CounterActions {
                 fx(() -> {
                     model.breakdown().show(result);
                     model.messageProperty().set(text + cardNote);
+                });
+            }
+            case PRE_SETTLED -> {
+                SettlementResult preview = v.preview();
+                fx(() -> {
+                    model.breakdown().show(preview);
+                    model.messageProperty().set(texts.get("counter.resumed.preSettled", v.mdtrtId()));
                 });
             }
             case PENDING -> fx(() -> model.messageProperty().set(texts.get("counter.pending", v.mdtrtId(), reason)));
@@ -159,6 +345,104 @@ public final class OnlineCounterActions implements CounterActions {
                 v.card().holder().name()), result, lines);
     }
 
+    /**
+     * F6: the station's open visits of this screen's kind (from the store); the one chosen is resumed with the
+     * holder's card presented again (PIN, 1101) after the operator confirmed person, ID and card.
+     */
+    @Override
+    public synchronized void openVisits(CounterViewModel model) throws Exception {
+        if (workflows.offline()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.offline.noResume")));
+            return;
+        }
+        List<OpenVisits.OpenVisit> open = workflows.counter().visits(true).stream()
+                .filter(v -> v.medType() == medType).toList();
+        Optional<String> chosen = prompts.chooseVisit(open);
+        if (chosen.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get(open.isEmpty() ? "visits.none" : "counter.resume.notChosen")));
+            return;
+        }
+        String mdtrtId = chosen.get();
+        forget();
+        fx(() -> {
+            model.clear();
+            model.messageProperty().set(texts.get("counter.resume.presentCard", mdtrtId));
+        });
+        Optional<char[]> pin = prompts.askPin();
+        if (pin.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.pinCancelled")));
+            return;
+        }
+        card = workflows.presentation().present(pin.get());
+        HolderView h = card.holder();
+        showHolder(model, h);
+        if (!prompts.confirm(texts.get("counter.resume.title"), texts.get("counter.resume.confirm", mdtrtId, h.name(),
+                h.maskedIdNumber()), texts.get("counter.resume.ok"))) {
+            fx(() -> model.messageProperty().set(texts.get("counter.resume.notConfirmed")));
+            return;
+        }
+        Visit resumed = workflows.counter().resume(mdtrtId, card);
+        visit = resumed;
+        List<CounterItem> items = new ArrayList<>();
+        List<ItemRow> rows = new ArrayList<>();
+        for (PricedLine l : resumed.lines()) {
+            items.add(new CounterItem(l.local().localCode(), l.count()));
+            rows.add(new ItemRow(l.local().localCode(), l.local().name(), l.count(), l.priceFen(), true));
+        }
+        uploaded = List.copyOf(items);
+        fx(() -> {
+            model.items().setAll(rows);
+            model.holder().confirmedProperty().set(true);
+        });
+        queueChanged.run();
+        report(model);
+    }
+
+    /**
+     * F7: cancels a settlement of this station (2208) by its setl_id, after the operator confirmed it. The counter
+     * checks the permission (a cashier their own settlements of the current shift, a supervisor any). With the
+     * holder's card presented (F2 first) the card's balance is written back; the cancellation slip is printed.
+     */
+    @Override
+    public synchronized void cancelSettlement(CounterViewModel model) throws Exception {
+        if (workflows.offline()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.offline.noCancel")));
+            return;
+        }
+        Optional<String> asked = prompts.askText(texts.get("cancel.title"), texts.get("cancel.prompt"));
+        if (asked.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get("cancel.notDone")));
+            return;
+        }
+        String setlId = asked.get();
+        Optional<SettledRecords.Record> original = workflows.counter().records().findSettlement(setlId);
+        if (original.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get("cancel.unknown", setlId)));
+            return;
+        }
+        SettledRecords.Record r = original.get();
+        PresentedCard holderCard = card != null && card.cardNumber().equals(r.cardNumber()) ? card : null;
+        String question = texts.get("cancel.confirm", setlId, MoneyFormat.yuan(r.medfee().fen()), r.mdtrtId(),
+                r.operatorId()) + " " + texts.get(holderCard == null ? "cancel.withoutCard" : "cancel.withCard");
+        if (!prompts.confirm(texts.get("cancel.title"), question, texts.get("cancel.ok"))) {
+            fx(() -> model.messageProperty().set(texts.get("cancel.notDone")));
+            return;
+        }
+        org.sscard.terminal.counter.Receipt done = workflows.counter().cancel(setlId, holderCard);
+        queueChanged.run();
+        Receipt slip = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
+                done.holderName() == null ? "" : done.holderName(),
+                Receipt.insuranceLabel(InsuType.of(done.insuranceType())), done.setlId(), done.origSetlId(),
+                done.mdtrtId(), done.setlTime(), List.of(), done.medfeeSumamt().fen(), done.fundPaySumamt().fen(),
+                List.of(), done.acctPay().fen(), done.psnCashPay().fen(),
+                done.balance() == null ? 0 : done.balance().fen(), false);
+        PrintSpooler.Outcome printed = workflows.spooler().submit(slip);
+        String text = texts.get("cancel.done", setlId, done.setlId())
+                + (printed.printed() ? "" : " " + texts.get("cancel.notPrinted", printed.message()))
+                + (holderCard != null && done.cardUpdated() ? " " + texts.get("cancel.cardUpdated") : "");
+        fx(() -> model.messageProperty().set(text));
+    }
+
     @Override
     public synchronized void cancel(CounterViewModel model) {
         forget();
@@ -167,6 +451,13 @@ public final class OnlineCounterActions implements CounterActions {
     private void forget() {
         visit = null;
         uploaded = null;
+        offlineSold = null;
+        offlineCard = null;
+        offlineSession = null;
+        if (offlineTransport != null) {
+            offlineTransport.close();
+            offlineTransport = null;
+        }
         if (card != null) {
             card.close();
             card = null;

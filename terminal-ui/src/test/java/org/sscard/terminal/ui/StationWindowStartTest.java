@@ -1,0 +1,162 @@
+package org.sscard.terminal.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sscard.terminal.ui.CounterUiSteps.logIn;
+import static org.sscard.terminal.ui.CounterUiSteps.visible;
+import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
+
+import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.centralsim.CentralConfig;
+import org.sscard.centralsim.CentralSim;
+import org.sscard.crypto.KdfParameters;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.store.Operators;
+import org.sscard.store.Role;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.config.StationConfigLoader;
+import org.sscard.terminal.link.Enrolment;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The real application class: {@link StationWindow} started on a station set up in a temporary folder (station
+ * file, key store, store with operators, enrolled at an in-process central-sim), the key-store passphrase from the
+ * environment, simulated readers; and start-up failures shown in the error dialog.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StationWindowStartTest {
+    private static final String PASSPHRASE = "Station-Keys-1";
+    private static final char[] OWN = "Own-Pass-77".toCharArray();
+
+    @TempDir
+    Path dir;
+    CentralSim.Running central;
+    Application app;
+    final AtomicInteger exits = new AtomicInteger();
+
+    @AfterEach
+    void close() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        FxToolkit.cleanupStages();
+        if (central != null) {
+            central.stop();
+        }
+    }
+
+    @Test
+    void theStationOpensWithTheLogInWindowAndTheStatusBar(FxRobot robot) throws Exception {
+        Path config = enrolledStation();
+        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
+        waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
+        assertTrue(robot.lookup("#status-bar").tryQuery().isPresent(), "the status bar is part of the window");
+        Stage stage = (Stage) robot.lookup("#login-view").query().getScene().getWindow();
+        assertTrue(stage.getTitle().contains("广州市第一人民医院") && stage.getTitle().contains("DEV-0001"), stage.getTitle());
+        assertEquals(0, exits.get());
+
+        logIn(robot, "cashier", OWN);
+        waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window after the log-in");
+        waitUntil(() -> visible(robot, "#status-bar"), "the status bar under the main window");
+        waitUntil(() -> robot.lookup("#status-operator").queryAs(Label.class).getText().contains("cashier"),
+                "the operator in the status bar");
+        assertFalse(robot.lookup("#status-link").queryAs(Label.class).getText().isBlank());
+        assertFalse(robot.lookup("#screen-cashier-read").queryButton().isDisabled(), "the counter workflow is connected");
+    }
+
+    @Test
+    void aMissingStationFileIsNamedInTheErrorDialog(FxRobot robot) throws Exception {
+        Path missing = dir.resolve("no-such-station.properties");
+        DialogPane error = startAndExpectError(robot, missing.toString());
+        assertTrue(error.getContentText().contains(missing.toString()), error.getContentText());
+    }
+
+    @Test
+    void anInvalidStationFileGivesTheErrorDialogNamingTheSetting(FxRobot robot) throws Exception {
+        Path config = dir.resolve("station.properties");
+        Files.writeString(config, String.join("\n", "institution.code=H4401", "institution.name=广州市第一人民医院",
+                "institution.level=2", "region.mdtrtarea_admvs=440106", "region.insuplc_admdvs=440100",
+                "device.number=DEV-0001", "central.url=https://localhost:1", "central.recer-sys-code=GDYB",
+                "keystore.path=station.keys", "store.path=station.db", ""), StandardCharsets.UTF_8);
+        DialogPane error = startAndExpectError(robot, config.toString());
+        assertTrue(error.getContentText().contains("institution.code"), error.getContentText());
+    }
+
+    /** Starts the window (its start blocks in the dialog), checks the dialog, closes it, and waits for the exit. */
+    private DialogPane startAndExpectError(FxRobot robot, String file) throws Exception {
+        CompletableFuture<Application> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                return FxToolkit.setupApplication(() -> window(file));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        waitUntil(() -> robot.lookup("#startup-error").tryQuery().isPresent(), "the start-up error dialog");
+        Optional<Node> pane = robot.lookup("#startup-error").tryQuery();
+        DialogPane error = (DialogPane) pane.orElseThrow();
+        assertFalse(error.getHeaderText().isBlank());
+        robot.interact(() -> ((javafx.scene.control.Button) error.lookupButton(ButtonType.CLOSE)).fire());
+        app = started.get(30, TimeUnit.SECONDS);
+        assertEquals(1, exits.get(), "the application ends after the dialog");
+        assertFalse(robot.lookup("#login-view").tryQuery().isPresent(), "no log-in window");
+        return error;
+    }
+
+    private StationWindow window(String... arguments) {
+        Map<String, String> environment = Map.of(StationWindow.PASSPHRASE_ENV, PASSPHRASE);
+        return new StationWindow(environment::get,
+                () -> new ReaderManager(() -> CardTerminalSimulator.terminals("jCardSim reader")),
+                exits::incrementAndGet, List.of(arguments));
+    }
+
+    /** A station as {@code terminal setup} leaves it: station file, key store, store with operators, enrolled. */
+    private Path enrolledStation() throws Exception {
+        central = CentralSim.start(CentralConfig.of(dir.resolve("central")));
+        Files.writeString(dir.resolve("ca.pem"), central.caCertPem(), StandardCharsets.US_ASCII);
+        SoftwareSecurityModule keys = SoftwareSecurityModule.create(dir.resolve("station.keys"), PASSPHRASE.toCharArray(),
+                KdfParameters.FAST_FOR_TESTS);
+        keys.generateLocalKey(KeyRef.local(KeyType.DATA, "440106", 1));
+        Path config = dir.resolve("station.properties");
+        Files.writeString(config, String.join("\n", "institution.code=H44010600001", "institution.name=广州市第一人民医院",
+                "institution.level=2", "region.mdtrtarea_admvs=440106", "region.insuplc_admdvs=440100",
+                "device.number=DEV-0001", "central.url=https://localhost:" + central.port(), "central.ca-file=ca.pem",
+                "central.recer-sys-code=GDYB", "keystore.path=station.keys", "store.path=station.db", ""),
+                StandardCharsets.UTF_8);
+        try (Station s = Station.open(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
+            Operators ops = s.store().operators();
+            ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
+            ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+            ops.create("admin1", "cashier", "王收费", Role.CASHIER, "Temp-Pass-9".toCharArray());
+            ops.changePassword("cashier", "Temp-Pass-9".toCharArray(), OWN.clone());
+            long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(s.config()));
+            ops.decide("admin2", approval, true);
+            s.enrolment().enrol("admin1", approval, central.issueEnrolCode("DEV-0001", "H44010600001", 2).toCharArray());
+        }
+        return config;
+    }
+}
