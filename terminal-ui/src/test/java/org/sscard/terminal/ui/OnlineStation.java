@@ -77,6 +77,7 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
+    final StationConfig config;
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
@@ -86,7 +87,7 @@ final class OnlineStation implements AutoCloseable {
         stationKeys.generateLocalKey(data);
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
-        StationConfig config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));

@@ -82,6 +82,8 @@ public final class ErrorMessages {
         on(StoreException.class, e -> msg("error.store", e));
         on(ReceiptException.class, e -> msg("error.receipt", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
+        on(org.sscard.terminal.office.CardOfficeException.class, e -> new UserMessage(texts.get("error.cardOffice.title"),
+                texts.get("error.cardOffice.action", e.getMessage()), e.getMessage()));
     }
 
     private <T extends Throwable> void on(Class<T> type, Function<T, UserMessage> describe) {
