@@ -135,7 +135,7 @@ public final class CardOfficeScreen implements Screen {
         g.setPadding(new Insets(10));
         Label title = new Label(kit.texts().get("office.form.title"));
         title.getStyleClass().add("title-3");
-        g.add(title, 0, 0, 6, 1);
+        g.add(title, 0, 0, 4, 1);
         int half = (HOLDER_FIELDS.size() + 1) / 2;
         for (int i = 0; i < HOLDER_FIELDS.size(); i++) {
             String f = HOLDER_FIELDS.get(i);
@@ -147,25 +147,27 @@ public final class CardOfficeScreen implements Screen {
             problem.getStyleClass().add("field-error");
             problem.setStyle("-fx-text-fill: -color-danger-fg;");
             problem.setWrapText(true);
-            problem.setMaxWidth(220);
+            problem.setMaxWidth(240);
+            problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+            problem.visibleProperty().bind(problem.managedProperty());
+            field.setPrefWidth(240);
             fields.put(f, field);
             problems.put(f, problem);
-            int col = i < half ? 0 : 3;
+            int col = i < half ? 0 : 2;
             int row = 1 + (i < half ? i : i - half);
             Label name = label("office.field." + f);
             name.setLabelFor(field);
             g.add(name, col, row);
-            g.add(field, col + 1, row);
-            g.add(problem, col + 2, row);
+            g.add(new VBox(2, field, problem), col + 1, row);
         }
         fields.get("id_type").setText("01");
         fields.get("nationality").setText("CHN");
         blankSn.setId("office-blank-sn");
         blankSn.setPromptText(kit.texts().get("office.blankSn.prompt"));
-        blankSn.setPrefColumnCount(32);
+        blankSn.setPrefColumnCount(30);
         HBox blank = new HBox(8, label("office.blankSn"), blankSn);
         blank.setAlignment(Pos.CENTER_LEFT);
-        g.add(blank, 0, half + 1, 6, 1);
+        g.add(blank, 0, half + 1, 4, 1);
         g.setDisable(!clerk);
         ScrollPane scroll = new ScrollPane(g);
         scroll.setFitToWidth(true);
