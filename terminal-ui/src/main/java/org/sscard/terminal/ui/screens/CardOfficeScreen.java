@@ -79,6 +79,8 @@ public final class CardOfficeScreen implements Screen {
     private final boolean supervisor;
     private Node confirmation;
     private Node focusBeforeConfirmation;
+    /** On the scene while the screen is shown, so the keys work wherever the focus is (even on the navigation). */
+    private final javafx.event.EventHandler<KeyEvent> keys = this::onKey;
 
     public CardOfficeScreen(CardOfficeDesk desk, Authorizer authorizer, UiKit kit, CounterPrompts prompts, Clock clock) {
         this.desk = desk;
@@ -96,7 +98,14 @@ public final class CardOfficeScreen implements Screen {
         content.setBottom(actionPanel());
         root.setId("screen-card-office");
         root.getChildren().add(content);
-        root.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        root.sceneProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.removeEventHandler(KeyEvent.KEY_PRESSED, keys);
+            }
+            if (now != null) {
+                now.addEventHandler(KeyEvent.KEY_PRESSED, keys);
+            }
+        });
     }
 
     private Node lookupPanel() {
@@ -236,7 +245,7 @@ public final class CardOfficeScreen implements Screen {
     }
 
     private void onKey(KeyEvent e) {
-        if (confirmation != null) {
+        if (confirmation != null || e.isConsumed() || !shown()) {
             return;
         }
         Runnable r = switch (e.getCode()) {
@@ -253,6 +262,16 @@ public final class CardOfficeScreen implements Screen {
             e.consume();
             r.run();
         }
+    }
+
+    /** Shown and not covered by the log-in or lock view (they hide the main window). */
+    private boolean shown() {
+        for (Node n = root; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return root.getScene() != null;
     }
 
     /** The model of the last handover slip (tests and the print button). */
