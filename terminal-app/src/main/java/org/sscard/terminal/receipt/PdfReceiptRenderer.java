@@ -63,7 +63,11 @@ public final class PdfReceiptRenderer {
     }
 
     public byte[] render(Receipt receipt) {
-        List<ReceiptLayout.Row> rows = ReceiptLayout.rows(receipt);
+        return render(ReceiptLayout.rows(receipt));
+    }
+
+    /** Any slip laid out as receipt rows (e.g. the card office's handover slip), on one 80 mm page. */
+    public byte[] render(List<ReceiptLayout.Row> rows) {
         try (PDDocument doc = new PDDocument(); FontHandle handle = openFont()) {
             PDType0Font font = PDType0Font.load(doc, handle.font, true);
             float height = MARGIN * 2 + heightOf(rows);

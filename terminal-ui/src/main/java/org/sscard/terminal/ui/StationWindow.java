@@ -34,6 +34,7 @@ import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.receipt.EscPosPrinter;
 import org.sscard.terminal.receipt.EscPosRenderer;
 import org.sscard.terminal.receipt.PdfReceiptPrinter;
@@ -45,6 +46,8 @@ import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
+import org.sscard.terminal.ui.office.CardOfficeDesk;
+import org.sscard.terminal.ui.office.PdfSlipPrinter;
 import org.sscard.terminal.ui.reader.ReaderWatcher;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
@@ -172,12 +175,30 @@ public final class StationWindow extends Application {
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
                 station.authorizer(), monitor, forwarder, watcher::addListener);
         ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+        ui.setCardOffice(cardOffice(config, configFile, readers, clock));
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
         stage.show();
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
                 config.centralUrl());
+    }
+
+    /**
+     * The card office: holder's cards in {@code reader.card}, blank cards in {@code --blank-reader=NAME} (without it
+     * the same reader; replacing a card then needs a second reader), handover slips as PDF into the {@code pdf:}
+     * folder of {@code --printer}, else the folder {@code receipts} next to the station file.
+     */
+    private CardOfficeDesk cardOffice(StationConfig config, Path configFile, ReaderManager readers, Clock clock) {
+        String blank = getParameters().getNamed().get("blank-reader");
+        String spec = getParameters().getNamed().get("printer");
+        Path slips = spec != null && spec.startsWith("pdf:") ? Path.of(spec.substring(4))
+                : configFile.toAbsolutePath().getParent().resolve("receipts");
+        CardOffice office = new CardOffice(config, station.store(), station.module(), station.link(),
+                station.authorizer(), clock);
+        return new CardOfficeDesk(office, new CardSlot(readers, config.cardReader()),
+                blank == null || blank.isBlank() ? null : new CardSlot(readers, blank), station.module(),
+                new PdfSlipPrinter(slips, PdfReceiptRenderer::withSystemFont, config.institutionName()));
     }
 
     /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */

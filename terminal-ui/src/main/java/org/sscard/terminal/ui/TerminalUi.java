@@ -36,7 +36,9 @@ import org.sscard.terminal.ui.fx.StatusBarModel;
 import org.sscard.terminal.ui.fx.TaskRunner;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
+import org.sscard.terminal.ui.office.CardOfficeDesk;
 import org.sscard.terminal.ui.screens.AuditScreen;
+import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.screens.CounterViewModel;
 import org.sscard.terminal.ui.screens.OperatorsScreen;
@@ -77,6 +79,7 @@ public final class TerminalUi implements AutoCloseable {
     private List<Screen> screens = List.of();
     private Screen current;
     private long lastActivityMillis;
+    private CardOfficeDesk cardOffice;
 
     public TerminalUi(UiServices services) {
         this(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime));
@@ -141,6 +144,11 @@ public final class TerminalUi implements AutoCloseable {
         clockTimer.play();
         refreshQueued();
         showLogin();
+    }
+
+    /** Connects the card office screen (shown to the card clerk, and to the supervisor for cancelling cards). */
+    public void setCardOffice(CardOfficeDesk desk) {
+        this.cardOffice = desk;
     }
 
     public Scene scene() {
@@ -288,6 +296,9 @@ public final class TerminalUi implements AutoCloseable {
         }
         if (authorizer.allowed(Permission.DEAD_LETTERS) && services.forwarder() != null) {
             list.add(new QueueScreen(services.store(), services.forwarder(), authorizer, kit));
+        }
+        if (cardOffice != null && (authorizer.allowed(Permission.CARD_OFFICE) || authorizer.allowed(Permission.CARD_CANCEL))) {
+            list.add(new CardOfficeScreen(cardOffice, authorizer, kit, prompts, services.clock()));
         }
         if (authorizer.allowed(Permission.AUDIT_READ) || authorizer.allowed(Permission.AUDIT_VERIFY)) {
             list.add(new AuditScreen(services.store(), authorizer, services.clock(), kit));

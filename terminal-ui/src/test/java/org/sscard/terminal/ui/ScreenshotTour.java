@@ -14,7 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.store.Role;
+import org.sscard.terminal.office.CardOffice;
+import org.sscard.terminal.office.HandoverSlip;
+import org.sscard.terminal.ui.office.CardOfficeDesk;
+import org.sscard.terminal.ui.office.SlipPrinter;
 import org.sscard.terminal.ui.reader.ReaderStatus;
+import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -77,8 +83,44 @@ class ScreenshotTour {
                 station.centralUp = true;
                 station.monitor.probeNow();
             }
+            shootCardOffice(robot, station, ui[0], out.resolve("card-office.png"));
             ui[0].close();
         }
+    }
+
+    /** The card clerk's screen with a holder form whose ID number has a wrong check character (checked locally). */
+    private static void shootCardOffice(FxRobot robot, UiFixture station, TerminalUi ui, Path file) throws Exception {
+        station.store.operators().create("admin1", "clerk1", "李卡务", Role.CARD_CLERK, "Initial-Pass9".toCharArray());
+        station.store.operators().changePassword("clerk1", "Initial-Pass9".toCharArray(), UiFixture.PASSWORD.clone());
+        robot.interact(() -> ui.setCardOffice(new CardOfficeDesk(new CardOffice(station.config, station.store,
+                station.module, station.link, station.authorizer, station.clock), null, null, station.module,
+                new SlipPrinter() {
+                    @Override
+                    public void print(HandoverSlip slip) {
+                        throw new IllegalStateException("nothing is printed in the screenshot tour");
+                    }
+
+                    @Override
+                    public String name() {
+                        return "none";
+                    }
+                })));
+        robot.interact(() -> station.sessions.login("clerk1", UiFixture.PASSWORD.clone()));
+        WaitForAsyncUtils.waitForFxEvents();
+        CardOfficeScreen office = (CardOfficeScreen) ui.currentScreen().orElseThrow();
+        robot.interact(() -> {
+            String[][] values = {{"certno", "440106199003151232"}, {"name", "陈新卡"}, {"sex", "1"}, {"ethnicity", "01"},
+                {"birth_date", "1990-03-15"}, {"birthplace", "440106"}, {"person_type", "11"},
+                {"insurance_type", "310"}, {"insured_region", "440100"}, {"work_status", "1"},
+                {"mobile", "13800138000"}, {"address", "广州市天河区体育西路1号"}, {"postal_code", "510620"}};
+            for (String[] v : values) {
+                office.field(v[0]).setText(v[1]);
+            }
+            office.settle();
+        });
+        Thread.sleep(300);
+        shoot(robot, ui, file);
+        robot.interact(station.sessions::logout);
     }
 
     private static void shoot(FxRobot robot, TerminalUi ui, Path file) throws Exception {

@@ -89,9 +89,12 @@ public final class UiFixture implements AutoCloseable {
     public final Forwarder forwarder;
     public final FakeReaders readers = new FakeReaders();
     public volatile boolean centralUp = true;
+    public final SoftwareSecurityModule module;
+    public final StationConfig config;
+    public final CentralLink link;
 
     public UiFixture(Path dir) {
-        SoftwareSecurityModule module = SoftwareSecurityModule.inMemory();
+        module = SoftwareSecurityModule.inMemory();
         KeyRef dataKey = KeyRef.local(KeyType.DATA, REGION, 1);
         module.generateLocalKey(dataKey);
         module.generateLocalKey(KeyRef.local(KeyType.DEVICE_SIGN, REGION, 1));
@@ -105,13 +108,13 @@ public final class UiFixture implements AutoCloseable {
         create("aud1", "审计员一", Role.AUDITOR);
         store.catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", 2800, null,
                 List.of(BARCODE)));
-        StationConfig config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+        config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:1/"), dir.resolve("ca.pem"), false, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
         sessions = new SessionManager(store, clock, config.idleLock());
         authorizer = new Authorizer(sessions, store);
-        CentralLink link = new CentralLink(config, module, store, clock, new OkHttpClient());
+        link = new CentralLink(config, module, store, clock, new OkHttpClient());
         forwarder = new Forwarder(link, store);
         monitor = new LinkMonitor(() -> centralUp, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60));
     }

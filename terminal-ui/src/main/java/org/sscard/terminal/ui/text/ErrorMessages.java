@@ -84,6 +84,8 @@ public final class ErrorMessages {
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
         on(org.sscard.terminal.offline.OfflineRefusedException.class, e -> describe(e.decision()));
         on(org.sscard.terminal.config.ConfigException.class, e -> msg("error.config", e));
+        on(org.sscard.terminal.office.CardOfficeException.class, e -> new UserMessage(texts.get("error.cardOffice.title"),
+                texts.get("error.cardOffice.action", e.getMessage()), e.getMessage()));
     }
 
     private <T extends Throwable> void on(Class<T> type, Function<T, UserMessage> describe) {

@@ -1,0 +1,44 @@
+package org.sscard.terminal.ui.office;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
+import org.sscard.terminal.office.HandoverSlip;
+import org.sscard.terminal.receipt.PdfReceiptRenderer;
+import org.sscard.terminal.receipt.PrintFailedException;
+
+/** Handover slips as PDF files {@code handover-<card no>.pdf} in a folder (written atomically), as PDF receipts. */
+public final class PdfSlipPrinter implements SlipPrinter {
+    private final Path folder;
+    private final Supplier<PdfReceiptRenderer> renderer;
+    private final String institutionName;
+
+    /** {@code renderer} is asked for at each print, so a missing font only fails the print (with what to install). */
+    public PdfSlipPrinter(Path folder, Supplier<PdfReceiptRenderer> renderer, String institutionName) {
+        this.folder = folder;
+        this.renderer = renderer;
+        this.institutionName = institutionName;
+    }
+
+    @Override
+    public void print(HandoverSlip slip) throws PrintFailedException {
+        byte[] pdf = renderer.get().render(HandoverSlipLayout.rows(institutionName, slip));
+        String file = "handover-" + slip.cardNo().replaceAll("[^A-Za-z0-9_-]", "_") + ".pdf";
+        try {
+            Files.createDirectories(folder);
+            Path tmp = Files.createTempFile(folder, file, ".part");
+            Files.write(tmp, pdf);
+            Files.move(tmp, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new PrintFailedException("The handover slip could not be written to " + folder + " (" + e.getMessage()
+                    + "). Check the folder exists and has space, then print again.", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return folder.toString();
+    }
+}
