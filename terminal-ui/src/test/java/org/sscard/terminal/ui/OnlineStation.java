@@ -84,7 +84,6 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
-    final StationConfig config;
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
