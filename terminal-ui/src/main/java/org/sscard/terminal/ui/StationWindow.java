@@ -40,6 +40,7 @@ import org.sscard.terminal.receipt.ReceiptPrinter;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.ui.demo.DemoMode;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.reader.ReaderWatcher;
@@ -69,6 +70,7 @@ public final class StationWindow extends Application {
     private Forwarder forwarder;
     private ReaderWatcher watcher;
     private TerminalUi ui;
+    private DemoMode demo;
 
     @Override
     public void start(Stage stage) {
@@ -136,6 +138,10 @@ public final class StationWindow extends Application {
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
                 config.centralUrl());
+        demo = DemoMode.of(getParameters().getNamed()).orElse(null);
+        if (demo != null) {
+            demo.start(stage, ui, sessions, executor, texts);
+        }
     }
 
     /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
@@ -213,6 +219,9 @@ public final class StationWindow extends Application {
 
     @Override
     public void stop() {
+        if (demo != null) {
+            demo.close();
+        }
         if (ui != null) {
             ui.close();
         }
