@@ -30,7 +30,9 @@ import org.sscard.terminal.ui.text.Texts;
  * {@link #setUp} writes a station once (key store with the default key derivation, store, an administrator, an
  * item); {@code station DIR} opens that existing station (key store with its passphrase, store) and shows
  * the log-in screen; {@code baseline} shows a window with one label. Both print
- * {@code coldstart MODE MILLIS} — from the JVM's start to the first frame pulse after the window is shown — and end.
+ * {@code coldstart MODE MILLIS PARTS} — from the JVM's start to the first frame pulse after the window is shown; the
+ * parts are the toolkit's start, opening the key store, opening the store, building the screen (to the window shown
+ * before the first pulse) — and end.
  */
 public final class ColdStartProbe {
     static final char[] PASSPHRASE = "cold-start-passphrase".toCharArray();
@@ -43,26 +45,34 @@ public final class ColdStartProbe {
     /** Launched through {@link #main} (a main class extending Application needs JavaFX on the module path). */
     public static final class App extends Application {
         private Runnable closer = () -> { };
+        private String parts = "";
 
         @Override
         public void start(Stage stage) {
             List<String> args = getParameters().getRaw();
             String mode = args.get(0);
+            long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+            long toolkitUp = System.currentTimeMillis();
             if (mode.equals("station")) {
                 Path dir = Path.of(args.get(1));
                 SoftwareSecurityModule module = SoftwareSecurityModule.open(dir.resolve("keys.sks"), PASSPHRASE.clone());
+                long keysOpen = System.currentTimeMillis();
                 StationStore store = StationStore.open(storeConfig(dir), module, PasswordHasher.FAST_FOR_TESTS);
+                long storeOpen = System.currentTimeMillis();
                 SessionManager sessions = new SessionManager(store, Clock.systemDefaultZone(), Duration.ofMinutes(5));
                 TerminalUi ui = new TerminalUi(new UiServices(new Texts(Locale.SIMPLIFIED_CHINESE),
                         Clock.systemDefaultZone(), "广州市第一人民医院", store, sessions, new Authorizer(sessions, store),
                         null, null, null));
                 stage.setScene(ui.scene());
+                parts = " toolkit=" + (toolkitUp - jvmStart) + " keystore=" + (keysOpen - toolkitUp) + " store="
+                        + (storeOpen - keysOpen) + " window=" + (System.currentTimeMillis() - storeOpen);
                 closer = () -> {
                     ui.close();
                     store.close();
                 };
             } else {
                 stage.setScene(new Scene(new Label("baseline"), 1280, 800));
+                parts = " toolkit=" + (toolkitUp - jvmStart);
             }
             stage.show();
             new AnimationTimer() {
@@ -70,8 +80,7 @@ public final class ColdStartProbe {
                 public void handle(long now) {
                     stop();
                     long shown = System.currentTimeMillis();
-                    System.out.println("coldstart " + mode + " "
-                            + (shown - ManagementFactory.getRuntimeMXBean().getStartTime()));
+                    System.out.println("coldstart " + mode + " " + (shown - jvmStart) + parts);
                     closer.run();
                     Platform.exit();
                 }

@@ -75,18 +75,23 @@ class UiPerformanceProbe {
         ColdStartProbe.setUp(dir);
         List<Long> station = new ArrayList<>();
         List<Long> baseline = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            baseline.add(launch("baseline"));
-            station.add(launch("station", dir.toString()));
+            baseline.add(Long.parseLong(launch("baseline")[2]));
+            String[] run = launch("station", dir.toString());
+            station.add(Long.parseLong(run[2]));
+            parts.add(String.join(" ", Arrays.copyOfRange(run, 3, run.length)));
         }
         long s = median(station);
         long b = median(baseline);
         System.out.printf("bench-ui coldstart station runs=%d median=%d ms all=%s%n", runs, s, station);
+        System.out.printf("bench-ui coldstart station parts (ms) %s%n", parts);
         System.out.printf("bench-ui coldstart baseline runs=%d median=%d ms all=%s%n", runs, b, baseline);
         System.out.printf(Locale.ROOT, "bench-ui coldstart ratio station/baseline=%.2f%n", (double) s / b);
     }
 
-    private static long launch(String... args) throws Exception {
+    /** The probe JVM's result line, split at spaces: coldstart MODE MILLIS PARTS... */
+    private static String[] launch(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text", "java.awt.headless")) {
@@ -98,20 +103,20 @@ class UiPerformanceProbe {
         cmd.add(ColdStartProbe.class.getName());
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Long ms = null;
+        String[] result = null;
         StringBuilder output = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 output.append(line).append('\n');
                 if (line.startsWith("coldstart " + args[0] + " ")) {
-                    ms = Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+                    result = line.split(" ");
                 }
             }
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM did not end");
-        assertTrue(ms != null, "no measurement from the probe JVM:\n" + output);
-        return ms;
+        assertTrue(result != null, "no measurement from the probe JVM:\n" + output);
+        return result;
     }
 
     /** The PIN typed on the dialog, given here without the dialog; the settlement confirmed. */

@@ -21,7 +21,7 @@ import org.sscard.terminal.ui.screens.CounterScreen;
 
 /**
  * Demo only ({@code --demo-autoplay}): plays one outpatient visit on the cashier window by itself, through the same
- * controls a cashier uses: inserts the demo card into the simulated reader, adds two items, reads the card (F2),
+ * controls a cashier uses: inserts the demo card into the simulated reader, adds the items, reads the card (F2),
  * types the card's PIN from the manifest on the PIN dialog's keys, ticks 人证卡相符, settles (F8) and confirms the
  * split. Each step waits for the screen to be ready (checked every 200 ms, at most {@link #STEP_LIMIT} per step);
  * at the end the window is saved as a PNG if asked and one line is printed on standard output.
@@ -29,7 +29,6 @@ import org.sscard.terminal.ui.screens.CounterScreen;
 public final class DemoAutoplay {
     static final Duration STEP_LIMIT = Duration.seconds(90);
     private static final Logger LOG = LoggerFactory.getLogger(DemoAutoplay.class);
-    private static final List<String> ITEMS = List.of("GH001", "XCG01");
 
     private record Step(String name, BooleanSupplier ready, Runnable action) {
     }
@@ -38,6 +37,7 @@ public final class DemoAutoplay {
     private final Scene scene;
     private final DemoReader reader;
     private final DemoCards.Card card;
+    private final List<String> items;
     private final Path screenshot;
     private final Runnable whenDone;
     private final Timeline timer;
@@ -45,11 +45,14 @@ public final class DemoAutoplay {
     private int next;
     private double waitedMillis;
 
-    public DemoAutoplay(TerminalUi ui, DemoReader reader, DemoCards.Card card, Path screenshot, Runnable whenDone) {
+    /** @param items the local item codes to add (one of each) */
+    public DemoAutoplay(TerminalUi ui, DemoReader reader, DemoCards.Card card, List<String> items, Path screenshot,
+                        Runnable whenDone) {
         this.ui = ui;
         this.scene = ui.scene();
         this.reader = reader;
         this.card = card;
+        this.items = List.copyOf(items);
         this.screenshot = screenshot;
         this.whenDone = whenDone;
         this.timer = new Timeline(new KeyFrame(Duration.millis(200), e -> tick()));
@@ -59,8 +62,8 @@ public final class DemoAutoplay {
     public void start() {
         steps = List.of(
                 new Step("cashier window open", () -> cashier() != null, () -> reader.insert(card.number())),
-                new Step("reader sees the card", () -> true, () -> ITEMS.forEach(code -> cashier().addItem(code))),
-                new Step("items added", () -> cashier().model().items().size() == ITEMS.size()
+                new Step("reader sees the card", () -> true, () -> items.forEach(code -> cashier().addItem(code))),
+                new Step("items added", () -> cashier().model().items().size() == items.size()
                         && !ui.tasks().runningProperty().get(), () -> cashier().readCard()),
                 new Step("PIN dialog shown", () -> scene.lookup("#pin-dialog") != null, this::typePin),
                 new Step("holder shown", () -> !cashier().model().holder().nameProperty().get().isEmpty()

@@ -2,6 +2,7 @@ package org.sscard.terminal.ui.demo;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -18,11 +19,14 @@ import org.sscard.terminal.ui.text.Texts;
  * operator in at start with the password from {@code SSCARD_DEMO_OPERATOR_PASSWORD} through the normal log-in (same
  * checks, same audit record); {@code --demo-cards=MANIFEST --demo-reader=COMMAND} opens the {@link DemoCardPanel}
  * over the simulated reader started as {@code COMMAND --manifest MANIFEST}; {@code --demo-autoplay=N} plays one
- * visit with demo card N ({@link DemoAutoplay}), {@code --demo-screenshot=FILE} saves the settled window,
- * {@code --demo-exit=true} ends the application after the autoplay.
+ * visit with demo card N ({@link DemoAutoplay}; items {@code --demo-items=CODE,CODE}, default GH001 and XCG01),
+ * {@code --demo-screenshot=FILE} saves the settled window, {@code --demo-exit=true} ends the application after the
+ * autoplay.
  */
 public final class DemoMode implements AutoCloseable {
     public static final String PASSWORD_ENV = "SSCARD_DEMO_OPERATOR_PASSWORD";
+    /** Two items of scripts/demo-data/local-items.csv: registration and a blood count. */
+    static final String DEFAULT_ITEMS = "GH001,XCG01";
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
 
     private final Map<String, String> options;
@@ -58,7 +62,8 @@ public final class DemoMode implements AutoCloseable {
             }
             String shot = options.get("demo-screenshot");
             boolean exit = Boolean.parseBoolean(options.get("demo-exit"));
-            new DemoAutoplay(ui, panel.reader(), cards.card(Integer.parseInt(autoplay)), shot == null ? null : Path.of(shot),
+            List<String> items = List.of(options.getOrDefault("demo-items", DEFAULT_ITEMS).split(","));
+            new DemoAutoplay(ui, panel.reader(), cards.card(number(autoplay)), items, shot == null ? null : Path.of(shot),
                     () -> {
                         if (exit) {
                             Platform.exit();
@@ -84,6 +89,15 @@ public final class DemoMode implements AutoCloseable {
                     Arrays.fill(pw, '\0');
                 }
             });
+        }
+    }
+
+    private static int number(String card) {
+        try {
+            return Integer.parseInt(card.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--demo-autoplay takes a demo card number, e.g. --demo-autoplay=1, not '"
+                    + card + "'");
         }
     }
 
