@@ -44,6 +44,7 @@ import org.sscard.terminal.receipt.ReceiptPrinter;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.ui.demo.DemoMode;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.office.CardOfficeDesk;
@@ -79,6 +80,7 @@ public final class StationWindow extends Application {
     private Forwarder forwarder;
     private ReaderWatcher watcher;
     private TerminalUi ui;
+    private DemoMode demo;
 
     public StationWindow() {
         this(System::getenv, ReaderManager::new, Platform::exit, null);
@@ -182,6 +184,10 @@ public final class StationWindow extends Application {
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
                 config.centralUrl());
+        demo = DemoMode.of(getParameters().getNamed()).orElse(null);
+        if (demo != null) {
+            demo.start(stage, ui, sessions, executor, texts);
+        }
     }
 
     /**
@@ -276,6 +282,9 @@ public final class StationWindow extends Application {
 
     @Override
     public void stop() {
+        if (demo != null) {
+            demo.close();
+        }
         if (ui != null) {
             ui.close();
         }

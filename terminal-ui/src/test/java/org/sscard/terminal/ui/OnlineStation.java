@@ -84,13 +84,14 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
+    final SoftwareSecurityModule stationKeys;
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
         centralData = dir.resolve("central");
         central = CentralSim.start(CentralConfig.of(centralData).withDemoManifest(manifest).withClock(clock));
         centralPort = central.port();
-        SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
+        stationKeys = SoftwareSecurityModule.inMemory();
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
         stationKeys.generateLocalKey(data);
         Path ca = dir.resolve("ca.pem");
@@ -161,6 +162,12 @@ final class OnlineStation implements AutoCloseable {
                     List.of("69" + String.format("%011d", i))));
             i++;
         }
+    }
+
+    /** The card-presented step over another reader (e.g. pcscd's virtual reader) with this station's keys. */
+    CardPresentation presentation(ReaderManager readers, String reader) {
+        return new CardPresentation(new CardSlot(readers, reader),
+                new CompositeSecurityModule(TestKeys.module(), stationKeys), store, link, authorizer);
     }
 
     /** The n-th item of the national catalog (its local item is {@code L<code>}). */
