@@ -32,6 +32,7 @@ import org.sscard.cardsim.vpcd.VpcdBridge;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.store.Catalog;
+import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.reader.ReaderWatcher;
 import org.sscard.terminal.ui.screens.CounterViewModel;
@@ -129,6 +130,21 @@ class UiPerformanceProbe {
         @Override
         public boolean confirmSettlement(SettlementResult preSettlement) {
             return true;
+        }
+
+        @Override
+        public boolean confirm(String title, String text, String okText) {
+            throw new AssertionError("an online visit asks no other question: " + title);
+        }
+
+        @Override
+        public Optional<String> chooseVisit(List<OpenVisits.OpenVisit> visits) {
+            throw new AssertionError("the probe never resumes a visit");
+        }
+
+        @Override
+        public Optional<String> askText(String title, String prompt) {
+            throw new AssertionError("the probe never asks for text: " + title);
         }
     }
 
