@@ -28,6 +28,8 @@ import org.sscard.terminal.cli.TerminalCli;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -47,6 +49,8 @@ import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
+import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
@@ -129,7 +133,12 @@ public final class StationWindow extends Application {
         });
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
                 station.authorizer(), monitor, forwarder, watcher::addListener);
-        ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+        SupervisorWorkflows supervisor = new SupervisorWorkflows(
+                new Reconciliation(station.store(), station.link(), station.authorizer(), counter.records()),
+                new Reports(station.store(), station.authorizer(), counter.records()), counter, spooler,
+                new SettledReceipts(station.store(), counter.records(), config.institutionName(), config.deviceNumber()),
+                config);
+        ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
         stage.show();

@@ -40,12 +40,15 @@ import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.receipt.ReceiptPrinter;
@@ -53,12 +56,14 @@ import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
+import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 
 /**
  * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
- * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier and one
- * pharmacist, demo card 1 from card-sim's factory in jCardSim's in-process reader, and a receipt printer that
- * keeps what it printed.
+ * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier, one
+ * pharmacist and one supervisor, demo card 1 from card-sim's factory in jCardSim's in-process reader, and a receipt
+ * printer that keeps what it printed (or fails while {@link #printerDown}).
  */
 final class OnlineStation implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
@@ -77,6 +82,9 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
+    final StationConfig config;
+    /** While true the receipt printer fails (paper out). */
+    volatile boolean printerDown;
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
@@ -86,7 +94,7 @@ final class OnlineStation implements AutoCloseable {
         stationKeys.generateLocalKey(data);
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
-        StationConfig config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
@@ -98,7 +106,8 @@ final class OnlineStation implements AutoCloseable {
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
         ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
-        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"}}) {
+        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"},
+            {"supervisor", "李主管", "SUPERVISOR"}}) {
             ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
             ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), PASSWORD.clone());
         }
@@ -120,7 +129,10 @@ final class OnlineStation implements AutoCloseable {
         Counter counter = new Counter(config, store, link, authorizer, clock);
         PrintSpooler spooler = new PrintSpooler(new ReceiptPrinter() {
             @Override
-            public void print(Receipt receipt) {
+            public void print(Receipt receipt) throws PrintFailedException {
+                if (printerDown) {
+                    throw new PrintFailedException("The test printer is out of paper.", null);
+                }
                 printed.add(receipt);
             }
 
@@ -155,6 +167,14 @@ final class OnlineStation implements AutoCloseable {
     Catalog.LocalItem item(int n) {
         String code = store.catalog().searchNational("", 1000).get(n).code();
         return store.catalog().local("L" + code).orElseThrow();
+    }
+
+    /** The supervisor screens' workflows over this station, sharing the counter's receipt spooler. */
+    SupervisorWorkflows supervisor() {
+        Counter counter = workflows.counter();
+        return new SupervisorWorkflows(new Reconciliation(store, link, authorizer, counter.records()),
+                new Reports(store, authorizer, counter.records()), counter, workflows.spooler(),
+                new SettledReceipts(store, counter.records(), config.institutionName(), config.deviceNumber()), config);
     }
 
     UiServices services() {

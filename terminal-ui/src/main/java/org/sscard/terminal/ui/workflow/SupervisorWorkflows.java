@@ -1,0 +1,16 @@
+package org.sscard.terminal.ui.workflow;
+
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.receipt.PrintSpooler;
+
+/**
+ * What the supervisor and administrator screens run on (all from terminal-app): reconciliation (3201/3202), reports,
+ * the counter (shift close, settled records), the receipt spooler with the rebuilding of settled receipts, and the
+ * station configuration (shown read-only on the settings screen).
+ */
+public record SupervisorWorkflows(Reconciliation reconciliation, Reports reports, Counter counter, PrintSpooler spooler,
+                                  SettledReceipts receipts, StationConfig config) {
+}
