@@ -25,6 +25,7 @@ import org.sscard.terminal.Station;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.cli.TerminalCli;
+import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.Counter;
@@ -137,7 +138,7 @@ public final class StationWindow extends Application {
                 new Reconciliation(station.store(), station.link(), station.authorizer(), counter.records()),
                 new Reports(station.store(), station.authorizer(), counter.records()), counter, spooler,
                 new SettledReceipts(station.store(), counter.records(), config.institutionName(), config.deviceNumber()),
-                config);
+                config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
         ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());

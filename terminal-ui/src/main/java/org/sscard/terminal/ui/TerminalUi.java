@@ -45,6 +45,7 @@ import org.sscard.terminal.ui.screens.ReconciliationScreen;
 import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
+import org.sscard.terminal.ui.screens.SettingsScreen;
 import org.sscard.terminal.ui.screens.UiKit;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
@@ -326,6 +327,9 @@ public final class TerminalUi implements AutoCloseable {
         if (prints.isPresent()) {
             list.add(new ReprintScreen(supervisor.spooler(), supervisor.receipts(), services.store(), authorizer,
                     prints.get(), kit));
+        }
+        if (authorizer.allowed(Permission.CONFIGURATION)) {
+            list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), kit));
         }
         return list;
     }

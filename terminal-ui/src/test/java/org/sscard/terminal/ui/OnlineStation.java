@@ -38,6 +38,7 @@ import org.sscard.store.StoreConfig;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
@@ -174,7 +175,8 @@ final class OnlineStation implements AutoCloseable {
         Counter counter = workflows.counter();
         return new SupervisorWorkflows(new Reconciliation(store, link, authorizer, counter.records()),
                 new Reports(store, authorizer, counter.records()), counter, workflows.spooler(),
-                new SettledReceipts(store, counter.records(), config.institutionName(), config.deviceNumber()), config);
+                new SettledReceipts(store, counter.records(), config.institutionName(), config.deviceNumber()), config,
+                new RuntimeSettings(config, store, authorizer, clock));
     }
 
     UiServices services() {

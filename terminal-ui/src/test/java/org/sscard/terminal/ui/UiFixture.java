@@ -89,6 +89,7 @@ public final class UiFixture implements AutoCloseable {
     public final Forwarder forwarder;
     public final FakeReaders readers = new FakeReaders();
     public volatile boolean centralUp = true;
+    public final StationConfig config;
 
     public UiFixture(Path dir) {
         SoftwareSecurityModule module = SoftwareSecurityModule.inMemory();
@@ -105,7 +106,7 @@ public final class UiFixture implements AutoCloseable {
         create("aud1", "审计员一", Role.AUDITOR);
         store.catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", 2800, null,
                 List.of(BARCODE)));
-        StationConfig config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
+        config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:1/"), dir.resolve("ca.pem"), false, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
