@@ -90,6 +90,7 @@ public final class UiFixture implements AutoCloseable {
     public final FakeReaders readers = new FakeReaders();
     public volatile boolean centralUp = true;
     public final StationConfig config;
+    public final CentralLink link;
 
     public UiFixture(Path dir) {
         SoftwareSecurityModule module = SoftwareSecurityModule.inMemory();
@@ -112,7 +113,7 @@ public final class UiFixture implements AutoCloseable {
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
         sessions = new SessionManager(store, clock, config.idleLock());
         authorizer = new Authorizer(sessions, store);
-        CentralLink link = new CentralLink(config, module, store, clock, new OkHttpClient());
+        link = new CentralLink(config, module, store, clock, new OkHttpClient());
         forwarder = new Forwarder(link, store);
         monitor = new LinkMonitor(() -> centralUp, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60));
     }

@@ -31,6 +31,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -116,7 +117,9 @@ public final class ReportsScreen implements Screen {
         totals.setWrapText(true);
         message.setId("reports-message");
         message.setWrapText(true);
+        totals.setMinHeight(Region.USE_PREF_SIZE);
         table = Tables.table("reports-table", kit.texts().get("reports.empty"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         charts.setId("reports-charts");
         charts.setPrefHeight(260);
         charts.setMinHeight(200);
