@@ -28,6 +28,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -119,7 +120,7 @@ public final class ReportsScreen implements Screen {
         message.setWrapText(true);
         totals.setMinHeight(Region.USE_PREF_SIZE);
         table = Tables.table("reports-table", kit.texts().get("reports.empty"));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         charts.setId("reports-charts");
         charts.setPrefHeight(260);
         charts.setMinHeight(200);
@@ -166,7 +167,13 @@ public final class ReportsScreen implements Screen {
         table.getColumns().clear();
         for (int i = 0; i < report.columns().size(); i++) {
             int index = i;
-            table.getColumns().add(Tables.column(report.columns().get(i), row -> row.get(index)));
+            TableColumn<List<String>, String> column = Tables.column(report.columns().get(i), row -> row.get(index));
+            double width = textWidth(report.columns().get(i));
+            for (List<String> row : report.rows()) {
+                width = Math.max(width, textWidth(row.get(i)));
+            }
+            column.setPrefWidth(width + 24);
+            table.getColumns().add(column);
         }
         table.setItems(FXCollections.observableArrayList(report.rows()));
         StringBuilder line = new StringBuilder();
@@ -178,6 +185,15 @@ public final class ReportsScreen implements Screen {
         totals.setText(line.toString().trim());
         message.setText(kit.texts().get("reports.shown", report.rows().size()));
         charts.getChildren().setAll(charts(k, report));
+    }
+
+    /** A column wide enough for its longest cell: Chinese characters take about twice the width of others. */
+    private static double textWidth(String text) {
+        double w = 0;
+        for (int i = 0; i < text.length(); i++) {
+            w += text.charAt(i) >= 0x2E80 ? 15 : 8;
+        }
+        return w;
     }
 
     /** The per-type totals of the report on screen (the 合计 rows; for statistics the 险种 rows, fund split unknown). */
