@@ -52,6 +52,7 @@ import org.sscard.terminal.ui.text.UserMessage;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
 import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
@@ -134,11 +135,13 @@ public final class StationWindow extends Application {
         });
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
                 station.authorizer(), monitor, forwarder, watcher::addListener);
+        SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
+                config.deviceNumber());
+        UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
         SupervisorWorkflows supervisor = new SupervisorWorkflows(
                 new Reconciliation(station.store(), station.link(), station.authorizer(), counter.records()),
                 new Reports(station.store(), station.authorizer(), counter.records()), counter, spooler,
-                new SettledReceipts(station.store(), counter.records(), config.institutionName(), config.deviceNumber()),
-                config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
+                settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
         ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());

@@ -33,8 +33,10 @@ import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
+import org.sscard.terminal.receipt.ReceiptPrinter;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.ReconciliationScreen;
@@ -42,6 +44,7 @@ import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -51,7 +54,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The supervisor's screens against an in-process central-sim: reconciliation not balanced while a 2207 answer is
  * lost (the difference listed), balanced after the forwarder's 2601; shift close; reports whose totals equal the
  * reconciled totals to the fen, with charts and CSV/PDF export; the reprint queue (printer down → waiting, retry,
- * skip audited, reprint by setl_id) and the cashier offered the reprint queue too.
+ * skip audited, reprint by setl_id; the waiting list rebuilt after a restart) and the cashier offered the reprint
+ * queue too.
  */
 @ExtendWith(ApplicationExtension.class)
 class SupervisorScreensUiTest {
@@ -80,8 +84,23 @@ class SupervisorScreensUiTest {
         assertEquals(VisitState.SETTLED, settled.state());
         String setlId = settled.receipt().setlId();
         SupervisorWorkflows supervisor = station.supervisor();
+        UnprintedReceipts.keep(supervisor.spooler(), station.store, supervisor.receipts());
         PrintSpooler.Outcome notPrinted = supervisor.spooler().submit(supervisor.receipts().rebuild(setlId));
         assertFalse(notPrinted.printed(), "the printer is down: the settlement stands, the receipt waits");
+        PrintSpooler afterRestart = new PrintSpooler(new ReceiptPrinter() {
+            @Override
+            public void print(Receipt receipt) throws PrintFailedException {
+                throw new PrintFailedException("not used", null);
+            }
+
+            @Override
+            public String name() {
+                return "restarted station's printer";
+            }
+        }, 1);
+        UnprintedReceipts.keep(afterRestart, station.store, supervisor.receipts());
+        assertEquals(List.of(setlId), afterRestart.unprinted().stream().map(Receipt::setlId).toList(),
+                "the waiting receipt is rebuilt after a restart");
         station.central.faults().arm(Fault.parse("2207:drop-after-commit:1"));
         Visit lost = settle(100);
         assertEquals(VisitState.OUTCOME_UNKNOWN, lost.state());
