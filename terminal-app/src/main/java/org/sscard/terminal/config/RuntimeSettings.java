@@ -181,7 +181,7 @@ public final class RuntimeSettings {
                 case COUNT -> Long.parseLong(t);
                 case DURATION -> Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
             };
-        } catch (ProtocolException | NumberFormatException | DateTimeParseException e) {
+        } catch (ProtocolException | NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new SettingsException(s.key() + ": '" + t + "' is not " + switch (s.kind()) {
                 case AMOUNT -> "an amount in yuan (e.g. 150.00)";
                 case COUNT -> "a whole number";

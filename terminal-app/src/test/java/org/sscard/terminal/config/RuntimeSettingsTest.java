@@ -116,6 +116,7 @@ class RuntimeSettingsTest {
         assertTrue(loosen.getMessage().contains("0.00 to 500.00"), loosen.getMessage());
         assertThrows(SettingsException.class, () -> settings.propose(Setting.IDLE_LOCK, "PT45M"));
         assertThrows(SettingsException.class, () -> settings.propose(Setting.OFFLINE_QUEUED_RECORDS, "many"));
+        assertThrows(SettingsException.class, () -> settings.propose(Setting.OFFLINE_QUEUED_AGE, "PT9999999999999999H"));
         assertTrue(settings.open().isEmpty(), "nothing proposed");
 
         long rejected = settings.propose(Setting.OFFLINE_QUEUED_RECORDS, "100");

@@ -136,11 +136,6 @@ public final class ReconciliationScreen implements Screen {
         return Optional.ofNullable(last);
     }
 
-    public void period(LocalDate start, LocalDate end) {
-        from.setValue(start);
-        to.setValue(end);
-    }
-
     @Override
     public String id() {
         return "screen-reconciliation";
