@@ -310,6 +310,24 @@ public final class Operators {
         return db.read("read approval", c -> approval(c, approvalId));
     }
 
+    /** The approvals of {@code action} not yet used: pending, or approved and waiting for their requester, oldest first. */
+    public List<Approval> openApprovals(String action) {
+        return db.read("list approvals", c -> {
+            List<Approval> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, action, subject, requested_by, requested_at, state,"
+                    + " decided_by FROM approval WHERE action = ? AND state IN ('PENDING', 'APPROVED') ORDER BY id")) {
+                ps.setString(1, action);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Approval(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), ApprovalState.valueOf(rs.getString(6)), rs.getString(7)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /**
      * Uses up an approval for an action outside the settings table (for example enrolling the station's
      * signing key): refused unless a second administrator approved exactly {@code action} on {@code subject}

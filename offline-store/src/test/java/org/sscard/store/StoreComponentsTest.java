@@ -165,6 +165,7 @@ class StoreComponentsTest {
         assertThrows(StoreException.class, () -> ops.useApproval("admin2", id, "link.enrol", "dev_no=DEV-1"));
         ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-1");
         assertEquals(Operators.ApprovalState.USED, ops.approval(id).state());
+        assertTrue(ops.openApprovals("setting.change").isEmpty(), "a used approval is no longer open");
         assertThrows(StoreException.class, () -> ops.useApproval("admin1", id, "link.enrol", "dev_no=DEV-1"), "used up");
     }
 
@@ -189,6 +190,8 @@ class StoreComponentsTest {
         StoreException noApproval = assertThrows(StoreException.class, () -> s.setString("admin1", "core.central_url", "https://x"));
         assertTrue(noApproval.getMessage().contains("second administrator"));
         long id = ops.requestApproval("admin1", "setting.change", "core.central_url=https://central.example");
+        assertEquals(List.of(id), ops.openApprovals("setting.change").stream().map(Operators.Approval::id).toList());
+        assertTrue(ops.openApprovals("link.enrol").stream().noneMatch(a -> a.id() == id));
         assertThrows(StoreException.class, () -> ops.decide("admin1", id, true), "the requester cannot approve");
         assertThrows(StoreException.class, () -> s.setCore("admin1", id, "core.central_url", Settings.Type.STRING, "https://central.example"));
         ops.decide("admin2", id, true);
@@ -197,6 +200,7 @@ class StoreComponentsTest {
         s.setCore("admin1", id, "core.central_url", Settings.Type.STRING, "https://central.example");
         assertEquals("https://central.example", s.getString("core.central_url").orElseThrow());
         assertEquals(Operators.ApprovalState.USED, ops.approval(id).state());
+        assertTrue(ops.openApprovals("setting.change").isEmpty(), "a used approval is no longer open");
         assertThrows(StoreException.class, () -> s.setCore("admin1", id, "core.central_url", Settings.Type.STRING, "https://central.example"),
                 "an approval is used once");
     }

@@ -7,6 +7,7 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
+import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
@@ -29,9 +30,9 @@ public final class Station implements AutoCloseable {
         this.module = module;
         this.store = store;
         this.link = new CentralLink(config, module, store, clock, CentralLink.httpClient(config));
-        this.sessions = new SessionManager(store, clock, config.idleLock());
+        this.sessions = new SessionManager(store, clock, RuntimeSettings.idleLock(config, store.settings()));
         this.authorizer = new Authorizer(sessions, store);
-        this.offlinePolicy = new OfflinePolicy(config.offline(), store, clock);
+        this.offlinePolicy = new OfflinePolicy(RuntimeSettings.offlineLimits(config, store.settings()), store, clock);
     }
 
     /** Opens the key store with {@code passphrase} and the station store it protects. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Prints receipts so that a printer failure never blocks a settlement: {@link #submit} tries the printer (with
  * {@code attempts} tries in a row) and never throws; a receipt that did not print waits in the unprinted queue,
  * from which the operator reprints it ({@link #reprint}, {@link #reprintAll}) or drops it ({@link #skip}). The
- * queue lives in memory: a receipt can always be rebuilt from the settlement it belongs to.
+ * queue lives in memory; {@link #onQueueChange} lets the station keep the waiting keys elsewhere and {@link #hold}
+ * put rebuilt receipts back after a restart.
  */
 public final class PrintSpooler {
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
@@ -24,6 +26,7 @@ public final class PrintSpooler {
     private final ReceiptPrinter printer;
     private final int attempts;
     private final Map<String, Receipt> unprinted = new LinkedHashMap<>();
+    private volatile Consumer<List<String>> queueListener = keys -> { };
 
     public PrintSpooler(ReceiptPrinter printer, int attempts) {
         if (attempts < 1) {
@@ -43,6 +46,7 @@ public final class PrintSpooler {
                 unprinted.put(key(receipt), receipt);
             }
         }
+        changed();
         return new Outcome(failure == null, receipt.setlId(), failure);
     }
 
@@ -77,8 +81,38 @@ public final class PrintSpooler {
     }
 
     /** Drops a waiting receipt (the patient did not want it); true if it was waiting. */
-    public synchronized boolean skip(String key) {
-        return unprinted.remove(key) != null;
+    public boolean skip(String key) {
+        boolean removed;
+        synchronized (this) {
+            removed = unprinted.remove(key) != null;
+        }
+        changed();
+        return removed;
+    }
+
+    /** Puts a receipt in the unprinted queue without trying the printer (a queue restored after a restart). */
+    public void hold(Receipt receipt) {
+        synchronized (this) {
+            unprinted.put(key(receipt), receipt);
+        }
+        changed();
+    }
+
+    /** Told the keys of the waiting receipts, oldest first, after every change of the queue (one listener). */
+    public void onQueueChange(Consumer<List<String>> listener) {
+        this.queueListener = listener;
+    }
+
+    private void changed() {
+        List<String> keys;
+        synchronized (this) {
+            keys = List.copyOf(unprinted.keySet());
+        }
+        try {
+            queueListener.accept(keys);
+        } catch (RuntimeException e) {
+            LOG.warn("the list of unprinted receipts could not be kept: {}", e.getMessage());
+        }
     }
 
     public synchronized Optional<Receipt> waiting(String key) {

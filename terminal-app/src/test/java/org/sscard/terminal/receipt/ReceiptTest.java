@@ -100,6 +100,8 @@ class ReceiptTest {
             };
         }, EscPosRenderer.narrow());
         PrintSpooler spooler = new PrintSpooler(printer, 2);
+        List<List<String>> queues = new ArrayList<>();
+        spooler.onQueueChange(queues::add);
         Receipt r = ReceiptSamples.receipt();
 
         PrintSpooler.Outcome failed = spooler.submit(r);
@@ -119,6 +121,17 @@ class ReceiptTest {
         spooler.submit(r);
         assertTrue(spooler.skip(PrintSpooler.key(r)), "the operator may skip it");
         assertTrue(spooler.unprinted().isEmpty());
+        assertEquals(List.of(ReceiptSamples.SETL_ID), queues.get(0), "told of the receipt waiting");
+        assertEquals(List.of(), queues.get(queues.size() - 1), "and of the empty queue after the skip");
+
+        spooler.hold(r);
+        assertEquals(List.of(r), spooler.unprinted(), "held without trying the printer");
+        assertEquals(List.of(ReceiptSamples.SETL_ID), queues.get(queues.size() - 1));
+        spooler.onQueueChange(keys -> {
+            throw new IllegalStateException("store closed");
+        });
+        jammed[0] = false;
+        assertTrue(spooler.reprint(ReceiptSamples.SETL_ID).printed(), "a failing listener never blocks printing");
     }
 
     static String decodeQr(LuminanceSource source) throws Exception {

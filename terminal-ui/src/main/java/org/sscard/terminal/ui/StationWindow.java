@@ -27,9 +27,12 @@ import org.sscard.terminal.Station;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.cli.TerminalCli;
+import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -54,6 +57,9 @@ import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
+import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
@@ -176,7 +182,14 @@ public final class StationWindow extends Application {
         });
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
                 station.authorizer(), monitor, forwarder, watcher::addListener);
-        ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+        SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
+                config.deviceNumber());
+        UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
+        SupervisorWorkflows supervisor = new SupervisorWorkflows(
+                new Reconciliation(station.store(), station.link(), station.authorizer(), counter.records()),
+                new Reports(station.store(), station.authorizer(), counter.records()), counter, spooler,
+                settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
+        ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         ui.setCardOffice(cardOffice(config, configFile, readers, clock));
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());

@@ -43,12 +43,17 @@ import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.screens.CounterViewModel;
 import org.sscard.terminal.ui.screens.OperatorsScreen;
 import org.sscard.terminal.ui.screens.QueueScreen;
+import org.sscard.terminal.ui.screens.ReconciliationScreen;
+import org.sscard.terminal.ui.screens.ReportsScreen;
+import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
+import org.sscard.terminal.ui.screens.SettingsScreen;
 import org.sscard.terminal.ui.screens.UiKit;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
 import org.sscard.terminal.ui.workflow.FxCounterPrompts;
 import org.sscard.terminal.ui.workflow.OnlineCounterActions;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 
 /**
  * The station's window: log-in, lock, and the main window whose screens follow the operator's role, with the
@@ -59,6 +64,7 @@ import org.sscard.terminal.ui.workflow.OnlineCounterActions;
 public final class TerminalUi implements AutoCloseable {
     private final UiServices services;
     private final CounterWorkflows workflows;
+    private final SupervisorWorkflows supervisor;
     private final TaskRunner tasks = new TaskRunner();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ui-status");
@@ -95,8 +101,18 @@ public final class TerminalUi implements AutoCloseable {
      * null: the counter screens stay disconnected and say so).
      */
     public TerminalUi(UiServices services, BarcodeWedge barcodeWedge, CounterWorkflows workflows) {
+        this(services, barcodeWedge, workflows, null);
+    }
+
+    /**
+     * Also with the supervisor and administrator screens' workflows (reconciliation, reports, reprint queue,
+     * settings; {@code supervisor} null: those screens are not offered).
+     */
+    public TerminalUi(UiServices services, BarcodeWedge barcodeWedge, CounterWorkflows workflows,
+                      SupervisorWorkflows supervisor) {
         this.services = services;
         this.workflows = workflows;
+        this.supervisor = supervisor;
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         this.kit = new UiKit(services.texts(), new ErrorMessages(services.texts()), tasks);
         this.status = new StatusBarModel(services.texts(), services.clock());
@@ -306,7 +322,30 @@ public final class TerminalUi implements AutoCloseable {
         if (authorizer.allowed(Permission.OPERATORS)) {
             list.add(new OperatorsScreen(services.store(), authorizer, kit));
         }
+        if (supervisor != null) {
+            list.addAll(supervisorScreens(authorizer));
+        }
         return List.copyOf(list);
+    }
+
+    private List<Screen> supervisorScreens(org.sscard.terminal.session.Authorizer authorizer) {
+        List<Screen> list = new ArrayList<>();
+        if (authorizer.allowed(Permission.RECONCILIATION)) {
+            list.add(new ReconciliationScreen(supervisor.reconciliation(), supervisor.counter(), services.clock(), kit));
+        }
+        if (authorizer.allowed(Permission.REPORTS)) {
+            list.add(new ReportsScreen(supervisor.reports(), services.clock(), kit));
+        }
+        Optional<Permission> prints = java.util.stream.Stream.of(Permission.VISIT, Permission.PHARMACY_SALE,
+                Permission.CANCEL_ANY_SETTLEMENT).filter(authorizer::allowed).findFirst();
+        if (prints.isPresent()) {
+            list.add(new ReprintScreen(supervisor.spooler(), supervisor.receipts(), services.store(), authorizer,
+                    prints.get(), kit));
+        }
+        if (authorizer.allowed(Permission.CONFIGURATION)) {
+            list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), kit));
+        }
+        return list;
     }
 
     private CounterViewModel connect(CounterViewModel model, MedType medType) {

@@ -38,8 +38,11 @@ import org.sscard.store.StoreConfig;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
@@ -48,6 +51,7 @@ import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.receipt.ReceiptPrinter;
@@ -55,13 +59,16 @@ import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
+import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 
 /**
  * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
- * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier and one
- * pharmacist, demo card 1 from card-sim's factory in jCardSim's in-process reader, a receipt printer that
- * keeps what it printed, offline debit at the pharmacy, and a link monitor probing the central service (not started:
- * tests call {@code probeNow}); central-sim can be stopped and started again on the same port.
+ * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier, one
+ * pharmacist and one supervisor, demo card 1 from card-sim's factory in jCardSim's in-process reader, a receipt
+ * printer that keeps what it printed (or fails while {@link #printerDown}), offline debit at the pharmacy, and a link
+ * monitor probing the central service (not started: tests call {@code probeNow}); central-sim can be stopped and
+ * started again on the same port.
  */
 final class OnlineStation implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
@@ -85,6 +92,8 @@ final class OnlineStation implements AutoCloseable {
     final CounterWorkflows workflows;
     final DemoCard card;
     final SoftwareSecurityModule stationKeys;
+    /** While true the receipt printer fails (paper out). */
+    volatile boolean printerDown;
 
     OnlineStation(Path dir) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
@@ -108,7 +117,8 @@ final class OnlineStation implements AutoCloseable {
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
         ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
-        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"}}) {
+        for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"},
+            {"supervisor", "李主管", "SUPERVISOR"}}) {
             ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
             ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), PASSWORD.clone());
         }
@@ -131,7 +141,10 @@ final class OnlineStation implements AutoCloseable {
         Counter counter = new Counter(config, store, link, authorizer, clock);
         PrintSpooler spooler = new PrintSpooler(new ReceiptPrinter() {
             @Override
-            public void print(Receipt receipt) {
+            public void print(Receipt receipt) throws PrintFailedException {
+                if (printerDown) {
+                    throw new PrintFailedException("The test printer is out of paper.", null);
+                }
                 printed.add(receipt);
             }
 
@@ -174,6 +187,15 @@ final class OnlineStation implements AutoCloseable {
     Catalog.LocalItem item(int n) {
         String code = store.catalog().searchNational("", 1000).get(n).code();
         return store.catalog().local("L" + code).orElseThrow();
+    }
+
+    /** The supervisor screens' workflows over this station, sharing the counter's receipt spooler. */
+    SupervisorWorkflows supervisor() {
+        Counter counter = workflows.counter();
+        return new SupervisorWorkflows(new Reconciliation(store, link, authorizer, counter.records()),
+                new Reports(store, authorizer, counter.records()), counter, workflows.spooler(),
+                new SettledReceipts(store, counter.records(), config.institutionName(), config.deviceNumber()), config,
+                new RuntimeSettings(config, store, authorizer, clock));
     }
 
     UiServices services() {

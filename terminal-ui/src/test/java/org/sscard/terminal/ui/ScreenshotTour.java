@@ -19,9 +19,20 @@ import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.ui.office.CardOfficeDesk;
 import org.sscard.terminal.ui.office.SlipPrinter;
+import org.sscard.terminal.config.RuntimeSettings;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.receipt.PdfReceiptPrinter;
+import org.sscard.terminal.receipt.PdfReceiptRenderer;
+import org.sscard.terminal.receipt.PrintSpooler;
+import org.sscard.terminal.ui.input.BarcodeWedge;
+import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
+import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -46,7 +57,8 @@ class ScreenshotTour {
         try (UiFixture station = new UiFixture(tmp)) {
             TerminalUi[] ui = new TerminalUi[1];
             FxToolkit.setupStage(stage -> {
-                ui[0] = new TerminalUi(station.services(Locale.SIMPLIFIED_CHINESE));
+                ui[0] = new TerminalUi(station.services(Locale.SIMPLIFIED_CHINESE),
+                        new BarcodeWedge(new WedgeDetector(), System::nanoTime), null, supervisor(station));
                 stage.setScene(ui[0].scene());
                 stage.show();
             });
@@ -74,6 +86,20 @@ class ScreenshotTour {
                 }
                 Thread.sleep(500);
                 shoot(robot, ui[0], out.resolve(step[1]));
+                if (step[0].equals("sup1")) {
+                    for (String[] screen : new String[][] {{"screen-reconciliation", "reconciliation.png"},
+                        {"screen-reports", "reports.png"}, {"screen-reprint", "reprint.png"}}) {
+                        robot.interact(() -> ui[0].show(ui[0].screens().stream().filter(x -> x.id().equals(screen[0]))
+                                .findFirst().orElseThrow()));
+                        Thread.sleep(300);
+                        shoot(robot, ui[0], out.resolve(screen[1]));
+                    }
+                }
+                if (step[0].equals("admin1")) {
+                    robot.interact(() -> ui[0].show(ui[0].screens().get(2)));
+                    Thread.sleep(300);
+                    shoot(robot, ui[0], out.resolve("settings.png"));
+                }
                 if (step[0].equals("aud1")) {
                     station.sessions.lock();
                     Thread.sleep(300);
@@ -121,6 +147,18 @@ class ScreenshotTour {
         Thread.sleep(300);
         shoot(robot, ui, file);
         robot.interact(station.sessions::logout);
+    }
+
+    /** The supervisor screens over the fixture station (its central service is unreachable: reports are local). */
+    private static SupervisorWorkflows supervisor(UiFixture station) {
+        Counter counter = new Counter(station.config, station.store, station.link, station.authorizer, station.clock);
+        PrintSpooler spooler = new PrintSpooler(new PdfReceiptPrinter(station.config.storeFile().getParent(),
+                PdfReceiptRenderer.withSystemFont()), 1);
+        return new SupervisorWorkflows(new Reconciliation(station.store, station.link, station.authorizer, counter.records()),
+                new Reports(station.store, station.authorizer, counter.records()), counter, spooler,
+                new SettledReceipts(station.store, counter.records(), station.config.institutionName(),
+                        station.config.deviceNumber()), station.config,
+                new RuntimeSettings(station.config, station.store, station.authorizer, station.clock));
     }
 
     private static void shoot(FxRobot robot, TerminalUi ui, Path file) throws Exception {

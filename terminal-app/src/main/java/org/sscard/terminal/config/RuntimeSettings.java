@@ -1,0 +1,316 @@
+package org.sscard.terminal.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.ProtocolException;
+import org.sscard.store.Operators;
+import org.sscard.store.Role;
+import org.sscard.store.Settings;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * The settings an administrator may change at the station, under dual control: the idle lock and the offline limits
+ * (DOMAIN §6), kept in the store as core settings ({@code core.…}, so the store itself refuses a change without a
+ * second administrator's approval) and applied when the station opens ({@link #idleLock}, {@link #offlineLimits}:
+ * a stored value replaces the station file's). A change may only tighten the offline limits (at most DOMAIN §6's
+ * figures) and keep the idle lock between 1 and 30 minutes.
+ *
+ * <p>Flow: administrator A proposes ({@link #propose}, an approval request {@code setting.change key=value}); a
+ * different administrator B approves — logged in themselves ({@link #approve(long)}) or by entering their
+ * credentials on A's session ({@link #approve(long, String, char[])}) — or rejects; the approved change is applied by
+ * A ({@link #apply}; at once when B approved on A's session), audited {@code setting.change} with the approval and
+ * {@code setting.dual-control} naming both. A proposal not decided and applied within {@link #PROPOSAL_VALIDITY}
+ * expires: it can no longer be approved or applied (it is rejected when someone tries).
+ */
+public final class RuntimeSettings {
+    public static final String ACTION = "setting.change";
+    public static final Duration PROPOSAL_VALIDITY = Duration.ofHours(24);
+
+    public enum Kind { AMOUNT, COUNT, DURATION }
+
+    /** The settings on offer, with the store key and the allowed range (amounts in fen). */
+    public enum Setting {
+        IDLE_LOCK("core.session.idle-lock", Kind.DURATION, Duration.ofMinutes(1).toMillis(), Duration.ofMinutes(30).toMillis()),
+        OFFLINE_PER_TRANSACTION("core.offline.max-per-transaction", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perTransactionFen()),
+        OFFLINE_PER_CARD_PER_DAY("core.offline.max-per-card-per-day", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perCardPerDayFen()),
+        OFFLINE_QUEUED_AMOUNT("core.offline.max-queued-amount", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.queuedAmountFen()),
+        OFFLINE_QUEUED_RECORDS("core.offline.max-queued-records", Kind.COUNT, 0, OfflineLimits.DEFAULTS.queuedRecords()),
+        OFFLINE_QUEUED_AGE("core.offline.max-queued-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
+                OfflineLimits.DEFAULTS.maxQueuedAge().toMillis()),
+        BLACKLIST_MAX_AGE("core.offline.blacklist-max-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
+                OfflineLimits.DEFAULTS.blacklistMaxAge().toMillis());
+
+        private final String key;
+        private final Kind kind;
+        private final long min;
+        private final long max;
+
+        Setting(String key, Kind kind, long min, long max) {
+            this.key = key;
+            this.kind = kind;
+            this.min = min;
+            this.max = max;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The stored form of the lowest / highest allowed value. */
+        public String minimum() {
+            return stored(min);
+        }
+
+        public String maximum() {
+            return stored(max);
+        }
+
+        private String stored(long v) {
+            return kind == Kind.DURATION ? Duration.ofMillis(v).toString() : Long.toString(v);
+        }
+
+        public static Optional<Setting> byKey(String key) {
+            for (Setting s : values()) {
+                if (s.key.equals(key)) {
+                    return Optional.of(s);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Settings.Type type() {
+            return kind == Kind.DURATION ? Settings.Type.DURATION : Settings.Type.LONG;
+        }
+    }
+
+    /** One setting: the station file's value, the stored value that replaces it (if any), both in stored form. */
+    public record Current(Setting setting, String fileValue, String storedValue) {
+        public String effective() {
+            return storedValue != null ? storedValue : fileValue;
+        }
+    }
+
+    /** A proposed change not yet used: pending or approved; {@code expired} once older than the validity. */
+    public record Proposal(long id, Setting setting, String value, String requestedBy, Instant requestedAt,
+                           Operators.ApprovalState state, String decidedBy, boolean expired) {
+    }
+
+    private final StationConfig config;
+    private final StationStore store;
+    private final Authorizer authorizer;
+    private final Clock clock;
+
+    public RuntimeSettings(StationConfig config, StationStore store, Authorizer authorizer, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.authorizer = authorizer;
+        this.clock = clock;
+    }
+
+    /** The idle lock the station applies: the stored value, else the station file's. */
+    public static Duration idleLock(StationConfig config, Settings settings) {
+        return settings.getDuration(Setting.IDLE_LOCK.key(), config.idleLock());
+    }
+
+    /** The offline limits the station applies: each stored value replaces the station file's. */
+    public static OfflineLimits offlineLimits(StationConfig config, Settings settings) {
+        OfflineLimits f = config.offline();
+        return new OfflineLimits(settings.getLong(Setting.OFFLINE_PER_TRANSACTION.key(), f.perTransactionFen()),
+                settings.getLong(Setting.OFFLINE_PER_CARD_PER_DAY.key(), f.perCardPerDayFen()),
+                settings.getLong(Setting.OFFLINE_QUEUED_AMOUNT.key(), f.queuedAmountFen()),
+                settings.getLong(Setting.OFFLINE_QUEUED_RECORDS.key(), f.queuedRecords()),
+                settings.getDuration(Setting.OFFLINE_QUEUED_AGE.key(), f.maxQueuedAge()),
+                settings.getDuration(Setting.BLACKLIST_MAX_AGE.key(), f.blacklistMaxAge()));
+    }
+
+    /** Every setting on offer with the file's and the stored value. */
+    public List<Current> current() {
+        authorizer.require(Permission.CONFIGURATION, "runtime settings");
+        OfflineLimits f = config.offline();
+        List<Current> out = new ArrayList<>();
+        for (Setting s : Setting.values()) {
+            String file = switch (s) {
+                case IDLE_LOCK -> config.idleLock().toString();
+                case OFFLINE_PER_TRANSACTION -> Long.toString(f.perTransactionFen());
+                case OFFLINE_PER_CARD_PER_DAY -> Long.toString(f.perCardPerDayFen());
+                case OFFLINE_QUEUED_AMOUNT -> Long.toString(f.queuedAmountFen());
+                case OFFLINE_QUEUED_RECORDS -> Long.toString(f.queuedRecords());
+                case OFFLINE_QUEUED_AGE -> f.maxQueuedAge().toString();
+                case BLACKLIST_MAX_AGE -> f.blacklistMaxAge().toString();
+            };
+            out.add(new Current(s, file, stored(s)));
+        }
+        return out;
+    }
+
+    private String stored(Setting s) {
+        if (s.kind() == Kind.DURATION) {
+            Duration d = store.settings().getDuration(s.key(), null);
+            return d == null ? null : d.toString();
+        }
+        long absent = Long.MIN_VALUE;
+        long v = store.settings().getLong(s.key(), absent);
+        return v == absent ? null : Long.toString(v);
+    }
+
+    /**
+     * Turns what the administrator typed into the stored form: an amount in yuan ({@code 150} or {@code 150.00}), a
+     * count, or an ISO-8601 duration ({@code PT10M}, {@code PT48H}); refused outside the allowed range.
+     */
+    public static String parse(Setting s, String typed) {
+        String t = typed == null ? "" : typed.trim();
+        long value;
+        try {
+            value = switch (s.kind()) {
+                case AMOUNT -> Money.parse(t).fen();
+                case COUNT -> Long.parseLong(t);
+                case DURATION -> Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
+            };
+        } catch (ProtocolException | NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            throw new SettingsException(s.key() + ": '" + t + "' is not " + switch (s.kind()) {
+                case AMOUNT -> "an amount in yuan (e.g. 150.00)";
+                case COUNT -> "a whole number";
+                case DURATION -> "a duration such as PT10M (10 minutes) or PT48H (48 hours)";
+            });
+        }
+        if (value < s.min || value > s.max) {
+            throw new SettingsException(s.key() + ": " + t + " is outside the allowed range " + shown(s, s.minimum())
+                    + " to " + shown(s, s.maximum()) + " (the offline limits may only be tightened, DOMAIN §6)");
+        }
+        return s.stored(value);
+    }
+
+    /** A stored value as the administrator reads it: yuan for amounts. */
+    public static String shown(Setting s, String stored) {
+        return s.kind() == Kind.AMOUNT ? Money.ofFen(Long.parseLong(stored)).toString() : stored;
+    }
+
+    /** Administrator A proposes a change; returns the approval id. Nothing changes until a second administrator approves. */
+    public long propose(Setting s, String typed) {
+        String value = parse(s, typed);
+        Session a = authorizer.require(Permission.CORE_CONFIGURATION, "propose " + s.key() + "=" + value);
+        return store.operators().requestApproval(a.operatorId(), ACTION, s.key() + "=" + value);
+    }
+
+    /** The proposals not yet used (pending or approved), oldest first. */
+    public List<Proposal> open() {
+        authorizer.require(Permission.CONFIGURATION, "setting proposals");
+        Instant now = clock.instant();
+        List<Proposal> out = new ArrayList<>();
+        for (Operators.Approval a : store.operators().openApprovals(ACTION)) {
+            int eq = a.subject().indexOf('=');
+            Optional<Setting> s = eq < 0 ? Optional.empty() : Setting.byKey(a.subject().substring(0, eq));
+            s.ifPresent(setting -> out.add(new Proposal(a.id(), setting, a.subject().substring(eq + 1), a.requestedBy(),
+                    a.requestedAt(), a.state(), a.decidedBy(), a.requestedAt().plus(PROPOSAL_VALIDITY).isBefore(now))));
+        }
+        return out;
+    }
+
+    /** The logged-in administrator (not the proposer) approves; the proposer applies it. */
+    public Proposal approve(long id) {
+        Session b = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id);
+        approveBy(proposal(id), b.operatorId());
+        return proposal(id);
+    }
+
+    /**
+     * A second administrator approves on the proposer's session by entering their own id and password (checked by
+     * the store: wrong passwords count toward the lock); the change is applied at once by the logged-in proposer.
+     */
+    public Proposal approve(long id, String approverId, char[] password) {
+        Session a = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id + " by " + approverId);
+        Proposal p = proposal(id);
+        if (approverId == null || approverId.isBlank() || approverId.equals(a.operatorId())) {
+            throw new SettingsException("A change needs a second administrator: " + a.operatorId()
+                    + " cannot approve their own proposal. Ask another administrator to enter their id and password.");
+        }
+        Operators.AuthResult auth;
+        try {
+            auth = store.operators().authenticate(approverId, password);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        if (auth.status() != Operators.AuthStatus.OK) {
+            throw new SettingsException("The approval was not given: " + auth.message() + ".");
+        }
+        if (auth.role() != Role.ADMINISTRATOR) {
+            throw new SettingsException("The approval was not given: " + approverId + " is not an administrator.");
+        }
+        approveBy(p, approverId);
+        if (p.requestedBy().equals(a.operatorId())) {
+            apply(id);
+        }
+        return proposal(id);
+    }
+
+    /** A second administrator (the logged-in one, not the proposer) or the proposer withdraws: nothing changes. */
+    public void reject(long id) {
+        Session s = authorizer.require(Permission.CORE_CONFIGURATION, "reject #" + id);
+        Proposal p = proposal(id);
+        if (p.state() != Operators.ApprovalState.PENDING) {
+            throw new SettingsException("Proposal #" + id + " is " + p.state() + ", not pending.");
+        }
+        if (s.operatorId().equals(p.requestedBy())) {
+            throw new SettingsException("Proposal #" + id + " is yours: another administrator rejects it, or let it expire"
+                    + " (" + PROPOSAL_VALIDITY.toHours() + " h).");
+        }
+        store.operators().decide(s.operatorId(), id, false);
+    }
+
+    /** The proposer applies an approved change: stored (audited with the approval), applied at the next start. */
+    public void apply(long id) {
+        Session a = authorizer.require(Permission.CORE_CONFIGURATION, "apply #" + id);
+        Proposal p = proposal(id);
+        if (p.expired()) {
+            throw new SettingsException("Proposal #" + id + " expired (older than " + PROPOSAL_VALIDITY.toHours()
+                    + " h): nothing was changed. Propose it again.");
+        }
+        if (p.state() != Operators.ApprovalState.APPROVED) {
+            throw new SettingsException("Proposal #" + id + " is " + p.state() + ": a second administrator must approve it first.");
+        }
+        store.settings().setCore(a.operatorId(), id, p.setting().key(), p.setting().type(), p.value());
+        store.audit().record(a.operatorId(), "setting.dual-control", p.setting().key(), p.value() + " proposed by "
+                + p.requestedBy() + ", approved by " + p.decidedBy() + ", approval #" + id);
+    }
+
+    private void approveBy(Proposal p, String approverId) {
+        if (p.requestedBy().equals(approverId)) {
+            throw new SettingsException("A change needs two different administrators: " + approverId
+                    + " proposed #" + p.id() + " and cannot approve it.");
+        }
+        if (p.state() != Operators.ApprovalState.PENDING) {
+            throw new SettingsException("Proposal #" + p.id() + " is " + p.state() + ", not pending.");
+        }
+        if (p.expired()) {
+            store.operators().decide(approverId, p.id(), false);
+            throw new SettingsException("Proposal #" + p.id() + " expired (older than " + PROPOSAL_VALIDITY.toHours()
+                    + " h) and was rejected: nothing was changed. Propose it again.");
+        }
+        store.operators().decide(approverId, p.id(), true);
+    }
+
+    private Proposal proposal(long id) {
+        Operators.Approval a = store.operators().approval(id);
+        int eq = a.subject().indexOf('=');
+        Setting s = (eq < 0 || !ACTION.equals(a.action()) ? Optional.<Setting>empty()
+                : Setting.byKey(a.subject().substring(0, eq))).orElseThrow(() -> new SettingsException(
+                "#" + id + " is not a proposed change of a station setting."));
+        return new Proposal(a.id(), s, a.subject().substring(eq + 1), a.requestedBy(), a.requestedAt(), a.state(),
+                a.decidedBy(), a.requestedAt().plus(PROPOSAL_VALIDITY).isBefore(clock.instant()));
+    }
+}

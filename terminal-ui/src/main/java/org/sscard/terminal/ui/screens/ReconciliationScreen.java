@@ -1,0 +1,153 @@
+package org.sscard.terminal.ui.screens;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.ShiftSummary;
+import org.sscard.terminal.receipt.MoneyFormat;
+
+/**
+ * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type with the station's
+ * own totals in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
+ * per type with the central service's description, and the differences. Also closes the supervisor's own shift
+ * and shows its summary. Authorisation (RECONCILIATION) and audit are the workflow's.
+ */
+public final class ReconciliationScreen implements Screen {
+    private final VBox root = new VBox(10);
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final Label verdict = new Label();
+    private final Label message = new Label();
+    private final Label shift = new Label();
+    private final TableView<Reconciliation.TypeResult> types;
+    private final TableView<Reconciliation.Difference> differences;
+    private final Reconciliation reconciliation;
+    private final Counter counter;
+    private final UiKit kit;
+    private Reconciliation.Result last;
+
+    public ReconciliationScreen(Reconciliation reconciliation, Counter counter, Clock clock, UiKit kit) {
+        this.reconciliation = reconciliation;
+        this.counter = counter;
+        this.kit = kit;
+        root.setId("screen-reconciliation");
+        root.setPadding(new Insets(12));
+        LocalDate today = LocalDate.now(clock);
+        from.setId("reconcile-from");
+        from.setValue(today);
+        to.setId("reconcile-to");
+        to.setValue(today);
+        Button run = new Button(kit.texts().get("reconcile.run"));
+        run.setId("reconcile-run");
+        run.setDefaultButton(true);
+        run.disableProperty().bind(kit.tasks().runningProperty());
+        run.setOnAction(e -> reconcile());
+        Button close = new Button(kit.texts().get("reconcile.closeShift"));
+        close.setId("reconcile-close-shift");
+        close.disableProperty().bind(kit.tasks().runningProperty());
+        close.setOnAction(e -> closeShift());
+        HBox bar = new HBox(10, new Label(kit.texts().get("reconcile.from")), from,
+                new Label(kit.texts().get("reconcile.to")), to, run, close);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        verdict.setId("reconcile-verdict");
+        verdict.getStyleClass().add("title-3");
+        message.setId("reconcile-message");
+        message.setWrapText(true);
+        shift.setId("reconcile-shift");
+        shift.setWrapText(true);
+        types = Tables.table("reconcile-types", kit.texts().get("reconcile.none"));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.insutype"),
+                t -> kit.texts().get("insutype." + t.totals().insutype().code())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.count"), t -> Long.toString(t.totals().count())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.medfee"), t -> money(t.totals().medfee().fen())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.fund"), t -> money(t.totals().fund().fen())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.acct"), t -> money(t.totals().acct().fen())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.cash"), t -> money(t.totals().cash().fen())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.result"), t -> kit.texts().get(
+                t.balanced() ? "reconcile.balanced" : "reconcile.notBalanced")
+                + (t.description() == null || t.description().isBlank() ? "" : " — " + t.description())));
+        differences = Tables.table("reconcile-differences", kit.texts().get("reconcile.noDifferences"));
+        differences.getColumns().add(Tables.column(kit.texts().get("reconcile.col.setlId"), Reconciliation.Difference::setlId));
+        differences.getColumns().add(Tables.column(kit.texts().get("reconcile.col.msgid"), Reconciliation.Difference::msgid));
+        differences.getColumns().add(Tables.column(kit.texts().get("reconcile.col.diff"),
+                d -> kit.texts().get("reconcile.diff." + d.result())));
+        differences.getColumns().add(Tables.column(kit.texts().get("reconcile.col.memo"), d -> d.memo() == null ? "" : d.memo()));
+        types.setPrefHeight(140);
+        VBox.setVgrow(differences, Priority.ALWAYS);
+        root.getChildren().addAll(bar, verdict, message, types, new Label(kit.texts().get("reconcile.differences")),
+                differences, shift);
+    }
+
+    private static String money(long fen) {
+        return MoneyFormat.plain(fen);
+    }
+
+    /** Runs 3201 (and 3202 on a mismatch) for the chosen period in the background. */
+    public void reconcile() {
+        LocalDate f = from.getValue();
+        LocalDate t = to.getValue();
+        if (f == null || t == null || t.isBefore(f)) {
+            message.setText(kit.texts().get("reconcile.badPeriod"));
+            return;
+        }
+        message.setText("");
+        kit.tasks().run(kit.texts().get("reconcile.running"), () -> reconciliation.reconcile(f, t), this::show,
+                failure -> {
+                    verdict.setText("");
+                    message.setText(kit.line(failure));
+                });
+    }
+
+    private void show(Reconciliation.Result r) {
+        last = r;
+        verdict.getStyleClass().removeAll("state-ok", "state-bad");
+        verdict.getStyleClass().add(r.balanced() ? "state-ok" : "state-bad");
+        verdict.setText(kit.texts().get(r.balanced() ? "reconcile.verdict.balanced" : "reconcile.verdict.notBalanced",
+                r.from().toString(), r.to().toString()));
+        types.setItems(FXCollections.observableArrayList(r.types()));
+        differences.setItems(FXCollections.observableArrayList(r.differences()));
+        message.setText(r.balanced() ? "" : kit.texts().get("reconcile.checkDifferences", r.differences().size()));
+    }
+
+    /** Closes the logged-in operator's shift and shows its summary. */
+    public void closeShift() {
+        kit.tasks().run(kit.texts().get("reconcile.closingShift"), counter::closeShift, (ShiftSummary s) ->
+                shift.setText(kit.texts().get("reconcile.shiftSummary", s.operatorId(), s.from().toString(),
+                        s.closedAt().toString(), s.settlements(), s.cancels(), money(s.medfee().fen()),
+                        money(s.pool().fen()), money(s.fund().fen()), money(s.acct().fen()), money(s.cash().fen()))),
+                failure -> shift.setText(kit.line(failure)));
+    }
+
+    /** The last result shown (none before the first run). */
+    public Optional<Reconciliation.Result> result() {
+        return Optional.ofNullable(last);
+    }
+
+    @Override
+    public String id() {
+        return "screen-reconciliation";
+    }
+
+    @Override
+    public String titleKey() {
+        return "screen.reconciliation";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+}

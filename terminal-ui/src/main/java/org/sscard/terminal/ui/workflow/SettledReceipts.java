@@ -1,0 +1,70 @@
+package org.sscard.terminal.ui.workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.SettlementResult;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.CounterException;
+import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.receipt.Receipt;
+
+/**
+ * Rebuilds the receipt of a settlement this station made, from its own record (the DONE 2207 in the outbox with the
+ * central service's answer, and the 2204 of the settled batch for the item lines, named from the catalog). The
+ * station does not keep the patient's name with the settlement, so a rebuilt receipt has none.
+ */
+public final class SettledReceipts {
+    private final StationStore store;
+    private final SettledRecords records;
+    private final String institutionName;
+    private final String deviceNumber;
+
+    public SettledReceipts(StationStore store, SettledRecords records, String institutionName, String deviceNumber) {
+        this.store = store;
+        this.records = records;
+        this.institutionName = institutionName;
+        this.deviceNumber = deviceNumber;
+    }
+
+    /** The receipt of settlement {@code setlId}; a {@link CounterException} says when there is no such settlement. */
+    public Receipt rebuild(String setlId) {
+        String id = setlId == null ? "" : setlId.trim();
+        if (id.isEmpty()) {
+            throw new CounterException("Enter the settlement number (setl_id) printed on the receipt.");
+        }
+        SettledRecords.Record r = records.findSettlement(id).orElseThrow(() -> new CounterException(
+                "No settlement " + id + " of this station was found (check the number on the receipt)."));
+        OutboxEntry entry = store.outbox().find(r.msgid()).orElseThrow(() -> new CounterException(
+                "The record of settlement " + id + " (message " + r.msgid() + ") is no longer in the store."));
+        SettlementResult result = MessageCodec.readResponse(entry.response(), Transaction.SETTLEMENT).output();
+        String operator = store.operators().find(r.operatorId()).map(o -> o.displayName()).orElse(r.operatorId());
+        return Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator, ""), result, lines(r));
+    }
+
+    private List<Receipt.Line> lines(SettledRecords.Record r) {
+        List<Receipt.Line> lines = new ArrayList<>();
+        if (r.batchNumber() == null) {
+            return lines;
+        }
+        for (OutboxEntry e : store.outbox().stream(r.stream())) {
+            if (!Transaction.FEE_UPLOAD.infno().equals(e.infno()) || e.state() != OutboxState.DONE) {
+                continue;
+            }
+            List<FeeUpload.FeeDetail> details = MessageCodec.readRequest(e.payload(), Transaction.FEE_UPLOAD).input()
+                    .feedetail();
+            if (details.isEmpty() || !r.batchNumber().equals(details.get(0).chrgBchno())) {
+                continue;
+            }
+            for (FeeUpload.FeeDetail d : details) {
+                String name = store.catalog().local(d.medinsListCodg()).map(i -> i.name()).orElse(d.medinsListCodg());
+                lines.add(new Receipt.Line(name, Long.toString(d.cnt()), d.detItemFeeSumamt().fen()));
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,17 @@
+package org.sscard.terminal.ui.workflow;
+
+import org.sscard.terminal.config.RuntimeSettings;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.receipt.PrintSpooler;
+
+/**
+ * What the supervisor and administrator screens run on (all from terminal-app): reconciliation (3201/3202), reports,
+ * the counter (shift close, settled records), the receipt spooler with the rebuilding of settled receipts, the
+ * station configuration (shown read-only on the settings screen) and the runtime settings under dual control.
+ */
+public record SupervisorWorkflows(Reconciliation reconciliation, Reports reports, Counter counter, PrintSpooler spooler,
+                                  SettledReceipts receipts, StationConfig config, RuntimeSettings settings) {
+}
