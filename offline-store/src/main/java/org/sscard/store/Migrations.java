@@ -1,6 +1,12 @@
 package org.sscard.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -19,15 +25,57 @@ final class Migrations {
     private Migrations() {
     }
 
-    /** Brings the file to {@code targetVersion} (null: the latest), creating it if needed; returns the version reached. */
+    /**
+     * Brings the file to {@code targetVersion} (null: the latest), creating it if needed; returns the version reached.
+     * A file already at the latest version with every migration applied successfully is not handed to Flyway at all:
+     * starting Flyway (class loading, scanning the migrations) is most of a station's store-opening time. A file
+     * with a schema newer than this code knows is refused (Flyway itself would ignore the newer migrations).
+     */
     static String migrate(Path file, String targetVersion) {
+        History history = History.of(file);
+        int latest = Integer.parseInt(LATEST);
+        if (history != null && history.highest() > latest) {
+            throw new StoreException("the station database at " + file.getFileName() + " has schema version "
+                    + history.highest() + ", newer than this version of the terminal software knows (" + LATEST
+                    + "): install the newer software again, or restore a backup made by this version");
+        }
+        if (targetVersion == null && history != null && history.isComplete(latest)) {
+            return LATEST;
+        }
         try {
             MigrateResult result = flyway(file, targetVersion).migrate();
             return result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion(file);
         } catch (FlywayException e) {
             throw new StoreException("the station database at " + file.getFileName()
-                    + " could not be brought to the current schema: " + e.getMessage()
-                    + " (was it made by a newer version of the terminal software?)", e);
+                    + " could not be brought to the current schema: " + e.getMessage(), e);
+        }
+    }
+
+    /** True when every migration up to {@link #LATEST} was applied successfully and nothing later. */
+    static boolean isAtLatest(Path file) {
+        History history = History.of(file);
+        return history != null && history.isComplete(Integer.parseInt(LATEST));
+    }
+
+    /** Flyway's history table of a file, read with plain SQL; null when the file or the table is missing. */
+    private record History(int rows, int failed, int highest, int distinctVersions) {
+        static History of(Path file) {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+                    Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(success = 0), 0),"
+                            + " coalesce(max(CAST(version AS INTEGER)), 0), count(DISTINCT version)"
+                            + " FROM flyway_schema_history WHERE version IS NOT NULL")) {
+                return r.next() ? new History(r.getInt(1), r.getInt(2), r.getInt(3), r.getInt(4)) : null;
+            } catch (SQLException e) {
+                return null;
+            }
+        }
+
+        boolean isComplete(int latest) {
+            return rows == latest && failed == 0 && highest == latest && distinctVersions == latest;
         }
     }
 

@@ -1,8 +1,11 @@
 package org.sscard.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,6 +82,47 @@ class MigrationTest {
         assertEquals(schema(fresh), schema(old), "a migrated database has exactly the schema of a new one");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
             assertEquals("wal", Database.queryString(s, "PRAGMA journal_mode"));
+        }
+    }
+
+    /** The quick check that skips Flyway for a current file must not let a file of a newer or broken schema through. */
+    @Test
+    void onlyAFileWithEveryMigrationAppliedSkipsFlywayAndANewerOneIsStillRefused() throws Exception {
+        Path current = dir.resolve("current.db");
+        Migrations.migrate(current, null);
+        assertEquals(Migrations.LATEST, Migrations.migrate(current, null));
+
+        Path newer = dir.resolve("newer.db");
+        Migrations.migrate(newer, null);
+        int next = Integer.parseInt(Migrations.LATEST) + 1;
+        addHistoryRow(newer, next, true);
+        StoreException refused = assertThrows(StoreException.class, () -> Migrations.migrate(newer, null));
+        assertTrue(refused.getMessage().contains("newer than this version"), refused.getMessage());
+
+        assertFalse(Migrations.isAtLatest(newer));
+
+        Path failed = dir.resolve("failed.db");
+        Migrations.migrate(failed, Integer.toString(Integer.parseInt(Migrations.LATEST) - 1));
+        assertFalse(Migrations.isAtLatest(failed));
+        addHistoryRow(failed, Integer.parseInt(Migrations.LATEST), false);
+        assertFalse(Migrations.isAtLatest(failed), "a failed migration is left to Flyway");
+
+        assertTrue(Migrations.isAtLatest(current));
+        assertFalse(Migrations.isAtLatest(dir.resolve("missing.db")));
+        Path notADatabase = Files.writeString(dir.resolve("text.db"), "not a database");
+        assertFalse(Migrations.isAtLatest(notADatabase));
+    }
+
+    private static void addHistoryRow(Path file, int version, boolean success) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             PreparedStatement ps = c.prepareStatement("INSERT INTO flyway_schema_history (installed_rank, version,"
+                     + " description, type, script, checksum, installed_by, execution_time, success)"
+                     + " VALUES ((SELECT max(installed_rank) + 1 FROM flyway_schema_history), ?, 'later', 'SQL',"
+                     + " 'V' || ? || '__later.sql', 0, 'test', 0, ?)")) {
+            ps.setString(1, Integer.toString(version));
+            ps.setInt(2, version);
+            ps.setBoolean(3, success);
+            ps.executeUpdate();
         }
     }
 }
