@@ -264,6 +264,12 @@ public final class Counter {
             } else if (e.state() == OutboxState.DEAD) {
                 v.state(VisitState.REFUSED, e.deadReason());
             }
+        } else if (v.settlementMsgid() == null && v.state() == VisitState.PENDING) {
+            List<OutboxEntry> uploads = store.outbox().stream(v.stream()).stream()
+                    .filter(e -> Transaction.FEE_UPLOAD.infno().equals(e.infno())).toList();
+            if (!uploads.isEmpty() && uploads.get(uploads.size() - 1).state() == OutboxState.DEAD) {
+                v.state(VisitState.REFUSED, uploads.get(uploads.size() - 1).deadReason());
+            }
         }
         return v;
     }
