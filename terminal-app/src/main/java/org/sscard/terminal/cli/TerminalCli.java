@@ -132,7 +132,7 @@ public final class TerminalCli implements Callable<Integer> {
             StationConfig c = loadConfig();
             char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
             try {
-                return Station.open(c, passphrase);
+                return Station.open(c, passphrase, root.readers);
             } finally {
                 Arrays.fill(passphrase, '\0');
             }

@@ -15,6 +15,7 @@ import org.sscard.card.session.Application;
 import org.sscard.card.session.CardRecords;
 import org.sscard.card.session.MedicalData;
 import org.sscard.card.tlv.Codecs;
+import org.sscard.crypto.CryptoException;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.MdtrtCertType;
@@ -354,7 +355,7 @@ public final class Counter {
                 v.card().session().appendRecord(Application.EF08, record);
             }
             return true;
-        } catch (SmartCardException | IllegalArgumentException e) {
+        } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
             store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
