@@ -58,7 +58,8 @@ public final class Operators {
         public String message() {
             return switch (status) {
                 case OK -> "logged in";
-                case MUST_CHANGE_PASSWORD -> "the password was set by an administrator: choose your own password now";
+                case MUST_CHANGE_PASSWORD -> "this password was set for you (new account, set-up or reset): choose your own"
+                        + " password now";
                 case PASSWORD_EXPIRED -> "your password has expired: choose a new one now";
                 case WRONG_CREDENTIALS -> "wrong operator id or password" + (triesLeft > 0
                         ? " (" + triesLeft + " tries left before the account is locked)" : "");
@@ -80,6 +81,20 @@ public final class Operators {
      * which must be an administrator created by {@link #SETUP}.
      */
     public Operator create(String createdBy, String id, String displayName, Role role, char[] password) {
+        return create(createdBy, id, displayName, role, password, false);
+    }
+
+    /**
+     * Creates the station's first account at set-up: an administrator created by {@link #SETUP} who must change the
+     * password at the first log-in, like every other account (the set-up password is typed by whoever runs the
+     * set-up, not necessarily the administrator, and may sit in a script).
+     */
+    public Operator createFirstAdministrator(String id, String displayName, char[] password) {
+        return create(SETUP, id, displayName, Role.ADMINISTRATOR, password, true);
+    }
+
+    private Operator create(String createdBy, String id, String displayName, Role role, char[] password,
+                            boolean firstMustChange) {
         requirePasswordQuality(id, password);
         String hash = hasher.hash(password);
         return db.write("create operator " + id, c -> {
@@ -104,7 +119,7 @@ public final class Operators {
                 ps.setString(4, hash);
                 ps.setLong(5, now);
                 ps.setLong(6, now + PASSWORD_LIFETIME.toMillis());
-                ps.setInt(7, first ? 0 : 1);
+                ps.setInt(7, first && !firstMustChange ? 0 : 1);
                 ps.setLong(8, now);
                 ps.setString(9, createdBy);
                 ps.executeUpdate();

@@ -214,6 +214,33 @@ public final class Outbox {
         });
     }
 
+    /**
+     * A message the central service refused while the operator who sent it waited for the answer (the refusal was
+     * shown to them): DEAD with the reason and acknowledged by that operator in the same write, so it is a final
+     * outcome that never appears in {@link #dead()} for the supervisor. Audited {@code outbox.refused}.
+     */
+    public void markRefusedShown(String operator, String msgid, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a refused message needs a reason");
+        }
+        db.write("record refusal of message " + msgid, c -> {
+            OutboxEntry e = require(c, msgid);
+            requireState(e, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.DEAD);
+            long now = clock.millis();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'DEAD', updated_at = ?,"
+                    + " dead_reason = ?, dead_ack_by = ?, dead_ack_at = ? WHERE id = ?")) {
+                ps.setLong(1, now);
+                ps.setString(2, reason);
+                ps.setString(3, operator);
+                ps.setLong(4, now);
+                ps.setLong(5, e.id());
+                ps.executeUpdate();
+            }
+            audit.append(c, operator, "outbox.refused", msgid, reason + " (shown to the operator)");
+            return null;
+        });
+    }
+
     /** After a restart: every IN_FLIGHT message may or may not have reached the central service → UNKNOWN. */
     int recoverInFlight() {
         return db.write("recover messages in flight", c -> {

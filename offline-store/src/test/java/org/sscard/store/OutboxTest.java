@@ -154,6 +154,28 @@ class OutboxTest {
     }
 
     @Test
+    void aRefusalShownToTheOperatorIsFinalAndNotListedAsDead() {
+        try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
+            Outbox o = store.outbox();
+            o.enqueue("c", Fixtures.message("M1", "s", 100));
+            o.enqueue("c", Fixtures.message("M2", "s", 100));
+            assertThrows(OutboxStateException.class, () -> o.markRefusedShown("c", "M1", "infcode -5: bad data"),
+                    "only a message just sent can be refused");
+            o.claimNext("s");
+            assertThrows(IllegalArgumentException.class, () -> o.markRefusedShown("c", "M1", ""));
+            o.markRefusedShown("c", "M1", "infcode -5: bad data");
+            OutboxEntry e = o.find("M1").orElseThrow();
+            assertEquals(OutboxState.DEAD, e.state());
+            assertEquals("infcode -5: bad data", e.deadReason());
+            assertEquals("c", e.deadAcknowledgedBy());
+            assertTrue(o.dead().isEmpty(), "nothing for the supervisor to do");
+            assertEquals("M2", o.claimNext("s").orElseThrow().msgid(), "the refusal releases its stream");
+            assertTrue(store.audit().query("auditor", Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"), "outbox.refused", 10).stream().anyMatch(a -> a.action().equals("outbox.refused")
+                    && a.subject().equals("M1") && a.detail().contains("bad data")));
+        }
+    }
+
+    @Test
     void inFlightMessagesBecomeUnknownAfterRestart() {
         Path file = dir.resolve("s.db");
         try (StationStore store = Fixtures.open(file, module, clock)) {

@@ -94,6 +94,19 @@ class StoreComponentsTest {
     }
 
     @Test
+    void theFirstAdministratorMadeAtSetUpMustChangeThePassword() {
+        Operators ops = store.operators();
+        ops.createFirstAdministrator("admin1", "Admin One", ADMIN_PW);
+        assertThrows(StoreException.class, () -> ops.createFirstAdministrator("admin2", "Admin Two",
+                "Other-Admin-2".toCharArray()), "only the very first account is made this way");
+        Operators.AuthResult first = ops.authenticate("admin1", ADMIN_PW);
+        assertEquals(Operators.AuthStatus.MUST_CHANGE_PASSWORD, first.status());
+        assertEquals(Role.ADMINISTRATOR, first.role());
+        ops.changePassword("admin1", ADMIN_PW, "Own-Admin-Pass9".toCharArray());
+        assertEquals(Operators.AuthStatus.OK, ops.authenticate("admin1", "Own-Admin-Pass9".toCharArray()).status());
+    }
+
+    @Test
     void operatorsHaveComplexExpiringPasswordsAndLockOut() {
         Operators ops = store.operators();
         assertThrows(StoreException.class, () -> ops.create(Operators.SETUP, "cash1", "Cashier", Role.CASHIER, "Cash1er-Pass!".toCharArray()),

@@ -2,11 +2,16 @@ package org.sscard.terminal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
+import org.sscard.terminal.card.StationPsam;
 import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
@@ -15,19 +20,29 @@ import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 
-/** One running station: its configuration, security module, store, central link, session and policies. */
+/**
+ * One running station: its configuration, security modules, store, central link, session and policies. The station's
+ * own keys (DATA sealing the store, DEVICE_SIGN signing requests) are always in the software key store
+ * ({@link #module()}); card keys ({@link #cardKeys()}) come from the PSAM when {@code reader.psam} is set, else
+ * from the same key store.
+ */
 public final class Station implements AutoCloseable {
     private final StationConfig config;
     private final SoftwareSecurityModule module;
+    private final StationPsam psam;
+    private final SecurityModule cardKeys;
     private final StationStore store;
     private final CentralLink link;
     private final SessionManager sessions;
     private final Authorizer authorizer;
     private final OfflinePolicy offlinePolicy;
 
-    private Station(StationConfig config, SoftwareSecurityModule module, StationStore store, Clock clock) {
+    private Station(StationConfig config, SoftwareSecurityModule module, StationPsam psam, StationStore store,
+                    Clock clock) {
         this.config = config;
         this.module = module;
+        this.psam = psam;
+        this.cardKeys = psam == null ? module : psam.cardKeys(module);
         this.store = store;
         this.link = new CentralLink(config, module, store, clock, CentralLink.httpClient(config));
         this.sessions = new SessionManager(store, clock, RuntimeSettings.idleLock(config, store.settings()));
@@ -35,11 +50,30 @@ public final class Station implements AutoCloseable {
         this.offlinePolicy = new OfflinePolicy(RuntimeSettings.offlineLimits(config, store.settings()), store, clock);
     }
 
-    /** Opens the key store with {@code passphrase} and the station store it protects. */
+    /** Opens the key store with {@code passphrase}, the PSAM if configured (system PC/SC readers) and the store. */
     public static Station open(StationConfig config, char[] passphrase) {
+        return open(config, passphrase, ReaderManager::new);
+    }
+
+    /**
+     * Opens the key store with {@code passphrase}, the PSAM in {@code reader.psam} if set (through a reader manager
+     * from {@code readers}, asked only then) and the station store. A missing PSAM reader, no card there, a card
+     * that is not a PSAM or a PSAM without card keys stops the start with a {@code ConfigException} naming
+     * {@code reader.psam}.
+     */
+    public static Station open(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers) {
         SoftwareSecurityModule module = SoftwareSecurityModule.open(config.keyStore(), passphrase);
-        StationStore store = StationStore.open(storeConfig(config), module);
-        return new Station(config, module, store, Clock.systemDefaultZone());
+        StationPsam psam = config.psamReaderName().map(r -> StationPsam.open(readers.get(), r)).orElse(null);
+        StationStore store;
+        try {
+            store = StationStore.open(storeConfig(config), module);
+        } catch (RuntimeException e) {
+            if (psam != null) {
+                psam.close();
+            }
+            throw e;
+        }
+        return new Station(config, module, psam, store, Clock.systemDefaultZone());
     }
 
     public static StoreConfig storeConfig(StationConfig config) {
@@ -64,8 +98,18 @@ public final class Station implements AutoCloseable {
         return config;
     }
 
+    /** The software key store: the station's own keys (and the card keys when there is no PSAM). */
     public SoftwareSecurityModule module() {
         return module;
+    }
+
+    /** The module for card operations: the PSAM for card keys and the key store for station keys, or the key store. */
+    public SecurityModule cardKeys() {
+        return cardKeys;
+    }
+
+    public Optional<StationPsam> psam() {
+        return Optional.ofNullable(psam);
     }
 
     public StationStore store() {
@@ -90,6 +134,12 @@ public final class Station implements AutoCloseable {
 
     @Override
     public void close() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            if (psam != null) {
+                psam.close();
+            }
+        }
     }
 }

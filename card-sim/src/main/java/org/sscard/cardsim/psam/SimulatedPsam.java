@@ -81,4 +81,9 @@ public final class SimulatedPsam implements VirtualCard {
     public byte[] atr() {
         return simulator.getATR();
     }
+
+    /** The underlying simulator, e.g. to plug it into a {@code javax.smartcardio} terminal. */
+    public CardSimulator simulator() {
+        return simulator;
+    }
 }

@@ -10,6 +10,7 @@ import org.sscard.card.session.Application;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
+import org.sscard.crypto.CryptoException;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.MdtrtCertType;
@@ -91,6 +92,9 @@ public final class CardPresentation {
         } catch (SmartCardException e) {
             refuse(session, "-", e.getClass().getSimpleName());
             throw new CardPresentationException("The card cannot be read: " + e.getMessage(), e);
+        } catch (CryptoException e) {
+            refuse(session, "-", "security module: " + e.getClass().getSimpleName());
+            throw new CardPresentationException("The station's security module failed: " + e.getMessage(), e);
         }
         String cardNumber = data.issuer().cardNumber().value();
         Optional<Blacklist.Entry> listed = store.blacklist().find(data.issuer().identificationCode())
@@ -106,6 +110,9 @@ public final class CardPresentation {
         } catch (SmartCardException e) {
             refuse(session, cardNumber, e.getClass().getSimpleName());
             throw new CardPresentationException(e.getMessage(), e);
+        } catch (CryptoException e) {
+            refuse(session, cardNumber, "security module: " + e.getClass().getSimpleName());
+            throw new CardPresentationException("The station's security module failed: " + e.getMessage(), e);
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);

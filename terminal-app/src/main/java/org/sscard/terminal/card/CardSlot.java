@@ -14,18 +14,25 @@ import org.sscard.card.transport.CardTransports;
 public final class CardSlot {
     private final ReaderManager readers;
     private final String readerName;
+    private final String psamReader;
 
     /** {@code readerName} null or blank: the first reader with a card. */
     public CardSlot(ReaderManager readers, String readerName) {
+        this(readers, readerName, null);
+    }
+
+    /** As above, never choosing {@code psamReader} (the station's PSAM slot; null: none) as the first reader. */
+    public CardSlot(ReaderManager readers, String readerName, String psamReader) {
         this.readers = readers;
         this.readerName = readerName == null || readerName.isBlank() ? null : readerName;
+        this.psamReader = psamReader;
     }
 
     /** Connects to the card (standard decorators: GET RESPONSE, wrong-length retry, masked logging, counting). */
     public CountingTransport connect() {
         String reader = readerName;
         if (reader == null) {
-            List<String> withCard = readers.readersWithCard();
+            List<String> withCard = readers.readersWithCard().stream().filter(r -> !r.equals(psamReader)).toList();
             if (withCard.isEmpty()) {
                 throw new NoCardException("No card in any reader: insert the social security card and try again.");
             }

@@ -89,7 +89,7 @@ final class CounterCommands {
         /** Connects to the card and runs the card-presented checks; the PIN from SSCARD_CARD_PIN or the console. */
         PresentedCard present(Station s) {
             CardPresentation presentation = new CardPresentation(new CardSlot(root.readers.get(),
-                    s.config().cardReader()), s.module(), s.store(), s.link(), s.authorizer());
+                    s.config().cardReader(), s.config().psamReader()), s.cardKeys(), s.store(), s.link(), s.authorizer());
             char[] pin = root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)");
             try {
                 return presentation.present(pin);

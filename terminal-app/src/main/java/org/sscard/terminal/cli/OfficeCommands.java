@@ -69,13 +69,14 @@ final class OfficeCommands {
         }
 
         CardOffice office(Station s) {
-            return new CardOffice(s.config(), s.store(), s.module(), s.link(), s.authorizer(), java.time.Clock.systemDefaultZone());
+            return new CardOffice(s.config(), s.store(), s.cardKeys(), s.link(), s.authorizer(), java.time.Clock.systemDefaultZone());
         }
 
         CardTransport card(Station s, String readerName) {
             ReaderManager readers = new ReaderManager();
             String name = readerName != null ? readerName : s.config().cardReaderName().orElseGet(() -> {
-                List<String> withCard = readers.readersWithCard();
+                List<String> withCard = readers.readersWithCard().stream()
+                        .filter(r -> !r.equals(s.config().psamReader())).toList();
                 if (withCard.isEmpty()) {
                     throw new CliException("no card in any reader: insert the card");
                 }
@@ -191,7 +192,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "replace");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).replace(new CardSession(card(s, reader), s.module()), h,
+                slip(office(s).replace(new CardSession(card(s, reader), s.cardKeys()), h,
                         new CardOffice.BlankCard(card(s, blankReader), CardIdentificationCode.ofHex(cardSn)), pin));
                 return 0;
             }
@@ -234,7 +235,7 @@ final class OfficeCommands {
                         if (reason == null || reason.isBlank()) {
                             throw new CliException("cancelling a card needs --reason");
                         }
-                        yield office.cancel(cardNo, certno, reason, block ? new CardSession(card(s, reader), s.module()) : null);
+                        yield office.cancel(cardNo, certno, reason, block ? new CardSession(card(s, reader), s.cardKeys()) : null);
                     }
                     default -> throw new CliException("unknown card action " + action);
                 });
@@ -258,7 +259,7 @@ final class OfficeCommands {
                 loginOnline(s, operator, Permission.CARD_OFFICE, unblock ? "unblock PIN" : "reset PIN");
                 String certno = secret(CERTNO, "Holder's ID number (from the ID card)");
                 char[] pin = root.secrets.get(NEW_PIN, "New PIN (the holder types it)");
-                CardSession session = new CardSession(card(s, reader), s.module());
+                CardSession session = new CardSession(card(s, reader), s.cardKeys());
                 CardOffice office = office(s);
                 String auth = unblock ? office.unblockPin(session, certno, pin) : office.resetPin(session, certno, pin);
                 print(Map.of("authorisation", auth, "result", unblock ? "PIN unblocked" : "PIN reset"));
@@ -334,7 +335,7 @@ final class OfficeCommands {
                 OfflineSale sale = new OfflineSale(s.config(), s.store(), s.link(), s.offlinePolicy(), s.authorizer(),
                         java.time.Clock.systemDefaultZone());
                 char[] pin = root.secrets.get(CARD_PIN, "Card PIN (the holder types it)");
-                OfflineSale.Receipt rc = sale.debit(new CardSession(card(s, reader), s.module()), pin, fen);
+                OfflineSale.Receipt rc = sale.debit(new CardSession(card(s, reader), s.cardKeys()), pin, fen);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("msgid", rc.msgid());
                 r.put("card_no", rc.cardNo());

@@ -37,8 +37,9 @@ final class SetupCommands {
     }
 
     @Command(name = "setup", description = "Create the station store (store.path, which must not exist) with its first"
-            + " administrator; the password from SSCARD_OPERATOR_PASSWORD or the console. The key store (keystore.path)"
-            + " must exist and hold the station's DATA key (sskey store generate --type DATA).")
+            + " administrator; the password from SSCARD_OPERATOR_PASSWORD or the console, to be changed at the first"
+            + " log-in ('login ID --new-password'). The key store (keystore.path) must exist and hold the station's DATA"
+            + " key (sskey store generate --type DATA).")
     static final class Setup extends TerminalCli.StationCommand {
         @Option(names = "--admin", required = true, description = "the first administrator's operator id")
         String admin;
@@ -59,13 +60,14 @@ final class SetupCommands {
             try (Station s = open()) {
                 char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + admin);
                 try {
-                    s.store().operators().create(org.sscard.store.Operators.SETUP, admin, name, Role.ADMINISTRATOR, password);
+                    s.store().operators().createFirstAdministrator(admin, name, password);
                 } finally {
                     Arrays.fill(password, '\0');
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("store", c.storeFile().toString());
                 r.put("administrator", admin);
+                r.put("must_change_password", true);
                 print(r);
                 return 0;
             }

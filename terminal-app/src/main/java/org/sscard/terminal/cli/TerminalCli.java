@@ -25,6 +25,7 @@ import org.sscard.store.AuditVerification;
 import org.sscard.store.Backups;
 import org.sscard.store.Blacklist;
 import org.sscard.store.OfflineTotals;
+import org.sscard.store.Operators;
 import org.sscard.store.RestoreReport;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfig;
@@ -131,7 +132,7 @@ public final class TerminalCli implements Callable<Integer> {
             StationConfig c = loadConfig();
             char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
             try {
-                return Station.open(c, passphrase);
+                return Station.open(c, passphrase, root.readers);
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
@@ -160,12 +161,21 @@ public final class TerminalCli implements Callable<Integer> {
             try {
                 SessionManager.LoginResult r = station.sessions().login(operator, password);
                 if (!r.loggedIn()) {
-                    throw new CliException(r.message());
+                    throw new CliException(mustChange(r.status()) ? r.message() + changeHint(operator) : r.message());
                 }
             } finally {
                 Arrays.fill(password, '\0');
             }
             station.authorizer().require(permission, subject);
+        }
+
+        static boolean mustChange(Operators.AuthStatus status) {
+            return status == Operators.AuthStatus.MUST_CHANGE_PASSWORD || status == Operators.AuthStatus.PASSWORD_EXPIRED;
+        }
+
+        static String changeHint(String operator) {
+            return "; run 'terminal login " + operator + " --new-password' (current password from "
+                    + Secrets.OPERATOR_PASSWORD + ", the new one from SSCARD_NEW_OPERATOR_PASSWORD or the console)";
         }
 
         void print(Map<String, ?> fields) {
@@ -246,7 +256,8 @@ public final class TerminalCli implements Callable<Integer> {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("operator", operator);
                     r.put("status", result.status() == null ? "REFUSED" : result.status().name());
-                    r.put("message", result.message());
+                    r.put("message", mustChange(result.status()) ? result.message() + changeHint(operator)
+                            : result.message());
                     if (result.loggedIn()) {
                         r.put("role", result.session().role().name());
                         s.sessions().logout();

@@ -29,33 +29,56 @@ import java.util.Optional;
  * @param storeFile         the station's SQLite file
  * @param offline           the offline debit limits
  * @param idleLock          an idle session locks after this long
+ * @param psamReader        PC/SC reader name of the station's PSAM, which then does every card-key operation
+ *                          (null: the card keys are in the software key store)
  */
 public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
                             String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
                             URI centralUrl, Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout,
                             Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
                             int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
-                            Duration idleLock) {
+                            Duration idleLock, String psamReader) {
+
+    /** A station without a PSAM: card keys in the software key store. */
+    public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
+                         String insuranceRegion, String deviceNumber, String receiverSystem, URI centralUrl,
+                         Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
+                         Duration callTimeout, String cardReader, Path keyStore, int dataKeyVersion,
+                         int deviceKeyVersion, Path storeFile, OfflineLimits offline, Duration idleLock) {
+        this(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion, deviceNumber,
+                receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, null);
+    }
 
     public Optional<String> cardReaderName() {
         return cardReader == null || cardReader.isBlank() ? Optional.empty() : Optional.of(cardReader);
     }
 
+    public Optional<String> psamReaderName() {
+        return psamReader == null || psamReader.isBlank() ? Optional.empty() : Optional.of(psamReader);
+    }
+
+    public StationConfig withPsamReader(String reader) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader);
+    }
+
     public StationConfig withCentral(URI url, Path caFile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader);
     }
 
     public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader);
     }
 
     public StationConfig withOffline(OfflineLimits limits) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
-                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock);
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader);
     }
 }

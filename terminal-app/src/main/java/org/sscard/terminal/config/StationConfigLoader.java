@@ -99,9 +99,9 @@ public final class StationConfigLoader {
             problems.add("central.call-timeout: must not be shorter than central.connect-timeout");
         }
         String cardReader = optional("reader.card");
-        if (optional("reader.psam") != null) {
-            problems.add("reader.psam: a PSAM security module is not supported by this version;"
-                    + " remove the setting and use keystore.path (software key store)");
+        String psamReader = optional("reader.psam");
+        if (psamReader != null && psamReader.equals(cardReader)) {
+            problems.add("reader.psam: must be another reader than reader.card (the PSAM stays in its own slot)");
         }
         Path keyStore = path("keystore.path", true);
         int dataKey = (int) number("keystore.data-key-version", 1L, 0, 255);
@@ -126,7 +126,7 @@ public final class StationConfigLoader {
             return null;
         }
         return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
-                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle);
+                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader);
     }
 
     private String optional(String key) {

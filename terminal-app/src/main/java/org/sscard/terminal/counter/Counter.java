@@ -15,6 +15,7 @@ import org.sscard.card.session.Application;
 import org.sscard.card.session.CardRecords;
 import org.sscard.card.session.MedicalData;
 import org.sscard.card.tlv.Codecs;
+import org.sscard.crypto.CryptoException;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.MdtrtCertType;
@@ -73,6 +74,8 @@ public final class Counter {
         SETTLEMENT_QUEUED,
         /** 2207 answered and DONE in the outbox; the card is not yet updated. */
         SETTLEMENT_ANSWERED,
+        /** The card's medical EF05 (balance, year-to-date, date) written; the EF08 record not yet appended. */
+        CARD_BALANCE_WRITTEN,
         /** The card's medical data updated; the receipt and the visit's finished mark not yet made. */
         CARD_UPDATED
     }
@@ -262,6 +265,12 @@ public final class Counter {
             } else if (e.state() == OutboxState.DEAD) {
                 v.state(VisitState.REFUSED, e.deadReason());
             }
+        } else if (v.settlementMsgid() == null && v.state() == VisitState.PENDING) {
+            List<OutboxEntry> uploads = store.outbox().stream(v.stream()).stream()
+                    .filter(e -> Transaction.FEE_UPLOAD.infno().equals(e.infno())).toList();
+            if (!uploads.isEmpty() && uploads.get(uploads.size() - 1).state() == OutboxState.DEAD) {
+                v.state(VisitState.REFUSED, uploads.get(uploads.size() - 1).deadReason());
+            }
         }
         return v;
     }
@@ -315,38 +324,75 @@ public final class Counter {
 
     /**
      * Writes the settlement to the card with secure messaging: medical EF05 balance (33) = the central service's
-     * balance after, year-to-date deductible (34) + act_pay_dedc, last update (35) = today; and an EF08 record
-     * (setl_id an 20 ‖ date cn 4 ‖ amount fen 4). A failure is logged and audited; the settlement stands.
+     * balance after, year-to-date deductible (34) = the card's value before the settlement + act_pay_dedc, last
+     * update (35) = the day; and, for a settlement (not a cancel), an EF08 record (setl_id an 20 ‖ date cn 4 ‖ amount
+     * fen 4). The three EF05 values are fixed once per settlement in the store ({@link #cardTarget}) before the card
+     * is touched, so a finish repeated after a stop anywhere in between writes the same values again instead of
+     * adding the deductible twice. A failure is logged and audited; the settlement stands.
      */
     private boolean updateCard(Visit v, SettlementResult.SetlInfo info) {
-        MedicalData old = v.card().data().medical();
-        LocalDate today = LocalDate.now(clock);
+        boolean settlement = info.medfeeSumamt().fen() >= 0;
         try {
-            if (info.medfeeSumamt().fen() >= 0 && newestRecordIs(v, settlementIdField(info.setlId()))) {
+            if (settlement && newestRecordIs(v, settlementIdField(info.setlId()))) {
                 LOG.info("card {} already carries settlement {}; not written again", v.card().cardNumber(),
                         info.setlId());
                 return true;
             }
+            MedicalData old = v.card().data().medical();
+            CardTarget target = cardTarget(v, info);
             MedicalData updated = new MedicalData(old.insuranceType(), old.personType(), old.insuredRegion(),
-                    info.balc().fen(), Math.max(0, old.yearToDateFen() + info.actPayDedc().fen()), today, old.offlineSeq());
+                    target.balanceFen(), target.yearToDateFen(), target.date(), old.offlineSeq());
             Map<Integer, byte[]> encoded = CardRecords.encodeMedical(updated);
             for (int tag : new int[] {0x33, 0x34, 0x35}) {
                 v.card().session().updateRecord(Application.MEDICAL, Application.EF05, tag, encoded.get(tag));
             }
-            if (info.medfeeSumamt().fen() >= 0) {
+            if (settlement) {
+                steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId());
                 byte[] record = new byte[CardRecords.TRANSACTION_RECORD_BYTES];
                 System.arraycopy(settlementIdField(info.setlId()), 0, record, 0, 20);
-                System.arraycopy(Codecs.encodeDate(today, "date"), 0, record, 20, 4);
+                System.arraycopy(Codecs.encodeDate(target.date(), "date"), 0, record, 20, 4);
                 System.arraycopy(Codecs.encodeAmount(info.medfeeSumamt().fen(), "amount"), 0, record, 24, 4);
                 v.card().session().appendRecord(Application.EF08, record);
             }
             return true;
-        } catch (SmartCardException | IllegalArgumentException e) {
+        } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
             store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** The absolute medical EF05 values a settlement leaves on one card. */
+    private record CardTarget(String cardNumber, long balanceFen, long yearToDateFen, LocalDate date) {
+        String encode() {
+            return cardNumber + "|" + balanceFen + "|" + yearToDateFen + "|" + date;
+        }
+
+        static CardTarget decode(String stored) {
+            String[] f = stored.split("\\|", -1);
+            return new CardTarget(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), LocalDate.parse(f[3]));
+        }
+    }
+
+    private static String cardTargetKey(String setlId) {
+        return "state.card_update." + setlId;
+    }
+
+    /**
+     * The values this settlement writes to this card, fixed in one store write the first time the card is updated
+     * for it (from the card as presented then) and read back on every later attempt: after a stop between the EF05
+     * writes and the EF08 record the card already shows the new year-to-date, and computing it again from the card
+     * would count act_pay_dedc twice. A different card of the holder (never written for this settlement) gets fresh
+     * values.
+     */
+    private CardTarget cardTarget(Visit v, SettlementResult.SetlInfo info) {
+        MedicalData old = v.card().data().medical();
+        CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
+                Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
+        String stored = store.settings().updateState(cardTargetKey(info.setlId()), current -> current != null
+                && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode());
+        return CardTarget.decode(stored);
     }
 
     private static byte[] settlementIdField(String setlId) {

@@ -18,7 +18,8 @@ import org.sscard.terminal.link.PreparedMessage;
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
  * {@code outbox.enqueue} (fsynced) → claim → {@code send}, then records the outcome in the outbox:
  * answered → DONE (the response kept sealed); refused → DEAD with the central service's reason (nothing took
- * effect); not sent or HTTP 5xx → QUEUED again (the same bytes and msgid go again, by the counter's retry or the
+ * effect), acknowledged at once by the operator who sent it, since the refusal is shown to them
+ * ({@code Outbox.markRefusedShown}: a final outcome, not in the supervisor's dead-message list); not sent or HTTP 5xx → QUEUED again (the same bytes and msgid go again, by the counter's retry or the
  * forwarder; the central service never applies one msgid twice); timeout, broken connection or an untrustworthy
  * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it.
  */
@@ -80,8 +81,8 @@ final class DurableSend {
                 outbox.markRetry(msgid, r.message());
                 state = OutboxState.QUEUED;
             } else {
-                outbox.markDead(operator, msgid, "infcode " + r.code().code() + " (" + r.code().description() + "): "
-                        + r.errMsg());
+                outbox.markRefusedShown(operator, msgid, "infcode " + r.code().code() + " (" + r.code().description()
+                        + "): " + r.errMsg());
                 state = OutboxState.DEAD;
             }
         } else if (outcome instanceof LinkOutcome.NotSent<O> n) {

@@ -22,7 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.card.pcsc.ReaderManager;
+import org.sscard.card.psam.PsamKeyLoader;
+import org.sscard.cardsim.InProcessTransport;
 import org.sscard.cardsim.SimulatedCard;
+import org.sscard.cardsim.psam.DemoPsam;
+import org.sscard.cardsim.psam.SimulatedPsam;
+import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.cardsim.factory.CardFactory;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.cardsim.factory.DemoCardGenerator;
@@ -63,7 +68,8 @@ class CounterCliTest {
     Path config;
     final Map<String, String> env = new HashMap<>();
     final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 4);
-    final CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
+    /** The PSAM slot comes first and is empty unless a test fills it: the card is never looked for there. */
+    final CardTerminals terminals = CardTerminalSimulator.terminals("PSAM reader", "jCardSim reader");
     DemoCard holder;
 
     @BeforeEach
@@ -149,6 +155,39 @@ class CounterCliTest {
             return s.store().outbox().stream(Visit.streamOf(mdtrtId)).stream()
                     .filter(e -> Transaction.SETTLEMENT.infno().equals(e.infno())).toList();
         }
+    }
+
+    @Test
+    void withReaderPsamTheCardKeysComeFromThePsamInThatReader() throws Exception {
+        Files.writeString(config, Files.readString(config) + "reader.psam=PSAM reader\n");
+        Run empty = run("card", "read", "--operator", "cashier");
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("reader.psam: there is no card in reader 'PSAM reader': insert the station's PSAM"),
+                empty.err());
+
+        SimulatedPsam foreign = DemoPsam.blank();
+        try (PsamKeyLoader loader = DemoPsam.loader(new InProcessTransport(foreign))) {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            for (BlockAlgorithm alg : BlockAlgorithm.values()) {
+                for (KeyType type : KeyType.values()) {
+                    if (type.hierarchical()) {
+                        byte[] key = new byte[16];
+                        random.nextBytes(key);
+                        loader.load(TestKeys.nationalRef(type, alg), alg, key, true, java.time.Instant.now());
+                    }
+                }
+            }
+        }
+        foreign.reset();
+        foreign.simulator().assignToTerminal(terminals.getTerminal("PSAM reader"));
+        Run wrongKeys = run("card", "read", "--operator", "cashier");
+        assertEquals(1, wrongKeys.code(), "the key store's right test keys are not used: the PSAM's are");
+        assertTrue(wrongKeys.err().contains("genuine") || wrongKeys.err().contains("authentica"), wrongKeys.err());
+
+        DemoPsam.create().simulator().assignToTerminal(terminals.getTerminal("PSAM reader"));
+        Run read = run("card", "read", "--operator", "cashier", "--json");
+        assertEquals(0, read.code(), read.err());
+        assertEquals(holder.cardNumber().value(), read.json().get("card_no").asText());
     }
 
     @Test

@@ -84,16 +84,22 @@ class StationConfigLoaderTest {
     @Test
     void everyProblemIsNamedAtOnce() {
         ConfigException e = problems(SAMPLE.replace("H44010600001", "h4401").replace("level=2", "level=4")
-                .replace("ca.pem", "missing.pem") + "offline.max-per-transaction=2e2\nsession.idle-lock=5m\nreader.psam=PSAM 0\nsurprise=1\n");
+                .replace("ca.pem", "missing.pem") + "offline.max-per-transaction=2e2\nsession.idle-lock=5m\nreader.psam=Virtual PCD 00 00\nsurprise=1\n");
         String m = e.getMessage();
         assertTrue(m.contains("institution.code: must be the 12-character institution code"), m);
         assertTrue(m.contains("institution.level: must be 1 to 3, got 4"), m);
         assertTrue(m.contains("central.ca-file: no such file"), m);
         assertTrue(m.contains("offline.max-per-transaction: must be an amount in yuan"), m);
         assertTrue(m.contains("session.idle-lock: must be an ISO-8601 duration"), m);
-        assertTrue(m.contains("reader.psam: a PSAM security module is not supported"), m);
+        assertTrue(m.contains("reader.psam: must be another reader than reader.card"), m);
         assertTrue(m.contains("surprise: unknown setting"), m);
         assertEquals(7, e.problems().size(), m);
+    }
+
+    @Test
+    void aPsamReaderIsOptional() throws Exception {
+        assertTrue(load(SAMPLE).psamReaderName().isEmpty());
+        assertEquals("Virtual PCD 00 01", load(SAMPLE + "reader.psam=Virtual PCD 00 01\n").psamReaderName().orElseThrow());
     }
 
     @Test

@@ -150,6 +150,7 @@ class KilledVisitRecoveryTest {
         assertEquals(1, f.counter.records().between(LocalDate.now(f.clock), LocalDate.now(f.clock)).size());
 
         MedicalData after = again.session().readMedicalData();
+        assertTrue(receipt.actPayDedc().fen() > 0, "the visit consumes deductible, so counting it twice would show");
         assertEquals(receipt.balance().fen(), after.balanceFen());
         assertEquals(before.yearToDateFen() + receipt.actPayDedc().fen(), after.yearToDateFen(),
                 "the deductible is counted once");

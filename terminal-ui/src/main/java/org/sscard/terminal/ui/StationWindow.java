@@ -137,7 +137,7 @@ public final class StationWindow extends Application {
                 return;
             }
             try {
-                station = Station.open(config, passphrase.get());
+                station = Station.open(config, passphrase.get(), readerManager);
             } finally {
                 Arrays.fill(passphrase.get(), '\0');
             }
@@ -165,15 +165,15 @@ public final class StationWindow extends Application {
         ReaderManager readers = readerManager.get();
         watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
         watcher.start();
-        CardSlot slot = new CardSlot(readers, config.cardReader());
-        CardPresentation presentation = new CardPresentation(slot, station.module(), station.store(), station.link(),
+        CardSlot slot = new CardSlot(readers, config.cardReader(), config.psamReaderName().orElse(null));
+        CardPresentation presentation = new CardPresentation(slot, station.cardKeys(), station.store(), station.link(),
                 station.authorizer());
         OfflineSale offlineSale = new OfflineSale(config, station.store(), station.link(), station.offlinePolicy(),
                 station.authorizer(), clock);
         Counter counter = new Counter(config, station.store(), station.link(), station.authorizer(), clock);
         PrintSpooler spooler = new PrintSpooler(printer(option("printer"), configFile), 2);
         CounterWorkflows workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber(), offlineSale, slot, station.module(), monitor);
+                config.deviceNumber(), offlineSale, slot, station.cardKeys(), monitor);
         SessionManager sessions = station.sessions();
         sessions.addListener(e -> {
             if (e == SessionManager.Event.LOGGED_IN) {
@@ -213,10 +213,11 @@ public final class StationWindow extends Application {
         String spec = getParameters().getNamed().get("printer");
         Path slips = spec != null && spec.startsWith("pdf:") ? Path.of(spec.substring(4))
                 : configFile.toAbsolutePath().getParent().resolve("receipts");
-        CardOffice office = new CardOffice(config, station.store(), station.module(), station.link(),
+        CardOffice office = new CardOffice(config, station.store(), station.cardKeys(), station.link(),
                 station.authorizer(), clock);
-        return new CardOfficeDesk(office, new CardSlot(readers, config.cardReader()),
-                blank == null || blank.isBlank() ? null : new CardSlot(readers, blank), station.module(),
+        String psam = config.psamReaderName().orElse(null);
+        return new CardOfficeDesk(office, new CardSlot(readers, config.cardReader(), psam),
+                blank == null || blank.isBlank() ? null : new CardSlot(readers, blank, psam), station.cardKeys(),
                 new PdfSlipPrinter(slips, PdfReceiptRenderer::withSystemFont, config.institutionName()));
     }
 

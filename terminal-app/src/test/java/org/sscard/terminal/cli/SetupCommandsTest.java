@@ -1,0 +1,90 @@
+package org.sscard.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.crypto.KdfParameters;
+import org.sscard.crypto.KeyRef;
+import org.sscard.crypto.KeyType;
+import org.sscard.crypto.SoftwareSecurityModule;
+
+/** {@code setup}: the first administrator must choose an own password before doing anything. */
+class SetupCommandsTest {
+    private static final String PASS = "Station-Keys-1";
+
+    @TempDir
+    Path dir;
+    Path config;
+    final Map<String, String> env = new HashMap<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        SoftwareSecurityModule keys = SoftwareSecurityModule.create(dir.resolve("station.keys"), PASS.toCharArray(),
+                KdfParameters.FAST_FOR_TESTS);
+        keys.generateLocalKey(KeyRef.local(KeyType.DATA, "440106", 1));
+        config = dir.resolve("station.properties");
+        Files.writeString(config, String.join("\n", "institution.code=H44010600001", "institution.name=测试医院",
+                "institution.level=2", "region.mdtrtarea_admvs=440106", "device.number=DEV-0010",
+                "central.url=http://localhost:9", "central.allow-insecure-http=true", "central.recer-sys-code=GDYB",
+                "keystore.path=station.keys", "store.path=station.db", ""), StandardCharsets.UTF_8);
+        env.put(Secrets.KEYSTORE_PASSPHRASE, PASS);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String password, String... args) {
+        env.put(Secrets.OPERATOR_PASSWORD, password);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        int code = TerminalCli.run(all, new Secrets(env, null), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theFirstAdministratorMustChangeThePasswordBeforeAnythingElse() throws Exception {
+        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--json");
+        assertEquals(0, setup.code(), setup.err());
+        assertTrue(new ObjectMapper().readTree(setup.out()).get("must_change_password").asBoolean());
+
+        Run login = run("Setup-Pass-1", "login", "admin1", "--json");
+        assertEquals(1, login.code());
+        var answer = new ObjectMapper().readTree(login.out());
+        assertEquals("MUST_CHANGE_PASSWORD", answer.get("status").asText());
+        assertTrue(answer.get("message").asText().contains("terminal login admin1 --new-password"), login.out());
+
+        env.put("SSCARD_NEW_OPERATOR_PASSWORD", "Own-Admin-Pass9");
+        Run refused = run("Setup-Pass-1", "operator", "add", "cashier1", "--name", "王收费", "--role", "CASHIER",
+                "--operator", "admin1");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("choose your own password") && refused.err().contains("--new-password"),
+                refused.err());
+
+        Run change = run("Setup-Pass-1", "login", "admin1", "--new-password", "--json");
+        assertEquals(0, change.code(), change.err());
+        Run again = run("Own-Admin-Pass9", "login", "admin1", "--json");
+        assertEquals(0, again.code(), again.err() + again.out());
+        assertEquals("ADMINISTRATOR", new ObjectMapper().readTree(again.out()).get("role").asText());
+
+        env.put("SSCARD_NEW_OPERATOR_PASSWORD", "First-Pass-1");
+        Run add = run("Own-Admin-Pass9", "operator", "add", "cashier1", "--name", "王收费", "--role", "CASHIER",
+                "--operator", "admin1");
+        assertEquals(0, add.code(), add.err());
+    }
+}
