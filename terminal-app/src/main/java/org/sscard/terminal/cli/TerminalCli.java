@@ -79,6 +79,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("restore", new Restore(root));
         OfficeCommands.register(cmd, root);
         CounterCommands.register(cmd, root);
+        DeferredCommands.register(cmd, root);
         SetupCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
