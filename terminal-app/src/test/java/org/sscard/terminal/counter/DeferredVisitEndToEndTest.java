@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.centralsim.Fault;
@@ -138,6 +140,56 @@ class DeferredVisitEndToEndTest {
                 && e.resolution().contains("submitted again")), stream.toString());
         assertEquals(1, stream.stream().filter(e -> e.infno().equals("2207") && e.state() == OutboxState.DONE).count());
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
+        assertBalanced();
+    }
+
+    /** Stands for the process dying: an Error passes every {@code catch (RuntimeException)} of the station. */
+    private static final class Killed extends Error {
+        Killed(String point) {
+            super("killed at " + point, null, false, false);
+        }
+    }
+
+    /**
+     * The station killed as the answer of one replayed step arrives (booked by the central service, IN_FLIGHT in the
+     * outbox), started again over the same store: the forwarder reverses the step (2601) and submits it again, and
+     * the visit ends settled exactly once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"2201", "2207"})
+    void aStationKilledAsAReplayedStepIsAnsweredSettlesTheVisitOnce(String killedAt) throws Exception {
+        linkDown();
+        f.login("cashier");
+        DemoCard demo = f.insert(1);
+        take(demo, deferred(OfflineLimits.DEFAULTS));
+        monitor.probeNow();
+        org.sscard.store.StationStore killedStore = f.store;
+        f.link.addOutcomeListener(outcome -> {
+            if (outcome instanceof LinkOutcome.Answered<?> && killedStore.outbox().find(outcome.msgid())
+                    .map(e -> e.infno().equals(killedAt)).orElse(false)) {
+                throw new Killed(killedAt);
+            }
+        });
+        assertThrows(Killed.class, () -> new Forwarder(f.link, f.store).runOnce());
+        List<String> storedBeforeKill = f.store.outbox().pendingStreams().stream().toList();
+
+        f.restartStation();
+        Forwarder forwarder = new Forwarder(f.link, f.store);
+        for (int pass = 0; pass < 3; pass++) {
+            forwarder.runOnce();
+        }
+
+        f.login("cashier");
+        DeferredVisit v = only(deferred(OfflineLimits.DEFAULTS).list());
+        assertEquals(DeferredState.SETTLED, v.state(), String.valueOf(v.reason()));
+        assertEquals(1, f.centralSettlements(v.mdtrtId()), "one settlement at the central service");
+        List<OutboxEntry> stream = f.store.outbox().stream(DeferredSettlement.streamOf(v.ref()));
+        assertEquals(List.of(DeferredSettlement.streamOf(v.ref())), storedBeforeKill);
+        assertTrue(stream.stream().anyMatch(e -> e.infno().equals(killedAt) && e.state() == OutboxState.RESOLVED),
+                stream.toString());
+        assertEquals(1, stream.stream().filter(e -> e.infno().equals("2207") && e.state() == OutboxState.DONE).count());
+        assertTrue(f.store.outbox().pendingStreams().isEmpty());
+        assertTrue(f.store.outbox().dead().isEmpty());
         assertBalanced();
     }
 
