@@ -192,7 +192,8 @@ public final class DeferredSettlement {
                 return refuse(visit, transaction.infno() + " " + dead.msgid() + " refused: " + dead.deadReason());
             }
             String msgid = reserve(STEP_KEY + visit.ref() + "." + transaction.infno());
-            if (outbox.find(msgid).isEmpty()) {
+            boolean queuedNow = outbox.find(msgid).isEmpty();
+            if (queuedNow) {
                 PreparedMessage m = link.prepare(transaction, input.get(), new Opter(visit.operator(), visit.operatorName()),
                         region, msgid);
                 // Offline (nobody waits at a counter: an unknown outcome is reversed and submitted again), no card id
@@ -202,9 +203,13 @@ public final class DeferredSettlement {
             }
             if (visit.state() == DeferredState.QUEUED) {
                 DeferredJournal.update(store, visit.ref(), DeferredVisit::settling);
-                store.audit().record(OPERATOR, "deferred.settling", visit.ref(), "chain started: " + transaction.infno() + " " + msgid);
+                store.audit().record(OPERATOR, "deferred.settling", visit.ref(), "chain started: " + transaction.infno()
+                        + " " + msgid);
+                return true;
             }
-            return true;
+            // Not queued now: the step's message exists but is neither done, pending nor dead (e.g. resolved by a
+            // reversal whose re-submission is not there): the visit waits, and this round reports no progress.
+            return queuedNow;
         }
     }
 

@@ -12,6 +12,7 @@ import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.Money;
+import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.CounterItem;
@@ -111,6 +112,11 @@ public final class DeferredVisits {
                 + " total_fen=" + total);
         return new DeferredReceipt(ref, config.institutionCode(), config.institutionName(), operator.operatorId(),
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
+    }
+
+    /** Count, total and the oldest creation time of the deferred visits not yet settled or refused (no personal data). */
+    public static OfflineTotals queuedTotals(StationStore store) {
+        return DeferredJournal.queued(store);
     }
 
     /** Every deferred visit of the station, oldest first (DEFERRED_VISITS; audited as a query). */
