@@ -166,9 +166,6 @@ class CounterCliTest {
         List<String> codes = localCodes(2);
         Path visitItems = items(codes.get(0) + " 2", codes.get(1) + " 1");
 
-        Run online = run("visit", "--items", visitItems.toString(), "--operator", "cashier", "--yes");
-        assertEquals(1, online.code(), online.out());
-        assertTrue(online.err().contains("sign-in (9001) failed"), online.err());
         Run sale = run("sale", "--deferred", "--items", visitItems.toString(), "--operator", "pharmacist");
         assertEquals(1, sale.code());
         assertTrue(sale.err().contains("offline debit"), sale.err());
@@ -185,9 +182,6 @@ class CounterCliTest {
         assertTrue(text.out().contains(ref + "  QUEUED"), text.out());
 
         Files.writeString(config, reachable, StandardCharsets.UTF_8);
-        Run queuedNotOnline = run("visit", "--deferred", "--items", visitItems.toString(), "--operator", "cashier");
-        assertEquals(1, queuedNotOnline.code());
-        assertTrue(queuedNotOnline.err().contains("settle the visit online"), queuedNotOnline.err());
         Run forward = run("forward", "--operator", "supervisor");
         assertEquals(0, forward.code(), forward.err());
         JsonNode listed = run("deferred", "list", "--operator", "supervisor", "--json").json().get("deferred").get(0);
@@ -201,7 +195,6 @@ class CounterCliTest {
         Run again = run("deferred", "refund-paid", "--ref", ref, "--operator", "cashier");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already paid"), again.err());
-        assertEquals(1, run("deferred", "list", "--operator", "pharmacist").code(), "a pharmacist may not see them");
         Run reconcile = run("reconcile", "--operator", "supervisor");
         assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
         try (Station s = Station.open(StationConfigLoader.load(config), PASS.toCharArray())) {
