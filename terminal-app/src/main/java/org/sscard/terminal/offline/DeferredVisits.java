@@ -1,6 +1,9 @@
 package org.sscard.terminal.offline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -8,10 +11,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.Money;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
@@ -32,6 +39,7 @@ import org.sscard.terminal.session.Session;
  * and paid out by the cashier ({@link #refundPaid}). See docs/terminal.md §10.
  */
 public final class DeferredVisits {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final StationConfig config;
@@ -114,6 +122,26 @@ public final class DeferredVisits {
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
     }
 
+    /** The answered cancel (2208) of the visit's settlement, if the station sent one. */
+    private Optional<OutboxEntry> cancelOf(DeferredVisit v) {
+        Instant from = Instant.parse(v.createdAt());
+        for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from,
+                clock.instant().plus(Duration.ofDays(1)))) {
+            if (e.state() == OutboxState.DONE && v.setlId().equals(cancelledSetlId(e))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cancelledSetlId(OutboxEntry cancel) {
+        try {
+            return JSON.readTree(cancel.payload()).path("input").path("setl_id").asText(null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored message is not JSON", e);
+        }
+    }
+
     /** Count, total and the oldest creation time of the deferred visits not yet settled or refused (no personal data). */
     public static OfflineTotals queuedTotals(StationStore store) {
         return DeferredJournal.queued(store);
@@ -129,10 +157,15 @@ public final class DeferredVisits {
 
     /**
      * Records that the fund share of a SETTLED deferred visit was paid back to the patient (DEFERRED_VISITS), audited
-     * {@code deferred.refund_paid} with the amount.
+     * {@code deferred.refund_paid} with the amount. Refused when the station has cancelled (2208) the settlement.
      */
     public DeferredVisit refundPaid(String ref) {
         Session s = authorizer.require(Permission.DEFERRED_VISITS, "refund " + ref);
+        DeferredJournal.all(store).stream().filter(v -> v.ref().equals(ref) && v.setlId() != null).findFirst()
+                .flatMap(this::cancelOf).ifPresent(cancel -> {
+                    throw new DeferredVisitException("The settlement of deferred visit " + ref + " was cancelled (2208 "
+                            + cancel.msgid() + "): the fund paid nothing, so nothing is owed back to the patient.");
+                });
         String now = clock.instant().toString();
         long[] amount = new long[1];
         DeferredVisit paid = DeferredJournal.update(store, ref, v -> {

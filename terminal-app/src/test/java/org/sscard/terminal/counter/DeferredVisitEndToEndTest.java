@@ -141,6 +141,17 @@ class DeferredVisitEndToEndTest {
         assertEquals(1, stream.stream().filter(e -> e.infno().equals("2207") && e.state() == OutboxState.DONE).count());
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
         assertBalanced();
+
+        f.login("supervisor");
+        Receipt cancel = f.counter.cancel(v.setlId(), null);
+        assertEquals(-v.totalFen(), cancel.medfeeSumamt().fen(), "a deferred settlement is cancelled like any other");
+        f.login("cashier");
+        String setlId = v.setlId();
+        DeferredVisitException refused = assertThrows(DeferredVisitException.class,
+                () -> deferred(OfflineLimits.DEFAULTS).refundPaid(only(deferred(OfflineLimits.DEFAULTS).list()).ref()));
+        assertTrue(refused.getMessage().contains("was cancelled"), refused.getMessage());
+        assertEquals(0, f.centralSettlements(v.mdtrtId()), "cancelled at the central service: " + setlId);
+        assertBalanced();
     }
 
     /** Stands for the process dying: an Error passes every {@code catch (RuntimeException)} of the station. */
