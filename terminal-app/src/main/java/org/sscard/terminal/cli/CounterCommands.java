@@ -261,7 +261,12 @@ final class CounterCommands {
             }
             try (Station s = open()) {
                 login(s, operator(), pharmacy ? Permission.PHARMACY_SALE : Permission.VISIT, pharmacy ? "sale" : "visit");
-                signIn(s);
+                try {
+                    signIn(s);
+                } catch (CliException e) {
+                    throw pharmacy ? e : new CliException(e.getMessage() + ". While the link is down the visit can be"
+                            + " taken as a deferred settlement: add --deferred");
+                }
                 Counter counter = counter(s);
                 try (PresentedCard card = present(s)) {
                     Map<String, Object> result = new LinkedHashMap<>();

@@ -170,6 +170,9 @@ class CounterCliTest {
         assertEquals(1, sale.code());
         assertTrue(sale.err().contains("offline debit"), sale.err());
 
+        Run online = run("visit", "--items", visitItems.toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, online.code(), online.out());
+        assertTrue(online.err().contains("add --deferred"), online.err());
         Run taken = run("visit", "--deferred", "--items", visitItems.toString(), "--operator", "cashier", "--json");
         assertEquals(0, taken.code(), taken.err() + taken.out());
         JsonNode receipt = taken.json();
