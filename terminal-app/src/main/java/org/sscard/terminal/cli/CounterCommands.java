@@ -30,6 +30,7 @@ import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.session.Permission;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -210,7 +211,8 @@ final class CounterCommands {
     }
 
     @Command(name = "visit", description = "A hospital outpatient visit (cashier): card → 2201 → 2204 → 2206 shown →"
-            + " confirmation (or --yes) → 2207 → card update → receipt. Sub-commands: list, resume.")
+            + " confirmation (or --yes) → 2207 → card update → receipt; with --deferred while the link is down, a deferred"
+            + " settlement. Sub-commands: list, resume.")
     static final class VisitCommand extends SettlingCommand {
         private final MedType medType;
 
@@ -222,6 +224,11 @@ final class CounterCommands {
 
         @Option(names = "--doctor", description = "doctor's name (default: 门诊医生; 药师 for a sale)")
         String doctor;
+
+        @Option(names = "--deferred", description = "the link is down: take the hospital visit as a deferred settlement"
+                + " (the patient pays the whole total in cash; 'forward' settles it when the link is back and the fund"
+                + " share is refunded — 'deferred list', 'deferred refund-paid')")
+        boolean deferred;
 
         VisitCommand(TerminalCli root, MedType medType) {
             super(root);
@@ -235,9 +242,31 @@ final class CounterCommands {
             }
             List<CounterItem> lines = ItemsFile.read(items);
             boolean pharmacy = medType == MedType.PHARMACY;
+            if (deferred) {
+                if (pharmacy) {
+                    throw new CliException("--deferred is for hospital visits; offline pharmacy sales are"
+                            + " 'offline debit'");
+                }
+                try (Station s = open()) {
+                    login(s, operator(), Permission.VISIT, "deferred visit");
+                    DeferredReceipt r = DeferredCommands.take(root, s, lines, dept != null ? dept : "OUTPATIENT",
+                            doctor != null ? doctor : "门诊医生");
+                    if (json) {
+                        print(DeferredCommands.receiptFields(r));
+                    } else {
+                        text(DeferredCommands.receiptText(r));
+                    }
+                    return 0;
+                }
+            }
             try (Station s = open()) {
                 login(s, operator(), pharmacy ? Permission.PHARMACY_SALE : Permission.VISIT, pharmacy ? "sale" : "visit");
-                signIn(s);
+                try {
+                    signIn(s);
+                } catch (CliException e) {
+                    throw pharmacy ? e : new CliException(e.getMessage() + ". While the link is down the visit can be"
+                            + " taken as a deferred settlement: add --deferred");
+                }
                 Counter counter = counter(s);
                 try (PresentedCard card = present(s)) {
                     Map<String, Object> result = new LinkedHashMap<>();

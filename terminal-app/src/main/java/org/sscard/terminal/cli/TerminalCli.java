@@ -80,6 +80,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("restore", new Restore(root));
         OfficeCommands.register(cmd, root);
         CounterCommands.register(cmd, root);
+        DeferredCommands.register(cmd, root);
         SetupCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
@@ -297,6 +298,9 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("offline_queued_amount", org.sscard.protocol.Money.ofFen(t.amountFen()) + " of "
                         + org.sscard.protocol.Money.ofFen(s.config().offline().queuedAmountFen()) + " yuan");
                 r.put("offline_oldest", t.oldestCreatedAt() == null ? "-" : t.oldestCreatedAt().toString());
+                OfflineTotals deferred = org.sscard.terminal.offline.DeferredVisits.queuedTotals(s.store());
+                r.put("deferred_queued", deferred.count() + " visits, "
+                        + org.sscard.protocol.Money.ofFen(deferred.amountFen()) + " yuan");
                 Blacklist.Status b = s.store().blacklist().status();
                 r.put("blacklist_version", b.version());
                 r.put("blacklist_fresh", b.freshAt(Instant.now(), s.config().offline().blacklistMaxAge()));

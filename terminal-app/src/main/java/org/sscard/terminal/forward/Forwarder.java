@@ -29,6 +29,7 @@ import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.offline.DeferredSettlement;
 
 /**
  * Drains the outbox to the central service: per stream in order, one message at a time, each sent with its stored
@@ -68,12 +69,14 @@ public final class Forwarder {
     private final CentralLink link;
     private final StationStore store;
     private final Outbox outbox;
+    private final DeferredSettlement deferred;
     private ScheduledFuture<?> schedule;
 
     public Forwarder(CentralLink link, StationStore store) {
         this.link = link;
         this.store = store;
         this.outbox = store.outbox();
+        this.deferred = new DeferredSettlement(link, store);
     }
 
     /** A message that needs a supervisor: dead (refused) or of unknown outcome not yet resolved. */
@@ -104,12 +107,16 @@ public final class Forwarder {
                 e.offline(), reason);
     }
 
-    /** One pass: resolve unknown outcomes, then drain every stream as far as it goes. */
+    /**
+     * One pass: resolve unknown outcomes, queue the next step of each deferred hospital visit
+     * ({@link DeferredSettlement#advance}), then drain every stream as far as it goes; repeated while anything moves.
+     */
     public synchronized ForwardReport runOnce() {
         Counter c = new Counter();
         boolean progress = true;
         while (progress && c.stopped == null) {
             progress = resolveUnknowns(c);
+            progress |= deferred.advance();
             for (String stream : streamsReversalFirst()) {
                 while (c.stopped == null) {
                     Optional<OutboxEntry> next = outbox.claimNext(stream);

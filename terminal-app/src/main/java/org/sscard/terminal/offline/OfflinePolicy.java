@@ -19,6 +19,8 @@ import org.sscard.terminal.config.OfflineLimits;
  * blacklist; amount ≤ per-transaction limit; the card's offline amount today + amount ≤ per-card daily limit;
  * queued records + 1 ≤ record limit; queued amount + amount ≤ queued-amount limit; oldest queued offline
  * transaction no older than {@code maxQueuedAge}. Every limit is inclusive: a value exactly at the limit passes.
+ * The queue counts offline debits not yet delivered and deferred hospital visits not yet settled together; deferred
+ * visits are decided by {@link #evaluateDeferred}.
  */
 public final class OfflinePolicy {
     private final OfflineLimits limits;
@@ -36,6 +38,41 @@ public final class OfflinePolicy {
             return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, "The amount must be more than 0.00 元.");
         }
         Instant now = clock.instant();
+        OfflineDecision listed = checkBlacklist(card, cardNumber, now);
+        if (!listed.allowed()) {
+            return listed;
+        }
+        if (amountFen > limits.perTransactionFen()) {
+            return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, "Offline, one payment may be at most "
+                    + yuan(limits.perTransactionFen()) + "; this one is " + yuan(amountFen)
+                    + ". Split the sale, take the rest in cash, or wait until the link is back.");
+        }
+        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
+        if (today + amountFen > limits.perCardPerDayFen()) {
+            return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, "This card has paid " + yuan(today)
+                    + " offline today; the daily offline limit is " + yuan(limits.perCardPerDayFen()) + ", so at most "
+                    + yuan(Math.max(0, limits.perCardPerDayFen() - today)) + " more. Take the rest in cash.");
+        }
+        return checkQueue(amountFen, now);
+    }
+
+    /**
+     * Decides whether a hospital visit may be taken as a deferred settlement (the patient pays the whole
+     * {@code totalFen} in cash; the fund share is settled and refunded when the link is back): total positive, the
+     * blacklist current, the card not listed, and the terminal's queue limits (records, amount, age — the deferred
+     * visit counts like an offline debit). The per-transaction and per-card daily limits do not apply: they bound
+     * what is taken from the card's balance offline, and a deferred visit takes nothing from the card.
+     */
+    public OfflineDecision evaluateDeferred(CardIdentificationCode card, String cardNumber, long totalFen) {
+        if (totalFen <= 0) {
+            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, "The amount must be more than 0.00 元.");
+        }
+        Instant now = clock.instant();
+        OfflineDecision listed = checkBlacklist(card, cardNumber, now);
+        return listed.allowed() ? checkQueue(totalFen, now) : listed;
+    }
+
+    private OfflineDecision checkBlacklist(CardIdentificationCode card, String cardNumber, Instant now) {
         Blacklist.Status list = store.blacklist().status();
         if (!list.freshAt(now, limits.blacklistMaxAge())) {
             return OfflineDecision.refuse(OfflineRefusal.BLACKLIST_STALE, "The station's blacklist "
@@ -52,32 +89,31 @@ public final class OfflinePolicy {
             return OfflineDecision.refuse(OfflineRefusal.CARD_BLACKLISTED, "This card is on the blacklist (" + why
                     + "). Do not accept it; the holder must go to the card office.");
         }
-        if (amountFen > limits.perTransactionFen()) {
-            return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, "Offline, one payment may be at most "
-                    + yuan(limits.perTransactionFen()) + "; this one is " + yuan(amountFen)
-                    + ". Split the sale, take the rest in cash, or wait until the link is back.");
-        }
-        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
-        if (today + amountFen > limits.perCardPerDayFen()) {
-            return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, "This card has paid " + yuan(today)
-                    + " offline today; the daily offline limit is " + yuan(limits.perCardPerDayFen()) + ", so at most "
-                    + yuan(Math.max(0, limits.perCardPerDayFen() - today)) + " more. Take the rest in cash.");
-        }
-        OfflineTotals queued = store.outbox().offlineTotals();
-        if (queued.count() + 1 > limits.queuedRecords()) {
+        return OfflineDecision.allow();
+    }
+
+    /** The terminal's queue: offline debits not yet delivered and deferred visits not yet settled, together. */
+    private OfflineDecision checkQueue(long amountFen, Instant now) {
+        OfflineTotals debits = store.outbox().offlineTotals();
+        OfflineTotals deferred = DeferredJournal.queued(store);
+        long count = debits.count() + deferred.count();
+        long amount = Math.addExact(debits.amountFen(), deferred.amountFen());
+        Instant oldest = debits.oldestCreatedAt() == null ? deferred.oldestCreatedAt()
+                : deferred.oldestCreatedAt() == null || debits.oldestCreatedAt().isBefore(deferred.oldestCreatedAt())
+                ? debits.oldestCreatedAt() : deferred.oldestCreatedAt();
+        if (count + 1 > limits.queuedRecords()) {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_RECORDS_FULL, "The station already holds "
-                    + queued.count() + " offline payments not yet sent (limit " + limits.queuedRecords()
+                    + count + " offline payments not yet sent (limit " + limits.queuedRecords()
                     + "). No more offline payments until the link is back; take cash.");
         }
-        if (queued.amountFen() + amountFen > limits.queuedAmountFen()) {
+        if (amount + amountFen > limits.queuedAmountFen()) {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_AMOUNT_FULL, "The station already holds "
-                    + yuan(queued.amountFen()) + " of offline payments not yet sent (limit " + yuan(limits.queuedAmountFen())
+                    + yuan(amount) + " of offline payments not yet sent (limit " + yuan(limits.queuedAmountFen())
                     + "). No more offline payments until the link is back; take cash.");
         }
-        if (queued.oldestCreatedAt() != null
-                && Duration.between(queued.oldestCreatedAt(), now).compareTo(limits.maxQueuedAge()) > 0) {
+        if (oldest != null && Duration.between(oldest, now).compareTo(limits.maxQueuedAge()) > 0) {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_TOO_OLD, "The oldest offline payment not yet sent was made at "
-                    + queued.oldestCreatedAt() + ", more than " + hours(limits.maxQueuedAge())
+                    + oldest + ", more than " + hours(limits.maxQueuedAge())
                     + " ago. No more offline payments until it reaches the central service; call the supervisor.");
         }
         return OfflineDecision.allow();

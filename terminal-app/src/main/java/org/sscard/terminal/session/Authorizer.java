@@ -56,6 +56,7 @@ public final class Authorizer {
             case VISIT -> "handle hospital visits";
             case CANCEL_OWN_SETTLEMENT -> "cancel settlements";
             case CANCEL_ANY_SETTLEMENT -> "cancel other operators' settlements";
+            case DEFERRED_VISITS -> "see deferred visits or pay their refunds";
             case PHARMACY_SALE -> "make pharmacy sales";
             case CARD_OFFICE -> "do card office work";
             case CARD_CANCEL -> "cancel cards";

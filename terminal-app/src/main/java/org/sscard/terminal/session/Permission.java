@@ -17,6 +17,8 @@ public enum Permission {
     VISIT(false, Role.CASHIER),
     /** cancel (2208) a settlement made in the operator's own shift */
     CANCEL_OWN_SETTLEMENT(false, Role.CASHIER, Role.SUPERVISOR),
+    /** see deferred hospital visits (with holder names) and record their fund share refunded to the patient */
+    DEFERRED_VISITS(false, Role.CASHIER, Role.SUPERVISOR),
     /** cancel any settlement */
     CANCEL_ANY_SETTLEMENT(false, Role.SUPERVISOR),
     /** pharmacy sales, online and offline debits */

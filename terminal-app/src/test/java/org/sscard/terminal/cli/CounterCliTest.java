@@ -52,6 +52,7 @@ import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.offline.DeferredSettlement;
 
 /**
  * The counter through the command line, each command a fresh set of objects over the same station store (as
@@ -188,6 +189,61 @@ class CounterCliTest {
         Run read = run("card", "read", "--operator", "cashier", "--json");
         assertEquals(0, read.code(), read.err());
         assertEquals(holder.cardNumber().value(), read.json().get("card_no").asText());
+    }
+
+    @Test
+    void aDeferredVisitTakenWhileTheLinkIsDownIsSettledByForward() throws Exception {
+        Run sync = run("sync", "blacklist", "--operator", "cashier");
+        assertEquals(0, sync.code(), sync.err());
+        String reachable = Files.readString(config, StandardCharsets.UTF_8);
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        Files.writeString(config, reachable.replace("localhost:" + central.port(), "localhost:" + closedPort),
+                StandardCharsets.UTF_8);
+        List<String> codes = localCodes(2);
+        Path visitItems = items(codes.get(0) + " 2", codes.get(1) + " 1");
+
+        Run sale = run("sale", "--deferred", "--items", visitItems.toString(), "--operator", "pharmacist");
+        assertEquals(1, sale.code());
+        assertTrue(sale.err().contains("offline debit"), sale.err());
+
+        Run online = run("visit", "--items", visitItems.toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, online.code(), online.out());
+        assertTrue(online.err().contains("add --deferred"), online.err());
+        Run taken = run("visit", "--deferred", "--items", visitItems.toString(), "--operator", "cashier", "--json");
+        assertEquals(0, taken.code(), taken.err() + taken.out());
+        JsonNode receipt = taken.json();
+        String ref = receipt.get("deferred_ref").asText();
+        assertEquals(receipt.get("total").asText(), receipt.get("paid_cash").asText());
+        assertEquals(2, receipt.get("items").size());
+        assertTrue(receipt.get("note").asText().contains("paid in full (cash)"), receipt.toString());
+        Run text = run("deferred", "list", "--operator", "cashier");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains(ref + "  QUEUED"), text.out());
+
+        Files.writeString(config, reachable, StandardCharsets.UTF_8);
+        Run forward = run("forward", "--operator", "supervisor");
+        assertEquals(0, forward.code(), forward.err());
+        JsonNode listed = run("deferred", "list", "--operator", "supervisor", "--json").json().get("deferred").get(0);
+        assertEquals("SETTLED", listed.get("state").asText(), listed.toString());
+        assertEquals(listed.get("fund").asText(), listed.get("refund_due").asText());
+        assertEquals(receipt.get("total").asText(), listed.get("total").asText());
+
+        Run paid = run("deferred", "refund-paid", "--ref", ref, "--operator", "cashier", "--json");
+        assertEquals(0, paid.code(), paid.err());
+        assertEquals("REFUND_PAID", paid.json().get("state").asText());
+        Run again = run("deferred", "refund-paid", "--ref", ref, "--operator", "cashier");
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already paid"), again.err());
+        Run reconcile = run("reconcile", "--operator", "supervisor");
+        assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
+        try (Station s = Station.open(StationConfigLoader.load(config), PASS.toCharArray())) {
+            assertEquals(1, s.store().outbox().stream(DeferredSettlement.streamOf(ref)).stream()
+                    .filter(e -> Transaction.SETTLEMENT.infno().equals(e.infno()) && e.state() == OutboxState.DONE)
+                    .count(), "one settlement for the deferred visit");
+        }
     }
 
     @Test

@@ -73,6 +73,8 @@ public final class CounterFixture implements AutoCloseable {
     CardPresentation presentation;
 
     private final okhttp3.Interceptor httpInterceptor;
+    private final Path dir;
+    private javax.smartcardio.CardTerminals terminals;
 
     CounterFixture(Path dir) throws Exception {
         this(dir, null);
@@ -81,6 +83,7 @@ public final class CounterFixture implements AutoCloseable {
     /** With {@code httpInterceptor} (or null) added to the station's HTTP client (the benchmark's network timer). */
     CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
         this.httpInterceptor = httpInterceptor;
+        this.dir = dir;
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
         central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
@@ -163,11 +166,48 @@ public final class CounterFixture implements AutoCloseable {
     DemoCard insert(int number) {
         DemoCard demo = cards.card(number);
         SimulatedCard card = issued.computeIfAbsent(number, n -> new CardFactory().issue(demo));
-        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
-        card.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
-        presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> terminals), null), cardKeys, store,
+        javax.smartcardio.CardTerminals inserted = CardTerminalSimulator.terminals("jCardSim reader");
+        card.simulator().assignToTerminal(inserted.getTerminal("jCardSim reader"));
+        terminals = inserted;
+        presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> inserted), null), cardKeys, store,
                 link, authorizer);
         return demo;
+    }
+
+    /** A connection to the card last inserted, for a bare card session (no card-presented checks). */
+    org.sscard.card.transport.CountingTransport cardTransport() {
+        javax.smartcardio.CardTerminals inserted = terminals;
+        return new CardSlot(new ReaderManager(() -> inserted), null).connect();
+    }
+
+    /** The card keys a station's security module would hold (national test keys and the station's own). */
+    SecurityModule cardKeys() {
+        return cardKeys;
+    }
+
+    /** Settlements of the visit in the central service's own database, neither reversed nor cancelled. */
+    int centralSettlements(String mdtrtId) throws java.sql.SQLException {
+        return centralCount("SELECT count(*) FROM settlement WHERE mdtrt_id = ? AND orig_setl_id IS NULL AND reversed = 0"
+                + " AND cancelled_by IS NULL", mdtrtId);
+    }
+
+    /** Messages the central service has stored (answered) from any station. */
+    int centralMessages() throws java.sql.SQLException {
+        return centralCount("SELECT count(*) FROM message");
+    }
+
+    private int centralCount(String sql, String... args) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("central").resolve("central.db"));
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     void login(String operator) {

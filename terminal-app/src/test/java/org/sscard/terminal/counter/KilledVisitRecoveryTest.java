@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -118,7 +113,7 @@ class KilledVisitRecoveryTest {
             f.counter.uploadAndPreSettle(v, items());
             f.counter.settle(v);
             assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
-            assertEquals(0, centralSettlements(mdtrtId[0]), "the abandoned registration was never settled");
+            assertEquals(0, f.centralSettlements(mdtrtId[0]), "the abandoned registration was never settled");
             settledVisit = v.mdtrtId();
             receipt = v.receipt();
         } else {
@@ -140,7 +135,7 @@ class KilledVisitRecoveryTest {
             receipt = v.receipt();
         }
 
-        assertEquals(1, centralSettlements(settledVisit), "one live settlement of the visit at the central service");
+        assertEquals(1, f.centralSettlements(settledVisit), "one live settlement of the visit at the central service");
         List<OutboxEntry> stream = f.store.outbox().stream(Visit.streamOf(mdtrtId[0]));
         Set<String> nowStored = stream.stream().map(OutboxEntry::msgid).collect(Collectors.toSet());
         assertTrue(nowStored.containsAll(storedBeforeKill), "nothing stored before the kill is lost: " + stream);
@@ -180,18 +175,5 @@ class KilledVisitRecoveryTest {
     private static byte[] settlementIdField(String setlId) {
         String id = setlId.length() > 20 ? setlId.substring(setlId.length() - 20) : setlId;
         return Codecs.encodeAn(id, 20, "settlement id");
-    }
-
-    /** Settlements of the visit in the central service's own database, neither reversed nor cancelled. */
-    private int centralSettlements(String mdtrtId) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("central").resolve("central.db"));
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM settlement WHERE mdtrt_id = ?"
-                     + " AND orig_setl_id IS NULL AND reversed = 0 AND cancelled_by IS NULL")) {
-            ps.setString(1, mdtrtId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 }

@@ -1,0 +1,75 @@
+package org.sscard.terminal.offline;
+
+import java.util.List;
+
+/**
+ * A hospital visit taken while the link was down, as stored in the station's state ({@code state.deferred.visits}),
+ * and what became of it. Money in fen. {@code refundDueFen} is the fund share (fund_pay_sumamt of the 2207) owed
+ * back to the patient, who paid the whole total in cash; 0 until SETTLED.
+ *
+ * @param ref           the deferred reference printed on the receipt ({@code DF} + 18 digits)
+ * @param createdAt     when the visit was stored (ISO-8601 instant; the queue-age limit counts from here)
+ * @param visitTime     the visit time as sent later (begntime of 2201, fee_ocur_time of 2204), yyyy-MM-dd HH:mm:ss
+ * @param cardSn        card identification code, hex upper case
+ * @param insuredRegion the insured region read from the card (medical EF05 tag 32), the 1101's insuplc_admdvs
+ * @param insutype      the insurance type read from the card (310/390), informative; 2201 uses the 1101's
+ * @param mdtrtId       the visit number once 2201 was answered
+ * @param setlId        the settlement id once 2207 was answered
+ * @param settledAt     setl_time of the 2207
+ * @param reason        why it was refused (REFUSED)
+ */
+public record DeferredVisit(String ref, DeferredState state, String createdAt, String visitTime, String operator,
+                            String operatorName, String medType, String deptCode, String doctorName, String cardNo,
+                            String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
+                            long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
+                            String settledAt, String reason, String refundPaidBy, String refundPaidAt) {
+
+    /** One priced line as it will be uploaded (2204). */
+    public record Item(int serial, String localCode, String nationalCode, String name, long count, long priceFen,
+                       long amountFen) {
+    }
+
+    public DeferredVisit {
+        items = List.copyOf(items);
+    }
+
+    /** Not yet settled or refused: counts toward the terminal's offline queue limits. */
+    public boolean queued() {
+        return state == DeferredState.QUEUED || state == DeferredState.SETTLING;
+    }
+
+    DeferredVisit settling() {
+        return new DeferredVisit(ref, DeferredState.SETTLING, createdAt, visitTime, operator, operatorName, medType,
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
+                setlId, fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt);
+    }
+
+    DeferredVisit registered(String newMdtrtId) {
+        return new DeferredVisit(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode,
+                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, newMdtrtId, setlId,
+                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt);
+    }
+
+    DeferredVisit settled(String newSetlId, long fund, String setlTime) {
+        return new DeferredVisit(ref, DeferredState.SETTLED, createdAt, visitTime, operator, operatorName, medType,
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
+                newSetlId, fund, fund, setlTime, null, refundPaidBy, refundPaidAt);
+    }
+
+    DeferredVisit refused(String why) {
+        return new DeferredVisit(ref, DeferredState.REFUSED, createdAt, visitTime, operator, operatorName, medType,
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
+                setlId, fundFen, refundDueFen, settledAt, why, refundPaidBy, refundPaidAt);
+    }
+
+    DeferredVisit refundPaid(String by, String at) {
+        return new DeferredVisit(ref, DeferredState.REFUND_PAID, createdAt, visitTime, operator, operatorName, medType,
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
+                setlId, fundFen, 0, settledAt, reason, by, at);
+    }
+
+    @Override
+    public String toString() {
+        return "DeferredVisit[" + ref + " " + state + " card " + cardNo + " total_fen=" + totalFen + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package org.sscard.terminal.offline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.sscard.card.session.CardData;
+import org.sscard.card.session.CardSession;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.Money;
+import org.sscard.protocol.Transaction;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.OutboxState;
+import org.sscard.store.OfflineTotals;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.CounterItem;
+import org.sscard.terminal.counter.ItemPricing;
+import org.sscard.terminal.counter.PricedLine;
+import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.LinkMonitor;
+import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
+
+/**
+ * Hospital visits taken while the link is down (DOMAIN §6 "Hospital offline"), for the cashier window and the CLI:
+ * no pool-fund estimate is given, the patient pays the whole total in cash, the visit is stored and settled by the
+ * forwarder when the link is back ({@link DeferredSettlement}); the fund share is then owed back to the patient
+ * and paid out by the cashier ({@link #refundPaid}). See docs/terminal.md §10.
+ */
+public final class DeferredVisits {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    private final StationConfig config;
+    private final StationStore store;
+    private final CentralLink link;
+    private final OfflinePolicy policy;
+    private final LinkMonitor monitor;
+    private final Authorizer authorizer;
+    private final Clock clock;
+    private final ItemPricing pricing;
+
+    public DeferredVisits(StationConfig config, StationStore store, CentralLink link, OfflinePolicy policy,
+                          LinkMonitor monitor, Authorizer authorizer, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.link = link;
+        this.policy = policy;
+        this.monitor = monitor;
+        this.authorizer = authorizer;
+        this.clock = clock;
+        this.pricing = new ItemPricing(store.catalog());
+    }
+
+    /**
+     * Takes an outpatient visit (med_type 11) as deferred: the link monitor must say OFFLINE; the items are priced
+     * from the station catalog (every problem at once); the card is read with mutual authentication; the offline
+     * policy decides ({@link OfflinePolicy#evaluateDeferred}: blacklist current, card not listed, queue limits); the
+     * PIN is verified; then the whole visit is stored in one write and only then the receipt data are returned.
+     * The PIN array is wiped.
+     *
+     * @throws OfflineRefusedException  the policy refused (nothing stored)
+     * @throws DeferredVisitException   the link is not down
+     */
+    public DeferredReceipt take(CardSession session, char[] pin, List<CounterItem> items, String deptCode,
+                                String doctorName) {
+        try {
+            Session operator = authorizer.require(Permission.VISIT, "deferred visit");
+            LinkState link = monitor.state();
+            if (link != LinkState.OFFLINE) {
+                throw new DeferredVisitException("The link to the central service is " + link + ": settle the visit"
+                        + " online. A visit is taken as deferred only while the station is offline.");
+            }
+            List<PricedLine> lines = pricing.price(items);
+            long total = 0;
+            List<DeferredVisit.Item> stored = new ArrayList<>();
+            for (PricedLine l : lines) {
+                total = Math.addExact(total, l.amountFen());
+                stored.add(new DeferredVisit.Item(l.serial(), l.local().localCode(), l.national().code(), l.local().name(),
+                        l.count(), l.priceFen(), l.amountFen()));
+            }
+            CardData card = session.readCard();
+            String cardNo = card.issuer().cardNumber().value();
+            OfflineDecision decision = policy.evaluateDeferred(card.issuer().identificationCode(), cardNo, total);
+            if (!decision.allowed()) {
+                store.audit().record(operator.operatorId(), "deferred.refused", cardNo, decision.reason() + " total_fen="
+                        + total);
+                throw new OfflineRefusedException(decision);
+            }
+            session.verifyPin(pin);
+            return store(operator, card, stored, total, deptCode, doctorName);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private DeferredReceipt store(Session operator, CardData card, List<DeferredVisit.Item> items, long total,
+                                  String deptCode, String doctorName) {
+        String cardNo = card.issuer().cardNumber().value();
+        String ref = "DF" + link.msgIds().next().substring(12);
+        String visitTime = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).format(WIRE_TIME);
+        DeferredVisit visit = new DeferredVisit(ref, DeferredState.QUEUED, clock.instant().toString(), visitTime,
+                operator.operatorId(), operator.displayName(), MedType.OUTPATIENT.code(), deptCode, doctorName, cardNo,
+                card.issuer().identificationCode().hex().toUpperCase(Locale.ROOT), card.holder().name(),
+                card.medical().insuredRegion(), card.medical().insuranceType(), items, total, null, null, 0, 0, null,
+                null, null, null);
+        DeferredJournal.add(store, visit);
+        store.audit().record(operator.operatorId(), "deferred.take", ref, "card " + cardNo + " items=" + items.size()
+                + " total_fen=" + total);
+        return new DeferredReceipt(ref, config.institutionCode(), config.institutionName(), operator.operatorId(),
+                visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
+    }
+
+    /** The answered cancel (2208) of the visit's settlement, if the station sent one. */
+    private Optional<OutboxEntry> cancelOf(DeferredVisit v) {
+        Instant from = Instant.parse(v.createdAt());
+        for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from,
+                clock.instant().plus(Duration.ofDays(1)))) {
+            if (e.state() == OutboxState.DONE && v.setlId().equals(cancelledSetlId(e))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cancelledSetlId(OutboxEntry cancel) {
+        try {
+            return JSON.readTree(cancel.payload()).path("input").path("setl_id").asText(null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored message is not JSON", e);
+        }
+    }
+
+    /** Count, total and the oldest creation time of the deferred visits not yet settled or refused (no personal data). */
+    public static OfflineTotals queuedTotals(StationStore store) {
+        return DeferredJournal.queued(store);
+    }
+
+    /** Every deferred visit of the station, oldest first (DEFERRED_VISITS; audited as a query). */
+    public List<DeferredVisit> list() {
+        Session s = authorizer.require(Permission.DEFERRED_VISITS, "deferred list");
+        List<DeferredVisit> all = DeferredJournal.all(store);
+        store.audit().record(s.operatorId(), "deferred.list", "-", all.size() + " visits");
+        return all;
+    }
+
+    /**
+     * Records that the fund share of a SETTLED deferred visit was paid back to the patient (DEFERRED_VISITS), audited
+     * {@code deferred.refund_paid} with the amount. Refused when the station has cancelled (2208) the settlement.
+     */
+    public DeferredVisit refundPaid(String ref) {
+        Session s = authorizer.require(Permission.DEFERRED_VISITS, "refund " + ref);
+        DeferredJournal.all(store).stream().filter(v -> v.ref().equals(ref) && v.setlId() != null).findFirst()
+                .flatMap(this::cancelOf).ifPresent(cancel -> {
+                    throw new DeferredVisitException("The settlement of deferred visit " + ref + " was cancelled (2208 "
+                            + cancel.msgid() + "): the fund paid nothing, so nothing is owed back to the patient.");
+                });
+        String now = clock.instant().toString();
+        long[] amount = new long[1];
+        DeferredVisit paid = DeferredJournal.update(store, ref, v -> {
+            if (v.state() != DeferredState.SETTLED) {
+                throw new DeferredVisitException("Deferred visit " + ref + " is " + v.state() + ": "
+                        + (v.state() == DeferredState.REFUND_PAID ? "its refund was already paid (" + v.refundPaidAt()
+                        + " by " + v.refundPaidBy() + ")." : "only a settled visit has a refund to pay."));
+            }
+            amount[0] = v.refundDueFen();
+            return v.refundPaid(s.operatorId(), now);
+        });
+        store.audit().record(s.operatorId(), "deferred.refund_paid", ref, "setl_id=" + paid.setlId() + " refund="
+                + Money.ofFen(amount[0]));
+        return paid;
+    }
+}
