@@ -477,8 +477,9 @@ public final class Counter {
         if (r.state() != OutboxState.DONE) {
             store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
             throw new CounterException(switch (r.state()) {
-                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station will establish with a"
-                        + " reversal (2601) whether it took effect; do not cancel again until then.";
+                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station sends the same message"
+                        + " again (the central service cancels a settlement once, whatever the repeats); do not cancel"
+                        + " again: the cancel shows in the records once it is answered.";
                 case QUEUED -> "The cancel (" + r.msgid() + ") did not reach the central service (" + r.outcome().message()
                         + "); it is kept and will be sent again.";
                 default -> r.outcome() instanceof LinkOutcome.Refused<?> ref ? ref.operatorMessage() : r.outcome().message();
