@@ -2,6 +2,7 @@ package org.sscard.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.card.PinBlockedException;
+import org.sscard.card.WrongPinException;
+import org.sscard.card.pcsc.PcscTransport;
+import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.card.session.CardNumber;
+import org.sscard.card.session.CardSession;
+import org.sscard.card.transport.CardTransports;
 import org.sscard.cardsim.SimulatedCard;
 import org.sscard.cardsim.factory.BlankCard;
 import org.sscard.cardsim.factory.CardFactory;
@@ -29,6 +36,7 @@ import org.sscard.cardsim.factory.DemoCardGenerator;
 import org.sscard.cardsim.factory.DemoCardSet;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardState;
 
 /**
@@ -128,6 +136,18 @@ class CardOfficeCliTest {
         return cli.run("card", "read", "--operator", "cashier", "--json");
     }
 
+    /** The holder forgets the PIN: wrong PINs at a reader until the card blocks it (not a card-office command). */
+    private void blockPin(String reader) {
+        try (PcscTransport transport = new ReaderManager(() -> cli.terminals).connect(reader)) {
+            CardSession session = new CardSession(CardTransports.standard(transport), TestKeys.module());
+            session.readCard();
+            for (int i = 0; i < 5; i++) {
+                assertThrows(WrongPinException.class, () -> session.verifyPin("999999".toCharArray()));
+            }
+            assertThrows(PinBlockedException.class, () -> session.verifyPin("999999".toCharArray()), "the 6th blocks");
+        }
+    }
+
     @Test
     void aNewCardIsIssuedItsPinResetAndUnblockedAndItIsReplaced() throws Exception {
         Path holder = holderFile(NEW_CERTNO, "陈新卡", "1", "1990-03-15", "");
@@ -171,10 +191,7 @@ class CardOfficeCliTest {
         assertFalse(reset.json().get("authorisation").asText().isBlank());
         assertEquals(0, read("111111").code(), "the new PIN works");
 
-        for (int i = 0; i < 6; i++) {
-            CliStation.Run wrong = read("999999");
-            assertEquals(1, wrong.code());
-        }
+        blockPin(CARD_READER);
         CliStation.Run blocked = read("111111");
         assertEquals(1, blocked.code());
         assertTrue(blocked.err().toLowerCase(Locale.ROOT).contains("blocked"), blocked.err());

@@ -22,7 +22,9 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
 import org.sscard.store.Operators;
+import org.sscard.store.PasswordHasher;
 import org.sscard.store.Role;
+import org.sscard.store.StationStore;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.link.Enrolment;
@@ -30,7 +32,8 @@ import org.sscard.terminal.link.Enrolment;
 /**
  * A station set up for the command line in a folder (configuration file, key store with the national test keys,
  * store with operators, enrolled under dual control) against an in-process central-sim over HTTPS that knows
- * {@code cards}; the readers are jCardSim's in-process terminals. {@link #run} runs one command in process, as a
+ * {@code cards}; the readers are jCardSim's in-process terminals. The operators' passwords are hashed with the test
+ * parameters, which are stored with each hash, so every command's log-in verifies fast. {@link #run} runs one command in process, as a
  * separate process would (new objects over the same files).
  */
 final class CliStation implements AutoCloseable {
@@ -67,14 +70,18 @@ final class CliStation implements AutoCloseable {
                 "central.recer-sys-code=GDYB", "keystore.path=station.keys", "store.path=station.db", ""),
                 StandardCharsets.UTF_8);
         env.put(Secrets.KEYSTORE_PASSPHRASE, PASS);
-        try (Station s = open()) {
-            Operators ops = s.store().operators();
+        try (StationStore store = StationStore.open(Station.storeConfig(StationConfigLoader.load(config)), keys,
+                PasswordHasher.FAST_FOR_TESTS)) {
+            Operators ops = store.operators();
             ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
             ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
             for (String[] op : operators) {
                 ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
                 ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), OWN.toCharArray());
             }
+        }
+        try (Station s = open()) {
+            Operators ops = s.store().operators();
             long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(s.config()));
             ops.decide("admin2", approval, true);
             s.enrolment().enrol("admin1", approval, central.issueEnrolCode("DEV-0001", "H44010600001", 2).toCharArray());
