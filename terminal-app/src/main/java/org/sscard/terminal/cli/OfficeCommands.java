@@ -73,7 +73,7 @@ final class OfficeCommands {
         }
 
         CardTransport card(Station s, String readerName) {
-            ReaderManager readers = new ReaderManager();
+            ReaderManager readers = root.readers.get();
             String name = readerName != null ? readerName : s.config().cardReaderName().orElseGet(() -> {
                 List<String> withCard = readers.readersWithCard().stream()
                         .filter(r -> !r.equals(s.config().psamReader())).toList();

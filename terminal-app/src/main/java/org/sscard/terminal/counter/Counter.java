@@ -221,6 +221,9 @@ public final class Counter {
     public Visit retry(Visit v) {
         Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
         refresh(v);
+        if (v.state() == VisitState.FEES_UPLOADED) {
+            return preSettle(v, s);
+        }
         if (v.state() != VisitState.PENDING) {
             return v;
         }
@@ -255,7 +258,10 @@ public final class Counter {
                     h.infno() + " " + h.msgid() + ": " + (h.lastError() == null ? h.state() : h.lastError()));
             return v;
         }
-        if (v.settlementMsgid() != null && (v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN)) {
+        if (v.settlementMsgid() == null && (v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN)) {
+            refreshUpload(v);
+        } else if (v.settlementMsgid() != null && (v.state() == VisitState.PENDING
+                || v.state() == VisitState.OUTCOME_UNKNOWN)) {
             OutboxEntry e = store.outbox().find(v.settlementMsgid()).orElseThrow();
             if (e.state() == OutboxState.DONE) {
                 Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
@@ -273,6 +279,34 @@ public final class Counter {
             }
         }
         return v;
+    }
+
+    /**
+     * A visit waiting on its 2204: delivered since (by the forwarder) → FEES_UPLOADED; resolved by a 2601 → REFUSED
+     * (its fees are not at the central service, and a visit's batch is uploaded only once: the visit is registered
+     * anew).
+     */
+    private void refreshUpload(Visit v) {
+        OutboxEntry upload = null;
+        for (OutboxEntry e : store.outbox().stream(v.stream())) {
+            if (Transaction.FEE_UPLOAD.infno().equals(e.infno())) {
+                upload = e;
+            }
+        }
+        if (upload == null) {
+            return;
+        }
+        switch (upload.state()) {
+            case DONE -> {
+                v.fees(MessageCodec.readResponse(upload.response(), Transaction.FEE_UPLOAD).output());
+                v.state(VisitState.FEES_UPLOADED, null);
+            }
+            case RESOLVED -> v.state(VisitState.REFUSED, "The fee upload (" + upload.msgid() + ") " + upload.resolution()
+                    + ": no fees of this visit are booked at the central service. Register the visit again and enter"
+                    + " the items.");
+            case DEAD -> v.state(VisitState.REFUSED, upload.deadReason());
+            default -> { }
+        }
     }
 
     private void blockIfUnresolved(Visit v) {
@@ -489,8 +523,9 @@ public final class Counter {
         if (r.state() != OutboxState.DONE) {
             store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
             throw new CounterException(switch (r.state()) {
-                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station will establish with a"
-                        + " reversal (2601) whether it took effect; do not cancel again until then.";
+                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station sends the same message"
+                        + " again (the central service cancels a settlement once, whatever the repeats); do not cancel"
+                        + " again: the cancel shows in the records once it is answered.";
                 case QUEUED -> "The cancel (" + r.msgid() + ") did not reach the central service (" + r.outcome().message()
                         + "); it is kept and will be sent again.";
                 default -> r.outcome() instanceof LinkOutcome.Refused<?> ref ? ref.operatorMessage() : r.outcome().message();

@@ -140,7 +140,8 @@ public final class OpenVisits {
             detail = "cancelled";
         } else if (upload.state() != OutboxState.DONE) {
             status = Status.REFUSED;
-            detail = "2204 " + upload.state() + ": " + upload.deadReason();
+            detail = "2204 " + upload.state() + ": " + (upload.state() == OutboxState.RESOLVED ? upload.resolution()
+                    : upload.deadReason());
         } else if (settlement == null) {
             status = Status.FEES_UPLOADED;
             detail = "fees uploaded, not settled";

@@ -60,9 +60,11 @@ public final class Forwarder {
     /**
      * Transactions whose unknown outcome is settled by sending the same msgid again rather than by a 2601 (which
      * the central service refuses for them): C110 records are booked once per msgid and once per (term_id,
-     * term_seq), so a repeat can never debit twice.
+     * term_seq), so a repeat can never debit twice; a 2208 is answered from the central's store when repeated and a
+     * settlement can be cancelled only once.
      */
-    static final Set<String> RESENDABLE = Set.of(Transaction.OFFLINE_DEBITS.infno());
+    static final Set<String> RESENDABLE = Set.of(Transaction.OFFLINE_DEBITS.infno(),
+            Transaction.SETTLEMENT_CANCEL.infno());
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -69,7 +69,8 @@ public final class CounterFixture implements AutoCloseable {
     Counter counter;
     private final List<StationStore> abandoned = new ArrayList<>();
     private final Map<Integer, SimulatedCard> issued = new HashMap<>();
-    private final SecurityModule cardKeys;
+    /** The national test keys and the station's own keys: what card sessions and the card office need. */
+    final SecurityModule cardKeys;
     CardPresentation presentation;
 
     private final okhttp3.Interceptor httpInterceptor;
@@ -82,6 +83,11 @@ public final class CounterFixture implements AutoCloseable {
 
     /** With {@code httpInterceptor} (or null) added to the station's HTTP client (the benchmark's network timer). */
     CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
+        this(dir, httpInterceptor, Duration.ofSeconds(3));
+    }
+
+    /** With the station's HTTP read timeout (how long it waits for an answer) set to {@code readTimeout}. */
+    CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout) throws Exception {
         this.httpInterceptor = httpInterceptor;
         this.dir = dir;
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
@@ -92,7 +98,7 @@ public final class CounterFixture implements AutoCloseable {
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
         config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001", "GDYB",
                 URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
-                Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
+                readTimeout, readTimeout.plusSeconds(2), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
         storeConfig = new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0, Duration.ofSeconds(10), clock);
         openStation();
