@@ -25,7 +25,7 @@ import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.TransactionInput;
 
 /**
- * The card service C101–C110: the card registry with the state machine of DOMAIN §7, the blacklist
+ * The card service C101–C112: the card registry with the state machine of DOMAIN §7, the blacklist
  * (every change a new version), PIN-reset authorisations and offline debit records, whose TAC is
  * verified by a security module holding the debit keys of the hierarchy.
  */
@@ -103,6 +103,14 @@ final class CardRegistry {
                 CardService.Cancel in = (CardService.Cancel) input;
                 yield done(change(ctx, in.cardNo(), in.certno(), Set.of(CardState.ACTIVE, CardState.LOST),
                         CardState.CANCELLED, "cancel"));
+            }
+            case "C111" -> {
+                CardService.Suspend in = (CardService.Suspend) input;
+                yield done(change(ctx, in.cardNo(), in.certno(), Set.of(CardState.ACTIVE), CardState.SUSPENDED, "suspend"));
+            }
+            case "C112" -> {
+                CardService.Resume in = (CardService.Resume) input;
+                yield done(change(ctx, in.cardNo(), in.certno(), Set.of(CardState.SUSPENDED), CardState.ACTIVE, "resume"));
             }
             case "C107" -> done(statusQuery(ctx, (CardService.StatusQuery) input).status());
             case "C108" -> done(blacklist(ctx, (CardService.BlacklistQuery) input));

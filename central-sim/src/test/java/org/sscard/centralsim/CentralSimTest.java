@@ -414,6 +414,58 @@ class CentralSimTest {
     }
 
     @Test
+    void suspendAndResumeListAndLiftTheCardOnceEachAndGate1101() throws IOException {
+        TerminalClient office = Harness.terminal(central, "DEV-C2", "C44010600001", clock);
+        String cert = "440106197506151314";
+        Response<CardService.CardStatus> notSuspended = office.send(Transaction.CARD_RESUME,
+                new CardService.Resume(Harness.ACTIVE_3DES_CARD, cert));
+        assertEquals(InfCode.BUSINESS_RULE.code(), notSuspended.header().infcode());
+        assertTrue(notSuspended.header().errMsg().contains("cannot resume card " + Harness.ACTIVE_3DES_CARD
+                + " in state ACTIVE"), notSuspended.header().errMsg());
+        Response<CardService.CardStatus> wrongPerson = office.send(Transaction.CARD_SUSPEND,
+                new CardService.Suspend(Harness.ACTIVE_3DES_CARD, Harness.LOST_CERT, "暂停"));
+        assertTrue(wrongPerson.header().errMsg().startsWith("certno:"), wrongPerson.header().errMsg());
+        Response<CardService.CardStatus> noReason = office.send(Transaction.CARD_SUSPEND,
+                new CardService.Suspend(Harness.ACTIVE_3DES_CARD, cert, null));
+        assertEquals(InfCode.VALIDATION.code(), noReason.header().infcode(), "the reason is required");
+        Response<CardService.CardStatus> lost = office.send(Transaction.CARD_SUSPEND,
+                new CardService.Suspend(Harness.LOST_CARD, Harness.LOST_CERT, "暂停"));
+        assertTrue(lost.header().errMsg().contains("in state LOST"), lost.header().errMsg());
+
+        long version = office.send(Transaction.BLACKLIST_DOWNLOAD, new CardService.BlacklistQuery(0L, 10_000L)).output().ver();
+        Request<CardService.Suspend> suspend = office.request(Transaction.CARD_SUSPEND,
+                new CardService.Suspend(Harness.ACTIVE_3DES_CARD, cert, "持卡人申请暂停"));
+        Response<CardService.CardStatus> suspended = office.send(Transaction.CARD_SUSPEND, suspend);
+        assertEquals(CardState.SUSPENDED, suspended.output().cardStas());
+        Response<CardService.CardStatus> resent = office.send(Transaction.CARD_SUSPEND, suspend);
+        assertEquals(suspended.output(), resent.output(), "a resend of the same msgid is answered from the store");
+        Response<CardService.Blacklist> listed = office.send(Transaction.BLACKLIST_DOWNLOAD,
+                new CardService.BlacklistQuery(version, 10_000L));
+        assertEquals(1, listed.output().rows().size(), "one version, however often the message is sent");
+        assertEquals(CardState.SUSPENDED, listed.output().rows().get(0).cardStas());
+        assertEquals(Harness.ACTIVE_3DES_SN, listed.output().rows().get(0).cardSn());
+
+        Response<PersonInfo.Output> refused = hospital.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_3DES_CARD, Harness.ACTIVE_3DES_SN, null));
+        assertEquals(InfCode.BUSINESS_RULE.code(), refused.header().infcode());
+        assertTrue(refused.header().errMsg().contains("is suspended"), refused.header().errMsg());
+        Response<CardService.CardStatus> lossWhileSuspended = office.send(Transaction.CARD_LOSS_REPORT,
+                new CardService.LossReport(Harness.ACTIVE_3DES_CARD, cert, null));
+        assertTrue(lossWhileSuspended.header().errMsg().contains("in state SUSPENDED"),
+                lossWhileSuspended.header().errMsg());
+
+        Response<CardService.CardStatus> resumed = office.send(Transaction.CARD_RESUME,
+                new CardService.Resume(Harness.ACTIVE_3DES_CARD, cert));
+        assertEquals(CardState.ACTIVE, resumed.output().cardStas());
+        Response<CardService.Blacklist> lifted = office.send(Transaction.BLACKLIST_DOWNLOAD,
+                new CardService.BlacklistQuery(listed.output().ver(), 10_000L));
+        assertEquals(1, lifted.output().rows().size());
+        assertEquals(CardState.ACTIVE, lifted.output().rows().get(0).cardStas(), "resuming takes it off the list");
+        assertEquals(0, hospital.send(Transaction.PERSON_INFO, new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD,
+                Harness.ACTIVE_3DES_CARD, Harness.ACTIVE_3DES_SN, null)).header().infcode());
+    }
+
+    @Test
     void exampleClientCommandSignsInAndQueriesAPerson(@TempDir Path station) throws IOException {
         Path pass = station.resolve("pass");
         Files.writeString(pass, "station passphrase\n");

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The card service transactions C101–C110 (ours), in the same envelope as the settlement transactions.
+ * The card service transactions C101–C112 (ours), in the same envelope as the settlement transactions.
  * {@code card_no}: the 9-character card number with its check character; {@code card_sn}: the card
  * identification code (16 bytes, upper-case hex); {@code certno}: the holder's ID number, which must match
  * the registry (it is how the office proves the person and the card belong together).
@@ -117,6 +117,35 @@ public final class CardService {
         }
     }
 
+    /** C111: suspends an ACTIVE card (SUSPENDED, on the blacklist); {@code rsn} is required. */
+    public record Suspend(String cardNo, String certno, String rsn) implements TransactionInput {
+        @Override
+        public void validate(Fields f) {
+            f.cardNumber("card_no", cardNo);
+            f.certNumber("certno", certno);
+            f.text("rsn", rsn, 200);
+        }
+
+        @Override
+        public String toString() {
+            return "CardService.Suspend[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+        }
+    }
+
+    /** C112: resumes a SUSPENDED card; it returns to ACTIVE and leaves the blacklist. */
+    public record Resume(String cardNo, String certno) implements TransactionInput {
+        @Override
+        public void validate(Fields f) {
+            f.cardNumber("card_no", cardNo);
+            f.certNumber("certno", certno);
+        }
+
+        @Override
+        public String toString() {
+            return "CardService.Resume[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+        }
+    }
+
     /** C107: the state of a card, by {@code card_no} or {@code card_sn} (at least one). */
     public record StatusQuery(String cardNo, String cardSn) implements TransactionInput {
         @Override
@@ -177,7 +206,7 @@ public final class CardService {
 
     /**
      * One change: {@code card_stas} LOST, SUSPENDED or CANCELLED puts the card on the blacklist, ACTIVE takes
-     * it off (a lifted loss report).
+     * it off (a lifted loss report or a resumed card).
      */
     public record BlacklistEntry(String cardSn, String cardNo, CardState cardStas, Long ver, String chgTime)
             implements Validated {

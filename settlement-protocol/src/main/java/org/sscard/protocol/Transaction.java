@@ -58,6 +58,10 @@ public final class Transaction<I extends TransactionInput, O extends Transaction
     public static final Transaction<CardService.OfflineDebits, CardService.OfflineDebitResults> OFFLINE_DEBITS =
             define("C110", "submit offline debit records", CardService.OfflineDebits.class,
                     CardService.OfflineDebitResults.class);
+    public static final Transaction<CardService.Suspend, CardService.CardStatus> CARD_SUSPEND =
+            define("C111", "suspend card", CardService.Suspend.class, CardService.CardStatus.class);
+    public static final Transaction<CardService.Resume, CardService.CardStatus> CARD_RESUME =
+            define("C112", "resume card", CardService.Resume.class, CardService.CardStatus.class);
 
     private final String infno;
     private final String name;

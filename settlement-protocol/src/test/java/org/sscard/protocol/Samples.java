@@ -117,6 +117,9 @@ final class Samples {
                 Money.parse("964.50"), "1A2B3C4D"))),
                 new CardService.OfflineDebitResults(List.of(new CardService.OfflineDebitRow("0000000000A1", 17L,
                         OfflineDebitResult.ACCEPTED, null)))));
+        m.put(Transaction.CARD_SUSPEND, new Pair(new CardService.Suspend(CARD_NO, CERTNO, "持卡人申请暂停"),
+                new CardService.CardStatus(CARD_NO, CARD_SN, CardState.SUSPENDED, "2025-03-14 09:00:00")));
+        m.put(Transaction.CARD_RESUME, new Pair(new CardService.Resume(CARD_NO, CERTNO), status));
         return m;
     }
 

@@ -1,5 +1,6 @@
 package org.sscard.terminal.card;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.crypto.CryptoException;
 import org.sscard.crypto.SecurityModule;
+import org.sscard.protocol.CardState;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.PersonInfo;
@@ -29,7 +31,9 @@ import org.sscard.terminal.session.Session;
  * <ol>
  * <li>read the card with mutual authentication (card-lib {@link CardSession#readCard()});</li>
  * <li>check the local blacklist by identification code and by card number: a listed card is application-blocked
- * (APPLICATION BLOCK with MAC) and refused with {@link CardRetainedException} — the operator keeps the card;</li>
+ * (APPLICATION BLOCK with MAC) and refused with {@link CardRetainedException} — the operator keeps the card; a card
+ * listed as suspended is only refused (the holder keeps it: the card office can resume it, C112, and a blocked
+ * application could not be used again);</li>
  * <li>VERIFY the PIN (the PIN array is wiped by card-lib; a wrong PIN says how many tries are left);</li>
  * <li>1101 person query with the card number and identification code;</li>
  * <li>the holder view for the 人证卡相符 check.</li>
@@ -39,6 +43,8 @@ import org.sscard.terminal.session.Session;
  */
 public final class CardPresentation {
     private static final Logger LOG = LoggerFactory.getLogger(CardPresentation.class);
+    /** The blacklist reason {@code Sync} stores for a card the central service lists as SUSPENDED. */
+    private static final String SUSPENDED = CardState.SUSPENDED.name().toLowerCase(Locale.ROOT);
 
     private final CardSlot slot;
     private final SecurityModule module;
@@ -99,6 +105,11 @@ public final class CardPresentation {
         String cardNumber = data.issuer().cardNumber().value();
         Optional<Blacklist.Entry> listed = store.blacklist().find(data.issuer().identificationCode())
                 .or(() -> store.blacklist().findByCardNumber(cardNumber));
+        if (listed.isPresent() && SUSPENDED.equals(listed.get().reason())) {
+            refuse(session, cardNumber, "suspended (blacklisted)");
+            throw new CardPresentationException("This card is suspended. It cannot be used until the card office"
+                    + " resumes it; the holder keeps the card.");
+        }
         if (listed.isPresent()) {
             retain(session, card, cardNumber, listed.get());
         }

@@ -45,6 +45,8 @@ final class OfficeCommands {
                 .addSubcommand("issue", new Issue(root))
                 .addSubcommand("loss", new ByNumber(root, "loss"))
                 .addSubcommand("lift", new ByNumber(root, "lift"))
+                .addSubcommand("suspend", new ByNumber(root, "suspend"))
+                .addSubcommand("resume", new ByNumber(root, "resume"))
                 .addSubcommand("status", new ByNumber(root, "status"))
                 .addSubcommand("cancel", new ByNumber(root, "cancel"))
                 .addSubcommand("reissue", new Reissue(root))
@@ -199,7 +201,7 @@ final class OfficeCommands {
         }
     }
 
-    @Command(name = "card-by-number", description = "loss (C102), lift (C103), status (C107), cancel (C106, supervisor; --block blocks the card in the reader)")
+    @Command(name = "card-by-number", description = "loss (C102), lift (C103), suspend (C111, --reason required), resume (C112), status (C107), cancel (C106, supervisor; --block blocks the card in the reader)")
     static final class ByNumber extends OfficeCommand {
         private final String action;
 
@@ -231,6 +233,13 @@ final class OfficeCommands {
                 status(switch (action) {
                     case "loss" -> office.reportLoss(cardNo, certno, reason);
                     case "lift" -> office.liftLoss(cardNo, certno);
+                    case "suspend" -> {
+                        if (reason == null || reason.isBlank()) {
+                            throw new CliException("suspending a card needs --reason");
+                        }
+                        yield office.suspend(cardNo, certno, reason);
+                    }
+                    case "resume" -> office.resume(cardNo, certno);
                     case "cancel" -> {
                         if (reason == null || reason.isBlank()) {
                             throw new CliException("cancelling a card needs --reason");

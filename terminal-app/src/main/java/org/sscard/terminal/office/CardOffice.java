@@ -35,7 +35,7 @@ import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 
 /**
- * The card office (DOMAIN §7) against the central card service C101–C109. Every action goes through
+ * The card office (DOMAIN §7) against the central card service C101–C112. Every action goes through
  * {@link Authorizer#require} (CARD_OFFICE; cancelling a card, which cannot be undone, CARD_CANCEL = supervisor) and
  * is audited ({@code card.*}, subject = card number; never a full ID number or a PIN).
  *
@@ -43,8 +43,8 @@ import org.sscard.terminal.session.Session;
  * prepared once; if no answer comes (link broken, timeout, HTTP 5xx) it is sent once more under the same msgid,
  * re-stamped — the central service answers a repeated msgid from its store, so it never takes effect twice.
  *
- * <p>Suspend/resume: the central service has no transaction for it (SUSPENDED exists only in its data), so the
- * office offers none; a suspended card is refused like a lost one (it is on the blacklist).
+ * <p>Suspend/resume (C111/C112): a SUSPENDED card is on the blacklist and refused online and offline like a lost
+ * one until it is resumed.
  */
 public final class CardOffice {
     /** Card numbers issued by this station: this letter + a 7-digit station counter + the check character. */
@@ -107,6 +107,26 @@ public final class CardOffice {
         Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + cardNo);
         CardService.CardStatus status = answer(s, Transaction.CARD_LIFT_LOSS_REPORT, new CardService.LiftLossReport(cardNo, certno));
         store.audit().record(s.operatorId(), "card.lift", cardNo, "state=" + status.cardStas());
+        return status;
+    }
+
+    /** C111: the ACTIVE card is SUSPENDED (on the blacklist) until it is resumed; the reason is required. */
+    public CardService.CardStatus suspend(String cardNo, String certno, String reason) {
+        Session s = authorizer.require(Permission.CARD_OFFICE, "suspend " + cardNo);
+        if (reason == null || reason.isBlank()) {
+            throw new CardOfficeException("suspending card " + cardNo + " needs a reason (why the card is suspended)");
+        }
+        CardService.CardStatus status = answer(s, Transaction.CARD_SUSPEND, new CardService.Suspend(cardNo, certno,
+                reason.strip()));
+        store.audit().record(s.operatorId(), "card.suspend", cardNo, "state=" + status.cardStas());
+        return status;
+    }
+
+    /** C112: the SUSPENDED card is ACTIVE again and leaves the blacklist. */
+    public CardService.CardStatus resume(String cardNo, String certno) {
+        Session s = authorizer.require(Permission.CARD_OFFICE, "resume " + cardNo);
+        CardService.CardStatus status = answer(s, Transaction.CARD_RESUME, new CardService.Resume(cardNo, certno));
+        store.audit().record(s.operatorId(), "card.resume", cardNo, "state=" + status.cardStas());
         return status;
     }
 

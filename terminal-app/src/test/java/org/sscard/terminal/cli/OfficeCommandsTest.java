@@ -34,7 +34,7 @@ class OfficeCommandsTest {
         Run group = run("card");
         assertEquals(1, group.code());
         assertTrue(group.err().contains("needs a sub-command"), group.err());
-        for (String sub : new String[] {"issue", "loss", "lift", "status", "cancel", "reissue", "replace", "pin-reset",
+        for (String sub : new String[] {"issue", "loss", "lift", "suspend", "resume", "status", "cancel", "reissue", "replace", "pin-reset",
                 "pin-unblock"}) {
             Run r = run("card", sub);
             assertEquals(2, r.code(), sub + ": " + r.err());

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,12 @@ import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.CardState;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.Transaction;
+import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.offline.OfflineDecision;
+import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.CardOfficeException;
 import org.sscard.terminal.office.HandoverSlip;
@@ -119,6 +128,46 @@ class CardOfficeEndToEndTest {
         CardOfficeException wrongPerson = assertThrows(CardOfficeException.class,
                 () -> office.reportLoss(no, certno("11010519491231002"), null));
         assertTrue(wrongPerson.getMessage().contains("refused"), wrongPerson.getMessage());
+    }
+
+    @Test
+    void suspendRefusesTheCardOnlineAndOfflineUntilItIsResumed() {
+        DemoCard demo = live.cards.card(2);
+        String no = demo.cardNumber().toString();
+        String cert = demo.holder().certificateNumber();
+        PersonInfo.Input query = new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, no,
+                demo.identification().hex().toUpperCase(Locale.ROOT), null);
+        Sync sync = new Sync(live.link, live.station.store, live.authorizer, live.station.clock);
+
+        CardOfficeException notSuspended = assertThrows(CardOfficeException.class, () -> office.resume(no, cert));
+        assertTrue(notSuspended.getMessage().contains("resume card refused")
+                && notSuspended.getMessage().contains("in state ACTIVE"), notSuspended.getMessage());
+        CardOfficeException noReason = assertThrows(CardOfficeException.class, () -> office.suspend(no, cert, " "));
+        assertTrue(noReason.getMessage().contains("needs a reason"), noReason.getMessage());
+
+        assertEquals(CardState.SUSPENDED, office.suspend(no, cert, "holder abroad for a year").cardStas());
+        LinkOutcome<PersonInfo.Output> refused = live.link.call(Transaction.PERSON_INFO, query, LiveCentral.PHARMACIST);
+        assertTrue(refused instanceof LinkOutcome.Refused<PersonInfo.Output> r && r.message().contains("suspended"),
+                refused.message());
+        CardOfficeException twice = assertThrows(CardOfficeException.class, () -> office.suspend(no, cert, "again"));
+        assertTrue(twice.getMessage().contains("in state SUSPENDED"), twice.getMessage());
+        CardOfficeException lossOfSuspended = assertThrows(CardOfficeException.class, () -> office.reportLoss(no, cert, null));
+        assertTrue(lossOfSuspended.getMessage().contains("in state SUSPENDED"), lossOfSuspended.getMessage());
+
+        sync.blacklist();
+        assertEquals("suspended", live.station.store.blacklist().findByCardNumber(no).orElseThrow().reason());
+        OfflineDecision offline = live.policy().evaluate(demo.identification(), no, 1_000);
+        assertEquals(OfflineRefusal.CARD_BLACKLISTED, offline.reason(), offline.message());
+
+        assertEquals(CardState.ACTIVE, office.resume(no, cert).cardStas());
+        assertTrue(live.link.call(Transaction.PERSON_INFO, query, LiveCentral.PHARMACIST) instanceof LinkOutcome.Answered);
+        sync.blacklist();
+        assertTrue(live.station.store.blacklist().findByCardNumber(no).isEmpty());
+        assertTrue(live.policy().evaluate(demo.identification(), no, 1_000).allowed());
+        assertEquals(List.of("card.suspend " + no, "card.resume " + no), live.station.store.audit()
+                .query("auditor", Instant.EPOCH, live.station.clock.instant().plusSeconds(1), "card.", 1000).stream()
+                .filter(e -> e.action().equals("card.suspend") || e.action().equals("card.resume"))
+                .map(e -> e.action() + " " + e.subject()).toList());
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javax.smartcardio.CardTerminals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The card office screen end to end against an in-process central-sim: a card clerk looks up demo card 1 and reports
- * it lost (confirmed with Enter), resets demo card 2's PIN (the holder types it on the PIN dialog), issues a new card
+ * it lost (confirmed with Enter), resets demo card 2's PIN (the holder types it on the PIN dialog), suspends and
+ * resumes demo card 2 (Shift+F3 confirmed, Shift+F4), issues a new card
  * onto a blank card (the form refuses a wrong ID check character first, next to the field), and the handover slip is
  * printed; then the cashier presenting the lost card is refused online, and after the blacklist sync the card is
  * retained.
@@ -169,6 +172,24 @@ class CardOfficeUiTest {
             s.readCard();
             s.verifyPin("246802".toCharArray());
         }
+
+        // suspend demo card 2 (Shift+F3, confirmed; a reason is required) and resume it (Shift+F4)
+        String suspended = second.cardNumber().toString();
+        assertTrue(robot.lookup("#office-suspend").queryButton().getText().contains("Shift+F3"), "the key on the button");
+        robot.clickOn("#office-card-no").write(suspended);
+        robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
+        waitUntil(() -> office.messageProperty().get().equals(new Texts(Locale.ENGLISH).get("office.needSuspendReason")),
+                "no reason, nothing asked: " + office.messageProperty().get());
+        assertFalse(visible(robot, "#office-confirm"));
+        robot.clickOn("#office-reason").write("holder abroad");
+        robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
+        waitUntil(() -> visible(robot, "#office-confirm"), "the suspension is confirmed first");
+        robot.type(KeyCode.ENTER);
+        waitUntil(() -> office.stateProperty().get().contains("suspended"), "suspended: " + office.messageProperty().get());
+        assertEquals(org.sscard.protocol.CardState.SUSPENDED, desk.office().status(suspended).cardStas());
+        robot.push(new KeyCodeCombination(KeyCode.F4, KeyCombination.SHIFT_DOWN));
+        waitUntil(() -> office.stateProperty().get().contains("active"), "resumed: " + office.messageProperty().get());
+        assertTrue(office.messageProperty().get().contains("resumed"), office.messageProperty().get());
 
         // issue a new card: a wrong ID check character is shown next to the field, then corrected
         robot.type(KeyCode.ESCAPE);

@@ -44,11 +44,12 @@ import org.sscard.terminal.ui.office.HandoverSlipLayout;
 import org.sscard.terminal.ui.workflow.CounterPrompts;
 
 /**
- * The card office (卡务): a card looked up by number (C107), loss report and lift, reissue and replace, PIN reset and
- * unblock (the holder types the new PIN on the PIN dialog), cancel (supervisor only), and the issue of a new card from
- * the holder form onto a blank card, ending with the handover slip shown and printed. Function keys: Enter in the card
- * number looks up, F2 reads the card in the reader, F3 loss, F4 lift, F6 reissue, F7 replace, F8 issue, F10 PIN reset,
- * F11 PIN unblock, F12 cancel; loss and cancel ask for confirmation (Enter confirms, Esc does not). The holder form is
+ * The card office (卡务): a card looked up by number (C107), loss report and lift, suspend and resume, reissue and
+ * replace, PIN reset and unblock (the holder types the new PIN on the PIN dialog), cancel (supervisor only), and the
+ * issue of a new card from the holder form onto a blank card, ending with the handover slip shown and printed. Function
+ * keys: Enter in the card number looks up, F2 reads the card in the reader, F3 loss, F4 lift, Shift+F3 suspend,
+ * Shift+F4 resume, F6 reissue, F7 replace, F8 issue, F10 PIN reset, F11 PIN unblock, F12 cancel; loss, suspend and
+ * cancel ask for confirmation (Enter confirms, Esc does not). The holder form is
  * validated as a whole before anything is sent: every problem is shown next to its field.
  */
 public final class CardOfficeScreen implements Screen {
@@ -205,6 +206,8 @@ public final class CardOfficeScreen implements Screen {
         FlowPane buttons = new FlowPane(8, 8,
                 action("office-loss", "office.loss", this::reportLoss, clerk),
                 action("office-lift", "office.lift", this::liftLoss, clerk),
+                action("office-suspend", "office.suspend", this::suspendCard, clerk),
+                action("office-resume", "office.resume", this::resumeCard, clerk),
                 action("office-reissue", "office.reissue", this::reissue, clerk),
                 action("office-replace", "office.replace", this::replace, clerk),
                 action("office-issue", "office.issue", this::issue, clerk),
@@ -248,7 +251,7 @@ public final class CardOfficeScreen implements Screen {
         if (confirmation != null || e.isConsumed() || !shown()) {
             return;
         }
-        Runnable r = switch (e.getCode()) {
+        Runnable r = e.isShiftDown() ? shiftedKey(e.getCode()) : switch (e.getCode()) {
             case F3 -> clerk ? this::reportLoss : null;
             case F4 -> clerk ? this::liftLoss : null;
             case F6 -> clerk ? this::reissue : null;
@@ -262,6 +265,14 @@ public final class CardOfficeScreen implements Screen {
             e.consume();
             r.run();
         }
+    }
+
+    private Runnable shiftedKey(KeyCode code) {
+        return switch (code) {
+            case F3 -> clerk ? this::suspendCard : null;
+            case F4 -> clerk ? this::resumeCard : null;
+            default -> null;
+        };
     }
 
     /** Shown and not covered by the log-in or lock view (they hide the main window). */
@@ -369,6 +380,35 @@ public final class CardOfficeScreen implements Screen {
         cert.ifPresent(c -> run("office.liftingLoss", () -> desk.office().liftLoss(no.get(), c), s -> {
             showStatus(s);
             message.set(kit.texts().get("office.done.lift", s.cardNo()));
+        }));
+    }
+
+    private void suspendCard() {
+        if (busy()) {
+            return;
+        }
+        Optional<String> no = required(cardNo, "office.needCardNo");
+        Optional<String> cert = no.flatMap(n -> required(certno, "office.needCertno"));
+        Optional<String> why = cert.flatMap(c -> required(reason, "office.needSuspendReason"));
+        if (why.isEmpty()) {
+            return;
+        }
+        confirm(kit.texts().get("office.confirm.suspend", no.get()), () -> run("office.suspending",
+                () -> desk.office().suspend(no.get(), cert.get(), why.get()), s -> {
+                    showStatus(s);
+                    message.set(kit.texts().get("office.done.suspend", s.cardNo()));
+                }));
+    }
+
+    private void resumeCard() {
+        if (busy()) {
+            return;
+        }
+        Optional<String> no = required(cardNo, "office.needCardNo");
+        Optional<String> cert = no.flatMap(n -> required(certno, "office.needCertno"));
+        cert.ifPresent(c -> run("office.resuming", () -> desk.office().resume(no.get(), c), s -> {
+            showStatus(s);
+            message.set(kit.texts().get("office.done.resume", s.cardNo()));
         }));
     }
 
