@@ -49,28 +49,29 @@ import org.sscard.terminal.session.SessionManager;
 
 /**
  * A station against an in-process central-sim over HTTPS, with demo cards from card-sim's factory (the same
- * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals.
+ * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals, or in any other reader
+ * ({@link #presentIn}). Public for benchmarks' whole-visit benchmark, which drives the same station through pcscd.
  */
 public final class CounterFixture implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
     static final String REGION = "440106";
     static final String PASSWORD = "Own-Pass-77";
 
-    final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
-    final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
+    public final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+    public final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
     final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
     final StationConfig config;
     private final StoreConfig storeConfig;
-    StationStore store;
+    public StationStore store;
     CentralLink link;
     SessionManager sessions;
     Authorizer authorizer;
-    Counter counter;
+    public Counter counter;
     private final List<StationStore> abandoned = new ArrayList<>();
     private final Map<Integer, SimulatedCard> issued = new HashMap<>();
     private final SecurityModule cardKeys;
-    CardPresentation presentation;
+    public CardPresentation presentation;
 
     private final okhttp3.Interceptor httpInterceptor;
 
@@ -79,7 +80,7 @@ public final class CounterFixture implements AutoCloseable {
     }
 
     /** With {@code httpInterceptor} (or null) added to the station's HTTP client (the benchmark's network timer). */
-    CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
+    public CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
         this.httpInterceptor = httpInterceptor;
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
         central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
@@ -155,22 +156,29 @@ public final class CounterFixture implements AutoCloseable {
         catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
     }
 
-    List<Catalog.NationalItem> nationalItems() {
+    public List<Catalog.NationalItem> nationalItems() {
         return store.catalog().searchNational("", 1000);
     }
 
-    /** Inserts demo card {@code number} (issued once per fixture; it keeps its state). */
-    DemoCard insert(int number) {
-        DemoCard demo = cards.card(number);
-        SimulatedCard card = issued.computeIfAbsent(number, n -> new CardFactory().issue(demo));
-        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
-        card.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
-        presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> terminals), null), cardKeys, store,
-                link, authorizer);
-        return demo;
+    /** Demo card {@code number} as issued by the card factory, once per fixture: it keeps its state. */
+    public SimulatedCard card(int number) {
+        return issued.computeIfAbsent(number, n -> new CardFactory().issue(cards.card(n)));
     }
 
-    void login(String operator) {
+    /** Inserts demo card {@code number} into a jCardSim in-process reader and presents cards from there. */
+    public DemoCard insert(int number) {
+        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
+        card(number).simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
+        presentIn(new CardSlot(new ReaderManager(() -> terminals), null));
+        return cards.card(number);
+    }
+
+    /** Presents cards from {@code slot} from now on (e.g. a reader of the machine's pcscd). */
+    public void presentIn(CardSlot slot) {
+        presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);
+    }
+
+    public void login(String operator) {
         if (sessions.loggedIn().isPresent()) {
             sessions.logout();
         }
