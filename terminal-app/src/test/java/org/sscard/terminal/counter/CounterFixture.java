@@ -57,7 +57,7 @@ public final class CounterFixture implements AutoCloseable {
     static final String REGION = "440106";
     static final String PASSWORD = "Own-Pass-77";
 
-    public final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+    final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
     public final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
     final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
