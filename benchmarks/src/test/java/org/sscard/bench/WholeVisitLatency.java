@@ -39,7 +39,8 @@ import org.sscard.terminal.counter.VisitState;
  * <p>The split: card = time inside card-lib's counting decorator (every APDU round trip); network = an OkHttp
  * interceptor around each exchange with the central service, response body read (TLS, loopback and all of the
  * central service's work); store = every write transaction of the station store, fsync included; other = the rest.
- * Needs scripts/pcsc-up. Usage: WholeVisitLatency [visits per path, default 100] [warm-up visits, default 10]
+ * In the test sources because it drives terminal-app's test fixture; scripts/bench-visit runs it (and scripts/pcsc-up).
+ * Usage: WholeVisitLatency [visits per path, default 100] [warm-up visits, default 10]
  */
 public final class WholeVisitLatency {
     private static final String READER = "Virtual PCD 00 00";
