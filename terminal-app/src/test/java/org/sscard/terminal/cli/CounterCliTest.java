@@ -33,6 +33,7 @@ import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
+import org.sscard.store.Role;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.CounterFixture;
@@ -311,27 +312,27 @@ class CounterCliTest {
 
     @Test
     void aCardClerkSuspendsAndResumesACardThroughTheCommandLine() throws Exception {
-        try (Station s = Station.open(StationConfigLoader.load(config), PASS.toCharArray())) {
+        try (Station s = Station.open(StationConfigLoader.load(cli.config), CliStation.PASS.toCharArray())) {
             s.store().operators().create("admin1", "clerk", "李卡务", Role.CARD_CLERK, "Temp-Pass-9".toCharArray());
-            s.store().operators().changePassword("clerk", "Temp-Pass-9".toCharArray(), OWN.toCharArray());
+            s.store().operators().changePassword("clerk", "Temp-Pass-9".toCharArray(), CliStation.OWN.toCharArray());
         }
         String cardNo = holder.cardNumber().value();
-        env.put(OfficeCommands.CERTNO, holder.holder().certificateNumber());
-        Run noReason = run("card", "suspend", "--card-no", cardNo, "--operator", "clerk");
+        cli.env.put(OfficeCommands.CERTNO, holder.holder().certificateNumber());
+        CliStation.Run noReason = run("card", "suspend", "--card-no", cardNo, "--operator", "clerk");
         assertEquals(1, noReason.code());
         assertTrue(noReason.err().contains("needs --reason"), noReason.err());
 
-        Run suspend = run("card", "suspend", "--card-no", cardNo, "--reason", "持卡人出国", "--operator", "clerk", "--json");
+        CliStation.Run suspend = run("card", "suspend", "--card-no", cardNo, "--reason", "持卡人出国", "--operator", "clerk", "--json");
         assertEquals(0, suspend.code(), suspend.err());
         assertEquals("SUSPENDED", suspend.json().get("card_state").asText(), suspend.out());
-        Run refused = run("card", "read", "--operator", "cashier");
+        CliStation.Run refused = run("card", "read", "--operator", "cashier");
         assertEquals(1, refused.code());
         assertTrue(refused.err().contains("suspended"), refused.err());
-        Run again = run("card", "suspend", "--card-no", cardNo, "--reason", "again", "--operator", "clerk");
+        CliStation.Run again = run("card", "suspend", "--card-no", cardNo, "--reason", "again", "--operator", "clerk");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("in state SUSPENDED"), again.err());
 
-        Run resume = run("card", "resume", "--card-no", cardNo, "--operator", "clerk", "--json");
+        CliStation.Run resume = run("card", "resume", "--card-no", cardNo, "--operator", "clerk", "--json");
         assertEquals(0, resume.code(), resume.err());
         assertEquals("ACTIVE", resume.json().get("card_state").asText(), resume.out());
         assertEquals(0, run("card", "read", "--operator", "cashier").code());

@@ -49,7 +49,8 @@ import org.sscard.terminal.session.SessionManager;
 
 /**
  * A station against an in-process central-sim over HTTPS, with demo cards from card-sim's factory (the same
- * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals.
+ * manifest loaded by the central service) in jCardSim's in-process javax.smartcardio terminals, or in any other reader
+ * ({@link #presentIn}). Public for benchmarks' whole-visit benchmark, which drives the same station through pcscd.
  */
 public final class CounterFixture implements AutoCloseable {
     static final String INSTITUTION = "H44010600001";
@@ -57,21 +58,21 @@ public final class CounterFixture implements AutoCloseable {
     static final String PASSWORD = "Own-Pass-77";
 
     final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
-    final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
+    public final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
     final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
     final StationConfig config;
     private final StoreConfig storeConfig;
-    StationStore store;
+    public StationStore store;
     CentralLink link;
     SessionManager sessions;
     Authorizer authorizer;
-    Counter counter;
+    public Counter counter;
     private final List<StationStore> abandoned = new ArrayList<>();
     private final Map<Integer, SimulatedCard> issued = new HashMap<>();
     /** The national test keys and the station's own keys: what card sessions and the card office need. */
     final SecurityModule cardKeys;
-    CardPresentation presentation;
+    public CardPresentation presentation;
 
     private final okhttp3.Interceptor httpInterceptor;
     private final Path dir;
@@ -82,12 +83,12 @@ public final class CounterFixture implements AutoCloseable {
     }
 
     /** With {@code httpInterceptor} (or null) added to the station's HTTP client (the benchmark's network timer). */
-    CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
+    public CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor) throws Exception {
         this(dir, httpInterceptor, Duration.ofSeconds(3));
     }
 
     /** With the station's HTTP read timeout (how long it waits for an answer) set to {@code readTimeout}. */
-    CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout) throws Exception {
+    public CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout) throws Exception {
         this.httpInterceptor = httpInterceptor;
         this.dir = dir;
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
@@ -164,20 +165,27 @@ public final class CounterFixture implements AutoCloseable {
         catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
     }
 
-    List<Catalog.NationalItem> nationalItems() {
+    public List<Catalog.NationalItem> nationalItems() {
         return store.catalog().searchNational("", 1000);
     }
 
-    /** Inserts demo card {@code number} (issued once per fixture; it keeps its state). */
-    DemoCard insert(int number) {
-        DemoCard demo = cards.card(number);
-        SimulatedCard card = issued.computeIfAbsent(number, n -> new CardFactory().issue(demo));
+    /** Demo card {@code number} as issued by the card factory, once per fixture: it keeps its state. */
+    public SimulatedCard card(int number) {
+        return issued.computeIfAbsent(number, n -> new CardFactory().issue(cards.card(n)));
+    }
+
+    /** Inserts demo card {@code number} into a jCardSim in-process reader and presents cards from there. */
+    public DemoCard insert(int number) {
         javax.smartcardio.CardTerminals inserted = CardTerminalSimulator.terminals("jCardSim reader");
-        card.simulator().assignToTerminal(inserted.getTerminal("jCardSim reader"));
+        card(number).simulator().assignToTerminal(inserted.getTerminal("jCardSim reader"));
         terminals = inserted;
-        presentation = new CardPresentation(new CardSlot(new ReaderManager(() -> inserted), null), cardKeys, store,
-                link, authorizer);
-        return demo;
+        presentIn(new CardSlot(new ReaderManager(() -> inserted), null));
+        return cards.card(number);
+    }
+
+    /** Presents cards from {@code slot} from now on (e.g. a reader of the machine's pcscd). */
+    public void presentIn(CardSlot slot) {
+        presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);
     }
 
     /** A connection to the card last inserted, for a bare card session (no card-presented checks). */
@@ -216,7 +224,7 @@ public final class CounterFixture implements AutoCloseable {
         }
     }
 
-    void login(String operator) {
+    public void login(String operator) {
         if (sessions.loggedIn().isPresent()) {
             sessions.logout();
         }
