@@ -1,17 +1,20 @@
 package org.sscard.terminal.ui;
 
 import javafx.application.Application;
+import org.sscard.card.pcsc.ReaderManager;
 
 /**
  * The station's desktop application: {@code java -jar sscard-station.jar station.properties
  * [--printer=pdf:DIR|device:PATH|network:HOST:PORT]}. A plain class (not an {@link Application}) so that JavaFX
- * starts from a class path jar; the window itself is {@link StationWindow}.
+ * starts from a class path jar; the window itself is {@link StationWindow}. With the key-store passphrase in the
+ * environment the station starts opening ({@link EarlyStation}) while JavaFX starts.
  */
 public final class StationApp {
     private StationApp() {
     }
 
     public static void main(String[] args) {
+        EarlyStation.begin(args, System::getenv, ReaderManager::new);
         Application.launch(StationWindow.class, args);
     }
 }

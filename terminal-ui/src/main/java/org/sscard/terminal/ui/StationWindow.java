@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -110,13 +112,23 @@ public final class StationWindow extends Application {
                 : arguments.stream().filter(a -> !a.startsWith("--")).toList();
     }
 
-    private String option(String name) {
+    /** The {@code --name=value} options given (the last of a name wins). */
+    private Map<String, String> options() {
         if (arguments == null) {
-            return getParameters().getNamed().get(name);
+            return getParameters().getNamed();
         }
-        String prefix = "--" + name + "=";
-        return arguments.stream().filter(a -> a.startsWith(prefix)).map(a -> a.substring(prefix.length()))
-                .reduce((first, second) -> second).orElse(null);
+        Map<String, String> named = new HashMap<>();
+        for (String a : arguments) {
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 2) {
+                named.put(a.substring(2, eq), a.substring(eq + 1));
+            }
+        }
+        return named;
+    }
+
+    private String option(String name) {
+        return options().get(name);
     }
 
     @Override
@@ -131,18 +143,24 @@ public final class StationWindow extends Application {
                 throw new IllegalArgumentException(texts.get("app.noConfig", file));
             }
             StationConfig config = StationConfigLoader.load(file);
-            Optional<char[]> passphrase = passphrase();
-            if (passphrase.isEmpty()) {
-                exit.run();
-                return;
-            }
-            try {
-                station = Station.open(config, passphrase.get(), readerManager);
-            } finally {
-                Arrays.fill(passphrase.get(), '\0');
+            Optional<Station> openedEarly = EarlyStation.take(file);
+            if (openedEarly.isPresent()) {
+                station = openedEarly.get();
+            } else {
+                Optional<char[]> passphrase = passphrase();
+                if (passphrase.isEmpty()) {
+                    exit.run();
+                    return;
+                }
+                try {
+                    station = Station.open(config, passphrase.get(), readerManager);
+                } finally {
+                    Arrays.fill(passphrase.get(), '\0');
+                }
             }
             open(stage, config, file);
         } catch (RuntimeException e) {
+            EarlyStation.discard();
             LOG.error("the station could not start: {}", e.getMessage(), e);
             UserMessage m = new ErrorMessages(texts).describe(e);
             Alert alert = new Alert(Alert.AlertType.ERROR, m.action() + (m.detail() == null ? "" : "\n\n" + m.detail()),
@@ -197,7 +215,7 @@ public final class StationWindow extends Application {
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
                 config.centralUrl());
-        demo = DemoMode.of(getParameters().getNamed()).orElse(null);
+        demo = DemoMode.of(options()).orElse(null);
         if (demo != null) {
             demo.start(stage, ui, sessions, executor, texts);
         }
@@ -209,8 +227,8 @@ public final class StationWindow extends Application {
      * folder of {@code --printer}, else the folder {@code receipts} next to the station file.
      */
     private CardOfficeDesk cardOffice(StationConfig config, Path configFile, ReaderManager readers, Clock clock) {
-        String blank = getParameters().getNamed().get("blank-reader");
-        String spec = getParameters().getNamed().get("printer");
+        String blank = option("blank-reader");
+        String spec = option("printer");
         Path slips = spec != null && spec.startsWith("pdf:") ? Path.of(spec.substring(4))
                 : configFile.toAbsolutePath().getParent().resolve("receipts");
         CardOffice office = new CardOffice(config, station.store(), station.cardKeys(), station.link(),

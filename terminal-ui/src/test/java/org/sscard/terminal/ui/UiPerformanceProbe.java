@@ -73,13 +73,13 @@ class UiPerformanceProbe {
     @Test
     void coldStartToTheLogInScreen() throws Exception {
         int runs = Integer.getInteger("sscard.coldstart.runs", 5);
-        ColdStartProbe.setUp(dir);
+        Path stationFile = ColdStartProbe.setUp(dir);
         List<Long> station = new ArrayList<>();
         List<Long> baseline = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             baseline.add(Long.parseLong(launch("baseline")[2]));
-            String[] run = launch("station", dir.toString());
+            String[] run = launch("station", stationFile.toString());
             station.add(Long.parseLong(run[2]));
             parts.add(String.join(" ", Arrays.copyOfRange(run, 3, run.length)));
         }
@@ -103,7 +103,9 @@ class UiPerformanceProbe {
         }
         cmd.add(ColdStartProbe.class.getName());
         cmd.addAll(Arrays.asList(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        builder.environment().put(StationWindow.PASSPHRASE_ENV, ColdStartProbe.PASSPHRASE);
+        Process p = builder.start();
         String[] result = null;
         StringBuilder output = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
