@@ -117,15 +117,15 @@ public final class Counter {
                 .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")), deptCode, doctorName);
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
-            store.audit().record(s.operatorId(), "visit.register.failed", card.cardNumber(), outcome.message());
+            store.audit().record(s.operatorId(), "visit.register.failed", store.audit().cardRef(card.cardNumber()), outcome.message());
             throw new CounterException(outcome instanceof LinkOutcome.Refused<Registration.Output> r
                     ? r.operatorMessage()
                     : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
         store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
-        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " card="
-                + card.cardNumber());
+        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " "
+                + store.audit().cardRef(card.cardNumber()));
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
     }
@@ -391,7 +391,7 @@ public final class Counter {
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
-            store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
+            store.audit().record(v.operatorId(), "card.update.failed", store.audit().cardRef(v.card().cardNumber()), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
             return false;
         }
@@ -424,7 +424,7 @@ public final class Counter {
         MedicalData old = v.card().data().medical();
         CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
                 Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
-        String stored = store.settings().updateState(cardTargetKey(info.setlId()), current -> current != null
+        String stored = store.settings().updateSealedState(cardTargetKey(info.setlId()), current -> current != null
                 && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode());
         return CardTarget.decode(stored);
     }

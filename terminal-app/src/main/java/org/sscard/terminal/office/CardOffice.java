@@ -86,7 +86,8 @@ public final class CardOffice {
             CardData data = card.data();
             CardService.CardStatus status = answer(s, Transaction.CARD_REGISTER, register(holder, card));
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.issue", status.cardNo(), "card_sn=" + status.cardSn()
+            store.audit().record(s.operatorId(), "card.issue", store.audit().cardRef(status.cardNo()), "chip "
+                    + store.audit().cardRef(status.cardSn())
                     + " state=" + status.cardStas());
             return slip("issue", data, holder, status.cardStas().name(), null, s);
         } finally {
@@ -98,7 +99,7 @@ public final class CardOffice {
     public CardService.CardStatus reportLoss(String cardNo, String certno, String reason) {
         Session s = authorizer.require(Permission.CARD_OFFICE, "loss report " + cardNo);
         CardService.CardStatus status = answer(s, Transaction.CARD_LOSS_REPORT, new CardService.LossReport(cardNo, certno, reason));
-        store.audit().record(s.operatorId(), "card.loss", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.loss", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
@@ -106,7 +107,7 @@ public final class CardOffice {
     public CardService.CardStatus liftLoss(String cardNo, String certno) {
         Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + cardNo);
         CardService.CardStatus status = answer(s, Transaction.CARD_LIFT_LOSS_REPORT, new CardService.LiftLossReport(cardNo, certno));
-        store.audit().record(s.operatorId(), "card.lift", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.lift", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
@@ -124,7 +125,8 @@ public final class CardOffice {
             CardService.CardChanged changed = answer(s, Transaction.CARD_REISSUE, change(oldCardNo, holder.certno(),
                     card, "reissue after loss"));
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.reissue", oldCardNo, "new card " + changed.newCard().cardNo()
+            store.audit().record(s.operatorId(), "card.reissue", store.audit().cardRef(oldCardNo), "new card "
+                    + store.audit().cardRef(changed.newCard().cardNo())
                     + " old state=" + changed.oldCard().cardStas());
             return slip("reissue", data, holder, changed.newCard().cardStas().name(), oldCardNo, s);
         } finally {
@@ -154,7 +156,8 @@ public final class CardOffice {
                     "replacement"));
             oldCard.blockApplication(Application.MEDICAL);
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.replace", oldNo, "new card " + changed.newCard().cardNo()
+            store.audit().record(s.operatorId(), "card.replace", store.audit().cardRef(oldNo), "new card "
+                    + store.audit().cardRef(changed.newCard().cardNo())
                     + "; old card blocked");
             return slip("replace", data, holder, changed.newCard().cardStas().name(), oldNo, s);
         } finally {
@@ -172,7 +175,7 @@ public final class CardOffice {
         if (card != null) {
             card.blockApplication(Application.MEDICAL);
         }
-        store.audit().record(s.operatorId(), "card.cancel", cardNo, "state=" + status.cardStas()
+        store.audit().record(s.operatorId(), "card.cancel", store.audit().cardRef(cardNo), "state=" + status.cardStas()
                 + (card != null ? "; card blocked" : ""));
         return status;
     }
@@ -181,7 +184,7 @@ public final class CardOffice {
     public CardService.CardStatus status(String cardNo) {
         Session s = authorizer.require(Permission.CARD_OFFICE, "status " + cardNo);
         CardService.CardStatus status = answer(s, Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(cardNo, null));
-        store.audit().record(s.operatorId(), "card.status", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.status", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
@@ -212,7 +215,7 @@ public final class CardOffice {
             } else {
                 card.reloadPin(newPin);
             }
-            store.audit().record(s.operatorId(), unblock ? "card.pin.unblock" : "card.pin.reset", cardNo,
+            store.audit().record(s.operatorId(), unblock ? "card.pin.unblock" : "card.pin.reset", store.audit().cardRef(cardNo),
                     "auth_no=" + auth.authNo());
             return auth.authNo();
         } finally {

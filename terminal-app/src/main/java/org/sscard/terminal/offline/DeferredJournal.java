@@ -13,8 +13,9 @@ import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 
 /**
- * The deferred visits in the station's state: one JSON array under {@value #KEY}, every change one write
- * transaction of the store ({@code Settings.updateState}, fsynced), like the offline debit journal.
+ * The deferred visits in the station's state: one JSON array under {@value #KEY}, sealed with the station's DATA key
+ * (it holds names and card numbers), every change one write transaction of the store ({@code
+ * Settings.updateSealedState}, fsynced), like the offline debit journal.
  */
 final class DeferredJournal {
     static final String KEY = "state.deferred.visits";
@@ -26,7 +27,7 @@ final class DeferredJournal {
     }
 
     static List<DeferredVisit> all(StationStore store) {
-        return read(store.settings().getString(KEY).orElse("[]"));
+        return read(store.settings().sealedState(KEY).orElse("[]"));
     }
 
     static void add(StationStore store, DeferredVisit visit) {
@@ -73,7 +74,7 @@ final class DeferredJournal {
     }
 
     private static void change(StationStore store, UnaryOperator<List<DeferredVisit>> change) {
-        store.settings().updateState(KEY, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
+        store.settings().updateSealedState(KEY, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
     }
 
     private static List<DeferredVisit> read(String json) {

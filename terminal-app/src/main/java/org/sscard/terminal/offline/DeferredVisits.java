@@ -94,7 +94,7 @@ public final class DeferredVisits {
             String cardNo = card.issuer().cardNumber().value();
             OfflineDecision decision = policy.evaluateDeferred(card.issuer().identificationCode(), cardNo, total);
             if (!decision.allowed()) {
-                store.audit().record(operator.operatorId(), "deferred.refused", cardNo, decision.reason() + " total_fen="
+                store.audit().record(operator.operatorId(), "deferred.refused", store.audit().cardRef(cardNo), decision.reason() + " total_fen="
                         + total);
                 throw new OfflineRefusedException(decision);
             }
@@ -116,7 +116,7 @@ public final class DeferredVisits {
                 card.medical().insuredRegion(), card.medical().insuranceType(), items, total, null, null, 0, 0, null,
                 null, null, null);
         DeferredJournal.add(store, visit);
-        store.audit().record(operator.operatorId(), "deferred.take", ref, "card " + cardNo + " items=" + items.size()
+        store.audit().record(operator.operatorId(), "deferred.take", ref, store.audit().cardRef(cardNo) + " items=" + items.size()
                 + " total_fen=" + total);
         return new DeferredReceipt(ref, config.institutionCode(), config.institutionName(), operator.operatorId(),
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
