@@ -94,7 +94,7 @@ public final class Counter {
         this.clock = clock;
         this.pricing = new ItemPricing(store.catalog());
         this.durable = new DurableSend(link, store.outbox());
-        this.records = new SettledRecords(store.outbox(), clock);
+        this.records = new SettledRecords(store, clock);
         this.shifts = new Shifts(store, clock);
         this.openVisits = new OpenVisits(store, clock);
     }
@@ -110,7 +110,7 @@ public final class Counter {
 
     /** 2201: opens the visit (or sale) for the presented card's holder. */
     public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName) {
-        Session s = authorizer.require(permissionFor(medType), card.cardNumber());
+        Session s = authorizer.require(permissionFor(medType), store.audit().cardRef(card.cardNumber()));
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
                 MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), "OTP" + LocalDateTime.now(clock)
@@ -350,7 +350,7 @@ public final class Counter {
         Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
                 v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
-        store.settings().updateState(OpenVisits.finishedKey(v.mdtrtId()), old -> result.setlinfo().setlId());
+        SettledRecords.keepHolder(store, v.mdtrtId(), result.setlinfo().setlId(), v.card().holder().name());
         v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
         store.audit().record(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
                 + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated);

@@ -79,7 +79,7 @@ public final class CardOffice {
      * PIN array is wiped.
      */
     public HandoverSlip issue(HolderRecord holder, BlankCard blank, char[] initialPin) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "issue card " + blank.identification().hex());
+        Session s = authorizer.require(Permission.CARD_OFFICE, "issue card " + store.audit().cardRef(blank.identification().hex()));
         try {
             holder.validate(LocalDate.now(clock));
             Personalised card = personalise(holder, blank, 0, 0, initialPin);
@@ -97,7 +97,7 @@ public final class CardOffice {
 
     /** C102: the card is LOST and goes on the blacklist. */
     public CardService.CardStatus reportLoss(String cardNo, String certno, String reason) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "loss report " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "loss report " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_LOSS_REPORT, new CardService.LossReport(cardNo, certno, reason));
         store.audit().record(s.operatorId(), "card.loss", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
@@ -105,7 +105,7 @@ public final class CardOffice {
 
     /** C103: the loss report is lifted; the card is ACTIVE again. */
     public CardService.CardStatus liftLoss(String cardNo, String certno) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_LIFT_LOSS_REPORT, new CardService.LiftLossReport(cardNo, certno));
         store.audit().record(s.operatorId(), "card.lift", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
@@ -117,7 +117,7 @@ public final class CardOffice {
      * for good. The new card's balance on the chip starts at 0 (the account itself stays at the central service).
      */
     public HandoverSlip reissue(String oldCardNo, HolderRecord holder, BlankCard blank, char[] initialPin) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "reissue " + oldCardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "reissue " + store.audit().cardRef(oldCardNo));
         try {
             holder.validate(LocalDate.now(clock));
             Personalised card = personalise(holder, blank, 0, 0, initialPin);
@@ -167,7 +167,7 @@ public final class CardOffice {
 
     /** C106 (supervisor): cancels the card for good; when it is in hand ({@code card} not null) it is blocked too. */
     public CardService.CardStatus cancel(String cardNo, String certno, String reason, CardSession card) {
-        Session s = authorizer.require(Permission.CARD_CANCEL, "cancel " + cardNo);
+        Session s = authorizer.require(Permission.CARD_CANCEL, "cancel " + store.audit().cardRef(cardNo));
         if (card != null) {
             requireSameCard(card.readCard(), cardNo, certno);
         }
@@ -182,7 +182,7 @@ public final class CardOffice {
 
     /** C107: the card's state at the central service. */
     public CardService.CardStatus status(String cardNo) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "status " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "status " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(cardNo, null));
         store.audit().record(s.operatorId(), "card.status", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
@@ -206,7 +206,7 @@ public final class CardOffice {
         try {
             CardData data = card.readCard();
             String cardNo = data.issuer().cardNumber().toString();
-            Session s = authorizer.require(Permission.CARD_OFFICE, (unblock ? "unblock PIN " : "reset PIN ") + cardNo);
+            Session s = authorizer.require(Permission.CARD_OFFICE, (unblock ? "unblock PIN " : "reset PIN ") + store.audit().cardRef(cardNo));
             requireSameCard(data, cardNo, certno);
             CardService.PinResetAuthorisation auth = answer(s, Transaction.PIN_RESET_AUTH, new CardService.PinResetRequest(
                     cardNo, data.issuer().identificationCode().hex().toUpperCase(Locale.ROOT), certno));

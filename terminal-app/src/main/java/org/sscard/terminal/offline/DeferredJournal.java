@@ -57,6 +57,31 @@ final class DeferredJournal {
         return changed[0];
     }
 
+    /**
+     * Drops the visits {@link DeferredVisit#finished() finished} before {@code cutoff} in one write (read first, so
+     * nothing is written when none is due) and returns them; the caller audits. Their settlement messages stay in the
+     * outbox for reconciliation and reports.
+     */
+    static List<DeferredVisit> prune(StationStore store, Instant cutoff) {
+        if (all(store).stream().noneMatch(v -> finishedBefore(v, cutoff))) {
+            return List.of();
+        }
+        List<DeferredVisit> pruned = new ArrayList<>();
+        change(store, list -> {
+            pruned.clear();
+            List<DeferredVisit> kept = new ArrayList<>();
+            for (DeferredVisit v : list) {
+                (finishedBefore(v, cutoff) ? pruned : kept).add(v);
+            }
+            return kept;
+        });
+        return pruned;
+    }
+
+    private static boolean finishedBefore(DeferredVisit v, Instant cutoff) {
+        return v.finished() && v.finishedAt() != null && Instant.parse(v.finishedAt()).isBefore(cutoff);
+    }
+
     /** Deferred visits not yet settled or refused: count, total and the oldest's time. */
     static OfflineTotals queued(StationStore store) {
         long count = 0;

@@ -27,6 +27,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
@@ -70,6 +71,9 @@ public final class DeferredSettlement {
      * move (e.g. not signed in, so nothing can be prepared) is logged and tried again at the next round.
      */
     public boolean advance() {
+        java.time.Clock clock = store.config().clock();
+        DeferredVisits.recordCancels(store, clock);
+        DeferredVisits.prune(store, clock);
         boolean changed = false;
         for (DeferredVisit v : DeferredJournal.all(store)) {
             if (!v.queued()) {
@@ -140,6 +144,7 @@ public final class DeferredSettlement {
                     p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt()));
         }
         SettlementResult.SetlInfo s = settlement.output().setlinfo();
+        SettledRecords.keepHolder(store, mdtrtId, s.setlId(), v.holderName());
         DeferredJournal.update(store, v.ref(), x -> x.settled(s.setlId(), s.fundPaySumamt().fen(), s.setlTime()));
         store.audit().record(OPERATOR, "deferred.settled", v.ref(), "mdtrt_id=" + mdtrtId + " setl_id=" + s.setlId()
                 + " medfee=" + s.medfeeSumamt() + " fund=" + s.fundPaySumamt() + " refund due=" + s.fundPaySumamt());
