@@ -67,17 +67,23 @@ class SealedStateTest {
     }
 
     @Test
-    void aValueAnEarlierVersionWroteInClearIsReadAndSealedAtItsNextUpdate() throws SQLException {
+    void aValueAnEarlierVersionWroteInClearIsReadAndSealedAtItsNextUpdate() throws Exception {
         Path file = dir.resolve("s.db");
         SoftwareSecurityModule module = Fixtures.module();
+        // long enough to spill into overflow pages, which a replaced row frees
+        String journal = "[" + String.join(",", java.util.Collections.nCopies(400, "\"" + CARD + "\"")) + "]";
         try (StationStore store = Fixtures.open(file, module, new Fixtures.TestClock())) {
-            store.settings().updateState("state.test.journal", old -> "[\"" + CARD + "\"]");
-            assertEquals(Optional.of("[\"" + CARD + "\"]"), store.settings().sealedState("state.test.journal"));
+            store.settings().updateState("state.test.journal", old -> journal);
+            assertEquals(Optional.of(journal), store.settings().sealedState("state.test.journal"));
             store.settings().updateSealedState("state.test.journal", old -> {
-                assertEquals("[\"" + CARD + "\"]", old);
+                assertEquals(journal, old);
                 return old;
             });
-            assertEquals(Optional.of("[\"" + CARD + "\"]"), store.settings().sealedState("state.test.journal"));
+            assertEquals(Optional.of(journal), store.settings().sealedState("state.test.journal"));
+        }
+        assertFalse(fileHolds(file, CARD), "the clear form is not left in the file's free space (secure_delete)");
+        try (StationStore store = Fixtures.open(file, module, new Fixtures.TestClock())) {
+            assertEquals(Optional.of(journal), store.settings().sealedState("state.test.journal"));
             assertTrue(store.settings().removeState("state.test.journal"));
             assertFalse(store.settings().removeState("state.test.journal"));
             assertEquals(Optional.empty(), store.settings().sealedState("state.test.journal"));
@@ -90,6 +96,21 @@ class SealedStateTest {
             assertThrows(StoreException.class, () -> store.settings().updateSealedState("core.x", old -> "v"));
             assertThrows(StoreException.class, () -> store.settings().updateState("state.x", old -> "sealed:AAAA"));
         }
+    }
+
+    private static boolean fileHolds(Path file, String text) throws java.io.IOException {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (Path p : new Path[] {file, Path.of(file + "-wal")}) {
+            if (java.nio.file.Files.exists(p)) {
+                byte[] data = java.nio.file.Files.readAllBytes(p);
+                for (int i = 0; i + needle.length <= data.length; i++) {
+                    if (java.util.Arrays.equals(data, i, i + needle.length, needle, 0, needle.length)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String column(Path file, String key) throws SQLException {
