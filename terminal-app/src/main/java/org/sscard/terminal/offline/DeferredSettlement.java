@@ -66,14 +66,19 @@ public final class DeferredSettlement {
     }
 
     /**
-     * One round over the visits not yet settled or refused, oldest first: queues the next step of each whose stream
+     * One round over the visits not yet settled or refused, oldest first (after recording cancels of settled visits
+     * and pruning finished ones, see {@link DeferredVisits#list}): queues the next step of each whose stream
      * has nothing pending, records a settlement or a refusal. Returns whether anything changed. A visit that cannot
      * move (e.g. not signed in, so nothing can be prepared) is logged and tried again at the next round.
      */
     public boolean advance() {
         java.time.Clock clock = store.config().clock();
-        DeferredVisits.recordCancels(store, clock);
-        DeferredVisits.prune(store, clock);
+        try {
+            DeferredVisits.recordCancels(store, clock);
+            DeferredVisits.prune(store, clock);
+        } catch (RuntimeException e) {
+            LOG.warn("deferred visits: cancels or pruning could not be recorded, will try again: {}", e.getMessage());
+        }
         boolean changed = false;
         for (DeferredVisit v : DeferredJournal.all(store)) {
             if (!v.queued()) {
