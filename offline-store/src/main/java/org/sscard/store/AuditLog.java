@@ -83,6 +83,18 @@ public final class AuditLog {
         writeHead(c, new Head(0, GENESIS, 0, GENESIS, null));
     }
 
+    /**
+     * How an audit entry names a card without holding its number or identification code in clear: {@code card#}
+     * and the first 6 bytes (12 upper-case hex digits) of the keyed blind index {@code audit-card} of the value.
+     * The same card always gives the same reference at this station, so an auditor who has the card in hand can
+     * find its entries by computing the reference of its number here; nobody without the DATA key can go back
+     * from the reference to the number.
+     */
+    public String cardRef(String cardNumberOrCode) {
+        byte[] index = cipher.index("audit-card", cardNumberOrCode.trim().toUpperCase(java.util.Locale.ROOT));
+        return "card#" + java.util.HexFormat.of().withUpperCase().formatHex(index, 0, 6);
+    }
+
     /** Walks the whole chain from the anchor to the head. */
     public AuditVerification verify() {
         return db.read("verify the audit log", this::verify);

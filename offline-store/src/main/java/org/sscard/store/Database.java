@@ -47,6 +47,9 @@ final class Database implements AutoCloseable {
                 if (maxPages > 0) {
                     s.execute("PRAGMA max_page_count = " + maxPages);
                 }
+                // Deleted or replaced content (e.g. a state value sealed over its earlier clear form) is overwritten
+                // with zeros instead of lingering in free space of the file.
+                s.execute("PRAGMA secure_delete = ON");
                 String mode = queryString(s, "PRAGMA journal_mode");
                 if (!"wal".equalsIgnoreCase(mode)) {
                     throw new StoreException("the station database could not switch to WAL mode (it is in '" + mode + "')");

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The station's typed settings. Only administrators change them; keys starting with {@value #CORE_PREFIX}
@@ -23,13 +25,18 @@ public final class Settings {
 
     public enum Type { STRING, LONG, BOOLEAN, DURATION }
 
+    /** How a sealed state value starts in the {@code setting.value} column (then the base64 sealed field). */
+    static final String SEALED_PREFIX = "sealed:";
+
     private final Database db;
+    private final FieldCipher cipher;
     private final AuditLog audit;
     private final Clock clock;
     private Operators operators;
 
-    Settings(Database db, AuditLog audit, Clock clock) {
+    Settings(Database db, FieldCipher cipher, AuditLog audit, Clock clock) {
         this.db = db;
+        this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
     }
@@ -81,18 +88,85 @@ public final class Settings {
      * current value (null if unset) and returns the new one. Keys must start with {@value #STATE_PREFIX};
      * configuration cannot be changed this way. Not audited (bookkeeping changes with every message).
      */
-    public String updateState(String key, java.util.function.UnaryOperator<String> update) {
-        if (key == null || !key.startsWith(STATE_PREFIX) || key.length() == STATE_PREFIX.length()) {
-            throw new StoreException("station state keys start with " + STATE_PREFIX + ", got " + key);
-        }
+    public String updateState(String key, UnaryOperator<String> update) {
+        requireStateKey(key);
         return db.write("update station state " + key, c -> {
-            String next = update.apply(current(c, key).orElse(null));
-            if (next == null) {
-                throw new StoreException("station state " + key + " cannot be set to nothing");
+            String current = current(c, key).orElse(null);
+            if (current != null && current.startsWith(SEALED_PREFIX)) {
+                throw new StoreException("station state " + key + " is sealed: change it with updateSealedState");
+            }
+            String next = update.apply(current);
+            if (next == null || next.startsWith(SEALED_PREFIX)) {
+                throw new StoreException("station state " + key + " cannot be set to "
+                        + (next == null ? "nothing" : "a value starting with " + SEALED_PREFIX));
             }
             upsert(c, key, Type.STRING, next, SYSTEM);
             return next;
         });
+    }
+
+    /**
+     * Like {@link #updateState}, for bookkeeping that holds personal data (names, card numbers...): the value is
+     * stored sealed with the DATA key ({@link FieldCipher}, associated data {@code setting.value|<key>}, so a value
+     * copied to another key is refused), as {@value #SEALED_PREFIX} followed by the base64 sealed field. The
+     * read-open-update-seal-write runs in one write transaction (one fsynced commit). {@code update} gets the
+     * current value in clear (null if unset); a value written in clear by an earlier version is handed over as it
+     * is and sealed by this write.
+     */
+    public String updateSealedState(String key, UnaryOperator<String> update) {
+        requireStateKey(key);
+        return db.write("update station state " + key, c -> {
+            String next = update.apply(current(c, key).map(v -> reveal(key, v)).orElse(null));
+            if (next == null) {
+                throw new StoreException("station state " + key + " cannot be set to nothing");
+            }
+            upsert(c, key, Type.STRING, seal(key, next), SYSTEM);
+            return next;
+        });
+    }
+
+    /**
+     * The value of a sealed state key in clear ({@link #updateSealedState}); a value an earlier version wrote in
+     * clear is returned as it is (it is sealed at its next update).
+     */
+    public Optional<String> sealedState(String key) {
+        requireStateKey(key);
+        return db.read("read station state " + key, c -> current(c, key).map(v -> reveal(key, v)));
+    }
+
+    /** Removes a state key (sealed or not); whether there was one. Not audited, like every state change. */
+    public boolean removeState(String key) {
+        requireStateKey(key);
+        return db.write("remove station state " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM setting WHERE key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private String seal(String key, String value) {
+        return SEALED_PREFIX + Base64.getEncoder().encodeToString(cipher.sealText("setting", "value", key, value));
+    }
+
+    private String reveal(String key, String stored) {
+        if (!stored.startsWith(SEALED_PREFIX)) {
+            return stored;
+        }
+        byte[] field;
+        try {
+            field = Base64.getDecoder().decode(stored.substring(SEALED_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("the sealed station state " + key + " is not base64; the database was changed"
+                    + " outside the terminal");
+        }
+        return cipher.openText("setting", "value", key, field);
+    }
+
+    private static void requireStateKey(String key) {
+        if (key == null || !key.startsWith(STATE_PREFIX) || key.length() == STATE_PREFIX.length()) {
+            throw new StoreException("station state keys start with " + STATE_PREFIX + ", got " + key);
+        }
     }
 
     /** Writes a setting as the system itself (bookkeeping such as the last backup time), without the role check. */
@@ -144,6 +218,9 @@ public final class Settings {
                         throw new StoreException("setting " + key + " holds a " + rs.getString(1).toLowerCase(Locale.ROOT)
                                 + ", not a " + expected.name().toLowerCase(Locale.ROOT));
                     }
+                    if (rs.getString(2).startsWith(SEALED_PREFIX)) {
+                        throw new StoreException("setting " + key + " is sealed: read it with sealedState");
+                    }
                     return Optional.of(rs.getString(2));
                 }
             }
@@ -162,6 +239,9 @@ public final class Settings {
     private static void validate(String key, Type type, String value) {
         if (key == null || key.isBlank() || value == null) {
             throw new StoreException("a setting needs a key and a value");
+        }
+        if (value.startsWith(SEALED_PREFIX)) {
+            throw new StoreException("setting " + key + " cannot start with " + SEALED_PREFIX);
         }
         try {
             switch (type) {

@@ -38,7 +38,7 @@ public final class StationStore implements AutoCloseable {
         this.blacklist = new Blacklist(db, audit, config.clock());
         this.catalog = new Catalog(db, audit, config.clock());
         this.operators = new Operators(db, audit, config.clock(), PasswordHasher.DEFAULT);
-        this.settings = new Settings(db, audit, config.clock());
+        this.settings = new Settings(db, cipher, audit, config.clock());
         this.settings.useOperators(operators);
         this.holders = new CardHolders(db, cipher, audit, config.clock());
         this.backups = new Backups(this);

@@ -127,7 +127,7 @@ public final class CardPresentation {
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);
-        store.audit().record(session.operatorId(), "card.present", cardNumber, "psn_no=" + person.baseinfo().psnNo()
+        store.audit().record(session.operatorId(), "card.present", store.audit().cardRef(cardNumber), "psn_no=" + person.baseinfo().psnNo()
                 + " insutype=" + holder.insuranceType());
         return new PresentedCard(card, transport, data, person, holder);
     }
@@ -141,7 +141,7 @@ public final class CardPresentation {
             LOG.warn("APPLICATION BLOCK of blacklisted card {} failed: {}", cardNumber, e.getMessage());
             blocked = false;
         }
-        store.audit().record(session.operatorId(), "card.retained", cardNumber, "blacklisted (" + entry.reason()
+        store.audit().record(session.operatorId(), "card.retained", store.audit().cardRef(cardNumber), "blacklisted (" + entry.reason()
                 + "); application " + (blocked ? "blocked" : "NOT blocked"));
         throw new CardRetainedException("This card is on the blacklist (" + entry.reason() + ")"
                 + (blocked ? " and has now been blocked" : "; blocking it failed, but it is refused all the same")
@@ -179,6 +179,6 @@ public final class CardPresentation {
     }
 
     private void refuse(Session session, String cardNumber, String reason) {
-        store.audit().record(session.operatorId(), "card.refused", cardNumber, reason);
+        store.audit().record(session.operatorId(), "card.refused", store.audit().cardRef(cardNumber), reason);
     }
 }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Hospital deferred settlement: {@code visit --deferred} (taken here, see {@link #take}), {@code deferred list} and
- * {@code deferred refund-paid}. The forwarder ({@code forward}) settles the visits when the link is back.
+ * Hospital deferred settlement: {@code visit --deferred} (taken here, see {@link #take}), {@code deferred list},
+ * {@code deferred refund-paid} and {@code deferred acknowledge}. The forwarder ({@code forward}) settles the visits when the link is back.
  */
 final class DeferredCommands {
     private DeferredCommands() {
@@ -32,7 +32,8 @@ final class DeferredCommands {
     static void register(CommandLine cmd, TerminalCli root) {
         cmd.addSubcommand("deferred", new CommandLine(new TerminalCli.Group("deferred"))
                 .addSubcommand("list", new ListCommand(root))
-                .addSubcommand("refund-paid", new RefundPaid(root)));
+                .addSubcommand("refund-paid", new RefundPaid(root))
+                .addSubcommand("acknowledge", new Acknowledge(root)));
     }
 
     static DeferredVisits visits(Station s, LinkMonitor monitor) {
@@ -117,7 +118,7 @@ final class DeferredCommands {
     }
 
     @Command(name = "list", description = "The deferred hospital visits of this station and their state (QUEUED,"
-            + " SETTLING, SETTLED with the refund due, REFUND_PAID, REFUSED with the reason).")
+            + " SETTLING, SETTLED with the refund due, REFUND_PAID, REFUSED with the reason, CANCELLED).")
     static final class ListCommand extends DeferredCommand {
         ListCommand(TerminalCli root) {
             super(root);
@@ -168,6 +169,10 @@ final class DeferredCommands {
                 m.put("refund_paid_by", v.refundPaidBy());
                 m.put("refund_paid_at", v.refundPaidAt());
             }
+            if (v.closedAt() != null) {
+                m.put("closed_by", v.closedBy());
+                m.put("closed_at", v.closedAt());
+            }
             if (v.reason() != null) {
                 m.put("reason", v.reason());
             }
@@ -197,6 +202,36 @@ final class DeferredCommands {
                 m.put("refund_paid", Money.ofFen(v.fundFen()).toString());
                 m.put("refund_paid_by", v.refundPaidBy());
                 m.put("refund_paid_at", v.refundPaidAt());
+                print(m);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "acknowledge", description = "A supervisor acknowledges a deferred visit the central service"
+            + " refused, once the patient has been dealt with; it leaves the open list.")
+    static final class Acknowledge extends DeferredCommand {
+        @Option(names = "--ref", required = true, description = "the deferred reference (DF…)")
+        String ref;
+
+        @Option(names = "--note", required = true, description = "what was done for the patient (kept in the audit log)")
+        String note;
+
+        Acknowledge(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.DEAD_LETTERS, "acknowledge deferred " + ref);
+                DeferredVisit v = visits(s, LinkMonitor.of(s.link())).acknowledgeRefused(ref, note);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ref", v.ref());
+                m.put("state", v.state().name());
+                m.put("reason", v.reason());
+                m.put("closed_by", v.closedBy());
+                m.put("closed_at", v.closedAt());
                 print(m);
                 return 0;
             }

@@ -94,7 +94,7 @@ public final class Counter {
         this.clock = clock;
         this.pricing = new ItemPricing(store.catalog());
         this.durable = new DurableSend(link, store.outbox());
-        this.records = new SettledRecords(store.outbox(), clock);
+        this.records = new SettledRecords(store, clock);
         this.shifts = new Shifts(store, clock);
         this.openVisits = new OpenVisits(store, clock);
     }
@@ -110,22 +110,22 @@ public final class Counter {
 
     /** 2201: opens the visit (or sale) for the presented card's holder. */
     public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName) {
-        Session s = authorizer.require(permissionFor(medType), card.cardNumber());
+        Session s = authorizer.require(permissionFor(medType), store.audit().cardRef(card.cardNumber()));
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
                 MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), "OTP" + LocalDateTime.now(clock)
                 .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")), deptCode, doctorName);
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
-            store.audit().record(s.operatorId(), "visit.register.failed", card.cardNumber(), outcome.message());
+            store.audit().record(s.operatorId(), "visit.register.failed", store.audit().cardRef(card.cardNumber()), outcome.message());
             throw new CounterException(outcome instanceof LinkOutcome.Refused<Registration.Output> r
                     ? r.operatorMessage()
                     : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
         store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
-        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " card="
-                + card.cardNumber());
+        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " "
+                + store.audit().cardRef(card.cardNumber()));
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
     }
@@ -350,7 +350,7 @@ public final class Counter {
         Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
                 v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
-        store.settings().updateState(OpenVisits.finishedKey(v.mdtrtId()), old -> result.setlinfo().setlId());
+        SettledRecords.keepHolder(store, v.mdtrtId(), result.setlinfo().setlId(), v.card().holder().name());
         v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
         store.audit().record(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
                 + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated);
@@ -391,7 +391,7 @@ public final class Counter {
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
-            store.audit().record(v.operatorId(), "card.update.failed", v.card().cardNumber(), "setl_id=" + info.setlId()
+            store.audit().record(v.operatorId(), "card.update.failed", store.audit().cardRef(v.card().cardNumber()), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
             return false;
         }
@@ -424,7 +424,7 @@ public final class Counter {
         MedicalData old = v.card().data().medical();
         CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
                 Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
-        String stored = store.settings().updateState(cardTargetKey(info.setlId()), current -> current != null
+        String stored = store.settings().updateSealedState(cardTargetKey(info.setlId()), current -> current != null
                 && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode());
         return CardTarget.decode(stored);
     }

@@ -146,7 +146,7 @@ public final class OpenVisits {
             status = Status.FEES_UPLOADED;
             detail = "fees uploaded, not settled";
         } else if (settlement.state() == OutboxState.DONE) {
-            boolean finished = store.settings().getString(finishedKey(mdtrtId)).isPresent();
+            boolean finished = store.settings().sealedState(finishedKey(mdtrtId)).isPresent();
             status = finished ? Status.SETTLED : Status.SETTLED_NOT_FINISHED;
             detail = "2207 " + settlement.msgid() + (finished ? " settled" : " settled; card update and receipt due");
         } else if (settlement.state() == OutboxState.RESOLVED) {

@@ -2,6 +2,7 @@ package org.sscard.terminal.counter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
+import org.sscard.store.StationStore;
 
 /**
  * The station's own record of what it settled: the answered 2207 (settlements) and 2208 (cancels, negative
@@ -33,14 +35,51 @@ public final class SettledRecords {
     /** A message's setl_time may fall a little after the day it was created (around midnight). */
     private static final Duration MARGIN = Duration.ofDays(1);
 
+    private final StationStore store;
     private final Outbox outbox;
     private final java.time.Clock clock;
     private final ZoneId zone;
 
-    SettledRecords(Outbox outbox, java.time.Clock clock) {
-        this.outbox = outbox;
+    SettledRecords(StationStore store, java.time.Clock clock) {
+        this.store = store;
+        this.outbox = store.outbox();
         this.clock = clock;
         this.zone = clock.getZone();
+    }
+
+    /**
+     * Marks the visit {@code mdtrtId} finished by settlement {@code setlId} and keeps the card holder's name with it,
+     * sealed in the station state ({@code state.visit.<mdtrt_id>.finished}, one fsynced write): the outbox holds no
+     * name (2207 carries none), and a rebuilt receipt needs one. Used by the counter and by deferred settlement.
+     */
+    public static void keepHolder(StationStore store, String mdtrtId, String setlId, String holderName) {
+        ObjectNode value = MAPPER.createObjectNode().put("setl_id", setlId).put("holder_name", holderName);
+        store.settings().updateSealedState(OpenVisits.finishedKey(mdtrtId), old -> value.toString());
+    }
+
+    /**
+     * The card holder's name kept with settlement {@code setlId} ({@link #keepHolder}); empty when there is no such
+     * settlement or it was finished by a version of the station that did not keep names. Not audited: the caller
+     * shows it to the operator who already holds the settlement (reprint), like the receipt it goes on.
+     */
+    public Optional<String> holderName(String setlId) {
+        return findSettlement(setlId).flatMap(this::holderName);
+    }
+
+    /** The card holder's name kept with this settlement (or with the settlement this cancel undid), if any. */
+    public Optional<String> holderName(Record r) {
+        if (r.mdtrtId() == null) {
+            return Optional.empty();
+        }
+        String settled = r.isCancel() ? r.origSetlId() : r.setlId();
+        return store.settings().sealedState(OpenVisits.finishedKey(r.mdtrtId())).flatMap(stored -> {
+            if (!stored.startsWith("{")) {
+                return Optional.empty(); // an earlier version kept only the setl_id
+            }
+            JsonNode kept = json(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return settled.equals(kept.path("setl_id").asText()) ? Optional.ofNullable(kept.path("holder_name")
+                    .asText(null)) : Optional.empty();
+        });
     }
 
     /** One settlement or cancel as the station recorded it; amounts in fen (negative for a cancel). */

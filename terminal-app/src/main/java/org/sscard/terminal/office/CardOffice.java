@@ -79,14 +79,15 @@ public final class CardOffice {
      * PIN array is wiped.
      */
     public HandoverSlip issue(HolderRecord holder, BlankCard blank, char[] initialPin) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "issue card " + blank.identification().hex());
+        Session s = authorizer.require(Permission.CARD_OFFICE, "issue card " + store.audit().cardRef(blank.identification().hex()));
         try {
             holder.validate(LocalDate.now(clock));
             Personalised card = personalise(holder, blank, 0, 0, initialPin);
             CardData data = card.data();
             CardService.CardStatus status = answer(s, Transaction.CARD_REGISTER, register(holder, card));
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.issue", status.cardNo(), "card_sn=" + status.cardSn()
+            store.audit().record(s.operatorId(), "card.issue", store.audit().cardRef(status.cardNo()), "chip "
+                    + store.audit().cardRef(status.cardSn())
                     + " state=" + status.cardStas());
             return slip("issue", data, holder, status.cardStas().name(), null, s);
         } finally {
@@ -96,17 +97,17 @@ public final class CardOffice {
 
     /** C102: the card is LOST and goes on the blacklist. */
     public CardService.CardStatus reportLoss(String cardNo, String certno, String reason) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "loss report " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "loss report " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_LOSS_REPORT, new CardService.LossReport(cardNo, certno, reason));
-        store.audit().record(s.operatorId(), "card.loss", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.loss", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
     /** C103: the loss report is lifted; the card is ACTIVE again. */
     public CardService.CardStatus liftLoss(String cardNo, String certno) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "lift loss " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_LIFT_LOSS_REPORT, new CardService.LiftLossReport(cardNo, certno));
-        store.audit().record(s.operatorId(), "card.lift", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.lift", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
@@ -136,7 +137,7 @@ public final class CardOffice {
      * for good. The new card's balance on the chip starts at 0 (the account itself stays at the central service).
      */
     public HandoverSlip reissue(String oldCardNo, HolderRecord holder, BlankCard blank, char[] initialPin) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "reissue " + oldCardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "reissue " + store.audit().cardRef(oldCardNo));
         try {
             holder.validate(LocalDate.now(clock));
             Personalised card = personalise(holder, blank, 0, 0, initialPin);
@@ -144,7 +145,8 @@ public final class CardOffice {
             CardService.CardChanged changed = answer(s, Transaction.CARD_REISSUE, change(oldCardNo, holder.certno(),
                     card, "reissue after loss"));
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.reissue", oldCardNo, "new card " + changed.newCard().cardNo()
+            store.audit().record(s.operatorId(), "card.reissue", store.audit().cardRef(oldCardNo), "new card "
+                    + store.audit().cardRef(changed.newCard().cardNo())
                     + " old state=" + changed.oldCard().cardStas());
             return slip("reissue", data, holder, changed.newCard().cardStas().name(), oldCardNo, s);
         } finally {
@@ -174,7 +176,8 @@ public final class CardOffice {
                     "replacement"));
             oldCard.blockApplication(Application.MEDICAL);
             keepHolder(s, holder, data);
-            store.audit().record(s.operatorId(), "card.replace", oldNo, "new card " + changed.newCard().cardNo()
+            store.audit().record(s.operatorId(), "card.replace", store.audit().cardRef(oldNo), "new card "
+                    + store.audit().cardRef(changed.newCard().cardNo())
                     + "; old card blocked");
             return slip("replace", data, holder, changed.newCard().cardStas().name(), oldNo, s);
         } finally {
@@ -184,7 +187,7 @@ public final class CardOffice {
 
     /** C106 (supervisor): cancels the card for good; when it is in hand ({@code card} not null) it is blocked too. */
     public CardService.CardStatus cancel(String cardNo, String certno, String reason, CardSession card) {
-        Session s = authorizer.require(Permission.CARD_CANCEL, "cancel " + cardNo);
+        Session s = authorizer.require(Permission.CARD_CANCEL, "cancel " + store.audit().cardRef(cardNo));
         if (card != null) {
             requireSameCard(card.readCard(), cardNo, certno);
         }
@@ -192,16 +195,16 @@ public final class CardOffice {
         if (card != null) {
             card.blockApplication(Application.MEDICAL);
         }
-        store.audit().record(s.operatorId(), "card.cancel", cardNo, "state=" + status.cardStas()
+        store.audit().record(s.operatorId(), "card.cancel", store.audit().cardRef(cardNo), "state=" + status.cardStas()
                 + (card != null ? "; card blocked" : ""));
         return status;
     }
 
     /** C107: the card's state at the central service. */
     public CardService.CardStatus status(String cardNo) {
-        Session s = authorizer.require(Permission.CARD_OFFICE, "status " + cardNo);
+        Session s = authorizer.require(Permission.CARD_OFFICE, "status " + store.audit().cardRef(cardNo));
         CardService.CardStatus status = answer(s, Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(cardNo, null));
-        store.audit().record(s.operatorId(), "card.status", cardNo, "state=" + status.cardStas());
+        store.audit().record(s.operatorId(), "card.status", store.audit().cardRef(cardNo), "state=" + status.cardStas());
         return status;
     }
 
@@ -223,7 +226,7 @@ public final class CardOffice {
         try {
             CardData data = card.readCard();
             String cardNo = data.issuer().cardNumber().toString();
-            Session s = authorizer.require(Permission.CARD_OFFICE, (unblock ? "unblock PIN " : "reset PIN ") + cardNo);
+            Session s = authorizer.require(Permission.CARD_OFFICE, (unblock ? "unblock PIN " : "reset PIN ") + store.audit().cardRef(cardNo));
             requireSameCard(data, cardNo, certno);
             CardService.PinResetAuthorisation auth = answer(s, Transaction.PIN_RESET_AUTH, new CardService.PinResetRequest(
                     cardNo, data.issuer().identificationCode().hex().toUpperCase(Locale.ROOT), certno));
@@ -232,7 +235,7 @@ public final class CardOffice {
             } else {
                 card.reloadPin(newPin);
             }
-            store.audit().record(s.operatorId(), unblock ? "card.pin.unblock" : "card.pin.reset", cardNo,
+            store.audit().record(s.operatorId(), unblock ? "card.pin.unblock" : "card.pin.reset", store.audit().cardRef(cardNo),
                     "auth_no=" + auth.authNo());
             return auth.authNo();
         } finally {

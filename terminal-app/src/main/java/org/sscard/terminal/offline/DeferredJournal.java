@@ -13,8 +13,9 @@ import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 
 /**
- * The deferred visits in the station's state: one JSON array under {@value #KEY}, every change one write
- * transaction of the store ({@code Settings.updateState}, fsynced), like the offline debit journal.
+ * The deferred visits in the station's state: one JSON array under {@value #KEY}, sealed with the station's DATA key
+ * (it holds names and card numbers), every change one write transaction of the store ({@code
+ * Settings.updateSealedState}, fsynced), like the offline debit journal.
  */
 final class DeferredJournal {
     static final String KEY = "state.deferred.visits";
@@ -26,7 +27,7 @@ final class DeferredJournal {
     }
 
     static List<DeferredVisit> all(StationStore store) {
-        return read(store.settings().getString(KEY).orElse("[]"));
+        return read(store.settings().sealedState(KEY).orElse("[]"));
     }
 
     static void add(StationStore store, DeferredVisit visit) {
@@ -56,6 +57,31 @@ final class DeferredJournal {
         return changed[0];
     }
 
+    /**
+     * Drops the visits {@link DeferredVisit#finished() finished} before {@code cutoff} in one write (read first, so
+     * nothing is written when none is due) and returns them; the caller audits. Their settlement messages stay in the
+     * outbox for reconciliation and reports.
+     */
+    static List<DeferredVisit> prune(StationStore store, Instant cutoff) {
+        if (all(store).stream().noneMatch(v -> finishedBefore(v, cutoff))) {
+            return List.of();
+        }
+        List<DeferredVisit> pruned = new ArrayList<>();
+        change(store, list -> {
+            pruned.clear();
+            List<DeferredVisit> kept = new ArrayList<>();
+            for (DeferredVisit v : list) {
+                (finishedBefore(v, cutoff) ? pruned : kept).add(v);
+            }
+            return kept;
+        });
+        return pruned;
+    }
+
+    private static boolean finishedBefore(DeferredVisit v, Instant cutoff) {
+        return v.finished() && v.finishedAt() != null && Instant.parse(v.finishedAt()).isBefore(cutoff);
+    }
+
     /** Deferred visits not yet settled or refused: count, total and the oldest's time. */
     static OfflineTotals queued(StationStore store) {
         long count = 0;
@@ -73,7 +99,7 @@ final class DeferredJournal {
     }
 
     private static void change(StationStore store, UnaryOperator<List<DeferredVisit>> change) {
-        store.settings().updateState(KEY, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
+        store.settings().updateSealedState(KEY, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
     }
 
     private static List<DeferredVisit> read(String json) {

@@ -27,6 +27,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
@@ -65,11 +66,19 @@ public final class DeferredSettlement {
     }
 
     /**
-     * One round over the visits not yet settled or refused, oldest first: queues the next step of each whose stream
+     * One round over the visits not yet settled or refused, oldest first (after recording cancels of settled visits
+     * and pruning finished ones, see {@link DeferredVisits#list}): queues the next step of each whose stream
      * has nothing pending, records a settlement or a refusal. Returns whether anything changed. A visit that cannot
      * move (e.g. not signed in, so nothing can be prepared) is logged and tried again at the next round.
      */
     public boolean advance() {
+        java.time.Clock clock = store.config().clock();
+        try {
+            DeferredVisits.recordCancels(store, clock);
+            DeferredVisits.prune(store, clock);
+        } catch (RuntimeException e) {
+            LOG.warn("deferred visits: cancels or pruning could not be recorded, will try again: {}", e.getMessage());
+        }
         boolean changed = false;
         for (DeferredVisit v : DeferredJournal.all(store)) {
             if (!v.queued()) {
@@ -140,6 +149,7 @@ public final class DeferredSettlement {
                     p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt()));
         }
         SettlementResult.SetlInfo s = settlement.output().setlinfo();
+        SettledRecords.keepHolder(store, mdtrtId, s.setlId(), v.holderName());
         DeferredJournal.update(store, v.ref(), x -> x.settled(s.setlId(), s.fundPaySumamt().fen(), s.setlTime()));
         store.audit().record(OPERATOR, "deferred.settled", v.ref(), "mdtrt_id=" + mdtrtId + " setl_id=" + s.setlId()
                 + " medfee=" + s.medfeeSumamt() + " fund=" + s.fundPaySumamt() + " refund due=" + s.fundPaySumamt());

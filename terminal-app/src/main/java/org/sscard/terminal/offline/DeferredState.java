@@ -10,6 +10,11 @@ public enum DeferredState {
     SETTLED,
     /** The fund share was paid back to the patient. */
     REFUND_PAID,
-    /** The central service refused a step (card lost, person not insured…): the reason is kept for a supervisor. */
-    REFUSED
+    /**
+     * The central service refused a step (card lost, person not insured…): the reason is kept for a supervisor, who
+     * acknowledges it ({@link DeferredVisits#acknowledgeRefused}) once the patient has been dealt with.
+     */
+    REFUSED,
+    /** Settled, then the settlement was cancelled (2208): the fund paid nothing, so nothing is owed back. */
+    CANCELLED
 }

@@ -16,13 +16,16 @@ import java.util.List;
  * @param mdtrtId       the visit number once 2201 was answered
  * @param setlId        the settlement id once 2207 was answered
  * @param settledAt     setl_time of the 2207
- * @param reason        why it was refused (REFUSED)
+ * @param reason        why it was refused (REFUSED), or which cancel (2208) undid the settlement (CANCELLED)
+ * @param closedBy      the supervisor who acknowledged a refusal (REFUSED), or the operator of the cancel (CANCELLED)
+ * @param closedAt      when the refusal was acknowledged, or when the station recorded the cancel (ISO-8601 instant)
  */
 public record DeferredVisit(String ref, DeferredState state, String createdAt, String visitTime, String operator,
                             String operatorName, String medType, String deptCode, String doctorName, String cardNo,
                             String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
                             long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
-                            String settledAt, String reason, String refundPaidBy, String refundPaidAt) {
+                            String settledAt, String reason, String refundPaidBy, String refundPaidAt,
+                            String closedBy, String closedAt) {
 
     /** One priced line as it will be uploaded (2204). */
     public record Item(int serial, String localCode, String nationalCode, String name, long count, long priceFen,
@@ -33,6 +36,31 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
         items = List.copyOf(items);
     }
 
+    /** The form of the first version (no closing fields), for callers written against it. */
+    public DeferredVisit(String ref, DeferredState state, String createdAt, String visitTime, String operator,
+                         String operatorName, String medType, String deptCode, String doctorName, String cardNo,
+                         String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
+                         long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
+                         String settledAt, String reason, String refundPaidBy, String refundPaidAt) {
+        this(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode, doctorName, cardNo, cardSn,
+                holderName, insuredRegion, insutype, items, totalFen, mdtrtId, setlId, fundFen, refundDueFen, settledAt,
+                reason, refundPaidBy, refundPaidAt, null, null);
+    }
+
+    /** Nothing is left to do for it: refund paid, refusal acknowledged by a supervisor, or settlement cancelled. */
+    public boolean finished() {
+        return state == DeferredState.REFUND_PAID || state == DeferredState.CANCELLED
+                || state == DeferredState.REFUSED && closedAt != null;
+    }
+
+    /** When it was finished (ISO-8601 instant), null while not {@link #finished()}: the retention counts from here. */
+    public String finishedAt() {
+        if (!finished()) {
+            return null;
+        }
+        return state == DeferredState.REFUND_PAID ? refundPaidAt : closedAt;
+    }
+
     /** Not yet settled or refused: counts toward the terminal's offline queue limits. */
     public boolean queued() {
         return state == DeferredState.QUEUED || state == DeferredState.SETTLING;
@@ -41,31 +69,43 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
     DeferredVisit settling() {
         return new DeferredVisit(ref, DeferredState.SETTLING, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt);
+                setlId, fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit registered(String newMdtrtId) {
         return new DeferredVisit(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode,
                 doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, newMdtrtId, setlId,
-                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt);
+                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit settled(String newSetlId, long fund, String setlTime) {
         return new DeferredVisit(ref, DeferredState.SETTLED, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                newSetlId, fund, fund, setlTime, null, refundPaidBy, refundPaidAt);
+                newSetlId, fund, fund, setlTime, null, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit refused(String why) {
         return new DeferredVisit(ref, DeferredState.REFUSED, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, refundDueFen, settledAt, why, refundPaidBy, refundPaidAt);
+                setlId, fundFen, refundDueFen, settledAt, why, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit refundPaid(String by, String at) {
         return new DeferredVisit(ref, DeferredState.REFUND_PAID, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, 0, settledAt, reason, by, at);
+                setlId, fundFen, 0, settledAt, reason, by, at, closedBy, closedAt);
+    }
+
+    DeferredVisit cancelled(String cancel, String by, String at) {
+        return new DeferredVisit(ref, DeferredState.CANCELLED, createdAt, visitTime, operator, operatorName, medType,
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
+                setlId, fundFen, 0, settledAt, cancel, refundPaidBy, refundPaidAt, by, at);
+    }
+
+    DeferredVisit acknowledged(String by, String at) {
+        return new DeferredVisit(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode,
+                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId, setlId,
+                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, by, at);
     }
 
     @Override

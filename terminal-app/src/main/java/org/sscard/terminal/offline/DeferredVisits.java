@@ -1,5 +1,6 @@
 package org.sscard.terminal.offline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import org.sscard.terminal.session.Session;
  * and paid out by the cashier ({@link #refundPaid}). See docs/terminal.md §10.
  */
 public final class DeferredVisits {
+    /** How long a finished visit (refund paid, refusal acknowledged, settlement cancelled) stays in the journal. */
+    public static final Duration RETENTION = Duration.ofDays(30);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
@@ -94,7 +97,7 @@ public final class DeferredVisits {
             String cardNo = card.issuer().cardNumber().value();
             OfflineDecision decision = policy.evaluateDeferred(card.issuer().identificationCode(), cardNo, total);
             if (!decision.allowed()) {
-                store.audit().record(operator.operatorId(), "deferred.refused", cardNo, decision.reason() + " total_fen="
+                store.audit().record(operator.operatorId(), "deferred.refused", store.audit().cardRef(cardNo), decision.reason() + " total_fen="
                         + total);
                 throw new OfflineRefusedException(decision);
             }
@@ -116,29 +119,29 @@ public final class DeferredVisits {
                 card.medical().insuredRegion(), card.medical().insuranceType(), items, total, null, null, 0, 0, null,
                 null, null, null);
         DeferredJournal.add(store, visit);
-        store.audit().record(operator.operatorId(), "deferred.take", ref, "card " + cardNo + " items=" + items.size()
+        store.audit().record(operator.operatorId(), "deferred.take", ref, store.audit().cardRef(cardNo) + " items=" + items.size()
                 + " total_fen=" + total);
         return new DeferredReceipt(ref, config.institutionCode(), config.institutionName(), operator.operatorId(),
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
     }
 
     /** The answered cancel (2208) of the visit's settlement, if the station sent one. */
-    private Optional<OutboxEntry> cancelOf(DeferredVisit v) {
+    private static Optional<OutboxEntry> cancelOf(StationStore store, Clock clock, DeferredVisit v) {
         Instant from = Instant.parse(v.createdAt());
         for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from,
                 clock.instant().plus(Duration.ofDays(1)))) {
-            if (e.state() == OutboxState.DONE && v.setlId().equals(cancelledSetlId(e))) {
+            if (e.state() == OutboxState.DONE && v.setlId().equals(request(e).path("input").path("setl_id").asText(null))) {
                 return Optional.of(e);
             }
         }
         return Optional.empty();
     }
 
-    private static String cancelledSetlId(OutboxEntry cancel) {
+    private static JsonNode request(OutboxEntry e) {
         try {
-            return JSON.readTree(cancel.payload()).path("input").path("setl_id").asText(null);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored message is not JSON", e);
+            return JSON.readTree(e.payload());
+        } catch (java.io.IOException x) {
+            throw new IllegalStateException("a stored message is not JSON", x);
         }
     }
 
@@ -147,12 +150,91 @@ public final class DeferredVisits {
         return DeferredJournal.queued(store);
     }
 
-    /** Every deferred visit of the station, oldest first (DEFERRED_VISITS; audited as a query). */
+    /**
+     * Every deferred visit of the station, oldest first (DEFERRED_VISITS; audited as a query). Before listing, a
+     * SETTLED visit whose settlement the station has cancelled (2208 answered) becomes CANCELLED, and the visits
+     * finished more than {@link #RETENTION} ago are pruned ({@link #prune}).
+     */
     public List<DeferredVisit> list() {
         Session s = authorizer.require(Permission.DEFERRED_VISITS, "deferred list");
+        recordCancels(store, clock);
+        prune(store, clock);
         List<DeferredVisit> all = DeferredJournal.all(store);
         store.audit().record(s.operatorId(), "deferred.list", "-", all.size() + " visits");
         return all;
+    }
+
+    /** The visits not {@link DeferredVisit#finished() finished}, oldest first: what still needs someone (as {@link #list}). */
+    public List<DeferredVisit> listOpen() {
+        return list().stream().filter(v -> !v.finished()).toList();
+    }
+
+    /**
+     * A supervisor (DEAD_LETTERS) acknowledges a REFUSED visit once the patient has been dealt with (the cash paid
+     * covered the whole visit, so nothing is owed): it leaves the open list and is pruned after the retention.
+     * Audited {@code deferred.refusal_ack} with the refusal's reason and the supervisor's {@code note}.
+     */
+    public DeferredVisit acknowledgeRefused(String ref, String note) {
+        Session s = authorizer.require(Permission.DEAD_LETTERS, "acknowledge deferred " + ref);
+        if (note == null || note.isBlank()) {
+            throw new DeferredVisitException("Say what was done for the patient of deferred visit " + ref
+                    + " (the note is kept in the audit log).");
+        }
+        String now = clock.instant().toString();
+        DeferredVisit done = DeferredJournal.update(store, ref, v -> {
+            if (v.state() != DeferredState.REFUSED) {
+                throw new DeferredVisitException("Deferred visit " + ref + " is " + v.state() + ": only a refused visit"
+                        + " is acknowledged.");
+            }
+            if (v.closedAt() != null) {
+                throw new DeferredVisitException("The refusal of deferred visit " + ref + " was already acknowledged ("
+                        + v.closedAt() + " by " + v.closedBy() + ").");
+            }
+            return v.acknowledged(s.operatorId(), now);
+        });
+        store.audit().record(s.operatorId(), "deferred.refusal_ack", ref, "refused: " + done.reason() + "; note: "
+                + note.strip());
+        return done;
+    }
+
+    /**
+     * Turns every SETTLED visit whose settlement has an answered cancel (2208) into CANCELLED (refund due 0; the
+     * cancel's msgid, operator and time kept), audited {@code deferred.cancelled}. Returns how many changed.
+     */
+    static int recordCancels(StationStore store, Clock clock) {
+        int changed = 0;
+        for (DeferredVisit v : DeferredJournal.all(store)) {
+            if (v.state() != DeferredState.SETTLED || v.setlId() == null) {
+                continue;
+            }
+            Optional<OutboxEntry> cancel = cancelOf(store, clock, v);
+            if (cancel.isEmpty()) {
+                continue;
+            }
+            OutboxEntry c = cancel.get();
+            String by = request(c).path("opter").asText("-");
+            String detail = "settlement " + v.setlId() + " cancelled by 2208 " + c.msgid();
+            DeferredJournal.update(store, v.ref(), x -> x.state() == DeferredState.SETTLED
+                    ? x.cancelled(detail, by, c.updatedAt().toString()) : x);
+            store.audit().record(by, "deferred.cancelled", v.ref(), detail + "; refund due was "
+                    + Money.ofFen(v.refundDueFen()));
+            changed++;
+        }
+        return changed;
+    }
+
+    /**
+     * Drops the visits finished (refund paid, refusal acknowledged, settlement cancelled) more than {@link #RETENTION}
+     * ago from the journal, audited {@code deferred.prune} with their references; returns how many.
+     */
+    static int prune(StationStore store, Clock clock) {
+        List<DeferredVisit> pruned = DeferredJournal.prune(store, clock.instant().minus(RETENTION));
+        if (!pruned.isEmpty()) {
+            store.audit().record(DeferredSettlement.OPERATOR, "deferred.prune", pruned.size() + " visits",
+                    "finished before " + clock.instant().minus(RETENTION) + ": " + String.join(" ",
+                    pruned.stream().map(v -> v.ref() + "=" + v.state()).toList()));
+        }
+        return pruned.size();
     }
 
     /**
@@ -161,14 +243,14 @@ public final class DeferredVisits {
      */
     public DeferredVisit refundPaid(String ref) {
         Session s = authorizer.require(Permission.DEFERRED_VISITS, "refund " + ref);
-        DeferredJournal.all(store).stream().filter(v -> v.ref().equals(ref) && v.setlId() != null).findFirst()
-                .flatMap(this::cancelOf).ifPresent(cancel -> {
-                    throw new DeferredVisitException("The settlement of deferred visit " + ref + " was cancelled (2208 "
-                            + cancel.msgid() + "): the fund paid nothing, so nothing is owed back to the patient.");
-                });
+        recordCancels(store, clock);
         String now = clock.instant().toString();
         long[] amount = new long[1];
         DeferredVisit paid = DeferredJournal.update(store, ref, v -> {
+            if (v.state() == DeferredState.CANCELLED) {
+                throw new DeferredVisitException("The settlement of deferred visit " + ref + " was cancelled ("
+                        + v.reason() + "): the fund paid nothing, so nothing is owed back to the patient.");
+            }
             if (v.state() != DeferredState.SETTLED) {
                 throw new DeferredVisitException("Deferred visit " + ref + " is " + v.state() + ": "
                         + (v.state() == DeferredState.REFUND_PAID ? "its refund was already paid (" + v.refundPaidAt()

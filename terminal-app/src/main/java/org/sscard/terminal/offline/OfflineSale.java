@@ -134,7 +134,7 @@ public final class OfflineSale {
         OfflineDecision decision = policy.evaluate(card.issuer().identificationCode(), cardNo, amountFen);
         if (!decision.allowed()) {
             Arrays.fill(pin, '\0');
-            store.audit().record(operator.operatorId(), "offline.refused", cardNo, decision.reason() + " amount_fen=" + amountFen);
+            store.audit().record(operator.operatorId(), "offline.refused", store.audit().cardRef(cardNo), decision.reason() + " amount_fen=" + amountFen);
             throw new OfflineRefusedException(decision);
         }
         session.verifyPin(pin);
@@ -152,14 +152,14 @@ public final class OfflineSale {
             return list;
         });
         store.audit().record(operator.operatorId(), "offline.debit.start", pending.msgid(),
-                "card " + cardNo + " amount_fen=" + amountFen + " term_seq=" + termSeq);
+                store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq);
         DebitResult result;
         boolean mac2Verified = true;
         try {
             result = session.debit(new DebitRequest(amountFen, terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
             updateJournal(list -> replace(list, pending.withState(PendingDebit.UNKNOWN)));
-            store.audit().record(operator.operatorId(), "offline.debit.unknown", pending.msgid(), "card " + cardNo
+            store.audit().record(operator.operatorId(), "offline.debit.unknown", pending.msgid(), store.audit().cardRef(cardNo)
                     + " term_seq=" + termSeq);
             throw e;
         } catch (DebitUnconfirmedException e) {
@@ -181,7 +181,7 @@ public final class OfflineSale {
         String tac = HEX.formatHex(result.tac());
         queue(done, tac);
         store.audit().record(operator.operatorId(), mac2Verified ? "offline.debit" : "offline.debit.mac2_wrong",
-                pending.msgid(), "card " + cardNo + " amount_fen=" + amountFen + " term_seq=" + termSeq);
+                pending.msgid(), store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq);
         return new Receipt(pending.msgid(), cardNo, amountFen, d.balanceAfter(), HEX.formatHex(terminalId), termSeq,
                 pending.txnTime(), tac, mac2Verified, operator.operatorId());
     }
@@ -205,7 +205,7 @@ public final class OfflineSale {
             }
             if (card.medical().offlineSeq() == p.offlineSeq()) {
                 updateJournal(list -> remove(list, p.msgid()));
-                store.audit().record(p.operator(), "offline.debit.not_taken", p.msgid(), "card " + p.cardNo()
+                store.audit().record(p.operator(), "offline.debit.not_taken", p.msgid(), store.audit().cardRef(p.cardNo())
                         + " term_seq=" + p.termSeq() + ": the card's offline sequence number did not advance");
                 out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), false,
                         "the card was not debited; nothing is charged (the sale must be paid again)"));
@@ -217,7 +217,7 @@ public final class OfflineSale {
                 continue;
             }
             queue(p, HEX.formatHex(tac));
-            store.audit().record(p.operator(), "offline.debit.recovered", p.msgid(), "card " + p.cardNo() + " term_seq="
+            store.audit().record(p.operator(), "offline.debit.recovered", p.msgid(), store.audit().cardRef(p.cardNo()) + " term_seq="
                     + p.termSeq() + ": record and TAC read from the card's EF06");
             out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), true, "the card was debited; its record was queued"));
         }
@@ -226,7 +226,7 @@ public final class OfflineSale {
 
     /** The journal: debits being made or of unknown outcome, oldest first. */
     public List<PendingDebit> pending() {
-        return read(store.settings().getString(JOURNAL).orElse("[]"));
+        return read(store.settings().sealedState(JOURNAL).orElse("[]"));
     }
 
     private byte[] findTac(CardSession session, PendingDebit p) {
@@ -260,7 +260,7 @@ public final class OfflineSale {
     }
 
     private void updateJournal(UnaryOperator<List<PendingDebit>> change) {
-        store.settings().updateState(JOURNAL, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
+        store.settings().updateSealedState(JOURNAL, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
     }
 
     private static List<PendingDebit> replace(List<PendingDebit> list, PendingDebit entry) {

@@ -181,6 +181,10 @@ class CounterCliTest {
         CliStation.Run again = run("deferred", "refund-paid", "--ref", ref, "--operator", "cashier");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already paid"), again.err());
+        CliStation.Run acknowledge = run("deferred", "acknowledge", "--ref", ref, "--note", "patient told",
+                "--operator", "supervisor");
+        assertEquals(1, acknowledge.code());
+        assertTrue(acknowledge.err().contains("only a refused visit"), acknowledge.err());
         CliStation.Run reconcile = run("reconcile", "--operator", "supervisor");
         assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
         try (Station s = Station.open(StationConfigLoader.load(cli.config), CliStation.PASS.toCharArray())) {

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.sscard.centralsim.Fault;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.AuditEntry;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
 import org.sscard.store.OutboxEntry;
@@ -152,6 +155,95 @@ class DeferredVisitEndToEndTest {
         assertTrue(refused.getMessage().contains("was cancelled"), refused.getMessage());
         assertEquals(0, f.centralSettlements(v.mdtrtId()), "cancelled at the central service: " + setlId);
         assertBalanced();
+    }
+
+    @Test
+    void aCancelledDeferredSettlementListsAsCancelledAndFinishedVisitsArePrunedAfterTheRetention() throws Exception {
+        linkDown();
+        f.login("cashier");
+        DemoCard demo = f.insert(1);
+        DeferredReceipt toCancel = take(demo, deferred(OfflineLimits.DEFAULTS));
+        DeferredReceipt toRefund = take(demo, deferred(OfflineLimits.DEFAULTS));
+        monitor.probeNow();
+        new Forwarder(f.link, f.store).runOnce();
+        DeferredVisit settled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
+        assertEquals(DeferredState.SETTLED, settled.state(), String.valueOf(settled.reason()));
+        assertEquals(Optional.of(demo.holder().name()), f.counter.records().holderName(settled.setlId()),
+                "the holder's name is kept with the settlement for a rebuilt receipt");
+
+        f.login("supervisor");
+        f.counter.cancel(settled.setlId(), null);
+        f.login("cashier");
+        DeferredVisit cancelled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
+        assertEquals(DeferredState.CANCELLED, cancelled.state());
+        assertEquals(0, cancelled.refundDueFen(), "the fund paid nothing: nothing is owed back");
+        assertTrue(cancelled.reason().contains("2208"), cancelled.reason());
+        assertEquals("supervisor", cancelled.closedBy());
+        assertTrue(cancelled.finished());
+        DeferredVisitException refund = assertThrows(DeferredVisitException.class,
+                () -> deferred(OfflineLimits.DEFAULTS).refundPaid(toCancel.ref()));
+        assertTrue(refund.getMessage().contains("was cancelled"), refund.getMessage());
+        deferred(OfflineLimits.DEFAULTS).refundPaid(toRefund.ref());
+        assertEquals(List.of(), deferred(OfflineLimits.DEFAULTS).listOpen(), "nothing left to do");
+        assertEquals(1, audit("deferred.cancelled").size(), "recorded once, however often it is listed");
+
+        f.clock.advance(DeferredVisits.RETENTION.minusDays(1));
+        f.login("cashier");
+        assertEquals(2, deferred(OfflineLimits.DEFAULTS).list().size(), "kept within the retention");
+        f.clock.advance(Duration.ofDays(2));
+        new Forwarder(f.link, f.store).runOnce();
+        f.login("cashier");
+        assertEquals(List.of(), deferred(OfflineLimits.DEFAULTS).list(), "pruned by the forwarder's pass");
+        List<AuditEntry> prune = audit("deferred.prune");
+        assertEquals(1, prune.size());
+        assertTrue(prune.get(0).detail().contains(toCancel.ref() + "=CANCELLED")
+                && prune.get(0).detail().contains(toRefund.ref() + "=REFUND_PAID"), prune.get(0).detail());
+        assertTrue(f.counter.records().findSettlement(settled.setlId()).isPresent(), "the settlement records stay");
+        assertTrue(f.store.audit().verify().intact());
+    }
+
+    @Test
+    void aRefusedVisitIsAcknowledgedByASupervisorAndThenLeavesTheOpenList() throws Exception {
+        linkDown();
+        f.login("cashier");
+        DemoCard demo = f.insert(1);
+        DeferredReceipt receipt = take(demo, deferred(OfflineLimits.DEFAULTS));
+        monitor.probeNow();
+        assertTrue(f.link.call(Transaction.CARD_LOSS_REPORT, new CardService.LossReport(demo.cardNumber().value(),
+                demo.holder().certificateNumber(), "lost after the visit"), SUPERVISOR)
+                instanceof LinkOutcome.Answered<?>);
+        new Forwarder(f.link, f.store).runOnce();
+        f.login("cashier");
+        assertEquals(DeferredState.REFUSED, only(deferred(OfflineLimits.DEFAULTS).listOpen()).state());
+        assertThrows(AccessDeniedException.class,
+                () -> deferred(OfflineLimits.DEFAULTS).acknowledgeRefused(receipt.ref(), "patient told"));
+
+        f.login("supervisor");
+        assertThrows(DeferredVisitException.class, () -> deferred(OfflineLimits.DEFAULTS).acknowledgeRefused(receipt.ref(), " "));
+        DeferredVisit acknowledged = deferred(OfflineLimits.DEFAULTS).acknowledgeRefused(receipt.ref(),
+                "patient told; the cash paid covers the visit");
+        assertEquals(DeferredState.REFUSED, acknowledged.state());
+        assertEquals("supervisor", acknowledged.closedBy());
+        assertTrue(acknowledged.finished());
+        DeferredVisitException twice = assertThrows(DeferredVisitException.class,
+                () -> deferred(OfflineLimits.DEFAULTS).acknowledgeRefused(receipt.ref(), "again"));
+        assertTrue(twice.getMessage().contains("already acknowledged"), twice.getMessage());
+        assertEquals(List.of(), deferred(OfflineLimits.DEFAULTS).listOpen());
+        assertEquals(1, deferred(OfflineLimits.DEFAULTS).list().size(), "still listed until the retention ends");
+        assertTrue(audit("deferred.refusal_ack").get(0).detail().contains("reported lost"));
+
+        f.clock.advance(DeferredVisits.RETENTION.plusDays(1));
+        f.login("supervisor");
+        assertEquals(List.of(), deferred(OfflineLimits.DEFAULTS).list());
+    }
+
+    private List<AuditEntry> audit(String action) {
+        return f.store.audit().query("auditor", Instant.EPOCH, f.clock.instant().plusSeconds(1), action, 100);
+    }
+
+    private static DeferredVisit byRef(List<DeferredVisit> visits, String ref) {
+        return visits.stream().filter(v -> v.ref().equals(ref)).findFirst().orElseThrow(() -> new AssertionError(
+                ref + " not in " + visits));
     }
 
     /** Stands for the process dying: an Error passes every {@code catch (RuntimeException)} of the station. */
