@@ -107,6 +107,16 @@ class DeferredVisitUiTest {
         assertEquals(total, cashier.model().totalFen().get());
         robot.clickOn("#screen-cashier-holder-confirm");
 
+        station.store.catalog().putLocalItem("admin1", new Catalog.LocalItem("SELF01", "自费耗材", 500, null, List.of()));
+        addByCode(robot, "#screen-cashier-item", "SELF01");
+        waitUntil(() -> cashier.model().items().size() == 3, "the unmapped item listed");
+        robot.type(KeyCode.F8);
+        String unmatched = english.get("error.items.unmatched.title", 1);
+        waitUntil(() -> message(cashier).startsWith(unmatched), "refused before any question: " + message(cashier));
+        assertTrue(message(cashier).contains("自费耗材"), message(cashier));
+        assertFalse(visible(robot, "#confirm-dialog"));
+        robot.interact(() -> cashier.model().items().remove(2));
+
         takeDeferred(robot, cashier, total);
         String stale = english.get("error.offline.BLACKLIST_STALE.title");
         waitUntil(() -> message(cashier).startsWith(stale), "refused by the policy: " + message(cashier));

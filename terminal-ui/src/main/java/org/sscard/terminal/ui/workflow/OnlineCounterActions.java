@@ -169,18 +169,23 @@ public final class OnlineCounterActions implements CounterActions {
         });
     }
 
+    /** @param unmatched names of the items without a national code match */
     private record Snapshot(boolean confirmed, List<CounterItem> items, long totalFen, String department,
-                            String doctor) {
+                            String doctor, List<String> unmatched) {
     }
 
     private Snapshot snapshot(CounterViewModel model) throws InterruptedException {
         return onFx(() -> {
             List<CounterItem> items = new ArrayList<>();
+            List<String> unmatched = new ArrayList<>();
             for (ItemRow r : model.items()) {
                 items.add(new CounterItem(r.codeProperty().get(), r.quantityProperty().get()));
+                if (!r.matchedProperty().get()) {
+                    unmatched.add(r.nameProperty().get());
+                }
             }
             return new Snapshot(model.holder().confirmedProperty().get(), List.copyOf(items), model.totalFen().get(),
-                    model.departmentProperty().get().trim(), model.doctorProperty().get().trim());
+                    model.departmentProperty().get().trim(), model.doctorProperty().get().trim(), List.copyOf(unmatched));
         });
     }
 
@@ -272,6 +277,11 @@ public final class OnlineCounterActions implements CounterActions {
         Snapshot snap = snapshot(model);
         if (!snap.confirmed()) {
             fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
+            return;
+        }
+        if (!snap.unmatched().isEmpty()) {
+            UserMessage m = errors.unmatchedItems(snap.unmatched());
+            fx(() -> model.messageProperty().set(m.title() + " " + m.action() + " (" + m.detail() + ")"));
             return;
         }
         if (!prompts.confirm(texts.get("counter.deferred.confirm.title"),
