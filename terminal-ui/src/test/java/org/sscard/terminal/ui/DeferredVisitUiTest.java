@@ -11,6 +11,7 @@ import static org.sscard.terminal.ui.CounterUiSteps.visible;
 import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Label;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.store.AuditEntry;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
 import org.sscard.terminal.link.LinkState;
@@ -181,6 +183,10 @@ class DeferredVisitUiTest {
                 "refund paid: " + text(robot, "#deferred-message"));
         assertEquals(english.get("deferred.refunded", MoneyFormat.yuan(fund), settled.ref()),
                 text(robot, "#deferred-message"));
+        List<AuditEntry> refunds = station.store.audit().query("cashier", Instant.EPOCH, Instant.now().plusSeconds(5),
+                "deferred.refund_paid", 10);
+        assertEquals(1, refunds.size(), "the refund is audited once");
+        assertEquals(settled.ref(), refunds.get(0).subject());
         assertEquals(1, station.centralCount("SELECT count(*) FROM settlement WHERE mdtrt_id = ? AND reversed = 0",
                 settled.mdtrtId()), "exactly one settlement of the visit at the central service");
         assertEquals(1, station.centralCount("SELECT count(*) FROM settlement"));
