@@ -71,6 +71,18 @@ public record Receipt(String institutionName, String deviceNumber, String operat
                 mdtrtId, setlTime, lines, totalFen, fundFen, funds, accountFen, cashFen, accountBalanceFen, true);
     }
 
+    /**
+     * The receipt of a hospital visit taken while the link was down (deferred settlement): offline, and its number is
+     * the deferred reference ({@code DF…}) instead of a setl_id. The patient paid the whole total; the fund share is
+     * settled when the link returns and refunded.
+     */
+    public boolean deferred() {
+        return offline && setlId.startsWith(DEFERRED_REF_PREFIX);
+    }
+
+    /** The prefix of a deferred visit's reference (docs/terminal.md §10). */
+    public static final String DEFERRED_REF_PREFIX = "DF";
+
     public boolean cancellation() {
         return origSetlId != null;
     }

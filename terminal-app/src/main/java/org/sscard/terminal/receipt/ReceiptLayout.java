@@ -39,10 +39,12 @@ public final class ReceiptLayout {
         List<Row> rows = new ArrayList<>();
         rows.add(new Title(r.institutionName()));
         rows.add(new Title(r.cancellation() ? "医保结算撤销凭证" : "医保结算单"));
-        if (r.offline()) {
+        if (r.deferred()) {
+            rows.add(new Text("【脱机挂账，医保基金部分待结算】"));
+        } else if (r.offline()) {
             rows.add(new Text("【脱机交易，待上传】"));
         }
-        rows.add(new Pair("结算编号", r.setlId(), false));
+        rows.add(new Pair(r.deferred() ? "挂账编号" : "结算编号", r.setlId(), false));
         if (r.cancellation()) {
             rows.add(new Pair("原结算编号", r.origSetlId(), false));
         }
@@ -64,6 +66,9 @@ public final class ReceiptLayout {
         rows.add(new Pair("个人账户支付", MoneyFormat.plain(r.accountFen()), false));
         rows.add(new Pair("现金支付", MoneyFormat.plain(r.cashFen()), true));
         rows.add(new Pair("个人账户余额", MoneyFormat.plain(r.accountBalanceFen()), false));
+        if (r.deferred()) {
+            rows.add(new Text("已全额现金支付，医保基金部分待联网后结算并退还，请凭挂账编号领取。"));
+        }
         rows.add(new Rule());
         rows.add(new Pair("操作员", r.operatorName(), false));
         rows.add(new Pair("终端", r.deviceNumber(), false));

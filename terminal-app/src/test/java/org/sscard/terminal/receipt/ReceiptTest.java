@@ -47,6 +47,26 @@ class ReceiptTest {
     }
 
     @Test
+    void aDeferredVisitReceiptIsMarkedAndSaysTheFundShareIsSettledLater() {
+        Receipt deferred = new Receipt("医院", "DEV-0001", "王收费", "张三", "医保基金待结算", "DF202611241257140001", null,
+                "联网后分配", "2026-11-24 12:57:14", List.of(new Receipt.Line("挂号费", "1", 1200)), 1200, 0, List.of(), 0,
+                1200, 0, true);
+        assertTrue(deferred.deferred());
+        List<String> rows = ReceiptLayout.rows(deferred).stream().map(Object::toString).toList();
+        assertTrue(rows.stream().anyMatch(r -> r.contains("【脱机挂账，医保基金部分待结算】")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.contains("挂账编号") && r.contains("DF202611241257140001")));
+        assertTrue(rows.stream().anyMatch(r -> r.contains("医保基金部分待联网后结算并退还")));
+        assertFalse(rows.stream().anyMatch(r -> r.contains("待上传")));
+        Receipt offlineDebit = ReceiptSamples.receipt().asOffline();
+        assertFalse(offlineDebit.deferred(), "an offline debit is not a deferred visit");
+        List<String> debitRows = ReceiptLayout.rows(offlineDebit).stream().map(Object::toString).toList();
+        assertTrue(debitRows.stream().anyMatch(r -> r.contains("【脱机交易，待上传】")));
+        assertFalse(debitRows.stream().anyMatch(r -> r.contains("挂账")));
+        assertFalse(new Receipt("h", "d", "o", "p", "t", "DF1", null, "M", "t", List.of(), 0, 0, List.of(), 0, 0, 0,
+                false).deferred(), "only an offline receipt can be deferred");
+    }
+
+    @Test
     void escPosStreamInitialisesPrintsGbkTextTheQrCodeAndCuts() {
         byte[] bytes = EscPosRenderer.narrow().render(ReceiptSamples.receipt());
         assertArrayEquals(new byte[] {0x1B, 0x40, 0x1C, 0x26}, Arrays.copyOf(bytes, 4), "ESC @ then FS &");

@@ -38,6 +38,7 @@ import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.receipt.EscPosPrinter;
@@ -191,7 +192,9 @@ public final class StationWindow extends Application {
         Counter counter = new Counter(config, station.store(), station.link(), station.authorizer(), clock);
         PrintSpooler spooler = new PrintSpooler(printer(option("printer"), configFile), 2);
         CounterWorkflows workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber(), offlineSale, slot, station.cardKeys(), monitor);
+                config.deviceNumber(), offlineSale, slot, station.cardKeys(), monitor,
+                new DeferredVisits(config, station.store(), station.link(), station.offlinePolicy(), monitor,
+                        station.authorizer(), clock));
         SessionManager sessions = station.sessions();
         sessions.addListener(e -> {
             if (e == SessionManager.Event.LOGGED_IN) {

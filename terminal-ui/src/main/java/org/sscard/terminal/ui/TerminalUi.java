@@ -27,6 +27,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
+import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -41,6 +42,7 @@ import org.sscard.terminal.ui.screens.AuditScreen;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.screens.CounterViewModel;
+import org.sscard.terminal.ui.screens.DeferredScreen;
 import org.sscard.terminal.ui.screens.OperatorsScreen;
 import org.sscard.terminal.ui.screens.QueueScreen;
 import org.sscard.terminal.ui.screens.ReconciliationScreen;
@@ -48,6 +50,7 @@ import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.screens.SettingsScreen;
+import org.sscard.terminal.ui.screens.SettlementCancelPane;
 import org.sscard.terminal.ui.screens.UiKit;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
@@ -57,9 +60,9 @@ import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 
 /**
  * The station's window: log-in, lock, and the main window whose screens follow the operator's role, with the
- * offline banner on top and the status bar below. Keys: F1 help, F2 read card, F5 refresh, F6 open visits,
- * F7 cancel a settlement, F8 settle, F9 lock,
- * Esc cancel, Ctrl+L lock, Ctrl+1..9 switch screens. The idle lock is checked every second from the session's clock.
+ * offline banner on top and the status bar below. Keys: F1 help (the keys of the current screen), F2 read card,
+ * F5 refresh, F6 open visits, F7 cancel a settlement, F8 settle, F9 lock, Esc cancel, Ctrl+L lock, Ctrl+1..9 switch
+ * screens. The idle lock is checked every second from the session's clock.
  */
 public final class TerminalUi implements AutoCloseable {
     private final UiServices services;
@@ -199,11 +202,14 @@ public final class TerminalUi implements AutoCloseable {
         }
     }
 
-    /** Counts the messages still to be delivered (queued, in flight, unknown) off the FX thread. */
+    /**
+     * Counts the messages still to be delivered (queued, in flight, unknown) and the deferred visits not yet settled,
+     * off the FX thread.
+     */
     public void refreshQueued() {
         background.execute(() -> {
             var counts = services.store().outbox().countsByState();
-            long n = 0;
+            long n = DeferredVisits.queuedTotals(services.store()).count();
             for (OutboxState s : OutboxState.values()) {
                 if (s.pending()) {
                     n += counts.getOrDefault(s, 0L);
@@ -310,8 +316,12 @@ public final class TerminalUi implements AutoCloseable {
                     services.store().catalog().byBarcode(code).or(() -> services.store().catalog().local(code))),
                     MedType.PHARMACY), kit));
         }
+        if (authorizer.allowed(Permission.DEFERRED_VISITS) && workflows != null && workflows.deferredVisits() != null) {
+            list.add(new DeferredScreen(workflows.deferredVisits(), prompts, kit));
+        }
         if (authorizer.allowed(Permission.DEAD_LETTERS) && services.forwarder() != null) {
-            list.add(new QueueScreen(services.store(), services.forwarder(), authorizer, kit));
+            list.add(new QueueScreen(services.store(), services.forwarder(), authorizer, kit,
+                    workflows == null ? null : workflows.offlineSale()));
         }
         if (cardOffice != null && (authorizer.allowed(Permission.CARD_OFFICE) || authorizer.allowed(Permission.CARD_CANCEL))) {
             list.add(new CardOfficeScreen(cardOffice, authorizer, kit, prompts, services.clock()));
@@ -331,7 +341,14 @@ public final class TerminalUi implements AutoCloseable {
     private List<Screen> supervisorScreens(org.sscard.terminal.session.Authorizer authorizer) {
         List<Screen> list = new ArrayList<>();
         if (authorizer.allowed(Permission.RECONCILIATION)) {
-            list.add(new ReconciliationScreen(supervisor.reconciliation(), supervisor.counter(), services.clock(), kit));
+            ReconciliationScreen reconcile = new ReconciliationScreen(supervisor.reconciliation(), supervisor.counter(),
+                    services.clock(), kit);
+            if (authorizer.allowed(Permission.CANCEL_ANY_SETTLEMENT)) {
+                reconcile.addCancelPane(new SettlementCancelPane(supervisor.counter(), supervisor.spooler(), prompts,
+                        supervisor.config().institutionName(), supervisor.config().deviceNumber(),
+                        () -> services.sessions().loggedIn().map(Session::displayName).orElse(""), kit));
+            }
+            list.add(reconcile);
         }
         if (authorizer.allowed(Permission.REPORTS)) {
             list.add(new ReportsScreen(supervisor.reports(), services.clock(), kit));
@@ -407,8 +424,15 @@ public final class TerminalUi implements AutoCloseable {
         }
     }
 
+    /** The F1 help: the keys every screen has, then the current screen's own keys (from the bundles). */
+    String helpText() {
+        String common = services.texts().get("keys.help.text");
+        return current == null ? common : common + "\n" + services.texts().get(current.helpKey());
+    }
+
     private void showHelp() {
-        Alert help = new Alert(Alert.AlertType.INFORMATION, services.texts().get("keys.help.text"), ButtonType.CLOSE);
+        Alert help = new Alert(Alert.AlertType.INFORMATION, helpText(), ButtonType.CLOSE);
+        help.getDialogPane().setId("help-dialog");
         help.setTitle(services.texts().get("keys.help.title"));
         help.setHeaderText(services.texts().get("keys.help.title"));
         help.initOwner(scene.getWindow());

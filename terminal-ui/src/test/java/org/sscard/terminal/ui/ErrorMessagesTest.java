@@ -127,5 +127,11 @@ class ErrorMessagesTest {
         assertTrue(counter.action().contains("Item X is not mapped"));
         complete(retained);
         complete(counter);
+        UserMessage deferred = en.describe(new org.sscard.terminal.offline.DeferredVisitException(
+                "The link to the central service is ONLINE: settle the visit online."));
+        assertEquals("The deferred visit was not taken.", deferred.title());
+        assertTrue(deferred.action().contains("settle the visit online"), deferred.action());
+        complete(deferred);
+        complete(zh.describe(new org.sscard.terminal.offline.DeferredVisitException("x")));
     }
 }

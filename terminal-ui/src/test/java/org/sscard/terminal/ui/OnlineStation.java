@@ -49,6 +49,7 @@ import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
+import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.PrintFailedException;
@@ -66,7 +67,8 @@ import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
  * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
  * local item per national item, code {@code L<national>}, barcode {@code 69<index>}), one cashier, one
  * pharmacist and one supervisor, demo card 1 from card-sim's factory in jCardSim's in-process reader, a receipt
- * printer that keeps what it printed (or fails while {@link #printerDown}), offline debit at the pharmacy, and a link
+ * printer that keeps what it printed (or fails while {@link #printerDown}), offline debit at the pharmacy, deferred
+ * visits at the cashier window, and a link
  * monitor probing the central service (not started: tests call {@code probeNow}); central-sim can be stopped and
  * started again on the same port.
  */
@@ -155,10 +157,11 @@ final class OnlineStation implements AutoCloseable {
         }, 1);
         forwarder = new Forwarder(link, store);
         monitor = LinkMonitor.of(link);
-        OfflineSale offlineSale = new OfflineSale(config, store, link, new OfflinePolicy(config.offline(), store, clock),
-                authorizer, clock);
+        OfflinePolicy policy = new OfflinePolicy(config.offline(), store, clock);
+        OfflineSale offlineSale = new OfflineSale(config, store, link, policy, authorizer, clock);
         workflows = new CounterWorkflows(presentation, counter, spooler, config.institutionName(),
-                config.deviceNumber(), offlineSale, slot, cardKeys, monitor);
+                config.deviceNumber(), offlineSale, slot, cardKeys, monitor,
+                new DeferredVisits(config, store, link, policy, monitor, authorizer, clock));
     }
 
     private static void loadCatalog(Catalog catalog) {

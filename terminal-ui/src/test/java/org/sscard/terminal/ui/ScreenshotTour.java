@@ -29,7 +29,13 @@ import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.reader.ReaderStatus;
+import org.sscard.terminal.offline.DeferredVisits;
+import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
+import org.sscard.terminal.ui.screens.DeferredScreen;
+import org.sscard.terminal.ui.screens.UiKit;
+import org.sscard.terminal.ui.text.ErrorMessages;
+import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
@@ -94,6 +100,14 @@ class ScreenshotTour {
                         Thread.sleep(300);
                         shoot(robot, ui[0], out.resolve(screen[1]));
                     }
+                    Texts texts = new Texts(Locale.SIMPLIFIED_CHINESE);
+                    DeferredScreen deferred = new DeferredScreen(new DeferredVisits(station.config, station.store,
+                            station.link, new OfflinePolicy(station.config.offline(), station.store, station.clock),
+                            station.monitor, station.authorizer, station.clock), null,
+                            new UiKit(texts, new ErrorMessages(texts), ui[0].tasks()));
+                    robot.interact(() -> ui[0].show(deferred));
+                    Thread.sleep(300);
+                    shoot(robot, ui[0], out.resolve("deferred.png"));
                 }
                 if (step[0].equals("admin1")) {
                     robot.interact(() -> ui[0].show(ui[0].screens().get(2)));

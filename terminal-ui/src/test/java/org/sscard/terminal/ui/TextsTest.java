@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sscard.store.Role;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.offline.DeferredState;
 import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.ui.text.Texts;
 
@@ -68,6 +69,9 @@ class TextsTest {
         }
         for (LinkState s : LinkState.values()) {
             used.add("status.link." + s.name());
+        }
+        for (DeferredState d : DeferredState.values()) {
+            used.add("deferred.state." + d.name());
         }
         for (OfflineRefusal r : OfflineRefusal.values()) {
             used.add("error.offline." + r.name() + ".title");

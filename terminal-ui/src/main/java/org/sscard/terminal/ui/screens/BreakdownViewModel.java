@@ -44,6 +44,18 @@ public final class BreakdownViewModel {
         shown.set(true);
     }
 
+    /** Shows a deferred visit: the whole total paid in cash now, the fund share not known until it is settled. */
+    public void showDeferred(long totalFenPaid, String ref) {
+        totalFen.set(totalFenPaid);
+        fundFen.set(0);
+        accountFen.set(0);
+        cashFen.set(totalFenPaid);
+        balanceFen.set(0);
+        setlId.set(ref);
+        finalSettlement.set(true);
+        shown.set(true);
+    }
+
     public void clear() {
         shown.set(false);
         finalSettlement.set(false);

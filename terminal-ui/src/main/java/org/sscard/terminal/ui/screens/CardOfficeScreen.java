@@ -678,6 +678,11 @@ public final class CardOfficeScreen implements Screen {
     }
 
     @Override
+    public String helpKey() {
+        return "keys.help.cardOffice";
+    }
+
+    @Override
     public String titleKey() {
         return "screen.cardOffice";
     }

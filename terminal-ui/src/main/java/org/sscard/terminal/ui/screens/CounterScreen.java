@@ -229,6 +229,12 @@ public final class CounterScreen implements Screen {
         return id;
     }
 
+    /** The counter keys; the cashier window's text also says what F8 does while the link is down. */
+    @Override
+    public String helpKey() {
+        return "screen-cashier".equals(id) ? "keys.help.cashier" : "keys.help.counter";
+    }
+
     @Override
     public String titleKey() {
         return titleKey;

@@ -18,6 +18,8 @@ import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
@@ -25,7 +27,9 @@ import org.sscard.terminal.session.Permission;
 /**
  * The supervisor's offline queue: counts by state, dead messages (refused by the central service, with the reason;
  * acknowledge once handled) and messages of unknown outcome waiting for their reversal; "forward now" runs a
- * forwarder pass. Every action is authorised (and audited) by the {@link Authorizer} first.
+ * forwarder pass; offline debits whose outcome on the card is not known yet (the offline sale's journal, PENDING or
+ * UNKNOWN: resolved when the same card is presented again), read-only. Every action is authorised (and audited) by
+ * the {@link Authorizer} first.
  */
 public final class QueueScreen implements Screen {
     private final VBox root = new VBox(10);
@@ -33,12 +37,17 @@ public final class QueueScreen implements Screen {
     private final Label message = new Label();
     private final TableView<Forwarder.Attention> dead;
     private final TableView<Forwarder.Attention> unknown;
+    private final TableView<PendingDebit> pendingDebits;
+    private final OfflineSale offlineSale;
     private final StationStore store;
     private final Forwarder forwarder;
     private final Authorizer authorizer;
     private final UiKit kit;
 
-    public QueueScreen(StationStore store, Forwarder forwarder, Authorizer authorizer, UiKit kit) {
+    /** {@code offlineSale} null: no offline debits at this station, the list of debits of unknown outcome is not shown. */
+    public QueueScreen(StationStore store, Forwarder forwarder, Authorizer authorizer, UiKit kit,
+                       OfflineSale offlineSale) {
+        this.offlineSale = offlineSale;
         this.store = store;
         this.forwarder = forwarder;
         this.authorizer = authorizer;
@@ -60,8 +69,28 @@ public final class QueueScreen implements Screen {
         acknowledge.setOnAction(e -> acknowledge(dead.getSelectionModel().getSelectedItem()));
         VBox.setVgrow(dead, Priority.ALWAYS);
         VBox.setVgrow(unknown, Priority.ALWAYS);
+        pendingDebits = Tables.table("queue-pending-debits", kit.texts().get("queue.pending.empty"));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.card"), PendingDebit::cardNo));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.col.amount"),
+                d -> MoneyFormat.plain(d.amountFen())));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.time"), PendingDebit::txnTime));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.operator"),
+                d -> d.operatorName() == null ? d.operator() : d.operatorName()));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.state"),
+                d -> kit.texts().get("queue.pending.state." + d.state())));
+        pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.action"),
+                d -> kit.texts().get("queue.pending.action")));
+        VBox.setVgrow(pendingDebits, Priority.ALWAYS);
         root.getChildren().addAll(counts, new HBox(10, forward, acknowledge), message,
                 new Label(kit.texts().get("queue.dead")), dead, new Label(kit.texts().get("queue.unknown")), unknown);
+        if (offlineSale != null) {
+            root.getChildren().addAll(new Label(kit.texts().get("queue.pending")), pendingDebits);
+        }
+    }
+
+    /** The offline debits of unknown outcome shown now. */
+    public List<PendingDebit> pendingDebits() {
+        return List.copyOf(pendingDebits.getItems());
     }
 
     private TableView<Forwarder.Attention> table(String nodeId) {
@@ -85,20 +114,22 @@ public final class QueueScreen implements Screen {
     }
 
     private record Snapshot(Map<OutboxState, Long> counts, List<Forwarder.Attention> dead,
-                            List<Forwarder.Attention> unknown) {
+                            List<Forwarder.Attention> unknown, List<PendingDebit> pending) {
     }
 
     @Override
     public void refresh() {
         kit.tasks().run(kit.texts().get("queue.loading"), () -> {
             authorizer.require(Permission.DEAD_LETTERS, "view");
-            return new Snapshot(store.outbox().countsByState(), forwarder.deadMessages(), forwarder.unknownMessages());
+            return new Snapshot(store.outbox().countsByState(), forwarder.deadMessages(), forwarder.unknownMessages(),
+                    offlineSale == null ? List.of() : offlineSale.pending());
         }, s -> {
             counts.setText(kit.texts().get("queue.counts", n(s.counts(), OutboxState.QUEUED),
                     n(s.counts(), OutboxState.IN_FLIGHT), n(s.counts(), OutboxState.UNKNOWN), n(s.counts(), OutboxState.DEAD),
                     n(s.counts(), OutboxState.DONE)));
             dead.setItems(FXCollections.observableArrayList(s.dead()));
             unknown.setItems(FXCollections.observableArrayList(s.unknown()));
+            pendingDebits.setItems(FXCollections.observableArrayList(s.pending()));
         }, f -> message.setText(kit.line(f)));
     }
 
@@ -128,6 +159,11 @@ public final class QueueScreen implements Screen {
     @Override
     public String id() {
         return "screen-queue";
+    }
+
+    @Override
+    public String helpKey() {
+        return "keys.help.queue";
     }
 
     @Override

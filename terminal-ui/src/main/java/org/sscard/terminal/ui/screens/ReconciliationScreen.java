@@ -23,7 +23,8 @@ import org.sscard.terminal.receipt.MoneyFormat;
  * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type with the station's
  * own totals in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
  * per type with the central service's description, and the differences. Also closes the supervisor's own shift
- * and shows its summary. Authorisation (RECONCILIATION) and audit are the workflow's.
+ * and shows its summary; for a supervisor, the cancel of any settlement by its setl_id ({@link SettlementCancelPane}).
+ * Authorisation (RECONCILIATION, CANCEL_ANY_SETTLEMENT) and audit are the workflows'.
  */
 public final class ReconciliationScreen implements Screen {
     private final VBox root = new VBox(10);
@@ -129,6 +130,11 @@ public final class ReconciliationScreen implements Screen {
                         s.closedAt().toString(), s.settlements(), s.cancels(), money(s.medfee().fen()),
                         money(s.pool().fen()), money(s.fund().fen()), money(s.acct().fen()), money(s.cash().fen()))),
                 failure -> shift.setText(kit.line(failure)));
+    }
+
+    /** Adds the supervisor's cancel of any settlement at the bottom of the screen. */
+    public void addCancelPane(SettlementCancelPane pane) {
+        root.getChildren().add(pane);
     }
 
     /** The last result shown (none before the first run). */

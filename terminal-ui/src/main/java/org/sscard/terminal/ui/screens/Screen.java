@@ -32,6 +32,14 @@ public interface Screen {
     default void cancelSettlement() {
     }
 
+    /**
+     * The bundle key of this screen's own keys for the F1 help (shown after the keys every screen has); by default F5
+     * refresh only.
+     */
+    default String helpKey() {
+        return "keys.help.screen";
+    }
+
     /** Esc: cancel what is in progress on this screen. */
     default void cancel() {
     }

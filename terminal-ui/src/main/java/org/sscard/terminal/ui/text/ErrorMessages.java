@@ -83,6 +83,8 @@ public final class ErrorMessages {
         on(ReceiptException.class, e -> msg("error.receipt", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
         on(org.sscard.terminal.offline.OfflineRefusedException.class, e -> describe(e.decision()));
+        on(org.sscard.terminal.offline.DeferredVisitException.class, e -> new UserMessage(
+                texts.get("error.deferred.title"), texts.get("error.deferred.action", e.getMessage()), e.getMessage()));
         on(org.sscard.terminal.config.ConfigException.class, e -> msg("error.config", e));
         on(org.sscard.terminal.office.CardOfficeException.class, e -> new UserMessage(texts.get("error.cardOffice.title"),
                 texts.get("error.cardOffice.action", e.getMessage()), e.getMessage()));

@@ -22,6 +22,8 @@ import org.sscard.terminal.counter.PricedLine;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.offline.DeferredReceipt;
+import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.MoneyFormat;
@@ -44,8 +46,9 @@ import org.sscard.terminal.ui.text.UserMessage;
  * and can be resumed). F6 lists the station's open visits and resumes one with the holder's card; F7 cancels a
  * settlement (2208) by its setl_id. While the link monitor reports the link down, the pharmacy counter reads the
  * card without the central service and F8 debits the total from the card's personal-account balance (offline
- * debit, queued as a C110 for the forwarder); the cashier window says that settlement needs the link. Runs on the
- * UI's single background worker.
+ * debit, queued as a C110 for the forwarder); the cashier window reads the card the same way and F8 takes the visit as
+ * deferred (the patient pays the whole total now; the forwarder settles the fund share when the link is back and it
+ * is refunded from the deferred visits screen). Runs on the UI's single background worker.
  */
 public final class OnlineCounterActions implements CounterActions {
     private static final String OUTPATIENT_DEPARTMENT = "OUTPATIENT";
@@ -65,6 +68,7 @@ public final class OnlineCounterActions implements CounterActions {
     private CardSession offlineSession;
     private CardData offlineCard;
     private OfflineSale.Receipt offlineSold;
+    private DeferredReceipt deferredTaken;
 
     public OnlineCounterActions(CounterWorkflows workflows, MedType medType, CounterPrompts prompts, Texts texts,
                                 Supplier<String> operatorName) {
@@ -105,7 +109,7 @@ public final class OnlineCounterActions implements CounterActions {
             model.messageProperty().set("");
         });
         if (workflows.offline()) {
-            if (pharmacy() && workflows.offlineDebitAvailable()) {
+            if (offlineWorkAvailable()) {
                 readCardOffline(model);
             } else {
                 linkDownAtTheCashierWindow(model);
@@ -127,10 +131,14 @@ public final class OnlineCounterActions implements CounterActions {
                 h.maskedIdNumber()));
     }
 
+    /** The pharmacy can debit the card offline; the cashier window can take deferred visits. */
+    private boolean offlineWorkAvailable() {
+        return pharmacy() ? workflows.offlineDebitAvailable() : workflows.deferredAvailable();
+    }
+
     /**
-     * The link is down at the cashier window: a hospital visit needs the central service (2201 … 2207). Deferred
-     * settlement (the visit recorded and queued, the patient paying in full until the link is back) belongs here
-     * once terminal-app offers it; until then the window says that settlement has to wait for the link.
+     * The link is down at a cashier window without deferred visits (a station built without them): a hospital visit
+     * needs the central service (2201 … 2207), so the window says that settlement has to wait for the link.
      */
     private void linkDownAtTheCashierWindow(CounterViewModel model) {
         fx(() -> model.messageProperty().set(texts.get("counter.offline.hospital")));
@@ -156,40 +164,45 @@ public final class OnlineCounterActions implements CounterActions {
         fx(() -> {
             model.holder().show(h.name(), "1".equals(h.sex()) ? "男" : "女", h.birthDate().toString(),
                     h.maskedSocialSecurityNumber());
-            model.messageProperty().set(texts.get("counter.offline.checkHolder",
-                    MoneyFormat.yuan(offlineCard.medical().balanceFen())));
+            model.messageProperty().set(pharmacy() ? texts.get("counter.offline.checkHolder",
+                    MoneyFormat.yuan(offlineCard.medical().balanceFen())) : texts.get("counter.deferred.checkHolder"));
         });
     }
 
+    /** @param unmatched names of the items without a national code match */
     private record Snapshot(boolean confirmed, List<CounterItem> items, long totalFen, String department,
-                            String doctor) {
+                            String doctor, List<String> unmatched) {
     }
 
     private Snapshot snapshot(CounterViewModel model) throws InterruptedException {
         return onFx(() -> {
             List<CounterItem> items = new ArrayList<>();
+            List<String> unmatched = new ArrayList<>();
             for (ItemRow r : model.items()) {
                 items.add(new CounterItem(r.codeProperty().get(), r.quantityProperty().get()));
+                if (!r.matchedProperty().get()) {
+                    unmatched.add(r.nameProperty().get());
+                }
             }
             return new Snapshot(model.holder().confirmedProperty().get(), List.copyOf(items), model.totalFen().get(),
-                    model.departmentProperty().get().trim(), model.doctorProperty().get().trim());
+                    model.departmentProperty().get().trim(), model.doctorProperty().get().trim(), List.copyOf(unmatched));
         });
     }
 
     @Override
     public synchronized void settle(CounterViewModel model) throws Exception {
         if (offlineSession != null) {
-            settleOffline(model, offlineSession);
+            settleLinkDown(model, offlineSession);
             return;
         }
         if (card == null) {
-            fx(() -> model.messageProperty().set(texts.get(workflows.offline() && !pharmacy()
+            fx(() -> model.messageProperty().set(texts.get(workflows.offline() && !offlineWorkAvailable()
                     ? "counter.offline.hospital" : "counter.readFirst")));
             return;
         }
         if (visit == null && workflows.offline()) {
-            if (pharmacy() && workflows.offlineDebitAvailable()) {
-                settleOffline(model, card.session());
+            if (offlineWorkAvailable()) {
+                settleLinkDown(model, card.session());
             } else {
                 linkDownAtTheCashierWindow(model);
             }
@@ -234,6 +247,86 @@ public final class OnlineCounterActions implements CounterActions {
             workflows.counter().settle(visit);
         }
         report(model);
+    }
+
+    private void settleLinkDown(CounterViewModel model, CardSession session) throws InterruptedException {
+        if (pharmacy()) {
+            settleOffline(model, session);
+        } else {
+            takeDeferred(model, session);
+        }
+    }
+
+    /**
+     * Hospital deferred settlement at the cashier window while the link is down: after the operator's confirmation
+     * and the holder's PIN, {@code DeferredVisits.take} prices the items, reads the card (mutual authentication),
+     * applies the offline policy (blacklist current, card not listed, queue limits), verifies the PIN and stores the
+     * visit; the patient pays the whole total now and the receipt, marked deferred, carries the DF reference. The
+     * forwarder settles the fund share when the link is back; it is refunded from the deferred visits screen.
+     */
+    private void takeDeferred(CounterViewModel model, CardSession session) throws InterruptedException {
+        if (deferredTaken != null) {
+            String ref = deferredTaken.ref();
+            fx(() -> model.messageProperty().set(texts.get("counter.deferred.alreadyTaken", ref)));
+            return;
+        }
+        if (!workflows.offline()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.deferred.linkBack")));
+            return;
+        }
+        Snapshot snap = snapshot(model);
+        if (!snap.confirmed()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
+            return;
+        }
+        if (!snap.unmatched().isEmpty()) {
+            UserMessage m = errors.unmatchedItems(snap.unmatched());
+            fx(() -> model.messageProperty().set(m.title() + " " + m.action() + " (" + m.detail() + ")"));
+            return;
+        }
+        if (!prompts.confirm(texts.get("counter.deferred.confirm.title"),
+                texts.get("counter.deferred.confirm.text", MoneyFormat.yuan(snap.totalFen())),
+                texts.get("counter.deferred.confirm.ok"))) {
+            fx(() -> model.messageProperty().set(texts.get("counter.notConfirmed")));
+            return;
+        }
+        Optional<char[]> pin = prompts.askPin();
+        if (pin.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.deferred.pinCancelled")));
+            return;
+        }
+        DeferredReceipt taken;
+        try {
+            taken = workflows.deferredVisits().take(session, pin.get(), snap.items(),
+                    snap.department().isEmpty() ? defaultDepartment(medType) : snap.department(),
+                    snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor());
+        } catch (OfflineRefusedException e) {
+            UserMessage m = errors.describe(e.decision());
+            fx(() -> model.messageProperty().set(m.title() + " " + m.action()
+                    + (m.detail() == null ? "" : " (" + m.detail() + ")")));
+            return;
+        } finally {
+            Arrays.fill(pin.get(), '\0');
+        }
+        deferredTaken = taken;
+        queueChanged.run();
+        List<Receipt.Line> lines = new ArrayList<>();
+        for (DeferredVisit.Item i : taken.items()) {
+            lines.add(new Receipt.Line(i.name(), Long.toString(i.count()), i.amountFen()));
+        }
+        Receipt receipt = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
+                taken.holderName(), texts.get("counter.deferred.receiptInsurance"), taken.ref(), null,
+                texts.get("counter.deferred.receiptVisit"), taken.visitTime(), lines, taken.totalFen(), 0, List.of(),
+                0, taken.paidCashFen(), 0, true);
+        PrintSpooler.Outcome printed = workflows.spooler().submit(receipt);
+        String text = printed.printed()
+                ? texts.get("counter.deferred.taken", MoneyFormat.yuan(taken.paidCashFen()), taken.ref())
+                : texts.get("counter.deferred.takenNotPrinted", MoneyFormat.yuan(taken.paidCashFen()), taken.ref(),
+                        printed.message());
+        fx(() -> {
+            model.breakdown().showDeferred(taken.paidCashFen(), taken.ref());
+            model.messageProperty().set(text);
+        });
     }
 
     /**
@@ -430,17 +523,24 @@ public final class OnlineCounterActions implements CounterActions {
         }
         org.sscard.terminal.counter.Receipt done = workflows.counter().cancel(setlId, holderCard);
         queueChanged.run();
-        Receipt slip = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
-                done.holderName() == null ? "" : done.holderName(),
-                Receipt.insuranceLabel(InsuType.of(done.insuranceType())), done.setlId(), done.origSetlId(),
-                done.mdtrtId(), done.setlTime(), List.of(), done.medfeeSumamt().fen(), done.fundPaySumamt().fen(),
-                List.of(), done.acctPay().fen(), done.psnCashPay().fen(),
-                done.balance() == null ? 0 : done.balance().fen(), false);
+        Receipt slip = cancellationSlip(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
+                done);
         PrintSpooler.Outcome printed = workflows.spooler().submit(slip);
         String text = texts.get("cancel.done", setlId, done.setlId())
                 + (printed.printed() ? "" : " " + texts.get("cancel.notPrinted", printed.message()))
                 + (holderCard != null && done.cardUpdated() ? " " + texts.get("cancel.cardUpdated") : "");
         fx(() -> model.messageProperty().set(text));
+    }
+
+    /** The cancellation slip of a 2208 (negative amounts, {@code orig_setl_id}); also printed by the supervisor's cancel. */
+    public static Receipt cancellationSlip(String institutionName, String deviceNumber, String operatorName,
+                                           org.sscard.terminal.counter.Receipt done) {
+        return new Receipt(institutionName, deviceNumber, operatorName,
+                done.holderName() == null ? "" : done.holderName(),
+                Receipt.insuranceLabel(InsuType.of(done.insuranceType())), done.setlId(), done.origSetlId(),
+                done.mdtrtId(), done.setlTime(), List.of(), done.medfeeSumamt().fen(), done.fundPaySumamt().fen(),
+                List.of(), done.acctPay().fen(), done.psnCashPay().fen(),
+                done.balance() == null ? 0 : done.balance().fen(), false);
     }
 
     @Override
@@ -452,6 +552,7 @@ public final class OnlineCounterActions implements CounterActions {
         visit = null;
         uploaded = null;
         offlineSold = null;
+        deferredTaken = null;
         offlineCard = null;
         offlineSession = null;
         if (offlineTransport != null) {
