@@ -219,6 +219,7 @@ class SupervisorScreensUiTest {
         assertEquals(setlId, again.setlId());
         assertEquals(settled.receipt().medfeeSumamt().fen(), again.totalFen());
         assertEquals(2, again.lines().size(), "the item lines from the settled batch");
+        assertEquals(station.card.holder().name(), again.patientName(), "the holder's name kept sealed with the settlement");
         assertEquals(again.totalFen(), again.lines().stream().mapToLong(Receipt.Line::amountFen).sum());
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText("NO-SUCH-SETTLEMENT"));
         robot.clickOn("#reprint-by-setl-id");

@@ -43,7 +43,8 @@ public final class SettledReceipts {
                 "The record of settlement " + id + " (message " + r.msgid() + ") is no longer in the store."));
         SettlementResult result = MessageCodec.readResponse(entry.response(), Transaction.SETTLEMENT).output();
         String operator = store.operators().find(r.operatorId()).map(o -> o.displayName()).orElse(r.operatorId());
-        return Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator, ""), result, lines(r));
+        return Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator, records.holderName(r).orElse("")),
+                result, lines(r));
     }
 
     private List<Receipt.Line> lines(SettledRecords.Record r) {
