@@ -3,17 +3,17 @@ package org.sscard.terminal.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sscard.terminal.ui.CounterUiSteps.labelText;
+import static org.sscard.terminal.ui.CounterUiSteps.logIn;
+import static org.sscard.terminal.ui.CounterUiSteps.visible;
+import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -127,7 +127,7 @@ class CardOfficeUiTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
 
-        logIn(robot, "clerk");
+        logIn(robot, "clerk", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-card-office"), "the card office for the card clerk");
         CardOfficeScreen office = (CardOfficeScreen) ui.currentScreen().orElseThrow();
         assertTrue(robot.lookup("#office-cancel").queryButton().isDisabled(), "cancelling is the supervisor's");
@@ -207,16 +207,16 @@ class CardOfficeUiTest {
         robot.clickOn("#holder-certno").write(newCertno.substring(0, 17) + wrongCheck);
         robot.clickOn("#office-blank-sn").write(blankId.hex().toUpperCase(Locale.ROOT));
         robot.type(KeyCode.F8);
-        waitUntil(() -> !label(robot, "#holder-certno-error").isEmpty(), "the problem next to the ID number");
-        assertEquals(new Texts(Locale.ENGLISH).get("office.rule.certno"), label(robot, "#holder-certno-error"));
+        waitUntil(() -> !labelText(robot, "#holder-certno-error").isEmpty(), "the problem next to the ID number");
+        assertEquals(new Texts(Locale.ENGLISH).get("office.rule.certno"), labelText(robot, "#holder-certno-error"));
         assertTrue(office.messageProperty().get().contains("1 problem"), office.messageProperty().get());
-        assertEquals("", label(robot, "#holder-name-error"));
+        assertEquals("", labelText(robot, "#holder-name-error"));
         assertFalse(visible(robot, "#pin-dialog"), "nothing asked while the form is wrong");
         robot.interact(() -> office.field("certno").clear());
         robot.clickOn("#holder-certno").write(newCertno);
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#pin-dialog"), "the holder types the initial PIN");
-        assertEquals("", label(robot, "#holder-certno-error"));
+        assertEquals("", labelText(robot, "#holder-certno-error"));
         for (char d : "135790".toCharArray()) {
             robot.clickOn("#pin-key-" + d);
         }
@@ -244,7 +244,7 @@ class CardOfficeUiTest {
         // the cashier presenting the lost card: refused online, and retained once the blacklist is synchronised
         robot.interact(() -> station.sessions.logout());
         waitUntil(() -> visible(robot, "#login-view"), "logged out");
-        logIn(robot, "cashier");
+        logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
         CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
         presentCard(robot);
@@ -266,42 +266,5 @@ class CardOfficeUiTest {
         }
         robot.clickOn("#pin-ok");
         waitUntil(() -> !visible(robot, "#pin-dialog") && !ui.tasks().runningProperty().get(), "the card read");
-    }
-
-    private static String label(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
-    private void logIn(FxRobot robot, String operator) {
-        robot.interact(() -> robot.lookup("#login-operator").queryTextInputControl().clear());
-        robot.clickOn("#login-operator").write(operator);
-        robot.clickOn("#login-password").write(new String(OnlineStation.PASSWORD));
-        robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the assertion below says what was expected
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
-    private static boolean visible(FxRobot robot, String query) {
-        Optional<Node> n = robot.lookup(query).tryQuery();
-        if (n.isEmpty() || n.get().getScene() == null) {
-            return false;
-        }
-        for (Node p = n.get(); p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -13,7 +13,7 @@ import org.sscard.terminal.ui.screens.CounterScreen;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** What the counter screen tests do at the window: log in, add items, type the PIN, wait for a state. */
+/** What the UI tests do at the window: log in, add items, type the PIN, read a label, wait for a state. */
 final class CounterUiSteps {
     private CounterUiSteps() {
     }
@@ -40,6 +40,10 @@ final class CounterUiSteps {
         }
         assertEquals("●".repeat(pin.length()), robot.lookup("#pin-dots").queryAs(Label.class).getText());
         robot.clickOn("#pin-ok");
+    }
+
+    static String labelText(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
     }
 
     static String message(CounterScreen screen) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sscard.terminal.ui.CounterUiSteps.addByCode;
 import static org.sscard.terminal.ui.CounterUiSteps.enterPin;
+import static org.sscard.terminal.ui.CounterUiSteps.labelText;
 import static org.sscard.terminal.ui.CounterUiSteps.logIn;
 import static org.sscard.terminal.ui.CounterUiSteps.message;
 import static org.sscard.terminal.ui.CounterUiSteps.visible;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -154,7 +154,7 @@ class DeferredVisitUiTest {
         assertTrue(ui.helpText().contains("F5 refresh the list"), ui.helpText());
         selectFirst(robot);
         robot.clickOn("#deferred-refund");
-        waitUntil(() -> text(robot, "#deferred-message").contains("only a settled visit"), text(robot, "#deferred-message"));
+        waitUntil(() -> labelText(robot, "#deferred-message").contains("only a settled visit"), labelText(robot, "#deferred-message"));
 
         station.restartCentral();
         assertEquals(LinkState.ONLINE, station.monitor.probeNow());
@@ -171,18 +171,18 @@ class DeferredVisitUiTest {
         assertTrue(fund > 0, "the visit crosses the deductible: the fund pays a share");
         assertEquals(fund, settled.refundDueFen(), "refund due = the fund share of the settlement");
         assertEquals(settled.fundFen(), settled.refundDueFen());
-        assertTrue(text(robot, "#deferred-summary").contains(MoneyFormat.yuan(fund)), text(robot, "#deferred-summary"));
+        assertTrue(labelText(robot, "#deferred-summary").contains(MoneyFormat.yuan(fund)), labelText(robot, "#deferred-summary"));
         waitUntil(() -> ui.status().queuedProperty().get() == 0, "nothing queued any more");
 
         selectFirst(robot);
         robot.clickOn("#deferred-refund");
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the refund confirmation");
-        assertTrue(text(robot, "#confirm-text").contains(MoneyFormat.yuan(fund)), text(robot, "#confirm-text"));
+        assertTrue(labelText(robot, "#confirm-text").contains(MoneyFormat.yuan(fund)), labelText(robot, "#confirm-text"));
         robot.clickOn("#confirm-ok");
         waitUntil(() -> deferred.visits().get(0).state() == DeferredState.REFUND_PAID,
-                "refund paid: " + text(robot, "#deferred-message"));
+                "refund paid: " + labelText(robot, "#deferred-message"));
         assertEquals(english.get("deferred.refunded", MoneyFormat.yuan(fund), settled.ref()),
-                text(robot, "#deferred-message"));
+                labelText(robot, "#deferred-message"));
         List<AuditEntry> refunds = station.store.audit().query("cashier", Instant.EPOCH, Instant.now().plusSeconds(5),
                 "deferred.refund_paid", 10);
         assertEquals(1, refunds.size(), "the refund is audited once");
@@ -217,12 +217,12 @@ class DeferredVisitUiTest {
         assertTrue(ui.helpText().contains("F5"), ui.helpText());
         robot.clickOn("#supervisor-cancel-setl-id").write(settled.setlId());
         robot.clickOn("#supervisor-cancel-run");
-        waitUntil(() -> visible(robot, "#confirm-dialog"), "the cancel confirmation: " + text(robot, "#supervisor-cancel-message"));
-        assertTrue(text(robot, "#confirm-text").contains(settled.setlId()));
+        waitUntil(() -> visible(robot, "#confirm-dialog"), "the cancel confirmation: " + labelText(robot, "#supervisor-cancel-message"));
+        assertTrue(labelText(robot, "#confirm-text").contains(settled.setlId()));
         robot.clickOn("#confirm-ok");
-        waitUntil(() -> text(robot, "#supervisor-cancel-message").startsWith("Settlement " + settled.setlId())
-                || station.printed.size() == 2, "cancelled: " + text(robot, "#supervisor-cancel-message"));
-        waitUntil(() -> station.printed.size() == 2, "the cancellation slip printed: " + text(robot, "#supervisor-cancel-message"));
+        waitUntil(() -> labelText(robot, "#supervisor-cancel-message").startsWith("Settlement " + settled.setlId())
+                || station.printed.size() == 2, "cancelled: " + labelText(robot, "#supervisor-cancel-message"));
+        waitUntil(() -> station.printed.size() == 2, "the cancellation slip printed: " + labelText(robot, "#supervisor-cancel-message"));
         Receipt slip = station.printed.get(1);
         assertEquals(settled.setlId(), slip.origSetlId());
         assertEquals(-settled.totalFen(), slip.totalFen());
@@ -234,7 +234,7 @@ class DeferredVisitUiTest {
     private void takeDeferred(FxRobot robot, CounterScreen cashier, long total) throws Exception {
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the deferred visit confirmation: " + message(cashier));
-        String question = text(robot, "#confirm-text");
+        String question = labelText(robot, "#confirm-text");
         assertTrue(question.contains("in full now") && question.contains(MoneyFormat.yuan(total)), question);
         robot.clickOn("#confirm-ok");
         enterPin(robot, station.card.pin());
@@ -261,9 +261,5 @@ class DeferredVisitUiTest {
     private static void selectFirst(FxRobot robot) {
         TableView<?> table = robot.lookup("#deferred-table").queryAs(TableView.class);
         robot.interact(() -> table.getSelectionModel().select(0));
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
     }
 }

@@ -3,6 +3,7 @@ package org.sscard.terminal.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,8 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -174,17 +173,5 @@ class SettingsScreenUiTest {
 
     private static String message(FxRobot robot) {
         return robot.lookup("#settings-message").queryAs(Label.class).getText();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the assertion below says what was expected
-        }
-        assertTrue(condition.getAsBoolean(), what);
     }
 }

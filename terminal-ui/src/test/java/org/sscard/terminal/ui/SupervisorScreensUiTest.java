@@ -3,6 +3,10 @@ package org.sscard.terminal.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sscard.terminal.ui.CounterUiSteps.labelText;
+import static org.sscard.terminal.ui.CounterUiSteps.logIn;
+import static org.sscard.terminal.ui.CounterUiSteps.visible;
+import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.scene.Node;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.PieChart;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -113,7 +112,7 @@ class SupervisorScreensUiTest {
             stage.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        logIn(robot, "supervisor");
+        logIn(robot, "supervisor", OnlineStation.PASSWORD);
         waitUntil(() -> ui.screens().stream().anyMatch(s -> s instanceof ReprintScreen), "the supervisor's screens");
         List<String> ids = ui.screens().stream().map(Screen::id).toList();
         assertTrue(ids.containsAll(List.of("screen-reconciliation", "screen-reports", "screen-reprint")), ids.toString());
@@ -125,7 +124,7 @@ class SupervisorScreensUiTest {
         waitUntil(() -> reconciliation.result().isPresent(), "the reconciliation result");
         Reconciliation.Result first = reconciliation.result().orElseThrow();
         assertFalse(first.balanced(), first.toString());
-        assertTrue(text(robot, "#reconcile-verdict").contains("NOT balanced"), text(robot, "#reconcile-verdict"));
+        assertTrue(labelText(robot, "#reconcile-verdict").contains("NOT balanced"), labelText(robot, "#reconcile-verdict"));
         TableView<?> differences = robot.lookup("#reconcile-differences").queryAs(TableView.class);
         assertFalse(differences.getItems().isEmpty(), "3202 lists the difference");
         assertTrue(first.differences().stream().anyMatch(d -> d.result().equals("ONLY_AT_CENTRAL")), first.toString());
@@ -135,12 +134,12 @@ class SupervisorScreensUiTest {
         waitUntil(() -> reconciliation.result().orElseThrow() != first, "reconciled again");
         Reconciliation.Result second = reconciliation.result().orElseThrow();
         assertTrue(second.balanced(), second.toString());
-        assertTrue(text(robot, "#reconcile-verdict").contains("balanced") && second.differences().isEmpty());
+        assertTrue(labelText(robot, "#reconcile-verdict").contains("balanced") && second.differences().isEmpty());
         assertEquals(0, robot.lookup("#reconcile-differences").queryAs(TableView.class).getItems().size());
 
         robot.clickOn("#reconcile-close-shift");
-        waitUntil(() -> text(robot, "#reconcile-shift").startsWith("Shift closed"), text(robot, "#reconcile-shift"));
-        assertTrue(text(robot, "#reconcile-shift").contains("0 settlements"), "the supervisor settled nothing himself");
+        waitUntil(() -> labelText(robot, "#reconcile-shift").startsWith("Shift closed"), labelText(robot, "#reconcile-shift"));
+        assertTrue(labelText(robot, "#reconcile-shift").contains("0 settlements"), "the supervisor settled nothing himself");
 
         // reports: the daily totals equal the reconciled totals to the fen
         ReportsScreen reports = screen(ReportsScreen.class);
@@ -165,13 +164,13 @@ class SupervisorScreensUiTest {
         robot.clickOn("#reports-csv");
         LocalDate today = LocalDate.now(station.clock);
         Path csv = exports.resolve("daily-" + today + ".csv");
-        waitUntil(() -> Files.exists(csv), "CSV written: " + text(robot, "#reports-message"));
+        waitUntil(() -> Files.exists(csv), "CSV written: " + labelText(robot, "#reports-message"));
         String content = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(content.startsWith("日结算汇总 " + today + "\r\n") && content.contains(setlId), content);
         if (PdfReports.font().isPresent()) {
             robot.clickOn("#reports-pdf");
             Path pdf = exports.resolve("daily-" + today + ".pdf");
-            waitUntil(() -> text(robot, "#reports-message").contains(pdf.toString()), text(robot, "#reports-message"));
+            waitUntil(() -> labelText(robot, "#reports-message").contains(pdf.toString()), labelText(robot, "#reports-message"));
             byte[] bytes = Files.readAllBytes(pdf);
             assertEquals("%PDF-", new String(bytes, 0, 5, StandardCharsets.US_ASCII));
         }
@@ -190,12 +189,12 @@ class SupervisorScreensUiTest {
         waitUntil(() -> waiting.getItems().size() == 1, "the unprinted receipt waits");
         robot.interact(() -> waiting.getSelectionModel().select(0));
         robot.clickOn("#reprint-retry");
-        waitUntil(() -> text(robot, "#reprint-message").contains("not printed"), text(robot, "#reprint-message"));
+        waitUntil(() -> labelText(robot, "#reprint-message").contains("not printed"), labelText(robot, "#reprint-message"));
         assertEquals(1, waiting.getItems().size());
         station.printerDown = false;
         robot.interact(() -> waiting.getSelectionModel().select(0));
         robot.clickOn("#reprint-retry");
-        waitUntil(() -> waiting.getItems().isEmpty(), "printed once the printer is back: " + text(robot, "#reprint-message"));
+        waitUntil(() -> waiting.getItems().isEmpty(), "printed once the printer is back: " + labelText(robot, "#reprint-message"));
         assertEquals(setlId, station.printed.get(station.printed.size() - 1).setlId());
 
         station.printerDown = true;
@@ -214,7 +213,7 @@ class SupervisorScreensUiTest {
         int before = station.printed.size();
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText(setlId));
         robot.clickOn("#reprint-by-setl-id");
-        waitUntil(() -> station.printed.size() == before + 1, "reprinted: " + text(robot, "#reprint-message"));
+        waitUntil(() -> station.printed.size() == before + 1, "reprinted: " + labelText(robot, "#reprint-message"));
         Receipt again = station.printed.get(before);
         assertEquals(setlId, again.setlId());
         assertEquals(settled.receipt().medfeeSumamt().fen(), again.totalFen());
@@ -223,10 +222,10 @@ class SupervisorScreensUiTest {
         assertEquals(again.totalFen(), again.lines().stream().mapToLong(Receipt.Line::amountFen).sum());
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText("NO-SUCH-SETTLEMENT"));
         robot.clickOn("#reprint-by-setl-id");
-        waitUntil(() -> text(robot, "#reprint-message").contains("NO-SUCH-SETTLEMENT"), text(robot, "#reprint-message"));
+        waitUntil(() -> labelText(robot, "#reprint-message").contains("NO-SUCH-SETTLEMENT"), labelText(robot, "#reprint-message"));
 
         robot.interact(station.sessions::logout);
-        logIn(robot, "cashier");
+        logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
         List<String> cashierScreens = ui.screens().stream().map(Screen::id).toList();
         assertTrue(cashierScreens.contains("screen-reprint"), cashierScreens.toString());
@@ -247,42 +246,5 @@ class SupervisorScreensUiTest {
 
     private <S extends Screen> S screen(Class<S> type) {
         return ui.screens().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
-    }
-
-    private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
-    }
-
-    private void logIn(FxRobot robot, String operator) {
-        robot.interact(() -> robot.lookup("#login-operator").queryTextInputControl().clear());
-        robot.clickOn("#login-operator").write(operator);
-        robot.clickOn("#login-password").write(new String(OnlineStation.PASSWORD));
-        robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            // the assertion below says what was expected
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
-
-    private static boolean visible(FxRobot robot, String query) {
-        Optional<Node> n = robot.lookup(query).tryQuery();
-        if (n.isEmpty() || n.get().getScene() == null) {
-            return false;
-        }
-        for (Node p = n.get(); p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
     }
 }
