@@ -5,7 +5,7 @@ import org.sscard.card.pcsc.ReaderManager;
 
 /**
  * The station's desktop application: {@code java -jar sscard-station.jar station.properties
- * [--printer=pdf:DIR|device:PATH|network:HOST:PORT]}. A plain class (not an {@link Application}) so that JavaFX
+ * [--printer=pdf:DIR|device:PATH|network:HOST:PORT] [--card-insert=read|ignore]}. A plain class (not an {@link Application}) so that JavaFX
  * starts from a class path jar; the window itself is {@link StationWindow}. With the key-store passphrase in the
  * environment the station starts opening ({@link EarlyStation}) while JavaFX starts.
  */

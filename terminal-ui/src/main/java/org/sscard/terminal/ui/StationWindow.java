@@ -55,6 +55,7 @@ import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.office.CardOfficeDesk;
 import org.sscard.terminal.ui.office.PdfSlipPrinter;
+import org.sscard.terminal.ui.reader.CardInsertion;
 import org.sscard.terminal.ui.reader.ReaderWatcher;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
@@ -176,6 +177,7 @@ public final class StationWindow extends Application {
     }
 
     private void open(Stage stage, StationConfig config, Path configFile) {
+        CardInsertion insertion = CardInsertion.parse(option("card-insert"));
         Clock clock = Clock.systemDefaultZone();
         monitor = LinkMonitor.of(station.link());
         forwarder = new Forwarder(station.link(), station.store());
@@ -212,6 +214,7 @@ public final class StationWindow extends Application {
                 settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
         ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         ui.setCardOffice(cardOffice(config, configFile, readers, clock));
+        ui.setCardInsertion(insertion);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
         stage.show();

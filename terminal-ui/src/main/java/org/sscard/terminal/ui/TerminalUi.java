@@ -24,6 +24,8 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
@@ -38,6 +40,8 @@ import org.sscard.terminal.ui.fx.TaskRunner;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.office.CardOfficeDesk;
+import org.sscard.terminal.ui.reader.CardInsertion;
+import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.screens.AuditScreen;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
@@ -89,6 +93,8 @@ public final class TerminalUi implements AutoCloseable {
     private Screen current;
     private long lastActivityMillis;
     private CardOfficeDesk cardOffice;
+    private CardInsertion cardInsertion = CardInsertion.READ;
+    private ReaderStatus.State readerState;
 
     public TerminalUi(UiServices services) {
         this(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime));
@@ -157,6 +163,7 @@ public final class TerminalUi implements AutoCloseable {
         }
         if (services.readers() != null) {
             services.readers().addListener(status::onReaderStatus);
+            services.readers().addListener(r -> Platform.runLater(() -> onReader(r)));
         }
         clockTimer = new Timeline(new KeyFrame(Duration.seconds(1), e -> tick()));
         clockTimer.setCycleCount(Timeline.INDEFINITE);
@@ -168,6 +175,45 @@ public final class TerminalUi implements AutoCloseable {
     /** Connects the card office screen (shown to the card clerk, and to the supervisor for cancelling cards). */
     public void setCardOffice(CardOfficeDesk desk) {
         this.cardOffice = desk;
+    }
+
+    /** What a card inserted into or taken out of the card reader does ({@code --card-insert}; default read). */
+    public void setCardInsertion(CardInsertion insertion) {
+        this.cardInsertion = insertion;
+    }
+
+    /**
+     * A change of the card reader (FX thread). The first state heard is where the reader stands, not an event. A
+     * card inserted (any other state to CARD_PRESENT) goes to the screen shown when the window is idle: an operator
+     * logged in and not locked, no job running, no dialog open. A card taken out (CARD_PRESENT to NO_CARD or
+     * NO_READER) goes to every screen of the session; each keeps what it must (a running job is left to fail).
+     */
+    private void onReader(ReaderStatus r) {
+        ReaderStatus.State before = readerState;
+        readerState = r.state();
+        if (before == null || before == r.state() || cardInsertion == CardInsertion.IGNORE
+                || services.sessions().loggedIn().isEmpty()) {
+            return;
+        }
+        if (r.state() == ReaderStatus.State.CARD_PRESENT) {
+            if (current != null && main.isVisible() && !services.sessions().locked() && !tasks.runningProperty().get()
+                    && !dialogOpen()) {
+                current.cardInserted();
+            }
+        } else if (before == ReaderStatus.State.CARD_PRESENT && (r.state() == ReaderStatus.State.NO_CARD
+                || r.state() == ReaderStatus.State.NO_READER)) {
+            screens.forEach(Screen::cardRemoved);
+        }
+    }
+
+    /** A question on the window (PIN, confirmation, list) or a window of its own (the F1 help) is open. */
+    private boolean dialogOpen() {
+        if (root.getChildren().stream().anyMatch(n -> "prompt-overlay".equals(n.getId()))) {
+            return true;
+        }
+        Window own = scene.getWindow();
+        return Window.getWindows().stream().anyMatch(w -> w != own && w.isShowing()
+                && w instanceof Stage s && s.getOwner() == own);
     }
 
     public Scene scene() {

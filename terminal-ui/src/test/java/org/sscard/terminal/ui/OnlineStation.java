@@ -94,6 +94,8 @@ final class OnlineStation implements AutoCloseable {
     final CounterWorkflows workflows;
     final DemoCard card;
     final SoftwareSecurityModule stationKeys;
+    /** The card reader's status as the test pushes it (nothing is pushed unless a test does). */
+    final UiFixture.FakeReaders readers = new UiFixture.FakeReaders();
     /** While true the receipt printer fails (paper out). */
     volatile boolean printerDown;
 
@@ -203,7 +205,7 @@ final class OnlineStation implements AutoCloseable {
 
     UiServices services() {
         return new UiServices(new Texts(Locale.ENGLISH), clock, "广州市第一人民医院", store, sessions, authorizer, monitor,
-                forwarder, listener -> { });
+                forwarder, readers);
     }
 
     /** Stops central-sim (the port refuses connections) as a failed link would. */

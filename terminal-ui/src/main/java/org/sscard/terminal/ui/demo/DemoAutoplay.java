@@ -21,7 +21,8 @@ import org.sscard.terminal.ui.screens.CounterScreen;
 
 /**
  * Demo only ({@code --demo-autoplay}): plays one outpatient visit on the cashier window by itself, through the same
- * controls a cashier uses: inserts the demo card into the simulated reader, adds the items, reads the card (F2),
+ * controls a cashier uses: adds the items, inserts the demo card into the simulated reader (the window reads it by
+ * itself; F2 when it has not started reading),
  * types the card's PIN from the manifest on the PIN dialog's keys, ticks 人证卡相符, settles (F8) and confirms the
  * split. Each step waits for the screen to be ready (checked every 200 ms, at most {@link #STEP_LIMIT} per step);
  * at the end the window is saved as a PNG if asked and one line is printed on standard output.
@@ -61,11 +62,16 @@ public final class DemoAutoplay {
 
     public void start() {
         steps = List.of(
-                new Step("cashier window open", () -> cashier() != null, () -> reader.insert(card.number())),
-                new Step("reader sees the card", () -> true, () -> items.forEach(code -> cashier().addItem(code))),
+                new Step("cashier window open", () -> cashier() != null,
+                        () -> items.forEach(code -> cashier().addItem(code))),
                 new Step("items added", () -> cashier().model().items().size() == items.size()
-                        && !ui.tasks().runningProperty().get(), () -> cashier().readCard()),
-                new Step("PIN dialog shown", () -> scene.lookup("#pin-dialog") != null, this::typePin),
+                        && !ui.tasks().runningProperty().get(), () -> reader.insert(card.number())),
+                new Step("card inserted", () -> pinDialogShown() || !ui.tasks().runningProperty().get(), () -> {
+                    if (!pinDialogShown()) {
+                        cashier().readCard();
+                    }
+                }),
+                new Step("PIN dialog shown", this::pinDialogShown, this::typePin),
                 new Step("holder shown", () -> !cashier().model().holder().nameProperty().get().isEmpty()
                         && !ui.tasks().runningProperty().get(),
                         () -> cashier().model().holder().confirmedProperty().set(true)),
@@ -80,6 +86,11 @@ public final class DemoAutoplay {
     private CounterScreen cashier() {
         return ui.currentScreen().filter(s -> s instanceof CounterScreen && "screen-cashier".equals(s.id()))
                 .map(CounterScreen.class::cast).orElse(null);
+    }
+
+    /** The window reads a card inserted by itself (unless {@code --card-insert=ignore}); else the step presses F2. */
+    private boolean pinDialogShown() {
+        return scene.lookup("#pin-dialog") != null;
     }
 
     private void typePin() {

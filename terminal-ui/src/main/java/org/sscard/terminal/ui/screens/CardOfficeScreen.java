@@ -354,6 +354,19 @@ public final class CardOfficeScreen implements Screen {
         });
     }
 
+    /**
+     * A card inserted looks the card up (F2) unless the clerk is preparing a new card (a blank card's serial number
+     * or holder details typed: the card inserted then is the blank card for F8).
+     */
+    @Override
+    public void cardInserted() {
+        if (!blankSn.getText().isBlank() || fields.entrySet().stream().anyMatch(e -> !e.getKey().equals("id_type")
+                && !e.getKey().equals("nationality") && !e.getValue().getText().isBlank())) {
+            return;
+        }
+        readCard();
+    }
+
     private void reportLoss() {
         if (busy()) {
             return;

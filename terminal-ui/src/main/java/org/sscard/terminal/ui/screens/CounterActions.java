@@ -19,6 +19,12 @@ public interface CounterActions {
     /** F7: cancel a settlement (2208) by its settlement id, after confirmation. */
     void cancelSettlement(CounterViewModel model) throws Exception;
 
+    /**
+     * The holder's card was taken out of the reader while no job ran and a card had been read: forgets the card,
+     * says on the screen what state the transaction is left in and tells the screen what to do next.
+     */
+    CardRemoval cardRemoved(CounterViewModel model) throws Exception;
+
     /** Esc: give up the current transaction (nothing booked yet, or reversed as the workflow decides). */
     void cancel(CounterViewModel model) throws Exception;
 }

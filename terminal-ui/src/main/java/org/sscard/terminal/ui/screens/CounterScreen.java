@@ -32,6 +32,8 @@ public final class CounterScreen implements Screen {
     private final UiKit kit;
     private final BorderPane root = new BorderPane();
     private final TextField itemField = new TextField();
+    /** The card was taken out with a visit left open: the card inserted next resumes it (F6) instead of F2. */
+    private boolean resumeOnInsert;
 
     public CounterScreen(String id, String titleKey, CounterViewModel model, UiKit kit) {
         this.id = id;
@@ -256,6 +258,7 @@ public final class CounterScreen implements Screen {
         if (kit.tasks().runningProperty().get()) {
             return;
         }
+        resumeOnInsert = false;
         if (a == null) {
             model.messageProperty().set(kit.texts().get("counter.notConnected"));
             return;
@@ -272,6 +275,7 @@ public final class CounterScreen implements Screen {
         if (kit.tasks().runningProperty().get()) {
             return;
         }
+        resumeOnInsert = false;
         if (a == null || model.items().isEmpty()) {
             model.messageProperty().set(kit.texts().get(a == null ? "counter.notConnected" : "items.empty"));
             return;
@@ -301,6 +305,7 @@ public final class CounterScreen implements Screen {
         if (kit.tasks().runningProperty().get()) {
             return;
         }
+        resumeOnInsert = false;
         if (a == null) {
             model.messageProperty().set(kit.texts().get("counter.notConnected"));
             return;
@@ -311,6 +316,39 @@ public final class CounterScreen implements Screen {
         }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
     }
 
+    /**
+     * A card inserted while no card has been read for the current transaction starts F2 (or F6 when the card was
+     * taken out of an open visit); with a holder on the screen or a job running it changes nothing.
+     */
+    @Override
+    public void cardInserted() {
+        if (model.actionsProperty().get() == null || kit.tasks().runningProperty().get()
+                || model.holder().presentProperty().get()) {
+            return;
+        }
+        if (resumeOnInsert) {
+            openVisits();
+        } else {
+            readCard();
+        }
+    }
+
+    /**
+     * The card taken out after it was read: the workflow forgets it and says what is left (see
+     * {@link CounterActions#cardRemoved}). A running job is left alone: its next card command fails with the card
+     * removed message, and settlement work already under way finishes.
+     */
+    @Override
+    public void cardRemoved() {
+        CounterActions a = model.actionsProperty().get();
+        if (a == null || kit.tasks().runningProperty().get() || !model.holder().presentProperty().get()) {
+            return;
+        }
+        kit.tasks().run(kit.texts().get("cardEvent.clearing"), () -> a.cardRemoved(model),
+                removal -> resumeOnInsert = removal == CardRemoval.VISIT_OPEN,
+                f -> model.messageProperty().set(kit.line(f)));
+    }
+
     @Override
     public void cancel() {
         CounterActions a = model.actionsProperty().get();
@@ -318,6 +356,7 @@ public final class CounterScreen implements Screen {
             kit.tasks().cancel();
             return;
         }
+        resumeOnInsert = false;
         if (a == null) {
             model.clear();
             return;

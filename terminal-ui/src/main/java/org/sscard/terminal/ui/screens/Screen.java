@@ -40,6 +40,17 @@ public interface Screen {
         return "keys.help.screen";
     }
 
+    /**
+     * A card was put into the station's card reader while this screen is shown and idle (no job, no dialog, not
+     * locked); the screen decides whether that starts its F2. Called on the FX thread.
+     */
+    default void cardInserted() {
+    }
+
+    /** The card was taken out of the station's card reader (FX thread; every screen of the session hears it). */
+    default void cardRemoved() {
+    }
+
     /** Esc: cancel what is in progress on this screen. */
     default void cancel() {
     }

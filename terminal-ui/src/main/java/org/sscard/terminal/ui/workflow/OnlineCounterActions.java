@@ -29,6 +29,7 @@ import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
+import org.sscard.terminal.ui.screens.CardRemoval;
 import org.sscard.terminal.ui.screens.CounterActions;
 import org.sscard.terminal.ui.screens.CounterViewModel;
 import org.sscard.terminal.ui.screens.ItemRow;
@@ -541,6 +542,47 @@ public final class OnlineCounterActions implements CounterActions {
                 done.mdtrtId(), done.setlTime(), List.of(), done.medfeeSumamt().fen(), done.fundPaySumamt().fen(),
                 List.of(), done.acctPay().fen(), done.psnCashPay().fen(),
                 done.balance() == null ? 0 : done.balance().fen(), false);
+    }
+
+    /**
+     * The card was taken out between jobs. Settled (or sold offline, or taken deferred): the screen is readied for
+     * the next patient as Esc does. A visit with its fees uploaded or pre-settled, or whose 2207 is pending or unknown, stays open in the store
+     * (the forwarder finishes a pending 2207): the screen is cleared and says how to resume it. Otherwise nothing was
+     * settled: the card and holder are cleared and the items stay for the card inserted again.
+     */
+    @Override
+    public synchronized CardRemoval cardRemoved(CounterViewModel model) {
+        Visit v = visit;
+        boolean finished = offlineSold != null || deferredTaken != null
+                || v != null && (v.state() == VisitState.SETTLED || v.state() == VisitState.CANCELLED);
+        boolean open = !finished && v != null && switch (v.state()) {
+            case FEES_UPLOADED, PRE_SETTLED, REVERSED, PENDING, OUTCOME_UNKNOWN -> true;
+            default -> false;
+        };
+        forget();
+        if (finished) {
+            fx(model::clear);
+            return CardRemoval.FINISHED;
+        }
+        if (open) {
+            String reason = v.reason() == null ? "" : v.reason();
+            String text = switch (v.state()) {
+                case PENDING -> texts.get("cardEvent.removed.pending", v.mdtrtId(), reason);
+                case OUTCOME_UNKNOWN -> texts.get("cardEvent.removed.unknown", v.mdtrtId(), reason);
+                default -> texts.get("cardEvent.removed.preSettled", v.mdtrtId());
+            };
+            fx(() -> {
+                model.clear();
+                model.messageProperty().set(text);
+            });
+            return CardRemoval.VISIT_OPEN;
+        }
+        fx(() -> {
+            model.holder().clear();
+            model.breakdown().clear();
+            model.messageProperty().set(texts.get("cardEvent.removed.nothingSettled"));
+        });
+        return CardRemoval.NOTHING_SETTLED;
     }
 
     @Override
