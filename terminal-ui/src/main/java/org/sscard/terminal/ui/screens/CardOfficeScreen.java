@@ -458,9 +458,12 @@ public final class CardOfficeScreen implements Screen {
                 : kit.texts().get(unblock ? "office.done.pinUnblock" : "office.done.pinReset", auth))));
     }
 
+    /** F8: issue (the clerk's; the supervisor's holder form is disabled). */
     @Override
     public void settle() {
-        issue();
+        if (clerk) {
+            issue();
+        }
     }
 
     /** F6 (the shell's key filter takes F6 before the screen's handler could): reissue. */
