@@ -93,6 +93,8 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
+    /** The counter's jCardSim readers: "jCardSim reader" holds demo card 1 (tests may put another card in it). */
+    final javax.smartcardio.CardTerminals counterReaders;
     final SoftwareSecurityModule stationKeys;
     /** The card reader's status as the test pushes it (nothing is pushed unless a test does). */
     final UiFixture.FakeReaders readers = new UiFixture.FakeReaders();
@@ -137,9 +139,9 @@ final class OnlineStation implements AutoCloseable {
         loadCatalog(store.catalog());
         card = cards.card(1);
         SimulatedCard simulated = new CardFactory().issue(card);
-        javax.smartcardio.CardTerminals terminals = CardTerminalSimulator.terminals("jCardSim reader");
-        simulated.simulator().assignToTerminal(terminals.getTerminal("jCardSim reader"));
-        CardSlot slot = new CardSlot(new ReaderManager(() -> terminals), null);
+        counterReaders = CardTerminalSimulator.terminals("jCardSim reader");
+        simulated.simulator().assignToTerminal(counterReaders.getTerminal("jCardSim reader"));
+        CardSlot slot = new CardSlot(new ReaderManager(() -> counterReaders), null);
         CompositeSecurityModule cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
         CardPresentation presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);
         Counter counter = new Counter(config, store, link, authorizer, clock);

@@ -80,7 +80,10 @@ public final class CardOfficeScreen implements Screen {
     private final boolean supervisor;
     private Node confirmation;
     private Node focusBeforeConfirmation;
-    /** On the scene while the screen is shown, so the keys work wherever the focus is (even on the navigation). */
+    /**
+     * On the scene while the screen is shown, so the keys work wherever the focus is (even on the navigation). F2, F6,
+     * F7, F8 and Esc are not here: the shell's key filter routes them to the {@link Screen} methods.
+     */
     private final javafx.event.EventHandler<KeyEvent> keys = this::onKey;
 
     public CardOfficeScreen(CardOfficeDesk desk, Authorizer authorizer, UiKit kit, CounterPrompts prompts, Clock clock) {
@@ -254,8 +257,6 @@ public final class CardOfficeScreen implements Screen {
         Runnable r = e.isShiftDown() ? shiftedKey(e.getCode()) : switch (e.getCode()) {
             case F3 -> clerk ? this::reportLoss : null;
             case F4 -> clerk ? this::liftLoss : null;
-            case F6 -> clerk ? this::reissue : null;
-            case F7 -> clerk ? this::replace : null;
             case F10 -> clerk ? () -> changePin(false) : null;
             case F11 -> clerk ? () -> changePin(true) : null;
             case F12 -> supervisor ? this::cancelCard : null;
@@ -470,9 +471,28 @@ public final class CardOfficeScreen implements Screen {
                 : kit.texts().get(unblock ? "office.done.pinUnblock" : "office.done.pinReset", auth))));
     }
 
+    /** F8: issue (the clerk's; the supervisor's holder form is disabled). */
     @Override
     public void settle() {
-        issue();
+        if (clerk) {
+            issue();
+        }
+    }
+
+    /** F6 (the shell's key filter takes F6 before the screen's handler could): reissue. */
+    @Override
+    public void openVisits() {
+        if (clerk) {
+            reissue();
+        }
+    }
+
+    /** F7 (taken by the shell's key filter like F6): replace. */
+    @Override
+    public void cancelSettlement() {
+        if (clerk) {
+            replace();
+        }
     }
 
     private void issue() {
