@@ -206,7 +206,11 @@ final class OnlineStation implements AutoCloseable {
     }
 
     UiServices services() {
-        return new UiServices(new Texts(Locale.ENGLISH), clock, "广州市第一人民医院", store, sessions, authorizer, monitor,
+        return services(Locale.ENGLISH);
+    }
+
+    UiServices services(Locale locale) {
+        return new UiServices(new Texts(locale), clock, "广州市第一人民医院", store, sessions, authorizer, monitor,
                 forwarder, readers);
     }
 

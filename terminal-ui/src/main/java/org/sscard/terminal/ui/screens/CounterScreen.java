@@ -32,6 +32,7 @@ public final class CounterScreen implements Screen {
     private final UiKit kit;
     private final BorderPane root = new BorderPane();
     private final TextField itemField = new TextField();
+    private final MessageLine messageLine;
     /** The card was taken out with a visit left open: the card inserted next resumes it (F6) instead of F2. */
     private boolean resumeOnInsert;
 
@@ -45,11 +46,8 @@ public final class CounterScreen implements Screen {
         root.setLeft(holderPanel());
         root.setCenter(itemPanel());
         root.setRight(breakdownPanel());
-        Label message = new Label();
-        message.setId(id + "-message");
-        message.setWrapText(true);
-        message.getStyleClass().add("message");
-        message.textProperty().bind(model.messageProperty());
+        messageLine = new MessageLine(id + "-message", model.messageProperty());
+        Label message = messageLine.label();
         Label notConnected = new Label(kit.texts().get("counter.notConnected"));
         notConnected.setId(id + "-not-connected");
         notConnected.visibleProperty().bind(model.actionsProperty().isNull());
@@ -223,7 +221,7 @@ public final class CounterScreen implements Screen {
             } else {
                 model.messageProperty().set(kit.texts().get("items.unknown", code));
             }
-        }, f -> model.messageProperty().set(kit.line(f)));
+        }, f -> messageLine.fail(kit.line(f)));
     }
 
     @Override
@@ -266,7 +264,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.readingCard"), () -> {
             a.readCard(model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
     }
 
     @Override
@@ -283,7 +281,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.settling"), () -> {
             a.settle(model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
     }
 
     @Override
@@ -313,7 +311,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get(busyKey), () -> {
             action.run(a, model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> model.messageProperty().set(kit.line(f)));
+        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
     }
 
     /**
@@ -346,7 +344,7 @@ public final class CounterScreen implements Screen {
         }
         kit.tasks().run(kit.texts().get("cardEvent.clearing"), () -> a.cardRemoved(model),
                 removal -> resumeOnInsert = removal == CardRemoval.VISIT_OPEN,
-                f -> model.messageProperty().set(kit.line(f)));
+                f -> messageLine.fail(kit.line(f)));
     }
 
     @Override
@@ -364,6 +362,6 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.cancelling"), () -> {
             a.cancel(model);
             return Boolean.TRUE;
-        }, ok -> model.clear(), f -> model.messageProperty().set(kit.line(f)));
+        }, ok -> model.clear(), f -> messageLine.fail(kit.line(f)));
     }
 }
