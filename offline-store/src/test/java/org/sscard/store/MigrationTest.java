@@ -93,6 +93,11 @@ class MigrationTest {
                 });
             }
         }
+        if (from.equals("3")) {
+            // a station stopped after Flyway's V4 and before the store moved the rows: the next open completes it
+            assertEquals(Migrations.LATEST, Migrations.migrate(old, null));
+            assertTrue(schema(old).stream().anyMatch(t -> t.startsWith("table card_holder_v3 ")), schema(old).toString());
+        }
         try (StationStore store = Fixtures.open(old, module, clock)) {
             assertEquals(Migrations.LATEST, store.schemaVersion());
             assertEquals(OutboxState.DONE, store.outbox().find("OLD-1").orElseThrow().state());
