@@ -71,6 +71,7 @@ public final class StationStore implements AutoCloseable {
                 throw new StoreException("this station database does not belong to the data key " + config.dataKey()
                         + " (" + headCheck.problem() + "). Open it with the key store it was made with, or restore a backup");
             }
+            store.moveVersion3Holders();
             store.audit.record("system", "store.open", config.stationId(), "schema=" + version);
             int recovered = store.outbox.recoverInFlight();
             if (recovered > 0) {
@@ -81,6 +82,31 @@ public final class StationStore implements AutoCloseable {
             throw e;
         }
         return store;
+    }
+
+    /**
+     * Completes schema V4 for a file made by version 3: its card holders (card number and identification code in
+     * clear) are re-keyed by blind index under the data key, in one write transaction with its audit entry, and the
+     * WAL is checkpointed and truncated so the clear values do not linger there (the database's freed pages are
+     * zeroed by {@code secure_delete}).
+     */
+    private void moveVersion3Holders() {
+        if (!db.read("check the card-holder table", CardHolders::version3TablePresent)) {
+            return;
+        }
+        db.write("move the card holders to the blind-indexed table", c -> {
+            int moved = holders.moveVersion3Rows(c);
+            if (moved > 0) {
+                audit.append(c, "system", "holder.migrate", config.stationId(), moved + " card holder(s) re-keyed by blind index");
+            }
+            return null;
+        });
+        db.withWriterConnection("checkpoint the moved card holders", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            return null;
+        });
     }
 
     private static void requireDataKey(StoreConfig config, SecurityModule module) {

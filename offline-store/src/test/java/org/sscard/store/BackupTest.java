@@ -63,6 +63,7 @@ class BackupTest {
             assertEquals(OutboxState.DONE, restored.outbox().find("M1").orElseThrow().state());
             assertEquals("M2", restored.outbox().claimNext("s").orElseThrow().msgid());
             assertEquals("张三", restored.holders().byCard("clerk", CardIdentificationCode.ofHex(CARD)).orElseThrow().name());
+            assertEquals(CARD, restored.holders().byCardNumber("clerk", "A1234567X").get(0).cardId());
             assertEquals(7, restored.blacklist().status().version());
             assertTrue(restored.audit().verify().intact());
             assertEquals(1, restored.audit().query("auditor", java.time.Instant.EPOCH, clock.instant().plusSeconds(1),

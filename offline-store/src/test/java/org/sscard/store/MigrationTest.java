@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,11 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.SoftwareSecurityModule;
 
 class MigrationTest {
     @TempDir
     Path dir;
+
+    private static final String HOLDER_CARD = "440106D15600000500000000000000AB";
+    private static final String HOLDER_NUMBER = "B7788990X";
+    private static final String HOLDER_ID = "11010119900307123X";
 
     private static List<String> schema(Path file) throws Exception {
         List<String> out = new ArrayList<>();
@@ -49,7 +55,7 @@ class MigrationTest {
 
     /** A database left at every earlier version, with data in it, reaches the latest schema with its data intact. */
     @ParameterizedTest
-    @ValueSource(strings = {"1", "2"})
+    @ValueSource(strings = {"1", "2", "3"})
     void everyEarlierVersionMigratesWithItsData(String from) throws Exception {
         SoftwareSecurityModule module = Fixtures.module();
         Fixtures.TestClock clock = new Fixtures.TestClock();
@@ -68,6 +74,29 @@ class MigrationTest {
             outbox.enqueue("c", Fixtures.message("OLD-2", "s", 600));
             outbox.claimNext("s").orElseThrow();
             outbox.markDone("OLD-1", null);
+            if (from.equals("3")) {
+                // version 3 kept the holder's card number and identification code in clear, name and ID number sealed
+                db.write("holder", c -> {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO card_holder (card_id, card_number, name_sealed,"
+                            + " id_number_sealed, id_number_index, sex, birth_date, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
+                        ps.setString(1, HOLDER_CARD);
+                        ps.setString(2, HOLDER_NUMBER);
+                        ps.setBytes(3, cipher.sealText("card_holder", "name", HOLDER_CARD, "赵六"));
+                        ps.setBytes(4, cipher.sealText("card_holder", "id_number", HOLDER_CARD, HOLDER_ID));
+                        ps.setBytes(5, cipher.index("id_number", HOLDER_ID));
+                        ps.setString(6, "1");
+                        ps.setString(7, "19900307");
+                        ps.setLong(8, clock.millis());
+                        ps.executeUpdate();
+                    }
+                    return null;
+                });
+            }
+        }
+        if (from.equals("3")) {
+            // a station stopped after Flyway's V4 and before the store moved the rows: the next open completes it
+            assertEquals(Migrations.LATEST, Migrations.migrate(old, null));
+            assertTrue(schema(old).stream().anyMatch(t -> t.startsWith("table card_holder_v3 ")), schema(old).toString());
         }
         try (StationStore store = Fixtures.open(old, module, clock)) {
             assertEquals(Migrations.LATEST, store.schemaVersion());
@@ -76,9 +105,25 @@ class MigrationTest {
             assertTrue(store.audit().verify().intact());
             assertEquals(0, store.blacklist().status().version());
             assertEquals("ok", store.integrityCheck());
+            if (from.equals("3")) {
+                CardHolders.Holder h = store.holders().byCard("c", CardIdentificationCode.ofHex(HOLDER_CARD)).orElseThrow();
+                assertEquals(List.of("赵六", HOLDER_NUMBER, HOLDER_ID, "1", "19900307"),
+                        List.of(h.name(), h.cardNumber(), h.idNumber(), h.sex(), h.birthDate()));
+                assertEquals(List.of(h), store.holders().byCardNumber("c", HOLDER_NUMBER));
+                assertEquals(List.of(h), store.holders().byIdNumber("c", HOLDER_ID));
+                assertEquals(1, store.audit().query("c", java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(86_400_000L), "holder.migrate", 10).size());
+            }
+        }
+        if (from.equals("3")) {
+            String text = new String(Files.readAllBytes(old), StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(HOLDER_NUMBER), "the card number is no longer in the file in clear");
+            assertFalse(text.contains(HOLDER_CARD), "the identification code is no longer in the file in clear");
+        }
+        try (StationStore again = Fixtures.open(old, module, clock)) {
+            assertEquals(from.equals("3") ? 1 : 0, again.audit().query("c", java.time.Instant.EPOCH, java.time.Instant.now().plusSeconds(86_400_000L), "holder.migrate", 10).size(), "moved once");
         }
         Path fresh = dir.resolve("fresh.db");
-        Migrations.migrate(fresh, null);
+        Fixtures.open(fresh, module, clock).close();
         assertEquals(schema(fresh), schema(old), "a migrated database has exactly the schema of a new one");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
             assertEquals("wal", Database.queryString(s, "PRAGMA journal_mode"));

@@ -229,19 +229,43 @@ class StoreComponentsTest {
         assertEquals("王五", found.get(0).name());
         assertFalse(found.get(0).toString().contains("110101198502023456"));
         assertTrue(h.byIdNumber("clerk", "110101198502023457").isEmpty());
+        List<CardHolders.Holder> byNumber = h.byCardNumber("clerk", " a7654321x ");
+        assertEquals(1, byNumber.size());
+        assertEquals(card(2), byNumber.get(0).cardId());
+        assertEquals("A7654321X", byNumber.get(0).cardNumber());
+        assertTrue(h.byCardNumber("clerk", "A7654321Y").isEmpty());
+        h.put("clerk", new CardHolders.Holder(card(2), "A7654321X", "王五", "110101198502023456", "2", "19850203"));
+        assertEquals("19850203", h.byCard("clerk", CardIdentificationCode.ofHex(card(2))).orElseThrow().birthDate(),
+                "a second put replaces the holder of the same card");
+        assertEquals(1, h.byCardNumber("clerk", "A7654321X").size());
         store.close();
         byte[] raw = Files.readAllBytes(dir.resolve("s.db"));
         String text = new String(raw, StandardCharsets.ISO_8859_1);
-        assertFalse(text.contains("110101199001011234"));
+        for (String clear : List.of("110101199001011234", "A1234567X", "A7654321X", card(1), card(2), card(1).toLowerCase(java.util.Locale.ROOT))) {
+            assertFalse(text.contains(clear), clear + " is in the file in clear");
+        }
         assertFalse(new String(raw, StandardCharsets.UTF_8).contains("李四光"));
         store = Fixtures.open(dir.resolve("s.db"), module, clock);
+        byte[] index1 = store.cipher().index("holder-card", card(1));
+        byte[] index2 = store.cipher().index("holder-card", card(2));
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("s.db"));
-             java.sql.Statement st = c.createStatement()) {
-            st.execute("UPDATE card_holder SET name_sealed = (SELECT name_sealed FROM card_holder WHERE card_id = '" + card(2)
-                    + "') WHERE card_id = '" + card(1) + "'");
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE card_holder SET name_sealed ="
+                     + " (SELECT name_sealed FROM card_holder WHERE card_index = ?) WHERE card_index = ?")) {
+            ps.setBytes(1, index2);
+            ps.setBytes(2, index1);
+            ps.executeUpdate();
         }
         CardHolders reopened = store.holders();
         StoreException moved = assertThrows(StoreException.class, () -> reopened.byCard("clerk", CardIdentificationCode.ofHex(card(1))));
         assertTrue(moved.getMessage().contains("moved to another row"), moved.getMessage());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("s.db"));
+             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE card_holder SET card_number_sealed ="
+                     + " (SELECT card_number_sealed FROM card_holder WHERE card_index = ?) WHERE card_index = ?")) {
+            ps.setBytes(1, index1);
+            ps.setBytes(2, index2);
+            ps.executeUpdate();
+        }
+        StoreException swapped = assertThrows(StoreException.class, () -> reopened.byCardNumber("clerk", "A7654321X"));
+        assertTrue(swapped.getMessage().contains("card_holder.card_number"), swapped.getMessage());
     }
 }

@@ -13,10 +13,13 @@ import org.sscard.card.apdu.ResponseApdu;
  *     unknown instructions): data replaced by its length;</li>
  * <li>the social security number (record tag 08) in READ RECORD answers and in WRITE/UPDATE RECORD data: only
  *     the first 6 and last 4 characters are kept;</li>
- * <li>the holder's name (tags 09 and 4E): replaced by its length.</li>
+ * <li>the holder's name (tags 09 and 4E), the card identification code (tag 01) and the card number (tag 07):
+ *     replaced by their length.</li>
  * </ul>
  */
 public final class ApduMasker {
+    static final int TAG_CARD_ID = 0x01;
+    static final int TAG_CARD_NUMBER = 0x07;
     static final int TAG_SSN = 0x08;
     static final int TAG_NAME = 0x09;
     static final int TAG_NAME_EXTENSION = 0x4E;
@@ -74,10 +77,16 @@ public final class ApduMasker {
     }
 
     private static boolean isPersonalTag(int tag) {
-        return tag == TAG_SSN || tag == TAG_NAME || tag == TAG_NAME_EXTENSION;
+        return tag == TAG_SSN || tag == TAG_NAME || tag == TAG_NAME_EXTENSION || tag == TAG_CARD_ID || tag == TAG_CARD_NUMBER;
     }
 
     private static String maskPersonal(int tag, byte[] value) {
+        if (tag == TAG_CARD_ID) {
+            return "<card identification code, " + value.length + " bytes hidden>";
+        }
+        if (tag == TAG_CARD_NUMBER) {
+            return "<card number, " + value.length + " bytes hidden>";
+        }
         if (tag != TAG_SSN) {
             return "<name, " + value.length + " bytes hidden>";
         }

@@ -70,7 +70,9 @@ class DecoratorTest {
                 "> 00B2080014", "< 0812 343430313036313939303031303131323334 9000",
                 "> 00B2090020", "< 091E D5C5C8FD0000000000000000000000000000000000000000000000000000 9000",
                 "> 84DC080016343430313036313939303031303131323334CAFEBABE", "< 9000",
-                "> 00A4020002EF05", "< 9000"));
+                "> 00A4020002EF05", "< 9000",
+                "> 00B2070000", "< 0709 413132333435363758 9000",
+                "> 00B2010000", "< 0110 440106D156000005AABBCCDDEEFF0011 9000"));
         LoggingTransport logging = new LoggingTransport(card, logger);
         send(logging, "0020000003123456");
         send(logging, "84D400011C1122334455667788990011223344556677AABBCC01DEADBEEF");
@@ -80,6 +82,8 @@ class DecoratorTest {
         send(logging, "00B2090020");
         send(logging, "84DC080016343430313036313939303031303131323334CAFEBABE");
         send(logging, "00A4020002EF05");
+        send(logging, "00B2070000");
+        send(logging, "00B2010000");
         logger.detachAppender(appender);
         String log = appender.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
         assertFalse(log.contains("123456"), log);
@@ -89,6 +93,10 @@ class DecoratorTest {
         assertFalse(log.contains("440106199001011234"), log);
         assertFalse(log.contains("343430313036313939303031303131323334"), log);
         assertFalse(log.contains("D5C5C8FD"), log);
+        assertFalse(log.contains("413132333435363758"), log);
+        assertFalse(log.contains("AABBCCDDEEFF0011"), log);
+        assertTrue(log.contains("<card number, 9 bytes hidden>"), log);
+        assertTrue(log.contains("<card identification code, 16 bytes hidden>"), log);
         assertTrue(log.contains("'440106********1234'"), log);
         assertTrue(log.contains("EF05"), log);
         assertTrue(log.contains("63C2"), log);

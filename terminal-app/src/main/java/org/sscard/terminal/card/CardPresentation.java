@@ -20,6 +20,7 @@ import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.Blacklist;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Authorizer;
@@ -138,7 +139,7 @@ public final class CardPresentation {
             card.blockApplication(Application.SSSE);
             blocked = true;
         } catch (SmartCardException e) {
-            LOG.warn("APPLICATION BLOCK of blacklisted card {} failed: {}", cardNumber, e.getMessage());
+            LOG.warn("APPLICATION BLOCK of blacklisted card {} failed: {}", store.audit().cardRef(cardNumber), LogText.redact(e.getMessage()));
             blocked = false;
         }
         store.audit().record(session.operatorId(), "card.retained", store.audit().cardRef(cardNumber), "blacklisted (" + entry.reason()

@@ -32,6 +32,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
@@ -368,7 +369,7 @@ public final class Counter {
         boolean settlement = info.medfeeSumamt().fen() >= 0;
         try {
             if (settlement && newestRecordIs(v, settlementIdField(info.setlId()))) {
-                LOG.info("card {} already carries settlement {}; not written again", v.card().cardNumber(),
+                LOG.info("card {} already carries settlement {}; not written again", store.audit().cardRef(v.card().cardNumber()),
                         info.setlId());
                 return true;
             }
@@ -390,7 +391,8 @@ public final class Counter {
             }
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
-            LOG.warn("card {} not updated after settlement {}: {}", v.card().cardNumber(), info.setlId(), e.getMessage());
+            LOG.warn("card {} not updated after settlement {}: {}", store.audit().cardRef(v.card().cardNumber()), info.setlId(),
+                    LogText.redact(e.getMessage()));
             store.audit().record(v.operatorId(), "card.update.failed", store.audit().cardRef(v.card().cardNumber()), "setl_id=" + info.setlId()
                     + ": " + e.getMessage());
             return false;

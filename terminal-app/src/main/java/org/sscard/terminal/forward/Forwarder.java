@@ -23,6 +23,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -161,10 +162,10 @@ public final class Forwarder {
         try {
             ForwardReport r = runOnce();
             if (r.sent() > 0 || r.reversalsQueued() > 0) {
-                LOG.info("forwarded: {}", r);
+                LOG.info("forwarded: {}", LogText.redact(r.toString()));
             }
         } catch (RuntimeException e) {
-            LOG.warn("forwarding failed, will try again: {}", e.getMessage());
+            LOG.warn("forwarding failed, will try again: {}", LogText.redact(e.getMessage()));
         }
     }
 

@@ -44,6 +44,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.StationConfig;
 
 /**
@@ -254,7 +255,7 @@ public final class CentralLink {
         String[] parts = by.get().split("\t", -1);
         LinkOutcome<SignIn.Output> outcome = signIn(new Opter(parts[0], parts[1]), parts[2], parts[3]);
         if (!(outcome instanceof LinkOutcome.Answered)) {
-            LOG.warn("signing in again failed: {}", outcome.message());
+            LOG.warn("signing in again failed: {}", LogText.redact(outcome.message()));
             return false;
         }
         return true;
@@ -269,7 +270,7 @@ public final class CentralLink {
         Sm2.PublicKey centralKey = centralKey().orElseThrow(() -> new LinkException(
                 "the station is not enrolled with the central service: an administrator must run 'terminal enrol' first"));
         LinkOutcome<O> outcome = exchange(transaction, message, centralKey);
-        LOG.info("{} {}: {}", message.infno(), message.msgid(), outcome.message());
+        LOG.info("{} {}: {}", message.infno(), message.msgid(), LogText.redact(outcome.message()));
         for (Consumer<LinkOutcome<?>> l : listeners) {
             l.accept(outcome);
         }

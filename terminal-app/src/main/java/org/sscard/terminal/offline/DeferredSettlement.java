@@ -27,6 +27,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
@@ -77,7 +78,7 @@ public final class DeferredSettlement {
             DeferredVisits.recordCancels(store, clock);
             DeferredVisits.prune(store, clock);
         } catch (RuntimeException e) {
-            LOG.warn("deferred visits: cancels or pruning could not be recorded, will try again: {}", e.getMessage());
+            LOG.warn("deferred visits: cancels or pruning could not be recorded, will try again: {}", LogText.redact(e.getMessage()));
         }
         boolean changed = false;
         for (DeferredVisit v : DeferredJournal.all(store)) {
@@ -88,7 +89,7 @@ public final class DeferredSettlement {
                 changed |= advance(v);
             } catch (RuntimeException e) {
                 LOG.warn("deferred visit {}: the next step could not be queued, will try again: {}", v.ref(),
-                        e.getMessage());
+                        LogText.redact(e.getMessage()));
             }
         }
         return changed;
@@ -226,7 +227,7 @@ public final class DeferredSettlement {
     private boolean refuse(DeferredVisit v, String reason) {
         DeferredJournal.update(store, v.ref(), x -> x.refused(reason));
         store.audit().record(OPERATOR, "deferred.refused", v.ref(), reason);
-        LOG.warn("deferred visit {} refused: {}", v.ref(), reason);
+        LOG.warn("deferred visit {} refused: {}", v.ref(), LogText.redact(reason));
         return true;
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscard.terminal.LogText;
 
 /**
  * Prints receipts so that a printer failure never blocks a settlement: {@link #submit} tries the printer (with
@@ -111,7 +112,7 @@ public final class PrintSpooler {
         try {
             queueListener.accept(keys);
         } catch (RuntimeException e) {
-            LOG.warn("the list of unprinted receipts could not be kept: {}", e.getMessage());
+            LOG.warn("the list of unprinted receipts could not be kept: {}", LogText.redact(e.getMessage()));
         }
     }
 
@@ -136,7 +137,7 @@ public final class PrintSpooler {
                 failure = "The receipt could not be printed on " + printer.name() + " (" + e.getMessage() + ").";
             }
             LOG.warn("receipt {} not printed on {} (attempt {} of {}): {}", receipt.setlId(), printer.name(), i, attempts,
-                    failure);
+                    LogText.redact(failure));
         }
         return failure + " The settlement is complete; the receipt waits in the reprint queue.";
     }

@@ -26,6 +26,7 @@ import org.sscard.store.Blacklist;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.LogText;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
@@ -180,7 +181,7 @@ public final class Sync {
                 ran.add(catalog(SYSTEM));
             }
         } catch (RuntimeException e) {
-            LOG.warn("scheduled sync failed, will try again: {}", e.getMessage());
+            LOG.warn("scheduled sync failed, will try again: {}", LogText.redact(e.getMessage()));
         }
         return ran;
     }

@@ -107,7 +107,7 @@ public final class CounterFixture implements AutoCloseable {
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
         ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
         for (String[] op : new String[][] {{"cashier", "王收费", "CASHIER"}, {"cashier2", "李收费", "CASHIER"},
-                {"pharmacist", "赵药师", "PHARMACIST"}, {"supervisor", "钱主管", "SUPERVISOR"}}) {
+                {"pharmacist", "赵药师", "PHARMACIST"}, {"supervisor", "钱主管", "SUPERVISOR"}, {"clerk", "孙发卡", "CARD_CLERK"}}) {
             ops.create("admin1", op[0], op[1], Role.valueOf(op[2]), "Temp-Pass-9".toCharArray());
             ops.changePassword(op[0], "Temp-Pass-9".toCharArray(), PASSWORD.toCharArray());
         }

@@ -42,10 +42,8 @@ import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.Transaction;
-import org.sscard.store.Operators;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
-import org.sscard.store.Role;
 import org.sscard.terminal.card.CardPresentationException;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.OfflineLimits;
@@ -104,9 +102,6 @@ class FaultMatrixTest {
     @BeforeAll
     void start() throws Exception {
         f = new CounterFixture(dir, null, READ_TIMEOUT);
-        Operators ops = f.store.operators();
-        ops.create("admin1", "clerk", "孙发卡", Role.CARD_CLERK, "Temp-Pass-9".toCharArray());
-        ops.changePassword("clerk", "Temp-Pass-9".toCharArray(), CounterFixture.PASSWORD.toCharArray());
         office = new CardOffice(f.config, f.store, f.cardKeys, f.link, f.authorizer, f.clock);
         sync = new Sync(f.link, f.store, f.authorizer, f.clock);
         sync.blacklist(Sync.SYSTEM);

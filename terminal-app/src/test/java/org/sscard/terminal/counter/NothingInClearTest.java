@@ -14,20 +14,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sscard.card.session.CardSession;
+import org.sscard.card.transport.CardTransport;
+import org.sscard.card.transport.CardTransports;
 import org.sscard.card.transport.CountingTransport;
+import org.sscard.cardsim.InProcessTransport;
+import org.sscard.cardsim.factory.CardFactory;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
+import org.sscard.crypto.BlockAlgorithm;
+import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.protocol.CardState;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.e2e.CardOfficeEndToEndTest;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
@@ -37,6 +52,8 @@ import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.office.CardOffice;
+import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.sync.Sync;
 
 /**
@@ -46,6 +63,8 @@ import org.sscard.terminal.sync.Sync;
  */
 class NothingInClearTest {
     private static final Opter SUPERVISOR = new Opter("supervisor", "钱主管");
+    private static final String NEW_HOLDER_NAME = "陈新卡";
+    private static final String NEW_HOLDER_CERTNO = CardOfficeEndToEndTest.certno("44010619900315123");
 
     @TempDir
     Path dir;
@@ -84,9 +103,7 @@ class NothingInClearTest {
                     List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 3)), "D01", "李医生");
         }
         f.login("pharmacist");
-        DemoCard debitCard = f.insert(f.cards.cards().stream().filter(c -> c.number() > 2
-                && c.status() == DemoCard.Status.ACTIVE && c.insurance().balanceFen() >= 500).findFirst().orElseThrow()
-                .number());
+        DemoCard debitCard = f.insert(debitCardNumber());
         try (CountingTransport t = f.cardTransport()) {
             new OfflineSale(f.config, f.store, f.link, new OfflinePolicy(OfflineLimits.DEFAULTS, f.store, f.clock),
                     f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debitCard.pin().toCharArray(), 500);
@@ -100,14 +117,14 @@ class NothingInClearTest {
                 "a deferred settlement keeps its holder's name too");
         assertTrue(f.store.outbox().pendingStreams().isEmpty(), "the debit and the deferred chain were delivered");
 
-        List<String> secrets = new ArrayList<>();
-        for (DemoCard c : List.of(online, deferredCard, debitCard)) {
-            secrets.add(c.holder().name());
-            secrets.add(c.cardNumber().value());
-            secrets.add(c.holder().certificateNumber());
-            secrets.add(c.identification().hex().toUpperCase(Locale.ROOT));
-            secrets.add(c.identification().hex().toLowerCase(Locale.ROOT));
-        }
+        f.login("clerk");
+        HandoverSlip issued = issueNewCard();
+        assertEquals(1, rowCount(f.config.storeFile(), "card_holder"), "the card office kept the new holder");
+        assertEquals(NEW_HOLDER_NAME, f.store.holders().byCardNumber("clerk", issued.cardNo()).get(0).name());
+
+        List<String> secrets = secretsOf(List.of(online, deferredCard, debitCard));
+        secrets.addAll(List.of(NEW_HOLDER_NAME, issued.cardNo(), NEW_HOLDER_CERTNO, issued.cardSn().toUpperCase(Locale.ROOT),
+                issued.cardSn().toLowerCase(Locale.ROOT)));
         List<String> found = inClear(f.config.storeFile(), secrets);
         assertTrue(found.isEmpty(), "in clear in the station database: " + found);
         assertTrue(f.store.audit().verify().intact());
@@ -139,6 +156,119 @@ class NothingInClearTest {
         assertEquals(DeferredState.SETTLED, deferred().list().get(0).state());
         assertTrue(rawSetting(key).startsWith("sealed:"), "sealed by the first change");
         assertTrue(inClear(f.config.storeFile(), List.of(demo.holder().name(), demo.cardNumber().value())).isEmpty());
+    }
+
+    /**
+     * "Nothing logged": everything the station's own code logs (terminal-app, card-lib with its APDU trace at DEBUG,
+     * offline-store) during a visit, an offline debit forwarded later, a card issued at the card office and a loss
+     * report names no card by its number or identification code and no holder by name or ID number. The central
+     * service and the simulated cards run in this process too; their loggers are not the station's and are left out.
+     */
+    @Test
+    void noLogLineNamesACardNumberIdNumberOrHolder() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger station = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.sscard");
+        Level before = station.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        station.setLevel(Level.DEBUG);
+        DemoCard visited;
+        DemoCard debited;
+        DemoCard lost;
+        HandoverSlip issued;
+        try {
+            f.login("cashier");
+            visited = f.insert(1);
+            try (PresentedCard card = f.presentation.present(visited.pin().toCharArray())) {
+                Visit visit = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
+                f.counter.uploadAndPreSettle(visit, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2)));
+                f.counter.settle(visit);
+            }
+            linkDown();
+            f.login("pharmacist");
+            debited = f.insert(debitCardNumber());
+            try (CountingTransport t = f.cardTransport()) {
+                new OfflineSale(f.config, f.store, f.link, new OfflinePolicy(OfflineLimits.DEFAULTS, f.store, f.clock),
+                        f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debited.pin().toCharArray(), 500);
+            }
+            assertEquals(LinkState.ONLINE, monitor.probeNow());
+            new Forwarder(f.link, f.store).runOnce();
+            assertTrue(f.store.outbox().pendingStreams().isEmpty(), "the offline debit was delivered");
+
+            f.login("clerk");
+            issued = issueNewCard();
+            lost = f.cards.card(2);
+            assertEquals(CardState.LOST, office().reportLoss(lost.cardNumber().value(), lost.holder().certificateNumber(),
+                    "lost on the bus").cardStas());
+        } finally {
+            root.detachAppender(captured);
+            station.setLevel(before);
+        }
+        List<ILoggingEvent> stationEvents = captured.list.stream()
+                .filter(e -> !e.getLoggerName().startsWith("org.sscard.centralsim") && !e.getLoggerName().startsWith("org.sscard.cardsim"))
+                .toList();
+        assertTrue(stationEvents.stream().anyMatch(e -> e.getLoggerName().startsWith("org.sscard.card.")),
+                "the card's APDU trace was captured: " + stationEvents.size() + " events");
+        assertTrue(stationEvents.stream().anyMatch(e -> e.getLoggerName().startsWith("org.sscard.terminal.")),
+                "the station's own lines were captured");
+        List<String> secrets = secretsOf(List.of(visited, debited, lost));
+        secrets.addAll(List.of(NEW_HOLDER_NAME, issued.cardNo(), NEW_HOLDER_CERTNO, issued.cardSn().toUpperCase(Locale.ROOT),
+                issued.cardSn().toLowerCase(Locale.ROOT)));
+        List<String> leaks = new ArrayList<>();
+        for (ILoggingEvent e : stationEvents) {
+            StringBuilder text = new StringBuilder(e.getFormattedMessage());
+            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                text.append(" | ").append(t.getMessage());
+            }
+            for (String secret : secrets) {
+                if (text.indexOf(secret) >= 0) {
+                    leaks.add(e.getLoggerName() + ": " + text);
+                }
+            }
+        }
+        assertTrue(leaks.isEmpty(), "logged in clear: " + leaks);
+    }
+
+    private CardOffice office() {
+        return new CardOffice(f.config, f.store, f.cardKeys(), f.link, f.authorizer, f.clock);
+    }
+
+    /** A blank SM4 card personalised at the card office for a new holder, whose record the store then keeps. */
+    private HandoverSlip issueNewCard() {
+        CardIdentificationCode id = CardIdentificationCode.of(CounterFixture.REGION, HexFormat.of().parseHex("F0F0F0F0000000A1"));
+        CardTransport transport = CardTransports.standard(new InProcessTransport(
+                new CardFactory().blank(new org.sscard.cardsim.factory.BlankCard(id, BlockAlgorithm.SM4))));
+        HandoverSlip slip = office().issue(CardOfficeEndToEndTest.holder(NEW_HOLDER_CERTNO, "1", "1990-03-15"),
+                new CardOffice.BlankCard(transport, id), "246810".toCharArray());
+        assertEquals("ISSUED", slip.cardState());
+        return slip;
+    }
+
+    /** A demo card other than 1 and 2 that can pay 5.00 offline. */
+    private int debitCardNumber() {
+        return f.cards.cards().stream().filter(c -> c.number() > 2 && c.status() == DemoCard.Status.ACTIVE
+                && c.insurance().balanceFen() >= 500).findFirst().orElseThrow().number();
+    }
+
+    private static List<String> secretsOf(List<DemoCard> cards) {
+        List<String> secrets = new ArrayList<>();
+        for (DemoCard c : cards) {
+            secrets.add(c.holder().name());
+            secrets.add(c.cardNumber().value());
+            secrets.add(c.holder().certificateNumber());
+            secrets.add(c.identification().hex().toUpperCase(Locale.ROOT));
+            secrets.add(c.identification().hex().toLowerCase(Locale.ROOT));
+        }
+        return secrets;
+    }
+
+    private static int rowCount(Path db, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private DeferredVisits deferred() {

@@ -40,7 +40,7 @@ import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.sync.Sync;
 
 /** Each card office workflow against central-sim with simulated cards (blank ones personalised by the office). */
-class CardOfficeEndToEndTest {
+public class CardOfficeEndToEndTest {
     private static final int[] W = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
     @TempDir
@@ -62,7 +62,8 @@ class CardOfficeEndToEndTest {
         live.close();
     }
 
-    static String certno(String first17) {
+    /** A valid ID number (GB 11643 check character) with these first 17 digits. */
+    public static String certno(String first17) {
         int sum = 0;
         for (int i = 0; i < 17; i++) {
             sum += (first17.charAt(i) - '0') * W[i];
@@ -70,7 +71,8 @@ class CardOfficeEndToEndTest {
         return first17 + "10X98765432".charAt(sum % 11);
     }
 
-    private static HolderRecord holder(String certno, String sex, String birth) {
+    /** A new holder named 陈新卡 with this ID number, sex and birth date (yyyy-MM-dd), every other field valid. */
+    public static HolderRecord holder(String certno, String sex, String birth) {
         return new HolderRecord(certno, "01", null, "陈新卡", sex, "01", "CHN", birth, "440106", "11", "310", "440100",
                 "1", "91440101MA5CXXXX0X".replace('X', '1'), "广州某某有限公司", "13800138000", "广州市天河区体育西路1号",
                 "510620", null, null);
