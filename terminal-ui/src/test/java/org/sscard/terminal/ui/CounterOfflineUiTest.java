@@ -100,12 +100,14 @@ class CounterOfflineUiTest {
         String stale = english.get("error.offline.BLACKLIST_STALE.title");
         waitUntil(() -> message(pharmacy).startsWith(stale), "refused by the policy: " + message(pharmacy));
         assertTrue(message(pharmacy).contains(english.get("error.offline.BLACKLIST_STALE.action")));
+        assertTrue(pharmacy.model().status().failureProperty().get(), "a refusal is shown as a failure (red)");
         assertTrue(station.printed.isEmpty());
         assertEquals(0, station.store.outbox().countsByState().getOrDefault(OutboxState.QUEUED, 0L));
 
         station.store.blacklist().markSynced();
         payOffline(robot, pharmacy);
         waitUntil(() -> message(pharmacy).startsWith("Paid offline"), "paid offline: " + message(pharmacy));
+        assertFalse(pharmacy.model().status().failureProperty().get(), "a payment is not a failure");
         assertEquals(1, station.printed.size());
         Receipt receipt = station.printed.get(0);
         assertTrue(receipt.offline(), "the receipt is marked offline");

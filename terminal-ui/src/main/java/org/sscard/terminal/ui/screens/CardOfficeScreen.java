@@ -72,8 +72,8 @@ public final class CardOfficeScreen implements Screen {
     private final CheckBox cardInHand = new CheckBox();
     private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Map<String, Label> problems = new LinkedHashMap<>();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final MessageLine messageLine = new MessageLine("office-message", message);
+    private final StatusText status = new StatusText();
+    private final StringProperty message = status.textProperty();
     private final StringProperty state = new SimpleStringProperty("");
     private final StringProperty slipText = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<HandoverSlip> slip = new ReadOnlyObjectWrapper<>();
@@ -218,7 +218,7 @@ public final class CardOfficeScreen implements Screen {
                 action("office-pin-reset", "office.pinReset", () -> changePin(false), clerk),
                 action("office-pin-unblock", "office.pinUnblock", () -> changePin(true), clerk),
                 action("office-cancel", "office.cancel", this::cancelCard, supervisor));
-        Label text = messageLine.label();
+        Label text = new MessageLine("office-message", status).label();
         VBox box = new VBox(8, buttons, text);
         box.setPadding(new Insets(10, 0, 0, 0));
         return box;
@@ -309,7 +309,7 @@ public final class CardOfficeScreen implements Screen {
 
     private <T> void run(String busyKey, Callable<T> work, Consumer<T> done) {
         message.set(kit.texts().get(busyKey));
-        kit.tasks().run(kit.texts().get(busyKey), work, done, f -> messageLine.fail(kit.line(f)));
+        kit.tasks().run(kit.texts().get(busyKey), work, done, f -> status.fail(kit.line(f)));
     }
 
     private Optional<String> required(TextField field, String missingKey) {

@@ -32,7 +32,6 @@ public final class CounterScreen implements Screen {
     private final UiKit kit;
     private final BorderPane root = new BorderPane();
     private final TextField itemField = new TextField();
-    private final MessageLine messageLine;
     /** The card was taken out with a visit left open: the card inserted next resumes it (F6) instead of F2. */
     private boolean resumeOnInsert;
 
@@ -46,8 +45,7 @@ public final class CounterScreen implements Screen {
         root.setLeft(holderPanel());
         root.setCenter(itemPanel());
         root.setRight(breakdownPanel());
-        messageLine = new MessageLine(id + "-message", model.messageProperty());
-        Label message = messageLine.label();
+        Label message = new MessageLine(id + "-message", model.status()).label();
         Label notConnected = new Label(kit.texts().get("counter.notConnected"));
         notConnected.setId(id + "-not-connected");
         notConnected.visibleProperty().bind(model.actionsProperty().isNull());
@@ -221,7 +219,7 @@ public final class CounterScreen implements Screen {
             } else {
                 model.messageProperty().set(kit.texts().get("items.unknown", code));
             }
-        }, f -> messageLine.fail(kit.line(f)));
+        }, f -> model.status().fail(kit.line(f)));
     }
 
     @Override
@@ -264,7 +262,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.readingCard"), () -> {
             a.readCard(model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
+        }, ok -> { }, f -> model.status().fail(kit.line(f)));
     }
 
     @Override
@@ -281,7 +279,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.settling"), () -> {
             a.settle(model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
+        }, ok -> { }, f -> model.status().fail(kit.line(f)));
     }
 
     @Override
@@ -311,7 +309,7 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get(busyKey), () -> {
             action.run(a, model);
             return Boolean.TRUE;
-        }, ok -> { }, f -> messageLine.fail(kit.line(f)));
+        }, ok -> { }, f -> model.status().fail(kit.line(f)));
     }
 
     /**
@@ -344,7 +342,7 @@ public final class CounterScreen implements Screen {
         }
         kit.tasks().run(kit.texts().get("cardEvent.clearing"), () -> a.cardRemoved(model),
                 removal -> resumeOnInsert = removal == CardRemoval.VISIT_OPEN,
-                f -> messageLine.fail(kit.line(f)));
+                f -> model.status().fail(kit.line(f)));
     }
 
     @Override
@@ -362,6 +360,6 @@ public final class CounterScreen implements Screen {
         kit.tasks().run(kit.texts().get("counter.cancelling"), () -> {
             a.cancel(model);
             return Boolean.TRUE;
-        }, ok -> model.clear(), f -> messageLine.fail(kit.line(f)));
+        }, ok -> model.clear(), f -> model.status().fail(kit.line(f)));
     }
 }

@@ -24,7 +24,7 @@ public final class CounterViewModel {
             row -> new javafx.beans.Observable[] {row.amountFenProperty()});
     private final LongBinding totalFen = Bindings.createLongBinding(
             () -> items.stream().mapToLong(r -> r.amountFenProperty().get()).reduce(0, Math::addExact), items);
-    private final StringProperty message = new SimpleStringProperty("");
+    private final StatusText status = new StatusText();
     private final ObjectProperty<CounterActions> actions = new SimpleObjectProperty<>();
     private final StringProperty department = new SimpleStringProperty("");
     private final StringProperty doctor = new SimpleStringProperty("");
@@ -59,7 +59,7 @@ public final class CounterViewModel {
         items.clear();
         holder.clear();
         breakdown.clear();
-        message.set("");
+        status.clear();
     }
 
     /**
@@ -104,7 +104,12 @@ public final class CounterViewModel {
     }
 
     public StringProperty messageProperty() {
-        return message;
+        return status.textProperty();
+    }
+
+    /** The message with its failure mark: {@code status().fail(text)} shows a refusal or an error. */
+    public StatusText status() {
+        return status;
     }
 
     /** The workflow behind the screen; null until one is connected. */

@@ -282,7 +282,7 @@ public final class OnlineCounterActions implements CounterActions {
         }
         if (!snap.unmatched().isEmpty()) {
             UserMessage m = errors.unmatchedItems(snap.unmatched());
-            fx(() -> model.messageProperty().set(m.title() + " " + m.action() + " (" + m.detail() + ")"));
+            fx(() -> model.status().fail(m.title() + " " + m.action() + " (" + m.detail() + ")"));
             return;
         }
         if (!prompts.confirm(texts.get("counter.deferred.confirm.title"),
@@ -303,7 +303,7 @@ public final class OnlineCounterActions implements CounterActions {
                     snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor());
         } catch (OfflineRefusedException e) {
             UserMessage m = errors.describe(e.decision());
-            fx(() -> model.messageProperty().set(m.title() + " " + m.action()
+            fx(() -> model.status().fail(m.title() + " " + m.action()
                     + (m.detail() == null ? "" : " (" + m.detail() + ")")));
             return;
         } finally {
@@ -365,7 +365,7 @@ public final class OnlineCounterActions implements CounterActions {
             sold = workflows.offlineSale().debit(session, pin.get(), snap.totalFen());
         } catch (OfflineRefusedException e) {
             UserMessage m = errors.describe(e.decision());
-            fx(() -> model.messageProperty().set(m.title() + " " + m.action()
+            fx(() -> model.status().fail(m.title() + " " + m.action()
                     + (m.detail() == null ? "" : " (" + m.detail() + ")")));
             return;
         } finally {
@@ -425,7 +425,7 @@ public final class OnlineCounterActions implements CounterActions {
             }
             case PENDING -> fx(() -> model.messageProperty().set(texts.get("counter.pending", v.mdtrtId(), reason)));
             case OUTCOME_UNKNOWN -> fx(() -> model.messageProperty().set(texts.get("counter.unknown", v.mdtrtId(), reason)));
-            case REFUSED -> fx(() -> model.messageProperty().set(texts.get("counter.refused", reason)));
+            case REFUSED -> fx(() -> model.status().fail(texts.get("counter.refused", reason)));
             default -> fx(() -> model.messageProperty().set(texts.get("counter.state", v.state().name(), reason)));
         }
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -16,17 +14,20 @@ class MessageLineTest {
     @Test
     void aFailureIsMarkedUntilTheNextMessageReplacesIt(FxRobot robot) {
         robot.interact(() -> {
-            StringProperty text = new SimpleStringProperty("");
-            MessageLine line = new MessageLine("m", text);
-            text.set("结算完成");
+            StatusText status = new StatusText();
+            MessageLine line = new MessageLine("m", status);
+            status.textProperty().set("结算完成");
             assertFalse(line.showsFailure(), "a result is not a failure");
-            line.fail("卡片已锁定");
+            status.fail("卡片已锁定");
             assertEquals("卡片已锁定", line.label().getText());
             assertTrue(line.showsFailure());
-            line.fail("卡片已锁定");
+            status.fail("卡片已锁定");
             assertTrue(line.showsFailure(), "the same failure again stays marked");
-            text.set("请插卡");
+            status.textProperty().set("请插卡");
             assertFalse(line.showsFailure(), "the next message clears the mark");
+            status.fail("");
+            status.clear();
+            assertFalse(line.showsFailure(), "clearing an empty failure clears the mark too");
         });
     }
 }
