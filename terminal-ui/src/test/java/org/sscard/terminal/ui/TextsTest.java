@@ -70,6 +70,11 @@ class TextsTest {
         for (LinkState s : LinkState.values()) {
             used.add("status.link." + s.name());
         }
+        for (String linkDown : new String[] {"counter.offline", "counter.deferred"}) {
+            for (String step : new String[] {"linkBack", "confirm.title", "confirm.text", "confirm.ok", "pinCancelled"}) {
+                used.add(linkDown + "." + step);
+            }
+        }
         for (DeferredState d : DeferredState.values()) {
             used.add("deferred.state." + d.name());
         }

@@ -258,6 +258,55 @@ public final class OnlineCounterActions implements CounterActions {
         }
     }
 
+    /** The offline rules' refusal with what to do; nothing was done to the card. */
+    private void showRefusal(CounterViewModel model, OfflineRefusedException refusal) {
+        UserMessage m = errors.describe(refusal.decision());
+        fx(() -> model.status().fail(m.title() + " " + m.action() + (m.detail() == null ? "" : " (" + m.detail() + ")")));
+    }
+
+    /** What the operator and the holder agreed to for a payment while the link is down: the items and the PIN. */
+    private record LinkDownPayment(Snapshot items, char[] pin) {
+    }
+
+    /**
+     * The steps before an offline debit or a deferred visit ({@code keys} = {@code counter.offline} or
+     * {@code counter.deferred}): refused when {@code alreadyDone} (its message) is not null, when the link is back,
+     * without the 人证卡相符 tick or (with {@code mappedOnly}) with unmapped items; then the operator confirms the total
+     * and the holder enters the PIN. Empty, after a message saying why, when it does not go ahead.
+     */
+    private Optional<LinkDownPayment> agreeLinkDownPayment(CounterViewModel model, String keys, String alreadyDone,
+                                                           boolean mappedOnly) throws InterruptedException {
+        if (alreadyDone != null) {
+            fx(() -> model.messageProperty().set(alreadyDone));
+            return Optional.empty();
+        }
+        if (!workflows.offline()) {
+            fx(() -> model.messageProperty().set(texts.get(keys + ".linkBack")));
+            return Optional.empty();
+        }
+        Snapshot snap = snapshot(model);
+        if (!snap.confirmed()) {
+            fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
+            return Optional.empty();
+        }
+        if (mappedOnly && !snap.unmatched().isEmpty()) {
+            UserMessage m = errors.unmatchedItems(snap.unmatched());
+            fx(() -> model.status().fail(m.title() + " " + m.action() + " (" + m.detail() + ")"));
+            return Optional.empty();
+        }
+        if (!prompts.confirm(texts.get(keys + ".confirm.title"),
+                texts.get(keys + ".confirm.text", MoneyFormat.yuan(snap.totalFen())), texts.get(keys + ".confirm.ok"))) {
+            fx(() -> model.messageProperty().set(texts.get("counter.notConfirmed")));
+            return Optional.empty();
+        }
+        Optional<char[]> pin = prompts.askPin();
+        if (pin.isEmpty()) {
+            fx(() -> model.messageProperty().set(texts.get(keys + ".pinCancelled")));
+            return Optional.empty();
+        }
+        return Optional.of(new LinkDownPayment(snap, pin.get()));
+    }
+
     /**
      * Hospital deferred settlement at the cashier window while the link is down: after the operator's confirmation
      * and the holder's PIN, {@code DeferredVisits.take} prices the items, reads the card (mutual authentication),
@@ -266,48 +315,23 @@ public final class OnlineCounterActions implements CounterActions {
      * forwarder settles the fund share when the link is back; it is refunded from the deferred visits screen.
      */
     private void takeDeferred(CounterViewModel model, CardSession session) throws InterruptedException {
-        if (deferredTaken != null) {
-            String ref = deferredTaken.ref();
-            fx(() -> model.messageProperty().set(texts.get("counter.deferred.alreadyTaken", ref)));
+        Optional<LinkDownPayment> agreed = agreeLinkDownPayment(model, "counter.deferred",
+                deferredTaken == null ? null : texts.get("counter.deferred.alreadyTaken", deferredTaken.ref()), true);
+        if (agreed.isEmpty()) {
             return;
         }
-        if (!workflows.offline()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.deferred.linkBack")));
-            return;
-        }
-        Snapshot snap = snapshot(model);
-        if (!snap.confirmed()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
-            return;
-        }
-        if (!snap.unmatched().isEmpty()) {
-            UserMessage m = errors.unmatchedItems(snap.unmatched());
-            fx(() -> model.status().fail(m.title() + " " + m.action() + " (" + m.detail() + ")"));
-            return;
-        }
-        if (!prompts.confirm(texts.get("counter.deferred.confirm.title"),
-                texts.get("counter.deferred.confirm.text", MoneyFormat.yuan(snap.totalFen())),
-                texts.get("counter.deferred.confirm.ok"))) {
-            fx(() -> model.messageProperty().set(texts.get("counter.notConfirmed")));
-            return;
-        }
-        Optional<char[]> pin = prompts.askPin();
-        if (pin.isEmpty()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.deferred.pinCancelled")));
-            return;
-        }
+        Snapshot snap = agreed.get().items();
+        char[] pin = agreed.get().pin();
         DeferredReceipt taken;
         try {
-            taken = workflows.deferredVisits().take(session, pin.get(), snap.items(),
+            taken = workflows.deferredVisits().take(session, pin, snap.items(),
                     snap.department().isEmpty() ? defaultDepartment(medType) : snap.department(),
                     snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor());
         } catch (OfflineRefusedException e) {
-            UserMessage m = errors.describe(e.decision());
-            fx(() -> model.status().fail(m.title() + " " + m.action()
-                    + (m.detail() == null ? "" : " (" + m.detail() + ")")));
+            showRefusal(model, e);
             return;
         } finally {
-            Arrays.fill(pin.get(), '\0');
+            Arrays.fill(pin, '\0');
         }
         deferredTaken = taken;
         queueChanged.run();
@@ -335,41 +359,21 @@ public final class OnlineCounterActions implements CounterActions {
      * queued); a refusal of the offline policy is shown with what to do, and nothing was done to the card.
      */
     private void settleOffline(CounterViewModel model, CardSession session) throws InterruptedException {
-        if (offlineSold != null) {
-            String id = offlineSold.msgid();
-            fx(() -> model.messageProperty().set(texts.get("counter.offline.alreadySold", id)));
+        Optional<LinkDownPayment> agreed = agreeLinkDownPayment(model, "counter.offline",
+                offlineSold == null ? null : texts.get("counter.offline.alreadySold", offlineSold.msgid()), false);
+        if (agreed.isEmpty()) {
             return;
         }
-        if (!workflows.offline()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.offline.linkBack")));
-            return;
-        }
-        Snapshot snap = snapshot(model);
-        if (!snap.confirmed()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.confirmHolderFirst")));
-            return;
-        }
-        if (!prompts.confirm(texts.get("counter.offline.confirm.title"),
-                texts.get("counter.offline.confirm.text", MoneyFormat.yuan(snap.totalFen())),
-                texts.get("counter.offline.confirm.ok"))) {
-            fx(() -> model.messageProperty().set(texts.get("counter.notConfirmed")));
-            return;
-        }
-        Optional<char[]> pin = prompts.askPin();
-        if (pin.isEmpty()) {
-            fx(() -> model.messageProperty().set(texts.get("counter.offline.pinCancelled")));
-            return;
-        }
+        Snapshot snap = agreed.get().items();
+        char[] pin = agreed.get().pin();
         OfflineSale.Receipt sold;
         try {
-            sold = workflows.offlineSale().debit(session, pin.get(), snap.totalFen());
+            sold = workflows.offlineSale().debit(session, pin, snap.totalFen());
         } catch (OfflineRefusedException e) {
-            UserMessage m = errors.describe(e.decision());
-            fx(() -> model.status().fail(m.title() + " " + m.action()
-                    + (m.detail() == null ? "" : " (" + m.detail() + ")")));
+            showRefusal(model, e);
             return;
         } finally {
-            Arrays.fill(pin.get(), '\0');
+            Arrays.fill(pin, '\0');
         }
         offlineSold = sold;
         queueChanged.run();
