@@ -69,8 +69,8 @@ import org.sscard.terminal.sync.SyncException;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultMatrixTest {
-    private static final Duration READ_TIMEOUT = Duration.ofMillis(800);
-    private static final long DELAY_MS = 1200;
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(2000);
+    private static final long DELAY_MS = 2600;
     /** Past the outbox's first retry back-off (5 s), well inside the station's idle lock (5 minutes). */
     private static final Duration RETRY_DUE = Duration.ofSeconds(20);
 
