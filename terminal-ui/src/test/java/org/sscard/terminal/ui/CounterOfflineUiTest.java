@@ -25,8 +25,6 @@ import org.sscard.store.Catalog;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.receipt.Receipt;
-import org.sscard.terminal.ui.input.BarcodeWedge;
-import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.text.Texts;
 import org.testfx.api.FxRobot;
@@ -67,12 +65,7 @@ class CounterOfflineUiTest {
     @Test
     void anOfflineSaleIsTakenUnderTheBannerAndForwardedOnceWhenTheLinkIsBack(FxRobot robot) throws Exception {
         station = new OnlineStation(dir);
-        FxToolkit.setupStage(stage -> {
-            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
-                    station.workflows);
-            stage.setScene(ui.scene());
-            stage.show();
-        });
+        ui = station.showWindow();
         assertEquals(LinkState.ONLINE, station.monitor.probeNow());
         scheduler = Executors.newSingleThreadScheduledExecutor();
         station.forwarder.start(scheduler, station.monitor, Duration.ofMinutes(10));

@@ -24,8 +24,6 @@ import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.receipt.Receipt;
-import org.sscard.terminal.ui.input.BarcodeWedge;
-import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.text.Texts;
 import org.testfx.api.FxRobot;
@@ -61,12 +59,7 @@ class CounterResumeCancelUiTest {
     @Test
     void anUnknownVisitIsResumedAndItsSettlementCancelledByTheCashier(FxRobot robot) throws Exception {
         station = new OnlineStation(dir);
-        FxToolkit.setupStage(stage -> {
-            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
-                    station.workflows);
-            stage.setScene(ui.scene());
-            stage.show();
-        });
+        ui = station.showWindow();
         logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
         CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();

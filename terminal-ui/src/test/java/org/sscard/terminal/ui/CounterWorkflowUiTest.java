@@ -19,8 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.receipt.Receipt;
-import org.sscard.terminal.ui.input.BarcodeWedge;
-import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.BreakdownViewModel;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.testfx.api.FxRobot;
@@ -55,12 +53,7 @@ class CounterWorkflowUiTest {
     @Test
     void aCashierVisitAndAPharmacySaleSettleThroughTheScreens(FxRobot robot) throws Exception {
         station = new OnlineStation(dir);
-        FxToolkit.setupStage(stage -> {
-            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
-                    station.workflows);
-            stage.setScene(ui.scene());
-            stage.show();
-        });
+        ui = station.showWindow();
         WaitForAsyncUtils.waitForFxEvents();
 
         logIn(robot, "cashier", OnlineStation.PASSWORD);

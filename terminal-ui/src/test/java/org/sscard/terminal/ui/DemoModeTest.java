@@ -23,8 +23,6 @@ import org.sscard.cardsim.factory.Manifest;
 import org.sscard.terminal.ui.demo.DemoAutoplay;
 import org.sscard.terminal.ui.demo.DemoCards;
 import org.sscard.terminal.ui.demo.DemoReader;
-import org.sscard.terminal.ui.input.BarcodeWedge;
-import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -98,12 +96,7 @@ class DemoModeTest {
     @Test
     void theAutoplaySettlesOneVisitOnTheCashierWindowByItself() throws Exception {
         station = new OnlineStation(dir);
-        FxToolkit.setupStage(stage -> {
-            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
-                    station.workflows);
-            stage.setScene(ui.scene());
-            stage.show();
-        });
+        ui = station.showWindow();
         WaitForAsyncUtils.waitForFxEvents();
         List<String> commands = new CopyOnWriteArrayList<>();
         reader = DemoReader.start(recordingReader().toString(), dir.resolve("demo-cards.json"), commands::add);

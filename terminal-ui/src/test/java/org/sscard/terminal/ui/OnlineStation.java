@@ -58,10 +58,13 @@ import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.receipt.ReceiptPrinter;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.ui.input.BarcodeWedge;
+import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
 import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.testfx.api.FxToolkit;
 
 /**
  * A station enrolled at an in-process central-sim over HTTPS, with the catalog from central-sim's generator (one
@@ -203,6 +206,17 @@ final class OnlineStation implements AutoCloseable {
                 new Reports(store, authorizer, counter.records()), counter, workflows.spooler(),
                 new SettledReceipts(store, counter.records(), config.institutionName(), config.deviceNumber()), config,
                 new RuntimeSettings(config, store, authorizer, clock));
+    }
+
+    /** Shows the station's window (English texts, the counter workflows connected) in the test's stage. */
+    TerminalUi showWindow() throws java.util.concurrent.TimeoutException {
+        TerminalUi[] ui = new TerminalUi[1];
+        FxToolkit.setupStage(stage -> {
+            ui[0] = new TerminalUi(services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+            stage.setScene(ui[0].scene());
+            stage.show();
+        });
+        return ui[0];
     }
 
     UiServices services() {
