@@ -122,10 +122,10 @@ class CardEventsUiTest {
         push(ReaderStatus.State.CARD_PRESENT);
         enterPin(robot, station.card.pin());
         waitUntil(() -> holderShown(cashier), "read again: " + message(cashier));
-        robot.clickOn("#screen-cashier-holder-confirm");
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the split to confirm");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
         assertEquals(1, station.printed.size());
 
@@ -145,10 +145,10 @@ class CardEventsUiTest {
         push(ReaderStatus.State.CARD_PRESENT);
         enterPin(robot, station.card.pin());
         waitUntil(() -> holderShown(cashier), "the holder shown: " + message(cashier));
-        robot.clickOn("#screen-cashier-holder-confirm");
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the split to confirm");
-        robot.clickOn("#confirm-cancel");
+        FxClick.on(robot, "#confirm-cancel");
         waitUntil(() -> !ui.tasks().runningProperty().get() && !visible(robot, "#confirm-dialog"), "not confirmed");
 
         push(ReaderStatus.State.NO_CARD);
@@ -163,15 +163,15 @@ class CardEventsUiTest {
         assertEquals(1, list.getItems().size());
         String mdtrtId = list.getItems().get(0).mdtrtId();
         robot.interact(() -> list.getSelectionModel().selectFirst());
-        robot.clickOn("#visits-resume");
+        FxClick.on(robot, "#visits-resume");
         enterPin(robot, station.card.pin());
         waitUntil(() -> visible(robot, "#confirm-dialog"), "person, ID and card to confirm");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).contains(mdtrtId) && cashier.model().items().size() == 1,
                 "resumed: " + message(cashier));
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the settlement confirmation");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
     }
 
@@ -190,7 +190,7 @@ class CardEventsUiTest {
         push(ReaderStatus.State.CARD_PRESENT);
         settle();
         assertEquals(1, robot.lookup("#pin-dialog").queryAll().size(), "no second read started");
-        robot.clickOn("#pin-cancel");
+        FxClick.on(robot, "#pin-cancel");
         waitUntil(() -> !ui.tasks().runningProperty().get() && message(cashier).contains("cancelled"),
                 "the PIN cancelled: " + message(cashier));
         settle();
@@ -204,7 +204,7 @@ class CardEventsUiTest {
         settle();
         assertFalse(visible(robot, "#pin-dialog"), "nothing read while locked");
         assertFalse(ui.tasks().runningProperty().get());
-        robot.clickOn("#lock-password").write(new String(OnlineStation.PASSWORD));
+        FxClick.on(robot, "#lock-password").write(new String(OnlineStation.PASSWORD));
         robot.type(KeyCode.ENTER);
         waitUntil(() -> visible(robot, "#screen-cashier"), "unlocked");
         settle();

@@ -149,8 +149,8 @@ class CardOfficeActionsUiTest {
         assertEquals(texts.get("office.done.status"), office.messageProperty().get());
 
         // reissue (F6): card 2 is reported lost, then a new card is made on the blank card from the holder form
-        robot.clickOn("#office-certno").write(second.holder().certificateNumber());
-        robot.clickOn("#office-reason").write("lost");
+        FxClick.on(robot, "#office-certno").write(second.holder().certificateNumber());
+        FxClick.on(robot, "#office-reason").write("lost");
         robot.type(KeyCode.F3);
         waitUntil(() -> visible(robot, "#office-confirm"), "the loss is confirmed first");
         robot.type(KeyCode.ENTER);
@@ -226,7 +226,7 @@ class CardOfficeActionsUiTest {
         logIn(robot, "clerk", OnlineStation.PASSWORD);
         CardOfficeScreen clerkAgain = officeScreen(robot);
         insert(reissued, officeReaders.getTerminal(OFFICE_READER));
-        robot.clickOn("#office-certno").write(second.holder().certificateNumber());
+        FxClick.on(robot, "#office-certno").write(second.holder().certificateNumber());
         robot.type(KeyCode.F11);
         typePin(robot, "112233");
         waitUntil(() -> clerkAgain.messageProperty().get().startsWith("PIN unblocked"),
@@ -252,7 +252,7 @@ class CardOfficeActionsUiTest {
         logOut(robot);
         logIn(robot, "supervisor", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#nav-screen-card-office"), "the card office in the supervisor's navigation");
-        robot.clickOn("#nav-screen-card-office");
+        FxClick.on(robot, "#nav-screen-card-office");
         CardOfficeScreen supervisor = officeScreen(robot);
         assertTrue(visible(robot, "#office-card-in-hand"), "the supervisor has \"card in the reader\"");
         assertTrue(robot.lookup("#office-reissue").queryButton().isDisabled(), "reissuing is the clerk's");
@@ -263,15 +263,15 @@ class CardOfficeActionsUiTest {
             assertEquals("", robot.lookup("#holder-name-error").queryLabeled().getText());
         }
         insert(reissued, officeReaders.getTerminal(OFFICE_READER));
-        robot.clickOn("#office-card-no").write(replacementNo);
-        robot.clickOn("#office-certno").write(first.holder().certificateNumber());
-        robot.clickOn("#office-reason").write("deceased");
-        robot.clickOn("#office-card-in-hand");
+        FxClick.on(robot, "#office-card-no").write(replacementNo);
+        FxClick.on(robot, "#office-certno").write(first.holder().certificateNumber());
+        FxClick.on(robot, "#office-reason").write("deceased");
+        FxClick.on(robot, "#office-card-in-hand");
         cancelConfirmed(robot, replacementNo);
         waitUntil(() -> supervisor.messageProperty().get().contains("the card in the reader is " + reissuedNo
                 + ", not " + replacementNo), "another card in the reader: " + supervisor.messageProperty().get());
         assertEquals(CardState.ACTIVE, centralState(replacementNo), "nothing cancelled");
-        robot.clickOn("#office-card-in-hand");
+        FxClick.on(robot, "#office-card-in-hand");
         cancelConfirmed(robot, replacementNo);
         waitUntil(() -> supervisor.messageProperty().get().equals(texts.get("office.done.cancel", replacementNo)),
                 "cancelled without the card: " + supervisor.messageProperty().get());
@@ -284,10 +284,10 @@ class CardOfficeActionsUiTest {
         }
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> supervisor.stateProperty().get().isEmpty(), "Esc clears the screen");
-        robot.clickOn("#office-card-no").write(reissuedNo);
-        robot.clickOn("#office-certno").write(second.holder().certificateNumber());
-        robot.clickOn("#office-reason").write("deceased");
-        robot.clickOn("#office-card-in-hand");
+        FxClick.on(robot, "#office-card-no").write(reissuedNo);
+        FxClick.on(robot, "#office-certno").write(second.holder().certificateNumber());
+        FxClick.on(robot, "#office-reason").write("deceased");
+        FxClick.on(robot, "#office-card-in-hand");
         cancelConfirmed(robot, reissuedNo);
         waitUntil(() -> supervisor.messageProperty().get().equals(texts.get("office.done.cancel", reissuedNo)),
                 "cancelled with the card in hand: " + supervisor.messageProperty().get());
@@ -320,7 +320,7 @@ class CardOfficeActionsUiTest {
                 "F12 cancel the card (supervisor)")) {
             assertTrue(help.contains(key), key + " in the help: " + help);
         }
-        robot.clickOn(robot.lookup("#help-dialog .button").queryButton());
+        FxClick.on(robot, "#help-dialog .button");
         waitUntil(() -> !visible(robot, "#help-dialog"), "the help closed");
     }
 

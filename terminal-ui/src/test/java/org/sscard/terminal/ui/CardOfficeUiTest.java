@@ -135,12 +135,12 @@ class CardOfficeUiTest {
 
         // look up demo card 1 and report it lost
         String lost = station.card.cardNumber().toString();
-        robot.clickOn("#office-card-no").write(lost);
+        FxClick.on(robot, "#office-card-no").write(lost);
         robot.type(KeyCode.ENTER);
         waitUntil(() -> office.stateProperty().get().contains("active"), "card 1 active: " + office.stateProperty().get()
                 + " / " + office.messageProperty().get());
-        robot.clickOn("#office-certno").write(station.card.holder().certificateNumber());
-        robot.clickOn("#office-reason").write("lost on the bus");
+        FxClick.on(robot, "#office-certno").write(station.card.holder().certificateNumber());
+        FxClick.on(robot, "#office-reason").write("lost on the bus");
         robot.type(KeyCode.F3);
         waitUntil(() -> visible(robot, "#office-confirm"), "the loss is confirmed first");
         assertTrue(robot.lookup("#office-confirm-text").queryAs(Label.class).getText().contains(lost));
@@ -158,14 +158,14 @@ class CardOfficeUiTest {
         // PIN reset of demo card 2 in the office reader: the holder types the new PIN on the PIN dialog
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> office.stateProperty().get().isEmpty(), "Esc clears the screen");
-        robot.clickOn("#office-certno").write(second.holder().certificateNumber());
+        FxClick.on(robot, "#office-certno").write(second.holder().certificateNumber());
         robot.type(KeyCode.F10);
         waitUntil(() -> visible(robot, "#pin-dialog"), "the PIN dialog for the new PIN");
         for (char d : "246802".toCharArray()) {
-            robot.clickOn("#pin-key-" + d);
+            FxClick.on(robot, "#pin-key-" + d);
         }
         assertEquals("●".repeat(6), robot.lookup("#pin-dots").queryAs(Label.class).getText());
-        robot.clickOn("#pin-ok");
+        FxClick.on(robot, "#pin-ok");
         waitUntil(() -> office.messageProperty().get().startsWith("PIN reset"), "PIN reset: " + office.messageProperty().get());
         try (CardTransport t = officeReader.connect()) {
             CardSession s = new CardSession(t, module);
@@ -176,12 +176,12 @@ class CardOfficeUiTest {
         // suspend demo card 2 (Shift+F3, confirmed; a reason is required) and resume it (Shift+F4)
         String suspended = second.cardNumber().toString();
         assertTrue(robot.lookup("#office-suspend").queryButton().getText().contains("Shift+F3"), "the key on the button");
-        robot.clickOn("#office-card-no").write(suspended);
+        FxClick.on(robot, "#office-card-no").write(suspended);
         robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
         waitUntil(() -> office.messageProperty().get().equals(new Texts(Locale.ENGLISH).get("office.needSuspendReason")),
                 "no reason, nothing asked: " + office.messageProperty().get());
         assertFalse(visible(robot, "#office-confirm"));
-        robot.clickOn("#office-reason").write("holder abroad");
+        FxClick.on(robot, "#office-reason").write("holder abroad");
         robot.push(new KeyCodeCombination(KeyCode.F3, KeyCombination.SHIFT_DOWN));
         waitUntil(() -> visible(robot, "#office-confirm"), "the suspension is confirmed first");
         robot.type(KeyCode.ENTER);
@@ -204,8 +204,8 @@ class CardOfficeUiTest {
                 office.field(v[0]).setText(v[1]);
             }
         });
-        robot.clickOn("#holder-certno").write(newCertno.substring(0, 17) + wrongCheck);
-        robot.clickOn("#office-blank-sn").write(blankId.hex().toUpperCase(Locale.ROOT));
+        FxClick.on(robot, "#holder-certno").write(newCertno.substring(0, 17) + wrongCheck);
+        FxClick.on(robot, "#office-blank-sn").write(blankId.hex().toUpperCase(Locale.ROOT));
         robot.type(KeyCode.F8);
         waitUntil(() -> !labelText(robot, "#holder-certno-error").isEmpty(), "the problem next to the ID number");
         assertEquals(new Texts(Locale.ENGLISH).get("office.rule.certno"), labelText(robot, "#holder-certno-error"));
@@ -213,12 +213,12 @@ class CardOfficeUiTest {
         assertEquals("", labelText(robot, "#holder-name-error"));
         assertFalse(visible(robot, "#pin-dialog"), "nothing asked while the form is wrong");
         robot.interact(() -> office.field("certno").clear());
-        robot.clickOn("#holder-certno").write(newCertno);
+        FxClick.on(robot, "#holder-certno").write(newCertno);
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#pin-dialog"), "the holder types the initial PIN");
         assertEquals("", labelText(robot, "#holder-certno-error"));
         for (char d : "135790".toCharArray()) {
-            robot.clickOn("#pin-key-" + d);
+            FxClick.on(robot, "#pin-key-" + d);
         }
         robot.type(KeyCode.ENTER);
         waitUntil(() -> office.slipProperty().get() != null, "the handover slip: " + office.messageProperty().get());
@@ -238,7 +238,7 @@ class CardOfficeUiTest {
             assertEquals(newCertno, data.holder().socialSecurityNumber());
             s.verifyPin("135790".toCharArray());
         }
-        robot.clickOn("#office-slip-print");
+        FxClick.on(robot, "#office-slip-print");
         waitUntil(() -> slips.size() == 2, "printed again on request");
 
         // the cashier presenting the lost card: refused online, and retained once the blacklist is synchronised
@@ -262,9 +262,9 @@ class CardOfficeUiTest {
         robot.type(KeyCode.F2);
         waitUntil(() -> visible(robot, "#pin-dialog"), "the PIN dialog");
         for (char d : station.card.pin().toCharArray()) {
-            robot.clickOn("#pin-key-" + d);
+            FxClick.on(robot, "#pin-key-" + d);
         }
-        robot.clickOn("#pin-ok");
+        FxClick.on(robot, "#pin-ok");
         waitUntil(() -> !visible(robot, "#pin-dialog") && !ui.tasks().runningProperty().get(), "the card read");
     }
 }

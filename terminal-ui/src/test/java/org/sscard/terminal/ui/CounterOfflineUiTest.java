@@ -87,7 +87,7 @@ class CounterOfflineUiTest {
         assertTrue(message(pharmacy).startsWith("Offline"), message(pharmacy));
         addByCode(robot, "#screen-pharmacy-item", drug.barcodes().get(0));
         waitUntil(() -> pharmacy.model().items().size() == 1, "the item found by its barcode");
-        robot.clickOn("#screen-pharmacy-holder-confirm");
+        FxClick.on(robot, "#screen-pharmacy-holder-confirm");
 
         payOffline(robot, pharmacy);
         String stale = english.get("error.offline.BLACKLIST_STALE.title");
@@ -153,7 +153,7 @@ class CounterOfflineUiTest {
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the offline payment confirmation: " + message(pharmacy));
         assertTrue(robot.lookup("#confirm-text").queryAs(Label.class).getText().contains("from the personal account"));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         enterPin(robot, station.card.pin());
         waitUntil(() -> !visible(robot, "#pin-dialog") && !ui.tasks().runningProperty().get(), "the payment done");
     }

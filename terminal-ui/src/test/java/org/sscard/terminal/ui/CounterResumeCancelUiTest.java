@@ -70,11 +70,11 @@ class CounterResumeCancelUiTest {
         Catalog.LocalItem item = station.item(3);
         addByCode(robot, "#screen-cashier-item", item.localCode());
         readCard(robot, cashier);
-        robot.clickOn("#screen-cashier-holder-confirm");
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
         station.central.faults().arm(Fault.parse("2207:close-before:1"));
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).contains("outcome is unknown"), "no answer to the 2207: " + message(cashier));
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> cashier.model().items().isEmpty(), "the window cleared");
@@ -91,18 +91,18 @@ class CounterResumeCancelUiTest {
         OpenVisits.OpenVisit open = list.getItems().get(0);
         assertEquals(OpenVisits.Status.REVERSED, open.status());
         assertEquals(item.priceFen(), open.totalFen());
-        robot.clickOn("#visits-resume");
+        FxClick.on(robot, "#visits-resume");
         enterPin(robot, station.card.pin());
         waitUntil(() -> visible(robot, "#confirm-dialog"), "person, ID and card to confirm: " + message(cashier));
         assertTrue(robot.lookup("#confirm-text").queryAs(Label.class).getText().contains(open.mdtrtId()));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).equals(english.get("counter.resumed.preSettled", open.mdtrtId())),
                 "resumed: " + message(cashier));
         assertEquals(1, cashier.model().items().size());
         assertEquals(item.priceFen(), cashier.model().totalFen().get());
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the settlement confirmation");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
         assertEquals(1, station.printed.size());
         String setlId = station.printed.get(0).setlId();
@@ -132,10 +132,10 @@ class CounterResumeCancelUiTest {
 
         robot.type(KeyCode.F7);
         waitUntil(() -> visible(robot, "#text-dialog"), "the settlement number");
-        robot.clickOn("#text-field").write(setlId);
-        robot.clickOn("#text-ok");
+        FxClick.on(robot, "#text-field").write(setlId);
+        FxClick.on(robot, "#text-ok");
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the cancel confirmation");
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(again).contains("already cancelled"), "a second cancel refused: " + message(again));
         assertEquals(2, station.printed.size());
     }
@@ -143,11 +143,11 @@ class CounterResumeCancelUiTest {
     private void cancelByNumber(FxRobot robot, CounterScreen screen, String setlId) throws Exception {
         robot.type(KeyCode.F7);
         waitUntil(() -> visible(robot, "#text-dialog"), "the settlement number: " + message(screen));
-        robot.clickOn("#text-field").write(setlId);
-        robot.clickOn("#text-ok");
+        FxClick.on(robot, "#text-field").write(setlId);
+        FxClick.on(robot, "#text-ok");
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the cancel confirmation: " + message(screen));
         assertTrue(robot.lookup("#confirm-text").queryAs(Label.class).getText().contains(setlId));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> !ui.tasks().runningProperty().get() && !visible(robot, "#confirm-dialog"), "the cancel done");
     }
 

@@ -20,14 +20,14 @@ final class CounterUiSteps {
 
     static void logIn(FxRobot robot, String operator, char[] password) {
         robot.interact(() -> robot.lookup("#login-operator").queryTextInputControl().clear());
-        robot.clickOn("#login-operator").write(operator);
-        robot.clickOn("#login-password").write(new String(password));
+        FxClick.on(robot, "#login-operator").write(operator);
+        FxClick.on(robot, "#login-password").write(new String(password));
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
     static void addByCode(FxRobot robot, String field, String code) {
-        robot.clickOn(field).write(code);
+        FxClick.on(robot, field).write(code);
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -36,10 +36,10 @@ final class CounterUiSteps {
     static void enterPin(FxRobot robot, String pin) throws Exception {
         waitUntil(() -> visible(robot, "#pin-dialog"), "the PIN dialog");
         for (char d : pin.toCharArray()) {
-            robot.clickOn("#pin-key-" + d);
+            FxClick.on(robot, "#pin-key-" + d);
         }
         assertEquals("●".repeat(pin.length()), robot.lookup("#pin-dots").queryAs(Label.class).getText());
-        robot.clickOn("#pin-ok");
+        FxClick.on(robot, "#pin-ok");
     }
 
     static String labelText(FxRobot robot, String query) {

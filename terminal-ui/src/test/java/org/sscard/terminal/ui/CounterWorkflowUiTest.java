@@ -77,7 +77,7 @@ class CounterWorkflowUiTest {
 
         robot.type(KeyCode.F8);
         waitUntil(() -> message(cashier).contains("tick"), "the holder must be confirmed first: " + message(cashier));
-        robot.clickOn("#screen-cashier-holder-confirm");
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation after the pre-settlement");
         BreakdownViewModel breakdown = cashier.model().breakdown();
@@ -88,7 +88,7 @@ class CounterWorkflowUiTest {
         assertTrue(robot.lookup("#confirm-text").queryAs(Label.class).getText().contains("Settle?"));
         assertTrue(station.printed.isEmpty());
 
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
         assertFalse(visible(robot, "#confirm-dialog"));
         assertTrue(breakdown.finalSettlementProperty().get());
@@ -120,7 +120,7 @@ class CounterWorkflowUiTest {
         addByCode(robot, "#screen-pharmacy-item", drug.barcodes().get(0));
         waitUntil(() -> pharmacy.model().items().size() == 1, "the item found by its barcode");
         assertEquals(drug.localCode(), pharmacy.model().items().get(0).codeProperty().get());
-        robot.clickOn("#screen-pharmacy-holder-confirm");
+        FxClick.on(robot, "#screen-pharmacy-holder-confirm");
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation");
         robot.type(KeyCode.ENTER);

@@ -88,7 +88,7 @@ class DeferredVisitUiTest {
                 && help.contains("deferred visit"), help);
         robot.type(KeyCode.F1);
         waitUntil(() -> visible(robot, "#help-dialog"), "the F1 help");
-        robot.clickOn(robot.lookup("#help-dialog .button").queryButton());
+        FxClick.on(robot, "#help-dialog .button");
         waitUntil(() -> !visible(robot, "#help-dialog"), "the help closed");
 
         station.stopCentral();
@@ -107,7 +107,7 @@ class DeferredVisitUiTest {
         robot.interact(() -> cashier.model().items().get(0).quantityProperty().set(count));
         long total = first.priceFen() * count + second.priceFen();
         assertEquals(total, cashier.model().totalFen().get());
-        robot.clickOn("#screen-cashier-holder-confirm");
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
 
         station.store.catalog().putLocalItem("admin1", new Catalog.LocalItem("SELF01", "自费耗材", 500, null, List.of()));
         addByCode(robot, "#screen-cashier-item", "SELF01");
@@ -147,13 +147,13 @@ class DeferredVisitUiTest {
         robot.type(KeyCode.ESCAPE);
         waitUntil(() -> cashier.model().items().isEmpty(), "Esc clears the window");
 
-        robot.clickOn("#nav-screen-deferred");
+        FxClick.on(robot, "#nav-screen-deferred");
         DeferredScreen deferred = (DeferredScreen) ui.currentScreen().orElseThrow();
         waitUntil(() -> deferred.visits().size() == 1, "the deferred visit listed");
         assertEquals(DeferredState.QUEUED, deferred.visits().get(0).state());
         assertTrue(ui.helpText().contains("F5 refresh the list"), ui.helpText());
         selectFirst(robot);
-        robot.clickOn("#deferred-refund");
+        FxClick.on(robot, "#deferred-refund");
         waitUntil(() -> labelText(robot, "#deferred-message").contains("only a settled visit"), labelText(robot, "#deferred-message"));
 
         station.restartCentral();
@@ -175,10 +175,10 @@ class DeferredVisitUiTest {
         waitUntil(() -> ui.status().queuedProperty().get() == 0, "nothing queued any more");
 
         selectFirst(robot);
-        robot.clickOn("#deferred-refund");
+        FxClick.on(robot, "#deferred-refund");
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the refund confirmation");
         assertTrue(labelText(robot, "#confirm-text").contains(MoneyFormat.yuan(fund)), labelText(robot, "#confirm-text"));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> deferred.visits().get(0).state() == DeferredState.REFUND_PAID,
                 "refund paid: " + labelText(robot, "#deferred-message"));
         assertEquals(english.get("deferred.refunded", MoneyFormat.yuan(fund), settled.ref()),
@@ -215,11 +215,11 @@ class DeferredVisitUiTest {
                 .filter(s -> s instanceof ReconciliationScreen).findFirst().orElseThrow();
         robot.interact(() -> ui.show(reconciliation));
         assertTrue(ui.helpText().contains("F5"), ui.helpText());
-        robot.clickOn("#supervisor-cancel-setl-id").write(settled.setlId());
-        robot.clickOn("#supervisor-cancel-run");
+        FxClick.on(robot, "#supervisor-cancel-setl-id").write(settled.setlId());
+        FxClick.on(robot, "#supervisor-cancel-run");
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the cancel confirmation: " + labelText(robot, "#supervisor-cancel-message"));
         assertTrue(labelText(robot, "#confirm-text").contains(settled.setlId()));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> labelText(robot, "#supervisor-cancel-message").startsWith("Settlement " + settled.setlId())
                 || station.printed.size() == 2, "cancelled: " + labelText(robot, "#supervisor-cancel-message"));
         waitUntil(() -> station.printed.size() == 2, "the cancellation slip printed: " + labelText(robot, "#supervisor-cancel-message"));
@@ -236,7 +236,7 @@ class DeferredVisitUiTest {
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the deferred visit confirmation: " + message(cashier));
         String question = labelText(robot, "#confirm-text");
         assertTrue(question.contains("in full now") && question.contains(MoneyFormat.yuan(total)), question);
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         enterPin(robot, station.card.pin());
         waitUntil(() -> !visible(robot, "#pin-dialog") && !ui.tasks().runningProperty().get(), "the visit taken");
     }

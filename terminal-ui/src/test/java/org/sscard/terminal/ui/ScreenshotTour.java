@@ -173,10 +173,10 @@ class ScreenshotTour {
         robot.type(KeyCode.F2);
         enterPin(robot, station.card.pin());
         waitUntil(() -> screen.model().holder().presentProperty().get(), "the holder shown: " + message(screen));
-        robot.clickOn(holderConfirm);
+        FxClick.on(robot, holderConfirm);
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation: " + message(screen));
-        robot.clickOn("#confirm-ok");
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> screen.model().breakdown().finalSettlementProperty().get(), "settled: " + message(screen));
     }
 

@@ -95,7 +95,7 @@ class SettingsScreenUiTest {
         waitUntil(() -> proposals.getItems().size() == 1, "the proposal is pending: " + message(robot));
         assertEquals(OfflineLimits.DEFAULTS, RuntimeSettings.offlineLimits(station.config, station.store.settings()));
         robot.interact(() -> proposals.getSelectionModel().select(0));
-        robot.clickOn("#settings-approve");
+        FxClick.on(robot, "#settings-approve");
         waitUntil(() -> message(robot).contains("two different administrators"), message(robot));
         approveWith(robot, "admin1", UiFixture.PASSWORD);
         waitUntil(() -> message(robot).contains("cannot approve their own"), message(robot));
@@ -123,7 +123,7 @@ class SettingsScreenUiTest {
         TableView<?> waiting = robot.lookup("#settings-proposals").queryAs(TableView.class);
         waitUntil(() -> waiting.getItems().size() == 1, "admin2 sees the proposal");
         robot.interact(() -> waiting.getSelectionModel().select(0));
-        robot.clickOn("#settings-approve");
+        FxClick.on(robot, "#settings-approve");
         waitUntil(() -> message(robot).contains("approved by admin2"), message(robot));
         assertEquals(Duration.ofMinutes(5), RuntimeSettings.idleLock(station.config, station.store.settings()));
         robot.interact(station.sessions::logout);
@@ -133,7 +133,7 @@ class SettingsScreenUiTest {
         TableView<?> approved = robot.lookup("#settings-proposals").queryAs(TableView.class);
         waitUntil(() -> approved.getItems().size() == 1, "the approved change waits for its proposer");
         robot.interact(() -> approved.getSelectionModel().select(0));
-        robot.clickOn("#settings-apply");
+        FxClick.on(robot, "#settings-apply");
         waitUntil(() -> message(robot).contains("applied"), message(robot));
         assertEquals(Duration.ofMinutes(10), RuntimeSettings.idleLock(station.config, station.store.settings()));
 
@@ -147,7 +147,7 @@ class SettingsScreenUiTest {
         TableView<?> toReject = robot.lookup("#settings-proposals").queryAs(TableView.class);
         waitUntil(() -> toReject.getItems().size() == 1, "admin2 sees it");
         robot.interact(() -> toReject.getSelectionModel().select(0));
-        robot.clickOn("#settings-reject");
+        FxClick.on(robot, "#settings-reject");
         waitUntil(() -> message(robot).contains("rejected"), message(robot));
         waitUntil(() -> toReject.getItems().isEmpty(), "no longer open");
         assertEquals(500, RuntimeSettings.offlineLimits(station.config, station.store.settings()).queuedRecords());
@@ -161,14 +161,14 @@ class SettingsScreenUiTest {
             choice.setValue(setting);
             robot.lookup("#settings-value").queryTextInputControl().setText(value);
         });
-        robot.clickOn("#settings-propose");
+        FxClick.on(robot, "#settings-propose");
     }
 
     private static void approveWith(FxRobot robot, String id, char[] password) {
         robot.interact(() -> robot.lookup("#settings-approver").queryTextInputControl().setText(id));
-        robot.clickOn("#settings-approver-password").write(new String(password));
+        FxClick.on(robot, "#settings-approver-password").write(new String(password));
         robot.type(KeyCode.TAB);
-        robot.clickOn("#settings-approve-with");
+        FxClick.on(robot, "#settings-approve-with");
     }
 
     private static String message(FxRobot robot) {

@@ -120,7 +120,7 @@ class SupervisorScreensUiTest {
         // reconciliation: the lost answer makes the central service count one more settlement
         ReconciliationScreen reconciliation = screen(ReconciliationScreen.class);
         robot.interact(() -> ui.show(reconciliation));
-        robot.clickOn("#reconcile-run");
+        FxClick.on(robot, "#reconcile-run");
         waitUntil(() -> reconciliation.result().isPresent(), "the reconciliation result");
         Reconciliation.Result first = reconciliation.result().orElseThrow();
         assertFalse(first.balanced(), first.toString());
@@ -130,14 +130,14 @@ class SupervisorScreensUiTest {
         assertTrue(first.differences().stream().anyMatch(d -> d.result().equals("ONLY_AT_CENTRAL")), first.toString());
 
         station.forwarder.runOnce();
-        robot.clickOn("#reconcile-run");
+        FxClick.on(robot, "#reconcile-run");
         waitUntil(() -> reconciliation.result().orElseThrow() != first, "reconciled again");
         Reconciliation.Result second = reconciliation.result().orElseThrow();
         assertTrue(second.balanced(), second.toString());
         assertTrue(labelText(robot, "#reconcile-verdict").contains("balanced") && second.differences().isEmpty());
         assertEquals(0, robot.lookup("#reconcile-differences").queryAs(TableView.class).getItems().size());
 
-        robot.clickOn("#reconcile-close-shift");
+        FxClick.on(robot, "#reconcile-close-shift");
         waitUntil(() -> labelText(robot, "#reconcile-shift").startsWith("Shift closed"), labelText(robot, "#reconcile-shift"));
         assertTrue(labelText(robot, "#reconcile-shift").contains("0 settlements"), "the supervisor settled nothing himself");
 
@@ -161,21 +161,21 @@ class SupervisorScreensUiTest {
 
         Path exports = Files.createDirectories(dir.resolve("exports"));
         reports.exportFolderChooser(owner -> Optional.of(exports));
-        robot.clickOn("#reports-csv");
+        FxClick.on(robot, "#reports-csv");
         LocalDate today = LocalDate.now(station.clock);
         Path csv = exports.resolve("daily-" + today + ".csv");
         waitUntil(() -> Files.exists(csv), "CSV written: " + labelText(robot, "#reports-message"));
         String content = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(content.startsWith("日结算汇总 " + today + "\r\n") && content.contains(setlId), content);
         if (PdfReports.font().isPresent()) {
-            robot.clickOn("#reports-pdf");
+            FxClick.on(robot, "#reports-pdf");
             Path pdf = exports.resolve("daily-" + today + ".pdf");
             waitUntil(() -> labelText(robot, "#reports-message").contains(pdf.toString()), labelText(robot, "#reports-message"));
             byte[] bytes = Files.readAllBytes(pdf);
             assertEquals("%PDF-", new String(bytes, 0, 5, StandardCharsets.US_ASCII));
         }
         robot.interact(() -> reports.choose(ReportsScreen.Kind.STATS_MONTH, today));
-        robot.clickOn("#reports-show");
+        FxClick.on(robot, "#reports-show");
         waitUntil(() -> robot.lookup("#reports-chart-funds").tryQuery().isPresent(), "the statistics charts");
         PieChart funds = robot.lookup("#reports-chart-funds").queryAs(PieChart.class);
         assertFalse(funds.getData().isEmpty());
@@ -188,21 +188,21 @@ class SupervisorScreensUiTest {
         TableView<?> waiting = robot.lookup("#reprint-table").queryAs(TableView.class);
         waitUntil(() -> waiting.getItems().size() == 1, "the unprinted receipt waits");
         robot.interact(() -> waiting.getSelectionModel().select(0));
-        robot.clickOn("#reprint-retry");
+        FxClick.on(robot, "#reprint-retry");
         waitUntil(() -> labelText(robot, "#reprint-message").contains("not printed"), labelText(robot, "#reprint-message"));
         assertEquals(1, waiting.getItems().size());
         station.printerDown = false;
         robot.interact(() -> waiting.getSelectionModel().select(0));
-        robot.clickOn("#reprint-retry");
+        FxClick.on(robot, "#reprint-retry");
         waitUntil(() -> waiting.getItems().isEmpty(), "printed once the printer is back: " + labelText(robot, "#reprint-message"));
         assertEquals(setlId, station.printed.get(station.printed.size() - 1).setlId());
 
         station.printerDown = true;
-        robot.clickOn("#reprint-setl-id").write(setlId);
-        robot.clickOn("#reprint-by-setl-id");
+        FxClick.on(robot, "#reprint-setl-id").write(setlId);
+        FxClick.on(robot, "#reprint-by-setl-id");
         waitUntil(() -> waiting.getItems().size() == 1, "the failed reprint waits in the queue");
         robot.interact(() -> waiting.getSelectionModel().select(0));
-        robot.clickOn("#reprint-skip");
+        FxClick.on(robot, "#reprint-skip");
         waitUntil(() -> waiting.getItems().isEmpty(), "skipped");
         List<AuditEntry> skips = station.store.audit().query("supervisor", Instant.now().minus(Duration.ofHours(1)),
                 Instant.now().plusSeconds(5), "receipt.skip", 10);
@@ -212,7 +212,7 @@ class SupervisorScreensUiTest {
         station.printerDown = false;
         int before = station.printed.size();
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText(setlId));
-        robot.clickOn("#reprint-by-setl-id");
+        FxClick.on(robot, "#reprint-by-setl-id");
         waitUntil(() -> station.printed.size() == before + 1, "reprinted: " + labelText(robot, "#reprint-message"));
         Receipt again = station.printed.get(before);
         assertEquals(setlId, again.setlId());
@@ -221,7 +221,7 @@ class SupervisorScreensUiTest {
         assertEquals(station.card.holder().name(), again.patientName(), "the holder's name kept sealed with the settlement");
         assertEquals(again.totalFen(), again.lines().stream().mapToLong(Receipt.Line::amountFen).sum());
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText("NO-SUCH-SETTLEMENT"));
-        robot.clickOn("#reprint-by-setl-id");
+        FxClick.on(robot, "#reprint-by-setl-id");
         waitUntil(() -> labelText(robot, "#reprint-message").contains("NO-SUCH-SETTLEMENT"), labelText(robot, "#reprint-message"));
 
         robot.interact(station.sessions::logout);

@@ -88,8 +88,8 @@ class TerminalUiTest {
     }
 
     private void logIn(FxRobot robot, String operator, char[] password) throws Exception {
-        robot.clickOn("#login-operator").write(operator);
-        robot.clickOn("#login-password").write(new String(password));
+        FxClick.on(robot, "#login-operator").write(operator);
+        FxClick.on(robot, "#login-password").write(new String(password));
         robot.type(KeyCode.ENTER);
         settle();
     }
@@ -129,12 +129,12 @@ class TerminalUiTest {
         assertTrue(visible(robot, "#login-view"));
         assertEquals("", robot.lookup("#login-password").queryTextInputControl().getText(), "password field cleared");
         for (int i = 0; i < Operators.MAX_FAILED_ATTEMPTS - 1; i++) {
-            robot.clickOn("#login-password").write("Wrong-Pass-1");
+            FxClick.on(robot, "#login-password").write("Wrong-Pass-1");
             robot.type(KeyCode.ENTER);
             settle();
         }
         waitUntil(() -> message.getText().startsWith("The account is locked."), message.getText());
-        robot.clickOn("#login-password").write(new String(UiFixture.PASSWORD));
+        FxClick.on(robot, "#login-password").write(new String(UiFixture.PASSWORD));
         robot.type(KeyCode.ENTER);
         settle();
         waitUntil(() -> message.getText().startsWith("The account is locked."), "even the right password: " + message.getText());
@@ -149,12 +149,12 @@ class TerminalUiTest {
         station.clock.advance(Duration.ofMinutes(6));
         waitUntil(() -> visible(robot, "#lock-view"), "locked after the idle time");
         assertFalse(visible(robot, "#main-window"), "nothing of the work shows while locked");
-        robot.clickOn("#lock-password").write("Wrong-Pass-1");
+        FxClick.on(robot, "#lock-password").write("Wrong-Pass-1");
         robot.type(KeyCode.ENTER);
         settle();
         waitUntil(() -> robot.lookup("#lock-message").queryAs(Label.class).getText().contains("Wrong password"), "wrong");
         assertTrue(visible(robot, "#lock-view"));
-        robot.clickOn("#lock-password").write(new String(UiFixture.PASSWORD));
+        FxClick.on(robot, "#lock-password").write(new String(UiFixture.PASSWORD));
         robot.type(KeyCode.ENTER);
         waitUntil(() -> visible(robot, "#screen-queue"), "unlocked");
         robot.type(KeyCode.F9);
@@ -172,12 +172,12 @@ class TerminalUiTest {
             settle();
             assertEquals(e[1], String.join(",", ui.screens().stream().map(s -> s.id()).toList()), e[0]);
             if (e[0].equals("admin1")) {
-                robot.clickOn("#nav-screen-operators");
+                FxClick.on(robot, "#nav-screen-operators");
                 TableView<?> table = robot.lookup("#operators-table").queryAs(TableView.class);
                 waitUntil(() -> table.getItems().size() == 5, "five accounts listed");
             }
             if (e[0].equals("aud1")) {
-                robot.clickOn("#audit-verify");
+                FxClick.on(robot, "#audit-verify");
                 Label v = robot.lookup("#audit-verification").queryAs(Label.class);
                 waitUntil(() -> v.getText().startsWith("The audit chain is intact"), v.getText());
             }
@@ -215,7 +215,7 @@ class TerminalUiTest {
         logIn(robot, "pharm1", UiFixture.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-pharmacy"), "pharmacy counter");
         CounterScreen counter = (CounterScreen) ui.currentScreen().orElseThrow();
-        robot.clickOn("#screen-pharmacy-holder");
+        FxClick.on(robot, "#screen-pharmacy-holder");
         Scene scene = ui.scene();
         scanner = true;
         robot.interact(() -> {
@@ -233,12 +233,12 @@ class TerminalUiTest {
         assertFalse(counter.model().items().get(0).matchedProperty().get());
         assertTrue(counter.model().messageProperty().get().contains("not matched"));
 
-        robot.clickOn("#screen-pharmacy-item").write(UiFixture.BARCODE);
+        FxClick.on(robot, "#screen-pharmacy-item").write(UiFixture.BARCODE);
         robot.type(KeyCode.ENTER);
         waitUntil(() -> counter.model().items().get(0).quantityProperty().get() == 2, "typed code + Enter adds it too");
         assertEquals("¥56.00", robot.lookup("#screen-pharmacy-total").queryAs(Label.class).getText());
 
-        robot.clickOn("#screen-pharmacy-item").write("NOPE-1");
+        FxClick.on(robot, "#screen-pharmacy-item").write("NOPE-1");
         robot.type(KeyCode.ENTER);
         waitUntil(() -> counter.model().messageProperty().get().contains("No item with code or barcode NOPE-1"),
                 counter.model().messageProperty().get());
@@ -261,9 +261,9 @@ class TerminalUiTest {
             stage.show();
         });
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#pin-dots");
+        FxClick.on(robot, "#pin-dots");
         robot.type(KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.NUMPAD3);
-        robot.clickOn("#pin-key-4");
+        FxClick.on(robot, "#pin-key-4");
         robot.type(KeyCode.DIGIT9);
         robot.type(KeyCode.BACK_SPACE);
         Label dots = robot.lookup("#pin-dots").queryAs(Label.class);
