@@ -54,8 +54,8 @@ public final class Reports {
             out.add(List.of(r.setlTime().format(Counter.WIRE_TIME), r.setlId(), type(r), r.insutype().code(),
                     r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()), m(r.cash()), "1"));
         }
-        for (Map.Entry<SettledRecords.Kind, Reconciliation.Totals> e : byKind(rows).entrySet()) {
-            Reconciliation.Totals t = e.getValue();
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            KindTotals t = e.getValue();
             out.add(List.of("小计", "", e.getKey().label(), "", "", "", m(t.medfee()), m(t.fund()), m(t.acct()),
                     m(t.cash()), String.valueOf(t.count())));
         }
@@ -86,13 +86,17 @@ public final class Reports {
         return r.isCancel() ? r.kind().label() + " " + r.origSetlId() : r.kind().label();
     }
 
+    /** The totals of one kind of record. */
+    private record KindTotals(Money medfee, Money fund, Money acct, Money cash, long count) {
+    }
+
     /** The totals of each kind of record present, in the order of {@link SettledRecords.Kind}. */
-    private static Map<SettledRecords.Kind, Reconciliation.Totals> byKind(List<SettledRecords.Record> rows) {
+    private static Map<SettledRecords.Kind, KindTotals> byKind(List<SettledRecords.Record> rows) {
         Map<SettledRecords.Kind, List<SettledRecords.Record>> grouped = new java.util.EnumMap<>(SettledRecords.Kind.class);
         for (SettledRecords.Record r : rows) {
             grouped.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
         }
-        Map<SettledRecords.Kind, Reconciliation.Totals> out = new java.util.EnumMap<>(SettledRecords.Kind.class);
+        Map<SettledRecords.Kind, KindTotals> out = new java.util.EnumMap<>(SettledRecords.Kind.class);
         for (Map.Entry<SettledRecords.Kind, List<SettledRecords.Record>> e : grouped.entrySet()) {
             Money medfee = Money.ZERO;
             Money fund = Money.ZERO;
@@ -104,7 +108,7 @@ public final class Reports {
                 acct = acct.plus(r.acct());
                 cash = cash.plus(r.cash());
             }
-            out.put(e.getKey(), new Reconciliation.Totals(null, medfee, fund, acct, cash, e.getValue().size()));
+            out.put(e.getKey(), new KindTotals(medfee, fund, acct, cash, e.getValue().size()));
         }
         return out;
     }
@@ -128,8 +132,8 @@ public final class Reports {
             out.add(List.of(first.setlTime().toLocalDate().toString(), first.insutype().code(), first.kind().label(),
                     String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()), m(t.cash())));
         }
-        for (Map.Entry<SettledRecords.Kind, Reconciliation.Totals> e : byKind(rows).entrySet()) {
-            Reconciliation.Totals t = e.getValue();
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            KindTotals t = e.getValue();
             out.add(List.of("小计", "", e.getKey().label(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash())));
         }
@@ -153,7 +157,7 @@ public final class Reports {
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(List.of("险种", t.insutype().code(), String.valueOf(t.count()), m(t.medfee())));
         }
-        for (Map.Entry<SettledRecords.Kind, Reconciliation.Totals> e : byKind(rows).entrySet()) {
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
             out.add(List.of("类型", e.getKey().label(), String.valueOf(e.getValue().count()), m(e.getValue().medfee())));
         }
         Money pool = Money.ZERO;
