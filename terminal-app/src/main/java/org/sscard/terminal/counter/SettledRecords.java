@@ -136,7 +136,10 @@ public final class SettledRecords {
     public record DebitsOutside(long pending, Money pendingAmount, long refused) {
     }
 
-    /** Settlements and cancels whose setl_time falls on a day in [{@code from}, {@code to}], oldest first. */
+    /**
+     * Settlements, cancels and accepted offline debits whose setl_time (a debit's txn_time) falls on a day in
+     * [{@code from}, {@code to}], oldest first.
+     */
     public List<Record> between(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(zone).toInstant().minus(MARGIN);
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant().plus(MARGIN);
