@@ -21,6 +21,7 @@ import org.sscard.protocol.Fields;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MsgId;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.TransactionInput;
 
@@ -270,9 +271,38 @@ final class CardRegistry {
             throws SQLException {
         List<CardService.OfflineDebitRow> out = new ArrayList<>();
         for (CardService.OfflineDebit r : in.records()) {
-            out.add(new CardService.OfflineDebitRow(r.termId(), r.termSeq(), bookOfflineDebit(ctx, r), null));
+            OfflineDebitResult result = bookOfflineDebit(ctx, r);
+            if (result == OfflineDebitResult.ACCEPTED) {
+                Transactions.Person p = Transactions.person(ctx.c(), "psn_no",
+                        byNo(ctx.c(), r.cardNo()).orElseThrow().psnNo()).orElseThrow();
+                out.add(new CardService.OfflineDebitRow(r.termId(), r.termSeq(), result, null, p.psnNo(), p.insutype()));
+            } else {
+                out.add(new CardService.OfflineDebitRow(r.termId(), r.termSeq(), result, null));
+            }
         }
         return new CardService.OfflineDebitResults(out);
+    }
+
+    /**
+     * An accepted offline debit as reconciliation counts it: a personal-account payment (medfee = acct_pay = amount,
+     * no fund share) of the card holder's insurance type, on the day of its {@code txn_time}, identified by
+     * {@link CardService#offlineDebitId}.
+     */
+    record BookedDebit(String id, String msgid, String psnNo, InsuType insutype, String txnTime, long amtFen) {
+    }
+
+    /** The accepted offline debits of institution {@code fixmedinsCode} whose txn_time falls on a day in [begin, end]. */
+    static List<BookedDebit> bookedDebits(Connection c, String fixmedinsCode, String begin, String end)
+            throws SQLException {
+        List<BookedDebit> all = Jdbc.list(c, "SELECT d.*, p.psn_no AS holder, p.insutype AS holder_insutype "
+                + "FROM offline_debit d JOIN card k ON k.card_no = d.card_no JOIN person p ON p.psn_no = k.psn_no "
+                + "WHERE d.txn_time >= ? AND d.txn_time < ? ORDER BY d.txn_time, d.term_id, d.term_seq",
+                rs -> new BookedDebit(CardService.offlineDebitId(rs.getString("term_id"), rs.getLong("term_seq")),
+                        rs.getString("msgid"), rs.getString("holder"), InsuType.of(rs.getString("holder_insutype")),
+                        rs.getString("txn_time"), rs.getLong("amt_fen")),
+                begin, java.time.LocalDate.parse(end).plusDays(1).toString());
+        return all.stream().filter(d -> MsgId.parse(d.msgid(), "msgid").institutionCode().equals(fixmedinsCode))
+                .toList();
     }
 
     private OfflineDebitResult bookOfflineDebit(Transactions.Ctx ctx, CardService.OfflineDebit r) throws SQLException {

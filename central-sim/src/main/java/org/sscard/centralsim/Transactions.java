@@ -558,6 +558,16 @@ final class Transactions {
             acct += s.acct();
             count++;
         }
+        long debits = 0;
+        for (CardRegistry.BookedDebit d : CardRegistry.bookedDebits(ctx.c(), ctx.header().fixmedinsCode(),
+                in.stmtBegndate(), in.stmtEnddate())) {
+            if (d.insutype() == in.insutype()) {
+                medfee += d.amtFen();
+                acct += d.amtFen();
+                debits++;
+            }
+        }
+        count += debits;
         List<String> differences = new ArrayList<>();
         compare(differences, "medfee_sumamt", in.medfeeSumamt().fen(), medfee);
         compare(differences, "fund_pay_sumamt", in.fundPaySumamt().fen(), fund);
@@ -567,7 +577,8 @@ final class Transactions {
         }
         if (differences.isEmpty()) {
             return new TotalReconciliation.Output(StmtResult.BALANCED,
-                    "balanced: " + count + " settlements and cancels, medfee_sumamt " + Money.ofFen(medfee));
+                    "balanced: " + (count - debits) + " settlements and cancels, " + debits + " offline debits, "
+                            + "medfee_sumamt " + Money.ofFen(medfee));
         }
         String text = "not balanced: " + String.join("; ", differences) + "; run detail reconciliation (3202)";
         return new TotalReconciliation.Output(StmtResult.NOT_BALANCED, text.length() > 500 ? text.substring(0, 500) : text);
@@ -587,8 +598,18 @@ final class Transactions {
                 central.put(s.setlId(), s);
             }
         }
+        java.util.Map<String, CardRegistry.BookedDebit> debits = new java.util.LinkedHashMap<>();
+        for (CardRegistry.BookedDebit d : CardRegistry.bookedDebits(ctx.c(), ctx.header().fixmedinsCode(),
+                in.stmtBegndate(), in.stmtEnddate())) {
+            debits.put(d.id(), d);
+        }
         List<DetailReconciliation.StmtDetailRow> rows = new ArrayList<>();
         for (DetailReconciliation.StmtDetail d : in.stmtdetail()) {
+            CardRegistry.BookedDebit debit = debits.remove(d.setlId());
+            if (debit != null) {
+                rows.add(debitRow(d, debit));
+                continue;
+            }
             StoredSettlement s = central.remove(d.setlId());
             if (s == null) {
                 rows.add(new DetailReconciliation.StmtDetailRow(d.setlId(), d.msgid(), StmtDetailResult.ONLY_AT_INSTITUTION,
@@ -616,6 +637,29 @@ final class Transactions {
             rows.add(new DetailReconciliation.StmtDetailRow(s.setlId(), s.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
                     "medfee_sumamt " + Money.ofFen(s.medfee()) + (s.cancelledBy() != null ? ", cancelled" : "")));
         }
+        for (CardRegistry.BookedDebit d : debits.values()) {
+            rows.add(new DetailReconciliation.StmtDetailRow(d.id(), d.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
+                    "offline debit of " + d.txnTime() + ", acct_pay " + Money.ofFen(d.amtFen())));
+        }
         return new DetailReconciliation.Output(rows);
+    }
+
+    /** An institution's row for an accepted offline debit: a personal-account payment that cannot be cancelled. */
+    private static DetailReconciliation.StmtDetailRow debitRow(DetailReconciliation.StmtDetail d,
+            CardRegistry.BookedDebit debit) {
+        List<String> diff = new ArrayList<>();
+        compare(diff, "medfee_sumamt", d.medfeeSumamt().fen(), debit.amtFen());
+        compare(diff, "fund_pay_sumamt", d.fundPaySumamt().fen(), 0);
+        compare(diff, "acct_pay", d.acctPay().fen(), debit.amtFen());
+        if (d.refdSetlFlag() == Flag.YES) {
+            diff.add("an offline debit cannot be cancelled");
+        }
+        if (!debit.msgid().equals(d.msgid())) {
+            diff.add("msgid differs");
+        }
+        String memo = String.join("; ", diff);
+        return new DetailReconciliation.StmtDetailRow(d.setlId(), debit.msgid(),
+                diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER,
+                diff.isEmpty() ? null : memo.length() > 200 ? memo.substring(0, 200) : memo);
     }
 }

@@ -19,6 +19,12 @@ import org.sscard.crypto.KeyDiversification;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardService;
+import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.Flag;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.StmtDetailResult;
+import org.sscard.protocol.StmtResult;
+import org.sscard.protocol.TotalReconciliation;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MdtrtCertType;
@@ -81,6 +87,73 @@ class OfflineDebitAndSignInTest {
             assertEquals(0, pharmacy.signIn("C001").header().infcode());
             assertEquals(0, pharmacy.send(Transaction.PERSON_INFO, new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD,
                     Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null)).header().infcode());
+        }
+    }
+
+    @Test
+    void acceptedOfflineDebitsAreInTheDaysReconciliationAsAccountPaymentsAndRefusedOnesAreNot(@TempDir Path data)
+            throws IOException {
+        Harness.MovableClock clock = new Harness.MovableClock();
+        try (CentralSim.Running central = Harness.start(data, clock)) {
+            TerminalClient pharmacy = Harness.terminal(central, "DEV-P1", "P44010600001", clock);
+            TerminalClient other = Harness.terminal(central, "DEV-P2", "P44010600002", clock);
+            LocalDateTime when = LocalDateTime.of(2025, 3, 14, 10, 30, 5);
+            String time = Fields.DATE_TIME.format(when);
+            String tacOk = tac(BlockAlgorithm.SM4, Harness.ACTIVE_SM4_SN, 3_550, "A1B2C3D4E5F6", 21, when, 3, 146_450);
+            String forged = tacOk.substring(0, 7) + (tacOk.charAt(7) == '0' ? '1' : '0');
+            String msgid = pharmacy.nextMsgid();
+            Response<CardService.OfflineDebitResults> r = pharmacy.send(Transaction.OFFLINE_DEBITS,
+                    pharmacy.request(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(
+                            debit(21, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, 3, time, 3_550, 146_450, tacOk),
+                            debit(22, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, 4, time, 800, 145_650, forged))),
+                            msgid));
+            CardService.OfflineDebitRow accepted = r.output().result().get(0);
+            assertEquals(OfflineDebitResult.ACCEPTED, accepted.rslt());
+            InsuType insutype = pharmacy.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                    MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null))
+                    .output().insuinfo().get(0).insutype();
+            assertEquals(insutype, accepted.insutype(), "the answer names the holder's insurance type");
+            assertTrue(accepted.psnNo() != null);
+            assertEquals(null, r.output().result().get(1).insutype(), "a refused record names no account");
+
+            String day = "2025-03-14";
+            Money amount = Money.parse("35.50");
+            TotalReconciliation.Output balanced = pharmacy.send(Transaction.TOTAL_RECONCILIATION,
+                    new TotalReconciliation.Input(insutype, day, day, amount, Money.ZERO, amount, 1L)).output();
+            assertEquals(StmtResult.BALANCED, balanced.stmtRslt(), balanced.stmtRsltDscr());
+            assertTrue(balanced.stmtRsltDscr().contains("1 offline debits"), balanced.stmtRsltDscr());
+            InsuType otherType = insutype == InsuType.EMPLOYEE ? InsuType.RESIDENT : InsuType.EMPLOYEE;
+            assertEquals(StmtResult.BALANCED, pharmacy.send(Transaction.TOTAL_RECONCILIATION,
+                    new TotalReconciliation.Input(otherType, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
+                    .output().stmtRslt(), "counted under the holder's type only");
+            TotalReconciliation.Output missing = pharmacy.send(Transaction.TOTAL_RECONCILIATION,
+                    new TotalReconciliation.Input(insutype, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output();
+            assertEquals(StmtResult.NOT_BALANCED, missing.stmtRslt());
+            assertTrue(missing.stmtRsltDscr().contains("acct_pay: institution 0.00, central 35.50"), missing.stmtRsltDscr());
+            assertEquals(StmtResult.BALANCED, other.send(Transaction.TOTAL_RECONCILIATION,
+                    new TotalReconciliation.Input(insutype, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
+                    .output().stmtRslt(), "another institution's books do not hold it");
+            assertEquals(StmtResult.BALANCED, pharmacy.send(Transaction.TOTAL_RECONCILIATION,
+                    new TotalReconciliation.Input(insutype, "2025-03-15", "2025-03-15", Money.ZERO, Money.ZERO,
+                            Money.ZERO, 0L)).output().stmtRslt(), "the day of its txn_time only");
+
+            String id = CardService.offlineDebitId("a1b2c3d4e5f6", 21);
+            assertEquals("ODA1B2C3D4E5F60000000021", id);
+            List<DetailReconciliation.StmtDetailRow> matched = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
+                    new DetailReconciliation.Input(day, day, List.of(new DetailReconciliation.StmtDetail(id, msgid, id,
+                            accepted.psnNo(), amount, Money.ZERO, amount, Flag.NO)))).output().result();
+            assertEquals(List.of(new DetailReconciliation.StmtDetailRow(id, msgid, StmtDetailResult.MATCHED, null)), matched);
+            List<DetailReconciliation.StmtDetailRow> differ = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
+                    new DetailReconciliation.Input(day, day, List.of(new DetailReconciliation.StmtDetail(id, msgid, id,
+                            accepted.psnNo(), amount, amount, Money.ZERO, Flag.YES)))).output().result();
+            assertEquals(StmtDetailResult.AMOUNTS_DIFFER, differ.get(0).stmtRslt());
+            assertTrue(differ.get(0).memo().contains("fund_pay_sumamt") && differ.get(0).memo().contains("cancelled"),
+                    differ.get(0).memo());
+            List<DetailReconciliation.StmtDetailRow> onlyCentral = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
+                    new DetailReconciliation.Input(day, day, List.of())).output().result();
+            assertEquals(1, onlyCentral.size(), onlyCentral.toString());
+            assertEquals(id, onlyCentral.get(0).setlId());
+            assertEquals(StmtDetailResult.ONLY_AT_CENTRAL, onlyCentral.get(0).stmtRslt());
         }
     }
 

@@ -282,14 +282,33 @@ public final class CardService {
         }
     }
 
-    public record OfflineDebitRow(String termId, Long termSeq, OfflineDebitResult rslt, String memo)
-            implements Validated {
+    /**
+     * The answer to one record. For an accepted record the central service names the account it booked the debit
+     * against (ours): {@code psn_no} and {@code insutype}, which the station's reconciliation and reports need and
+     * cannot know offline; both are absent for the other results.
+     */
+    public record OfflineDebitRow(String termId, Long termSeq, OfflineDebitResult rslt, String memo, String psnNo,
+            InsuType insutype) implements Validated {
+        public OfflineDebitRow(String termId, Long termSeq, OfflineDebitResult rslt, String memo) {
+            this(termId, termSeq, rslt, memo, null, null);
+        }
+
         @Override
         public void validate(Fields f) {
             f.hex("term_id", termId, 6);
             f.range("term_seq", termSeq, 0, 0xFFFF_FFFFL);
             f.required("rslt", rslt);
             f.optionalText("memo", memo, 200);
+            f.optionalText("psn_no", psnNo, 30);
         }
+    }
+
+    /**
+     * The identifier of a booked offline debit in reconciliation (3202 {@code setl_id}, ours): it has no 2207 and so
+     * no setl_id, but its (term_id, term_seq) is booked once, so {@code OD} + term_id (12 hex, upper case) + term_seq
+     * (10 digits) names it at the station and at the central service alike (24 characters).
+     */
+    public static String offlineDebitId(String termId, long termSeq) {
+        return "OD" + termId.toUpperCase(java.util.Locale.ROOT) + String.format("%010d", termSeq);
     }
 }

@@ -449,6 +449,9 @@ final class CounterCommands {
                     diffs.add(row);
                 }
                 r.put("differences", diffs);
+                r.put("offline_debits_pending", res.debitsOutside().pending());
+                r.put("offline_debits_pending_amount", res.debitsOutside().pendingAmount().toString());
+                r.put("offline_debits_refused", res.debitsOutside().refused());
                 if (json) {
                     print(r);
                 } else {
@@ -460,6 +463,15 @@ final class CounterCommands {
                                 .append(", account ").append(t.get("acct_pay")).append(" - ")
                                 .append(Boolean.TRUE.equals(t.get("balanced")) ? "balanced" : "not balanced: "
                                         + t.get("description")).append('\n');
+                    }
+                    if (res.debitsOutside().pending() > 0) {
+                        b.append("  ").append(res.debitsOutside().pending()).append(" offline debits (")
+                                .append(res.debitsOutside().pendingAmount())
+                                .append(") still pending: not in these books until the central service accepts them\n");
+                    }
+                    if (res.debitsOutside().refused() > 0) {
+                        b.append("  ").append(res.debitsOutside().refused())
+                                .append(" offline debits not accepted by the central service: not counted\n");
                     }
                     for (Map<String, Object> d : diffs) {
                         b.append("  difference: setl_id ").append(d.get("setl_id")).append(" msgid ").append(d.get("msgid"))
@@ -527,8 +539,9 @@ final class CounterCommands {
         }
     }
 
-    @Command(name = "close", description = "Close your shift: the summary of your settlements and cancels since the"
-            + " shift started (counts, totals by fund), printed and audited.")
+    @Command(name = "close", description = "Close your shift: the summary of your settlements, cancels, deferred"
+            + " visits settled and accepted offline debits since the shift started (counts, totals by fund, offline"
+            + " debits still pending), printed and audited.")
     static final class ShiftClose extends CounterCommand {
         ShiftClose(TerminalCli root) {
             super(root);
@@ -545,6 +558,9 @@ final class CounterCommands {
                 r.put("closed_at", sum.closedAt().toString());
                 r.put("settlements", sum.settlements());
                 r.put("cancels", sum.cancels());
+                r.put("deferred_settled", sum.deferred());
+                r.put("offline_debits", sum.offlineDebits());
+                r.put("offline_debits_pending", sum.debitsOutside().pending());
                 r.put("medfee_sumamt", sum.medfee().toString());
                 r.put("hifp_pay", sum.pool().toString());
                 r.put("fund_pay_sumamt", sum.fund().toString());

@@ -601,8 +601,9 @@ public final class Counter {
     }
 
     /**
-     * Closes the logged-in operator's shift (cashier, pharmacist or supervisor): the summary of the settlements and
-     * cancels they sent since the shift started, audited as {@code shift.close}. After the close, "own shift" cancels
+     * Closes the logged-in operator's shift (cashier, pharmacist or supervisor): the summary of the settlements,
+     * cancels, deferred visits and accepted offline debits they took since the shift started (and of their offline
+     * debits still pending), audited as {@code shift.close}. After the close, "own shift" cancels
      * reach back only to this moment.
      */
     public ShiftSummary closeShift() {
@@ -619,9 +620,11 @@ public final class Counter {
             }
         }
         java.time.Instant closedAt = shifts.close(s.operatorId());
-        ShiftSummary summary = ShiftSummary.of(s.operatorId(), start, closedAt, mine);
+        ShiftSummary summary = ShiftSummary.of(s.operatorId(), start, closedAt, mine,
+                records.debitsOutside(s.operatorId(), start));
         store.audit().record(s.operatorId(), "shift.summary", s.operatorId(), "settlements=" + summary.settlements()
-                + " cancels=" + summary.cancels() + " medfee=" + summary.medfee() + " pool=" + summary.pool() + " fund="
+                + " cancels=" + summary.cancels() + " deferred=" + summary.deferred() + " offline_debits="
+                + summary.offlineDebits() + " offline_debits_pending=" + summary.debitsOutside().pending() + " medfee=" + summary.medfee() + " pool=" + summary.pool() + " fund="
                 + summary.fund() + " acct=" + summary.acct() + " cash=" + summary.cash());
         return summary;
     }

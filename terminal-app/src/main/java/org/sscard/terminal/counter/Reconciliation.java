@@ -22,8 +22,10 @@ import org.sscard.terminal.session.Session;
 
 /**
  * Daily reconciliation (对账): a 3201 per insurance type with the totals of the station's own settled records
- * ({@link SettledRecords}: settlements and cancels, cancels negative); when any type does not balance, a 3202 with
- * the station's original settlements of the period (cancelled ones flagged) lists the differences.
+ * ({@link SettledRecords}: settlements, deferred visits settled on replay, cancels negative, and accepted offline
+ * debits as personal-account payments); when any type does not balance, a 3202 with the station's original
+ * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences. The
+ * result also says how many offline debits of the period are still pending (not in the books until accepted).
  * Authorised as RECONCILIATION (supervisor) and audited.
  */
 public final class Reconciliation {
@@ -51,7 +53,9 @@ public final class Reconciliation {
     public record Difference(String setlId, String msgid, String result, String memo) {
     }
 
-    public record Result(LocalDate from, LocalDate to, List<TypeResult> types, List<Difference> differences) {
+    /** {@code debitsOutside}: offline debits of the period not in its books (still pending, or refused). */
+    public record Result(LocalDate from, LocalDate to, List<TypeResult> types, List<Difference> differences,
+                         SettledRecords.DebitsOutside debitsOutside) {
         public boolean balanced() {
             return types.stream().allMatch(TypeResult::balanced);
         }
@@ -82,29 +86,48 @@ public final class Reconciliation {
             TotalReconciliation.Output out = answered(outcome, "3201");
             types.add(new TypeResult(t, out.stmtRslt() == StmtResult.BALANCED, out.stmtRsltDscr()));
         }
-        List<Difference> differences = new ArrayList<>();
-        if (!types.stream().allMatch(TypeResult::balanced)) {
-            List<DetailReconciliation.StmtDetail> details = new ArrayList<>();
-            for (SettledRecords.Record r : rows) {
-                if (r.isCancel()) {
-                    continue;
-                }
-                boolean cancelled = rows.stream().anyMatch(c -> r.setlId().equals(c.origSetlId()));
-                details.add(new DetailReconciliation.StmtDetail(r.setlId(), r.msgid(), r.mdtrtId(), r.psnNo(), r.medfee(),
-                        r.fund(), r.acct(), cancelled ? Flag.YES : Flag.NO));
+        List<Difference> differences = types.stream().allMatch(TypeResult::balanced) ? List.of()
+                : differences(s, from, to, rows);
+        SettledRecords.DebitsOutside outside = records.debitsOutside(from, to);
+        Result result = new Result(from, to, types, differences, outside);
+        store.audit().record(s.operatorId(), "reconcile", from + ".." + to, (result.balanced() ? "balanced" : "NOT balanced")
+                + ", " + rows.size() + " records, " + differences.size() + " differences, " + outside.pending()
+                + " offline debits pending, " + outside.refused() + " refused");
+        return result;
+    }
+
+    /**
+     * Detail reconciliation (3202) of [{@code from}, {@code to}] on its own, whatever the totals say: the rows that
+     * do not match (none when the station's and the central's records agree one by one).
+     */
+    public List<Difference> detail(LocalDate from, LocalDate to) {
+        Session s = authorizer.require(Permission.RECONCILIATION, "detail " + from + ".." + to);
+        List<Difference> differences = differences(s, from, to, records.between(from, to));
+        store.audit().record(s.operatorId(), "reconcile.detail", from + ".." + to, differences.size() + " differences");
+        return differences;
+    }
+
+    private List<Difference> differences(Session s, LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
+        List<DetailReconciliation.StmtDetail> details = new ArrayList<>();
+        for (SettledRecords.Record r : rows) {
+            if (r.isCancel()) {
+                continue;
             }
-            DetailReconciliation.Output out = answered(link.call(Transaction.DETAIL_RECONCILIATION,
-                    new DetailReconciliation.Input(from.toString(), to.toString(), details), s.opter()), "3202");
-            for (DetailReconciliation.StmtDetailRow row : out.result()) {
-                if (row.stmtRslt() != StmtDetailResult.MATCHED) {
-                    differences.add(new Difference(row.setlId(), row.msgid(), row.stmtRslt().name(), row.memo()));
-                }
+            boolean cancelled = rows.stream().anyMatch(c -> r.setlId().equals(c.origSetlId()));
+            // An offline debit has no visit: its own id stands for the mdtrt_id the detail row requires.
+            details.add(new DetailReconciliation.StmtDetail(r.setlId(), r.msgid(),
+                    r.mdtrtId() != null ? r.mdtrtId() : r.setlId(), r.psnNo() != null ? r.psnNo() : r.setlId(),
+                    r.medfee(), r.fund(), r.acct(), cancelled ? Flag.YES : Flag.NO));
+        }
+        DetailReconciliation.Output out = answered(link.call(Transaction.DETAIL_RECONCILIATION,
+                new DetailReconciliation.Input(from.toString(), to.toString(), details), s.opter()), "3202");
+        List<Difference> differences = new ArrayList<>();
+        for (DetailReconciliation.StmtDetailRow row : out.result()) {
+            if (row.stmtRslt() != StmtDetailResult.MATCHED) {
+                differences.add(new Difference(row.setlId(), row.msgid(), row.stmtRslt().name(), row.memo()));
             }
         }
-        Result result = new Result(from, to, types, differences);
-        store.audit().record(s.operatorId(), "reconcile", from + ".." + to, (result.balanced() ? "balanced" : "NOT balanced")
-                + ", " + rows.size() + " records, " + differences.size() + " differences");
-        return result;
+        return differences;
     }
 
     private static <O extends org.sscard.protocol.TransactionOutput> O answered(LinkOutcome<O> outcome, String infno) {

@@ -17,7 +17,9 @@ import org.sscard.terminal.session.Session;
 /**
  * Settlement reports from the station's own settled records (the same records and the same per-type totals
  * ({@link Reconciliation#totals}) that daily reconciliation sends in 3201, so report and reconciliation agree to the
- * fen): daily summary, monthly statement (月对账单), statistics by insurance type, fund and item class. Authorised as
+ * fen): daily summary, monthly statement (月对账单), statistics by insurance type, kind of record, fund and item
+ * class. Settlements, cancels, deferred visits settled on replay and accepted offline debits each show as their own
+ * 类型 and count in every total. Authorised as
  * REPORTS and audited ({@code report.daily|monthly|stats}).
  */
 public final class Reports {
@@ -39,50 +41,124 @@ public final class Reports {
         }
     }
 
-    /** 日结: one row per settlement or cancel of the day, then one total row per insurance type. */
+    /**
+     * 日结: one row per record of the day (settlement, cancel, deferred visit settled on replay, accepted offline
+     * debit; 笔数 1 each), then a 小计 row per kind of record present, a 合计 row per insurance type, and 未入账 rows
+     * for the day's offline debits still pending or refused (not in the totals).
+     */
     public Report daily(LocalDate day) {
         Session s = authorizer.require(Permission.REPORTS, "daily " + day);
         List<SettledRecords.Record> rows = records.between(day, day);
         List<List<String>> out = new ArrayList<>();
         for (SettledRecords.Record r : rows) {
-            out.add(List.of(r.setlTime().format(Counter.WIRE_TIME), r.setlId(), r.isCancel() ? "撤销 " + r.origSetlId() : "结算",
-                    r.insutype().code(), r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()), m(r.cash())));
+            out.add(List.of(r.setlTime().format(Counter.WIRE_TIME), r.setlId(), type(r), r.insutype().code(),
+                    r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()), m(r.cash()), "1"));
         }
-        addTotals(out, rows);
-        store.audit().record(s.operatorId(), "report.daily", day.toString(), rows.size() + " records");
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            KindTotals t = e.getValue();
+            out.add(List.of("小计", "", e.getKey().label(), "", "", "", m(t.medfee()), m(t.fund()), m(t.acct()),
+                    m(t.cash()), String.valueOf(t.count())));
+        }
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("合计", "", "", t.insutype().code(), "", "", m(t.medfee()), m(t.fund()), m(t.acct()),
+                    m(t.cash()), String.valueOf(t.count())));
+        }
+        SettledRecords.DebitsOutside outside = records.debitsOutside(day, day);
+        if (outside.pending() > 0) {
+            out.add(List.of("未入账", "金额 " + m(outside.pendingAmount()), PENDING_DEBITS, "", "", "", "", "", "", "",
+                    String.valueOf(outside.pending())));
+        }
+        if (outside.refused() > 0) {
+            out.add(List.of("未入账", "", REFUSED_DEBITS, "", "", "", "", "", "", "", String.valueOf(outside.refused())));
+        }
+        store.audit().record(s.operatorId(), "report.daily", day.toString(), rows.size() + " records, "
+                + outside.pending() + " offline debits pending");
         return new Report("日结算汇总 " + day, List.of("时间", "结算号", "类型", "险种", "医疗类别", "操作员", "医疗费总额",
-                "基金支付", "个人账户", "现金"), out);
+                "基金支付", "个人账户", "现金", "笔数"), out);
     }
 
-    /** 月对账单: one row per day and insurance type, then the month's totals per insurance type. */
+    /** 类型 of a daily row that lists offline debits still waiting for the central service's answer. */
+    public static final String PENDING_DEBITS = "脱机扣款待确认";
+    /** 类型 of a daily row that lists offline debits the central service did not accept. */
+    public static final String REFUSED_DEBITS = "脱机扣款未被接受";
+
+    private static String type(SettledRecords.Record r) {
+        return r.isCancel() ? r.kind().label() + " " + r.origSetlId() : r.kind().label();
+    }
+
+    /** The totals of one kind of record. */
+    private record KindTotals(Money medfee, Money fund, Money acct, Money cash, long count) {
+    }
+
+    /** The totals of each kind of record present, in the order of {@link SettledRecords.Kind}. */
+    private static Map<SettledRecords.Kind, KindTotals> byKind(List<SettledRecords.Record> rows) {
+        Map<SettledRecords.Kind, List<SettledRecords.Record>> grouped = new java.util.EnumMap<>(SettledRecords.Kind.class);
+        for (SettledRecords.Record r : rows) {
+            grouped.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
+        }
+        Map<SettledRecords.Kind, KindTotals> out = new java.util.EnumMap<>(SettledRecords.Kind.class);
+        for (Map.Entry<SettledRecords.Kind, List<SettledRecords.Record>> e : grouped.entrySet()) {
+            Money medfee = Money.ZERO;
+            Money fund = Money.ZERO;
+            Money acct = Money.ZERO;
+            Money cash = Money.ZERO;
+            for (SettledRecords.Record r : e.getValue()) {
+                medfee = medfee.plus(r.medfee());
+                fund = fund.plus(r.fund());
+                acct = acct.plus(r.acct());
+                cash = cash.plus(r.cash());
+            }
+            out.put(e.getKey(), new KindTotals(medfee, fund, acct, cash, e.getValue().size()));
+        }
+        return out;
+    }
+
+    /**
+     * 月对账单: one row per day, insurance type and kind of record (类型), then the month's totals per kind and per
+     * insurance type.
+     */
     public Report monthly(YearMonth month) {
         Session s = authorizer.require(Permission.REPORTS, "monthly " + month);
         List<SettledRecords.Record> rows = records.between(month.atDay(1), month.atEndOfMonth());
         Map<String, List<SettledRecords.Record>> byDay = new TreeMap<>();
         for (SettledRecords.Record r : rows) {
-            byDay.computeIfAbsent(r.setlTime().toLocalDate() + " " + r.insutype().code(), k -> new ArrayList<>()).add(r);
+            byDay.computeIfAbsent(r.setlTime().toLocalDate() + " " + r.insutype().code() + " " + r.kind().ordinal(),
+                    k -> new ArrayList<>()).add(r);
         }
         List<List<String>> out = new ArrayList<>();
-        for (Map.Entry<String, List<SettledRecords.Record>> e : byDay.entrySet()) {
-            Reconciliation.Totals t = Reconciliation.totals(e.getValue()).get(e.getValue().get(0).insutype());
-            String[] key = e.getKey().split(" ");
-            out.add(List.of(key[0], key[1], String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()), m(t.cash())));
+        for (List<SettledRecords.Record> group : byDay.values()) {
+            SettledRecords.Record first = group.get(0);
+            Reconciliation.Totals t = Reconciliation.totals(group).get(first.insutype());
+            out.add(List.of(first.setlTime().toLocalDate().toString(), first.insutype().code(), first.kind().label(),
+                    String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()), m(t.cash())));
+        }
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            KindTotals t = e.getValue();
+            out.add(List.of("小计", "", e.getKey().label(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash())));
         }
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
-            out.add(List.of("合计", t.insutype().code(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()), m(t.acct()),
-                    m(t.cash())));
+            out.add(List.of("合计", t.insutype().code(), "", String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash())));
         }
         store.audit().record(s.operatorId(), "report.monthly", month.toString(), rows.size() + " records");
-        return new Report("月对账单 " + month, List.of("日期", "险种", "笔数", "医疗费总额", "基金支付", "个人账户", "现金"), out);
+        return new Report("月对账单 " + month, List.of("日期", "险种", "类型", "笔数", "医疗费总额", "基金支付", "个人账户",
+                "现金"), out);
     }
 
-    /** Statistics over [from, to]: by insurance type, by fund (pool, account, cash) and by item class (甲/乙/丙). */
+    /**
+     * Statistics over [from, to]: by insurance type, by kind of record (类型), by fund (pool, account, cash) and by
+     * item class (甲/乙/丙; an offline debit has no item lines).
+     */
     public Report stats(LocalDate from, LocalDate to) {
         Session s = authorizer.require(Permission.REPORTS, "stats " + from + ".." + to);
         List<SettledRecords.Record> rows = records.between(from, to);
         List<List<String>> out = new ArrayList<>();
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(List.of("险种", t.insutype().code(), String.valueOf(t.count()), m(t.medfee())));
+        }
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            out.add(List.of("类型", e.getKey().label(), String.valueOf(e.getValue().count()), m(e.getValue().medfee())));
         }
         Money pool = Money.ZERO;
         Money acct = Money.ZERO;
@@ -111,13 +187,6 @@ public final class Reports {
         }
         store.audit().record(s.operatorId(), "report.stats", from + ".." + to, rows.size() + " records");
         return new Report("统计 " + from + " 至 " + to, List.of("分类", "项目", "笔数", "金额"), out);
-    }
-
-    private static void addTotals(List<List<String>> out, List<SettledRecords.Record> rows) {
-        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
-            out.add(List.of("合计", "", String.valueOf(t.count()), t.insutype().code(), "", "", m(t.medfee()), m(t.fund()),
-                    m(t.acct()), m(t.cash())));
-        }
     }
 
     static String m(Money money) {

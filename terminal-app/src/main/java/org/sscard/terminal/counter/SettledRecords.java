@@ -13,22 +13,30 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.sscard.protocol.CardService;
 import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.Money;
+import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.offline.DeferredSettlement;
+import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.offline.PendingDebit;
 
 /**
- * The station's own record of what it settled: the answered 2207 (settlements) and 2208 (cancels, negative
- * amounts) in the outbox, with the central service's answer kept there. A 2207 resolved by a reversal is not a
- * settlement (the central service leaves it out of reconciliation too). Reconciliation and reports read only this.
+ * The station's own record of what it settled: the answered 2207 (settlements, deferred visits settled on replay)
+ * and 2208 (cancels, negative amounts) in the outbox, with the central service's answer kept there, and the offline
+ * debits the central service accepted (answered C110). A 2207 resolved by a reversal is not a settlement (the
+ * central service leaves it out of reconciliation too); an offline debit not (yet) accepted is not in the books
+ * ({@link #debitsOutside}). Reconciliation, reports and the shift close read only this.
  */
 public final class SettledRecords {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -82,18 +90,56 @@ public final class SettledRecords {
         });
     }
 
-    /** One settlement or cancel as the station recorded it; amounts in fen (negative for a cancel). */
+    /** What a record of the day's books is; its name is the 类型 of the reports. */
+    public enum Kind {
+        /** a 2207 at the counter */
+        SETTLEMENT("结算"),
+        /** a 2208 (negative amounts) */
+        CANCEL("撤销"),
+        /** a hospital visit taken offline and settled (2207) when the link returned */
+        DEFERRED("补结算"),
+        /** a pharmacy offline debit (C110) the central service accepted: paid from the personal account */
+        OFFLINE_DEBIT("脱机扣款");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One settlement, cancel or accepted offline debit as the station recorded it; amounts in fen (negative for a
+     * cancel). An offline debit has no 2207: its {@code setlId} is {@link CardService#offlineDebitId}, its
+     * {@code setlTime} the debit's txn_time, {@code medfee} = {@code acct} = the amount, no fund share and no
+     * mdtrt_id; psn_no and insutype are the ones the central's C110 answer named.
+     */
     public record Record(String setlId, String origSetlId, String msgid, String mdtrtId, String psnNo,
                          InsuType insutype, MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay,
                          Money overlmt, Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund,
                          Money acct, Money cash, String operatorId, Instant createdAt, String cardNumber,
-                         String insuredRegion, String stream, String batchNumber) {
+                         String insuredRegion, String stream, String batchNumber, Kind kind) {
         public boolean isCancel() {
             return origSetlId != null;
         }
     }
 
-    /** Settlements and cancels whose setl_time falls on a day in [{@code from}, {@code to}], oldest first. */
+    /**
+     * Offline debits of a period that are not in its books: {@code pending} not yet answered by the central service
+     * (queued, in flight, of unknown outcome, or still in the debit journal), {@code refused} answered but not
+     * accepted (TAC invalid, card unknown, or the C110 refused).
+     */
+    public record DebitsOutside(long pending, Money pendingAmount, long refused) {
+    }
+
+    /**
+     * Settlements, cancels and accepted offline debits whose setl_time (a debit's txn_time) falls on a day in
+     * [{@code from}, {@code to}], oldest first.
+     */
     public List<Record> between(LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(zone).toInstant().minus(MARGIN);
         Instant end = to.plusDays(1).atStartOfDay(zone).toInstant().plus(MARGIN);
@@ -110,7 +156,123 @@ public final class SettledRecords {
                 }
             }
         }
+        for (OutboxEntry e : debitMessages(start)) {
+            if (e.state() == OutboxState.DONE) {
+                for (Record r : acceptedDebits(e)) {
+                    if (inPeriod(r.setlTime(), from, to)) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
         out.sort(java.util.Comparator.comparing(Record::setlTime).thenComparing(Record::setlId));
+        return out;
+    }
+
+    /**
+     * The offline debits whose txn_time falls in [{@code from}, {@code to}] but which are not (yet) in the books. A
+     * debit is queued after its txn_time (a recovered one possibly days later), so C110 messages are looked for from
+     * the start of the period to now.
+     */
+    public DebitsOutside debitsOutside(LocalDate from, LocalDate to) {
+        return debitsOutside(from.atStartOfDay(zone).toInstant().minus(MARGIN), t -> inPeriod(t, from, to), null);
+    }
+
+    /** The offline debits of {@code operatorId} made since {@code since} that are not (yet) in the books. */
+    public DebitsOutside debitsOutside(String operatorId, Instant since) {
+        LocalDateTime start = LocalDateTime.ofInstant(since, zone).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return debitsOutside(since.minus(MARGIN), t -> !t.isBefore(start), operatorId);
+    }
+
+    private DebitsOutside debitsOutside(Instant searchFrom, java.util.function.Predicate<LocalDateTime> when,
+            String operatorId) {
+        long pending = 0;
+        long pendingFen = 0;
+        long refused = 0;
+        for (OutboxEntry e : debitMessages(searchFrom)) {
+            org.sscard.protocol.Request<CardService.OfflineDebits> request =
+                    MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS);
+            if (operatorId != null && !operatorId.equals(request.header().opter())) {
+                continue;
+            }
+            if (e.state() == OutboxState.DONE) {
+                for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(),
+                        Transaction.OFFLINE_DEBITS).output().result()) {
+                    CardService.OfflineDebit d = debitOf(e, row);
+                    if (d != null && row.rslt() != OfflineDebitResult.ACCEPTED
+                            && row.rslt() != OfflineDebitResult.DUPLICATE && when.test(txnTime(d))) {
+                        refused++;
+                    }
+                }
+                continue;
+            }
+            for (CardService.OfflineDebit d : request.input().records()) {
+                if (!when.test(txnTime(d))) {
+                    continue;
+                }
+                if (e.state().pending()) {
+                    pending++;
+                    pendingFen += d.amt().fen();
+                } else if (e.state() == OutboxState.DEAD) {
+                    refused++;
+                }
+            }
+        }
+        for (PendingDebit p : OfflineSale.journal(store)) {
+            if ((operatorId == null || operatorId.equals(p.operator()))
+                    && when.test(LocalDateTime.parse(p.txnTime(), Fields.DATE_TIME))) {
+                pending++;
+                pendingFen += p.amountFen();
+            }
+        }
+        return new DebitsOutside(pending, Money.ofFen(pendingFen), refused);
+    }
+
+    private static boolean inPeriod(LocalDateTime time, LocalDate from, LocalDate to) {
+        LocalDate day = time.toLocalDate();
+        return !day.isBefore(from) && !day.isAfter(to);
+    }
+
+    private static LocalDateTime txnTime(CardService.OfflineDebit d) {
+        return LocalDateTime.parse(d.txnTime(), Fields.DATE_TIME);
+    }
+
+    private List<OutboxEntry> debitMessages(Instant from) {
+        return outbox.byInfno(Transaction.OFFLINE_DEBITS.infno(), from, clock.instant().plus(MARGIN));
+    }
+
+    private static List<CardService.OfflineDebit> debits(OutboxEntry e) {
+        return MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS).input().records();
+    }
+
+    /** The record of {@code e} that {@code row} answers, or null. */
+    private static CardService.OfflineDebit debitOf(OutboxEntry e, CardService.OfflineDebitRow row) {
+        for (CardService.OfflineDebit d : debits(e)) {
+            if (d.termId().equalsIgnoreCase(row.termId()) && d.termSeq().equals(row.termSeq())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The records of an answered C110 that the central service accepted, as records of the books. */
+    private static List<Record> acceptedDebits(OutboxEntry e) {
+        JsonNode request = json(e.payload());
+        List<Record> out = new ArrayList<>();
+        for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(), Transaction.OFFLINE_DEBITS)
+                .output().result()) {
+            CardService.OfflineDebit d = row.rslt() == OfflineDebitResult.ACCEPTED ? debitOf(e, row) : null;
+            if (d == null) {
+                continue;
+            }
+            String id = CardService.offlineDebitId(d.termId(), d.termSeq());
+            // A central that names no insurance type: personal accounts are the employee insurance's.
+            InsuType insutype = row.insutype() != null ? row.insutype() : InsuType.EMPLOYEE;
+            out.add(new Record(id, null, e.msgid(), null, row.psnNo(), insutype, MedType.PHARMACY, txnTime(d), d.amt(),
+                    Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, d.amt(),
+                    Money.ZERO, request.path("opter").asText(), e.createdAt(), d.cardNo(),
+                    request.path("insuplc_admdvs").asText(null), e.stream(), null, Kind.OFFLINE_DEBIT));
+        }
         return out;
     }
 
@@ -158,7 +320,9 @@ public final class SettledRecords {
                 LocalDateTime.parse(i.setlTime(), Counter.WIRE_TIME), i.medfeeSumamt(), i.fulamtOwnpayAmt(),
                 i.overlmtSelfpay(), i.preselfpayAmt(), i.inscpScpAmt(), i.actPayDedc(), i.hifpPay(), i.fundPaySumamt(),
                 i.acctPay(), i.psnCashPay(), request.path("opter").asText(), e.createdAt(), card,
-                request.path("insuplc_admdvs").asText(null), e.stream(), batch);
+                request.path("insuplc_admdvs").asText(null), e.stream(), batch,
+                i.origSetlId() != null ? Kind.CANCEL : e.stream().startsWith(DeferredSettlement.STREAM_PREFIX)
+                        ? Kind.DEFERRED : Kind.SETTLEMENT);
     }
 
     private static JsonNode json(byte[] payload) {

@@ -5,30 +5,37 @@ import java.util.List;
 import org.sscard.protocol.Money;
 
 /**
- * What an operator settled in one shift (from the shift start to the close): settlements and cancels counted
- * separately, and the net totals by fund (cancels subtract): medical fees, pool fund (hifp_pay), all funds, personal
- * account, cash.
+ * What an operator settled in one shift (from the shift start to the close): settlements, cancels, deferred visits
+ * settled on replay and accepted offline debits counted separately, and the net totals by fund over all of them
+ * (cancels subtract): medical fees, pool fund (hifp_pay), all funds, personal account, cash. {@code debitsOutside}:
+ * the operator's offline debits of the shift not in the books at the close (still pending, or refused); a debit
+ * accepted after the close is in the day's reconciliation and reports, not in a later shift.
  */
 public record ShiftSummary(String operatorId, Instant from, Instant closedAt, long settlements, long cancels,
                            Money medfee, Money pool, Money fund, Money acct, Money cash,
-                           List<SettledRecords.Record> records) {
+                           List<SettledRecords.Record> records, long deferred, long offlineDebits,
+                           SettledRecords.DebitsOutside debitsOutside) {
     public ShiftSummary {
         records = List.copyOf(records);
     }
 
-    static ShiftSummary of(String operatorId, Instant from, Instant closedAt, List<SettledRecords.Record> records) {
+    static ShiftSummary of(String operatorId, Instant from, Instant closedAt, List<SettledRecords.Record> records,
+            SettledRecords.DebitsOutside debitsOutside) {
         long settlements = 0;
         long cancels = 0;
+        long deferred = 0;
+        long offlineDebits = 0;
         Money medfee = Money.ZERO;
         Money pool = Money.ZERO;
         Money fund = Money.ZERO;
         Money acct = Money.ZERO;
         Money cash = Money.ZERO;
         for (SettledRecords.Record r : records) {
-            if (r.isCancel()) {
-                cancels++;
-            } else {
-                settlements++;
+            switch (r.kind()) {
+                case CANCEL -> cancels++;
+                case DEFERRED -> deferred++;
+                case OFFLINE_DEBIT -> offlineDebits++;
+                case SETTLEMENT -> settlements++;
             }
             medfee = medfee.plus(r.medfee());
             pool = pool.plus(r.hifp());
@@ -36,6 +43,7 @@ public record ShiftSummary(String operatorId, Instant from, Instant closedAt, lo
             acct = acct.plus(r.acct());
             cash = cash.plus(r.cash());
         }
-        return new ShiftSummary(operatorId, from, closedAt, settlements, cancels, medfee, pool, fund, acct, cash, records);
+        return new ShiftSummary(operatorId, from, closedAt, settlements, cancels, medfee, pool, fund, acct, cash, records,
+                deferred, offlineDebits, debitsOutside);
     }
 }

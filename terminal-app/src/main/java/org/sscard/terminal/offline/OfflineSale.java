@@ -226,6 +226,11 @@ public final class OfflineSale {
 
     /** The journal: debits being made or of unknown outcome, oldest first. */
     public List<PendingDebit> pending() {
+        return journal(store);
+    }
+
+    /** The debit journal of {@code store} (see {@link #pending}). */
+    public static List<PendingDebit> journal(StationStore store) {
         return read(store.settings().sealedState(JOURNAL).orElse("[]"));
     }
 

@@ -240,6 +240,8 @@ class CounterCliTest {
         CliStation.Run reconcile = run("reconcile", "--operator", "supervisor", "--json");
         assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
         assertTrue(reconcile.json().get("balanced").asBoolean());
+        assertEquals(0, reconcile.json().get("offline_debits_pending").asLong(), reconcile.out());
+        assertEquals(0, reconcile.json().get("offline_debits_refused").asLong(), reconcile.out());
         CliStation.Run reconcileText = run("reconcile", "--date", LocalDate.now().toString(), "--operator", "supervisor");
         assertTrue(reconcileText.out().startsWith("reconciliation " + LocalDate.now() + ": balanced"), reconcileText.out());
 
@@ -249,6 +251,7 @@ class CounterCliTest {
         String daily = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(daily.startsWith("日结算汇总 " + LocalDate.now()), daily);
         assertTrue(daily.contains(setlId));
+        assertTrue(daily.contains(",笔数\r\n") && daily.contains("小计,,撤销,"), daily);
         CliStation.Run stats = run("report", "stats", "--month", LocalDate.now().toString().substring(0, 7), "--out",
                 dir.resolve("stats.csv").toString(), "--operator", "supervisor", "--json");
         assertEquals(0, stats.code(), stats.err());
@@ -259,6 +262,9 @@ class CounterCliTest {
         assertEquals(0, shift.code(), shift.err());
         assertEquals(2, shift.json().get("settlements").asLong());
         assertEquals(1, shift.json().get("cancels").asLong());
+        assertEquals(0, shift.json().get("deferred_settled").asLong());
+        assertEquals(0, shift.json().get("offline_debits").asLong());
+        assertEquals(0, shift.json().get("offline_debits_pending").asLong());
         CliStation.Run again = run("shift", "close", "--operator", "cashier", "--json");
         assertEquals(0, again.json().get("settlements").asLong());
     }

@@ -50,11 +50,12 @@ class ReportsTest {
             Reports.Report daily = reports.daily(today);
             String csv = Reports.csv(daily);
             Reconciliation.Totals employee = reportTotals.get(InsuType.EMPLOYEE);
-            assertTrue(csv.contains("合计,," + employee.count() + ",310,,," + employee.medfee() + "," + employee.fund()),
-                    csv);
-            assertEquals(4 + 2 + 2, csv.split("\r\n").length, csv);
+            assertTrue(csv.contains("合计,,,310,,," + employee.medfee() + "," + employee.fund() + "," + employee.acct()
+                    + "," + employee.cash() + "," + employee.count() + "\r\n"), "the count under 笔数, not 类型: " + csv);
+            assertTrue(csv.contains("小计,,撤销,"), csv);
+            assertEquals(4 + 2 + 2 + 2, csv.split("\r\n").length, "records, 小计 of 结算 and 撤销, 合计 per type: " + csv);
             Reports.Report monthly = reports.monthly(YearMonth.from(today));
-            assertTrue(Reports.csv(monthly).contains("合计,310," + employee.count() + "," + employee.medfee()));
+            assertTrue(Reports.csv(monthly).contains("合计,310,," + employee.count() + "," + employee.medfee()));
             Reports.Report stats = reports.stats(today, today);
             assertTrue(Reports.csv(stats).contains("收费类别"), Reports.csv(stats));
 

@@ -2,6 +2,7 @@ package org.sscard.terminal.ui.screens;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -16,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.receipt.MoneyFormat;
 
@@ -120,15 +122,34 @@ public final class ReconciliationScreen implements Screen {
                 r.from().toString(), r.to().toString()));
         types.setItems(FXCollections.observableArrayList(r.types()));
         differences.setItems(FXCollections.observableArrayList(r.differences()));
-        message.setText(r.balanced() ? "" : kit.texts().get("reconcile.checkDifferences", r.differences().size()));
+        List<String> notes = new java.util.ArrayList<>();
+        if (!r.balanced()) {
+            notes.add(kit.texts().get("reconcile.checkDifferences", r.differences().size()));
+        }
+        notes.addAll(debitNotes(r.debitsOutside()));
+        message.setText(String.join(" ", notes));
+    }
+
+    /** What the books leave out: offline debits still pending or refused. */
+    private List<String> debitNotes(SettledRecords.DebitsOutside outside) {
+        List<String> notes = new java.util.ArrayList<>();
+        if (outside.pending() > 0) {
+            notes.add(kit.texts().get("reconcile.debitsPending", outside.pending(), money(outside.pendingAmount().fen())));
+        }
+        if (outside.refused() > 0) {
+            notes.add(kit.texts().get("reconcile.debitsRefused", outside.refused()));
+        }
+        return notes;
     }
 
     /** Closes the logged-in operator's shift and shows its summary. */
     public void closeShift() {
         kit.tasks().run(kit.texts().get("reconcile.closingShift"), counter::closeShift, (ShiftSummary s) ->
-                shift.setText(kit.texts().get("reconcile.shiftSummary", s.operatorId(), s.from().toString(),
+                shift.setText(String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                        kit.texts().get("reconcile.shiftSummary", s.operatorId(), s.from().toString(),
                         s.closedAt().toString(), s.settlements(), s.cancels(), money(s.medfee().fen()),
-                        money(s.pool().fen()), money(s.fund().fen()), money(s.acct().fen()), money(s.cash().fen()))),
+                        money(s.pool().fen()), money(s.fund().fen()), money(s.acct().fen()), money(s.cash().fen()),
+                        s.deferred(), s.offlineDebits())), debitNotes(s.debitsOutside()).stream()).toList())),
                 failure -> shift.setText(kit.line(failure)));
     }
 

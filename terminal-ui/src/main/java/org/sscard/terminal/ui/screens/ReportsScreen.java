@@ -206,14 +206,14 @@ public final class ReportsScreen implements Screen {
             switch (shownKind) {
                 case DAILY -> {
                     if (r.get(0).equals("合计")) {
-                        out.add(new TypeTotals(r.get(3), Long.parseLong(r.get(2)), fen(r.get(6)), fen(r.get(7)),
+                        out.add(new TypeTotals(r.get(3), Long.parseLong(r.get(10)), fen(r.get(6)), fen(r.get(7)),
                                 fen(r.get(8)), fen(r.get(9))));
                     }
                 }
                 case MONTHLY -> {
                     if (r.get(0).equals("合计")) {
-                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), fen(r.get(3)), fen(r.get(4)),
-                                fen(r.get(5)), fen(r.get(6))));
+                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(3)), fen(r.get(4)), fen(r.get(5)),
+                                fen(r.get(6)), fen(r.get(7))));
                     }
                 }
                 case STATS_DAY, STATS_MONTH -> {
@@ -238,14 +238,21 @@ public final class ReportsScreen implements Screen {
     private List<Node> charts(Kind k, Reports.Report report) {
         List<Node> out = new ArrayList<>();
         if (k == Kind.MONTHLY) {
-            Map<String, XYChart.Series<String, Number>> byType = new LinkedHashMap<>();
+            // One bar per day and insurance type: the day's rows of each kind (结算, 撤销, 补结算, 脱机扣款) summed.
+            Map<String, Map<String, Long>> byType = new LinkedHashMap<>();
             for (List<String> r : report.rows()) {
-                if (!r.get(0).equals("合计")) {
-                    byType.computeIfAbsent(r.get(1), t -> series(kit.texts().get("insutype." + t))).getData()
-                            .add(new XYChart.Data<>(r.get(0).substring(5), yuan(fen(r.get(3)))));
+                if (!r.get(0).equals("合计") && !r.get(0).equals("小计")) {
+                    byType.computeIfAbsent(r.get(1), t -> new LinkedHashMap<>())
+                            .merge(r.get(0).substring(5), fen(r.get(4)), Long::sum);
                 }
             }
-            out.add(bar("reports-chart-days", kit.texts().get("reports.chart.days"), new ArrayList<>(byType.values())));
+            List<XYChart.Series<String, Number>> days = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Long>> type : byType.entrySet()) {
+                XYChart.Series<String, Number> s = series(kit.texts().get("insutype." + type.getKey()));
+                type.getValue().forEach((day, fen) -> s.getData().add(new XYChart.Data<>(day, yuan(fen))));
+                days.add(s);
+            }
+            out.add(bar("reports-chart-days", kit.texts().get("reports.chart.days"), days));
         } else if (k == Kind.DAILY) {
             List<XYChart.Series<String, Number>> series = new ArrayList<>();
             String[] keys = {"reports.fund.medfee", "reports.fund.fund", "reports.fund.acct", "reports.fund.cash"};
@@ -274,6 +281,9 @@ public final class ReportsScreen implements Screen {
                     }
                     case "收费类别" -> classes.getData().add(new XYChart.Data<>(kit.texts().get("itemClass." + r.get(1)),
                             yuan(amount)));
+                    case "类型" -> {
+                        // by kind of record: in the table only
+                    }
                     default -> types.getData().add(new XYChart.Data<>(kit.texts().get("insutype." + r.get(1)), yuan(amount)));
                 }
             }
