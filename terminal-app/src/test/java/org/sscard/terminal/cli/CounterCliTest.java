@@ -194,6 +194,49 @@ class CounterCliTest {
         }
     }
 
+    private int central(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("central").resolve("central.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void itemsAreRefusedBeforeAnythingOfTheVisitReachesTheCentralService() throws Exception {
+        int messages = central("SELECT count(*) FROM message");
+        List<String> codes = localCodes(2);
+        CliStation.Run unknown = run("visit", "--items", items(codes.get(0) + " 1", "NO-SUCH-ITEM 2", codes.get(1) + " 1")
+                .toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, unknown.code(), unknown.out());
+        assertTrue(unknown.err().contains("line 3 (NO-SUCH-ITEM): not in the station's catalog"), unknown.err());
+
+        String[] many = new String[501];
+        java.util.Arrays.fill(many, codes.get(0) + " 1");
+        CliStation.Run tooMany = run("sale", "--items", items(many).toString(), "--operator", "pharmacist", "--yes");
+        assertEquals(1, tooMany.code(), tooMany.out());
+        assertTrue(tooMany.err().contains("501 lines, more than the 500 one settlement can carry"), tooMany.err());
+
+        CliStation.Run zero = run("visit", "--items", "/dev/zero", "--operator", "cashier", "--yes");
+        assertEquals(1, zero.code());
+        assertTrue(zero.err().contains("larger than 256 KiB"), zero.err());
+
+        String[] bad = new String[10_000];
+        java.util.Arrays.fill(bad, "L1 x");
+        CliStation.Run badLines = run("visit", "--items", items(bad).toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, badLines.code());
+        assertTrue(badLines.err().contains("… and 9,980 more problems"), badLines.err());
+        assertTrue(badLines.err().length() < 2_000, badLines.err().length() + " characters");
+
+        assertEquals(0, central("SELECT count(*) FROM visit"), "no visit registered (2201)");
+        assertEquals(messages, central("SELECT count(*) FROM message"), "no sign-in, 1101 or 2201 either");
+        CliStation.Run good = run("visit", "--items", items(codes.get(0) + " 1").toString(), "--operator", "cashier",
+                "--yes");
+        assertEquals(0, good.code(), good.err());
+        assertEquals(1, central("SELECT count(*) FROM visit"), "the check itself lets a good basket through");
+    }
+
     @Test
     void aCounterDayThroughTheCommandLine() throws Exception {
         CliStation.Run read = run("card", "read", "--operator", "cashier", "--json");
