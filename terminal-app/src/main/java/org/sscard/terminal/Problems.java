@@ -38,6 +38,11 @@ public final class Problems {
 
     /** The problems shown, separated by "; ", then the count of the others, if any. */
     public String summary() {
+        return summary(shown, count);
+    }
+
+    /** {@link #summary()} of problems another module kept: the first ones, and how many there are in all. */
+    public static String summary(List<String> shown, int count) {
         String text = String.join("; ", shown);
         int more = count - shown.size();
         return more == 0 ? text : text + String.format(Locale.ROOT, "; … and %,d more problem%s", more,

@@ -57,7 +57,8 @@ class CounterCliTest {
     @BeforeEach
     void setUp() throws Exception {
         cli = new CliStation(dir, cards, new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"},
-                {"supervisor", "钱主管", "SUPERVISOR"}}, "PSAM reader", "jCardSim reader");
+                {"supervisor", "钱主管", "SUPERVISOR"},
+                {"admin3", "管理员三", "ADMINISTRATOR"}}, "PSAM reader", "jCardSim reader");
         central = cli.central;
         try (Station s = cli.open()) {
             CounterFixture.loadCatalog(s.store().catalog());
@@ -235,6 +236,41 @@ class CounterCliTest {
                 "--yes");
         assertEquals(0, good.code(), good.err());
         assertEquals(1, central("SELECT count(*) FROM visit"), "the check itself lets a good basket through");
+    }
+
+    @Test
+    void aGbkCatalogExportWithQuotedNamesImportsWithItsChineseNames() throws Exception {
+        String national = CatalogGenerator.entries().get(0).code();
+        Path gbk = dir.resolve("his-export.csv");
+        Files.write(gbk, ("# 本院项目 HIS 导出\nHIS001,\"布洛芬缓释胶囊, 0.3g \"\"芬必得\"\"\",23.40," + national
+                + ",6900000000017\nHIS002,自制膏药,5,\n").getBytes(java.nio.charset.Charset.forName("GBK")));
+        CliStation.Run imported = run("catalog", "import", gbk.toString(), "--operator", "admin3", "--json");
+        assertEquals(0, imported.code(), imported.err());
+        assertEquals("GBK", imported.json().get("encoding").asText());
+        assertEquals(2, imported.json().get("imported").asInt());
+        try (Station s = cli.open()) {
+            assertEquals("布洛芬缓释胶囊, 0.3g \"芬必得\"", s.store().catalog().local("HIS001").orElseThrow().name());
+            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().priceFen());
+            assertEquals("HIS001", s.store().catalog().byBarcode("6900000000017").orElseThrow().localCode());
+        }
+
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, "HIS003,\"阿莫西林胶囊, 0.25g,12.50," + national + "\nHIS004,x,1,NOT-NATIONAL\n",
+                StandardCharsets.UTF_8);
+        CliStation.Run quoting = run("catalog", "import", broken.toString(), "--operator", "admin3");
+        assertEquals(1, quoting.code());
+        assertTrue(quoting.err().contains("(read as UTF-8), nothing imported: line 1, column name: the quote opened"
+                + " here is never closed"), quoting.err());
+        assertFalse(quoting.err().contains("price"), quoting.err());
+
+        Files.writeString(broken, "HIS004,x,1,NOT-NATIONAL\n", StandardCharsets.UTF_8);
+        CliStation.Run unknown = run("catalog", "import", broken.toString(), "--operator", "admin3");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("line 1, column national_code: NOT-NATIONAL is not in the national catalog"),
+                unknown.err());
+        try (Station s = cli.open()) {
+            assertTrue(s.store().catalog().local("HIS004").isEmpty(), "nothing of a refused file is imported");
+        }
     }
 
     @Test
