@@ -235,7 +235,11 @@ public final class CatalogCsv {
     private record QuoteFault(int line, int field, String what) {
     }
 
-    /** The text with its line starts, and a walk over one record the way RFC 4180 reads it. */
+    /**
+     * The text with its line starts (after LF, CR LF or a lone CR), and a walk over one record read the way the CSV
+     * parser reads it with {@link #FORMAT}, to say where its quoting goes wrong: the parser's exception gives neither
+     * the field nor the line where an unclosed quote opened.
+     */
     private static final class Lines {
         private final String text;
         private final int[] starts;
@@ -245,7 +249,8 @@ public final class CatalogCsv {
             List<Integer> s = new ArrayList<>();
             s.add(0);
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
                     s.add(i + 1);
                 }
             }
@@ -257,17 +262,19 @@ public final class CatalogCsv {
             return (i >= 0 ? i : -i - 2) + 1;
         }
 
-        /** The offset of the first line from {@code offset} on that is neither blank nor a comment. */
+        /** The offset of the first line from {@code offset} on that is neither empty nor a comment ('#' first). */
         int skipBlankAndComments(int offset) {
             int i = offset;
             while (i < text.length()) {
-                int eol = text.indexOf('\n', i);
-                int end = eol < 0 ? text.length() : eol;
-                String line = text.substring(i, end).strip();
-                if (!line.isEmpty() && !line.startsWith("#")) {
+                char c = text.charAt(i);
+                if (c == '#') {
+                    while (i < text.length() && !eol(text.charAt(i))) {
+                        i++;
+                    }
+                } else if (!eol(c)) {
                     return i;
                 }
-                i = end + 1;
+                i = afterEol(i);
             }
             return text.length();
         }
@@ -285,15 +292,12 @@ public final class CatalogCsv {
 
         private QuoteFault walk(int start, int[] end) {
             int field = 0;
-            boolean fieldStart = true;
             int i = start;
-            while (i < text.length()) {
-                char c = text.charAt(i);
-                if (fieldStart && (c == ' ' || c == '\t')) {
+            while (true) {
+                while (i < text.length() && space(text.charAt(i))) {
                     i++;
-                    continue;
                 }
-                if (fieldStart && c == '"') {
+                if (i < text.length() && text.charAt(i) == '"') {
                     int open = i++;
                     while (true) {
                         if (i >= text.length()) {
@@ -310,29 +314,43 @@ public final class CatalogCsv {
                         i++;
                     }
                     i++;
-                    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                    while (i < text.length() && space(text.charAt(i))) {
                         i++;
                     }
-                    if (i < text.length() && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    if (i < text.length() && text.charAt(i) != ',' && !eol(text.charAt(i))) {
                         end[0] = i;
                         return new QuoteFault(lineOf(i), field, "text after the closing quote; a quote inside a quoted"
                                 + " field is written twice (\"\")");
                     }
-                    fieldStart = false;
-                    continue;
+                } else {
+                    while (i < text.length() && text.charAt(i) != ',' && !eol(text.charAt(i))) {
+                        i++;
+                    }
                 }
-                if (c == '\n') {
-                    end[0] = i + 1;
+                if (i >= text.length()) {
+                    end[0] = i;
                     return null;
                 }
-                fieldStart = c == ',';
-                if (fieldStart) {
-                    field++;
+                if (eol(text.charAt(i))) {
+                    end[0] = afterEol(i);
+                    return null;
                 }
                 i++;
+                field++;
             }
-            end[0] = i;
-            return null;
+        }
+
+        private int afterEol(int i) {
+            return text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        }
+
+        private static boolean eol(char c) {
+            return c == '\n' || c == '\r';
+        }
+
+        /** What the parser skips around a field. */
+        private static boolean space(char c) {
+            return Character.isWhitespace(c) && c != ',' && !eol(c);
         }
     }
 }

@@ -97,6 +97,10 @@ class CatalogCsvTest {
         assertEquals(List.of("line 4, column name: text after the closing quote; a quote inside a quoted field is"
                 + " written twice (\"\")"), after.problems());
 
+        CatalogCsv.Parsed windows = parse("GH001,诊查费,10,00110200001\r\n   \r\n#c\r\nZS001,肌肉注射,5,\"N1\"x\r\n");
+        assertEquals(List.of("line 4, column national_code: text after the closing quote; a quote inside a quoted"
+                + " field is written twice (\"\")"), windows.problems());
+
         CatalogCsv.Parsed code = parse("\"YP\"003,阿莫西林,12.50,X00000001\n");
         assertEquals(List.of("line 1, column local_code: text after the closing quote; a quote inside a quoted field"
                 + " is written twice (\"\")"), code.problems());
