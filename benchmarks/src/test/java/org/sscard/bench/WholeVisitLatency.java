@@ -153,8 +153,8 @@ public final class WholeVisitLatency {
         long start = System.nanoTime();
 
         PresentedCard card = f.presentation.present(pin);
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, items);
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items));
+        f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         Receipt receipt = v.receipt();
 

@@ -19,6 +19,7 @@ import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.card.HolderView;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.OpenVisits;
@@ -261,21 +262,22 @@ final class CounterCommands {
             }
             try (Station s = open()) {
                 login(s, operator(), pharmacy ? Permission.PHARMACY_SALE : Permission.VISIT, pharmacy ? "sale" : "visit");
+                Counter counter = counter(s);
+                Basket basket = counter.basket(lines);
                 try {
                     signIn(s);
                 } catch (CliException e) {
                     throw pharmacy ? e : new CliException(e.getMessage() + ". While the link is down the visit can be"
                             + " taken as a deferred settlement: add --deferred");
                 }
-                Counter counter = counter(s);
                 try (PresentedCard card = present(s)) {
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("holder", holderFields(card.holder()));
                     text(holderText(card.holder()));
                     Visit v = counter.register(card, medType, dept != null ? dept : pharmacy ? "PHARMACY" : "OUTPATIENT",
-                            doctor != null ? doctor : pharmacy ? "药师" : "门诊医生");
+                            doctor != null ? doctor : pharmacy ? "药师" : "门诊医生", basket);
                     result.put("mdtrt_id", v.mdtrtId());
-                    counter.uploadAndPreSettle(v, lines);
+                    counter.uploadAndPreSettle(v);
                     return confirmAndSettle(counter, v, result);
                 }
             }

@@ -1,17 +1,18 @@
 package org.sscard.terminal.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sscard.protocol.Money;
 import org.sscard.store.Catalog;
+import org.sscard.store.CatalogCsv;
 import org.sscard.store.Role;
+import org.sscard.terminal.Problems;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.session.Permission;
 import picocli.CommandLine;
@@ -173,8 +174,9 @@ final class SetupCommands {
         }
     }
 
-    @Command(name = "import", description = "Add or replace the station's own items (administrator) from a UTF-8 CSV"
-            + " file: local_code,name,price_yuan,national_code[,barcode...] per line; # starts a comment.")
+    @Command(name = "import", description = "Add or replace the station's own items (administrator) from a CSV file"
+            + " (UTF-8, or GBK as a Windows HIS exports it): local_code,name,price_yuan,national_code[,barcode...] per"
+            + " record, quoted fields allowed; # starts a comment.")
     static final class CatalogImport extends TerminalCli.StationCommand {
         @Option(names = "--operator", required = true)
         String operator;
@@ -188,36 +190,37 @@ final class SetupCommands {
 
         @Override
         public Integer call() throws IOException {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            List<Catalog.LocalItem> items = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\\s*,\\s*");
-                if (f.length < 4) {
-                    problems.add("line " + (i + 1) + ": expected local_code,name,price_yuan,national_code[,barcode...]");
-                    continue;
-                }
-                try {
-                    items.add(new Catalog.LocalItem(f[0], f[1], Money.parse(f[2]).fen(), f[3].isEmpty() ? null : f[3],
-                            List.of(f).subList(4, f.length)));
-                } catch (RuntimeException e) {
-                    problems.add("line " + (i + 1) + ": " + e.getMessage());
-                }
+            CatalogCsv.Parsed parsed;
+            try (InputStream in = Files.newInputStream(file)) {
+                parsed = CatalogCsv.parse(in);
+            } catch (NoSuchFileException e) {
+                throw new CliException("catalog file " + file + " does not exist");
             }
-            if (!problems.isEmpty()) {
-                throw new CliException("catalog file " + file + ": " + String.join("; ", problems));
+            String readAs = parsed.encoding().isEmpty() ? "" : " (read as " + parsed.encoding() + ")";
+            if (parsed.problemCount() > 0) {
+                throw new CliException("catalog file " + file + readAs + ", nothing imported: "
+                        + Problems.summary(parsed.problems(), parsed.problemCount()));
             }
             try (Station s = open()) {
                 login(s, operator, Permission.CONFIGURATION, "catalog import");
+                Problems unknown = new Problems();
+                for (CatalogCsv.Row row : parsed.rows()) {
+                    String national = row.item().nationalCode();
+                    if (national != null && s.store().catalog().national(national).isEmpty()) {
+                        unknown.add("line " + row.line() + ", column national_code: " + national + " is not in the"
+                                + " national catalog (sync the catalog first, or leave it empty to map it later)");
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw new CliException("catalog file " + file + readAs + ", nothing imported: " + unknown.summary());
+                }
+                List<Catalog.LocalItem> items = parsed.rows().stream().map(CatalogCsv.Row::item).toList();
                 for (Catalog.LocalItem item : items) {
                     s.store().catalog().putLocalItem(operator, item);
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("imported", items.size());
+                r.put("encoding", parsed.encoding());
                 r.put("unmatched", s.store().catalog().status().unmatched());
                 print(r);
                 return 0;

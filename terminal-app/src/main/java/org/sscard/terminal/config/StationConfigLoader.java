@@ -2,6 +2,7 @@ package org.sscard.terminal.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,6 +28,8 @@ import java.util.regex.Pattern;
 public final class StationConfigLoader {
     private static final Pattern INSTITUTION = Pattern.compile("[A-Z0-9]{12}");
     private static final Pattern ADMIN_CODE = Pattern.compile("[1-9][0-9]{5}");
+    /** scheme://user@… or scheme://user:password@… (jdbc:postgresql://… too), before the first '/' of the path. */
+    private static final Pattern URL_WITH_CREDENTIALS = Pattern.compile("^[A-Za-z][A-Za-z0-9+.:-]*://[^/?#]*@");
     private static final Pattern YUAN = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?");
     private static final Set<String> KNOWN = Set.of("institution.code", "institution.name", "institution.level",
             "region.mdtrtarea_admvs", "region.insuplc_admdvs", "device.number", "central.url", "central.ca-file",
@@ -43,18 +48,73 @@ public final class StationConfigLoader {
         this.base = base;
     }
 
-    /** Reads and validates {@code file}; relative paths inside are resolved against the file's folder. */
+    /**
+     * Reads and validates {@code file}; relative paths inside are resolved against the file's folder. A setting given
+     * twice is refused with both lines (Java's properties would silently keep the last).
+     */
     public static StationConfig load(Path file) {
+        String source = file.getFileName().toString();
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        List<String> duplicates;
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            p.load(new StringReader(text));
+            duplicates = duplicates(text);
         } catch (IOException e) {
-            throw new ConfigException(file.getFileName().toString(), List.of("cannot be read: " + e.getMessage()));
+            throw new ConfigException(source, List.of("cannot be read: " + e.getMessage()));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(file.getFileName().toString(), List.of("is not a properties file: " + e.getMessage()));
+            throw new ConfigException(source, List.of("is not a properties file: " + e.getMessage()));
+        }
+        if (!duplicates.isEmpty()) {
+            throw new ConfigException(source, duplicates);
         }
         Path parent = file.toAbsolutePath().getParent();
-        return from(p, parent, file.getFileName().toString());
+        return from(p, parent, source);
+    }
+
+    /**
+     * The keys set more than once, each with the lines of its first and its repeated setting. The text is cut into
+     * the logical lines of {@link Properties#load(Reader)} (comments, blank lines, lines continued by a trailing
+     * backslash), and each is read on its own so that its key is spelt exactly as Properties reads it.
+     */
+    private static List<String> duplicates(String text) throws IOException {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        Map<String, Integer> firstLine = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        int i = 0;
+        while (i < lines.length) {
+            int start = i;
+            String first = lines[i].stripLeading();
+            if (first.isEmpty() || first.startsWith("#") || first.startsWith("!")) {
+                i++;
+                continue;
+            }
+            StringBuilder logical = new StringBuilder(lines[i]);
+            while (continues(lines[i]) && i + 1 < lines.length) {
+                i++;
+                logical.append('\n').append(lines[i]);
+            }
+            i++;
+            Properties one = new Properties();
+            one.load(new StringReader(logical.toString()));
+            for (String key : one.stringPropertyNames()) {
+                Integer earlier = firstLine.putIfAbsent(key, start + 1);
+                if (earlier != null) {
+                    problems.add(key + ": set twice, on line " + earlier + " and on line " + (start + 1)
+                            + "; keep one of them");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** A line ending in an odd number of backslashes goes on to the next line. */
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     /** Validates properties already read; {@code base} resolves relative paths. */
@@ -75,6 +135,12 @@ public final class StationConfigLoader {
             }
         }
         unknown.forEach(k -> problems.add(k + ": unknown setting (misspelt?)"));
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            if (URL_WITH_CREDENTIALS.matcher(props.getProperty(key).trim()).find()) {
+                problems.add(key + ": a URL must not carry a user name or password (user:password@host); credentials"
+                        + " belong in the station's key store, not in this file, which is copied and read by many");
+            }
+        }
 
         String code = matching("institution.code", INSTITUTION, "must be the 12-character institution code [A-Z0-9]");
         String name = text("institution.name", 200);

@@ -109,8 +109,22 @@ public final class Counter {
         return medType == MedType.PHARMACY ? Permission.PHARMACY_SALE : Permission.VISIT;
     }
 
-    /** 2201: opens the visit (or sale) for the presented card's holder. */
-    public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName) {
+    /**
+     * Checks the whole basket against the station catalog (see {@link ItemPricing}); needs no card and sends nothing,
+     * so a front end calls it as soon as it has the items.
+     *
+     * @throws CounterException naming every problem (the first twenty, then a count)
+     */
+    public Basket basket(List<CounterItem> items) {
+        return pricing.price(items);
+    }
+
+    /**
+     * 2201: opens the visit (or sale) for the presented card's holder, with the basket that {@link #basket} passed:
+     * a visit is registered at the central service only for items it can be charged.
+     */
+    public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName, Basket basket) {
+        java.util.Objects.requireNonNull(basket, "basket");
         Session s = authorizer.require(permissionFor(medType), store.audit().cardRef(card.cardNumber()));
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
@@ -124,6 +138,7 @@ public final class Counter {
                     : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
+        v.batch(v.mdtrtId() + "-1", basket.lines());
         store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
         store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " "
                 + store.audit().cardRef(card.cardNumber()));
@@ -132,15 +147,14 @@ public final class Counter {
     }
 
     /**
-     * Prices the items (catalog), uploads them (2204, through the outbox) and pre-settles (2206). On success the
-     * visit is PRE_SETTLED and {@link Visit#preview()} holds the split to show before the confirmation.
+     * Uploads the basket the visit was registered with (2204, through the outbox) and pre-settles (2206). On success
+     * the visit is PRE_SETTLED and {@link Visit#preview()} holds the split to show before the confirmation.
      */
-    public Visit uploadAndPreSettle(Visit v, List<CounterItem> items) {
+    public Visit uploadAndPreSettle(Visit v) {
         Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
         requireState(v, VisitState.REGISTERED);
-        List<PricedLine> lines = pricing.price(items);
-        String batch = v.mdtrtId() + "-1";
-        v.batch(batch, lines);
+        List<PricedLine> lines = v.lines();
+        String batch = v.batchNumber();
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         List<FeeUpload.FeeDetail> details = new ArrayList<>();
         long total = 0;

@@ -3,53 +3,82 @@ package org.sscard.terminal.counter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.Money;
 import org.sscard.store.Catalog;
+import org.sscard.terminal.Problems;
 
 /**
- * Resolves entered lines against the station catalog (offline-store): the station's code (or a barcode) → its
- * local item → the national item it is mapped to. Every problem of the whole list is reported at once: unknown
- * codes, items not yet mapped to a national code (refused until an administrator maps them), items without a
- * price, counts above the national item's quantity limit (the counts of every line of the same national item
- * together, whatever local code or barcode each line was entered with).
+ * Checks a whole basket against the station catalog (offline-store) before anything of the visit is sent: the
+ * station's code (or a barcode) → its local item → the national item it is mapped to. Every problem of the whole
+ * list is reported at once (the first {@value Problems#SHOWN}, then a count), each by its line: too many lines for
+ * one fee upload, unknown codes, items not yet mapped to a national code (refused until an administrator maps them),
+ * items without a price, amounts beyond what the interface carries, counts above the national item's quantity limit
+ * (the counts of every line of the same national item together, whatever local code or barcode each line was
+ * entered with).
  */
 public final class ItemPricing {
+    /** The lines one fee upload (2204) carries. */
+    public static final int MAX_LINES = FeeUpload.MAX_ITEMS;
+
     private final Catalog catalog;
 
     public ItemPricing(Catalog catalog) {
         this.catalog = catalog;
     }
 
-    public List<PricedLine> price(List<CounterItem> items) {
+    /** @throws CounterException naming the problems, when the basket cannot be charged as it is */
+    public Basket price(List<CounterItem> items) {
         if (items.isEmpty()) {
             throw new CounterException("no items entered: add at least one item");
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
+        if (items.size() > MAX_LINES) {
+            problems.add(String.format(Locale.ROOT, "%,d lines, more than the %d one settlement can carry: split the"
+                    + " items into several visits", items.size(), MAX_LINES));
+        }
         List<PricedLine> lines = new ArrayList<>();
-        for (CounterItem item : items) {
+        long total = 0;
+        for (int i = 0; i < items.size(); i++) {
+            CounterItem item = items.get(i);
+            String at = "line " + (item.line() > 0 ? item.line() : i + 1) + " (" + item.code() + ")";
             Optional<Catalog.LocalItem> local = catalog.local(item.code()).or(() -> catalog.byBarcode(item.code()));
             if (local.isEmpty()) {
-                problems.add(item.code() + ": not in the station's catalog");
+                problems.add(at + ": not in the station's catalog");
                 continue;
             }
             Catalog.LocalItem l = local.get();
             if (l.nationalCode() == null) {
-                problems.add(item.code() + " (" + l.name() + "): not mapped to a national catalog code; ask the"
-                        + " administrator to map it before it can be charged to the insurance");
+                problems.add(at + " " + l.name() + ": not mapped to a national catalog code; ask the administrator to"
+                        + " map it before it can be charged to the insurance");
                 continue;
             }
             Optional<Catalog.NationalItem> national = catalog.national(l.nationalCode());
             if (national.isEmpty()) {
-                problems.add(item.code() + ": mapped to " + l.nationalCode() + ", which is not in the national catalog;"
-                        + " update the catalog");
+                problems.add(at + ": mapped to " + l.nationalCode() + ", which is not in the national catalog; update the"
+                        + " catalog");
                 continue;
             }
             if (l.priceFen() <= 0) {
-                problems.add(item.code() + " (" + l.name() + "): has no price");
+                problems.add(at + " " + l.name() + ": has no price");
                 continue;
             }
+            long amount = amountFen(l.priceFen(), item.count());
+            if (amount < 0) {
+                problems.add(at + " " + l.name() + ": " + item.count() + " × " + Money.ofFen(l.priceFen())
+                        + " is more than one line can carry (" + Money.ofFen(Money.MAX_FEN) + ")");
+                continue;
+            }
+            total = Math.addExact(total, amount);
             lines.add(new PricedLine(lines.size() + 1, l, national.get(), item.count()));
+        }
+        if (total > Money.MAX_FEN) {
+            problems.add(String.format(Locale.ROOT, "the total %d.%02d is more than one settlement can carry (", total / 100,
+                    total % 100)
+                    + Money.ofFen(Money.MAX_FEN) + ")");
         }
         Map<String, Long> countPerNationalItem = new LinkedHashMap<>();
         for (PricedLine line : lines) {
@@ -63,8 +92,13 @@ public final class ItemPricing {
             }
         }
         if (!problems.isEmpty()) {
-            throw new CounterException("Items refused: " + String.join("; ", problems));
+            throw new CounterException("Items refused, nothing was sent: " + problems.summary());
         }
-        return lines;
+        return new Basket(lines, total);
+    }
+
+    /** {@code priceFen × count}, or −1 when that is more than {@link Money#MAX_FEN}. */
+    private static long amountFen(long priceFen, long count) {
+        return priceFen > Money.MAX_FEN / count ? -1 : priceFen * count;
     }
 }

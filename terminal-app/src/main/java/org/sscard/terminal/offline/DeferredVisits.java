@@ -85,7 +85,7 @@ public final class DeferredVisits {
                 throw new DeferredVisitException("The link to the central service is " + link + ": settle the visit"
                         + " online. A visit is taken as deferred only while the station is offline.");
             }
-            List<PricedLine> lines = pricing.price(items);
+            List<PricedLine> lines = pricing.price(items).lines();
             long total = 0;
             List<DeferredVisit.Item> stored = new ArrayList<>();
             for (PricedLine l : lines) {

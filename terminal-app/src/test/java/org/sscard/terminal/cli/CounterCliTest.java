@@ -57,7 +57,8 @@ class CounterCliTest {
     @BeforeEach
     void setUp() throws Exception {
         cli = new CliStation(dir, cards, new String[][] {{"cashier", "王收费", "CASHIER"}, {"pharmacist", "赵药师", "PHARMACIST"},
-                {"supervisor", "钱主管", "SUPERVISOR"}}, "PSAM reader", "jCardSim reader");
+                {"supervisor", "钱主管", "SUPERVISOR"},
+                {"admin3", "管理员三", "ADMINISTRATOR"}}, "PSAM reader", "jCardSim reader");
         central = cli.central;
         try (Station s = cli.open()) {
             CounterFixture.loadCatalog(s.store().catalog());
@@ -191,6 +192,84 @@ class CounterCliTest {
             assertEquals(1, s.store().outbox().stream(DeferredSettlement.streamOf(ref)).stream()
                     .filter(e -> Transaction.SETTLEMENT.infno().equals(e.infno()) && e.state() == OutboxState.DONE)
                     .count(), "one settlement for the deferred visit");
+        }
+    }
+
+    private int central(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("central").resolve("central.db"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void itemsAreRefusedBeforeAnythingOfTheVisitReachesTheCentralService() throws Exception {
+        int messages = central("SELECT count(*) FROM message");
+        List<String> codes = localCodes(2);
+        CliStation.Run unknown = run("visit", "--items", items(codes.get(0) + " 1", "NO-SUCH-ITEM 2", codes.get(1) + " 1")
+                .toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, unknown.code(), unknown.out());
+        assertTrue(unknown.err().contains("line 3 (NO-SUCH-ITEM): not in the station's catalog"), unknown.err());
+
+        String[] many = new String[501];
+        java.util.Arrays.fill(many, codes.get(0) + " 1");
+        CliStation.Run tooMany = run("sale", "--items", items(many).toString(), "--operator", "pharmacist", "--yes");
+        assertEquals(1, tooMany.code(), tooMany.out());
+        assertTrue(tooMany.err().contains("501 lines, more than the 500 one settlement can carry"), tooMany.err());
+
+        CliStation.Run zero = run("visit", "--items", "/dev/zero", "--operator", "cashier", "--yes");
+        assertEquals(1, zero.code());
+        assertTrue(zero.err().contains("larger than 256 KiB"), zero.err());
+
+        String[] bad = new String[10_000];
+        java.util.Arrays.fill(bad, "L1 x");
+        CliStation.Run badLines = run("visit", "--items", items(bad).toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, badLines.code());
+        assertTrue(badLines.err().contains("… and 9,980 more problems"), badLines.err());
+        assertTrue(badLines.err().length() < 2_000, badLines.err().length() + " characters");
+
+        assertEquals(0, central("SELECT count(*) FROM visit"), "no visit registered (2201)");
+        assertEquals(messages, central("SELECT count(*) FROM message"), "no sign-in, 1101 or 2201 either");
+        CliStation.Run good = run("visit", "--items", items(codes.get(0) + " 1").toString(), "--operator", "cashier",
+                "--yes");
+        assertEquals(0, good.code(), good.err());
+        assertEquals(1, central("SELECT count(*) FROM visit"), "the check itself lets a good basket through");
+    }
+
+    @Test
+    void aGbkCatalogExportWithQuotedNamesImportsWithItsChineseNames() throws Exception {
+        String national = CatalogGenerator.entries().get(0).code();
+        Path gbk = dir.resolve("his-export.csv");
+        Files.write(gbk, ("# 本院项目 HIS 导出\nHIS001,\"布洛芬缓释胶囊, 0.3g \"\"芬必得\"\"\",23.40," + national
+                + ",6900000000017\nHIS002,自制膏药,5,\n").getBytes(java.nio.charset.Charset.forName("GBK")));
+        CliStation.Run imported = run("catalog", "import", gbk.toString(), "--operator", "admin3", "--json");
+        assertEquals(0, imported.code(), imported.err());
+        assertEquals("GBK", imported.json().get("encoding").asText());
+        assertEquals(2, imported.json().get("imported").asInt());
+        try (Station s = cli.open()) {
+            assertEquals("布洛芬缓释胶囊, 0.3g \"芬必得\"", s.store().catalog().local("HIS001").orElseThrow().name());
+            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().priceFen());
+            assertEquals("HIS001", s.store().catalog().byBarcode("6900000000017").orElseThrow().localCode());
+        }
+
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, "HIS003,\"阿莫西林胶囊, 0.25g,12.50," + national + "\nHIS004,x,1,NOT-NATIONAL\n",
+                StandardCharsets.UTF_8);
+        CliStation.Run quoting = run("catalog", "import", broken.toString(), "--operator", "admin3");
+        assertEquals(1, quoting.code());
+        assertTrue(quoting.err().contains("(read as UTF-8), nothing imported: line 1, column name: the quote opened"
+                + " here is never closed"), quoting.err());
+        assertFalse(quoting.err().contains("price"), quoting.err());
+
+        Files.writeString(broken, "HIS004,x,1,NOT-NATIONAL\n", StandardCharsets.UTF_8);
+        CliStation.Run unknown = run("catalog", "import", broken.toString(), "--operator", "admin3");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("line 1, column national_code: NOT-NATIONAL is not in the national catalog"),
+                unknown.err());
+        try (Station s = cli.open()) {
+            assertTrue(s.store().catalog().local("HIS004").isEmpty(), "nothing of a refused file is imported");
         }
     }
 

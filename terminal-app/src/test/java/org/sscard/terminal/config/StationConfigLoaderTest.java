@@ -73,6 +73,50 @@ class StationConfigLoaderTest {
     }
 
     @Test
+    void aSettingGivenTwiceIsRefusedWithBothLines() {
+        ConfigException e = problems(SAMPLE + "# a later edit\ncentral.url=https://other:8443\n");
+        assertEquals(java.util.List.of("central.url: set twice, on line 7 and on line 14; keep one of them"),
+                e.problems());
+        ConfigException spaced = problems("institution.level = 2\n" + SAMPLE.replace("institution.level=2\n", "")
+                + "institution.level:3\n");
+        assertTrue(spaced.problems().contains("institution.level: set twice, on line 1 and on line 13; keep one of"
+                + " them"), spaced.getMessage());
+    }
+
+    @Test
+    void continuedLinesAndCommentsAreNotTakenForRepeats() throws Exception {
+        StationConfig c = load(SAMPLE.replace("institution.name=广州市第一人民医院\n", "institution.name=广州市\\\n"
+                + "    第一人民医院\n# institution.name=旧名\n! institution.level=3\n"));
+        assertEquals("广州市第一人民医院", c.institutionName());
+        assertEquals(2, c.institutionLevel());
+        ConfigException e = problems(SAMPLE.replace("institution.name=广州市第一人民医院\n", "institution.name=广州市\\\n"
+                + "    第一人民医院\n") + "institution.name=别名\n");
+        assertTrue(e.problems().contains("institution.name: set twice, on line 2 and on line 14; keep one of them"),
+                e.getMessage());
+    }
+
+    @Test
+    void credentialsInAUrlAreRefusedAndNotEchoed() {
+        ConfigException e = problems(SAMPLE.replace("https://localhost:8443", "https://user:s3cret@localhost:8443/"));
+        assertEquals(java.util.List.of("central.url: a URL must not carry a user name or password"
+                + " (user:password@host); credentials belong in the station's key store, not in this file, which is"
+                + " copied and read by many"), e.problems());
+        assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+        ConfigException userOnly = problems(SAMPLE.replace("https://localhost:8443", "https://user@localhost:8443"));
+        assertTrue(userOnly.problems().get(0).startsWith("central.url: a URL must not carry"), userOnly.getMessage());
+        ConfigException other = problems(SAMPLE + "hospital.ledger-url=jdbc:postgresql://ledger:pw@db.local/ledger\n");
+        assertTrue(other.problems().contains("hospital.ledger-url: a URL must not carry a user name or password"
+                + " (user:password@host); credentials belong in the station's key store, not in this file, which is"
+                + " copied and read by many"), other.getMessage());
+    }
+
+    @Test
+    void anAtSignAfterTheHostIsNoCredential() throws Exception {
+        assertEquals("/api@v1", load(SAMPLE.replace("https://localhost:8443", "https://localhost:8443/api@v1"))
+                .centralUrl().getPath());
+    }
+
+    @Test
     void plainHttpNeedsTheExplicitFlag() throws Exception {
         ConfigException e = problems(SAMPLE.replace("https://localhost:8443", "http://localhost:8080"));
         assertTrue(e.problems().contains("central.url: must be https unless central.allow-insecure-http=true"), e.getMessage());

@@ -43,9 +43,10 @@ class CounterEndToEndTest {
         f.login("cashier");
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
         assertEquals(demo.cardNumber().value(), card.holder().cardNumber());
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2),
-                new CounterItem("L" + f.nationalItems().get(100).code(), 1)));
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(List.of(
+                new CounterItem("L" + f.nationalItems().get(0).code(), 2),
+                new CounterItem("L" + f.nationalItems().get(100).code(), 1))));
+        f.counter.uploadAndPreSettle(v);
         assertEquals(VisitState.PRE_SETTLED, v.state());
         f.counter.settle(v);
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
@@ -66,8 +67,8 @@ class CounterEndToEndTest {
     private Visit preSettled(int cardNumber, MedType medType) {
         DemoCard demo = f.insert(cardNumber);
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
-        Visit v = f.counter.register(card, medType, "D01", "李医生");
-        return f.counter.uploadAndPreSettle(v, items());
+        Visit v = f.counter.register(card, medType, "D01", "李医生", f.counter.basket(items()));
+        return f.counter.uploadAndPreSettle(v);
     }
 
     private void reconcileBalanced() {
@@ -98,9 +99,10 @@ class CounterEndToEndTest {
         f.login("pharmacist");
         DemoCard demo = f.insert(1);
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
-        Visit v = f.counter.register(card, MedType.PHARMACY, "PHARMACY", "药师");
         String amoxicillin = f.store.catalog().searchLocal("AMXL", 5).get(0).localCode();
-        f.counter.uploadAndPreSettle(v, List.of(new CounterItem(amoxicillin, 2)));
+        Visit v = f.counter.register(card, MedType.PHARMACY, "PHARMACY", "药师",
+                f.counter.basket(List.of(new CounterItem(amoxicillin, 2))));
+        f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         assertEquals(VisitState.SETTLED, v.state());
         assertEquals(0, v.receipt().hifpPay().fen());
@@ -110,7 +112,7 @@ class CounterEndToEndTest {
         assertTrue(tooMany.getMessage().contains("exceeds the limit"), tooMany.getMessage());
         String barcode = f.store.catalog().local(amoxicillin).orElseThrow().barcodes().get(0);
         assertEquals(2, new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(amoxicillin, 5),
-                new CounterItem(barcode, 5))).size());
+                new CounterItem(barcode, 5))).lines().size());
         CounterException acrossLines = assertThrows(CounterException.class, () -> new ItemPricing(f.store.catalog())
                 .price(List.of(new CounterItem(amoxicillin, 6), new CounterItem(barcode, 5))));
         assertTrue(acrossLines.getMessage().contains("11 in all lines together exceeds the limit of 10"),

@@ -195,11 +195,11 @@ class FaultMatrixTest {
         int settledBefore = liveSettlementsOf(card.personNumber());
         arm("2201", cut);
         CounterException e = assertThrows(CounterException.class,
-                () -> f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生"));
+                () -> f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items())));
         assertTrue(e.getMessage().contains("Nothing was booked; try again"), e.getMessage());
         clear();
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, items());
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+        f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
         awaitDelayed();
@@ -217,9 +217,9 @@ class FaultMatrixTest {
         f.login("cashier");
         DemoCard demo = f.insert(1);
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
         arm("2204", cut);
-        f.counter.uploadAndPreSettle(v, items());
+        f.counter.uploadAndPreSettle(v);
         List<String> stored = msgids(v.stream());
         assertEquals(1, stored.size());
         clear();
@@ -233,8 +233,8 @@ class FaultMatrixTest {
             assertEquals(VisitState.REFUSED, v.state(), String.valueOf(v.reason()));
             assertTrue(v.reason().contains("Register the visit again"), v.reason());
             assertTrue(f.counter.visits(true).stream().noneMatch(o -> o.mdtrtId().equals(v.mdtrtId())));
-            settled = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-            f.counter.uploadAndPreSettle(settled, items());
+            settled = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+            f.counter.uploadAndPreSettle(settled);
         } else {
             assertEquals(VisitState.PENDING, v.state());
             assertTrue(v.reason().contains("It is kept; retry"), v.reason());
@@ -264,9 +264,9 @@ class FaultMatrixTest {
         f.login("cashier");
         DemoCard demo = f.insert(1);
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
         arm("2206", cut);
-        CounterException e = assertThrows(CounterException.class, () -> f.counter.uploadAndPreSettle(v, items()));
+        CounterException e = assertThrows(CounterException.class, () -> f.counter.uploadAndPreSettle(v));
         assertTrue(e.getMessage().contains("Nothing was booked; pre-settle again"), e.getMessage());
         assertEquals(VisitState.FEES_UPLOADED, v.state());
         clear();
@@ -516,8 +516,8 @@ class FaultMatrixTest {
     }
 
     private Visit preSettled(PresentedCard card) {
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, items());
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+        f.counter.uploadAndPreSettle(v);
         assertEquals(VisitState.PRE_SETTLED, v.state(), String.valueOf(v.reason()));
         return v;
     }

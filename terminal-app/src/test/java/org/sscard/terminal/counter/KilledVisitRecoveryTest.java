@@ -90,8 +90,8 @@ class KilledVisitRecoveryTest {
             }
         });
         assertThrows(Killed.class, () -> {
-            Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-            f.counter.uploadAndPreSettle(v, items());
+            Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+            f.counter.uploadAndPreSettle(v);
             f.counter.settle(v);
         });
         Set<String> storedBeforeKill = f.store.outbox().stream(Visit.streamOf(mdtrtId[0])).stream()
@@ -109,8 +109,8 @@ class KilledVisitRecoveryTest {
             assertTrue(storedBeforeKill.isEmpty());
             assertTrue(f.counter.visits(true).stream().noneMatch(o -> o.mdtrtId().equals(mdtrtId[0])),
                     "a visit with nothing uploaded is not listed");
-            Visit v = f.counter.register(again, MedType.OUTPATIENT, "D01", "李医生");
-            f.counter.uploadAndPreSettle(v, items());
+            Visit v = f.counter.register(again, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+            f.counter.uploadAndPreSettle(v);
             f.counter.settle(v);
             assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
             assertEquals(0, f.centralSettlements(mdtrtId[0]), "the abandoned registration was never settled");

@@ -89,8 +89,9 @@ class NothingInClearTest {
         DemoCard online = f.insert(1);
         Visit visit;
         try (PresentedCard card = f.presentation.present(online.pin().toCharArray())) {
-            visit = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-            f.counter.uploadAndPreSettle(visit, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2)));
+            visit = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                    f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2))));
+            f.counter.uploadAndPreSettle(visit);
             f.counter.settle(visit);
         }
         String onlineSetlId = visit.settlement().setlinfo().setlId();
@@ -181,8 +182,9 @@ class NothingInClearTest {
             f.login("cashier");
             visited = f.insert(1);
             try (PresentedCard card = f.presentation.present(visited.pin().toCharArray())) {
-                Visit visit = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-                f.counter.uploadAndPreSettle(visit, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2)));
+                Visit visit = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                        f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2))));
+                f.counter.uploadAndPreSettle(visit);
                 f.counter.settle(visit);
             }
             linkDown();

@@ -74,9 +74,10 @@ class PsamCounterTest {
         f.login("cashier");
         PresentedCard card = presentation.present(demo.pin().toCharArray());
         assertEquals(demo.cardNumber().value(), card.holder().cardNumber());
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2),
-                new CounterItem("L" + f.nationalItems().get(100).code(), 1)));
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2),
+                new CounterItem("L" + f.nationalItems().get(100).code(), 1))));
+        f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
         Receipt r = v.receipt();
@@ -90,8 +91,9 @@ class PsamCounterTest {
         DemoCard demo = insert(1);
         f.login("cashier");
         PresentedCard card = presentation.present(demo.pin().toCharArray());
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 1)));
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 1))));
+        f.counter.uploadAndPreSettle(v);
         CardTerminals elsewhere = CardTerminalSimulator.terminals("another station's reader");
         psamCard.simulator().assignToTerminal(elsewhere.getTerminal("another station's reader"));
         f.counter.settle(v);

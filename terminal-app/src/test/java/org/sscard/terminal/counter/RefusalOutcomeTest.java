@@ -53,7 +53,7 @@ class RefusalOutcomeTest {
         f.login("cashier");
         DemoCard demo = f.insert(1);
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
-        return f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
+        return f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
     }
 
     private static List<CounterItem> items() {
@@ -62,7 +62,7 @@ class RefusalOutcomeTest {
 
     @Test
     void aRefusalShownAtTheCounterIsFinalAndNotADeadMessage() {
-        Visit v = f.counter.uploadAndPreSettle(registered(), items());
+        Visit v = f.counter.uploadAndPreSettle(registered());
         assertEquals(VisitState.REFUSED, v.state());
         assertTrue(v.reason() != null && !v.reason().isBlank(), "the cashier is told why");
 
@@ -80,7 +80,7 @@ class RefusalOutcomeTest {
     @Test
     void aRefusalMetByTheForwarderIsADeadMessageForTheSupervisor() {
         f.central.faults().arm(Fault.parse("2204:fail-5xx:1"));
-        Visit v = f.counter.uploadAndPreSettle(registered(), items());
+        Visit v = f.counter.uploadAndPreSettle(registered());
         assertEquals(VisitState.PENDING, v.state(), String.valueOf(v.reason()));
 
         f.clock.advance(Duration.ofSeconds(6));

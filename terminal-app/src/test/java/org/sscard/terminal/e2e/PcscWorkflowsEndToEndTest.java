@@ -149,8 +149,8 @@ class PcscWorkflowsEndToEndTest {
         assertTrue(presented.transport().count() >= 28, "the card was read through the reader");
 
         // A hospital visit settled and written to the card.
-        Visit visit = counter.register(presented, MedType.OUTPATIENT, "D01", "李医生");
-        counter.uploadAndPreSettle(visit, items(3));
+        Visit visit = counter.register(presented, MedType.OUTPATIENT, "D01", "李医生", counter.basket(items(3)));
+        counter.uploadAndPreSettle(visit);
         counter.settle(visit);
         assertEquals(VisitState.SETTLED, visit.state(), String.valueOf(visit.reason()));
         Receipt settled = visit.receipt();
@@ -161,9 +161,10 @@ class PcscWorkflowsEndToEndTest {
         // A pharmacy sale, paid from the personal account.
         live.login("pharm1");
         presented = present();
-        Visit sale = counter.register(presented, MedType.PHARMACY, "PHARMACY", "药师");
         String amoxicillin = live.station.store.catalog().searchLocal("AMXL", 5).get(0).localCode();
-        counter.uploadAndPreSettle(sale, List.of(new CounterItem(amoxicillin, 2)));
+        Visit sale = counter.register(presented, MedType.PHARMACY, "PHARMACY", "药师",
+                counter.basket(List.of(new CounterItem(amoxicillin, 2))));
+        counter.uploadAndPreSettle(sale);
         counter.settle(sale);
         assertEquals(VisitState.SETTLED, sale.state(), String.valueOf(sale.reason()));
         assertTrue(sale.receipt().acctPay().isPositive());
@@ -225,8 +226,8 @@ class PcscWorkflowsEndToEndTest {
         live.login("cashier1");
         long before = balanceOnCard();
         PresentedCard presented = present();
-        Visit visit = counter.register(presented, MedType.OUTPATIENT, "D01", "李医生");
-        counter.uploadAndPreSettle(visit, items(2));
+        Visit visit = counter.register(presented, MedType.OUTPATIENT, "D01", "李医生", counter.basket(items(2)));
+        counter.uploadAndPreSettle(visit);
         removeCard();
 
         counter.settle(visit);

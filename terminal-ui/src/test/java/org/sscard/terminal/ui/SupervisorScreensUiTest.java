@@ -235,10 +235,11 @@ class SupervisorScreensUiTest {
 
     private Visit settle(int itemIndex) throws Exception {
         try (PresentedCard card = station.workflows.presentation().present(station.card.pin().toCharArray())) {
-            Visit v = station.workflows.counter().register(card, MedType.OUTPATIENT, "D01", "李医生");
-            station.workflows.counter().uploadAndPreSettle(v, List.of(
-                    new CounterItem(station.item(itemIndex).localCode(), 1),
-                    new CounterItem(station.item(itemIndex + 200).localCode(), 2)));
+            Visit v = station.workflows.counter().register(card, MedType.OUTPATIENT, "D01", "李医生",
+                    station.workflows.counter().basket(List.of(
+                            new CounterItem(station.item(itemIndex).localCode(), 1),
+                            new CounterItem(station.item(itemIndex + 200).localCode(), 2))));
+            station.workflows.counter().uploadAndPreSettle(v);
             station.workflows.counter().settle(v);
             return v;
         }

@@ -16,6 +16,7 @@ import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.HolderView;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.counter.PricedLine;
@@ -219,16 +220,17 @@ public final class OnlineCounterActions implements CounterActions {
             return;
         }
         if (visit == null) {
+            Basket basket = workflows.counter().basket(snap.items());
             visit = workflows.counter().register(card, medType,
                     snap.department().isEmpty() ? defaultDepartment(medType) : snap.department(),
-                    snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor());
-        }
-        if (visit.state() == VisitState.REGISTERED) {
+                    snap.doctor().isEmpty() ? defaultDoctor(medType) : snap.doctor(), basket);
             uploaded = snap.items();
-            workflows.counter().uploadAndPreSettle(visit, uploaded);
         } else if (!snap.items().equals(uploaded)) {
             fx(() -> model.messageProperty().set(texts.get("counter.itemsChanged")));
             return;
+        }
+        if (visit.state() == VisitState.REGISTERED) {
+            workflows.counter().uploadAndPreSettle(visit);
         }
         if (visit.state() == VisitState.PENDING) {
             workflows.counter().retry(visit);
