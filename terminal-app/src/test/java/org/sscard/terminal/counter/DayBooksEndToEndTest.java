@@ -83,8 +83,9 @@ class DayBooksEndToEndTest {
         for (int n : new int[] {1, 2}) {
             DemoCard demo = f.insert(n);
             try (PresentedCard card = f.presentation.present(demo.pin().toCharArray())) {
-                Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-                f.counter.uploadAndPreSettle(v, List.of(new CounterItem("L" + f.nationalItems().get(n * 7).code(), n)));
+                Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                        f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(n * 7).code(), n))));
+                f.counter.uploadAndPreSettle(v);
                 f.counter.settle(v);
                 assertEquals(VisitState.SETTLED, v.state());
                 cancelled = cancelled == null ? v.receipt().setlId() : cancelled;
