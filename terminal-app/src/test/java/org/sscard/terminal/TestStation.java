@@ -72,11 +72,18 @@ public final class TestStation implements AutoCloseable {
         }
     }
 
-    /** Records the central key and a sign-in number as enrolment and 9001 would. */
+    /** Records the central key, station number 1 and a sign-in number as enrolment and 9001 would. */
     public void enrolDirectly(org.sscard.crypto.Sm2.PublicKey centralKey) {
         ensureAdmin();
         store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, centralKey.pem());
+        giveStationNumber(1);
         store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+    }
+
+    /** Records the station number as enrolment would. */
+    public void giveStationNumber(int stationNo) {
+        ensureAdmin();
+        store.settings().setLong("admin1", org.sscard.terminal.link.MsgIds.STATION_SETTING, stationNo);
     }
 
     public org.sscard.crypto.Sm2.PublicKey stationKey() {

@@ -86,7 +86,7 @@ public final class CentralLink {
         this.http = http;
         String url = config.centralUrl().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
-        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock);
+        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
     }
 
