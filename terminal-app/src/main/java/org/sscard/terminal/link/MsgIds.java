@@ -82,7 +82,7 @@ public final class MsgIds {
     /** A new msgid, never issued before by any station of the institution. */
     public String next() {
         int station = stationNumber().orElseThrow(() -> new LinkException("this station has no station number from "
-                + "the central service (it was enrolled before station numbers were given), so it cannot number new "
+                + "the central service (a station enrolled by an earlier version has none), so it cannot number new "
                 + "messages without risking another window's numbers. An administrator must enrol it again "
                 + "('terminal enrol' with a new one-time code); queued messages are still sent"));
         String state = settings.updateState(STATE_KEY, stored -> advance(stored, station, LocalDateTime.now(clock)));
