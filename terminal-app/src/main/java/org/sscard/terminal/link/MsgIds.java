@@ -1,13 +1,14 @@
 package org.sscard.terminal.link;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -178,7 +179,7 @@ public final class MsgIds {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap((MARK_PREFIX + STAMP.format(reserved) + "\n")
+                ch.write(ByteBuffer.wrap((MARK_PREFIX + STAMP.format(reserved) + "\n")
                         .getBytes(StandardCharsets.US_ASCII)));
                 ch.force(true);
             }
