@@ -365,7 +365,7 @@ public final class CentralSim {
             Path centralKeyFile = Path.of(keyStore + ".central.pem");
             if (enrolCode != null) {
                 Files.writeString(centralKeyFile, client.enrol(enrolCode).pem(), StandardCharsets.US_ASCII);
-                out.println("enrolled " + station.devNo());
+                out.println("enrolled " + station.devNo() + " as station " + client.stationNo());
             } else {
                 client.trustCentral(Sm2.PublicKey.fromPem(Files.readString(centralKeyFile, StandardCharsets.US_ASCII)));
             }

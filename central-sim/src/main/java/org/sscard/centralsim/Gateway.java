@@ -273,8 +273,8 @@ final class Gateway implements HttpHandler {
             }
             byte[] answer;
             String effect = null;
-            Optional<String> reversedBy = Jdbc.one(c, "SELECT reversal_msgid FROM reversal WHERE omsgid = ?",
-                    rs -> rs.getString(1), h.msgid());
+            Optional<String> reversedBy = Jdbc.one(c, "SELECT reversal_msgid FROM reversal WHERE omsgid = ? AND dev_no = ?",
+                    rs -> rs.getString(1), h.msgid(), h.devNo());
             if (reversedBy.isPresent()) {
                 answer = failure(InfCode.BUSINESS_RULE, "msgid: this message was reversed (2601, "
                         + reversedBy.get() + ") before it arrived; it does not take effect", received);
@@ -290,9 +290,9 @@ final class Gateway implements HttpHandler {
                     answer = failure(e.infCode(), e.getMessage(), received);
                 }
             }
-            Jdbc.update(c, "INSERT INTO message(msgid, infno, dev_no, content_hash, response, effect, received_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", h.msgid(), h.infno(), h.devNo(), contentHash, answer, effect,
-                    Fields.DATE_TIME.format(received));
+            Jdbc.update(c, "INSERT INTO message(msgid, infno, dev_no, psn_no, content_hash, response, effect, "
+                    + "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", h.msgid(), h.infno(), h.devNo(),
+                    Transactions.personOf(request.input()), contentHash, answer, effect, Fields.DATE_TIME.format(received));
             return answer;
         });
     }
@@ -351,8 +351,9 @@ final class Gateway implements HttpHandler {
             }
             values[i] = n.textValue();
         }
+        int stationNo;
         try {
-            enrolment.enrol(values[0], values[1], values[2], values[3]);
+            stationNo = enrolment.enrol(values[0], values[1], values[2], values[3]);
         } catch (Enrolment.Refused e) {
             sendJson(ex, e.status, error(e.getMessage()));
             return;
@@ -361,9 +362,9 @@ final class Gateway implements HttpHandler {
             sendJson(ex, 500, error("central service fault; try again later"));
             return;
         }
-        LOG.info("device {} of {} enrolled", values[0], values[1]);
+        LOG.info("device {} of {} enrolled as station {}", values[0], values[1], stationNo);
         sendJson(ex, 200, JSON.createObjectNode().put("enrolled", true)
-                .put("central_public_key_pem", keys.publicKey().pem()));
+                .put("central_public_key_pem", keys.publicKey().pem()).put("station_no", stationNo));
     }
 
     private static ObjectNode error(String message) {

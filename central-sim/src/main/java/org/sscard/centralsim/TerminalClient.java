@@ -49,6 +49,10 @@ public final class TerminalClient {
     private final Station station;
     private final Clock clock;
     private final AtomicInteger sequence = new AtomicInteger(new SecureRandom().nextInt(10_000));
+    /** The station number from this run's enrolment (0: none; then msgids count from a random start). */
+    private int stationNo;
+    private LocalDateTime lastSecond;
+    private int lastCounter;
     private volatile Sm2.PublicKey centralKey;
     private volatile String signNo;
 
@@ -105,6 +109,9 @@ public final class TerminalClient {
             throw new IOException("enrolment refused (HTTP " + r.statusCode() + "): " + answer.path("error").asText());
         }
         centralKey = Sm2.PublicKey.fromPem(answer.get("central_public_key_pem").textValue());
+        synchronized (this) {
+            stationNo = answer.path("station_no").asInt(0);
+        }
         return centralKey;
     }
 
@@ -117,9 +124,32 @@ public final class TerminalClient {
         return r;
     }
 
-    public String nextMsgid() {
-        return station.fixmedinsCode() + STAMP.format(LocalDateTime.now(clock))
-                + Ids.digits(Math.floorMod(sequence.getAndIncrement(), 10_000), 4);
+    /** The station number the central service gave at enrolment in this run, or 0. */
+    public synchronized int stationNo() {
+        return stationNo;
+    }
+
+    /**
+     * A fresh msgid. Once enrolled in this run, the sequence is the station number (3 digits) and a per-second
+     * counter (1 digit), borrowing the next second after 10 ids, as the terminal application does
+     * (docs/settlement-protocol.md §8); before that, a counter from a random start.
+     */
+    public synchronized String nextMsgid() {
+        if (stationNo == 0) {
+            return station.fixmedinsCode() + STAMP.format(LocalDateTime.now(clock))
+                    + Ids.digits(Math.floorMod(sequence.getAndIncrement(), 10_000), 4);
+        }
+        LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+        if (lastSecond == null || now.isAfter(lastSecond)) {
+            lastSecond = now;
+            lastCounter = 0;
+        } else if (lastCounter < 9) {
+            lastCounter++;
+        } else {
+            lastSecond = lastSecond.plusSeconds(1);
+            lastCounter = 0;
+        }
+        return station.fixmedinsCode() + STAMP.format(lastSecond) + Ids.digits(stationNo * 10L + lastCounter, 4);
     }
 
     /** An unsigned request with a fresh msgid and the current time. */

@@ -434,7 +434,8 @@ final class Transactions {
         StoredSettlement s = Jdbc.one(ctx.c(), "SELECT * FROM settlement WHERE setl_id = ?", SETTLEMENT_ROW, in.setlId())
                 .orElseThrow(() -> refuse("setl_id: no settlement " + in.setlId()));
         if (!s.fixmedinsCode().equals(ctx.header().fixmedinsCode())) {
-            throw refuse("setl_id: settlement " + in.setlId() + " belongs to another institution");
+            throw refuse("setl_id: settlement " + in.setlId() + " belongs to another institution; only a station of "
+                    + "the institution that settled it may cancel it (2208). Nothing was changed");
         }
         if (s.origSetlId() != null) {
             throw refuse("setl_id: " + in.setlId() + " is itself a cancel and cannot be cancelled");
@@ -459,19 +460,35 @@ final class Transactions {
                 reversing, balance), null);
     }
 
+    /**
+     * 2601 is bound to its sender: only the device (dev_no) that sent the original may reverse it, and only for the
+     * person the original was about. A reversal of a message that has not arrived binds only that device's message:
+     * another device's 2601 cannot stop it.
+     */
     private Reversal.Output reverse(Ctx ctx, Reversal.Input in) throws SQLException {
         if (!MsgId.parse(in.omsgid(), "input.omsgid").institutionCode().equals(ctx.header().fixmedinsCode())) {
             throw refuse("omsgid: a reversal must come from the institution that sent the original message");
         }
-        Optional<String> earlier = Jdbc.one(ctx.c(), "SELECT took_effect FROM reversal WHERE omsgid = ?",
-                rs -> rs.getString(1), in.omsgid());
+        String devNo = ctx.header().devNo();
+        record Original(String infno, String devNo, String psnNo, String effect) {
+        }
+        Optional<Original> original = Jdbc.one(ctx.c(), "SELECT infno, dev_no, psn_no, effect FROM message WHERE msgid = ?",
+                rs -> new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), in.omsgid());
+        if (original.isPresent()) {
+            if (!original.get().devNo().equals(devNo)) {
+                throw refuse("omsgid: message " + in.omsgid() + " was sent by another device; only the device that "
+                        + "sent it may reverse it (2601). Nothing was changed");
+            }
+            if (original.get().psnNo() != null && !original.get().psnNo().equals(in.psnNo())) {
+                throw refuse("psn_no: must be the person of message " + in.omsgid() + " (psn_no of the original); "
+                        + "nothing was changed");
+            }
+        }
+        Optional<String> earlier = Jdbc.one(ctx.c(), "SELECT took_effect FROM reversal WHERE omsgid = ? AND dev_no = ?",
+                rs -> rs.getString(1), in.omsgid(), devNo);
         if (earlier.isPresent()) {
             return new Reversal.Output(in.omsgid(), in.oinfno(), Flag.of(earlier.get()));
         }
-        record Original(String infno, String effect, byte[] response) {
-        }
-        Optional<Original> original = Jdbc.one(ctx.c(), "SELECT infno, effect, response FROM message WHERE msgid = ?",
-                rs -> new Original(rs.getString(1), rs.getString(2), rs.getBytes(3)), in.omsgid());
         if (original.isPresent() && !original.get().infno().equals(in.oinfno())) {
             throw refuse("oinfno: message " + in.omsgid() + " was a " + original.get().infno() + ", not " + in.oinfno());
         }
@@ -482,9 +499,36 @@ final class Transactions {
                 && !Reversible.NO_EFFECT_CODES.contains(in.oinfno())) {
             throw refuse("oinfno: " + in.oinfno() + " cannot be reversed by 2601");
         }
-        Jdbc.update(ctx.c(), "INSERT INTO reversal(omsgid, oinfno, took_effect, reversal_msgid) VALUES (?, ?, ?, ?)",
-                in.omsgid(), in.oinfno(), tookEffect ? Flag.YES.code() : Flag.NO.code(), ctx.header().msgid());
+        Jdbc.update(ctx.c(), "INSERT INTO reversal(omsgid, dev_no, oinfno, took_effect, reversal_msgid) "
+                + "VALUES (?, ?, ?, ?, ?)", in.omsgid(), devNo, in.oinfno(), tookEffect ? Flag.YES.code() : Flag.NO.code(),
+                ctx.header().msgid());
         return new Reversal.Output(in.omsgid(), in.oinfno(), tookEffect ? Flag.YES : Flag.NO);
+    }
+
+    /** The person a message is about ({@code psn_no} of its input), or null for messages about no person. */
+    static String personOf(TransactionInput input) {
+        if (input instanceof Registration.Input r) {
+            return r.psnNo();
+        }
+        if (input instanceof FeeUpload.Input f) {
+            return f.feedetail().get(0).psnNo();
+        }
+        if (input instanceof FeeWithdraw.Input w) {
+            return w.psnNo();
+        }
+        if (input instanceof PreSettlement.Input p) {
+            return p.psnNo();
+        }
+        if (input instanceof Settlement.Input s) {
+            return s.psnNo();
+        }
+        if (input instanceof SettlementCancel.Input c) {
+            return c.psnNo();
+        }
+        if (input instanceof Reversal.Input r) {
+            return r.psnNo();
+        }
+        return null;
     }
 
     /** Which transactions 2601 can undo, and which have no effect to undo. */

@@ -90,7 +90,7 @@ public final class FakeCentral extends Dispatcher {
         }
         if ("/api/v1/enrol".equals(path)) {
             return new MockResponse().setBody("{\"enrolled\":true,\"central_public_key_pem\":\""
-                    + publicKey().pem().replace("\n", "\\n") + "\"}");
+                    + publicKey().pem().replace("\n", "\\n") + "\",\"station_no\":7}");
         }
         byte[] body = recorded.getBody().readByteArray();
         MessageSigning.verify(body, stationKey);

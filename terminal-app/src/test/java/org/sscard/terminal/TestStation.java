@@ -35,6 +35,11 @@ public final class TestStation implements AutoCloseable {
     public StationConfig config;
 
     public TestStation(Path dir) throws Exception {
+        this(dir, "DEV-0001");
+    }
+
+    /** A station with its own device number (dev_no), e.g. one of several windows of the institution. */
+    public TestStation(Path dir, String deviceNumber) throws Exception {
         this.dir = dir;
         this.clock = MutableClock.at("2025-03-14T01:30:15Z");
         this.module = SoftwareSecurityModule.inMemory();
@@ -45,7 +50,7 @@ public final class TestStation implements AutoCloseable {
                 .signedBy(ca).build();
         this.caFile = dir.resolve("ca.pem");
         Files.writeString(caFile, ca.certificatePem(), StandardCharsets.US_ASCII);
-        this.config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001", "GDYB",
+        this.config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", deviceNumber, "GDYB",
                 URI.create("https://localhost:1/"), caFile, false, Duration.ofSeconds(2), Duration.ofMillis(700),
                 Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1, dir.resolve("station.db"),
                 OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
@@ -72,11 +77,18 @@ public final class TestStation implements AutoCloseable {
         }
     }
 
-    /** Records the central key and a sign-in number as enrolment and 9001 would. */
+    /** Records the central key, station number 1 and a sign-in number as enrolment and 9001 would. */
     public void enrolDirectly(org.sscard.crypto.Sm2.PublicKey centralKey) {
         ensureAdmin();
         store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, centralKey.pem());
+        giveStationNumber(1);
         store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+    }
+
+    /** Records the station number as enrolment would. */
+    public void giveStationNumber(int stationNo) {
+        ensureAdmin();
+        store.settings().setLong("admin1", org.sscard.terminal.link.MsgIds.STATION_SETTING, stationNo);
     }
 
     public org.sscard.crypto.Sm2.PublicKey stationKey() {

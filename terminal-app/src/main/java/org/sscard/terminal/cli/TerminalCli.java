@@ -214,6 +214,7 @@ public final class TerminalCli implements Callable<Integer> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("enrolled", true);
                 r.put("dev_no", s.config().deviceNumber());
+                r.put("station_no", s.link().msgIds().stationNumber().orElseThrow());
                 r.put("device_key", s.link().deviceKey().toString());
                 r.put("central_key_sm3", java.util.HexFormat.of().formatHex(org.sscard.crypto.Sm3.hash(key.der())));
                 print(r);
@@ -288,6 +289,9 @@ public final class TerminalCli implements Callable<Integer> {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("central_url", s.config().centralUrl().toString());
                 r.put("enrolled", s.link().centralKey().isPresent());
+                var stationNo = s.link().msgIds().stationNumber();
+                r.put("station_no", stationNo.isPresent() ? String.valueOf(stationNo.getAsInt())
+                        : "none: new messages are refused until an administrator enrols the station again");
                 r.put("signed_in", s.link().signNo().isPresent());
                 r.put("link", LinkMonitor.of(s.link()).probeNow().name());
                 Map<String, Long> counts = new LinkedHashMap<>();

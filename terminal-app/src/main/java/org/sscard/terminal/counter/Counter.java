@@ -128,8 +128,8 @@ public final class Counter {
         Session s = authorizer.require(permissionFor(medType), store.audit().cardRef(card.cardNumber()));
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
-                MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), "OTP" + LocalDateTime.now(clock)
-                .format(DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS")), deptCode, doctorName);
+                MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), link.msgIds().nextReference("OTP"), deptCode,
+                doctorName);
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
             store.audit().record(s.operatorId(), "visit.register.failed", store.audit().cardRef(card.cardNumber()), outcome.message());

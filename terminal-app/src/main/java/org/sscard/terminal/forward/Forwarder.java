@@ -240,8 +240,10 @@ public final class Forwarder {
             Optional<OutboxEntry> reversal = outbox.find(reversalId);
             if (reversal.isEmpty()) {
                 JsonNode original = json(u.payload());
-                String psnNo = original.path("input").path("psn_no").isTextual()
-                        ? original.path("input").path("psn_no").asText() : null;
+                // the central service reverses a message only for its person: 2204 names it in each fee row
+                JsonNode in = original.path("input");
+                JsonNode person = in.has("psn_no") ? in.path("psn_no") : in.path("feedetail").path(0).path("psn_no");
+                String psnNo = person.isTextual() ? person.asText() : null;
                 queueReversal(original, new Reversal.Input(psnNo, u.msgid(), u.infno()), reversalId);
                 c.reversalsQueued++;
                 changed = true;

@@ -61,6 +61,8 @@ public final class CentralLink {
     public static final String SIGN_NO_STATE = "state.link.sign_no";
     /** Who made the last successful 9001, and from which MAC and IP (tab-separated), to sign in again after −4. */
     public static final String SIGN_IN_BY_STATE = "state.link.sign_in_by";
+    private static final String NOT_ENROLLED =
+            "the station is not enrolled with the central service: an administrator must run 'terminal enrol' first";
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final DateTimeFormatter INF_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(CentralLink.class);
@@ -86,7 +88,7 @@ public final class CentralLink {
         this.http = http;
         String url = config.centralUrl().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
-        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock);
+        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
     }
 
@@ -159,6 +161,8 @@ public final class CentralLink {
     /** As {@link #prepare(Transaction, TransactionInput, Opter)} with the insured person's region from the card. */
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion) {
+        centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
+        requireSignedIn(transaction);
         return prepare(transaction, input, opter, insuranceRegion, msgIds.next());
     }
 
@@ -168,16 +172,18 @@ public final class CentralLink {
      */
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion, String reservedMsgid) {
-        String signNo = null;
-        if (!Transaction.SIGN_IN.equals(transaction)) {
-            signNo = signNo().orElseThrow(() -> new LinkException(
-                    "the station is not signed in with the central service: sign in (9001) first"));
-        }
+        String signNo = requireSignedIn(transaction);
         RequestHeader header = new RequestHeader(transaction.infno(), reservedMsgid, config.treatmentRegion(),
                 insuranceRegion, config.receiverSystem(), config.deviceNumber(), null, null, RequestHeader.SIGNTYPE_SM2,
                 RequestHeader.INFVER, OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
                 config.institutionCode(), config.institutionName(), signNo);
         return sign(new Request<>(header, input));
+    }
+
+    /** The sign-in number a request of {@code transaction} carries (null for 9001); refuses before a sign-in. */
+    private String requireSignedIn(Transaction<?, ?> transaction) {
+        return Transaction.SIGN_IN.equals(transaction) ? null : signNo().orElseThrow(() -> new LinkException(
+                "the station is not signed in with the central service: sign in (9001) first"));
     }
 
     /**
@@ -267,8 +273,7 @@ public final class CentralLink {
             throw new IllegalArgumentException("message " + message.msgid() + " is a " + message.infno()
                     + ", not a " + transaction.infno());
         }
-        Sm2.PublicKey centralKey = centralKey().orElseThrow(() -> new LinkException(
-                "the station is not enrolled with the central service: an administrator must run 'terminal enrol' first"));
+        Sm2.PublicKey centralKey = centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
         LinkOutcome<O> outcome = exchange(transaction, message, centralKey);
         LOG.info("{} {}: {}", message.infno(), message.msgid(), LogText.redact(outcome.message()));
         for (Consumer<LinkOutcome<?>> l : listeners) {

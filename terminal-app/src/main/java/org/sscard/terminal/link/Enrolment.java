@@ -19,7 +19,8 @@ import org.sscard.terminal.config.StationConfig;
 
 /**
  * First-run enrolment ({@code POST /api/v1/enrol}): the station's DEVICE_SIGN public key goes to the central service
- * with a one-time code; the central service's public key comes back and is kept in the store's settings. Loading
+ * with a one-time code; the central service's public key and the station's number within its institution (which every
+ * msgid carries, {@link MsgIds}) come back and are kept in the store's settings, so they are in its backups. Loading
  * keys is dual-controlled: the administrator needs an approval of action {@value #APPROVAL_ACTION} on subject
  * {@code dev_no=<device number>} granted by a second administrator, used up only when enrolment succeeds.
  */
@@ -108,9 +109,17 @@ public final class Enrolment {
         } catch (RuntimeException e) {
             throw new LinkException("the central service's answer carries no usable public key; enrolment not recorded", e);
         }
+        int stationNo = answer.path("station_no").asInt(0);
+        if (!answer.path("station_no").isInt() || stationNo < 1 || stationNo > MsgIds.MAX_STATION) {
+            throw new LinkException("the central service's answer carries no station number (station_no 1-"
+                    + MsgIds.MAX_STATION + "); enrolment not recorded. The central service must give every station of "
+                    + "the institution its own number");
+        }
         store.operators().useApproval(administrator, approvalId, APPROVAL_ACTION, subject);
         store.settings().setString(administrator, CentralLink.CENTRAL_KEY_SETTING, centralKey.pem());
-        store.audit().record(administrator, "link.enrol", config.deviceNumber(), "device key " + link.deviceKey());
+        store.settings().setLong(administrator, MsgIds.STATION_SETTING, stationNo);
+        store.audit().record(administrator, "link.enrol", config.deviceNumber(), "device key " + link.deviceKey()
+                + ", station_no " + stationNo);
         return centralKey;
     }
 }

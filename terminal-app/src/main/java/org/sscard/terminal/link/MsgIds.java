@@ -1,44 +1,192 @@
 package org.sscard.terminal.link;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sscard.protocol.MsgId;
+import org.sscard.protocol.ProtocolException;
 import org.sscard.store.Settings;
+import org.sscard.terminal.config.StationConfig;
 
 /**
- * Issues message ids: institution code + yyyyMMddHHmmss + 4-digit sequence. The last id issued is kept in the
- * station store ({@value #STATE_KEY}) and advanced in one write transaction per id, so neither a restart within
- * the same second nor a second process on the same store ever issues an id twice. Within a second the sequence
- * counts up from 0001; if the clock goes back, or 9999 ids were issued in one second, the time part moves on
- * from the last id instead (ids stay strictly increasing).
+ * Issues message ids unique across all stations of the institution (docs/settlement-protocol.md §8): institution
+ * code + {@code yyyyMMddHHmmss} + a 4-digit sequence made of the station number (3 digits, given by the central
+ * service at enrolment and kept in the setting {@value #STATION_SETTING}) and a per-second counter (1 digit, 0–9).
+ * Two stations never share a sequence; one station never issues the same (second, counter) twice:
+ * <ul>
+ * <li>the last id issued is kept in the store ({@value #STATE_KEY}) and advanced in one write transaction per id,
+ * so a restart or a second process on the same store continues after it;</li>
+ * <li>if the clock stands still or goes back, or 10 ids were issued in one second, the time part moves on from the
+ * last id (ids stay strictly increasing and may run ahead of the clock);</li>
+ * <li>a restore of an old backup puts the store's last id back, so ids are also reserved ahead in a mark file beside
+ * the key store (outside the store and its backups), {@link #RESERVATION} at a time: when the file's reservation is
+ * later than the store's, the store was put back and ids start after the file's reservation. Without a mark file
+ * (new machine, or the first start of this version) a store that has issued ids starts {@link #RESERVATION} after
+ * the later of its last reservation and the clock.</li>
+ * </ul>
+ * Without a station number (a store enrolled before station numbers existed) no id is issued: the administrator
+ * enrols the station again. Ids already in the outbox are sent as they are.
  */
 public final class MsgIds {
     public static final String STATE_KEY = "state.link.last_msgid";
+    /** The station number within the institution, 1–{@value #MAX_STATION}, from enrolment. */
+    public static final String STATION_SETTING = "link.station_no";
+    public static final int MAX_STATION = 999;
+    /** Ids per second per station before the time part borrows the next second. */
+    static final int PER_SECOND = 10;
+    /** How far ahead of an issued id the mark file reserves. */
+    static final Duration RESERVATION = Duration.ofMinutes(5);
+    private static final String MARK_PREFIX = "reserved_until=";
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
+    private static final Logger LOG = LoggerFactory.getLogger(MsgIds.class);
 
     private final String institutionCode;
     private final Settings settings;
     private final Clock clock;
+    private final Path markFile;
 
-    public MsgIds(String institutionCode, Settings settings, Clock clock) {
+    public MsgIds(String institutionCode, Settings settings, Clock clock, Path markFile) {
         this.institutionCode = institutionCode;
         this.settings = settings;
         this.clock = clock;
+        this.markFile = markFile;
     }
 
+    /** The mark file of a station: beside its key store, so a restore of the store's backup does not put it back. */
+    public static Path markFileOf(StationConfig config) {
+        return config.keyStore().resolveSibling(config.keyStore().getFileName() + ".msgid-mark");
+    }
+
+    /** The station number from enrolment, if the station has one. */
+    public OptionalInt stationNumber() {
+        long n = settings.getLong(STATION_SETTING, 0);
+        return n >= 1 && n <= MAX_STATION ? OptionalInt.of((int) n) : OptionalInt.empty();
+    }
+
+    /** A new msgid, never issued before by any station of the institution. */
     public String next() {
-        return settings.updateState(STATE_KEY, last -> following(last, LocalDateTime.now(clock)).toString());
+        int station = stationNumber().orElseThrow(() -> new LinkException("this station has no station number from "
+                + "the central service (a station enrolled by an earlier version has none), so it cannot number new "
+                + "messages without risking another window's numbers. An administrator must enrol it again "
+                + "('terminal enrol' with a new one-time code); queued messages are still sent"));
+        String state = settings.updateState(STATE_KEY, stored -> advance(stored, station, LocalDateTime.now(clock)));
+        return state.substring(0, MsgId.LENGTH);
     }
 
-    MsgId following(String last, LocalDateTime now) {
-        LocalDateTime second = now.withNano(0);
-        if (last != null) {
-            MsgId previous = MsgId.parse(last, STATE_KEY);
-            if (!second.isAfter(previous.time())) {
-                return previous.sequence() < 9999
-                        ? new MsgId(institutionCode, previous.time(), previous.sequence() + 1)
-                        : new MsgId(institutionCode, previous.time().plusSeconds(1), 1);
+    /**
+     * A fresh reference for something else the station writes to the platform (e.g. ipt_otp_no): {@code prefix}
+     * + the time and sequence of a new msgid, so it is unique across the institution's stations too.
+     */
+    public String nextReference(String prefix) {
+        return prefix + next().substring(12);
+    }
+
+    /** The stored state after issuing one id: {@code <msgid> <reserved until yyyyMMddHHmmss>}. */
+    String advance(String stored, int station, LocalDateTime now) {
+        now = now.withNano(0);
+        MsgId last = null;
+        LocalDateTime storeReserved = null;
+        if (stored != null) {
+            String[] parts = stored.split(" ");
+            last = MsgId.parse(parts[0], STATE_KEY);
+            storeReserved = parts.length > 1 ? parse(parts[1]) : last.time();
+        }
+        Optional<LocalDateTime> fileReserved = readMark();
+        LocalDateTime floor = null;
+        boolean continueCounter = false;
+        if (fileReserved.isPresent() && (storeReserved == null || fileReserved.get().isAfter(storeReserved))) {
+            floor = fileReserved.get();
+        } else if (fileReserved.isEmpty() && last != null) {
+            LocalDateTime known = storeReserved.isAfter(now) ? storeReserved : now;
+            floor = known.plus(RESERVATION);
+            LOG.warn("no msgid mark file at {}: the history of this store's ids is unknown, ids start at {}",
+                    markFile.getFileName(), floor);
+        } else if (last != null) {
+            floor = last.time();
+            continueCounter = last.institutionCode().equals(institutionCode) && last.sequence() / PER_SECOND == station;
+        }
+        MsgId id;
+        if (floor == null || now.isAfter(floor)) {
+            id = of(now, station, 0);
+        } else if (continueCounter && last.sequence() % PER_SECOND < PER_SECOND - 1) {
+            id = of(floor, station, last.sequence() % PER_SECOND + 1);
+        } else {
+            id = of(floor.plusSeconds(1), station, 0);
+        }
+        LocalDateTime reserved;
+        if (fileReserved.isPresent() && fileReserved.get().equals(storeReserved) && !id.time().isAfter(storeReserved)) {
+            reserved = storeReserved;
+        } else {
+            reserved = (id.time().isAfter(now) ? id.time() : now).plus(RESERVATION);
+            writeMark(reserved);
+        }
+        return id + " " + STAMP.format(reserved);
+    }
+
+    private MsgId of(LocalDateTime second, int station, int counter) {
+        return new MsgId(institutionCode, second, station * PER_SECOND + counter);
+    }
+
+    private static LocalDateTime parse(String stamp) {
+        try {
+            return LocalDateTime.parse(stamp, STAMP);
+        } catch (DateTimeParseException e) {
+            throw ProtocolException.invalid(STATE_KEY, "the reservation must be yyyyMMddHHmmss");
+        }
+    }
+
+    private Optional<LocalDateTime> readMark() {
+        String text;
+        try {
+            text = Files.readString(markFile, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new LinkException("the msgid mark file " + markFile + " cannot be read (" + e.getMessage()
+                    + "); no message id was issued", e);
+        }
+        if (text.startsWith(MARK_PREFIX)) {
+            try {
+                return Optional.of(LocalDateTime.parse(text.substring(MARK_PREFIX.length()), STAMP));
+            } catch (DateTimeParseException e) {
+                // treated as missing below
             }
         }
-        return new MsgId(institutionCode, second, 1);
+        LOG.warn("the msgid mark file {} is damaged; treated as missing", markFile.getFileName());
+        return Optional.empty();
+    }
+
+    /** Writes the reservation durably (fsynced, then renamed over the old file) before any id under it is used. */
+    private void writeMark(LocalDateTime reserved) {
+        Path tmp = markFile.resolveSibling(markFile.getFileName() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(ByteBuffer.wrap((MARK_PREFIX + STAMP.format(reserved) + "\n")
+                        .getBytes(StandardCharsets.US_ASCII)));
+                ch.force(true);
+            }
+            Files.move(tmp, markFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LinkException("the msgid mark file " + markFile + " cannot be written (" + e.getMessage()
+                    + "); no message id was issued. Check the key store's folder (free space, permissions)", e);
+        }
     }
 }

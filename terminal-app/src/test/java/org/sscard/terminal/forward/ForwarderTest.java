@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.CardService;
+import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
@@ -142,6 +143,23 @@ class ForwarderTest {
         assertTrue(station.store.outbox().find(settlement).orElseThrow().resolution().contains("had not taken effect"));
         assertEquals(OutboxState.DONE, state(behind));
         assertEquals(List.of(settlement, reversal.msgid(), behind), central.msgids(s -> true));
+    }
+
+    @Test
+    void theReversalOfAFeeUploadNamesThePersonOfItsFeeRows() {
+        FeeUpload.Input fees = new FeeUpload.Input(List.of(new FeeUpload.FeeDetail("1", "MD0001", "P440100000001",
+                "MD0001-1", "XA01AAA0001", "HIS-1", Money.parse("24.60"), 2L, Money.parse("12.30"), "2025-03-14 09:20:00",
+                "D01", "李医生")));
+        PreparedMessage m = link.prepare(Transaction.FEE_UPLOAD, fees, OPTER);
+        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), "visit", m.infno(), m.body(), false, null, 0));
+        central.then(Behaviour.NO_RESPONSE);
+        Forwarder f = new Forwarder(link, station.store);
+        assertEquals(1, f.runOnce().unknown());
+        assertEquals(1, f.runOnce().reversalsQueued());
+        Reversal.Input in = (Reversal.Input) central.seen().get(1).request().input();
+        assertEquals(m.msgid(), in.omsgid());
+        assertEquals("2204", in.oinfno());
+        assertEquals("P440100000001", in.psnNo(), "the central service reverses a message only for its person");
     }
 
     @Test

@@ -202,12 +202,46 @@ class CentralLinkTest {
                     return new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad request\"}");
                 }
                 return new MockResponse().setBody("{\"enrolled\":true,\"central_public_key_pem\":\""
-                        + central.publicKey().pem().replace("\n", "\\n") + "\"}");
+                        + central.publicKey().pem().replace("\n", "\\n") + "\",\"station_no\":7}");
             }
         });
         enrolment.enrol("admin1", unapproved, "123456".toCharArray());
         assertEquals(central.publicKey().pem(), link.centralKey().orElseThrow().pem());
+        assertEquals(7, link.msgIds().stationNumber().orElseThrow(), "the station number from the answer is kept");
         assertEquals(Operators.ApprovalState.USED, ops.approval(unapproved).state());
+    }
+
+    @Test
+    void anEnrolmentAnswerWithoutAStationNumberRecordsNothing() {
+        station.ensureAdmin();
+        Operators ops = station.store.operators();
+        ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
+        long id = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(station.config));
+        ops.decide("admin2", id, true);
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+                return new MockResponse().setBody("{\"enrolled\":true,\"central_public_key_pem\":\""
+                        + central.publicKey().pem().replace("\n", "\\n") + "\"}");
+            }
+        });
+        CentralLink link = station.link();
+        Enrolment enrolment = new Enrolment(link, station.config, station.module, station.store, key -> {
+        });
+        LinkException e = assertThrows(LinkException.class, () -> enrolment.enrol("admin1", id, "123456".toCharArray()));
+        assertTrue(e.getMessage().contains("no station number"), e.getMessage());
+        assertEquals(Operators.ApprovalState.APPROVED, ops.approval(id).state());
+        assertTrue(link.centralKey().isEmpty());
+        assertTrue(link.msgIds().stationNumber().isEmpty());
+    }
+
+    @Test
+    void aStationEnrolledByAnEarlierVersionSendsNothingNewAndIsToldToEnrolAgain() {
+        station.ensureAdmin();
+        station.store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, central.publicKey().pem());
+        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+        LinkException e = assertThrows(LinkException.class, () -> statusQuery(station.link()));
+        assertTrue(e.getMessage().contains("enrol it again"), e.getMessage());
     }
 
     @Test
