@@ -185,6 +185,12 @@ public sealed interface RecoveryOp {
             s.outbox().enqueue(c, operator, message);
         }
 
+        /** Late, a message already stored under the msgid (queued since, e.g. prepared again) is kept as it is. */
+        @Override
+        public Optional<String> overtaken(Connection c, Outbox outbox) throws SQLException {
+            return outbox.find(c, message.msgid()).map(e -> "message " + e.msgid() + " is already queued");
+        }
+
         @Override
         public String describe() {
             return "message " + message.msgid() + " queued";
