@@ -33,6 +33,8 @@ final class Database implements AutoCloseable {
     private final List<Connection> allReaders = new ArrayList<>();
     private final long maxPages;
     private volatile boolean closed;
+    private volatile WriteHook hook;
+    private final long defaultMaxPages;
     private final java.util.concurrent.atomic.LongAdder writeTransactions = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
 
@@ -47,6 +49,7 @@ final class Database implements AutoCloseable {
                 if (maxPages > 0) {
                     s.execute("PRAGMA max_page_count = " + maxPages);
                 }
+                defaultMaxPages = queryLong(s, "PRAGMA max_page_count");
                 // Deleted or replaced content (e.g. a state value sealed over its earlier clear form) is overwritten
                 // with zeros instead of lingering in free space of the file.
                 s.execute("PRAGMA secure_delete = ON");
@@ -64,18 +67,71 @@ final class Database implements AutoCloseable {
         return file;
     }
 
+    /** Runs around every write transaction: {@code before} first inside it, {@code committed} after its commit. */
+    interface WriteHook {
+        void before(Connection c) throws SQLException;
+
+        void committed();
+    }
+
+    void hook(WriteHook writeHook) {
+        this.hook = writeHook;
+    }
+
+    /**
+     * Test seam: store files (absolute, normalised) whose disk is to fill up, each with a test of the write's
+     * description: from the first write it accepts on, SQLite itself refuses the write with SQLITE_FULL (the
+     * database is held at its size and the write made to need more pages), as on a full disk. Empty in production.
+     */
+    static final java.util.Map<Path, java.util.function.Predicate<String>> FULL_DISK =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Runs {@code work} in one write transaction (BEGIN IMMEDIATE … COMMIT); any failure rolls it all back. */
     <T> T write(String what, SqlWork<T> work) {
         long start = System.nanoTime();
         writeLock.lock();
         try {
             requireOpen();
-            return inTransaction(writer, "BEGIN IMMEDIATE", what, work);
+            WriteHook h = hook;
+            java.util.function.Predicate<String> full = FULL_DISK.get(file.toAbsolutePath().normalize());
+            T result = inTransaction(writer, "BEGIN IMMEDIATE", what, c -> {
+                if (full != null && full.test(what)) {
+                    fillTheDisk(c);
+                }
+                if (h != null) {
+                    h.before(c);
+                }
+                return work.run(c);
+            });
+            if (h != null) {
+                h.committed();
+            }
+            return result;
         } finally {
             writeLock.unlock();
             writeTransactions.increment();
             writeNanos.add(System.nanoTime() - start);
         }
+    }
+
+    /**
+     * Makes SQLite refuse the current write with SQLITE_FULL: the file may not grow beyond its pages now, and a blob
+     * larger than its free pages is written. The limit is put back afterwards; the caller's transaction rolls back.
+     */
+    private void fillTheDisk(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            long pages = queryLong(s, "PRAGMA page_count");
+            long free = queryLong(s, "PRAGMA freelist_count");
+            long pageSize = queryLong(s, "PRAGMA page_size");
+            s.execute("PRAGMA max_page_count = " + pages);
+            try {
+                s.execute("CREATE TABLE disk_fill (b BLOB)");
+                s.execute("INSERT INTO disk_fill VALUES (zeroblob(" + (free + 2) * pageSize + "))");
+            } finally {
+                s.execute("PRAGMA max_page_count = " + defaultMaxPages);
+            }
+        }
+        throw new IllegalStateException("the simulated full disk did not make SQLite refuse the write");
     }
 
     WriteStatistics writeStatistics() {

@@ -55,37 +55,48 @@ public final class Outbox {
         byte[] digest = cipher.index("outbox-payload", message.payload());
         byte[] sealed = cipher.seal("outbox", "payload", message.msgid(), message.payload());
         byte[] cardIndex = message.cardId() == null ? null : cipher.index("card", message.cardId().toUpperCase(java.util.Locale.ROOT));
-        return db.write("queue message " + message.msgid(), c -> {
-            long now = clock.millis();
-            int inserted;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (msgid, stream, infno, payload, payload_digest,"
-                    + " offline, card_index, amount_fen, state, attempts, next_attempt_at, created_at, updated_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,'QUEUED',0,?,?,?) ON CONFLICT (msgid) DO NOTHING")) {
-                ps.setString(1, message.msgid());
-                ps.setString(2, message.stream());
-                ps.setString(3, message.infno());
-                ps.setBytes(4, sealed);
-                ps.setBytes(5, digest);
-                ps.setInt(6, message.offline() ? 1 : 0);
-                if (cardIndex == null) {
-                    ps.setNull(7, Types.BLOB);
-                } else {
-                    ps.setBytes(7, cardIndex);
-                }
-                ps.setLong(8, message.amountFen());
-                ps.setLong(9, now);
-                ps.setLong(10, now);
-                ps.setLong(11, now);
-                inserted = ps.executeUpdate();
+        return db.write("queue message " + message.msgid(), c -> enqueue(c, operator, message, digest, sealed, cardIndex));
+    }
+
+    /** {@link #enqueue(String, OutboxMessage)} inside the caller's write transaction. */
+    Enqueued enqueue(Connection c, String operator, OutboxMessage message) throws SQLException {
+        byte[] digest = cipher.index("outbox-payload", message.payload());
+        byte[] sealed = cipher.seal("outbox", "payload", message.msgid(), message.payload());
+        byte[] cardIndex = message.cardId() == null ? null : cipher.index("card", message.cardId().toUpperCase(java.util.Locale.ROOT));
+        return enqueue(c, operator, message, digest, sealed, cardIndex);
+    }
+
+    private Enqueued enqueue(Connection c, String operator, OutboxMessage message, byte[] digest, byte[] sealed,
+                             byte[] cardIndex) throws SQLException {
+        long now = clock.millis();
+        int inserted;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (msgid, stream, infno, payload, payload_digest,"
+                + " offline, card_index, amount_fen, state, attempts, next_attempt_at, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,'QUEUED',0,?,?,?) ON CONFLICT (msgid) DO NOTHING")) {
+            ps.setString(1, message.msgid());
+            ps.setString(2, message.stream());
+            ps.setString(3, message.infno());
+            ps.setBytes(4, sealed);
+            ps.setBytes(5, digest);
+            ps.setInt(6, message.offline() ? 1 : 0);
+            if (cardIndex == null) {
+                ps.setNull(7, Types.BLOB);
+            } else {
+                ps.setBytes(7, cardIndex);
             }
-            if (inserted == 0) {
-                requireSameContent(c, message, digest);
-                return new Enqueued(find(c, message.msgid()).orElseThrow(), true);
-            }
-            audit.append(c, operator, "outbox.enqueue", message.msgid(), "infno=" + message.infno() + " stream="
-                    + message.stream() + " amount_fen=" + message.amountFen() + (message.offline() ? " offline" : ""));
-            return new Enqueued(find(c, message.msgid()).orElseThrow(), false);
-        });
+            ps.setLong(8, message.amountFen());
+            ps.setLong(9, now);
+            ps.setLong(10, now);
+            ps.setLong(11, now);
+            inserted = ps.executeUpdate();
+        }
+        if (inserted == 0) {
+            requireSameContent(c, message, digest);
+            return new Enqueued(find(c, message.msgid()).orElseThrow(), true);
+        }
+        audit.append(c, operator, "outbox.enqueue", message.msgid(), "infno=" + message.infno() + " stream="
+                + message.stream() + " amount_fen=" + message.amountFen() + (message.offline() ? " offline" : ""));
+        return new Enqueued(find(c, message.msgid()).orElseThrow(), false);
     }
 
     private static void requireSameContent(Connection c, OutboxMessage m, byte[] digest) throws SQLException {
@@ -135,9 +146,16 @@ public final class Outbox {
 
     /** The central service answered: IN_FLIGHT → DONE, keeping the (sealed) response. */
     public void markDone(String msgid, byte[] response) {
+        db.write("move message " + msgid + " to DONE", c -> {
+            markDone(c, msgid, response, EnumSet.of(OutboxState.IN_FLIGHT));
+            return null;
+        });
+    }
+
+    /** As {@link #markDone(String, byte[])} inside the caller's transaction, from any of the states {@code from}. */
+    void markDone(Connection c, String msgid, byte[] response, Set<OutboxState> from) throws SQLException {
         byte[] sealed = response == null ? null : cipher.seal("outbox", "response", msgid, response);
-        transition(msgid, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.DONE, SYSTEM, "outbox.done", "",
-                "response = ?", sealed);
+        transition(c, msgid, from, OutboxState.DONE, SYSTEM, "outbox.done", "", "response = ?", sealed);
     }
 
     /**
@@ -146,25 +164,34 @@ public final class Outbox {
      */
     public void markRetry(String msgid, String error) {
         db.write("reschedule message " + msgid, c -> {
-            OutboxEntry e = require(c, msgid);
-            requireState(e, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.QUEUED);
-            Instant next = clock.instant().plus(backoff(e.attempts()));
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'QUEUED', next_attempt_at = ?,"
-                    + " last_error = ?, updated_at = ? WHERE id = ?")) {
-                ps.setLong(1, next.toEpochMilli());
-                ps.setString(2, error);
-                ps.setLong(3, clock.millis());
-                ps.setLong(4, e.id());
-                ps.executeUpdate();
-            }
-            audit.append(c, SYSTEM, "outbox.retry", msgid, "attempt=" + e.attempts() + " next=" + next + " error=" + error);
+            markRetry(c, msgid, error);
             return null;
         });
+    }
+
+    void markRetry(Connection c, String msgid, String error) throws SQLException {
+        OutboxEntry e = require(c, msgid);
+        requireState(e, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.QUEUED);
+        Instant next = clock.instant().plus(backoff(e.attempts()));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'QUEUED', next_attempt_at = ?,"
+                + " last_error = ?, updated_at = ? WHERE id = ?")) {
+            ps.setLong(1, next.toEpochMilli());
+            ps.setString(2, error);
+            ps.setLong(3, clock.millis());
+            ps.setLong(4, e.id());
+            ps.executeUpdate();
+        }
+        audit.append(c, SYSTEM, "outbox.retry", msgid, "attempt=" + e.attempts() + " next=" + next + " error=" + error);
     }
 
     /** The message was sent but no answer came: IN_FLIGHT → UNKNOWN. The stream stays latched until it is resolved. */
     public void markUnknown(String msgid, String reason) {
         transition(msgid, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.UNKNOWN, SYSTEM, "outbox.unknown", reason,
+                "last_error = ?", reason);
+    }
+
+    void markUnknown(Connection c, String msgid, String reason) throws SQLException {
+        transition(c, msgid, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.UNKNOWN, SYSTEM, "outbox.unknown", reason,
                 "last_error = ?", reason);
     }
 
@@ -192,7 +219,14 @@ public final class Outbox {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a dead message needs a reason");
         }
-        transition(msgid, EnumSet.of(OutboxState.QUEUED, OutboxState.IN_FLIGHT, OutboxState.UNKNOWN), OutboxState.DEAD,
+        db.write("move message " + msgid + " to DEAD", c -> {
+            markDead(c, operator, msgid, reason);
+            return null;
+        });
+    }
+
+    void markDead(Connection c, String operator, String msgid, String reason) throws SQLException {
+        transition(c, msgid, EnumSet.of(OutboxState.QUEUED, OutboxState.IN_FLIGHT, OutboxState.UNKNOWN), OutboxState.DEAD,
                 operator, "outbox.dead", reason, "dead_reason = ?", reason);
     }
 
@@ -224,21 +258,25 @@ public final class Outbox {
             throw new IllegalArgumentException("a refused message needs a reason");
         }
         db.write("record refusal of message " + msgid, c -> {
-            OutboxEntry e = require(c, msgid);
-            requireState(e, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.DEAD);
-            long now = clock.millis();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'DEAD', updated_at = ?,"
-                    + " dead_reason = ?, dead_ack_by = ?, dead_ack_at = ? WHERE id = ?")) {
-                ps.setLong(1, now);
-                ps.setString(2, reason);
-                ps.setString(3, operator);
-                ps.setLong(4, now);
-                ps.setLong(5, e.id());
-                ps.executeUpdate();
-            }
-            audit.append(c, operator, "outbox.refused", msgid, reason + " (shown to the operator)");
+            markRefusedShown(c, operator, msgid, reason);
             return null;
         });
+    }
+
+    void markRefusedShown(Connection c, String operator, String msgid, String reason) throws SQLException {
+        OutboxEntry e = require(c, msgid);
+        requireState(e, EnumSet.of(OutboxState.IN_FLIGHT), OutboxState.DEAD);
+        long now = clock.millis();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'DEAD', updated_at = ?,"
+                + " dead_reason = ?, dead_ack_by = ?, dead_ack_at = ? WHERE id = ?")) {
+            ps.setLong(1, now);
+            ps.setString(2, reason);
+            ps.setString(3, operator);
+            ps.setLong(4, now);
+            ps.setLong(5, e.id());
+            ps.executeUpdate();
+        }
+        audit.append(c, operator, "outbox.refused", msgid, reason + " (shown to the operator)");
     }
 
     /** After a restart: every IN_FLIGHT message may or may not have reached the central service → UNKNOWN. */
@@ -395,18 +433,23 @@ public final class Outbox {
     private void transition(String msgid, Set<OutboxState> from, OutboxState to, String operator, String action,
                             String detail, String extraColumn, Object extraValue) {
         db.write("move message " + msgid + " to " + to, c -> {
-            OutboxEntry e = require(c, msgid);
-            requireState(e, from, to);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, updated_at = ?, " + extraColumn + " WHERE id = ?")) {
-                ps.setString(1, to.name());
-                ps.setLong(2, clock.millis());
-                ps.setObject(3, extraValue);
-                ps.setLong(4, e.id());
-                ps.executeUpdate();
-            }
-            audit.append(c, operator, action, msgid, detail == null ? "" : detail);
+            transition(c, msgid, from, to, operator, action, detail, extraColumn, extraValue);
             return null;
         });
+    }
+
+    private void transition(Connection c, String msgid, Set<OutboxState> from, OutboxState to, String operator,
+                            String action, String detail, String extraColumn, Object extraValue) throws SQLException {
+        OutboxEntry e = require(c, msgid);
+        requireState(e, from, to);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = ?, updated_at = ?, " + extraColumn + " WHERE id = ?")) {
+            ps.setString(1, to.name());
+            ps.setLong(2, clock.millis());
+            ps.setObject(3, extraValue);
+            ps.setLong(4, e.id());
+            ps.executeUpdate();
+        }
+        audit.append(c, operator, action, msgid, detail == null ? "" : detail);
     }
 
     private static void requireState(OutboxEntry e, Set<OutboxState> from, OutboxState to) {
@@ -428,7 +471,7 @@ public final class Outbox {
         }
     }
 
-    private Optional<OutboxEntry> find(Connection c, String msgid) throws SQLException {
+    Optional<OutboxEntry> find(Connection c, String msgid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE msgid = ?")) {
             ps.setString(1, msgid);
             return one(ps);

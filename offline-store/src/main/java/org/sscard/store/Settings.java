@@ -125,6 +125,23 @@ public final class Settings {
         });
     }
 
+    /** Sets a sealed state key inside the caller's write transaction (a recovery record caught up). */
+    void putSealedState(Connection c, String key, String value) throws SQLException {
+        requireStateKey(key);
+        upsert(c, key, Type.STRING, seal(key, value), SYSTEM);
+    }
+
+    /** A state key's value (in clear, not sealed) inside the caller's transaction. */
+    static Optional<String> state(Connection c, String key) throws SQLException {
+        return current(c, key);
+    }
+
+    /** Sets a clear state key inside the caller's write transaction. */
+    void putState(Connection c, String key, String value) throws SQLException {
+        requireStateKey(key);
+        upsert(c, key, Type.STRING, value, SYSTEM);
+    }
+
     /**
      * The value of a sealed state key in clear ({@link #updateSealedState}); a value an earlier version wrote in
      * clear is returned as it is (it is sealed at its next update).

@@ -28,6 +28,8 @@ public final class StationStore implements AutoCloseable {
     private final Settings settings;
     private final CardHolders holders;
     private final Backups backups;
+    private final RecoveryReserve reserve;
+    private final Recovery recovery;
 
     private StationStore(StoreConfig config, SecurityModule module, Database db) {
         this.config = config;
@@ -42,6 +44,8 @@ public final class StationStore implements AutoCloseable {
         this.settings.useOperators(operators);
         this.holders = new CardHolders(db, cipher, audit, config.clock());
         this.backups = new Backups(this);
+        this.reserve = RecoveryReserve.open(config.file());
+        this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit), config.clock());
     }
 
     /** Opens (creating or migrating as needed) the store described by {@code config}. */
@@ -61,27 +65,56 @@ public final class StationStore implements AutoCloseable {
         StationStore store;
         try {
             store = new StationStore(config, module, db);
-            store.operators.useHasher(hasher);
-            store.db.write("initialise the audit log", c -> {
-                store.audit.initialize(c);
-                return null;
-            });
-            AuditVerification headCheck = store.db.read("check the audit head", c -> store.audit.verifyHeadOnly(c));
-            if (!headCheck.intact()) {
-                throw new StoreException("this station database does not belong to the data key " + config.dataKey()
-                        + " (" + headCheck.problem() + "). Open it with the key store it was made with, or restore a backup");
-            }
-            store.moveVersion3Holders();
-            store.audit.record("system", "store.open", config.stationId(), "schema=" + version);
-            int recovered = store.outbox.recoverInFlight();
-            if (recovered > 0) {
-                LOG.warn("{} message(s) were in flight when the station stopped; their outcome must be resolved", recovered);
-            }
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+        try {
+            store.start(hasher, version);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         return store;
+    }
+
+    private void start(PasswordHasher hasher, String version) {
+        operators.useHasher(hasher);
+        try {
+            recovery.lookForRecords();
+        } catch (java.io.IOException e) {
+            throw new StoreException("the station's recovery reserve could not be read: " + e.getMessage(), e);
+        }
+        try {
+            db.write("initialise the audit log", c -> {
+                audit.initialize(c);
+                return null;
+            });
+        } catch (StoreFullException e) {
+            throw recovery.behind() ? recordsWaiting() : e;
+        }
+        AuditVerification headCheck = db.read("check the audit head", audit::verifyHeadOnly);
+        if (!headCheck.intact()) {
+            throw new StoreException("this station database does not belong to the data key " + config.dataKey()
+                    + " (" + headCheck.problem() + "). Open it with the key store it was made with, or restore a backup");
+        }
+        moveVersion3Holders();
+        db.hook(recovery.hook());
+        if (!recovery.catchUp()) {
+            throw recordsWaiting();
+        }
+        audit.record("system", "store.open", config.stationId(), "schema=" + version);
+        int recovered = outbox.recoverInFlight();
+        if (recovered > 0) {
+            LOG.warn("{} message(s) were in flight when the station stopped; their outcome must be resolved", recovered);
+        }
+    }
+
+    private StoreFullException recordsWaiting() {
+        return new StoreFullException("The station database cannot be written, and what happened after money last"
+                + " moved is kept in its recovery reserve (" + reserve.file().getFileName() + "), not yet in the"
+                + " database. Free disk space on the station, then start it again: it enters those records first."
+                + " Do not repeat any settlement in the meantime.", null);
     }
 
     /**
@@ -159,6 +192,11 @@ public final class StationStore implements AutoCloseable {
         return backups;
     }
 
+    /** Changes that must not be lost once money has moved, kept in the recovery reserve when the database cannot take them. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
     /** The schema version of the open file. */
     public String schemaVersion() {
         return db.read("read the schema version", c -> {
@@ -190,5 +228,6 @@ public final class StationStore implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+        reserve.close();
     }
 }

@@ -41,11 +41,14 @@ import picocli.CommandLine.Parameters;
 /**
  * The online counter on the command line: card read, hospital visit, pharmacy sale, resume, cancel, reconciliation,
  * reports and shift close (docs/terminal.md §7). Exit codes beyond the common ones: 5 the visit is left open (pending,
- * unknown outcome, or not confirmed: {@code visit resume}), 6 reconciliation not balanced.
+ * unknown outcome, or not confirmed: {@code visit resume}), 6 reconciliation not balanced, 7 money may have moved and
+ * the station's records are behind (kept in the recovery reserve, or not recorded at all): the message says what is
+ * known and what the station does; never repeat the operation.
  */
 final class CounterCommands {
     static final int VISIT_OPEN = 5;
     static final int NOT_BALANCED = 6;
+    static final int RECORDS_BEHIND = 7;
 
     private CounterCommands() {
     }
@@ -184,15 +187,29 @@ final class CounterCommands {
                 counter.settle(v);
             }
             result.put("state", v.state().name());
-            if (v.reason() != null) {
+            if (v.settlementMsgid() != null) {
+                result.put("known", v.known().name());
+            }
+            String advice = v.advice();
+            if (advice != null) {
+                result.put("records", v.records().name());
+                result.put("message", advice);
+            } else if (v.reason() != null) {
                 result.put("message", v.reason());
             }
             if (v.state() == VisitState.SETTLED) {
                 result.put("receipt", ReceiptText.fields(v.receipt()));
                 finishOutput(result, v.receipt());
+                if (advice != null) {
+                    text("visit " + v.mdtrtId() + ": " + advice + "\n");
+                    return RECORDS_BEHIND;
+                }
                 return 0;
             }
             finishOutput(result, null);
+            if (advice != null) {
+                return RECORDS_BEHIND;
+            }
             return v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN
                     || v.state() == VisitState.PRE_SETTLED ? VISIT_OPEN : 1;
         }

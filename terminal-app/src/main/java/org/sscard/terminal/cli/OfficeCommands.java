@@ -355,8 +355,12 @@ final class OfficeCommands {
                 r.put("time", rc.txnTime());
                 r.put("tac", rc.tac());
                 r.put("mac2_verified", rc.mac2Verified());
+                if (rc.advice() != null) {
+                    r.put("records", rc.records().name());
+                    r.put("message", rc.advice());
+                }
                 print(r);
-                return 0;
+                return rc.advice() == null ? 0 : CounterCommands.RECORDS_BEHIND;
             }
         }
     }

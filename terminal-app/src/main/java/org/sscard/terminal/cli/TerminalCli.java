@@ -352,7 +352,7 @@ public final class TerminalCli implements Callable<Integer> {
                 }
                 r.put("dead_messages", dead);
                 print(r);
-                return rep.stoppedReason() == null ? 0 : 3;
+                return rep.stoppedReason() == null ? 0 : s.store().recovery().behind() ? CounterCommands.RECORDS_BEHIND : 3;
             }
         }
     }

@@ -31,7 +31,9 @@ import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
+import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
+import org.sscard.store.StoreException;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
@@ -94,7 +96,7 @@ public final class Counter {
         this.authorizer = authorizer;
         this.clock = clock;
         this.pricing = new ItemPricing(store.catalog());
-        this.durable = new DurableSend(link, store.outbox());
+        this.durable = new DurableSend(link, store);
         this.records = new SettledRecords(store, clock);
         this.shifts = new Shifts(store, clock);
         this.openVisits = new OpenVisits(store, clock);
@@ -220,9 +222,17 @@ public final class Counter {
         String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), v.card().insuredRegion(), v.stream(),
                 p.medfeeSumamt().fen(), v.card().cardId().hex());
         steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());
-        DurableSend.Result<SettlementResult> result = durable.sendHead(Transaction.SETTLEMENT, v.stream(), msgid,
-                s.operatorId());
-        v.settlementMsgid(result.msgid());
+        v.settlementMsgid(msgid);
+        DurableSend.Result<SettlementResult> result;
+        try {
+            result = durable.sendHead(Transaction.SETTLEMENT, v.stream(), msgid, s.operatorId());
+        } catch (StoreException e) {
+            v.state(VisitState.PENDING, "The settlement (" + msgid + ") is stored but was not sent: the station's"
+                    + " database cannot be written now (" + e.getMessage() + "). Nothing is settled yet; the station"
+                    + " sends this same message once it can (forwarder, or 'visit resume'). Do not settle this visit"
+                    + " again.");
+            return v;
+        }
         if (apply(v, result, "settlement")) {
             finish(v, s, result.output().orElseThrow());
         }
@@ -340,6 +350,7 @@ public final class Counter {
 
     /** Applies a durable send's outcome to the visit; true if it was answered. */
     private boolean apply(Visit v, DurableSend.Result<?> r, String what) {
+        v.records(r.records());
         switch (r.state()) {
             case DONE -> {
                 return true;
@@ -353,8 +364,8 @@ public final class Counter {
             default -> v.state(VisitState.REFUSED, r.outcome() instanceof LinkOutcome.Refused<?> ref
                     ? ref.operatorMessage() : r.outcome().message());
         }
-        store.audit().record(v.operatorId(), "visit." + v.state().name().toLowerCase(java.util.Locale.ROOT), v.mdtrtId(),
-                r.msgid() + " " + r.outcome().message());
+        v.records(Records.keep(store, "audit the visit's " + what, new RecoveryOp.Audit(v.operatorId(), "visit."
+                + v.state().name().toLowerCase(java.util.Locale.ROOT), v.mdtrtId(), r.msgid() + " " + r.outcome().message())));
         return false;
     }
 
@@ -365,10 +376,12 @@ public final class Counter {
         Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
                 v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
-        SettledRecords.keepHolder(store, v.mdtrtId(), result.setlinfo().setlId(), v.card().holder().name());
         v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
-        store.audit().record(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
-                + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated);
+        v.records(Records.keep(store, "mark visit " + v.mdtrtId() + " finished",
+                new RecoveryOp.SealedState(OpenVisits.finishedKey(v.mdtrtId()), SettledRecords.finishedValue(
+                        result.setlinfo().setlId(), v.card().holder().name())),
+                new RecoveryOp.Audit(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
+                        + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated)));
     }
 
     /**
@@ -407,8 +420,8 @@ public final class Counter {
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", store.audit().cardRef(v.card().cardNumber()), info.setlId(),
                     LogText.redact(e.getMessage()));
-            store.audit().record(v.operatorId(), "card.update.failed", store.audit().cardRef(v.card().cardNumber()), "setl_id=" + info.setlId()
-                    + ": " + e.getMessage());
+            v.records(Records.keep(store, "audit the card update", new RecoveryOp.Audit(v.operatorId(), "card.update.failed",
+                    store.audit().cardRef(v.card().cardNumber()), "setl_id=" + info.setlId() + ": " + e.getMessage())));
             return false;
         }
     }
@@ -440,8 +453,23 @@ public final class Counter {
         MedicalData old = v.card().data().medical();
         CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
                 Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
-        String stored = store.settings().updateSealedState(cardTargetKey(info.setlId()), current -> current != null
-                && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode());
+        String key = cardTargetKey(info.setlId());
+        java.util.function.UnaryOperator<String> choose = current -> current != null
+                && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode();
+        String stored;
+        try {
+            stored = store.settings().updateSealedState(key, choose);
+        } catch (StoreException e) {
+            String current;
+            try {
+                current = store.settings().sealedState(key).orElse(null);
+            } catch (StoreException unreadable) {
+                current = null;
+            }
+            stored = choose.apply(current);
+            v.records(Records.keep(store, "fix the card values of settlement " + info.setlId(),
+                    new RecoveryOp.SealedState(key, stored)));
+        }
         return CardTarget.decode(stored);
     }
 
@@ -467,6 +495,7 @@ public final class Counter {
     /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */
     public List<OpenVisits.OpenVisit> visits(boolean onlyOpen) {
         authorizer.require(Permission.LINK_STATUS, onlyOpen ? "open visits" : "visits");
+        store.recovery().catchUp();
         return openVisits.list(onlyOpen);
     }
 
@@ -479,6 +508,11 @@ public final class Counter {
      * forwarder's 2601 has resolved it. {@code card} must be the card of the visit's holder.
      */
     public Visit resume(String mdtrtId, PresentedCard card) {
+        if (!store.recovery().catchUp()) {
+            throw new CounterException("The station's database cannot be written, and what happened to earlier visits"
+                    + " waits in its recovery reserve. Free disk space on the station, then resume the visit; do not"
+                    + " settle it again in the meantime.");
+        }
         OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException("No visit "
                 + mdtrtId + " with uploaded fees was found in this station's store (check the number)."));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
@@ -553,8 +587,8 @@ public final class Counter {
             Visit v = new Visit(cardOrNull, original.medType(), original.mdtrtId(), s.operatorId());
             cardUpdated = updateCard(v, result.setlinfo());
         }
-        store.audit().record(s.operatorId(), "settlement.cancel", setlId, "cancel setl_id=" + result.setlinfo().setlId()
-                + " medfee=" + result.setlinfo().medfeeSumamt());
+        Records.keep(store, "audit the cancel of " + setlId, new RecoveryOp.Audit(s.operatorId(), "settlement.cancel",
+                setlId, "cancel setl_id=" + result.setlinfo().setlId() + " medfee=" + result.setlinfo().medfeeSumamt()));
         return receipt("CANCEL", s.operatorId(), null, result, r.msgid(), cardUpdated);
     }
 

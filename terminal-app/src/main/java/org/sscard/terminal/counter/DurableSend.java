@@ -9,6 +9,8 @@ import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
+import org.sscard.store.RecoveryOp;
+import org.sscard.store.StationStore;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
@@ -21,19 +23,23 @@ import org.sscard.terminal.link.PreparedMessage;
  * effect), acknowledged at once by the operator who sent it, since the refusal is shown to them
  * ({@code Outbox.markRefusedShown}: a final outcome, not in the supervisor's dead-message list); not sent or HTTP 5xx → QUEUED again (the same bytes and msgid go again, by the counter's retry or the
  * forwarder; the central service never applies one msgid twice); timeout, broken connection or an untrustworthy
- * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it.
+ * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it. Once the message was sent,
+ * its outcome is recorded through {@link Records#keep}: if the station database cannot be written, it goes to the
+ * recovery reserve instead and the outcome stands ({@link Result#records()}).
  */
 final class DurableSend {
     private final CentralLink link;
+    private final StationStore store;
     private final Outbox outbox;
 
-    DurableSend(CentralLink link, Outbox outbox) {
+    DurableSend(CentralLink link, StationStore store) {
         this.link = link;
-        this.outbox = outbox;
+        this.store = store;
+        this.outbox = store.outbox();
     }
 
-    /** The outcome and the outbox state it left. */
-    record Result<O extends TransactionOutput>(String msgid, LinkOutcome<O> outcome, OutboxState state) {
+    /** The outcome, the outbox state it left (or leaves once the reserve is entered) and where that is recorded. */
+    record Result<O extends TransactionOutput>(String msgid, LinkOutcome<O> outcome, OutboxState state, Records records) {
         Optional<O> output() {
             return outcome instanceof LinkOutcome.Answered<O> a ? Optional.of(a.output()) : Optional.empty();
         }
@@ -68,36 +74,38 @@ final class DurableSend {
         try {
             outcome = link.send(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
         } catch (RuntimeException e) {
-            outbox.markRetry(msgid, "not sent: " + e.getMessage());
+            Records.keep(store, "reschedule message " + msgid, new RecoveryOp.Retry(msgid, "not sent: " + e.getMessage()));
             throw new CounterException("message " + msgid + " was not sent (" + e.getMessage() + "); it is kept and"
                     + " can be sent again", e);
         }
         OutboxState state;
+        RecoveryOp record;
         if (outcome instanceof LinkOutcome.Answered<O> a) {
-            outbox.markDone(msgid, a.body());
+            record = new RecoveryOp.Done(msgid, a.body());
             state = OutboxState.DONE;
         } else if (outcome instanceof LinkOutcome.Refused<O> r) {
             if (r.code() == InfCode.INTERNAL) {
-                outbox.markRetry(msgid, r.message());
+                record = new RecoveryOp.Retry(msgid, r.message());
                 state = OutboxState.QUEUED;
             } else {
-                outbox.markRefusedShown(operator, msgid, "infcode " + r.code().code() + " (" + r.code().description()
-                        + "): " + r.errMsg());
+                record = new RecoveryOp.RefusedShown(operator, msgid, "infcode " + r.code().code() + " ("
+                        + r.code().description() + "): " + r.errMsg());
                 state = OutboxState.DEAD;
             }
         } else if (outcome instanceof LinkOutcome.NotSent<O> n) {
-            outbox.markRetry(msgid, n.reason());
+            record = new RecoveryOp.Retry(msgid, n.reason());
             state = OutboxState.QUEUED;
         } else {
             LinkOutcome.Unknown<O> u = (LinkOutcome.Unknown<O>) outcome;
             if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
-                outbox.markRetry(msgid, u.reason());
+                record = new RecoveryOp.Retry(msgid, u.reason());
                 state = OutboxState.QUEUED;
             } else {
-                outbox.markUnknown(msgid, u.reason());
+                record = new RecoveryOp.Unknown(msgid, u.reason());
                 state = OutboxState.UNKNOWN;
             }
         }
-        return new Result<>(msgid, outcome, state);
+        Records records = Records.keep(store, "record the outcome of message " + msgid, record);
+        return new Result<>(msgid, outcome, state, records);
     }
 }

@@ -61,8 +61,14 @@ public final class SettledRecords {
      * name (2207 carries none), and a rebuilt receipt needs one. Used by the counter and by deferred settlement.
      */
     public static void keepHolder(StationStore store, String mdtrtId, String setlId, String holderName) {
+        String value = finishedValue(setlId, holderName);
+        store.settings().updateSealedState(OpenVisits.finishedKey(mdtrtId), old -> value);
+    }
+
+    /** The value of a visit's finished mark ({@link #keepHolder}). */
+    static String finishedValue(String setlId, String holderName) {
         ObjectNode value = MAPPER.createObjectNode().put("setl_id", setlId).put("holder_name", holderName);
-        store.settings().updateSealedState(OpenVisits.finishedKey(mdtrtId), old -> value.toString());
+        return value.toString();
     }
 
     /**

@@ -25,6 +25,7 @@ public final class Visit {
     private SettlementResult settlement;
     private Receipt receipt;
     private String reason;
+    private Records records = Records.UP_TO_DATE;
 
     Visit(PresentedCard card, MedType medType, String mdtrtId, String operatorId) {
         this.card = card;
@@ -95,6 +96,45 @@ public final class Visit {
 
     public Receipt receipt() {
         return receipt;
+    }
+
+    /** Where the station's record of what happened to this visit's money stands. */
+    public Records records() {
+        return records;
+    }
+
+    void records(Records r) {
+        this.records = records.and(r);
+    }
+
+    /** What is known of the visit's money (a settlement or cancel answered counts as settled). */
+    public Known known() {
+        return switch (state) {
+            case SETTLED, CANCELLED -> Known.SETTLED;
+            case OUTCOME_UNKNOWN -> Known.UNKNOWN;
+            default -> Known.NOT_SETTLED;
+        };
+    }
+
+    /**
+     * For a visit whose records are not up to date ({@link #records()}): the known state, what the station does about
+     * its records and, unless the station knows nothing was settled, not to settle again; null when up to date.
+     */
+    public String advice() {
+        if (records == Records.UP_TO_DATE) {
+            return null;
+        }
+        String known = switch (state) {
+            case SETTLED -> "Visit " + mdtrtId + " is settled (setl_id " + settlement.setlinfo().setlId() + "); the card "
+                    + (receipt != null && receipt.cardUpdated() ? "is updated" : "is not updated") + " and the receipt is made.";
+            case OUTCOME_UNKNOWN -> "Whether the settlement of visit " + mdtrtId + " took effect is not known; the station"
+                    + " establishes it with a reversal (2601).";
+            case PENDING -> "The settlement of visit " + mdtrtId + " has not reached the central service yet; it is kept"
+                    + " and the station sends the same message again.";
+            default -> "Visit " + mdtrtId + " is not settled (" + state + ").";
+        };
+        boolean knownNotSettled = state == VisitState.REFUSED || state == VisitState.REVERSED;
+        return known + " " + records.advice() + (knownNotSettled ? "" : " Do not settle this visit again.");
     }
 
     void state(VisitState newState, String why) {

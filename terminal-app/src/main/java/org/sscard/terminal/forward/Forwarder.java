@@ -22,8 +22,10 @@ import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
+import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
+import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -50,7 +52,9 @@ import org.sscard.terminal.offline.DeferredSettlement;
  * <li>a 2601 whose own outcome is unknown is superseded by a new 2601 (a repeated reversal answers the same).</li>
  * </ul>
  * The msgid of each reversal and each re-submission is recorded in the store's state before the message is
- * built, so a restart at any point never creates a second one.
+ * built, so a restart at any point never creates a second one. The outcome of a message sent is recorded through
+ * {@link Records#keep}: if the station database cannot be written it waits in the recovery reserve, and the pass
+ * stops (the database catches up before the next write).
  */
 public final class Forwarder {
     public static final String REVERSAL_STREAM = "reversal";
@@ -179,45 +183,54 @@ public final class Forwarder {
 
     private void deliver(OutboxEntry entry, Counter c) {
         Transaction<?, ?> transaction = Transaction.byInfno("infno", entry.infno());
+        String msgid = entry.msgid();
         LinkOutcome<?> outcome;
         try {
-            outcome = link.resend(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
+            outcome = link.resend(transaction, new PreparedMessage(msgid, entry.infno(), entry.payload()));
         } catch (RuntimeException e) {
-            outbox.markRetry(entry.msgid(), "not sent: " + e.getMessage());
+            Records.keep(store, "reschedule message " + msgid, new RecoveryOp.Retry(msgid, "not sent: " + e.getMessage()));
             throw e;
         }
         c.sent++;
+        RecoveryOp record;
         if (outcome instanceof LinkOutcome.Answered<?> a) {
-            outbox.markDone(entry.msgid(), a.body());
+            record = new RecoveryOp.Done(msgid, a.body());
             c.delivered++;
-            if (a.output() instanceof Reversal.Output reversal) {
-                reversalAnswered(entry.msgid(), reversal, c);
-            }
         } else if (outcome instanceof LinkOutcome.Refused<?> r) {
             if (r.code() == InfCode.INTERNAL) {
-                outbox.markRetry(entry.msgid(), r.message());
+                record = new RecoveryOp.Retry(msgid, r.message());
                 c.retried++;
             } else {
-                outbox.markDead(OPERATOR, entry.msgid(), "infcode " + r.code().code() + " (" + r.code().description()
+                record = new RecoveryOp.Dead(OPERATOR, msgid, "infcode " + r.code().code() + " (" + r.code().description()
                         + "): " + r.errMsg());
                 c.dead++;
             }
         } else if (outcome instanceof LinkOutcome.NotSent<?> n) {
-            outbox.markRetry(entry.msgid(), n.reason());
+            record = new RecoveryOp.Retry(msgid, n.reason());
             c.retried++;
             c.stopped = n.message();
-        } else if (outcome instanceof LinkOutcome.Unknown<?> u) {
+        } else {
+            LinkOutcome.Unknown<?> u = (LinkOutcome.Unknown<?>) outcome;
             if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
-                outbox.markRetry(entry.msgid(), u.reason());
+                record = new RecoveryOp.Retry(msgid, u.reason());
                 c.retried++;
                 c.stopped = u.message();
             } else {
-                outbox.markUnknown(entry.msgid(), u.reason());
+                record = new RecoveryOp.Unknown(msgid, u.reason());
                 c.unknown++;
                 if (u.cause() != LinkOutcome.UnknownCause.BAD_RESPONSE) {
                     c.stopped = u.message();
                 }
             }
+        }
+        Records records = Records.keep(store, "record the outcome of message " + msgid, record);
+        if (records != Records.UP_TO_DATE) {
+            c.stopped = "the outcome of " + entry.infno() + " " + msgid + " could not be written to the station"
+                    + " database: " + records.advice();
+            return;
+        }
+        if (outcome instanceof LinkOutcome.Answered<?> a && a.output() instanceof Reversal.Output reversal) {
+            reversalAnswered(msgid, reversal, c);
         }
     }
 

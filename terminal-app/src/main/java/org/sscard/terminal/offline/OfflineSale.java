@@ -32,8 +32,11 @@ import org.sscard.protocol.Fields;
 import org.sscard.protocol.Money;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
+import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
+import org.sscard.store.StoreException;
 import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
@@ -102,9 +105,19 @@ public final class OfflineSale {
         return Arrays.copyOf(digest, 6);
     }
 
-    /** What the receipt shows. {@code mac2Verified} false: the card debited but its MAC2 was wrong (the central checks the TAC). */
+    /**
+     * What the receipt shows. {@code mac2Verified} false: the card debited but its MAC2 was wrong (the central checks
+     * the TAC). {@code records}: where the station's record of the debit (its C110) is — not up to date when the
+     * station database could not be written after the card had debited; the debit stands all the same.
+     */
     public record Receipt(String msgid, String cardNo, long amountFen, long balanceAfterFen, String termId, long termSeq,
-                          String txnTime, String tac, boolean mac2Verified, String operator) {
+                          String txnTime, String tac, boolean mac2Verified, String operator, Records records) {
+        /** For the operator when the records are not up to date (the debit is made; never repeat it); else null. */
+        public String advice() {
+            return records == Records.UP_TO_DATE ? null : "The card is debited " + Money.ofFen(amountFen) + " yuan (balance "
+                    + Money.ofFen(balanceAfterFen) + "); the receipt is made. " + records.advice()
+                    + " Do not debit this sale again.";
+        }
     }
 
     /** How an unknown debit was settled when its card came back. */
@@ -158,17 +171,19 @@ public final class OfflineSale {
         try {
             result = session.debit(new DebitRequest(amountFen, terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
-            updateJournal(list -> replace(list, pending.withState(PendingDebit.UNKNOWN)));
-            store.audit().record(operator.operatorId(), "offline.debit.unknown", pending.msgid(), store.audit().cardRef(cardNo)
-                    + " term_seq=" + termSeq);
+            // A journal entry left PENDING is treated as unknown all the same when the card comes back.
+            journalQuietly(list -> replace(list, pending.withState(PendingDebit.UNKNOWN)));
+            Records.keep(store, "audit the unknown debit " + pending.msgid(), new RecoveryOp.Audit(operator.operatorId(),
+                    "offline.debit.unknown", pending.msgid(), store.audit().cardRef(cardNo) + " term_seq=" + termSeq));
             throw e;
         } catch (DebitUnconfirmedException e) {
             result = e.result();
             mac2Verified = false;
             LOG.warn("offline debit {}: the card's MAC2 did not verify; the TAC goes to the central service", pending.msgid());
         } catch (RuntimeException e) {
-            // DEBIT was not sent (card-lib raises DebitOutcomeUnknownException once it was): nothing was debited.
-            updateJournal(list -> remove(list, pending.msgid()));
+            // DEBIT was not sent (card-lib raises DebitOutcomeUnknownException once it was): nothing was debited. An entry
+            // left in the journal is found not taken when the card comes back.
+            journalQuietly(list -> remove(list, pending.msgid()));
             throw e;
         }
         DebitData d = result.data();
@@ -179,11 +194,11 @@ public final class OfflineSale {
         PendingDebit done = new PendingDebit(pending.msgid(), termSeq, cardNo, cardSn, amountFen, pending.txnTime(),
                 d.offlineSeq(), d.balanceAfter(), pending.operator(), pending.operatorName(), pending.state());
         String tac = HEX.formatHex(result.tac());
-        queue(done, tac);
-        store.audit().record(operator.operatorId(), mac2Verified ? "offline.debit" : "offline.debit.mac2_wrong",
-                pending.msgid(), store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq);
+        Records records = queue(done, tac).and(Records.keep(store, "audit the debit " + pending.msgid(),
+                new RecoveryOp.Audit(operator.operatorId(), mac2Verified ? "offline.debit" : "offline.debit.mac2_wrong",
+                        pending.msgid(), store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq)));
         return new Receipt(pending.msgid(), cardNo, amountFen, d.balanceAfter(), HEX.formatHex(terminalId), termSeq,
-                pending.txnTime(), tac, mac2Verified, operator.operatorId());
+                pending.txnTime(), tac, mac2Verified, operator.operatorId(), records);
     }
 
     /**
@@ -253,15 +268,29 @@ public final class OfflineSale {
         return null;
     }
 
-    /** Queues the C110 of a debit the card made (idempotent by msgid), then drops its journal entry. */
-    private void queue(PendingDebit p, String tac) {
+    /**
+     * Queues the C110 of a debit the card made (idempotent by msgid; in the recovery reserve if the database cannot be
+     * written), then drops its journal entry (an entry left behind is recognised as queued when the card comes back).
+     */
+    private Records queue(PendingDebit p, String tac) {
         CardService.OfflineDebit record = new CardService.OfflineDebit(HEX.formatHex(terminalId), p.termSeq(), p.cardNo(),
                 p.cardSn(), (long) p.offlineSeq(), p.txnTime(), Money.ofFen(p.amountFen()), Money.ofFen(p.balanceAfter()), tac);
         PreparedMessage m = link.prepare(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(record)),
                 new Opter(p.operator(), p.operatorName()), config.insuranceRegion(), p.msgid());
-        store.outbox().enqueue(p.operator(), new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(),
-                p.amountFen()));
-        updateJournal(list -> remove(list, p.msgid()));
+        Records records = Records.keep(store, "queue the C110 of debit " + p.msgid(), new RecoveryOp.Enqueue(p.operator(),
+                new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(), p.amountFen())));
+        if (records == Records.UP_TO_DATE) {
+            updateJournal(list -> remove(list, p.msgid()));
+        }
+        return records;
+    }
+
+    private void journalQuietly(UnaryOperator<List<PendingDebit>> change) {
+        try {
+            updateJournal(change);
+        } catch (StoreException e) {
+            LOG.warn("the offline debit journal could not be updated: {}", e.getMessage());
+        }
     }
 
     private void updateJournal(UnaryOperator<List<PendingDebit>> change) {

@@ -31,6 +31,7 @@ import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.FullDisk;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.Role;
@@ -397,6 +398,50 @@ class CounterCliTest {
         }
         assertEquals(1, settledCount);
         assertFalse(reconcile.json().get("differences").size() > 0);
+    }
+
+    @Test
+    void aSettlementOnADiskThatFillsUpIsNeverRepeatedAndTheNextCommandCatchesUp() throws Exception {
+        Path storeFile = dir.resolve("station.db");
+        // the 2204's outcome is the first recorded, the 2207's the second: the disk fills up as the 2207 is answered
+        FullDisk.at(storeFile, what -> what.startsWith("record the outcome of message"), 2);
+        try {
+            CliStation.Run visit = run("visit", "--items", items(localCodes(1).get(0) + " 1").toString(), "--operator",
+                    "cashier", "--yes", "--json");
+            assertEquals(CounterCommands.RECORDS_BEHIND, visit.code(), visit.err() + visit.out());
+            JsonNode out = visit.json();
+            assertEquals("SETTLED", out.get("state").asText());
+            assertEquals("SETTLED", out.get("known").asText());
+            assertEquals("IN_RESERVE", out.get("records").asText());
+            String setlId = out.get("receipt").get("setl_id").asText();
+            String message = out.get("message").asText();
+            assertTrue(message.contains("is settled (setl_id " + setlId + ")"), message);
+            assertTrue(message.contains("Do not settle this visit again"), message);
+            assertFalse((visit.out() + visit.err()).contains("repeat"), visit.out() + visit.err());
+            String mdtrtId = out.get("mdtrt_id").asText();
+
+            CliStation.Run stillFull = run("visit", "list", "--open", "--operator", "cashier");
+            assertEquals(1, stillFull.code());
+            assertTrue(stillFull.err().contains("recovery reserve"), stillFull.err());
+            assertTrue(stillFull.err().contains("Do not repeat any settlement"), stillFull.err());
+
+            FullDisk.spaceFreed(storeFile);
+            CliStation.Run open = run("visit", "list", "--open", "--operator", "cashier", "--json");
+            assertEquals(0, open.code(), open.err());
+            assertEquals(0, open.json().get("visits").size(), open.out());
+            List<OutboxEntry> sent = settlements(mdtrtId);
+            assertEquals(1, sent.size());
+            assertEquals(OutboxState.DONE, sent.get(0).state());
+            CliStation.Run reconcile = run("reconcile", "--operator", "supervisor", "--json");
+            assertEquals(0, reconcile.code(), reconcile.out());
+            long settled = 0;
+            for (JsonNode t : reconcile.json().get("types")) {
+                settled += t.get("count").asLong();
+            }
+            assertEquals(1, settled, "one settlement at the central service and in the station's records");
+        } finally {
+            FullDisk.spaceFreed(storeFile);
+        }
     }
 
     @Test

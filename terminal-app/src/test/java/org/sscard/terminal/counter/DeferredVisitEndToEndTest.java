@@ -27,8 +27,11 @@ import org.sscard.store.AuditEntry;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
 import org.sscard.store.OutboxEntry;
+import org.sscard.store.FullDisk;
 import org.sscard.store.OutboxState;
+import org.sscard.store.StoreFullException;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -116,6 +119,37 @@ class DeferredVisitEndToEndTest {
         assertThrows(AccessDeniedException.class, () -> deferred(OfflineLimits.DEFAULTS).list());
 
         assertBalanced();
+    }
+
+    @Test
+    void aDiskThatFillsUpAsTheForwardersSettlementIsAnsweredNeitherLosesNorReversesIt() throws Exception {
+        linkDown();
+        f.login("cashier");
+        DemoCard demo = f.insert(1);
+        take(demo, deferred(OfflineLimits.DEFAULTS));
+        monitor.probeNow();
+        Path storeFile = f.config.storeFile();
+        // the chain's outcomes are recorded in order 1101, 2201, 2204, 2206, 2207: the disk fills at the 2207's
+        FullDisk.at(storeFile, what -> what.startsWith("record the outcome of message"), 5);
+        try {
+            ForwardReport full = new Forwarder(f.link, f.store).runOnce();
+            assertNotNull(full.stoppedReason());
+            assertTrue(full.stoppedReason().contains("recovery reserve"), full.stoppedReason());
+            assertTrue(f.store.recovery().behind());
+            StoreFullException stillFull = assertThrows(StoreFullException.class, f::restartStation);
+            assertTrue(stillFull.getMessage().contains("recovery reserve"), stillFull.getMessage());
+        } finally {
+            FullDisk.spaceFreed(storeFile);
+        }
+        f.restartStation();
+        assertTrue(f.store.outbox().unknown().isEmpty(), "the answered 2207 is not taken for one in flight");
+        new Forwarder(f.link, f.store).runOnce();
+        f.login("cashier");
+        DeferredVisit v = only(deferred(OfflineLimits.DEFAULTS).list());
+        assertEquals(DeferredState.SETTLED, v.state(), String.valueOf(v.reason()));
+        assertEquals(1, f.centralSettlements(v.mdtrtId()), "settled once, never reversed");
+        assertEquals(5, f.store.outbox().stream(DeferredSettlement.streamOf(v.ref())).size(), "one message per step");
+        assertTrue(f.store.outbox().pendingStreams().isEmpty());
     }
 
     @Test

@@ -21,9 +21,11 @@ import org.sscard.protocol.CardService;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.FullDisk;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.offline.OfflinePolicy;
@@ -106,6 +108,40 @@ class OfflineDebitEndToEndTest {
         assertEquals(List.of(OfflineDebitResult.ACCEPTED), results(first.msgid()), "TAC verified by the central");
         assertEquals(List.of(OfflineDebitResult.ACCEPTED), results(second.msgid()));
         assertEquals(0, new Forwarder(live.link, live.station.store).runOnce().sent(), "nothing sent twice");
+    }
+
+    @Test
+    void aDiskThatFillsUpAfterTheDebitNeverAsksForItAgainAndItsC110IsQueuedOnceSpaceReturns() throws Exception {
+        live.linkDown();
+        OfflineSale sale = sale();
+        long before = demo.insurance().balanceFen();
+        Path storeFile = live.station.config.storeFile();
+        FullDisk.at(storeFile, what -> what.startsWith("queue the C110 of debit"), 1);
+        OfflineSale.Receipt debited;
+        try {
+            debited = pay(sale, 1_250);
+            assertEquals(Records.IN_RESERVE, debited.records());
+            assertEquals(before - 1_250, debited.balanceAfterFen());
+            String advice = debited.advice();
+            assertTrue(advice.contains("The card is debited") && advice.contains("Do not debit this sale again"), advice);
+            assertTrue(advice.contains("recovery reserve"), advice);
+            assertTrue(!advice.toLowerCase(java.util.Locale.ROOT).contains("repeat"), advice);
+            assertTrue(queued().isEmpty(), "the C110 waits in the reserve");
+        } finally {
+            FullDisk.spaceFreed(storeFile);
+        }
+        assertTrue(live.station.store.recovery().catchUp());
+        assertEquals(debited.msgid(), queued().get(0).msgid(), "the C110 entered once space is back");
+
+        OfflineSale.Receipt next = pay(sale, 100);
+        assertEquals(before - 1_350, next.balanceAfterFen(), "the first debit counted once on the card");
+        assertTrue(sale.pending().isEmpty(), "the journal entry left behind was recognised as queued");
+        live.station.clock.advance(Duration.ofMinutes(30));
+        live.linkUp();
+        ForwardReport up = new Forwarder(live.link, live.station.store).runOnce();
+        assertEquals(2, up.delivered(), up.toString());
+        assertEquals(List.of(OfflineDebitResult.ACCEPTED), results(debited.msgid()));
+        assertEquals(List.of(OfflineDebitResult.ACCEPTED), results(next.msgid()));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.counter.PricedLine;
+import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
@@ -400,15 +401,25 @@ public final class OnlineCounterActions implements CounterActions {
                 : texts.get("counter.offline.soldNotPrinted", MoneyFormat.yuan(sold.amountFen()), sold.msgid(),
                         printed.message());
         String mac2 = sold.mac2Verified() ? "" : " " + texts.get("counter.offline.mac2Unverified");
+        String records = sold.records() == Records.UP_TO_DATE ? "" : " " + texts.get("counter.records." + sold.records().name())
+                + " " + texts.get("counter.offline.records.noRepeat");
         fx(() -> {
             model.breakdown().showOfflineDebit(sold.amountFen(), sold.balanceAfterFen(), sold.msgid());
-            model.messageProperty().set(text + mac2);
+            model.messageProperty().set(text + mac2 + records);
         });
     }
 
+    /**
+     * Shows where the visit stands. When the station could not write its records after the 2207 was sent, the known
+     * state is shown as usual (settled with its receipt, unknown, pending), followed by what the station does about
+     * its records and, unless nothing was settled, not to settle again.
+     */
     private void report(CounterViewModel model) {
         Visit v = visit;
         String reason = v.reason() == null ? "" : v.reason();
+        String records = v.records() == Records.UP_TO_DATE ? "" : " " + texts.get("counter.records." + v.records().name())
+                + (v.state() == VisitState.REFUSED || v.state() == VisitState.REVERSED ? ""
+                        : " " + texts.get("counter.records.noRepeat"));
         switch (v.state()) {
             case SETTLED -> {
                 SettlementResult result = v.settlement();
@@ -419,7 +430,7 @@ public final class OnlineCounterActions implements CounterActions {
                 String cardNote = v.receipt() != null && !v.receipt().cardUpdated() ? " " + texts.get("counter.cardNotUpdated") : "";
                 fx(() -> {
                     model.breakdown().show(result);
-                    model.messageProperty().set(text + cardNote);
+                    model.messageProperty().set(text + cardNote + records);
                 });
             }
             case PRE_SETTLED -> {
@@ -429,9 +440,10 @@ public final class OnlineCounterActions implements CounterActions {
                     model.messageProperty().set(texts.get("counter.resumed.preSettled", v.mdtrtId()));
                 });
             }
-            case PENDING -> fx(() -> model.messageProperty().set(texts.get("counter.pending", v.mdtrtId(), reason)));
-            case OUTCOME_UNKNOWN -> fx(() -> model.messageProperty().set(texts.get("counter.unknown", v.mdtrtId(), reason)));
-            case REFUSED -> fx(() -> model.status().fail(texts.get("counter.refused", reason)));
+            case PENDING -> fx(() -> model.messageProperty().set(texts.get("counter.pending", v.mdtrtId(), reason) + records));
+            case OUTCOME_UNKNOWN -> fx(() -> model.messageProperty().set(texts.get("counter.unknown", v.mdtrtId(), reason)
+                    + records));
+            case REFUSED -> fx(() -> model.status().fail(texts.get("counter.refused", reason) + records));
             default -> fx(() -> model.messageProperty().set(texts.get("counter.state", v.state().name(), reason)));
         }
     }
