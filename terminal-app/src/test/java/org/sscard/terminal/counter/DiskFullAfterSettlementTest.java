@@ -183,8 +183,9 @@ class DiskFullAfterSettlementTest {
                 atAnswer.run();
             }
         });
-        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生");
-        f.counter.uploadAndPreSettle(v, List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 1)));
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生",
+                f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 1))));
+        f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         return v;
     }
