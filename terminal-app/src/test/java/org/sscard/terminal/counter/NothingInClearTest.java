@@ -130,8 +130,8 @@ class NothingInClearTest {
         assertTrue(found.isEmpty(), "in clear in the station database: " + found);
         assertTrue(f.store.audit().verify().intact());
 
-        assertTrue(rowCount(f.config.storeFile(), "audit_log WHERE action = 'card.present'") >= 2,
-                "the cards presented are in the audit log, by card reference");
+        assertTrue(rowCount(f.config.storeFile(), "audit_log WHERE action = 'card.present'") >= 1,
+                "the card presented is in the audit log, by card reference");
         List<String> personNumbers = List.of(online.holder().personNumber(), deferredCard.holder().personNumber(),
                 debitCard.holder().personNumber());
         List<String> inAudit = inClear(f.config.storeFile(), personNumbers).stream()
