@@ -114,7 +114,7 @@ public final class StationStore implements AutoCloseable {
         try {
             return open(config, module, hasher, Pairing.NEW);
         } catch (RuntimeException e) {
-            removeUnfinished(file);
+            removeUnfinished(file, config.pairing());
             throw e;
         }
     }
@@ -264,13 +264,23 @@ public final class StationStore implements AutoCloseable {
         }
     }
 
-    /** Removes a store file {@link #create} made but could not finish (it holds nothing yet). */
-    private static void removeUnfinished(Path file) {
+    /**
+     * Removes a store file {@link #create} made but could not finish (it holds nothing yet), and the pairing record
+     * that may already name it (there was none before {@code create}).
+     */
+    private static void removeUnfinished(Path file, Path pairing) {
+        List<Path> made = new java.util.ArrayList<>();
         for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            made.add(file.resolveSibling(file.getFileName() + suffix));
+        }
+        if (pairing != null) {
+            made.add(pairing);
+        }
+        for (Path p : made) {
             try {
-                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+                Files.deleteIfExists(p);
             } catch (IOException e) {
-                LOG.warn("the unfinished station database {} could not be removed: {}", file.getFileName(), e.getMessage());
+                LOG.warn("{} of the unfinished station database could not be removed: {}", p.getFileName(), e.getMessage());
             }
         }
     }
