@@ -6,14 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,7 +30,8 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * </pre>
  * {@code encKey || checkKey} = scrypt(passphrase, salt, N, r, p, 48 bytes). The digest tells a damaged
  * header from a wrong passphrase; the check tells a wrong passphrase from a changed body; GCM
- * authenticates the body. Writes go to a temporary file that is synced and then renamed over the old one.
+ * authenticates the body. Writes go to a temporary file that is synced and then renamed over the old one; the
+ * file is owner-only (0600) and a folder made for it 0700 ({@link PrivateFiles}).
  */
 final class SealedKeyStore {
     private static final byte[] MAGIC = "SSKEYS01".getBytes(StandardCharsets.US_ASCII);
@@ -188,31 +185,13 @@ final class SealedKeyStore {
         Arrays.fill(body, (byte) 0);
         ByteBuffer out = ByteBuffer.allocate(PREFIX_LENGTH + sealed.length);
         out.put(header).put(check).put(Sm3.hash(header, check)).put(sealed);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                PrivateFiles.createFolders(parent);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.flip();
-                while (out.hasRemaining()) {
-                    ch.write(out);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(file, out.array());
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the original file is untouched; the temporary one is the only loss
-            }
             throw new KeyStoreException("cannot write key store " + file + ": " + e.getMessage(), e);
         }
     }

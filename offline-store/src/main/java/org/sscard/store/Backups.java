@@ -2,13 +2,11 @@ package org.sscard.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +30,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscard.crypto.PrivateFiles;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.Sm3;
 
@@ -60,6 +59,11 @@ public final class Backups {
         Path snapshot = target.resolveSibling(target.getFileName() + ".snapshot.tmp");
         try {
             Files.deleteIfExists(snapshot);
+            Path folder = target.toAbsolutePath().getParent();
+            if (folder != null) {
+                PrivateFiles.createFolders(folder);
+            }
+            PrivateFiles.createFile(snapshot);
             db.withWriterConnection("copy the database for a backup", c -> {
                 try (Statement s = c.createStatement()) {
                     s.executeUpdate("backup to '" + snapshot.toAbsolutePath().toString().replace("'", "''") + "'");
@@ -75,8 +79,8 @@ public final class Backups {
             header.put("created_at", store.config().clock().instant().toString());
             Inspection inspection = inspect(snapshot);
             if (!"ok".equals(inspection.integrity)) {
-                throw new BackupException("the station database failed its integrity check (" + inspection.integrity
-                        + "); no backup was written. Call the administrator: restore the last good backup");
+                throw new BackupException("No backup was written: " + StoreFileCheck.damaged(store.config().file(),
+                        "SQLite's integrity check of a copy made for the backup reports: " + inspection.integrity).getMessage());
             }
             header.put("schema", inspection.schema);
             header.put("audit_head_seq", Long.toString(inspection.auditHead.seq()));
@@ -85,7 +89,7 @@ public final class Backups {
             header.put("db_bytes", Integer.toString(database.length));
             header.put("db_sm3", HexFormat.of().formatHex(Sm3.hash(database)));
             byte[] file = encode(store.cipher().module(), store.config(), header, database);
-            writeAtomically(target, file);
+            PrivateFiles.writeAtomically(target, file);
             store.database().write("record the backup", c -> {
                 store.settings().putSystem(c, LAST_BACKUP, Settings.Type.STRING, store.config().clock().instant().toString());
                 store.audit().append(c, operator, "backup.create", target.getFileName().toString(),
@@ -99,7 +103,9 @@ public final class Backups {
                     + " (check that the backup folder exists, is writable and has free space)", e);
         } finally {
             try {
-                Files.deleteIfExists(snapshot);
+                for (String suffix : List.of("", "-wal", "-shm")) {
+                    Files.deleteIfExists(snapshot.resolveSibling(snapshot.getFileName() + suffix));
+                }
             } catch (IOException ignored) {
                 // a left-over snapshot is overwritten by the next backup
             }
@@ -160,8 +166,15 @@ public final class Backups {
      */
     public static RestoreReport restore(Path backupFile, StoreConfig config, SecurityModule module) {
         if (Database.exists(config.file())) {
-            throw new BackupException("a station database already exists at " + config.file().getFileName()
-                    + "; restore goes onto a fresh station (move the existing file away first)");
+            throw new BackupException("a station database already exists at " + config.file()
+                    + "; restore never replaces one: move it (with any -wal and -shm files beside it) to a safe place"
+                    + " first, and keep it for analysis");
+        }
+        Path leftoverWal = config.file().resolveSibling(config.file().getFileName() + "-wal");
+        if (Database.exists(leftoverWal)) {
+            throw new BackupException("the write-ahead file " + leftoverWal + " of an earlier station database is still"
+                    + " there; SQLite would apply it to the restored database. Move it (and any -shm file) to a safe"
+                    + " place first");
         }
         byte[] file;
         try {
@@ -173,7 +186,7 @@ public final class Backups {
         Path tmp = config.file().resolveSibling(config.file().getFileName() + ".restore.tmp");
         try {
             Files.deleteIfExists(tmp);
-            writeAtomically(tmp, decoded.database);
+            PrivateFiles.writeAtomically(tmp, decoded.database);
             Inspection inspection = inspect(tmp);
             if (!"ok".equals(inspection.integrity)) {
                 throw new BackupException("the database in the backup fails SQLite's integrity check (" + inspection.integrity + "); use another backup");
@@ -201,14 +214,15 @@ public final class Backups {
             for (String suffix : List.of("-wal", "-shm")) {
                 Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
             }
-            Files.move(tmp, config.file(), StandardCopyOption.ATOMIC_MOVE);
-            RestoreReport report = new RestoreReport(decoded.header.get("station"), Instant.parse(decoded.header.get("created_at")),
-                    inspection.schema, inspection.integrity, audit, inspection.outbox);
-            try (StationStore restored = StationStore.open(config, module)) {
+            Files.deleteIfExists(config.file().resolveSibling(config.file().getFileName() + "-shm"));
+            Files.move(tmp, config.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (StationStore restored = StationStore.openRestored(config, module)) {
                 restored.audit().record("system", "backup.restore", backupFile.getFileName().toString(),
-                        "from station " + report.stationId() + " made " + report.createdAt() + " audit_head=" + audit.headSeq());
+                        "from station " + decoded.header.get("station") + " made " + decoded.header.get("created_at")
+                                + " audit_head=" + audit.headSeq());
+                return new RestoreReport(decoded.header.get("station"), Instant.parse(decoded.header.get("created_at")),
+                        inspection.schema, inspection.integrity, audit, inspection.outbox, restored.storeId());
             }
-            return report;
         } catch (IOException e) {
             throw new BackupException("the backup could not be restored to " + config.file().getFileName() + ": " + e.getMessage(), e);
         } finally {
@@ -310,17 +324,5 @@ public final class Backups {
         } catch (SQLException e) {
             return new Inspection("not a readable SQLite database: " + e.getMessage(), null, null, Map.of());
         }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.wrap(content);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -46,8 +46,13 @@ final class Migrations {
             MigrateResult result = flyway(file, targetVersion).migrate();
             return result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion(file);
         } catch (FlywayException e) {
+            if (StoreFileCheck.isCorruption(e)) {
+                throw StoreFileCheck.whileOpening(file, e);
+            }
             throw new StoreException("the station database at " + file.getFileName()
-                    + " could not be brought to the current schema: " + e.getMessage(), e);
+                    + " could not be brought to the current schema: " + StoreFileCheck.driverMessage(e)
+                    + ". Install this version of the terminal software again; if it persists,"
+                    + " restore the latest backup (docs/operations.md)", e);
         }
     }
 

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
+import org.sscard.crypto.PrivateFiles;
 
 /**
  * A file of fixed size beside the store ({@code <store file>.recovery}), made and filled with zeros (fsynced) when
@@ -43,6 +45,11 @@ final class RecoveryReserve implements AutoCloseable {
     static RecoveryReserve open(Path storeFile) {
         Path file = fileFor(storeFile);
         try {
+            if (Files.exists(file)) {
+                PrivateFiles.restrict(file);
+            } else {
+                PrivateFiles.createFile(file);
+            }
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             try {

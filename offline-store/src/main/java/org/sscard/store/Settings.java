@@ -22,6 +22,8 @@ public final class Settings {
     /** Keys of the station's own bookkeeping (not configuration), written by {@link #updateState}. */
     public static final String STATE_PREFIX = "state.";
     static final String SYSTEM = "system";
+    /** The store's random id (written once when the store is made; the key store's pairing record names it). */
+    static final String STORE_ID = "store.id";
 
     public enum Type { STRING, LONG, BOOLEAN, DURATION }
 
@@ -186,6 +188,15 @@ public final class Settings {
         }
     }
 
+    /** The store's id, if it has one (stores made before store ids get one at their next open). */
+    String storeId() {
+        return db.read("read the store id", Settings::storeId);
+    }
+
+    static String storeId(Connection c) throws SQLException {
+        return current(c, STORE_ID).orElse(null);
+    }
+
     /** Writes a setting as the system itself (bookkeeping such as the last backup time), without the role check. */
     void putSystem(Connection c, String key, Type type, String value) throws SQLException {
         upsert(c, key, type, value, SYSTEM);
@@ -256,6 +267,9 @@ public final class Settings {
     private static void validate(String key, Type type, String value) {
         if (key == null || key.isBlank() || value == null) {
             throw new StoreException("a setting needs a key and a value");
+        }
+        if (key.equals(STORE_ID)) {
+            throw new StoreException(STORE_ID + " is the store's identity: it is written once, when the store is made");
         }
         if (value.startsWith(SEALED_PREFIX)) {
             throw new StoreException("setting " + key + " cannot start with " + SEALED_PREFIX);

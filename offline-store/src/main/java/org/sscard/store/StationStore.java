@@ -1,21 +1,29 @@
 package org.sscard.store;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscard.crypto.PrivateFiles;
 import org.sscard.crypto.SecurityModule;
 
 /**
  * The station's SQLite store: outbox, audit log, blacklist, catalog, operators, card holders and settings
- * in one file. Opening migrates the schema to the current version, checks that the file belongs to this
- * station's data key, and turns messages left in flight by a crash into messages of unknown outcome.
+ * in one file. Opening checks the file (present, not empty, SQLite's quick check), that it belongs to this station's
+ * data key and is the store the key store is paired with, migrates the schema to the current version, and turns
+ * messages left in flight by a crash into messages of unknown outcome. Only {@link #create} makes a new file.
  */
 public final class StationStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StationStore.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StoreConfig config;
     private final Database db;
@@ -48,20 +56,123 @@ public final class StationStore implements AutoCloseable {
         this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit), config.clock());
     }
 
-    /** Opens (creating or migrating as needed) the store described by {@code config}. */
+    /**
+     * Opens the existing store described by {@code config}: refused ({@link StoreRefusedException}, the file left as it
+     * was) when it is missing, empty, damaged, another station's or not the store the key store is paired with; then
+     * migrated to the current schema. Never creates a file: a new station's store is made by {@link #create}.
+     */
     public static StationStore open(StoreConfig config, SecurityModule module) {
         return open(config, module, PasswordHasher.DEFAULT);
     }
 
     /** As {@link #open(StoreConfig, SecurityModule)}, with the password-hashing cost given (tests use a cheap one). */
     public static StationStore open(StoreConfig config, SecurityModule module, PasswordHasher hasher) {
+        return open(config, module, hasher, Pairing.EXPECT);
+    }
+
+    /**
+     * Creates the store of a new station ({@code terminal setup}): the file must not exist and the key store must not
+     * be paired with another store yet. The new store gets a random store id, which the pairing record (when
+     * {@code config.pairing()} is set) then names. A store that fails while being made is removed again.
+     */
+    public static StationStore create(StoreConfig config, SecurityModule module) {
+        return create(config, module, PasswordHasher.DEFAULT);
+    }
+
+    /** As {@link #create(StoreConfig, SecurityModule)}, with the password-hashing cost given. */
+    public static StationStore create(StoreConfig config, SecurityModule module, PasswordHasher hasher) {
         requireDataKey(config, module);
-        Path parent = config.file().toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new StoreException("the folder for the station database does not exist: " + parent.getFileName());
+        Path file = config.file();
+        if (Files.exists(file)) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                size = -1;
+            }
+            throw new StoreRefusedException(StoreRefusedException.Reason.ALREADY_SET_UP, "A station database already"
+                    + " exists at " + file + " (" + size + " bytes): this station is set up, and setup never replaces"
+                    + " a database. If the station refuses to start with it, follow its message (restore the latest"
+                    + " backup with 'terminal restore BACKUP.ssbak').");
+        }
+        if (config.pairing() != null) {
+            Optional<StorePairing.Pair> paired = StorePairing.read(config.pairing(), module, config.dataKey());
+            if (paired.isPresent()) {
+                throw new StoreRefusedException(StoreRefusedException.Reason.ALREADY_SET_UP, "This key store is paired"
+                        + " with station database " + paired.get().storeId() + " (since " + paired.get().pairedAt()
+                        + "), which is not at " + file + ". Put that database back, or restore its latest backup with"
+                        + " 'terminal restore BACKUP.ssbak'. Only to give that station's data up and start an empty"
+                        + " station, move the pairing record " + config.pairing() + " away first, then run setup.");
+            }
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                PrivateFiles.createFolders(parent);
+            }
+            PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new StoreException("the station database " + file + " could not be created: " + e.getMessage()
+                    + " (check that its folder is writable and has free space)", e);
+        }
+        try {
+            return open(config, module, hasher, Pairing.NEW);
+        } catch (RuntimeException e) {
+            removeUnfinished(file, config.pairing());
+            throw e;
+        }
+    }
+
+    /** Opens a file {@link Backups#restore} has just put in place, pairing the key store with it. */
+    static StationStore openRestored(StoreConfig config, SecurityModule module) {
+        return open(config, module, PasswordHasher.DEFAULT, Pairing.RESTORED);
+    }
+
+    /** How the store's identity is matched with the key store's pairing record. */
+    private enum Pairing {
+        /** An existing store: it must be the one the pairing record names (a store without a record is paired). */
+        EXPECT,
+        /** A store being created: it gets a new id and the record. */
+        NEW,
+        /** A restored store: the record is (re)written to name it. */
+        RESTORED
+    }
+
+    private static StationStore open(StoreConfig config, SecurityModule module, PasswordHasher hasher, Pairing pairing) {
+        requireDataKey(config, module);
+        FieldCipher cipher = new FieldCipher(module, config.dataKey());
+        String storeId = null;
+        if (pairing != Pairing.NEW) {
+            storeId = StoreFileCheck.requireUsable(config.file(), c -> {
+                if (AuditLog.head(c) != null) {
+                    AuditVerification head = new AuditLog(null, cipher, config.clock()).verifyHeadOnly(c);
+                    if (!head.intact()) {
+                        throw otherStation(config, head);
+                    }
+                }
+                return Settings.storeId(c);
+            });
+        }
+        Optional<StorePairing.Pair> paired = pairingRecord(config, module, pairing);
+        if (pairing != Pairing.NEW) {
+            if (pairing == Pairing.EXPECT && paired.isPresent() && !paired.get().storeId().equals(storeId)) {
+                throw new StoreRefusedException(StoreRefusedException.Reason.OTHER_STORE, "The station database "
+                        + config.file() + " is not the one this key store belongs to: the key store is paired with"
+                        + " station database " + paired.get().storeId() + " (since " + paired.get().pairedAt() + "), this"
+                        + " file is " + (storeId == null ? "a database from before pairing" : "station database " + storeId)
+                        + ". It is another station's database (made with a copy of this key store) or one set up"
+                        + " separately." + StoreFileCheck.restoreAdvice(config.file())
+                        + " Restore pairs the key store with the restored database.");
+            }
+            restrictModes(config.file());
         }
         String version = Migrations.migrate(config.file(), null);
-        Database db = new Database(config);
+        Database db;
+        try {
+            db = new Database(config);
+        } catch (StoreException e) {
+            throw StoreFileCheck.isCorruption(e) ? StoreFileCheck.whileOpening(config.file(), e) : e;
+        }
         StationStore store;
         try {
             store = new StationStore(config, module, db);
@@ -70,7 +181,7 @@ public final class StationStore implements AutoCloseable {
             throw e;
         }
         try {
-            store.start(hasher, version);
+            store.start(hasher, version, storeId, paired, pairing);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -78,7 +189,8 @@ public final class StationStore implements AutoCloseable {
         return store;
     }
 
-    private void start(PasswordHasher hasher, String version) {
+    private void start(PasswordHasher hasher, String version, String storeId, Optional<StorePairing.Pair> paired,
+                       Pairing pairing) {
         operators.useHasher(hasher);
         try {
             recovery.lookForRecords();
@@ -95,9 +207,9 @@ public final class StationStore implements AutoCloseable {
         }
         AuditVerification headCheck = db.read("check the audit head", audit::verifyHeadOnly);
         if (!headCheck.intact()) {
-            throw new StoreException("this station database does not belong to the data key " + config.dataKey()
-                    + " (" + headCheck.problem() + "). Open it with the key store it was made with, or restore a backup");
+            throw otherStation(config, headCheck);
         }
+        identify(storeId, paired, pairing);
         moveVersion3Holders();
         db.hook(recovery.hook());
         if (!recovery.catchUp()) {
@@ -115,6 +227,101 @@ public final class StationStore implements AutoCloseable {
                 + " moved is kept in its recovery reserve (" + reserve.file().getFileName() + "), not yet in the"
                 + " database. Free disk space on the station, then start it again: it enters those records first."
                 + " Do not repeat any settlement in the meantime.", null);
+    }
+
+    /** The key store's pairing record; after a restore an unreadable one is replaced, so it counts as none. */
+    private static Optional<StorePairing.Pair> pairingRecord(StoreConfig config, SecurityModule module, Pairing pairing) {
+        if (config.pairing() == null || pairing == Pairing.NEW) {
+            return Optional.empty();
+        }
+        try {
+            return StorePairing.read(config.pairing(), module, config.dataKey());
+        } catch (StoreRefusedException e) {
+            if (pairing == Pairing.RESTORED) {
+                LOG.warn("the pairing record beside the key store could not be read; the restore replaces it");
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static StoreRefusedException otherStation(StoreConfig config, AuditVerification head) {
+        return new StoreRefusedException(StoreRefusedException.Reason.OTHER_STATION, "The station database "
+                + config.file() + " does not belong to this station's key store: its audit head does not verify under"
+                + " the data key " + config.dataKey() + " (" + head.problem() + "). It is another station's database,"
+                + " or its audit head was changed. Open it with the key store it was made with, or restore this"
+                + " station's latest backup." + StoreFileCheck.restoreAdvice(config.file()));
+    }
+
+    /**
+     * Gives the store its id if it has none (a new store, or one made before store ids) and writes the pairing record
+     * where it is missing or, after a restore, names another store; each change audited as {@code store.pair}.
+     */
+    private void identify(String storeId, Optional<StorePairing.Pair> paired, Pairing pairing) {
+        String id = storeId;
+        if (id == null) {
+            String fresh = newStoreId();
+            db.write("record the store id", c -> {
+                settings.putSystem(c, Settings.STORE_ID, Settings.Type.STRING, fresh);
+                audit.append(c, "system", pairing == Pairing.NEW ? "store.create" : "store.id", fresh,
+                        pairing == Pairing.NEW ? "new station database" : "store id given to a database made before store ids");
+                return null;
+            });
+            id = fresh;
+        }
+        if (config.pairing() == null || (paired.isPresent() && paired.get().storeId().equals(id))) {
+            return;
+        }
+        StorePairing.write(config.pairing(), cipher.module(), config.dataKey(), new StorePairing.Pair(id, config.clock().instant()));
+        String detail = paired.map(p -> "re-paired by restore: was " + p.storeId() + " (since " + p.pairedAt() + ")")
+                .orElse(pairing == Pairing.EXPECT ? "paired: the key store had no pairing record" : "paired");
+        audit.record("system", "store.pair", id, detail);
+        if (pairing == Pairing.EXPECT) {
+            LOG.warn("the key store had no pairing record; it is now paired with station database {}", id);
+        }
+    }
+
+    private static String newStoreId() {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** Owner-only modes for a store made by an earlier version (SQLite gives its -wal and -shm the file's mode). */
+    private static void restrictModes(Path file) {
+        for (Path p : List.of(file, file.resolveSibling(file.getFileName() + "-wal"), file.resolveSibling(file.getFileName() + "-shm"))) {
+            try {
+                PrivateFiles.restrict(p);
+            } catch (IOException e) {
+                LOG.warn("the permissions of {} could not be narrowed to its owner: {}", p.getFileName(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Removes a store file {@link #create} made but could not finish (it holds nothing yet), and the pairing record
+     * that may already name it (there was none before {@code create}).
+     */
+    private static void removeUnfinished(Path file, Path pairing) {
+        List<Path> made = new java.util.ArrayList<>();
+        for (String suffix : List.of("", "-wal", "-shm", "-journal", ".recovery")) {
+            made.add(file.resolveSibling(file.getFileName() + suffix));
+        }
+        if (pairing != null) {
+            made.add(pairing);
+        }
+        for (Path p : made) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                LOG.warn("{} of the unfinished station database could not be removed: {}", p.getFileName(), e.getMessage());
+            }
+        }
+    }
+
+    /** The random id this store was given when it was made; the key store's pairing record names it. */
+    public String storeId() {
+        return settings.storeId();
     }
 
     /**
@@ -206,6 +413,23 @@ public final class StationStore implements AutoCloseable {
                 return rs.next() ? rs.getString(1) : null;
             }
         });
+    }
+
+    /**
+     * SQLite's full integrity check (every page, and every index against its table, which the quick check at opening
+     * does not compare); a damaged store is refused with what was found and the way to restore it. Run by
+     * {@code terminal audit verify}; a backup runs the same check on its copy.
+     */
+    public void requireIntegrity() {
+        String result;
+        try {
+            result = integrityCheck();
+        } catch (StoreException e) {
+            throw StoreFileCheck.isCorruption(e) ? StoreFileCheck.whileOpening(config.file(), e) : e;
+        }
+        if (!"ok".equals(result)) {
+            throw StoreFileCheck.damaged(config.file(), "SQLite's integrity check reports: " + result);
+        }
     }
 
     /** SQLite's own consistency check of every page and index; "ok" when sound. */

@@ -130,7 +130,7 @@ class AuditLogTest {
         broken("MAC");
         store.close();
         StoreException e = assertThrows(StoreException.class, () -> Fixtures.open(file, module, clock));
-        assertTrue(e.getMessage().contains("does not belong to the data key"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not belong to this station's key store"), e.getMessage());
         store = Fixtures.open(dir.resolve("other.db"), module, clock);
     }
 
@@ -138,7 +138,7 @@ class AuditLogTest {
     void aStoreMadeWithAnotherDataKeyIsRefused() {
         store.close();
         StoreException e = assertThrows(StoreException.class, () -> Fixtures.open(file, Fixtures.module(), clock));
-        assertTrue(e.getMessage().contains("does not belong to the data key"), e.getMessage());
+        assertTrue(e.getMessage().contains("does not belong to this station's key store"), e.getMessage());
         store = Fixtures.open(file, module, clock);
         assertTrue(store.audit().verify().intact());
     }

@@ -75,7 +75,7 @@ class BackupTest {
     void restoreRefusesAnExistingDatabase() {
         StoreException e = assertThrows(BackupException.class,
                 () -> Backups.restore(backup, Fixtures.config(dir.resolve("old.db"), clock), module));
-        assertTrue(e.getMessage().contains("fresh station"), e.getMessage());
+        assertTrue(e.getMessage().contains("restore never replaces one"), e.getMessage());
     }
 
     @Test

@@ -23,7 +23,7 @@ class ConcurrencyTest {
     /** Writers on several threads and readers on others: no "database is locked", every write is there. */
     @Test
     void concurrentReadersAndWritersNeverSeeALockError() throws Exception {
-        try (StationStore store = StationStore.open(StoreConfig.of(dir.resolve("s.db"), Fixtures.STATION, Fixtures.DATA_KEY),
+        try (StationStore store = StationStore.create(StoreConfig.of(dir.resolve("s.db"), Fixtures.STATION, Fixtures.DATA_KEY),
                 Fixtures.module(), PasswordHasher.FAST_FOR_TESTS)) {
             ExecutorService pool = Executors.newFixedThreadPool(6);
             AtomicBoolean writing = new AtomicBoolean(true);

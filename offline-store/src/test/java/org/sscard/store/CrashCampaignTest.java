@@ -45,6 +45,7 @@ class CrashCampaignTest {
         SoftwareSecurityModule module = SoftwareSecurityModule.create(keys, PASSPHRASE, KdfParameters.FAST_FOR_TESTS);
         module.generateLocalKey(Fixtures.DATA_KEY);
         Path db = dir.resolve("station.db");
+        StationStore.create(StoreConfig.of(db, Fixtures.STATION, Fixtures.DATA_KEY), module, PasswordHasher.FAST_FOR_TESTS).close();
         Random random = new Random(20250301L);
         Set<String> enqueued = new HashSet<>();
         Set<String> done = new HashSet<>();

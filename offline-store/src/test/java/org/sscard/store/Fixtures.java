@@ -29,8 +29,14 @@ final class Fixtures {
         return new StoreConfig(file, STATION, DATA_KEY, 0, Duration.ofSeconds(10), clock);
     }
 
+    /** The store at {@code file}, made first (as setup would) if there is no file yet. */
     static StationStore open(Path file, SoftwareSecurityModule module, Clock clock) {
-        return StationStore.open(config(file, clock), module, PasswordHasher.FAST_FOR_TESTS);
+        return openOrCreate(config(file, clock), module);
+    }
+
+    static StationStore openOrCreate(StoreConfig config, SoftwareSecurityModule module) {
+        return java.nio.file.Files.exists(config.file()) ? StationStore.open(config, module, PasswordHasher.FAST_FOR_TESTS)
+                : StationStore.create(config, module, PasswordHasher.FAST_FOR_TESTS);
     }
 
     /** A clock the test moves by hand. */

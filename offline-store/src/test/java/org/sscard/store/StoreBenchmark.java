@@ -37,7 +37,7 @@ public final class StoreBenchmark {
         out.add(rate("raw_sqlite_full_commits", messages, rawCommits(folder.resolve("raw.db"), messages)));
 
         SoftwareSecurityModule module = Fixtures.module();
-        try (StationStore store = StationStore.open(StoreConfig.of(folder.resolve("outbox.db"), Fixtures.STATION, Fixtures.DATA_KEY),
+        try (StationStore store = StationStore.create(StoreConfig.of(folder.resolve("outbox.db"), Fixtures.STATION, Fixtures.DATA_KEY),
                 module, PasswordHasher.FAST_FOR_TESTS)) {
             long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {
@@ -48,7 +48,7 @@ public final class StoreBenchmark {
             out.add(rate("outbox_enqueue_send_done_per_message", messages, System.nanoTime() - start));
         }
 
-        try (StationStore store = StationStore.open(StoreConfig.of(folder.resolve("blacklist.db"), Fixtures.STATION, Fixtures.DATA_KEY),
+        try (StationStore store = StationStore.create(StoreConfig.of(folder.resolve("blacklist.db"), Fixtures.STATION, Fixtures.DATA_KEY),
                 module, PasswordHasher.FAST_FOR_TESTS)) {
             List<Blacklist.Entry> entries = new ArrayList<>(blacklistSize);
             for (int i = 0; i < blacklistSize; i++) {
@@ -71,7 +71,7 @@ public final class StoreBenchmark {
             out.add("blacklist_lookup_hits " + hits + " of " + lookups);
         }
 
-        try (StationStore store = StationStore.open(StoreConfig.of(folder.resolve("audit.db"), Fixtures.STATION, Fixtures.DATA_KEY),
+        try (StationStore store = StationStore.create(StoreConfig.of(folder.resolve("audit.db"), Fixtures.STATION, Fixtures.DATA_KEY),
                 module, PasswordHasher.FAST_FOR_TESTS)) {
             int single = Math.min(auditSize, messages);
             long start = System.nanoTime();

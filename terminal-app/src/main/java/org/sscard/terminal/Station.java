@@ -1,5 +1,6 @@
 package org.sscard.terminal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -62,11 +63,28 @@ public final class Station implements AutoCloseable {
      * {@code reader.psam}.
      */
     public static Station open(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers) {
+        return open(config, passphrase, readers, false);
+    }
+
+    /**
+     * As {@link #open(StationConfig, char[])}, but makes the station's store, which must not exist yet, and
+     * pairs the key store with it ({@code terminal setup}). Nothing else creates a store.
+     */
+    public static Station create(StationConfig config, char[] passphrase) {
+        return create(config, passphrase, ReaderManager::new);
+    }
+
+    /** As {@link #create(StationConfig, char[])}, with the readers' source (asked only for a PSAM). */
+    public static Station create(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers) {
+        return open(config, passphrase, readers, true);
+    }
+
+    private static Station open(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers, boolean create) {
         SoftwareSecurityModule module = SoftwareSecurityModule.open(config.keyStore(), passphrase);
         StationPsam psam = config.psamReaderName().map(r -> StationPsam.open(readers.get(), r)).orElse(null);
         StationStore store;
         try {
-            store = StationStore.open(storeConfig(config), module);
+            store = create ? StationStore.create(storeConfig(config), module) : StationStore.open(storeConfig(config), module);
         } catch (RuntimeException e) {
             if (psam != null) {
                 psam.close();
@@ -76,9 +94,15 @@ public final class Station implements AutoCloseable {
         return new Station(config, module, psam, store, Clock.systemDefaultZone());
     }
 
+    /** The store's settings; its pairing record is {@link #pairingFile} beside the key store. */
     public static StoreConfig storeConfig(StationConfig config) {
         return new StoreConfig(config.storeFile(), config.deviceNumber(), dataKey(config), 0, Duration.ofSeconds(10),
-                Clock.systemDefaultZone());
+                Clock.systemDefaultZone(), pairingFile(config));
+    }
+
+    /** {@code <keystore.path>.pairing}: names the station database the key store belongs to. */
+    public static Path pairingFile(StationConfig config) {
+        return config.keyStore().resolveSibling(config.keyStore().getFileName() + ".pairing");
     }
 
     public static KeyRef dataKey(StationConfig config) {

@@ -57,9 +57,13 @@ public final class TestStation implements AutoCloseable {
         openStore();
     }
 
+    /** Opens the store, made first (as setup makes it) when there is none yet. */
     public void openStore() {
-        store = StationStore.open(new StoreConfig(config.storeFile(), config.deviceNumber(), DATA_KEY, 0,
-                Duration.ofSeconds(10), clock), module, PasswordHasher.FAST_FOR_TESTS);
+        StoreConfig storeConfig = new StoreConfig(config.storeFile(), config.deviceNumber(), DATA_KEY, 0,
+                Duration.ofSeconds(10), clock);
+        store = java.nio.file.Files.exists(config.storeFile())
+                ? StationStore.open(storeConfig, module, PasswordHasher.FAST_FOR_TESTS)
+                : StationStore.create(storeConfig, module, PasswordHasher.FAST_FOR_TESTS);
     }
 
     public void reopenStore() {

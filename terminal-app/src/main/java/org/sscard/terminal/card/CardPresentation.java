@@ -128,8 +128,8 @@ public final class CardPresentation {
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);
-        store.audit().record(session.operatorId(), "card.present", store.audit().cardRef(cardNumber), "psn_no=" + person.baseinfo().psnNo()
-                + " insutype=" + holder.insuranceType());
+        store.audit().record(session.operatorId(), "card.present", store.audit().cardRef(cardNumber),
+                "insutype=" + holder.insuranceType());
         return new PresentedCard(card, transport, data, person, holder);
     }
 

@@ -38,7 +38,7 @@ final class SetupCommands {
     }
 
     @Command(name = "setup", description = "Create the station store (store.path, which must not exist) with its first"
-            + " administrator; the password from SSCARD_OPERATOR_PASSWORD or the console, to be changed at the first"
+            + " administrator, and pair the key store with it (<keystore.path>.pairing); the password from SSCARD_OPERATOR_PASSWORD or the console, to be changed at the first"
             + " log-in ('login ID --new-password'). The key store (keystore.path) must exist and hold the station's DATA"
             + " key (sskey store generate --type DATA).")
     static final class Setup extends TerminalCli.StationCommand {
@@ -55,10 +55,7 @@ final class SetupCommands {
         @Override
         public Integer call() {
             var c = loadConfig();
-            if (Files.exists(c.storeFile())) {
-                throw new CliException("store.path " + c.storeFile() + " already exists: this station is set up");
-            }
-            try (Station s = open()) {
+            try (Station s = create()) {
                 char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + admin);
                 try {
                     s.store().operators().createFirstAdministrator(admin, name, password);
@@ -67,6 +64,8 @@ final class SetupCommands {
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("store", c.storeFile().toString());
+                r.put("store_id", s.store().storeId());
+                r.put("pairing", Station.pairingFile(c).toString());
                 r.put("administrator", admin);
                 r.put("must_change_password", true);
                 print(r);

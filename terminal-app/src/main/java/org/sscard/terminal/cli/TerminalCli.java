@@ -27,6 +27,7 @@ import org.sscard.store.Blacklist;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.Operators;
 import org.sscard.store.RestoreReport;
+import org.sscard.store.StoreRefusedException;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
@@ -130,10 +131,19 @@ public final class TerminalCli implements Callable<Integer> {
         }
 
         Station open() {
+            return open(false);
+        }
+
+        /** Makes the station's store (setup only). */
+        Station create() {
+            return open(true);
+        }
+
+        private Station open(boolean create) {
             StationConfig c = loadConfig();
             char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
             try {
-                return Station.open(c, passphrase, root.readers);
+                return create ? Station.create(c, passphrase, root.readers) : Station.open(c, passphrase, root.readers);
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
@@ -357,7 +367,8 @@ public final class TerminalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", description = "Verify the audit log's hash chain and head MAC (auditor, administrator).")
+    @Command(name = "verify", description = "Verify the audit log's hash chain and head MAC, and run SQLite's full"
+            + " integrity check of the station database (auditor, administrator). Exit code 4 when either fails.")
     static final class AuditVerify extends StationCommand {
         @Option(names = "--operator", required = true)
         String operator;
@@ -377,8 +388,15 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("head_seq", v.headSeq());
                 r.put("anchor_seq", v.anchorSeq());
                 r.put("problem", v.problem() == null ? "-" : v.problem());
+                String database = "ok";
+                try {
+                    s.store().requireIntegrity();
+                } catch (StoreRefusedException e) {
+                    database = e.getMessage();
+                }
+                r.put("database_integrity", database);
                 print(r);
-                return v.intact() ? 0 : 4;
+                return v.intact() && "ok".equals(database) ? 0 : 4;
             }
         }
     }
@@ -408,8 +426,9 @@ public final class TerminalCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "restore", description = "Restore a backup onto this station's (not yet existing) store file; needs"
-            + " the key store the backup was sealed with. Checked in full before anything is written.")
+    @Command(name = "restore", description = "Restore a backup onto this station's store file, which must be absent or"
+            + " empty (move a damaged one away first); needs the key store the backup was sealed with. Checked in full"
+            + " before anything is written; the key store is then paired with the restored database.")
     static final class Restore extends StationCommand {
         @Parameters(index = "0", description = "the backup file")
         Path backup;
@@ -438,6 +457,8 @@ public final class TerminalCli implements Callable<Integer> {
             Map<String, Long> counts = new LinkedHashMap<>();
             rep.outboxCounts().forEach((k, v) -> counts.put(k.name(), v));
             r.put("outbox", counts);
+            r.put("store_id", rep.storeId());
+            r.put("pairing", Station.pairingFile(c).toString());
             print(r);
             return 0;
         }

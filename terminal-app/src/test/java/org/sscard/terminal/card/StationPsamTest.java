@@ -79,7 +79,7 @@ class StationPsamTest {
         assertTrue(refused.getMessage().contains("insert the station's PSAM"), refused.getMessage());
 
         DemoPsam.create().simulator().assignToTerminal(terminals.getTerminal(PSAM_READER));
-        try (Station station = Station.open(config, passphrase.clone(), () -> readers)) {
+        try (Station station = Station.create(config, passphrase.clone(), () -> readers)) {
             assertEquals(PSAM_READER, station.psam().orElseThrow().reader());
             assertEquals(20, station.cardKeys().keys().stream().filter(k -> k.ref().type().hierarchical()).count(),
                     "the 20 national test keys of the demo PSAM");

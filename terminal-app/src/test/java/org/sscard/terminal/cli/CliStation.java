@@ -70,7 +70,7 @@ final class CliStation implements AutoCloseable {
                 "central.recer-sys-code=GDYB", "keystore.path=station.keys", "store.path=station.db", ""),
                 StandardCharsets.UTF_8);
         env.put(Secrets.KEYSTORE_PASSPHRASE, PASS);
-        try (StationStore store = StationStore.open(Station.storeConfig(StationConfigLoader.load(config)), keys,
+        try (StationStore store = StationStore.create(Station.storeConfig(StationConfigLoader.load(config)), keys,
                 PasswordHasher.FAST_FOR_TESTS)) {
             Operators ops = store.operators();
             ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,38 @@ class SetupCommandsTest {
         Run add = run("Own-Admin-Pass9", "operator", "add", "cashier1", "--name", "王收费", "--role", "CASHIER",
                 "--operator", "admin1");
         assertEquals(0, add.code(), add.err());
+    }
+
+    /** Setup, a backup and a restore leave every file they write owner-only, in owner-only folders (umask 022 here). */
+    @Test
+    void setupBackupAndRestoreWriteOwnerOnlyFilesAndASecondSetupIsRefused() throws Exception {
+        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--json");
+        assertEquals(0, setup.code(), setup.err());
+        var made = new ObjectMapper().readTree(setup.out());
+        assertEquals(dir.resolve("station.keys.pairing").toString(), made.get("pairing").asText());
+        assertEquals(32, made.get("store_id").asText().length());
+        Run again = run("Setup-Pass-1", "setup", "--admin", "admin2", "--name", "管理员二");
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists") && again.err().contains("setup never replaces"), again.err());
+
+        env.put("SSCARD_NEW_OPERATOR_PASSWORD", "Own-Admin-Pass9");
+        assertEquals(0, run("Setup-Pass-1", "login", "admin1", "--new-password").code());
+        Path backup = dir.resolve("backups").resolve("first.ssbak");
+        Run b = run("Own-Admin-Pass9", "backup", backup.toString(), "--operator", "admin1");
+        assertEquals(0, b.code(), b.err());
+        Files.move(dir.resolve("station.db"), dir.resolve("kept-for-analysis.db"));
+        Run restore = run("", "restore", backup.toString(), "--json");
+        assertEquals(0, restore.code(), restore.err());
+        assertEquals(made.get("store_id").asText(), new ObjectMapper().readTree(restore.out()).get("store_id").asText());
+
+        for (Path file : List.of(dir.resolve("station.keys"), dir.resolve("station.keys.pairing"),
+                dir.resolve("station.db"), backup)) {
+            assertEquals("rw-------", mode(file), file.getFileName().toString());
+        }
+        assertEquals("rwx------", mode(backup.getParent()), "the backup folder the station made");
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 }

@@ -1,6 +1,7 @@
 package org.sscard.terminal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ class TerminalCliTest {
                 "central.recer-sys-code=GDYB", "keystore.path=station.keys", "store.path=station.db", ""),
                 StandardCharsets.UTF_8);
         env.put(Secrets.KEYSTORE_PASSPHRASE, PASS);
-        try (Station s = Station.open(StationConfigLoader.load(config), PASS.toCharArray())) {
+        try (Station s = Station.create(StationConfigLoader.load(config), PASS.toCharArray())) {
             Operators ops = s.store().operators();
             ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
             ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Temp-Pass-9".toCharArray());
@@ -161,6 +162,66 @@ class TerminalCliTest {
         assertEquals("DEV-0009", restore.json().get("station").asText());
         assertTrue(restore.json().get("audit_intact").asBoolean());
         assertEquals(1, restore.json().get("outbox").get("DONE").asInt());
+    }
+
+    @Test
+    void aDeletedOrEmptiedStoreIsRefusedByEveryCommandUntilABackupIsRestored() throws Exception {
+        Path backup = dir.resolve("backups").resolve("day1.ssbak");
+        assertEquals(0, run("Admin-Pass-1", "backup", backup.toString(), "--operator", "admin1").code());
+        Path store = dir.resolve("station.db");
+        Files.delete(store);
+        Run deleted = run("Admin-Pass-1", "login", "admin1");
+        assertEquals(1, deleted.code());
+        assertTrue(deleted.err().contains("does not exist") && deleted.err().contains("terminal restore"), deleted.err());
+        assertFalse(deleted.err().contains("wrong operator id or password"), deleted.err());
+        assertFalse(Files.exists(store), "no new, empty store");
+        Run setup = run("Admin-Pass-1", "setup", "--admin", "admin9", "--name", "新管理员");
+        assertEquals(1, setup.code());
+        assertTrue(setup.err().contains("paired with station database"), setup.err());
+        assertFalse(Files.exists(store));
+
+        Files.write(store, new byte[0]);
+        Run emptied = run("Own-Pass-77", "offline", "status", "--operator", "sup1");
+        assertEquals(1, emptied.code());
+        assertTrue(emptied.err().contains("is empty (0 bytes)"), emptied.err());
+        assertEquals(0, Files.size(store), "left as it was");
+
+        Run restore = run("", "restore", backup.toString(), "--json");
+        assertEquals(0, restore.code(), restore.err());
+        assertEquals(0, run("Admin-Pass-1", "login", "admin1").code(), "the restored store opens with the same key store");
+    }
+
+    @Test
+    void auditVerifyRunsTheFullIntegrityCheck() throws Exception {
+        Run clean = run("Own-Pass-77", "audit", "verify", "--operator", "aud1", "--json");
+        assertEquals(0, clean.code(), clean.err());
+        assertEquals("ok", clean.json().get("database_integrity").asText());
+        Path store = dir.resolve("station.db");
+        long root;
+        int pageSize;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store);
+             java.sql.Statement s = c.createStatement()) {
+            var rs = s.executeQuery("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_operator_1'");
+            assertTrue(rs.next());
+            root = rs.getLong(1);
+            rs.close();
+            rs = s.executeQuery("PRAGMA page_size");
+            rs.next();
+            pageSize = rs.getInt(1);
+            rs.close();
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(store.toFile(), "rw")) {
+            long at = root * pageSize - 3;
+            f.seek(at);
+            int b = f.read();
+            f.seek(at);
+            f.write(b ^ 0x01);
+        }
+        Run damaged = run("Own-Pass-77", "audit", "verify", "--operator", "aud1", "--json");
+        assertEquals(4, damaged.code(), damaged.err() + damaged.out());
+        assertTrue(damaged.json().get("intact").asBoolean(), "the audit chain itself is intact");
+        String finding = damaged.json().get("database_integrity").asText();
+        assertTrue(finding.contains("integrity check reports") && finding.contains("terminal restore"), finding);
     }
 
     @Test

@@ -124,7 +124,9 @@ public final class CounterFixture implements AutoCloseable {
     }
 
     private void openStation() {
-        store = StationStore.open(storeConfig, stationKeys, PasswordHasher.FAST_FOR_TESTS);
+        store = java.nio.file.Files.exists(storeConfig.file())
+                ? StationStore.open(storeConfig, stationKeys, PasswordHasher.FAST_FOR_TESTS)
+                : StationStore.create(storeConfig, stationKeys, PasswordHasher.FAST_FOR_TESTS);
         okhttp3.OkHttpClient http = CentralLink.httpClient(config);
         if (httpInterceptor != null) {
             http = http.newBuilder().addInterceptor(httpInterceptor).build();

@@ -59,7 +59,8 @@ import org.sscard.terminal.sync.Sync;
 /**
  * "Nothing leaked": after an online settlement, a deferred visit settled later and an offline debit, the station's
  * SQLite file, read with plain JDBC, holds none of the holders' names, card numbers, ID numbers or card identification
- * codes in any text of any table; and the holder's name is still there for a rebuilt receipt, sealed.
+ * codes in any text of any table, nor the holders' psn_no in the audit log; and the holder's name is still there for a
+ * rebuilt receipt, sealed.
  */
 class NothingInClearTest {
     private static final Opter SUPERVISOR = new Opter("supervisor", "钱主管");
@@ -129,6 +130,14 @@ class NothingInClearTest {
         List<String> found = inClear(f.config.storeFile(), secrets);
         assertTrue(found.isEmpty(), "in clear in the station database: " + found);
         assertTrue(f.store.audit().verify().intact());
+
+        assertTrue(rowCount(f.config.storeFile(), "audit_log WHERE action = 'card.present'") >= 1,
+                "the card presented is in the audit log, by card reference");
+        List<String> personNumbers = List.of(online.holder().personNumber(), deferredCard.holder().personNumber(),
+                debitCard.holder().personNumber());
+        List<String> inAudit = inClear(f.config.storeFile(), personNumbers).stream()
+                .filter(where -> where.startsWith("audit_log.")).toList();
+        assertTrue(inAudit.isEmpty(), "psn_no in the audit log: " + inAudit);
     }
 
     /** A journal an earlier version wrote in clear is still read, and sealed by its next change. */

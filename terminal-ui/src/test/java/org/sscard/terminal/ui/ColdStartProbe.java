@@ -90,7 +90,7 @@ public final class ColdStartProbe {
                 "device.number=DEV-0001", "central.url=https://localhost:9", "central.ca-file=ca.pem",
                 "central.recer-sys-code=GDYB", "reader.card=Virtual PCD 00 00", "keystore.path=station.keys",
                 "store.path=station.db", ""), StandardCharsets.UTF_8);
-        try (Station station = Station.open(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
+        try (Station station = Station.create(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
             station.store().operators().create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR,
                     "Station-Pass1".toCharArray());
             station.store().catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", 2800,

@@ -118,7 +118,7 @@ final class OnlineStation implements AutoCloseable {
                 "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
-        store = StationStore.open(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
+        store = StationStore.create(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
                 Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
         link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
         sessions = new SessionManager(store, clock, Duration.ofMinutes(5));

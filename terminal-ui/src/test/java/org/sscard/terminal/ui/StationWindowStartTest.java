@@ -107,6 +107,19 @@ class StationWindowStartTest {
         assertTrue(error.getContentText().contains("institution.code"), error.getContentText());
     }
 
+    @Test
+    void aDeletedStoreIsRefusedInTheErrorDialogAndNotReplaced(FxRobot robot) throws Exception {
+        Path config = enrolledStation();
+        Path store = dir.resolve("station.db");
+        Files.delete(store);
+        DialogPane error = startAndExpectError(robot, config.toString());
+        assertTrue(error.getHeaderText().contains("does not start") || error.getHeaderText().contains("终端不启动"),
+                error.getHeaderText());
+        assertTrue(error.getContentText().contains("does not exist") && error.getContentText().contains("terminal restore"),
+                error.getContentText());
+        assertFalse(Files.exists(store), "no new, empty store");
+    }
+
     /** Starts the window (its start blocks in the dialog), checks the dialog, closes it, and waits for the exit. */
     private DialogPane startAndExpectError(FxRobot robot, String file) throws Exception {
         CompletableFuture<Application> started = CompletableFuture.supplyAsync(() -> {
@@ -147,7 +160,7 @@ class StationWindowStartTest {
                 "device.number=DEV-0001", "central.url=https://localhost:" + central.port(), "central.ca-file=ca.pem",
                 "central.recer-sys-code=GDYB", "keystore.path=station.keys", "store.path=station.db", ""),
                 StandardCharsets.UTF_8);
-        try (Station s = Station.open(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
+        try (Station s = Station.create(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
             Operators ops = s.store().operators();
             ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
             ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());

@@ -98,7 +98,7 @@ public final class UiFixture implements AutoCloseable {
         KeyRef dataKey = KeyRef.local(KeyType.DATA, REGION, 1);
         module.generateLocalKey(dataKey);
         module.generateLocalKey(KeyRef.local(KeyType.DEVICE_SIGN, REGION, 1));
-        store = StationStore.open(new StoreConfig(dir.resolve("station.db"), "DEV-0001", dataKey, 0,
+        store = StationStore.create(new StoreConfig(dir.resolve("station.db"), "DEV-0001", dataKey, 0,
                 Duration.ofSeconds(10), clock), module, PasswordHasher.FAST_FOR_TESTS);
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, PASSWORD.clone());

@@ -79,6 +79,7 @@ public final class ErrorMessages {
         on(AccessDeniedException.class, e -> msg("error.accessDenied", e));
         on(LinkException.class, e -> msg("error.link", e));
         on(StoreFullException.class, e -> msg("error.storeFull", e));
+        on(org.sscard.store.StoreRefusedException.class, e -> msg("error.storeRefused", e));
         on(StoreException.class, e -> msg("error.store", e));
         on(ReceiptException.class, e -> msg("error.receipt", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
