@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * How to start a central service. {@code port} 0 picks a free port; {@code adminPort} −1 means no admin
- * endpoint (0 picks a free loopback port); {@code demoManifest} null loads no persons or cards.
+ * endpoint (0 picks a free loopback port); {@code demoManifest} null loads no persons or cards; {@code threads}
+ * run requests; {@code httpLimits} bound what a connection may take (timeouts, header size, connections).
  */
 public record CentralConfig(Path dataDir, int port, boolean insecureHttp, List<String> hostNames, List<Fault> faults,
-        Path demoManifest, int adminPort, Clock clock, Duration signInValidity, int threads) {
+        Path demoManifest, int adminPort, Clock clock, Duration signInValidity, int threads, HttpLimits httpLimits) {
 
     public static final Duration DEFAULT_SIGN_IN_VALIDITY = Duration.ofHours(12);
 
@@ -27,6 +28,9 @@ public record CentralConfig(Path dataDir, int port, boolean insecureHttp, List<S
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("threads must be 1..256");
         }
+        if (httpLimits == null) {
+            throw new IllegalArgumentException("HTTP limits required");
+        }
         hostNames = List.copyOf(hostNames);
         faults = List.copyOf(faults);
     }
@@ -34,46 +38,51 @@ public record CentralConfig(Path dataDir, int port, boolean insecureHttp, List<S
     /** HTTPS on a free port, no demo data, no admin endpoint, the system clock. */
     public static CentralConfig of(Path dataDir) {
         return new CentralConfig(dataDir, 0, false, List.of(), List.of(), null, -1, Clock.systemDefaultZone(),
-                DEFAULT_SIGN_IN_VALIDITY, 8);
+                DEFAULT_SIGN_IN_VALIDITY, 8, HttpLimits.DEFAULT);
     }
 
     public CentralConfig withPort(int newPort) {
         return new CentralConfig(dataDir, newPort, insecureHttp, hostNames, faults, demoManifest, adminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withInsecureHttp(boolean insecure) {
         return new CentralConfig(dataDir, port, insecure, hostNames, faults, demoManifest, adminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withHostNames(List<String> names) {
         return new CentralConfig(dataDir, port, insecureHttp, names, faults, demoManifest, adminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withFaults(List<Fault> newFaults) {
         return new CentralConfig(dataDir, port, insecureHttp, hostNames, newFaults, demoManifest, adminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withDemoManifest(Path manifest) {
         return new CentralConfig(dataDir, port, insecureHttp, hostNames, faults, manifest, adminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withAdminPort(int newAdminPort) {
         return new CentralConfig(dataDir, port, insecureHttp, hostNames, faults, demoManifest, newAdminPort, clock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withClock(Clock newClock) {
         return new CentralConfig(dataDir, port, insecureHttp, hostNames, faults, demoManifest, adminPort, newClock,
-                signInValidity, threads);
+                signInValidity, threads, httpLimits);
     }
 
     public CentralConfig withThreads(int newThreads) {
         return new CentralConfig(dataDir, port, insecureHttp, hostNames, faults, demoManifest, adminPort, clock,
-                signInValidity, newThreads);
+                signInValidity, newThreads, httpLimits);
+    }
+
+    public CentralConfig withHttpLimits(HttpLimits limits) {
+        return new CentralConfig(dataDir, port, insecureHttp, hostNames, faults, demoManifest, adminPort, clock,
+                signInValidity, threads, limits);
     }
 }

@@ -536,7 +536,8 @@ class CentralSimTest {
             breakable.broken = true;
             HttpResponse<String> r = pinned.send(post, HttpResponse.BodyHandlers.ofString());
             assertEquals(500, r.statusCode());
-            assertEquals("{\"error\":\"central service fault; send the same message (same msgid) again later\"}",
+            assertEquals("{\"infcode\":-1,\"err_msg\":\"central service fault; send the same message (same msgid) again"
+                    + " later\",\"error\":\"central service fault; send the same message (same msgid) again later\"}",
                     r.body());
             assertFalse(r.body().contains("Exception"), "no stack trace or exception name on the wire");
             breakable.broken = false;
