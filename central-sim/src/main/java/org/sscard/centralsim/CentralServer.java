@@ -12,7 +12,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -35,9 +34,11 @@ final class CentralServer {
      */
     CentralServer(int port, SSLContext tls, int adminPort, int threads, HttpLimits limits) {
         int selectors = adminPort >= 0 ? 2 : 1;
-        QueuedThreadPool pool = new QueuedThreadPool(threads + selectors, Math.min(threads + selectors, 4), 60_000,
-                0, new BlockingArrayQueue<>(64, 64, 1024), null);
+        // Jetty's own advice: bound the threads, not the job queue (a rejected job would lose an I/O callback); the
+        // queue is bounded in effect by the connection limit, each connection having at most a few jobs queued.
+        QueuedThreadPool pool = new QueuedThreadPool(threads + selectors, Math.min(threads + selectors, 4));
         pool.setName("central");
+        pool.setReservedThreads(0);
         pool.setDaemon(true);
         server = new Server(pool);
         server.setErrorHandler(new Http.BareErrors());
@@ -80,6 +81,10 @@ final class CentralServer {
 
     /** Starts serving: the interface's requests go to {@code gateway}, the admin connector's to {@code adminHandler}. */
     void start(Handler gateway, Handler adminHandler) throws Exception {
+        gateway.setServer(server);
+        if (adminHandler != null) {
+            adminHandler.setServer(server);
+        }
         server.setHandler(new Dispatch(gateway, adminHandler));
         server.start();
     }

@@ -112,7 +112,7 @@ public final class CentralSim {
     }
 
     public static Running start(CentralConfig config) throws IOException {
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.directory(config.dataDir());
         Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
         try {
             LocalDateTime now = LocalDateTime.now(config.clock());
@@ -127,7 +127,7 @@ public final class CentralSim {
                 }
                 return null;
             });
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.dataDir());
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.dataDir(), config.caPassphrase());
             CentralKeys keys = CentralKeys.loadOrCreate(config.dataDir());
             Faults faults = new Faults();
             config.faults().forEach(faults::arm);
@@ -261,6 +261,11 @@ public final class CentralSim {
                 if (manifest != null) {
                     config = config.withDemoManifest(Path.of(manifest));
                 }
+                String caPassphraseFile = o.optional("--ca-passphrase-file");
+                if (caPassphraseFile != null) {
+                    config = config.withCaPassphrase(Files.readString(Path.of(caPassphraseFile), StandardCharsets.UTF_8)
+                            .strip().toCharArray());
+                }
                 o.finish();
                 Running running = start(config);
                 Runtime.getRuntime().addShutdownHook(new Thread(running::stop));
@@ -279,7 +284,7 @@ public final class CentralSim {
                 String fixmedins = o.required("--fixmedins-code");
                 int level = o.intValue("--level", Transactions.DEFAULT_LEVEL);
                 o.finish();
-                Files.createDirectories(data);
+                OwnerOnly.directory(data);
                 try (Database db = Database.open(data.resolve(DATABASE_FILE))) {
                     System.out.println(Enrolment.issueCode(db, Clock.systemDefaultZone(), devNo, fixmedins, level));
                 } catch (SQLException e) {
