@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The handshake and request-head deadlines of {@link HttpLimits}, which Jetty's idle timeout alone does not give: a
  * client sending one byte a second is never idle. A sweep over the connector's open connections closes those that
  * passed a deadline; a waiting connection holds no thread (Jetty reads without blocking), so this only bounds how
- * long it holds a socket. The body deadline is the gateway's, which reads the body.
+ * long it holds a socket. The body deadline is the gateway's, which reads the body. Whether a head is arriving is
+ * read from the connection's parser ({@code HttpConnection} of Jetty's internal package: the version is pinned,
+ * and {@code HttpHardeningTest} fails if the parser's states change meaning).
  */
 final class ConnectionDeadlines extends AbstractLifeCycle implements SslHandshakeListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlines.class);

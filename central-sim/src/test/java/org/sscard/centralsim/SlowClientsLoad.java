@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * full visits (as {@link LoadDriver}) for {@code seconds} without and then with {@code slow} connections open, half
  * of them TCP with a TLS handshake begun and never finished, half TLS with a request head and a truncated body. The
  * slow connections are replaced before the server's 10 s deadlines close them, so they are there all the time.
- * Prints visits/s and message latency in both phases and their ratio. Usage: SlowClientsLoad [terminals=20]
- * [slow=200] [seconds=20] [warm-up seconds=5]
+ * The two phases alternate {@code rounds} times, so a change in the machine's other load falls on both alike.
+ * Prints visits/s and message latency of each phase and the ratio. Usage: SlowClientsLoad [terminals=20]
+ * [slow=200] [seconds=20] [warm-up seconds=5] [rounds=2]
  */
 public final class SlowClientsLoad {
     /** Visits/s and latencies of all messages, in ns, sorted. */
@@ -28,6 +29,7 @@ public final class SlowClientsLoad {
         }
     }
 
+    /** All rounds' phases merged; {@code slowOpenAtEnd}: the fewest slow connections held at the end of a round. */
     record Result(Phase baseline, Phase slowed, int slowOpenAtEnd) {
     }
 
@@ -39,12 +41,13 @@ public final class SlowClientsLoad {
         int slow = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        Result r = run(Files.createTempDirectory("central-slow"), terminals, slow, seconds, warmUp);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        Result r = run(Files.createTempDirectory("central-slow"), terminals, slow, seconds, warmUp, rounds);
         print(terminals, slow, seconds, r);
     }
 
     static void print(int terminals, int slow, int seconds, Result r) {
-        System.out.printf("%d stations, %d s per phase, %d cores%n", terminals, seconds,
+        System.out.printf("%d stations, %d s per phase and round, %d cores%n", terminals, seconds,
                 Runtime.getRuntime().availableProcessors());
         for (Phase p : List.of(r.baseline(), r.slowed())) {
             System.out.printf("  %-26s %6.1f visits/s  message p50 %6.1f ms  p99 %6.1f ms%n",
@@ -56,7 +59,7 @@ public final class SlowClientsLoad {
                 r.slowed().visitsPerSecond() / r.baseline().visitsPerSecond(), r.slowOpenAtEnd(), slow);
     }
 
-    static Result run(Path data, int terminals, int slow, int seconds, int warmUp) throws Exception {
+    static Result run(Path data, int terminals, int slow, int seconds, int warmUp, int rounds) throws Exception {
         Clock clock = Clock.systemDefaultZone();
         try (CentralSim.Running central = CentralSim.start(CentralConfig.of(data).withDemoManifest(Harness.manifest()))) {
             HttpClient http = TerminalClient.httpClient(CertificateAuthority.clientContext(central.caCertPem()));
@@ -65,26 +68,37 @@ public final class SlowClientsLoad {
                 clients.add(Harness.terminal(central, "SLOW-" + i, String.format("H4401061%04d", i), clock, http));
             }
             LoadDriver.runFor(clients, warmUp, false);
-            Phase baseline = phase(clients, seconds);
-            try (SlowConnections held = new SlowConnections(central, slow)) {
-                AtomicBoolean stop = new AtomicBoolean();
-                Thread keeper = new Thread(() -> {
-                    while (!stop.get()) {
-                        try {
-                            held.renewOlderThan(8_000);
-                            Thread.sleep(250);
-                        } catch (IOException | InterruptedException e) {
-                            return;
+            List<Phase> baseline = new ArrayList<>();
+            List<Phase> slowed = new ArrayList<>();
+            int fewestOpen = slow;
+            for (int round = 0; round < rounds; round++) {
+                baseline.add(phase(clients, seconds));
+                try (SlowConnections held = new SlowConnections(central, slow)) {
+                    AtomicBoolean stop = new AtomicBoolean();
+                    Thread keeper = new Thread(() -> {
+                        while (!stop.get()) {
+                            try {
+                                held.renewOlderThan(6_000);
+                                Thread.sleep(200);
+                            } catch (IOException | InterruptedException e) {
+                                return;
+                            }
                         }
-                    }
-                }, "slow-keeper");
-                keeper.start();
-                Phase slowed = phase(clients, seconds);
-                stop.set(true);
-                keeper.join();
-                return new Result(baseline, slowed, held.stillOpen());
+                    }, "slow-keeper");
+                    keeper.start();
+                    slowed.add(phase(clients, seconds));
+                    stop.set(true);
+                    keeper.join();
+                    fewestOpen = Math.min(fewestOpen, held.stillOpen());
+                }
             }
+            return new Result(merged(baseline), merged(slowed), fewestOpen);
         }
+    }
+
+    private static Phase merged(List<Phase> phases) {
+        return new Phase(phases.stream().mapToDouble(Phase::visitsPerSecond).average().orElse(0),
+                phases.stream().flatMapToLong(p -> Arrays.stream(p.latencies())).sorted().toArray());
     }
 
     private static Phase phase(List<TerminalClient> clients, int seconds) throws Exception {

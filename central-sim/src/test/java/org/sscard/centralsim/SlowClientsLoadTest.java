@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowClientsLoadTest {
     @Test
     void stationsSettleWhileTwoHundredConnectionsAreHeldUnfinished(@TempDir Path dir) throws Exception {
-        SlowClientsLoad.Result r = SlowClientsLoad.run(dir, 20, 200, 2, 1);
+        SlowClientsLoad.Result r = SlowClientsLoad.run(dir, 20, 200, 2, 1, 1);
         SlowClientsLoad.print(20, 200, 2, r);
         assertTrue(r.slowed().latencies().length >= 20 * 5, "each station settled at least one visit");
         assertTrue(r.slowOpenAtEnd() >= 100, "the slow connections were held during the run: " + r.slowOpenAtEnd());
