@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The central's HTTP server (Jetty): the interface on one connector (HTTPS, or HTTP with --insecure-http), the
@@ -75,7 +76,7 @@ final class CentralServer {
         }
     }
 
-    org.eclipse.jetty.util.thread.Scheduler scheduler() {
+    Scheduler scheduler() {
         return server.getScheduler();
     }
 

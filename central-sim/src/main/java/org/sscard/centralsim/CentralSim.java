@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,7 @@ public final class CentralSim {
     /** {@code /admin/faults} (GET list, POST arm with a fault spec as the body, DELETE [/INFNO] clear). */
     static final class AdminEndpoint extends Handler.Abstract {
         private static final int MAX_BODY = 4096;
+        private static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
         private final Faults faults;
         private final Database db;
         private final Clock clock;
@@ -180,7 +182,7 @@ public final class CentralSim {
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
-            BodyReader.read(request, MAX_BODY, java.time.Duration.ofSeconds(10), scheduler).whenComplete((body, failure) -> {
+            BodyReader.read(request, MAX_BODY, BODY_DEADLINE, scheduler).whenComplete((body, failure) -> {
                 if (failure != null) {
                     Http.drop(request, callback);
                 } else if (body == null) {
