@@ -186,6 +186,7 @@ public final class CentralSim {
                 if (failure != null) {
                     Http.drop(request, callback);
                 } else if (body == null) {
+                    Http.closing(response);
                     send(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
                 } else {
                     answer(Request.getPathInContext(request), request.getMethod(),

@@ -102,12 +102,14 @@ final class Gateway extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         if (!path.startsWith(PREFIX)) {
+            Http.closing(response);
             Http.json(response, callback, 404, Http.error("no such endpoint; the interface is under /api/v1/"));
             return;
         }
         String name = path.substring(PREFIX.length());
         if (name.equals("health")) {
             if (!method.equals("GET")) {
+                Http.closing(response);
                 Http.json(response, callback, 405, Http.error("use GET for /api/v1/health"));
                 return;
             }
@@ -117,6 +119,7 @@ final class Gateway extends Handler.Abstract {
             return;
         }
         if (!method.equals("POST")) {
+            Http.closing(response);
             Http.json(response, callback, 405, Http.error("use POST for " + PREFIX + "{infno} and " + PREFIX + "enrol"));
             return;
         }
@@ -125,6 +128,7 @@ final class Gateway extends Handler.Abstract {
             return;
         }
         if (!INFNO.matcher(name).matches()) {
+            Http.closing(response);
             Http.json(response, callback, 404, Http.error("no such endpoint; transactions are " + PREFIX
                     + "{infno} with a 4-character code"));
             return;
@@ -143,8 +147,9 @@ final class Gateway extends Handler.Abstract {
                 }
                 case FAIL_5XX -> {
                     LOG.info("fault {}: answering 503", fault.get());
-                    Http.json(response, callback, 503, Http.error(
-                            "injected fault: service unavailable; nothing took effect"));
+                    // the body is read and dropped, so the kept-alive connection stays usable for the next message
+                    withBody(request, response, callback, body -> Http.json(response, callback, 503, Http.error(
+                            "injected fault: service unavailable; nothing took effect")));
                     return;
                 }
                 case DELAY -> sleep(fault.get().delayMillis());
@@ -153,6 +158,9 @@ final class Gateway extends Handler.Abstract {
             }
         }
         withBody(request, response, callback, body -> {
+            if (body == null) {
+                Http.closing(response);
+            }
             byte[] answer = process(infno, body);
             if (fault.isPresent() && fault.get().mode() == Fault.Mode.DROP_AFTER_COMMIT) {
                 LOG.info("fault {}: committed, closing the connection without a response", fault.get());
@@ -353,6 +361,7 @@ final class Gateway extends Handler.Abstract {
 
     private void enrol(byte[] body, Response response, Callback callback) {
         if (body == null) {
+            Http.closing(response);
             Http.json(response, callback, 400, Http.error("body larger than 1 MiB"));
             return;
         }
