@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.sscard.crypto.KeyRef;
@@ -40,21 +39,12 @@ final class CentralKeys {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String pass = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(passFile, pass + "\n", StandardCharsets.US_ASCII);
-            ownerOnly(passFile);
+            OwnerOnly.write(passFile, pass + "\n");
             SoftwareSecurityModule module = SoftwareSecurityModule.create(store, pass.toCharArray());
             module.generateLocalKey(SIGNING_KEY);
             return new CentralKeys(module);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the central key store in " + dataDir, e);
-        }
-    }
-
-    static void ownerOnly(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own permissions protect the file
         }
     }
 

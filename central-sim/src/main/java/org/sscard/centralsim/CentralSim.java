@@ -1,25 +1,21 @@
 package org.sscard.centralsim;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.KeyRef;
@@ -30,7 +26,6 @@ import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.PersonInfo;
-import org.sscard.protocol.Response;
 import org.sscard.protocol.Transaction;
 
 /**
@@ -42,16 +37,13 @@ public final class CentralSim {
     private static final Logger LOG = LoggerFactory.getLogger(CentralSim.class);
     static final String DATABASE_FILE = "central.db";
     static final int DEFAULT_PORT = 8443;
-    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private CentralSim() {
     }
 
     /** A running central service. {@link #stop()} closes the listeners and the database. */
     public static final class Running implements AutoCloseable {
-        private final HttpServer server;
-        private final HttpServer admin;
-        private final ThreadPoolExecutor executor;
+        private final CentralServer server;
         private final Database db;
         private final CertificateAuthority ca;
         private final CentralKeys keys;
@@ -59,11 +51,9 @@ public final class CentralSim {
         private final Clock clock;
         private final boolean https;
 
-        private Running(HttpServer server, HttpServer admin, ThreadPoolExecutor executor, Database db,
-                CertificateAuthority ca, CentralKeys keys, Faults faults, Clock clock, boolean https) {
+        private Running(CentralServer server, Database db, CertificateAuthority ca, CentralKeys keys, Faults faults,
+                Clock clock, boolean https) {
             this.server = server;
-            this.admin = admin;
-            this.executor = executor;
             this.db = db;
             this.ca = ca;
             this.keys = keys;
@@ -73,12 +63,12 @@ public final class CentralSim {
         }
 
         public int port() {
-            return server.getAddress().getPort();
+            return server.port();
         }
 
         /** The loopback admin port, or −1 when no admin endpoint was asked for. */
         public int adminPort() {
-            return admin == null ? -1 : admin.getAddress().getPort();
+            return server.adminPort();
         }
 
         public URI baseUri() {
@@ -109,17 +99,11 @@ public final class CentralSim {
         }
 
         public void stop() {
-            server.stop(0);
-            if (admin != null) {
-                admin.stop(0);
-            }
-            executor.shutdown();
             try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                server.stop();
+            } finally {
+                db.close();
             }
-            db.close();
         }
 
         @Override
@@ -128,21 +112,8 @@ public final class CentralSim {
         }
     }
 
-    /**
-     * The JDK server writes a response's headers and its body as two TLS records; with Nagle's algorithm
-     * the body then waits for the client's delayed ACK of the headers (about 40 ms on Linux), which capped
-     * every request at that latency. The JDK reads this property once, when the first server of the JVM is
-     * created; an explicit setting (-D) is left alone.
-     */
-    private static void disableNagle() {
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
-
     public static Running start(CentralConfig config) throws IOException {
-        disableNagle();
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.directory(config.dataDir());
         Database db = Database.open(config.dataDir().resolve(DATABASE_FILE));
         try {
             LocalDateTime now = LocalDateTime.now(config.clock());
@@ -157,44 +128,30 @@ public final class CentralSim {
                 }
                 return null;
             });
-            CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.dataDir());
+            CertificateAuthority ca = CertificateAuthority.loadOrCreate(config.dataDir(), config.caPassphrase());
             CentralKeys keys = CentralKeys.loadOrCreate(config.dataDir());
             Faults faults = new Faults();
             config.faults().forEach(faults::arm);
             Enrolment enrolment = new Enrolment(db, config.clock());
             SoftwareSecurityModule debitKeys = TestKeys.module();
             Transactions transactions = new Transactions(new CardRegistry(debitKeys), config.signInValidity());
-            Gateway gateway = new Gateway(db, enrolment, transactions, keys, faults, config.clock());
-
-            AtomicInteger threadNo = new AtomicInteger();
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(config.threads(), config.threads(), 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(1024), r -> {
-                        Thread t = new Thread(r, "central-" + threadNo.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            InetSocketAddress address = new InetSocketAddress(config.port());
-            HttpServer server;
             if (config.insecureHttp()) {
-                server = HttpServer.create(address, 256);
                 LOG.warn("plain HTTP (--insecure-http): for development only");
-            } else {
-                HttpsServer https = HttpsServer.create(address, 256);
-                https.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext(config.hostNames())));
-                server = https;
             }
-            server.createContext("/api/v1/", gateway);
-            server.setExecutor(executor);
-            server.start();
-            HttpServer admin = null;
-            if (config.adminPort() >= 0) {
-                admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.adminPort()), 16);
-                admin.createContext("/admin/", new AdminEndpoint(faults, db, config.clock()));
-                admin.setExecutor(null);
-                admin.start();
+            CentralServer server = new CentralServer(config.port(),
+                    config.insecureHttp() ? null : ca.serverContext(config.hostNames()), config.adminPort(),
+                    config.threads(), config.httpLimits());
+            Gateway gateway = new Gateway(db, enrolment, transactions, keys, faults, config.clock(),
+                    config.httpLimits().body(), server.scheduler());
+            AdminEndpoint admin = config.adminPort() < 0 ? null
+                    : new AdminEndpoint(faults, db, config.clock(), server.scheduler());
+            try {
+                server.start(gateway, admin);
+            } catch (Exception e) {
+                server.stop();
+                throw new IOException("cannot start the HTTP server on port " + config.port() + ": " + e.getMessage(), e);
             }
-            Running running = new Running(server, admin, executor, db, ca, keys, faults, config.clock(),
-                    !config.insecureHttp());
+            Running running = new Running(server, db, ca, keys, faults, config.clock(), !config.insecureHttp());
             LOG.info("central-sim listening on {} (data {}{})", running.baseUri(), config.dataDir(),
                     admin == null ? "" : ", admin on 127.0.0.1:" + running.adminPort());
             return running;
@@ -208,59 +165,71 @@ public final class CentralSim {
     }
 
     /** {@code /admin/faults} (GET list, POST arm with a fault spec as the body, DELETE [/INFNO] clear). */
-    static final class AdminEndpoint implements com.sun.net.httpserver.HttpHandler {
+    static final class AdminEndpoint extends Handler.Abstract {
+        private static final int MAX_BODY = 4096;
+        private static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
         private final Faults faults;
         private final Database db;
         private final Clock clock;
+        private final Scheduler scheduler;
 
-        AdminEndpoint(Faults faults, Database db, Clock clock) {
+        AdminEndpoint(Faults faults, Database db, Clock clock, Scheduler scheduler) {
             this.faults = faults;
             this.db = db;
             this.clock = clock;
+            this.scheduler = scheduler;
         }
 
         @Override
-        public void handle(HttpExchange ex) throws IOException {
-            try (ex) {
-                String path = ex.getRequestURI().getPath();
-                String method = ex.getRequestMethod();
-                String body = new String(ex.getRequestBody().readNBytes(4096), StandardCharsets.UTF_8).trim();
-                try {
-                    if (path.equals("/admin/faults") && method.equals("GET")) {
-                        send(ex, 200, String.join("\n", faults.list().stream().map(Fault::toString).toList()));
-                    } else if (path.equals("/admin/faults") && method.equals("POST")) {
-                        Fault f = Fault.parse(body);
-                        faults.arm(f);
-                        send(ex, 200, "armed " + f);
-                    } else if (path.equals("/admin/faults") && method.equals("DELETE")) {
-                        faults.clearAll();
-                        send(ex, 200, "cleared");
-                    } else if (path.startsWith("/admin/faults/") && method.equals("DELETE")) {
-                        faults.clear(path.substring("/admin/faults/".length()));
-                        send(ex, 200, "cleared");
-                    } else if (path.equals("/admin/enrol-code") && method.equals("POST")) {
-                        String[] p = body.split("\\s+");
-                        if (p.length < 2) {
-                            throw new IllegalArgumentException("body: DEV_NO FIXMEDINS_CODE [LEVEL]");
-                        }
-                        send(ex, 200, Enrolment.issueCode(db, clock, p[0], p[1], p.length > 2 ? Integer.parseInt(p[2])
-                                : Transactions.DEFAULT_LEVEL));
-                    } else {
-                        send(ex, 404, "unknown admin endpoint; see docs/central-sim.md");
-                    }
-                } catch (IllegalArgumentException e) {
-                    send(ex, 400, e.getMessage());
-                } catch (SQLException e) {
-                    send(ex, 500, "database failure: " + e.getMessage());
+        public boolean handle(Request request, Response response, Callback callback) {
+            BodyReader.read(request, MAX_BODY, BODY_DEADLINE, scheduler).whenComplete((body, failure) -> {
+                if (failure != null) {
+                    Http.drop(request, callback);
+                } else if (body == null) {
+                    Http.closing(response);
+                    send(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
+                } else {
+                    answer(Request.getPathInContext(request), request.getMethod(),
+                            new String(body, StandardCharsets.UTF_8).trim(), response, callback);
                 }
+            });
+            return true;
+        }
+
+        private void answer(String path, String method, String body, Response response, Callback callback) {
+            try {
+                if (path.equals("/admin/faults") && method.equals("GET")) {
+                    send(response, callback, 200, String.join("\n", faults.list().stream().map(Fault::toString).toList()));
+                } else if (path.equals("/admin/faults") && method.equals("POST")) {
+                    Fault f = Fault.parse(body);
+                    faults.arm(f);
+                    send(response, callback, 200, "armed " + f);
+                } else if (path.equals("/admin/faults") && method.equals("DELETE")) {
+                    faults.clearAll();
+                    send(response, callback, 200, "cleared");
+                } else if (path.startsWith("/admin/faults/") && method.equals("DELETE")) {
+                    faults.clear(path.substring("/admin/faults/".length()));
+                    send(response, callback, 200, "cleared");
+                } else if (path.equals("/admin/enrol-code") && method.equals("POST")) {
+                    String[] p = body.split("\\s+");
+                    if (p.length < 2) {
+                        throw new IllegalArgumentException("body: DEV_NO FIXMEDINS_CODE [LEVEL]");
+                    }
+                    send(response, callback, 200, Enrolment.issueCode(db, clock, p[0], p[1], p.length > 2
+                            ? Integer.parseInt(p[2]) : Transactions.DEFAULT_LEVEL));
+                } else {
+                    send(response, callback, 404, "unknown admin endpoint; see docs/central-sim.md");
+                }
+            } catch (IllegalArgumentException e) {
+                send(response, callback, 400, e.getMessage());
+            } catch (SQLException e) {
+                send(response, callback, 500, "database failure: " + e.getMessage());
             }
         }
 
-        private static void send(HttpExchange ex, int status, String text) throws IOException {
-            byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            ex.sendResponseHeaders(status, bytes.length);
-            ex.getResponseBody().write(bytes);
+        private static void send(Response response, Callback callback, int status, String text) {
+            Http.bytes(response, callback, status, "text/plain; charset=utf-8",
+                    (text + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -295,6 +264,11 @@ public final class CentralSim {
                 if (manifest != null) {
                     config = config.withDemoManifest(Path.of(manifest));
                 }
+                String caPassphraseFile = o.optional("--ca-passphrase-file");
+                if (caPassphraseFile != null) {
+                    config = config.withCaPassphrase(Files.readString(Path.of(caPassphraseFile), StandardCharsets.UTF_8)
+                            .strip().toCharArray());
+                }
                 o.finish();
                 Running running = start(config);
                 Runtime.getRuntime().addShutdownHook(new Thread(running::stop));
@@ -313,7 +287,7 @@ public final class CentralSim {
                 String fixmedins = o.required("--fixmedins-code");
                 int level = o.intValue("--level", Transactions.DEFAULT_LEVEL);
                 o.finish();
-                Files.createDirectories(data);
+                OwnerOnly.directory(data);
                 try (Database db = Database.open(data.resolve(DATABASE_FILE))) {
                     System.out.println(Enrolment.issueCode(db, Clock.systemDefaultZone(), devNo, fixmedins, level));
                 } catch (SQLException e) {
@@ -371,7 +345,7 @@ public final class CentralSim {
             }
             int status = 0;
             for (String t : transactions.isEmpty() ? List.of("9001") : transactions) {
-                Response<?> r = switch (t) {
+                org.sscard.protocol.Response<?> r = switch (t) {
                     case "9001" -> client.signIn("C001");
                     case "1101" -> {
                         if (cardNo == null || cardSn == null) {

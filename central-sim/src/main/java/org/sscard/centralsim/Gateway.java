@@ -3,10 +3,7 @@ package org.sscard.centralsim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
@@ -16,7 +13,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.Sm3;
@@ -25,9 +29,7 @@ import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.ProtocolException;
-import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
-import org.sscard.protocol.Response;
 import org.sscard.protocol.ResponseHeader;
 import org.sscard.protocol.TransactionOutput;
 
@@ -37,7 +39,7 @@ import org.sscard.protocol.TransactionOutput;
  * clock window, idempotency by msgid, sign-in, then the business handler and the stored answer in one
  * database transaction; the response is signed on the way out.
  */
-final class Gateway implements HttpHandler {
+final class Gateway extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
     /** The central's own institution code, the prefix of its {@code inf_refmsgid}. */
@@ -55,28 +57,30 @@ final class Gateway implements HttpHandler {
     private final Faults faults;
     private final Clock clock;
     private final AtomicInteger refSequence = new AtomicInteger();
+    private final Duration bodyDeadline;
+    private final Scheduler scheduler;
 
-    Gateway(Database db, Enrolment enrolment, Transactions transactions, CentralKeys keys, Faults faults, Clock clock) {
+    Gateway(Database db, Enrolment enrolment, Transactions transactions, CentralKeys keys, Faults faults, Clock clock,
+            Duration bodyDeadline, Scheduler scheduler) {
         this.db = db;
         this.enrolment = enrolment;
         this.transactions = transactions;
         this.keys = keys;
         this.faults = faults;
         this.clock = clock;
+        this.bodyDeadline = bodyDeadline;
+        this.scheduler = scheduler;
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            try {
-                route(ex);
-            } catch (IOException e) {
-                LOG.debug("connection ended while answering: {}", e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("unexpected failure serving {}", ex.getRequestURI().getPath(), e);
-                answerInternalError(ex);
-            }
+    public boolean handle(Request request, Response response, Callback callback) {
+        try {
+            route(request, response, callback);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure serving {}", Request.getPathInContext(request), e);
+            answerInternalError(response, callback);
         }
+        return true;
     }
 
     /**
@@ -85,58 +89,67 @@ final class Gateway implements HttpHandler {
      * answers from the stored result if there is one. If the response had already begun, the connection is
      * only closed.
      */
-    private static void answerInternalError(HttpExchange ex) {
-        try {
-            sendJson(ex, 500, error("central service fault; send the same message (same msgid) again later"));
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not answer 500 (response already begun or connection gone): {}", e.getMessage());
+    private static void answerInternalError(Response response, Callback callback) {
+        if (response.isCommitted()) {
+            callback.failed(new IllegalStateException("answer already begun"));
+            return;
         }
+        Http.json(response, callback, 500, Http.error(
+                "central service fault; send the same message (same msgid) again later"));
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    private void route(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
         if (!path.startsWith(PREFIX)) {
-            sendJson(ex, 404, error("no such endpoint; the interface is under /api/v1/"));
+            Http.closing(response);
+            Http.json(response, callback, 404, Http.error("no such endpoint; the interface is under /api/v1/"));
             return;
         }
         String name = path.substring(PREFIX.length());
         if (name.equals("health")) {
             if (!method.equals("GET")) {
-                sendJson(ex, 405, error("use GET for /api/v1/health"));
+                Http.closing(response);
+                Http.json(response, callback, 405, Http.error("use GET for /api/v1/health"));
                 return;
             }
-            ObjectNode ok = JSON.createObjectNode().put("status", "ok")
+            ObjectNode ok = Http.object().put("status", "ok")
                     .put("time", Fields.DATE_TIME.format(LocalDateTime.now(clock)));
-            sendJson(ex, 200, ok);
+            Http.json(response, callback, 200, ok);
             return;
         }
         if (!method.equals("POST")) {
-            sendJson(ex, 405, error("use POST for " + path));
+            Http.closing(response);
+            Http.json(response, callback, 405, Http.error("use POST for " + PREFIX + "{infno} and " + PREFIX + "enrol"));
             return;
         }
         if (name.equals("enrol")) {
-            enrol(ex);
+            withBody(request, response, callback, body -> enrol(body, response, callback));
             return;
         }
         if (!INFNO.matcher(name).matches()) {
-            sendJson(ex, 404, error("no such endpoint: " + path));
+            Http.closing(response);
+            Http.json(response, callback, 404, Http.error("no such endpoint; transactions are " + PREFIX
+                    + "{infno} with a 4-character code"));
             return;
         }
-        transaction(ex, name);
+        transaction(request, response, callback, name);
     }
 
-    private void transaction(HttpExchange ex, String infno) throws IOException {
+    private void transaction(Request request, Response response, Callback callback, String infno) {
         Optional<Fault> fault = faults.take(infno);
         if (fault.isPresent()) {
             switch (fault.get().mode()) {
                 case CLOSE_BEFORE -> {
                     LOG.info("fault {}: closing the connection before processing", fault.get());
+                    Http.drop(request, callback);
                     return;
                 }
                 case FAIL_5XX -> {
                     LOG.info("fault {}: answering 503", fault.get());
-                    sendJson(ex, 503, error("injected fault: service unavailable; nothing took effect"));
+                    // the body is read and dropped, so the kept-alive connection stays usable for the next message
+                    withBody(request, response, callback, body -> Http.json(response, callback, 503, Http.error(
+                            "injected fault: service unavailable; nothing took effect")));
                     return;
                 }
                 case DELAY -> sleep(fault.get().delayMillis());
@@ -144,15 +157,43 @@ final class Gateway implements HttpHandler {
                 }
             }
         }
-        byte[] body = readLimited(ex.getRequestBody());
-        byte[] response = process(infno, body);
-        if (fault.isPresent() && fault.get().mode() == Fault.Mode.DROP_AFTER_COMMIT) {
-            LOG.info("fault {}: committed, closing the connection without a response", fault.get());
-            return;
-        }
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(200, response.length);
-        ex.getResponseBody().write(response);
+        withBody(request, response, callback, body -> {
+            if (body == null) {
+                Http.closing(response);
+            }
+            byte[] answer = process(infno, body);
+            if (fault.isPresent() && fault.get().mode() == Fault.Mode.DROP_AFTER_COMMIT) {
+                LOG.info("fault {}: committed, closing the connection without a response", fault.get());
+                Http.drop(request, callback);
+                return;
+            }
+            Http.bytes(response, callback, 200, Http.JSON_TYPE, answer);
+        });
+    }
+
+    /**
+     * Reads the body (null when over 1 MiB) and hands it to {@code then}, on whichever thread the last bytes came.
+     * A body cut short or sent too slowly gets no answer (the connection is closed); broken HTTP framing (a
+     * chunk size out of range) gets Jetty's bare 400.
+     */
+    private void withBody(Request request, Response response, Callback callback, Consumer<byte[]> then) {
+        BodyReader.read(request, MessageCodec.MAX_BODY_BYTES, bodyDeadline, scheduler).whenComplete((body, failure) -> {
+            if (failure != null) {
+                LOG.debug("request body not read: {}", failure.toString());
+                if (failure instanceof HttpException) {
+                    callback.failed(failure);
+                } else {
+                    Http.drop(request, callback);
+                }
+                return;
+            }
+            try {
+                then.accept(body);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure serving {}", Request.getPathInContext(request), e);
+                answerInternalError(response, callback);
+            }
+        });
     }
 
     private static void sleep(long millis) {
@@ -163,12 +204,6 @@ final class Gateway implements HttpHandler {
         }
     }
 
-    /** The body, or {@code null} if it is larger than the limit (the rest is not read). */
-    private static byte[] readLimited(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MessageCodec.MAX_BODY_BYTES + 1);
-        return body.length > MessageCodec.MAX_BODY_BYTES ? null : body;
-    }
-
     /** Processes one transaction body; always returns a signed response envelope. */
     byte[] process(String pathInfno, byte[] body) {
         LocalDateTime received = LocalDateTime.now(clock);
@@ -176,7 +211,7 @@ final class Gateway implements HttpHandler {
             if (body == null) {
                 throw new ProtocolException(InfCode.VALIDATION, "message: body larger than 1 MiB (1048576 bytes)");
             }
-            Request<?> request = MessageCodec.readRequest(body);
+            org.sscard.protocol.Request<?> request = MessageCodec.readRequest(body);
             RequestHeader h = request.header();
             if (!h.infno().equals(pathInfno)) {
                 throw ProtocolException.invalid("infno", "must equal the transaction code in the URL path ("
@@ -217,12 +252,12 @@ final class Gateway implements HttpHandler {
      * (signatures are randomised), {@code inf_time} (re-stamped on each send) and {@code sign_no} (a resend
      * after a new sign-in). The same msgid with a different hash is a replay.
      */
-    static byte[] contentHash(Request<?> r) {
+    static byte[] contentHash(org.sscard.protocol.Request<?> r) {
         RequestHeader h = r.header();
         RequestHeader normal = new RequestHeader(h.infno(), h.msgid(), h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
                 h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
                 h.opterName(), null, h.fixmedinsCode(), h.fixmedinsName(), null);
-        return Sm3.hash(MessageCodec.write(new Request<>(normal, r.input())));
+        return Sm3.hash(MessageCodec.write(new org.sscard.protocol.Request<>(normal, r.input())));
     }
 
     private Optional<byte[]> storedAnswer(String msgid, byte[] contentHash) throws SQLException {
@@ -258,7 +293,7 @@ final class Gateway implements HttpHandler {
     }
 
     /** Runs the handler and stores its answer in one database transaction; returns the unsigned answer. */
-    private byte[] execute(Request<?> request, byte[] contentHash, LocalDateTime received) throws SQLException {
+    private byte[] execute(org.sscard.protocol.Request<?> request, byte[] contentHash, LocalDateTime received) throws SQLException {
         RequestHeader h = request.header();
         return db.inTransaction(c -> {
             Optional<byte[]> raced = Jdbc.one(c, "SELECT content_hash, response FROM message WHERE msgid = ?", rs -> {
@@ -306,14 +341,14 @@ final class Gateway implements HttpHandler {
     }
 
     private byte[] success(TransactionOutput output, LocalDateTime received) {
-        Response<TransactionOutput> r = new Response<>(header(0, null, received), output);
+        var r = new org.sscard.protocol.Response<>(header(0, null, received), output);
         r.validate();
         return MessageCodec.write(r);
     }
 
     private byte[] failure(InfCode code, String message, LocalDateTime received) {
         String text = message == null || message.isBlank() ? code.description() : message;
-        return MessageCodec.write(new Response<TransactionOutput>(
+        return MessageCodec.write(new org.sscard.protocol.Response<TransactionOutput>(
                 header(code.code(), text.length() > 1000 ? text.substring(0, 1000) : text, received), null));
     }
 
@@ -324,21 +359,21 @@ final class Gateway implements HttpHandler {
 
     // ---- enrolment
 
-    private void enrol(HttpExchange ex) throws IOException {
-        byte[] body = readLimited(ex.getRequestBody());
+    private void enrol(byte[] body, Response response, Callback callback) {
         if (body == null) {
-            sendJson(ex, 400, error("body larger than 1 MiB"));
+            Http.closing(response);
+            Http.json(response, callback, 400, Http.error("body larger than 1 MiB"));
             return;
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            sendJson(ex, 400, error("body: not JSON"));
+            Http.json(response, callback, 400, Http.error("body: not JSON"));
             return;
         }
         if (root == null || !root.isObject()) {
-            sendJson(ex, 400, error("body: must be a JSON object"));
+            Http.json(response, callback, 400, Http.error("body: must be a JSON object"));
             return;
         }
         String[] names = {"dev_no", "fixmedins_code", "one_time_code", "public_key_pem"};
@@ -346,7 +381,7 @@ final class Gateway implements HttpHandler {
         for (int i = 0; i < names.length; i++) {
             JsonNode n = root.get(names[i]);
             if (n == null || !n.isTextual() || n.textValue().isBlank()) {
-                sendJson(ex, 400, error(names[i] + ": required text"));
+                Http.json(response, callback, 400, Http.error(names[i] + ": required text"));
                 return;
             }
             values[i] = n.textValue();
@@ -355,26 +390,15 @@ final class Gateway implements HttpHandler {
         try {
             stationNo = enrolment.enrol(values[0], values[1], values[2], values[3]);
         } catch (Enrolment.Refused e) {
-            sendJson(ex, e.status, error(e.getMessage()));
+            Http.json(response, callback, e.status, Http.error(e.getMessage()));
             return;
         } catch (SQLException e) {
             LOG.error("enrolment failed", e);
-            sendJson(ex, 500, error("central service fault; try again later"));
+            Http.json(response, callback, 500, Http.error("central service fault; try again later"));
             return;
         }
         LOG.info("device {} of {} enrolled as station {}", values[0], values[1], stationNo);
-        sendJson(ex, 200, JSON.createObjectNode().put("enrolled", true)
+        Http.json(response, callback, 200, Http.object().put("enrolled", true)
                 .put("central_public_key_pem", keys.publicKey().pem()).put("station_no", stationNo));
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
     }
 }

@@ -204,6 +204,7 @@ final class Transactions {
         FeeUpload.FeeDetail first = in.feedetail().get(0);
         visit(ctx, first.mdtrtId(), first.psnNo());
         requireUnsettled(ctx, first.mdtrtId(), first.chrgBchno());
+        requireSettleableTotal(ctx, in);
         List<FeeUpload.FeeResult> results = new ArrayList<>();
         for (int i = 0; i < in.feedetail().size(); i++) {
             FeeUpload.FeeDetail d = in.feedetail().get(i);
@@ -226,6 +227,23 @@ final class Transactions {
                     Money.ofFen(s.inscpFen()), cat.lv()));
         }
         return new Handled(new FeeUpload.Output(results), "fees:" + ctx.header().msgid());
+    }
+
+    /** The batch's items with these must still fit one settlement's {@code medfee_sumamt}. */
+    private static void requireSettleableTotal(Ctx ctx, FeeUpload.Input in) throws SQLException {
+        FeeUpload.FeeDetail first = in.feedetail().get(0);
+        long uploaded = Jdbc.one(ctx.c(), "SELECT COALESCE(SUM(pric_fen * cnt), 0) FROM fee WHERE mdtrt_id = ? "
+                + "AND chrg_bchno = ? AND setl_id IS NULL", rs -> rs.getLong(1), first.mdtrtId(), first.chrgBchno())
+                .orElse(0L);
+        long total = uploaded;
+        for (FeeUpload.FeeDetail d : in.feedetail()) {
+            total = Math.addExact(total, d.detItemFeeSumamt().fen());
+        }
+        if (total > FeeUpload.MAX_BATCH_FEN) {
+            throw refuse("chrg_bchno: batch " + first.chrgBchno() + " would total " + Money.yuan(total)
+                    + " with these items, more than one settlement can carry (at most "
+                    + Money.yuan(FeeUpload.MAX_BATCH_FEN) + "); put them in another batch");
+        }
     }
 
     private static void requireUnsettled(Ctx ctx, String mdtrtId, String chrgBchno) throws SQLException {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.CardAlgorithm;
 import org.sscard.protocol.CardService;
+import org.sscard.protocol.ChrgitmLv;
+import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.CardState;
 import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.DetailReconciliation;
@@ -211,6 +213,42 @@ class CentralSimTest {
         String altered = new String(signed, StandardCharsets.UTF_8).replace(Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_3DES_CARD);
         assertFailure("1101", altered.getBytes(StandardCharsets.UTF_8), InfCode.SIGNATURE, "cainfo:");
         assertFailure("2201", signed, InfCode.VALIDATION, "infno: must equal the transaction code in the URL path");
+    }
+
+    @Test
+    void numbersWithAnExponentAreRefusedWhereTheRequestIsRead() throws IOException {
+        TerminalClient t = Harness.terminal(central, "DEV-E1", "H44010600011", clock);
+        String mdtrtId = Visits.register(t, Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD);
+        FeeUpload.FeeDetail item = Visits.items(mdtrtId, Harness.ACTIVE_SM4_PSN, "CB1", 1).get(0);
+        String sum = item.detItemFeeSumamt().toString();
+        String json = new String(t.signedBody(t.request(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item)))),
+                StandardCharsets.UTF_8);
+        String exponent = json.replace("\"det_item_fee_sumamt\":" + sum, "\"det_item_fee_sumamt\":"
+                + new java.math.BigDecimal(sum).movePointLeft(1).toPlainString() + "e1");
+        assertTrue(exponent.contains("e1,"), exponent);
+        assertFailure("2204", exponent.getBytes(StandardCharsets.UTF_8), InfCode.VALIDATION,
+                "input.feedetail[0].det_item_fee_sumamt: must be a plain decimal number (no exponent)");
+    }
+
+    @Test
+    void aBatchIsRefusedItemsThatWouldTakeItBeyondWhatASettlementCanCarry() throws IOException {
+        TerminalClient t = Harness.terminal(central, "DEV-B1", "H44010600012", clock);
+        String psn = Harness.ACTIVE_SM4_PSN;
+        String mdtrtId = Visits.register(t, psn, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD);
+        String code = Visits.first(ChrgitmLv.CLASS_C).code();
+        Money big = Money.parse("999999999.00");
+        java.util.function.IntFunction<FeeUpload.FeeDetail> item = n -> new FeeUpload.FeeDetail(String.valueOf(n),
+                mdtrtId, psn, "CB1", code, "HIS-" + n, big, 1L, big, "2025-03-14 09:20:00", "D01", "李医生");
+        Response<FeeUpload.Output> first = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(1))));
+        assertEquals(0, first.header().infcode(), first.header().errMsg());
+        Response<FeeUpload.Output> second = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(2))));
+        assertEquals(InfCode.BUSINESS_RULE.code(), second.header().infcode(), second.header().errMsg());
+        assertEquals("chrg_bchno: batch CB1 would total 1999999998.00 with these items, more than one settlement can"
+                + " carry (at most 999999999.99); put them in another batch", second.header().errMsg());
+        Response<SettlementResult> preview = t.send(Transaction.PRE_SETTLEMENT, Visits.pre(psn, InsuType.EMPLOYEE,
+                Harness.ACTIVE_SM4_CARD, mdtrtId, "CB1", big));
+        assertEquals(0, preview.header().infcode(), "what the batch holds can still be settled: "
+                + preview.header().errMsg());
     }
 
     private void assertFailure(String infno, byte[] body, InfCode code, String messageStart) throws IOException {
@@ -536,7 +574,8 @@ class CentralSimTest {
             breakable.broken = true;
             HttpResponse<String> r = pinned.send(post, HttpResponse.BodyHandlers.ofString());
             assertEquals(500, r.statusCode());
-            assertEquals("{\"error\":\"central service fault; send the same message (same msgid) again later\"}",
+            assertEquals("{\"infcode\":-1,\"err_msg\":\"central service fault; send the same message (same msgid) again"
+                    + " later\",\"error\":\"central service fault; send the same message (same msgid) again later\"}",
                     r.body());
             assertFalse(r.body().contains("Exception"), "no stack trace or exception name on the wire");
             breakable.broken = false;

@@ -90,11 +90,11 @@ public final class LoadDriver {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void runFor(List<TerminalClient> clients, int seconds, boolean record) throws Exception {
+    static void runFor(List<TerminalClient> clients, int seconds, boolean record) throws Exception {
         runFor(clients, seconds, record, new LinkedHashMap<>());
     }
 
-    private static long[] runFor(List<TerminalClient> clients, int seconds, boolean record, Map<String, long[]> out)
+    static long[] runFor(List<TerminalClient> clients, int seconds, boolean record, Map<String, long[]> out)
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());

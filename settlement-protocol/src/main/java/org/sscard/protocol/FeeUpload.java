@@ -11,6 +11,12 @@ import java.util.Set;
 public final class FeeUpload {
     public static final int MAX_ITEMS = 500;
     public static final long MAX_COUNT = 99_999;
+    /**
+     * The most one batch may total, over all its uploads: the total becomes the {@code medfee_sumamt} of its 2206/2207,
+     * an amount ({@link Money#MAX_FEN}), so a larger batch could never be settled. Sums of up to {@link #MAX_ITEMS}
+     * items of at most this much stay far inside {@code long} fen.
+     */
+    public static final long MAX_BATCH_FEN = Money.MAX_FEN;
 
     private FeeUpload() {
     }
@@ -22,6 +28,7 @@ public final class FeeUpload {
             f.list("feedetail", feedetail, 1, MAX_ITEMS);
             FeeDetail first = feedetail.get(0);
             Set<String> serials = new HashSet<>();
+            long totalFen = 0;
             for (int i = 0; i < feedetail.size(); i++) {
                 FeeDetail d = feedetail.get(i);
                 Fields row = f.child("feedetail[" + i + "]");
@@ -37,6 +44,11 @@ public final class FeeUpload {
                 if (!serials.add(d.feedetlSn())) {
                     throw row.invalid("feedetl_sn", "duplicate in this upload");
                 }
+                totalFen += d.detItemFeeSumamt().fen();
+            }
+            if (totalFen > MAX_BATCH_FEN) {
+                throw f.invalid("feedetail", "the items total " + Money.yuan(totalFen)
+                        + ", more than one settlement can carry (at most " + Money.yuan(MAX_BATCH_FEN) + ")");
             }
         }
     }
@@ -59,7 +71,7 @@ public final class FeeUpload {
             f.positive("det_item_fee_sumamt", detItemFeeSumamt);
             f.positive("cnt", cnt, MAX_COUNT);
             f.positive("pric", pric);
-            if (!pric.times(cnt).equals(detItemFeeSumamt)) {
+            if (Math.multiplyExact(pric.fen(), cnt) != detItemFeeSumamt.fen()) {
                 throw f.invalid("det_item_fee_sumamt", "must equal pric × cnt");
             }
             f.dateTime("fee_ocur_time", feeOcurTime);

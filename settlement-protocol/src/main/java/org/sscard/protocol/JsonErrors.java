@@ -134,6 +134,11 @@ final class JsonErrors {
         return "exceeds a size limit";
     }
 
+    /** A field name as sent, or {@code ?} when it is not a plain name (nothing odd is echoed). */
+    static String safeName(String name) {
+        return name != null && SAFE_NAME.matcher(name).matches() ? name : "?";
+    }
+
     private static String path(JsonMappingException e, String prefix) {
         StringBuilder path = new StringBuilder(prefix);
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -141,7 +146,7 @@ final class JsonErrors {
                 if (path.length() > 0) {
                     path.append('.');
                 }
-                path.append(SAFE_NAME.matcher(ref.getFieldName()).matches() ? ref.getFieldName() : "?");
+                path.append(safeName(ref.getFieldName()));
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }

@@ -1,7 +1,10 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,7 +15,8 @@ import java.io.UncheckedIOException;
  * Reads and writes messages. Every read checks the size (at most 1 MiB), UTF-8, JSON syntax, nesting,
  * duplicate members, types and then every field rule; any failure is a {@link ProtocolException} whose
  * message names the field and can go back to the peer as {@code err_msg} (never a stack trace).
- * Requests are strict (unknown members refused); responses tolerate unknown members.
+ * Requests are strict (unknown members refused, numbers only in the format's plain decimal form); responses
+ * tolerate unknown members.
  */
 public final class MessageCodec {
     public static final int MAX_BODY_BYTES = Json.MAX_BODY_BYTES;
@@ -38,7 +42,7 @@ public final class MessageCodec {
 
     /** Reads a request of whatever transaction its {@code infno} names. */
     public static Request<?> readRequest(byte[] body) {
-        ObjectNode root = readObject(body, Json.STRICT);
+        ObjectNode root = readRequestObject(body);
         JsonNode infno = root.get("infno");
         if (infno == null || infno.isNull()) {
             throw ProtocolException.invalid("infno", "required");
@@ -52,7 +56,7 @@ public final class MessageCodec {
     /** Reads a request that must be of {@code transaction}. */
     public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readRequest(
             byte[] body, Transaction<I, O> transaction) {
-        return readRequest(readObject(body, Json.STRICT), transaction);
+        return readRequest(readRequestObject(body), transaction);
     }
 
     private static <I extends TransactionInput> Request<I> readRequest(ObjectNode root,
@@ -96,8 +100,55 @@ public final class MessageCodec {
         return response;
     }
 
-    static ObjectNode readObject(byte[] body, ObjectMapper mapper) {
+    private static ObjectNode readRequestObject(byte[] body) {
         String text = Json.utf8(body);
+        requirePlainNumbers(text);
+        return readObject(text, Json.STRICT);
+    }
+
+    static ObjectNode readObject(byte[] body, ObjectMapper mapper) {
+        return readObject(Json.utf8(body), mapper);
+    }
+
+    /**
+     * Refuses a number with an exponent anywhere in {@code text}: the format's numbers are plain decimals
+     * (N(16,2) and the like), and the tree would turn some exponent forms into plain values ({@code 12.3e1} into
+     * 123), so the rule is checked on the text as sent.
+     */
+    private static void requirePlainNumbers(String text) {
+        try (JsonParser p = Json.FACTORY.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_NUMBER_FLOAT && hasExponent(p.getText())) {
+                    throw ProtocolException.invalid(path(p.getParsingContext()),
+                            "must be a plain decimal number (no exponent)");
+                }
+            }
+        } catch (JacksonException e) {
+            throw JsonErrors.translate(e, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasExponent(String number) {
+        return number.indexOf('e') >= 0 || number.indexOf('E') >= 0;
+    }
+
+    /** The wire path of the value the parser is at, e.g. {@code input.feedetail[0].pric}. */
+    private static String path(JsonStreamContext at) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = at; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                path.insert(0, "[" + c.getCurrentIndex() + "]");
+            } else {
+                path.insert(0, (c.getParent() != null && c.getParent().inRoot() ? "" : ".")
+                        + JsonErrors.safeName(c.getCurrentName()));
+            }
+        }
+        return path.length() == 0 ? "message" : path.toString();
+    }
+
+    private static ObjectNode readObject(String text, ObjectMapper mapper) {
         JsonNode root;
         try {
             root = mapper.readTree(text);

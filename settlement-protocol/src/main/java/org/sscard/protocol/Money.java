@@ -117,6 +117,11 @@ public record Money(long fen) implements Comparable<Money> {
     /** The wire form: yuan with exactly two decimals, e.g. {@code 12.30}, {@code -0.05}. */
     @Override
     public String toString() {
+        return yuan(fen);
+    }
+
+    /** Any number of fen in the wire form, also beyond {@link #MAX_FEN} (to say by how much a total is too large). */
+    public static String yuan(long fen) {
         long abs = Math.abs(fen);
         return (fen < 0 ? "-" : "") + (abs / 100) + "." + (abs % 100 < 10 ? "0" : "") + (abs % 100);
     }

@@ -1,7 +1,9 @@
 package org.sscard.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,8 +64,8 @@ class WireFormatTest {
                 error(requestJson(feeInput(feeRow(0, "3", "1.00", "2.00")))));
         assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
                 + " no exponent, at most 999999999.99)", error(requestJson(feeInput(feeRow(0, "1", "1.001", "1.00")))));
-        assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
-                + " no exponent, at most 999999999.99)", error(requestJson(feeInput(feeRow(0, "1", "1e2", "100.00")))));
+        assertEquals("input.feedetail[0].pric: must be a plain decimal number (no exponent)",
+                error(requestJson(feeInput(feeRow(0, "1", "1e2", "100.00")))));
         assertEquals("input.feedetail[0].cnt: wrong type (expected an integer)",
                 error(requestJson(feeInput(feeRow(0, "\"1\"", "1.00", "1.00")))));
         assertEquals("input.feedetail[0].cnt: wrong type (expected an integer)",
@@ -124,8 +126,8 @@ class WireFormatTest {
                 error(good.replace("\"cnt\":1", "\"cnt\":1" + "0".repeat(1000))));
         assertEquals("input.feedetail[0].cnt: number out of range",
                 error(good.replace("\"cnt\":1", "\"cnt\":99999999999999999999")));
-        assertEquals("input.feedetail[0].pric: not an amount (a decimal number with at most 2 decimals,"
-                + " no exponent, at most 999999999.99)", error(good.replace("\"pric\":1.00", "\"pric\":1e400")));
+        assertEquals("input.feedetail[0].pric: must be a plain decimal number (no exponent)",
+                error(good.replace("\"pric\":1.00", "\"pric\":1e400")));
         byte[] huge = new byte[MessageCodec.MAX_BODY_BYTES + 1];
         java.util.Arrays.fill(huge, (byte) ' ');
         assertEquals("message: too large (1048577 bytes, at most 1048576)",
@@ -139,6 +141,49 @@ class WireFormatTest {
                 assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(new byte[0])).getMessage());
         assertEquals("input: wrong type (expected an object)", error(requestJson("[]")));
         assertEquals("infno: wrong type (expected a string)", error(good.replace("\"2204\"", "2204")));
+    }
+
+    @Test
+    void requestNumbersHaveNoExponentWhereverTheyAre() {
+        // 12.3e1 is 123 exactly: Jackson's tree would hand Money a plain "123" and the request would pass.
+        assertEquals("input.feedetail[0].det_item_fee_sumamt: must be a plain decimal number (no exponent)",
+                error(requestJson(feeInput(feeRow(0, "1", "123.00", "12.3e1")))));
+        assertEquals("input.feedetail[1].pric: must be a plain decimal number (no exponent)",
+                error(requestJson(feeInput(feeRow(0, "1", "1.00", "1.00"), feeRow(1, "1", "1.5E+0", "1.50")))));
+        assertEquals("input.feedetail[0].cnt: must be a plain decimal number (no exponent)",
+                error(requestJson(feeInput(feeRow(0, "1.0e0", "1.00", "1.00")))));
+        assertEquals("input.feedetail[0].surprise: must be a plain decimal number (no exponent)",
+                error(requestJson(feeInput(feeRow(0, "1", "1.00", "1.00").replace("{", "{\"surprise\":2e1,")))));
+        assertEquals("input.feedetail[0].det_item_fee_sumamt: must be a plain decimal number (no exponent)",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(
+                        utf8(requestJson(feeInput(feeRow(0, "1", "123.00", "12.3e1")))), Transaction.FEE_UPLOAD))
+                        .getMessage());
+        MessageCodec.readRequest(utf8(requestJson(feeInput(feeRow(0, "1", "123.00", "123.0")))));
+    }
+
+    @Test
+    void anUploadTotallingMoreThanASettlementCanCarryIsRefusedOnBothSides() {
+        String big = "999999999.00";
+        String json = requestJson(feeInput(feeRow(0, "1", big, big), feeRow(1, "1", big, big), feeRow(2, "1", "2.00",
+                "2.00")));
+        assertEquals("input.feedetail: the items total 2000000000.00, more than one settlement can carry"
+                + " (at most 999999999.99)", error(json), "2 000 000 000 yuan in one upload is refused where it is read");
+        Request<FeeUpload.Input> ours = new Request<>(Samples.header("2204"), new FeeUpload.Input(List.of(
+                Samples.fee("1", big, 1), Samples.fee("2", big, 1))));
+        assertEquals("input.feedetail: the items total 1999999998.00, more than one settlement can carry"
+                + " (at most 999999999.99)", assertThrows(ProtocolException.class, ours::validate).getMessage(),
+                "the station's own writer refuses it before sending");
+        new Request<>(Samples.header("2204"), new FeeUpload.Input(List.of(Samples.fee("1", "999999999.99", 1))))
+                .validate();
+    }
+
+    @Test
+    void writtenNumbersNeverHaveAnExponent() {
+        Request<FeeUpload.Input> r = new Request<>(Samples.header("2204"), new FeeUpload.Input(List.of(
+                Samples.fee("1", "999999999.99", 1), Samples.fee("2", "0.01", 99_999))));
+        String json = new String(MessageCodec.write(r), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"pric\":999999999.99") && json.contains("\"det_item_fee_sumamt\":999.99"), json);
+        assertFalse(json.matches("(?s).*[0-9][eE][-+0-9].*"), json);
     }
 
     @Test
