@@ -1,0 +1,22 @@
+package org.sscard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The smallest inputs of what {@link CodecFuzzTest} found, each fixed (docs/RELIABILITY.md). */
+class FuzzFindingsTest {
+
+    @Test
+    void aNumberWithAHugeExponentIsRefusedAsInvalid() {
+        byte[] request = "{\"infno\":\"9001\",\"msgid\":1e99999999999}".getBytes(StandardCharsets.UTF_8);
+        ProtocolException e = assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(request));
+        assertEquals(InfCode.VALIDATION, e.infCode());
+        assertEquals("message: a number is out of range", e.getMessage());
+        byte[] answer = "{\"infcode\":1e99999999999}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(InfCode.VALIDATION, assertThrows(ProtocolException.class,
+                () -> MessageCodec.readResponse(answer, Transaction.SIGN_IN)).infCode());
+    }
+}
