@@ -39,6 +39,15 @@ public final class JsonMutator {
 
     /** One to three mutations of {@code json} (an object); the result may no longer be JSON at all. */
     public String mutate(String json) {
+        return mutate(json, null);
+    }
+
+    /** As {@link #mutate(String)}, the tree mutations only inside the top-level member {@code member}. */
+    public String mutateWithin(String json, String member) {
+        return mutate(json, member);
+    }
+
+    private String mutate(String json, String member) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -49,7 +58,12 @@ public final class JsonMutator {
         int deepLevels = 0;
         for (int i = 0; i < n; i++) {
             List<Slot> slots = new ArrayList<>();
-            collect(root, slots);
+            if (member == null || !root.has(member)) {
+                collect(root, slots);
+            } else {
+                slots.add(new Slot(root, member, -1));
+                collect(root.get(member), slots);
+            }
             if (slots.isEmpty()) {
                 break;
             }
@@ -67,7 +81,7 @@ public final class JsonMutator {
                     }
                 }
                 case 6 -> {
-                    deepLevels = 500 + random.nextInt(5_000);
+                    deepLevels = random.nextBoolean() ? 1 + random.nextInt(40) : 500 + random.nextInt(5_000);
                     slot.set(NODES.textNode(DEEP));
                 }
                 case 7 -> slot.set(NODES.numberNode(pickLong()));
