@@ -1,8 +1,10 @@
 package org.sscard.terminal.cli;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,7 +190,14 @@ final class SetupCommands {
 
         @Override
         public Integer call() throws IOException {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new CliException("catalog file " + file + " does not exist");
+            } catch (CharacterCodingException e) {
+                throw new CliException("catalog file " + file + " is not UTF-8 text");
+            }
             List<Catalog.LocalItem> items = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
