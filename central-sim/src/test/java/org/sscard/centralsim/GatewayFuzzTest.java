@@ -107,12 +107,12 @@ class GatewayFuzzTest {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 200)
     void mutatedRequestsAreAnsweredWithACleanRefusal(@ForAll("bodies") Body body) throws IOException {
         assertCleanAnswer(gateway.process(body.infno(), body.text().getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void rawBytesAreAnsweredWithACleanRefusal(@ForAll byte[] body) throws IOException {
         assertCleanAnswer(gateway.process("2207", body));
     }

@@ -86,7 +86,7 @@ class BackupRestoreFuzzTest {
         }
     }
 
-    @Property(tries = 120)
+    @Property(tries = 60)
     void aDamagedBackupIsRefusedAndLeavesNothingBehind(@ForAll("damagedBackups") Damaged backup) throws IOException {
         Path tryDir = Files.createTempDirectory(dir, "try");
         Path file = tryDir.resolve("in.ssbak");

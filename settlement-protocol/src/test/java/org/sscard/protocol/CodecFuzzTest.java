@@ -36,13 +36,13 @@ class CodecFuzzTest {
         }
     }
 
-    @Property(tries = 600)
+    @Property(tries = 300)
     void mutatedRequestsAreReadOrRefusedCleanly(@ForAll("requests") Body body) {
         readCleanly(() -> MessageCodec.readRequest(body.bytes()));
         readCleanly(() -> MessageCodec.readRequest(body.bytes(), body.transaction()));
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 600)
     void mutatedAnswersAreReadOrRefusedCleanly(@ForAll("answers") Body body) {
         readCleanly(() -> MessageCodec.readResponse(body.bytes(), body.transaction()));
     }

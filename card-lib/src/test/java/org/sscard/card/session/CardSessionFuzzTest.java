@@ -128,12 +128,12 @@ class CardSessionFuzzTest {
         }
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void damagedAnswersEndInACardLibException(@ForAll("plans") Plan plan) {
         run(plan);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     void anyBytesParseAsTlvOrFailAsAFormatError(@ForAll byte[] bytes) {
         try {
             for (Tlv tlv : Tlv.parseAll(bytes)) {
