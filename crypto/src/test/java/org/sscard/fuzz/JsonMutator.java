@@ -39,15 +39,11 @@ public final class JsonMutator {
 
     /** One to three mutations of {@code json} (an object); the result may no longer be JSON at all. */
     public String mutate(String json) {
-        return mutate(json, null);
+        return mutateWithin(json, null);
     }
 
-    /** As {@link #mutate(String)}, the tree mutations only inside the top-level member {@code member}. */
+    /** As {@link #mutate(String)}, the tree mutations only inside the top-level member {@code member} if it is there. */
     public String mutateWithin(String json, String member) {
-        return mutate(json, member);
-    }
-
-    private String mutate(String json, String member) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -68,8 +64,7 @@ public final class JsonMutator {
                 break;
             }
             Slot slot = slots.get(random.nextInt(slots.size()));
-            int op = random.nextInt(10);
-            switch (op) {
+            switch (random.nextInt(10)) {
                 case 0 -> slot.set(wrongType(slot.get()));
                 case 1 -> slot.set(NODES.numberNode(new BigDecimal(pick(DECIMALS))));
                 case 2 -> slot.set(NODES.rawValueNode(new RawValue(pick(ODD_NUMBERS))));
@@ -101,7 +96,7 @@ public final class JsonMutator {
     }
 
     /** Text-level damage: a cut, a changed character, a duplicated member name, or an inserted brace. */
-    public String damageText(String text) {
+    private String damageText(String text) {
         if (text.isEmpty()) {
             return "{";
         }
