@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -200,13 +201,13 @@ public final class Backups {
                 throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
             }
             String headHash = HexFormat.of().formatHex(inspection.auditHead.hash());
-            if (inspection.auditHead.seq() != Long.parseLong(decoded.header.get("audit_head_seq"))
+            if (!Long.toString(inspection.auditHead.seq()).equals(decoded.header.get("audit_head_seq"))
                     || !headHash.equals(decoded.header.get("audit_head_hash"))) {
                 throw new BackupException("the backup's audit log does not end where its header says; use another backup");
             }
             for (Map.Entry<OutboxState, Long> e : inspection.outbox.entrySet()) {
                 String recorded = decoded.header.get("outbox_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT));
-                if (recorded == null || Long.parseLong(recorded) != e.getValue()) {
+                if (!Long.toString(e.getValue()).equals(recorded)) {
                     throw new BackupException("the backup's outbox holds " + e.getValue() + " " + e.getKey()
                             + " messages but its header records " + recorded + "; use another backup");
                 }
@@ -218,10 +219,10 @@ public final class Backups {
             Files.move(tmp, config.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             try (StationStore restored = StationStore.openRestored(config, module)) {
                 restored.audit().record("system", "backup.restore", backupFile.getFileName().toString(),
-                        "from station " + decoded.header.get("station") + " made " + decoded.header.get("created_at")
+                        "from station " + decoded.header.get("station") + " made " + decoded.createdAt()
                                 + " audit_head=" + audit.headSeq());
-                return new RestoreReport(decoded.header.get("station"), Instant.parse(decoded.header.get("created_at")),
-                        inspection.schema, inspection.integrity, audit, inspection.outbox, restored.storeId());
+                return new RestoreReport(decoded.header.get("station"), decoded.createdAt(), inspection.schema,
+                        inspection.integrity, audit, inspection.outbox, restored.storeId());
             }
         } catch (IOException e) {
             throw new BackupException("the backup could not be restored to " + config.file().getFileName() + ": " + e.getMessage(), e);
@@ -247,7 +248,7 @@ public final class Backups {
         return Encoding.concat(body, Sm3.hash(body));
     }
 
-    private record Decoded(Map<String, String> header, byte[] database) {
+    private record Decoded(Map<String, String> header, Instant createdAt, byte[] database) {
     }
 
     private static Decoded decode(byte[] file, SecurityModule module, StoreConfig config) {
@@ -259,7 +260,7 @@ public final class Backups {
             throw new BackupException("the backup file is damaged (its checksum does not match); use another backup");
         }
         int headerLength = ByteBuffer.wrap(file, MAGIC.length, 4).getInt();
-        if (headerLength < 0 || MAGIC.length + 4 + headerLength > body.length) {
+        if (headerLength < 0 || headerLength > body.length - MAGIC.length - 4) {
             throw new BackupException("the backup file is damaged (bad header length); use another backup");
         }
         int prefixLength = MAGIC.length + 4 + headerLength;
@@ -295,7 +296,13 @@ public final class Backups {
         if (!HexFormat.of().formatHex(Sm3.hash(database)).equals(header.get("db_sm3"))) {
             throw new BackupException("the database in the backup does not match its recorded checksum; use another backup");
         }
-        return new Decoded(header, database);
+        Instant createdAt;
+        try {
+            createdAt = Instant.parse(header.getOrDefault("created_at", ""));
+        } catch (DateTimeParseException e) {
+            throw new BackupException("the backup's header has no valid creation time (created_at); use another backup");
+        }
+        return new Decoded(header, createdAt, database);
     }
 
     private record Inspection(String integrity, String schema, AuditHead auditHead, Map<OutboxState, Long> outbox) {

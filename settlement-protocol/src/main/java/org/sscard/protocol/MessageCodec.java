@@ -154,6 +154,9 @@ public final class MessageCodec {
             root = mapper.readTree(text);
         } catch (JacksonException e) {
             throw JsonErrors.translate(e, "");
+        } catch (NumberFormatException e) {
+            // Jackson refuses an exponent too large for a BigDecimal (1e99999999999) this way, not as a JacksonException
+            throw new ProtocolException(InfCode.VALIDATION, "message: a number is out of range");
         }
         if (root == null || !root.isObject()) {
             throw new ProtocolException(InfCode.VALIDATION, "message: must be a JSON object");

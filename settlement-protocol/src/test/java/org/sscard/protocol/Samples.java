@@ -4,8 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A valid input and output for every transaction, shaped like a day at a Guangzhou hospital. */
-final class Samples {
+/**
+ * A valid input and output for every transaction, shaped like a day at a Guangzhou hospital (public: the
+ * central-sim's fuzz tests mutate them too).
+ */
+public final class Samples {
     static final String INSTITUTION = "H44010600001";
     static final String CENTRAL = "C44000000001";
     static final String CARD_NO = "A1234567" + Fields.cardCheckChar("A1234567");
@@ -19,13 +22,13 @@ final class Samples {
     private Samples() {
     }
 
-    static RequestHeader header(String infno) {
+    public static RequestHeader header(String infno) {
         return new RequestHeader(infno, MSGID, "440106", "440100", "GDYB", "DEV-0001", null, null, "SM2", "V1.0",
                 OpterType.STAFF, "C001", "王收费", "2025-03-14 09:30:15", INSTITUTION, "广州市第一人民医院",
                 "9001".equals(infno) ? null : "SN202503140001");
     }
 
-    static ResponseHeader okHeader() {
+    public static ResponseHeader okHeader() {
         return new ResponseHeader(0, CENTRAL + "20250314093016" + "0042", "20250314093015120",
                 "20250314093015180", null, "SM2", null);
     }
@@ -47,7 +50,7 @@ final class Samples {
     }
 
     /** Input and output per transaction, in the order of {@link Transaction#all()}. */
-    static Map<Transaction<?, ?>, Pair> all() {
+    public static Map<Transaction<?, ?>, Pair> all() {
         Map<Transaction<?, ?>, Pair> m = new LinkedHashMap<>();
         m.put(Transaction.SIGN_IN, new Pair(new SignIn.Input("C001", "00-1A-2B-3C-4D-5E", "10.1.2.3"),
                 new SignIn.Output("2025-03-14 08:00:00", "SN202503140001")));
@@ -123,6 +126,6 @@ final class Samples {
         return m;
     }
 
-    record Pair(TransactionInput input, TransactionOutput output) {
+    public record Pair(TransactionInput input, TransactionOutput output) {
     }
 }

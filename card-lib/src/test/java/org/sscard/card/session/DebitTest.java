@@ -23,13 +23,13 @@ import org.sscard.crypto.KeyType;
 class DebitTest {
     private static final byte[] TERMINAL = TestCard.HEX.parseHex("112233445566");
     private static final byte[] RANDOM = TestCard.HEX.parseHex("A1B2C3D4");
-    private static final DebitRequest REQUEST = new DebitRequest(3000, TERMINAL, 16, LocalDateTime.of(2025, 3, 14, 10, 30));
+    static final DebitRequest REQUEST = new DebitRequest(3000, TERMINAL, 16, LocalDateTime.of(2025, 3, 14, 10, 30));
 
     private static DebitData expectedData() {
         return new DebitData(3000, TERMINAL, 16, TestCard.HEX.parseHex("20250314103000"), RANDOM, 3, 12345 - 3000);
     }
 
-    private static Map<String, String> vars(TestCard card, String debitAnswer) {
+    static Map<String, String> vars(TestCard card, String debitAnswer) {
         byte[] debitKey = card.cardKey(KeyType.DEBIT);
         DebitData data = expectedData();
         Map<String, String> v = new HashMap<>();
