@@ -212,7 +212,7 @@ public final class CounterFixture implements AutoCloseable {
         return centralCount("SELECT count(*) FROM message");
     }
 
-    private int centralCount(String sql, String... args) throws java.sql.SQLException {
+    int centralCount(String sql, String... args) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
                 + dir.resolve("central").resolve("central.db"));
              java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
