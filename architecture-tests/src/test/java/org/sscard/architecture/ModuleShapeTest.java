@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The rules of docs/architecture-tests.md over the product modules' main classes; each names its reason. */
 class ModuleShapeTest {
     private static final JavaClasses PRODUCT = ProductModule.importAll();
+    private static final String CARD_SESSION = "org.sscard.card.session.CardSession";
 
     /**
      * terminal-ui classes that open card sessions themselves today. The "One counter core" issue moves these steps
@@ -49,9 +51,19 @@ class ModuleShapeTest {
     @Test
     void terminalUiOpensNoCardSessionBeyondTodaysList() {
         noClasses().that(ProductModule.TERMINAL_UI.classes()).and(not(namedOrNestedIn(UI_CLASSES_OPENING_CARD_SESSIONS)))
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.sscard.card.session.CardSession")
+                .should().dependOnClassesThat().haveFullyQualifiedName(CARD_SESSION)
                 .because("a visit's card steps are decided in terminal-app's desks; the UI is a view")
                 .check(PRODUCT);
+    }
+
+    @Test
+    void theListOfUiClassesOpeningCardSessionsHoldsOnlyClassesThatStillDo() {
+        for (String listed : UI_CLASSES_OPENING_CARD_SESSIONS) {
+            boolean uses = PRODUCT.stream().filter(namedOrNestedIn(List.of(listed)))
+                    .flatMap(javaClass -> javaClass.getDirectDependenciesFromSelf().stream())
+                    .anyMatch(dependency -> dependency.getTargetClass().getName().equals(CARD_SESSION));
+            assertTrue(uses, listed + " no longer uses CardSession: take it off UI_CLASSES_OPENING_CARD_SESSIONS");
+        }
     }
 
     @Test

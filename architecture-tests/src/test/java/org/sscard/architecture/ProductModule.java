@@ -36,6 +36,7 @@ enum ProductModule {
 
     private final String artifact;
     private final URL location;
+    private Set<String> classNames;
 
     ProductModule(String artifact, Class<?> anyMainClass) {
         this.artifact = artifact;
@@ -50,8 +51,15 @@ enum ProductModule {
 
     /** The classes of this module: those found under its own classes folder or jar. */
     DescribedPredicate<JavaClass> classes() {
-        Set<String> names = new ClassFileImporter().importLocations(Set.of(Location.of(location))).stream()
-                .map(JavaClass::getName).collect(Collectors.toUnmodifiableSet());
+        Set<String> names = classNames();
         return DescribedPredicate.describe("are in " + artifact, javaClass -> names.contains(javaClass.getName()));
+    }
+
+    private synchronized Set<String> classNames() {
+        if (classNames == null) {
+            classNames = new ClassFileImporter().importLocations(Set.of(Location.of(location))).stream()
+                    .map(JavaClass::getName).collect(Collectors.toUnmodifiableSet());
+        }
+        return classNames;
     }
 }
