@@ -4,12 +4,15 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The rules of docs/architecture-tests.md over the product modules' main classes; each names its reason. */
@@ -24,6 +27,18 @@ class ModuleShapeTest {
     static final List<String> UI_CLASSES_OPENING_CARD_SESSIONS = List.of(
             "org.sscard.terminal.ui.workflow.OnlineCounterActions",
             "org.sscard.terminal.ui.screens.CardOfficeScreen");
+
+    /** A shaded jar on the class path in place of a module's own classes would put one class in two modules. */
+    @Test
+    void eachClassBelongsToOneModule() {
+        Set<String> seen = new HashSet<>();
+        for (ProductModule module : ProductModule.values()) {
+            assertFalse(module.classNames().isEmpty(), module + " has no classes");
+            for (String name : module.classNames()) {
+                assertTrue(seen.add(name), name + " is found in " + module + " and in another module");
+            }
+        }
+    }
 
     @Test
     void theProductNeverDependsOnTheSimulators() {

@@ -55,7 +55,7 @@ enum ProductModule {
         return DescribedPredicate.describe("are in " + artifact, javaClass -> names.contains(javaClass.getName()));
     }
 
-    private synchronized Set<String> classNames() {
+    synchronized Set<String> classNames() {
         if (classNames == null) {
             classNames = new ClassFileImporter().importLocations(Set.of(Location.of(location))).stream()
                     .map(JavaClass::getName).collect(Collectors.toUnmodifiableSet());
