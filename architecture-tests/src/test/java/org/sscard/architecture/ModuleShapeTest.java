@@ -1,0 +1,129 @@
+package org.sscard.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The rules of docs/architecture-tests.md over the product modules' main classes; each names its reason. */
+class ModuleShapeTest {
+    private static final JavaClasses PRODUCT = ProductModule.importAll();
+    private static final String CARD_SESSION = "org.sscard.card.session.CardSession";
+
+    /**
+     * terminal-ui classes that open card sessions themselves today. The "One counter core" issue moves these steps
+     * into the desks of terminal-app; the list only shrinks, and a new class that opens a session fails the rule.
+     */
+    static final List<String> UI_CLASSES_OPENING_CARD_SESSIONS = List.of(
+            "org.sscard.terminal.ui.workflow.OnlineCounterActions",
+            "org.sscard.terminal.ui.screens.CardOfficeScreen");
+
+    /** A shaded jar on the class path in place of a module's own classes would put one class in two modules. */
+    @Test
+    void eachClassBelongsToOneModule() {
+        Set<String> seen = new HashSet<>();
+        for (ProductModule module : ProductModule.values()) {
+            assertFalse(module.classNames().isEmpty(), module + " has no classes");
+            for (String name : module.classNames()) {
+                assertTrue(seen.add(name), name + " is found in " + module + " and in another module");
+            }
+        }
+    }
+
+    @Test
+    void theProductNeverDependsOnTheSimulators() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.sscard.cardsim..", "org.sscard.centralsim..")
+                .because("the simulators are wired in only by the demo launcher and by tests")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void terminalAppHasNoJavaFx() {
+        noClasses().that(ProductModule.TERMINAL_APP.classes())
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .because("the station's workflows are plain Java, tested without a screen")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void terminalUiHasNoSql() {
+        noClasses().that(ProductModule.TERMINAL_UI.classes())
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.flywaydb..")
+                .because("the views reach the station's data through terminal-app and offline-store's typed tables")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void terminalUiOpensNoCardSessionBeyondTodaysList() {
+        noClasses().that(ProductModule.TERMINAL_UI.classes()).and(not(namedOrNestedIn(UI_CLASSES_OPENING_CARD_SESSIONS)))
+                .should().dependOnClassesThat().haveFullyQualifiedName(CARD_SESSION)
+                .because("a visit's card steps are decided in terminal-app's desks; the UI is a view")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void theListOfUiClassesOpeningCardSessionsHoldsOnlyClassesThatStillDo() {
+        for (String listed : UI_CLASSES_OPENING_CARD_SESSIONS) {
+            boolean uses = PRODUCT.stream().filter(namedOrNestedIn(List.of(listed)))
+                    .flatMap(javaClass -> javaClass.getDirectDependenciesFromSelf().stream())
+                    .anyMatch(dependency -> dependency.getTargetClass().getName().equals(CARD_SESSION));
+            assertTrue(uses, listed + " no longer uses CardSession: take it off UI_CLASSES_OPENING_CARD_SESSIONS");
+        }
+    }
+
+    @Test
+    void cardLibCarriesNoCommandLineJsonOrLoggingBackend() {
+        noClasses().that(ProductModule.CARD_LIB.classes())
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "com.fasterxml.jackson..", "ch.qos.logback..")
+                .because("card-lib is a library: it logs through the SLF4J API; its command is module card-cli")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void modulesDependOnlyDownward() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("crypto").definedBy(ProductModule.CRYPTO.classes())
+                .layer("key-ceremony").definedBy(ProductModule.KEY_CEREMONY.classes())
+                .layer("card-lib").definedBy(ProductModule.CARD_LIB.classes())
+                .layer("card-cli").definedBy(ProductModule.CARD_CLI.classes())
+                .layer("offline-store").definedBy(ProductModule.OFFLINE_STORE.classes())
+                .layer("settlement-protocol").definedBy(ProductModule.SETTLEMENT_PROTOCOL.classes())
+                .layer("terminal-app").definedBy(ProductModule.TERMINAL_APP.classes())
+                .layer("terminal-ui").definedBy(ProductModule.TERMINAL_UI.classes())
+                .whereLayer("terminal-ui").mayNotBeAccessedByAnyLayer()
+                .whereLayer("terminal-app").mayOnlyBeAccessedByLayers("terminal-ui")
+                .whereLayer("card-cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("key-ceremony").mayNotBeAccessedByAnyLayer()
+                .whereLayer("card-lib").mayOnlyBeAccessedByLayers("card-cli", "terminal-app", "terminal-ui")
+                .whereLayer("offline-store").mayOnlyBeAccessedByLayers("terminal-app", "terminal-ui")
+                .whereLayer("settlement-protocol").mayOnlyBeAccessedByLayers("terminal-app", "terminal-ui")
+                .because("arrows between modules point one way; tools and the UI sit on top")
+                .check(PRODUCT);
+    }
+
+    /**
+     * Between modules Maven already forbids cycles; inside card-lib the packages (apdu, tlv, transport, session,
+     * pcsc, ...) layer without one. terminal-app's and terminal-ui's packages still have cycles and are not held to this.
+     */
+    @Test
+    void cardLibPackagesHaveNoCycles() {
+        slices().matching("org.sscard.card.(*)..").should().beFreeOfCycles()
+                .because("card-lib's packages build on each other one way, as the transport decorators do")
+                .check(PRODUCT);
+    }
+
+    private static DescribedPredicate<JavaClass> namedOrNestedIn(List<String> classNames) {
+        return DescribedPredicate.describe("named or nested in " + classNames, javaClass -> classNames.stream()
+                .anyMatch(name -> javaClass.getName().equals(name) || javaClass.getName().startsWith(name + "$")));
+    }
+}
