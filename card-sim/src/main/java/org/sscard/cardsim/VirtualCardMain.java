@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code virtual-card}: puts demo cards into a vpcd virtual reader of a running pcscd and keeps them there
- * until Ctrl-C / SIGTERM. Commands on standard input: {@code insert N}, {@code remove}, {@code list},
- * {@code quit}. Each card is issued once per run and keeps its state across remove/insert; nothing is
- * kept after the process ends.
+ * until Ctrl-C / SIGTERM (with {@code --quit-at-end-of-input}: until its standard input ends, so that a program
+ * driving it cannot leave it behind, even when killed). Commands on standard input: {@code insert N},
+ * {@code remove}, {@code list}, {@code quit}; {@code inserted card N (…)} is printed once the reader has taken the
+ * card (see {@link VpcdBridge#insert}). Each card is issued once per run and keeps its state across remove/insert;
+ * nothing is kept after the process ends.
  */
 @Command(name = "virtual-card", mixinStandardHelpOptions = true,
         description = "Inserts a demo card into a virtual reader (pcscd + vsmartcard-vpcd) and keeps it there "
@@ -49,6 +51,10 @@ public final class VirtualCardMain implements Callable<Integer> {
 
     @Option(names = "--host", description = "host where pcscd's vpcd listens (default: ${DEFAULT-VALUE})")
     private String host = "127.0.0.1";
+
+    @Option(names = "--quit-at-end-of-input", description = "take the card out and end when standard input ends "
+            + "(default: the cards stay until Ctrl-C)")
+    private boolean quitAtEndOfInput;
 
     private final PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     private final Map<Integer, SimulatedCard> issued = new HashMap<>();
@@ -80,11 +86,18 @@ public final class VirtualCardMain implements Callable<Integer> {
         }, "virtual-card-shutdown"));
         out.println("ready: " + cards.cards().size() + " demo cards; commands: insert N | remove | list | quit");
         readCommands();
+        if (quitAtEndOfInput) {
+            removeQuietly();
+            return 0;
+        }
         stopped.await();
         return 0;
     }
 
-    /** Reads commands until "quit" or the end of input; at the end of input the cards stay until a signal. */
+    /**
+     * Reads commands until "quit" or the end of input; at the end of input the cards stay until a signal unless
+     * {@code --quit-at-end-of-input}.
+     */
     private void readCommands() {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
@@ -110,7 +123,8 @@ public final class VirtualCardMain implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            System.err.println("virtual-card: standard input failed (" + e.getMessage() + "); the card stays until Ctrl-C");
+            System.err.println("virtual-card: standard input failed (" + e.getMessage() + ")"
+                    + (quitAtEndOfInput ? "" : "; the card stays until Ctrl-C"));
         }
     }
 

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import jdk.net.ExtendedSocketOptions;
 import org.slf4j.Logger;
@@ -18,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * Plugs a {@link VirtualCard} into pcscd through vsmartcard's vpcd driver: the card is "inserted" while
  * this bridge is connected to the reader's port (35963 for "Virtual PCD 00 00", 35964 for "… 00 01") and
  * "removed" when it disconnects.
+ *
+ * <p>vpcd serves one card at a time: it accepts the next connection only when pcscd polls the reader (every
+ * 400 ms) and finds no card, and then asks for the ATR. Until then a new connection waits in the listen queue —
+ * so a connection alone does not mean that the reader has the card, and {@link #insert} waits for vpcd's first
+ * message. A card that another process keeps in the reader (a virtual card left running) thus gives a clear error
+ * instead of a card that never arrives.
  *
  * <p>vpcd's protocol: every message is a 2-byte big-endian length and a payload. A 1-byte payload is a
  * control code — 00 power off, 01 power on, 02 reset, 04 ATR request (answered with the ATR); the others
@@ -42,6 +50,8 @@ public final class VpcdBridge implements AutoCloseable {
     private final boolean quickAck;
     private final AtomicLong apdus = new AtomicLong();
     private final Thread worker;
+    private final CountDownLatch firstMessageOrEnd = new CountDownLatch(1);
+    private volatile boolean taken;
     private volatile boolean closing;
 
     private VpcdBridge(Socket socket, VirtualCard card, String name) {
@@ -54,19 +64,23 @@ public final class VpcdBridge implements AutoCloseable {
     }
 
     /**
-     * Inserts {@code card} into the vpcd reader listening on {@code host:port}, waiting up to
-     * {@code connectTimeout} for the reader to accept (pcscd may still be starting).
+     * Inserts {@code card} into the vpcd reader listening on {@code host:port} and returns once the reader has
+     * taken it (vpcd's first message), waiting up to {@code timeout} for the reader to listen (pcscd may still be
+     * starting) and again up to {@code timeout} for it to take the card.
+     *
+     * @throws IOException no reader listens, or it did not take the card in time (the connection is then closed)
      */
-    public static VpcdBridge insert(String host, int port, VirtualCard card, Duration connectTimeout) throws IOException {
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
+    public static VpcdBridge insert(String host, int port, VirtualCard card, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 20;
         while (true) {
             Socket socket = new Socket();
             try {
                 socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, connectTimeout.toMillis()));
+                socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
                 VpcdBridge bridge = new VpcdBridge(socket, card, host + ":" + port);
                 bridge.worker.start();
+                bridge.awaitTaken(timeout);
                 LOG.info("card inserted into the virtual reader at {}", bridge.name);
                 return bridge;
             } catch (ConnectException e) {
@@ -78,6 +92,23 @@ public final class VpcdBridge implements AutoCloseable {
                 sleep(pause);
                 pause = Math.min(500, pause * 2);
             }
+        }
+    }
+
+    private void awaitTaken(Duration timeout) throws IOException {
+        boolean answered;
+        try {
+            answered = firstMessageOrEnd.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            disconnect();
+            throw new IOException("interrupted while waiting for the virtual reader at " + name + " to take the card", e);
+        }
+        if (!taken) {
+            disconnect();
+            throw new IOException("the virtual reader at " + name + (answered ? " closed the connection before it took"
+                    + " the card" : " did not take the card within " + timeout.toMillis() + " ms: another card is in it"
+                    + " (a virtual-card still running?) or pcscd does not poll it"));
         }
     }
 
@@ -94,6 +125,11 @@ public final class VpcdBridge implements AutoCloseable {
     /** Removes the card from the reader. */
     @Override
     public void close() throws IOException {
+        disconnect();
+        LOG.info("card removed from the virtual reader at {}", name);
+    }
+
+    private void disconnect() throws IOException {
         closing = true;
         socket.close();
         try {
@@ -101,7 +137,6 @@ public final class VpcdBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        LOG.info("card removed from the virtual reader at {}", name);
     }
 
     private void serve() {
@@ -110,6 +145,8 @@ public final class VpcdBridge implements AutoCloseable {
             while (true) {
                 armQuickAck();
                 int length = in.readUnsignedShort();
+                taken = true;
+                firstMessageOrEnd.countDown();
                 armQuickAck();
                 byte[] message = new byte[length];
                 in.readFully(message);
@@ -126,6 +163,7 @@ public final class VpcdBridge implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("virtual reader link at {} failed: {}", name, e.getMessage());
         } finally {
+            firstMessageOrEnd.countDown();
             try {
                 socket.close();
             } catch (IOException ignored) {

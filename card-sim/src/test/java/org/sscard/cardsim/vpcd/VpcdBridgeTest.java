@@ -2,6 +2,7 @@ package org.sscard.cardsim.vpcd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,15 +10,19 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The bridge against a stand-in for vpcd on loopback: framing, control codes, removal. */
+/** The bridge against a stand-in for vpcd on loopback: framing, control codes, insertion, removal. */
 class VpcdBridgeTest {
 
     /** Records what the reader asked of it. */
@@ -60,11 +65,14 @@ class VpcdBridgeTest {
     void speaksTheVpcdProtocol() throws Exception {
         RecordingCard card = new RecordingCard();
         try (ServerSocket reader = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            VpcdBridge bridge = VpcdBridge.insert("127.0.0.1", reader.getLocalPort(), card, Duration.ofSeconds(5));
+            CompletableFuture<VpcdBridge> inserting = insertAsync(reader.getLocalPort(), card, Duration.ofSeconds(5));
             Socket link = reader.accept();
             DataOutputStream out = new DataOutputStream(link.getOutputStream());
             DataInputStream in = new DataInputStream(link.getInputStream());
+            Thread.sleep(200);
+            assertFalse(inserting.isDone(), "connected, but the reader has not taken the card yet");
             send(out, new byte[] {1});
+            VpcdBridge bridge = inserting.get(5, TimeUnit.SECONDS);
             send(out, new byte[] {4});
             assertArrayEquals(new EchoCard().atr(), receive(in));
             send(out, hex("00A404000F7378312E73682EC9E7BBE1B1A3D5CF"));
@@ -84,6 +92,45 @@ class VpcdBridgeTest {
             assertThrows(EOFException.class, () -> in.readUnsignedShort(), "removing the card closes the link");
             link.close();
         }
+    }
+
+    /**
+     * vpcd takes one card at a time: while another connection holds the reader, a new one waits in the listen
+     * queue and hears nothing. That is an error, not an inserted card, and the connection is given up.
+     */
+    @Test
+    void aReaderThatDoesNotTakeTheCardIsAnErrorAndTheConnectionIsClosed() throws Exception {
+        try (ServerSocket reader = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IOException e = assertThrows(IOException.class,
+                    () -> VpcdBridge.insert("127.0.0.1", reader.getLocalPort(), new EchoCard(), Duration.ofMillis(300)));
+            assertTrue(e.getMessage().contains("did not take the card within 300 ms")
+                    && e.getMessage().contains("virtual-card still running"), e.getMessage());
+            try (Socket queued = reader.accept()) {
+                assertEquals(-1, queued.getInputStream().read(), "the waiting connection was closed");
+            }
+        }
+    }
+
+    @Test
+    void aReaderThatClosesTheConnectionFirstDidNotTakeTheCard() throws Exception {
+        try (ServerSocket reader = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<VpcdBridge> inserting = insertAsync(reader.getLocalPort(), new EchoCard(),
+                    Duration.ofSeconds(5));
+            reader.accept().close();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> inserting.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("closed the connection before it took the card"),
+                    e.getCause().getMessage());
+        }
+    }
+
+    private static CompletableFuture<VpcdBridge> insertAsync(int port, VirtualCard card, Duration timeout) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return VpcdBridge.insert("127.0.0.1", port, card, timeout);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Test

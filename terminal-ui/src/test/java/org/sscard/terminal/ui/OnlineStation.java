@@ -96,6 +96,8 @@ final class OnlineStation implements AutoCloseable {
     final List<Receipt> printed = new CopyOnWriteArrayList<>();
     final CounterWorkflows workflows;
     final DemoCard card;
+    /** Demo card 1 as simulated in the counter's reader ({@code simulator().assignToTerminal(null)} takes it out). */
+    final SimulatedCard simulatedCard;
     /** The counter's jCardSim readers: "jCardSim reader" holds demo card 1 (tests may put another card in it). */
     final javax.smartcardio.CardTerminals counterReaders;
     final SoftwareSecurityModule stationKeys;
@@ -141,9 +143,9 @@ final class OnlineStation implements AutoCloseable {
         }
         loadCatalog(store.catalog());
         card = cards.card(1);
-        SimulatedCard simulated = new CardFactory().issue(card);
+        simulatedCard = new CardFactory().issue(card);
         counterReaders = CardTerminalSimulator.terminals("jCardSim reader");
-        simulated.simulator().assignToTerminal(counterReaders.getTerminal("jCardSim reader"));
+        simulatedCard.simulator().assignToTerminal(counterReaders.getTerminal("jCardSim reader"));
         CardSlot slot = new CardSlot(new ReaderManager(() -> counterReaders), null);
         CompositeSecurityModule cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
         CardPresentation presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);

@@ -21,14 +21,19 @@ import org.sscard.terminal.ui.text.Texts;
  * over the simulated reader started as {@code COMMAND --manifest MANIFEST}; {@code --demo-autoplay=N} plays one
  * visit with demo card N ({@link DemoAutoplay}; items {@code --demo-items=CODE,CODE}, default GH001 and XCG01),
  * {@code --demo-screenshot=FILE} saves the settled window, {@code --demo-exit=true} ends the application after the
- * autoplay.
+ * autoplay. From the autoplay's start until its visit settled, {@link #exitStatus()} is
+ * {@link #VISIT_NOT_SETTLED}: the application then ends with that status, however it ends, so that scripts/demo
+ * and CI see a demo whose visit did not settle.
  */
 public final class DemoMode implements AutoCloseable {
     public static final String PASSWORD_ENV = "SSCARD_DEMO_OPERATOR_PASSWORD";
+    /** The application's exit status when the autoplay's visit did not settle. */
+    public static final int VISIT_NOT_SETTLED = 3;
     /** Two items of scripts/demo-data/local-items.csv: registration and a blood count. */
     static final String DEFAULT_ITEMS = "GH001,XCG01";
     private static final Logger LOG = LoggerFactory.getLogger(DemoMode.class);
 
+    private static volatile int exitStatus;
     private final Map<String, String> options;
     private DemoCardPanel panel;
 
@@ -63,8 +68,12 @@ public final class DemoMode implements AutoCloseable {
             String shot = options.get("demo-screenshot");
             boolean exit = Boolean.parseBoolean(options.get("demo-exit"));
             List<String> items = List.of(options.getOrDefault("demo-items", DEFAULT_ITEMS).split(","));
+            exitStatus = VISIT_NOT_SETTLED;
             new DemoAutoplay(ui, panel.reader(), cards.card(number(autoplay)), items, shot == null ? null : Path.of(shot),
-                    () -> {
+                    outcome -> {
+                        if (outcome.settled()) {
+                            exitStatus = 0;
+                        }
                         if (exit) {
                             Platform.exit();
                         }
@@ -90,6 +99,11 @@ public final class DemoMode implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** 0, or {@link #VISIT_NOT_SETTLED} while an autoplay started in this process has not settled its visit. */
+    public static int exitStatus() {
+        return exitStatus;
     }
 
     private static int number(String card) {
