@@ -57,7 +57,7 @@ public final class StationSoak {
     }
 
     /** Heap after GC and resident set, sampled after {@code visits} visits. */
-    public record Sample(int visits, long heapBytes, long rssBytes) {
+    public record Sample(int visits, long heapBytes, long rssBytes, double msPerVisit) {
     }
 
     /** What happened and what was found. {@code problems} is empty when every check held. */
@@ -76,8 +76,9 @@ public final class StationSoak {
                     + " patients sent away until space was freed)%n", diskFullEpisodes, sentAwayOnFullDisk));
             s.append(String.format(Locale.ROOT, "  live settlements at the central service %d%n", centralSettlements));
             for (Sample m : samples) {
-                s.append(String.format(Locale.ROOT, "  after %6d visits: heap after GC %6.1f MB, RSS %6.1f MB%n", m.visits(),
-                        m.heapBytes() / 1e6, m.rssBytes() / 1048576.0));
+                s.append(String.format(Locale.ROOT, "  after %6d visits: heap after GC %6.1f MB, RSS %6.1f MB, %6.1f ms a"
+                        + " visit since the last sample%n", m.visits(), m.heapBytes() / 1e6, m.rssBytes() / 1048576.0,
+                        m.msPerVisit()));
             }
             s.append(problems.isEmpty() ? "  checks: 0 lost, 0 double, every day balanced, audit chain intact\n"
                     : "  PROBLEMS:\n    " + String.join("\n    ", problems) + "\n");
@@ -100,6 +101,7 @@ public final class StationSoak {
     private final AtomicBoolean linkDown = new AtomicBoolean();
     private final CounterFixture f;
     private final List<DemoCard> active;
+    private final List<org.sscard.store.Catalog.NationalItem> national;
     private final List<String> problems = new ArrayList<>();
     /** Visits begun and not yet settled: mdtrt_id → the card number of the demo card that holds it. */
     private final Map<String, Integer> open = new LinkedHashMap<>();
@@ -132,6 +134,7 @@ public final class StationSoak {
             return chain.proceed(chain.request());
         });
         active = f.cards.cards().stream().filter(c -> c.status() == DemoCard.Status.ACTIVE).toList();
+        national = f.nationalItems();
         startStation();
     }
 
@@ -170,6 +173,8 @@ public final class StationSoak {
         int nextFlap = 1 + random.nextInt(plan.flapEvery());
         int flapEnds = -1;
         LocalDate day = null;
+        int lastSampleVisits = 0;
+        long lastSampleNanos = System.nanoTime();
         for (int i = 0; i < plan.visits(); i++) {
             f.clock.advance(Duration.ofSeconds(plan.perVisit().toSeconds() / 2 + random.nextInt((int) plan.perVisit().toSeconds())));
             if (i == flapEnds) {
@@ -221,7 +226,14 @@ public final class StationSoak {
                 carryOn();
             }
             if (i % 1000 == 999 || i == plan.visits() - 1) {
-                samples.add(sample(i + 1));
+                int sinceLast = i + 1 - lastSampleVisits;
+                samples.add(sample(i + 1, (System.nanoTime() - lastSampleNanos) / 1e6 / sinceLast));
+                if (plan.visits() > 1000) {
+                    System.out.printf(Locale.ROOT, "soak: %d visits, %d settled, %.1f ms a visit over the last %d%n", i + 1,
+                            settled.size(), samples.get(samples.size() - 1).msPerVisit(), sinceLast);
+                }
+                lastSampleVisits = i + 1;
+                lastSampleNanos = System.nanoTime();
             }
         }
         killAt = null;
@@ -320,11 +332,16 @@ public final class StationSoak {
     /** With the link up: the forwarder runs and the cashier carries every open visit on (resume, settle). */
     private void carryOn() {
         forwarder.runOnce();
+        if (open.isEmpty()) {
+            return;
+        }
+        Set<String> listedOpen = new java.util.HashSet<>();
+        f.counter.visits(true).forEach(o -> listedOpen.add(o.mdtrtId()));
         for (String mdtrtId : new ArrayList<>(open.keySet())) {
             if (linkDown.get()) {
                 return;
             }
-            if (f.counter.visits(true).stream().noneMatch(o -> o.mdtrtId().equals(mdtrtId))) {
+            if (!listedOpen.contains(mdtrtId)) {
                 if (isSettledHere(mdtrtId)) {
                     settledVisit(mdtrtId);
                 } else {
@@ -357,8 +374,8 @@ public final class StationSoak {
     }
 
     private boolean isSettledHere(String mdtrtId) {
-        LocalDate first = days.iterator().next();
-        return f.counter.records().between(first, LocalDate.now(f.clock)).stream()
+        LocalDate today = LocalDate.now(f.clock);
+        return f.counter.records().between(today.minusDays(1), today).stream()
                 .anyMatch(r -> r.mdtrtId().equals(mdtrtId) && !r.isCancel());
     }
 
@@ -368,7 +385,7 @@ public final class StationSoak {
     }
 
     private List<CounterItem> items() {
-        var national = f.nationalItems();
+        var national = this.national;
         List<CounterItem> items = new ArrayList<>();
         int lines = 1 + random.nextInt(10);
         for (int i = 0; i < lines; i++) {
@@ -441,7 +458,7 @@ public final class StationSoak {
                 List.copyOf(samples), List.copyOf(problems), wall);
     }
 
-    private static Sample sample(int visits) throws IOException {
+    private static Sample sample(int visits, double msPerVisit) throws IOException {
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long rss = 0;
@@ -450,7 +467,7 @@ public final class StationSoak {
                 rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        return new Sample(visits, heap, rss);
+        return new Sample(visits, heap, rss, msPerVisit);
     }
 
     /** Usage: StationSoak [visits, default 10000] [seed, default 1] */
