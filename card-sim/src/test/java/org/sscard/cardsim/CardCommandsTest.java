@@ -64,6 +64,54 @@ class CardCommandsTest {
         assertEquals(0x6982, d.readNumber(1).sw());
     }
 
+    /** READ RECORD P2 = SFI << 3 | mode, as driver software sends it: no SELECT of the EF first. */
+    @ParameterizedTest
+    @EnumSource(BlockAlgorithm.class)
+    void recordsAreReadByShortFileIdentifierWithoutSelectingTheFile(BlockAlgorithm alg) {
+        CardDriver d = card(alg);
+        d.selectSsse();
+        Response cardNumber = d.send(apduLe(0x00, 0xB2, 0x07, 0x2C, 0x0B));
+        assertEquals(0x9000, cardNumber.sw(), "record 7 of SFI 5, the driver's command");
+        assertArrayEquals(concat(hex("0709"), d.holderValue(0x07)), cardNumber.data());
+        assertArrayEquals(concat(hex("0110"), d.id.bytes()), d.send(apduLe(0x00, 0xB2, 0x01, 0x2C, 0)).data());
+        assertArrayEquals(concat(hex("0304"), d.holderValue(0x03)), d.send(apduLe(0x00, 0xB2, 0x03, 0x28, 0)).data(),
+                "SFI 5 by tag");
+        assertArrayEquals(concat(hex("0709"), d.holderValue(0x07)), d.readTag(0x07).data(),
+                "the EF named by SFI became the current EF");
+        assertEquals(0x6A83, d.send(apduLe(0x00, 0xB2, 0x08, 0x2C, 0)).sw(), "EF05 has 7 records");
+        assertEquals(0x6C0B, d.send(apduLe(0x00, 0xB2, 0x07, 0x2C, 9)).sw());
+
+        assertEquals(0x6982, d.send(apduLe(0x00, 0xB2, 0x01, 0x34, 0)).sw(), "EF06 by SFI 6 needs external auth");
+        assertEquals(0x6982, d.send(apduLe(0x00, 0xB2, 0x08, 0x30, 0)).sw());
+        assertEquals(0x6A82, d.send(apduLe(0x00, 0xB2, 0x01, 0x3C, 0)).sw(), "no SFI 7 in SSSE");
+        assertEquals(0x6A82, d.send(apduLe(0x00, 0xB2, 0x01, 0x44, 0)).sw(), "EF08 is medical");
+        assertEquals(0x6A86, d.send(apduLe(0x00, 0xB2, 0x01, 0x2D, 0)).sw(), "mode 101 is not supported");
+        assertEquals(0x6A86, d.send(apduLe(0x00, 0xB2, 0x01, 0xFC, 0)).sw(), "SFI 31 is reserved");
+
+        assertEquals(0x9000, d.externalAuthenticate().sw());
+        d.selectEf(0x05);
+        assertArrayEquals(concat(hex("0812"), d.holderValue(0x08)), d.send(apduLe(0x00, 0xB2, 0x01, 0x34, 0)).data(),
+                "record 1 of EF06 is tag 08");
+        assertArrayEquals(concat(hex("4E14"), d.holderValue(0x4E)), d.send(apduLe(0x00, 0xB2, 0x03, 0x34, 0)).data(),
+                "records are numbered in the table order: 08, 09, 4E, 0A…");
+        assertArrayEquals(concat(hex("0D04"), d.holderValue(0x0D)), d.send(apduLe(0x00, 0xB2, 0x0D, 0x30, 0)).data());
+        assertEquals(0x6A83, d.send(apduLe(0x00, 0xB2, 0x08, 0x34, 0)).sw(), "EF06 has 7 records");
+
+        d.selectMedical();
+        assertArrayEquals(concat(hex("3304"), uint(CardDriver.INITIAL_BALANCE, 4)),
+                d.send(apduLe(0x00, 0xB2, 0x04, 0x2C, 0)).data(), "medical EF05 record 4 = tag 33");
+        assertArrayEquals(concat(hex("3003"), d.holderValue(0x30)), d.send(apduLe(0x00, 0xB2, 0x30, 0x28, 0)).data());
+        assertEquals(0x6A83, d.send(apduLe(0x00, 0xB2, 0x01, 0x34, 0)).sw(), "SFI 6: empty cyclic file");
+        assertEquals(0x6A83, d.send(apduLe(0x00, 0xB2, 0x01, 0x44, 0)).sw(), "SFI 8: empty cyclic file");
+        assertEquals(0x6A82, d.send(apduLe(0x00, 0xB2, 0x01, 0x3C, 0)).sw(), "no SFI 7 in medical");
+
+        d.card.reset();
+        d.selectSsse();
+        assertEquals(0x6982, d.send(apduLe(0x00, 0xB2, 0x01, 0x34, 0)).sw(), "a reset clears the authentication");
+        d.selectMedical();
+        assertEquals(0x6982, d.send(apduLe(0x00, 0xB2, 0x01, 0x2C, 0)).sw(), "medical EF05 by SFI needs external auth");
+    }
+
     @ParameterizedTest
     @EnumSource(BlockAlgorithm.class)
     void externalAuthenticationOpensTheProtectedFilesForTheCardSession(BlockAlgorithm alg) {

@@ -2,6 +2,7 @@ package org.sscard.card.driver;
 
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import org.sscard.card.apdu.Atr;
 import org.sscard.card.session.CardData;
 
 /** Output in the national card-reader driver's text formats, for software written against the driver. */
@@ -13,8 +14,9 @@ public final class DriverFormat {
 
     /**
      * {@code iReadCardBas}: {@code 区划|社会保障号码|卡号|卡识别码|姓名|卡复位信息|规范版本|发卡日期|卡有效期|终端机编号|终端设备号|}.
-     * 区划 is the card's issuing region (from the identification code); 卡复位信息 is the ATR in hex; dates
-     * are {@code yyyyMMdd}. A field containing '|' is refused.
+     * 区划 is the card's issuing region (from the identification code); 卡复位信息 is the ATR's historical
+     * bytes in hex, as the national driver gives them; dates are {@code yyyyMMdd}. A field containing '|' is
+     * refused; a malformed ATR is a {@link org.sscard.card.CardFormatException}.
      */
     public static String iReadCardBas(CardData card, byte[] atr, String terminalNumber, String deviceNumber) {
         String[] fields = {
@@ -23,7 +25,7 @@ public final class DriverFormat {
             card.issuer().cardNumber().value(),
             card.issuer().identificationCode().hex(),
             card.holder().name(),
-            HexFormat.of().withUpperCase().formatHex(atr),
+            HexFormat.of().withUpperCase().formatHex(Atr.parse(atr).historicalBytes()),
             card.issuer().specVersion(),
             card.issuer().issueDate().format(DATE),
             card.issuer().expiryDate().format(DATE),

@@ -51,9 +51,10 @@ public final class CardSession {
     }
 
     /**
-     * The card-presented flow, in the fewest commands: SELECT SSSE, SELECT EF05 and its 7 records, INTERNAL
-     * AUTHENTICATE, GET CHALLENGE and EXTERNAL AUTHENTICATE, SELECT EF06 and its 6 records (tag 4E only for
-     * names that fill tag 09), SELECT medical, SELECT EF05 and its 7 records: 28 commands.
+     * The card-presented flow, in the fewest commands: SELECT SSSE, the 7 records of EF05, INTERNAL
+     * AUTHENTICATE, GET CHALLENGE and EXTERNAL AUTHENTICATE, the 6 records of EF06 (tag 4E only for names that
+     * fill tag 09), SELECT medical, the 7 records of its EF05: 25 commands. Records are read by short file
+     * identifier, so no EF is selected.
      */
     public CardData readCard() {
         selectSocialSecurityApplication();
@@ -73,10 +74,9 @@ public final class CardSession {
     /** Reads SSSE EF05 and checks the card number's check character and the identification code's structure. */
     public IssuerData readIssuerData() {
         ensureSelected(Application.SSSE);
-        runner.selectFile(Application.EF05);
         Map<Integer, byte[]> records = new LinkedHashMap<>();
         for (CardRecords.Field field : CardRecords.ISSUER) {
-            records.put(field.tag(), runner.readRecord(field));
+            records.put(field.tag(), runner.readRecord(Application.EF05, field));
         }
         issuer = CardRecords.decodeIssuer(records);
         return issuer;
@@ -108,13 +108,12 @@ public final class CardSession {
     /** Reads SSSE EF06 (after {@link #authenticate()}). */
     public HolderData readHolderData() {
         ensureSelected(Application.SSSE);
-        runner.selectFile(Application.EF06);
         Map<Integer, byte[]> records = new LinkedHashMap<>();
         for (CardRecords.Field field : CardRecords.HOLDER) {
-            records.put(field.tag(), runner.readRecord(field));
+            records.put(field.tag(), runner.readRecord(Application.EF06, field));
             if (field.equals(CardRecords.NAME) && CardRecords.nameMayContinue(records.get(field.tag()))) {
                 try {
-                    records.put(CardRecords.NAME_EXTENSION.tag(), runner.readRecord(CardRecords.NAME_EXTENSION));
+                    records.put(CardRecords.NAME_EXTENSION.tag(), runner.readRecord(Application.EF06, CardRecords.NAME_EXTENSION));
                 } catch (CardFileNotFoundException absent) {
                     // a name of exactly 29-30 bytes: no extension record was written
                 }
@@ -126,10 +125,9 @@ public final class CardSession {
     /** Selects the medical application (if needed) and reads its EF05. */
     public MedicalData readMedicalData() {
         ensureSelected(Application.MEDICAL);
-        runner.selectFile(Application.EF05);
         Map<Integer, byte[]> records = new LinkedHashMap<>();
         for (CardRecords.Field field : CardRecords.MEDICAL) {
-            records.put(field.tag(), runner.readRecord(field));
+            records.put(field.tag(), runner.readRecord(Application.EF05, field));
         }
         return CardRecords.decodeMedical(records);
     }
@@ -180,8 +178,7 @@ public final class CardSession {
             throw new IllegalArgumentException("record numbers are 1 to 254, got " + number);
         }
         ensureSelected(Application.MEDICAL);
-        runner.selectFile(fileId);
-        byte[] record = runner.send(CommandApdu.of(0x00, 0xB2, number, 0x04, length)).data();
+        byte[] record = runner.readRecordByNumber(fileId, number, length).data();
         if (record.length != length) {
             throw new CardFormatException(String.format("The card's record %d of file %04X has %d bytes, expected %d",
                     number, fileId, record.length, length));

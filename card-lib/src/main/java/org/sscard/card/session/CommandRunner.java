@@ -132,10 +132,29 @@ final class CommandRunner {
         selectedFile = fid;
     }
 
-    /** Reads a record by tag; the answer must be exactly {@code tag len value} with the expected length. */
-    byte[] readRecord(CardRecords.Field field) {
-        ResponseApdu response = send(CommandApdu.of(0x00, 0xB2, field.tag(), 0x00, field.length() + 2));
+    /**
+     * Reads a record by tag from EF {@code fid} of the current application, named by its short file identifier
+     * ({@code 00 B2 tag SFI<<3 Le}) instead of a SELECT; the answer must be exactly {@code tag len value} with
+     * the expected length. Whether the card then has that EF as its current EF is not relied on.
+     */
+    byte[] readRecord(int fid, CardRecords.Field field) {
+        selectedFile = -1;
+        ResponseApdu response = send(CommandApdu.of(0x00, 0xB2, field.tag(), shortFileIdentifier(fid) << 3, field.length() + 2));
         return recordValue(field, response.data());
+    }
+
+    /** Reads record {@code number} of EF {@code fid} by short file identifier ({@code 00 B2 n SFI<<3|4 Le}). */
+    ResponseApdu readRecordByNumber(int fid, int number, int le) {
+        selectedFile = -1;
+        return send(CommandApdu.of(0x00, 0xB2, number, shortFileIdentifier(fid) << 3 | 0x04, le));
+    }
+
+    /** The short file identifier of EF {@code EF01}–{@code EF1E}: its low byte (EF05 is SFI 5). */
+    static int shortFileIdentifier(int fid) {
+        if ((fid & 0xFF00) != 0xEF00 || (fid & 0xFF) < 1 || (fid & 0xFF) > 30) {
+            throw new IllegalArgumentException(String.format("%04X has no short file identifier", fid));
+        }
+        return fid & 0xFF;
     }
 
     static byte[] recordValue(CardRecords.Field field, byte[] data) {

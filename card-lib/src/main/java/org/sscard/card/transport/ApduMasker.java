@@ -11,8 +11,9 @@ import org.sscard.card.apdu.ResponseApdu;
  * <ul>
  * <li>commands carrying a PIN or key material (VERIFY, CHANGE, RELOAD, UNBLOCK PIN, PUT KEY, SET PIN, and
  *     unknown instructions): data replaced by its length;</li>
- * <li>the social security number (record tag 08) in READ RECORD answers and in WRITE/UPDATE RECORD data: only
- *     the first 6 and last 4 characters are kept;</li>
+ * <li>the social security number (record tag 08) in READ RECORD answers (by tag or by record number, with or
+ *     without a short file identifier) and in WRITE/UPDATE RECORD data: only the first 6 and last 4 characters
+ *     are kept;</li>
  * <li>the holder's name (tags 09 and 4E), the card identification code (tag 01) and the card number (tag 07):
  *     replaced by their length.</li>
  * </ul>
@@ -55,17 +56,25 @@ public final class ApduMasker {
         } catch (RuntimeException e) {
             return "<malformed response, " + responseBytes.length + " bytes>";
         }
-        boolean readByTag = commandBytes.length >= 4 && (commandBytes[1] & 0xFF) == 0xB2 && commandBytes[3] == 0x00;
-        int tag = commandBytes.length >= 4 ? commandBytes[2] & 0xFF : -1;
-        if (readByTag && isPersonalTag(tag) && response.dataLength() > 0) {
-            byte[] data = response.data();
+        boolean readRecord = commandBytes.length >= 4 && (commandBytes[1] & 0xFF) == 0xB2;
+        if (!readRecord || response.dataLength() == 0) {
+            return response.toString();
+        }
+        byte[] data = response.data();
+        try {
+            // by tag (P2 bits 3-1 = 000, any SFI) P1 names the record; by number the answer's first byte does
+            boolean byTag = (commandBytes[3] & 0x07) == 0;
+            int tag = byTag ? commandBytes[2] & 0xFF : data[0] & 0xFF;
+            if (!isPersonalTag(tag)) {
+                return response.toString();
+            }
             String shown = data.length >= 2 && (data[0] & 0xFF) == tag
                     ? HEX.formatHex(data, 0, 2) + " " + maskPersonal(tag, Arrays.copyOfRange(data, 2, data.length))
                     : maskPersonal(tag, data);
-            Arrays.fill(data, (byte) 0);
             return shown + " " + response.statusWord();
+        } finally {
+            Arrays.fill(data, (byte) 0);
         }
-        return response.toString();
     }
 
     /** An ID number with all but the first 6 and last 4 characters replaced by '*'. */

@@ -32,9 +32,17 @@ class DriverFormatTest {
                         LocalDate.of(2024, 1, 1), LocalDate.of(2034, 1, 1), CardNumber.of("A12345674")),
                 new HolderData("440106199001011234", "张三", "1", "01", "440106", LocalDate.of(1990, 1, 1)),
                 new MedicalData("310", "11", "440106", 0, 0, LocalDate.of(2025, 1, 1), 0));
-        assertEquals("440106|440106199001011234|A12345674|440106D1560000050102030405060708|张三|3B6D00|3.00|20240101|20340101|T001|D001|",
-                DriverFormat.iReadCardBas(card, HexFormat.of().parseHex("3B6D00"), "T001", "D001"));
-        assertThrows(IllegalArgumentException.class, () -> DriverFormat.iReadCardBas(card, new byte[0], "T|1", "D"));
+        assertEquals("440106|440106199001011234|A12345674|440106D1560000050102030405060708|张三|0081318065B087010000839000|"
+                        + "3.00|20240101|20340101|T001|D001|",
+                DriverFormat.iReadCardBas(card, HexFormat.of().parseHex("3B6D00000081318065B087010000839000"), "T001", "D001"),
+                "卡复位信息 is the historical bytes only");
+        assertEquals("440106|440106199001011234|A12345674|440106D1560000050102030405060708|张三|4A434F50333156323332|"
+                        + "3.00|20240101|20340101|T001|D001|",
+                DriverFormat.iReadCardBas(card, HexFormat.of().parseHex("3BFA1800008131FE454A434F5033315632333298"), "T001", "D001"),
+                "a T=1 ATR: interface bytes and TCK left out");
+        byte[] atr = HexFormat.of().parseHex("3B00");
+        assertThrows(IllegalArgumentException.class, () -> DriverFormat.iReadCardBas(card, atr, "T|1", "D"));
+        assertThrows(CardFormatException.class, () -> DriverFormat.iReadCardBas(card, HexFormat.of().parseHex("3B6D00"), "T", "D"));
     }
 
     @Test

@@ -69,12 +69,12 @@ class HostileCardTest {
     }
 
     private static String issuerWith(int tag, String record) {
-        StringBuilder s = new StringBuilder(SELECT + "< ${FCI_SSSE} 9000\n> 00A4020002EF05\n< 9000\n");
+        StringBuilder s = new StringBuilder(SELECT + "< ${FCI_SSSE} 9000\n");
         String[][] good = {{"01", "12", "0110440106D1560000050102030405060708"}, {"02", "03", "020131"},
                 {"03", "06", "0304332E3030"}, {"04", "0E", "040C343430313030303030303030"}, {"05", "06", "050420240101"},
                 {"06", "06", "060420340101"}, {"07", "0B", "0709413132333435363734"}};
         for (String[] g : good) {
-            s.append("> 00B2").append(g[0]).append("00").append(g[1]).append('\n');
+            s.append("> 00B2").append(g[0]).append("28").append(g[1]).append('\n');
             s.append("< ").append(Integer.parseInt(g[0], 16) == tag ? record : g[2]).append(" 9000\n");
         }
         return s.toString();
@@ -112,9 +112,9 @@ class HostileCardTest {
         CardSession s = card.session(replay);
         s.readIssuerData();
         s.authenticate();
-        String script = "> 00A4020002EF06\n< 9000\n> 00B2080014\n< 0812343430313036313939303031303131323334 9000\n"
-                + "> 00B2090020\n< " + record + " 9000\n> 00B20A0003\n< 0A0131 9000\n> 00B20B0003\n< 0B0101 9000\n"
-                + "> 00B20C0005\n< 0C03440106 9000\n> 00B20D0006\n< 0D0419900101 9000\n";
+        String script = "> 00B2083014\n< 0812343430313036313939303031303131323334 9000\n"
+                + "> 00B2093020\n< " + record + " 9000\n> 00B20A3003\n< 0A0131 9000\n> 00B20B3003\n< 0B0101 9000\n"
+                + "> 00B20C3005\n< 0C03440106 9000\n> 00B20D3006\n< 0D0419900101 9000\n";
         CardSession holder = new CardSession(new SelectedSsse(ReplayTransport.fromText("ef06", script, Map.of())),
                 TestKeys.module(), new Random(1));
         assertThrows(CardFormatException.class, holder::readHolderData, why);
@@ -122,7 +122,7 @@ class HostileCardTest {
 
     @Test
     void aCardPulledMidReadIsReportedAsRemoved() {
-        CardSession s = session(SELECT + "< ${FCI_SSSE} 9000\n> 00A4020002EF05\n< !removed");
+        CardSession s = session(SELECT + "< ${FCI_SSSE} 9000\n> 00B2012812\n< !removed");
         CardRemovedException e = assertThrows(CardRemovedException.class, s::readIssuerData);
         assertTrue(e.getMessage().contains("removed"));
     }

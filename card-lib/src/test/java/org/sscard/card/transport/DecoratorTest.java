@@ -72,7 +72,11 @@ class DecoratorTest {
                 "> 84DC080016343430313036313939303031303131323334CAFEBABE", "< 9000",
                 "> 00A4020002EF05", "< 9000",
                 "> 00B2070000", "< 0709 413132333435363758 9000",
-                "> 00B2010000", "< 0110 440106D156000005AABBCCDDEEFF0011 9000"));
+                "> 00B2010000", "< 0110 440106D156000005AABBCCDDEEFF0011 9000",
+                "> 00B2072C0B", "< 0709 423132333435363758 9000",
+                "> 00B2012812", "< 0110 440106D156000005BBCCDDEEFF001122 9000",
+                "> 00B2023400", "< 091E C0EED5C5C8FD" + "00".repeat(24) + " 9000",
+                "> 00B2083000", "< 0812 343430313036313939303031303131323335 9000"));
         LoggingTransport logging = new LoggingTransport(card, logger);
         send(logging, "0020000003123456");
         send(logging, "84D400011C1122334455667788990011223344556677AABBCC01DEADBEEF");
@@ -84,6 +88,10 @@ class DecoratorTest {
         send(logging, "00A4020002EF05");
         send(logging, "00B2070000");
         send(logging, "00B2010000");
+        send(logging, "00B2072C0B");
+        send(logging, "00B2012812");
+        send(logging, "00B2023400");
+        send(logging, "00B2083000");
         logger.detachAppender(appender);
         String log = appender.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
         assertFalse(log.contains("123456"), log);
@@ -95,6 +103,12 @@ class DecoratorTest {
         assertFalse(log.contains("D5C5C8FD"), log);
         assertFalse(log.contains("413132333435363758"), log);
         assertFalse(log.contains("AABBCCDDEEFF0011"), log);
+        assertFalse(log.contains("423132333435363758"), "card number read by SFI and record number: " + log);
+        assertFalse(log.contains("BBCCDDEEFF001122"), "identification code read by SFI and tag: " + log);
+        assertFalse(log.contains("C0EED5C5C8FD"), "name read by SFI 6 and record number: " + log);
+        assertFalse(log.contains("343430313036313939303031303131323335"), "ID number read by SFI 6 and tag: " + log);
+        assertTrue(log.contains("'440106********1235'"), log);
+        assertTrue(log.contains("091E <name, 30 bytes hidden>"), log);
         assertTrue(log.contains("<card number, 9 bytes hidden>"), log);
         assertTrue(log.contains("<card identification code, 16 bytes hidden>"), log);
         assertTrue(log.contains("'440106********1234'"), log);

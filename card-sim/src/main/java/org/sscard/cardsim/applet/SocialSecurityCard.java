@@ -242,13 +242,7 @@ final class SocialSecurityCard implements CardApplication {
         }
         byte ef = Layout.EF_NONE;
         if (buf[ISO7816.OFFSET_CDATA] == (byte) 0xEF) {
-            byte file = buf[(short) (ISO7816.OFFSET_CDATA + 1)];
-            if (session[S_APPLICATION] == SSSE) {
-                ef = file == 0x05 ? Layout.SSSE_EF05 : file == 0x06 ? Layout.SSSE_EF06 : Layout.EF_NONE;
-            } else {
-                ef = file == 0x05 ? Layout.MEDICAL_EF05 : file == 0x06 ? Layout.MEDICAL_EF06
-                        : file == 0x08 ? Layout.MEDICAL_EF08 : Layout.EF_NONE;
-            }
+            ef = fileOfApplication(buf[(short) (ISO7816.OFFSET_CDATA + 1)]);
         }
         if (ef == Layout.EF_NONE) {
             ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
@@ -256,30 +250,58 @@ final class SocialSecurityCard implements CardApplication {
         session[S_EF] = ef;
     }
 
+    /**
+     * The EF of the selected application whose FID is EF{@code number} — also its short file identifier
+     * (EF05 is SFI 5) — or {@link Layout#EF_NONE}.
+     */
+    private byte fileOfApplication(byte number) {
+        if (session[S_APPLICATION] == SSSE) {
+            return number == 0x05 ? Layout.SSSE_EF05 : number == 0x06 ? Layout.SSSE_EF06 : Layout.EF_NONE;
+        }
+        return number == 0x05 ? Layout.MEDICAL_EF05 : number == 0x06 ? Layout.MEDICAL_EF06
+                : number == 0x08 ? Layout.MEDICAL_EF08 : Layout.EF_NONE;
+    }
+
     // ---- records -----------------------------------------------------------------------------------
 
+    /**
+     * READ RECORD, ISO 7816-4 P2: bits 8–4 the short file identifier (0 = the current EF; an EF named by
+     * SFI becomes the current EF), bits 3–1 the mode: 000 = P1 is the tag, 100 = P1 is the record number.
+     */
     private void readRecord(APDU apdu) {
         byte[] buf = apdu.getBuffer();
-        byte ef = currentEf();
+        byte p1 = buf[ISO7816.OFFSET_P1];
+        byte p2 = buf[ISO7816.OFFSET_P2];
+        byte mode = (byte) (p2 & 0x07);
+        byte sfi = (byte) ((p2 >> 3) & 0x1F);
+        if ((mode != 0x00 && mode != 0x04) || sfi == 0x1F) {
+            ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+        }
+        byte ef;
+        if (sfi == 0) {
+            ef = currentEf();
+        } else {
+            ef = fileOfApplication(sfi);
+            if (ef == Layout.EF_NONE) {
+                ISOException.throwIt(ISO7816.SW_FILE_NOT_FOUND);
+            }
+            session[S_EF] = ef;
+        }
         if (ef != Layout.SSSE_EF05 && session[S_EXTERNAL_AUTH] == 0) {
             ISOException.throwIt(ISO7816.SW_SECURITY_STATUS_NOT_SATISFIED);
         }
-        byte p1 = buf[ISO7816.OFFSET_P1];
-        byte p2 = buf[ISO7816.OFFSET_P2];
         short le = (short) (buf[ISO7816.OFFSET_LC] & 0xFF);
         short length;
-        if (p2 == 0x04 && Layout.isCyclic(ef)) {
+        if (mode == 0x04 && Layout.isCyclic(ef)) {
             short slot = cyclicSlot(ef, (short) (p1 & 0xFF));
             length = Layout.cyclicRecordLength(ef);
             Util.arrayCopyNonAtomic(mem, slot, work, W_A, length);
         } else {
-            short index = -1;
-            if (p2 == 0x00) {
+            short index;
+            if (mode == 0x00) {
                 index = Layout.isCyclic(ef) ? -1 : Layout.findRecord(ef, p1);
-            } else if (p2 == 0x04) {
-                index = Layout.nthRecord(ef, (short) (p1 & 0xFF));
             } else {
-                ISOException.throwIt(ISO7816.SW_INCORRECT_P1P2);
+                index = Layout.nthRecord(ef, (short) (p1 & 0xFF));
             }
             if (index < 0) {
                 ISOException.throwIt(ISO7816.SW_RECORD_NOT_FOUND);

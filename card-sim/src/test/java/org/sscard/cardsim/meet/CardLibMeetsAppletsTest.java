@@ -82,7 +82,7 @@ class CardLibMeetsAppletsTest {
             assertEquals(CardNumber.of(demo.cardNumber().value()), read.issuer().cardNumber());
             assertEquals(demo.holder().name(), read.holder().name(), "GBK name, with tag 4E where needed");
             boolean extended = demo.holder().name().getBytes(GBK).length > CardRecords.NAME_BYTES;
-            assertEquals(extended ? 29 : 28, live.transport().count(), "commands of the card-presented flow");
+            assertEquals(extended ? 26 : 25, live.transport().count(), "commands of the card-presented flow, no SELECT of an EF");
             assertEquals(demo.insurance().balanceFen(), read.medical().balanceFen());
         }
     }

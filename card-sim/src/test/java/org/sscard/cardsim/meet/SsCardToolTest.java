@@ -107,6 +107,7 @@ class SsCardToolTest {
         assertEquals(demo.cardNumber().value(), fields[2]);
         assertEquals(demo.identification().hex().toUpperCase(java.util.Locale.ROOT), fields[3].toUpperCase(java.util.Locale.ROOT));
         assertEquals(demo.holder().name(), fields[4]);
+        assertEquals("4A434F50333156323332", fields[5], "卡复位信息: the historical bytes of jCardSim's ATR, \"JCOP31V232\"");
         assertEquals("T0000001", fields[9]);
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sscard.card.WrongPinException;
+import org.sscard.card.apdu.Atr;
 import org.sscard.card.cli.SsCard;
 import org.sscard.card.pcsc.PcscTransport;
 import org.sscard.card.pcsc.ReaderManager;
@@ -79,7 +80,7 @@ class PcscCardLibTest {
             assertTrue(module.verifyDebitTac(TestKeys.nationalRef(KeyType.DEBIT, demo.algorithm()), demo.identification(),
                     result.data(), result.tac()));
             assertEquals(card.medical().balanceFen() - 500, session.readMedicalData().balanceFen());
-            assertTrue(bridge.apduCount() >= 28 + 2 + 2 + 7, "every command went through the bridge");
+            assertTrue(bridge.apduCount() >= 25 + 2 + 2 + 7, "every command went through the bridge");
         }
         assertTrue(readers.waitForCardAbsent(READER, Duration.ofSeconds(5)), "closing the bridge removes the card");
     }
@@ -99,9 +100,11 @@ class PcscCardLibTest {
             String[] fields = driver.split("\\|", -1);
             assertEquals(demo.holder().certificateNumber(), fields[1]);
             assertEquals(demo.cardNumber().value(), fields[2]);
-            assertEquals(HexFormat.of().formatHex(new CardFactory().blank(DEMO.blankCards().get(0)).atr()).toUpperCase(),
-                    fields[5].toUpperCase(), "the ATR pcscd reports is the simulated card's");
-            assertTrue(bridge.apduCount() >= 2 * 29, "both reads went through the bridge");
+            byte[] atr = new CardFactory().blank(DEMO.blankCards().get(0)).atr();
+            assertEquals(HexFormat.of().withUpperCase().formatHex(Atr.parse(atr).historicalBytes()), fields[5],
+                    "卡复位信息: the historical bytes of the ATR pcscd reports");
+            assertTrue(atr.length > Atr.parse(atr).historicalBytes().length, "not the whole ATR");
+            assertTrue(bridge.apduCount() >= 2 * 26, "both reads went through the bridge");
         }
     }
 
