@@ -1,0 +1,83 @@
+package org.sscard.terminal.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledRecords;
+
+/**
+ * Copies the station's books to the hospital ledger, driven by its durable outbox. The books are the answered 2207,
+ * 2208 and C110 messages ({@link SettledRecords#booksOf}); outbox ids are never reused and a message's books no longer
+ * change once it left the pending states (QUEUED, IN_FLIGHT, UNKNOWN). The station keeps one durable cursor, station
+ * state {@value #CURSOR}: every such message with an id up to it is final and its records are committed in the ledger.
+ * <p>
+ * A pass reads the messages above the cursor in id order, writes the records of every final one to the ledger in one
+ * PostgreSQL transaction, and only after that commit moves the cursor over the longest run of final messages. So a
+ * station killed or offline at any point loses nothing (the cursor is behind whatever was not committed) and copies
+ * nothing twice: a message sent again after a kill between the commit and the cursor write, or because an earlier
+ * message is still pending, meets its own rows (same key, same content) and adds none.
+ */
+public final class LedgerReplicator {
+    /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
+    public static final String CURSOR = "state.ledger.cursor";
+    private static final int BATCH = 500;
+
+    private final StationStore store;
+    private final Ledger ledger;
+    private final String institution;
+    private final String device;
+
+    public LedgerReplicator(StationStore store, Ledger ledger, String institution, String device) {
+        this.store = store;
+        this.ledger = ledger;
+        this.institution = institution;
+        this.device = device;
+    }
+
+    /** One pass's outcome: rows new in the ledger, messages looked at, and the cursor after the pass. */
+    public record Pass(int added, int messages, long cursor) {
+    }
+
+    /** Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it. */
+    public Pass runOnce() {
+        long cursor = cursor();
+        int added = 0;
+        int messages = 0;
+        while (true) {
+            List<OutboxEntry> batch = store.outbox().after(cursor, SettledRecords.BOOK_INFNOS, BATCH);
+            List<SettledRecords.Record> records = new ArrayList<>();
+            long finalRun = cursor;
+            boolean blocked = false;
+            for (OutboxEntry e : batch) {
+                if (e.state().pending()) {
+                    blocked = true;
+                    continue;
+                }
+                records.addAll(SettledRecords.booksOf(e));
+                if (!blocked) {
+                    finalRun = e.id();
+                }
+            }
+            added += records.isEmpty() ? 0 : ledger.write(institution, device, records);
+            messages += batch.size();
+            if (finalRun != cursor) {
+                long next = finalRun;
+                store.settings().updateState(CURSOR, old -> String.valueOf(Math.max(next, parse(old))));
+                cursor = finalRun;
+            }
+            if (blocked || batch.size() < BATCH) {
+                return new Pass(added, messages, cursor);
+            }
+        }
+    }
+
+    /** The replication cursor (0 before the first pass). */
+    public long cursor() {
+        return parse(store.settings().getString(CURSOR).orElse(null));
+    }
+
+    private static long parse(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}
