@@ -433,6 +433,7 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("added", p.added());
                 r.put("messages", p.messages());
                 r.put("cursor", p.cursor());
+                r.put("shift_closes", p.shiftCloses());
             } catch (LedgerException e) {
                 r.put("error", e.getMessage() + "; nothing is lost: the next sync catches up");
                 r.put("cursor", replicator.cursor());

@@ -144,6 +144,51 @@ public final class Ledger {
         }
     }
 
+    /** An operator's shift at a station closed at {@code closedAt}. */
+    public record ShiftClose(String device, String operatorId, java.time.Instant closedAt) {
+    }
+
+    /** Writes one station's shift closes in one transaction (a close already there is a no-op); returns how many were new. */
+    public int writeShiftCloses(String institution, String device, List<ShiftClose> closes) {
+        return inTransaction(c -> {
+            station(c, institution, device);
+            int added = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO shift_close (institution_code, device_number,"
+                    + " operator_id, closed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (ShiftClose close : closes) {
+                    if (!close.device().equals(device)) {
+                        throw new LedgerException("a shift close of station " + close.device() + " offered by " + device);
+                    }
+                    ps.setString(1, institution);
+                    ps.setString(2, device);
+                    ps.setString(3, close.operatorId());
+                    ps.setTimestamp(4, Timestamp.from(close.closedAt()));
+                    added += ps.executeUpdate();
+                }
+            }
+            return added;
+        });
+    }
+
+    /** The institution's shift closes in [{@code from}, {@code to}), oldest first. */
+    public List<ShiftClose> shiftCloses(String institution, java.time.Instant from, java.time.Instant to) {
+        return inTransaction(c -> {
+            List<ShiftClose> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_number, operator_id, closed_at FROM shift_close"
+                    + " WHERE institution_code = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at, device_number")) {
+                ps.setString(1, institution);
+                ps.setTimestamp(2, Timestamp.from(from));
+                ps.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ShiftClose(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /**
      * The records of the institution whose setl_time (a debit's txn_time) falls on a day in [{@code from}, {@code to}],
      * oldest first, as the ledger holds them: the fields the ledger keeps, the station's device number in

@@ -2,9 +2,11 @@ package org.sscard.terminal.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.sscard.store.AuditEntry;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.counter.Shifts;
 
 /**
  * Copies the station's books to the hospital ledger, driven by its durable outbox. The books are the answered 2207,
@@ -17,10 +19,15 @@ import org.sscard.terminal.counter.SettledRecords;
  * station killed or offline at any point loses nothing (the cursor is behind whatever was not committed) and copies
  * nothing twice: a message sent again after a kill between the commit and the cursor write, or because an earlier
  * message is still pending, meets its own rows (same key, same content) and adds none.
+ * <p>
+ * Shift closes come from the append-only audit log (action {@value Shifts#CLOSE_ACTION}); a second cursor,
+ * {@value #SHIFT_CURSOR}, is the highest audit seq whose closes are committed in the ledger, moved the same way.
  */
 public final class LedgerReplicator {
     /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
     public static final String CURSOR = "state.ledger.cursor";
+    /** The shift-close cursor: the highest audit seq up to which every shift close is in the ledger. */
+    public static final String SHIFT_CURSOR = "state.ledger.shift_cursor";
     private static final int BATCH = 500;
 
     private final StationStore store;
@@ -35,8 +42,11 @@ public final class LedgerReplicator {
         this.device = device;
     }
 
-    /** One pass's outcome: rows new in the ledger, messages looked at, and the cursor after the pass. */
-    public record Pass(int added, int messages, long cursor) {
+    /**
+     * One pass's outcome: settlement, cancel and debit rows new in the ledger, messages looked at, the cursor after the
+     * pass, and shift closes new in the ledger.
+     */
+    public record Pass(int added, int messages, long cursor, int shiftCloses) {
     }
 
     /** Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it. */
@@ -67,8 +77,24 @@ public final class LedgerReplicator {
                 cursor = finalRun;
             }
             if (blocked || batch.size() < BATCH) {
-                return new Pass(added, messages, cursor);
+                return new Pass(added, messages, cursor, shiftCloses());
             }
+        }
+    }
+
+    private int shiftCloses() {
+        long seq = parse(store.settings().getString(SHIFT_CURSOR).orElse(null));
+        int added = 0;
+        while (true) {
+            List<AuditEntry> batch = store.audit().after(seq, Shifts.CLOSE_ACTION, BATCH);
+            if (batch.isEmpty()) {
+                return added;
+            }
+            added += ledger.writeShiftCloses(institution, device, batch.stream()
+                    .map(e -> new Ledger.ShiftClose(device, e.operator(), e.at())).toList());
+            long last = batch.get(batch.size() - 1).seq();
+            store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.max(last, parse(old))));
+            seq = last;
         }
     }
 

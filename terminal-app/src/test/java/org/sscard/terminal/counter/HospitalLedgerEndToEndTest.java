@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -91,15 +92,21 @@ class HospitalLedgerEndToEndTest {
         settle(a, 2);
         a.counter.cancel(first, null);
         settle(b, 1);
+        java.time.Instant closed = b.counter.shifts().close("cashier");
         settle(c, 2);
 
         int expected = 0;
         for (CounterFixture f : windows) {
             LedgerReplicator.Pass pass = replicator(f, ledger).runOnce();
             assertEquals(books(f).size(), pass.added(), "every record of " + f.config.deviceNumber() + " is new");
+            assertEquals(f == b ? 1 : 0, pass.shiftCloses());
             expected += pass.added();
-            assertEquals(0, replicator(f, ledger).runOnce().added(), "a second pass copies nothing again");
+            LedgerReplicator.Pass second = replicator(f, ledger).runOnce();
+            assertEquals(0, second.added() + second.shiftCloses(), "a second pass copies nothing again");
         }
+        assertEquals(List.of(new Ledger.ShiftClose("DEV-0002", "cashier", closed.truncatedTo(ChronoUnit.MILLIS))),
+                ledger.shiftCloses(
+                CounterFixture.INSTITUTION, closed.minusSeconds(60), closed.plusSeconds(60)));
         LocalDate today = LocalDate.now(a.clock);
         List<SettledRecords.Record> institution = ledger.between(CounterFixture.INSTITUTION, today, today);
         assertEquals(expected, institution.size());
