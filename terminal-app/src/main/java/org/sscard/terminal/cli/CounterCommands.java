@@ -523,9 +523,11 @@ final class CounterCommands {
     }
 
     @Command(name = "report", description = "Settlement reports (supervisor, auditor): daily (--date), monthly"
-            + " (--month), stats (--date: that day, --month: that month) as CSV or PDF.")
+            + " (--month), stats (--date: that day, --month: that month), institution (the hospital ledger: every"
+            + " station, per station and operator; --date or --month) as CSV or PDF.")
     static final class Report extends CounterCommand {
-        @Parameters(index = "0", description = "daily, monthly or stats")
+        @Parameters(index = "0", description = "daily, monthly, stats, or institution (every station's records from"
+                + " the hospital ledger, per station and operator; --date or --month)")
         String kind;
 
         @Option(names = "--date", description = "yyyy-MM-dd (default: today)")
@@ -559,7 +561,15 @@ final class CounterCommands {
                     case "stats" -> month != null
                             ? reports.stats(month(month).atDay(1), month(month).atEndOfMonth())
                             : reports.stats(day(date), day(date));
-                    default -> throw new CliException("report kind must be daily, monthly or stats, got " + kind);
+                    case "institution" -> {
+                        LocalDate from = month != null ? month(month).atDay(1) : day(date);
+                        LocalDate to = month != null ? month(month).atEndOfMonth() : day(date);
+                        Ledger ledger = requireLedger(s);
+                        replicator(s, ledger).runOnce();
+                        yield reports.institution(from, to, ledger.between(s.config().institutionCode(), from, to));
+                    }
+                    default -> throw new CliException("report kind must be daily, monthly, stats or institution, got "
+                            + kind);
                 };
                 if (fmt.equals("pdf")) {
                     PdfReports.write(report, out);

@@ -91,6 +91,13 @@ class LedgerCliTest {
         assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
         assertTrue(reconcile.json().get("balanced").asBoolean(), reconcile.out());
         assertEquals("institution H44010600001, stations DEV-0001", reconcile.json().get("scope").asText());
+
+        Path csv = dir.resolve("institution.csv");
+        CliStation.Run report = cli.run("report", "institution", "--out", csv.toString(), "--operator", "supervisor");
+        assertEquals(0, report.code(), report.err() + report.out());
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("院内汇总 "), text);
+        assertTrue(text.contains("小计,DEV-0001,,2,"), text);
     }
 
     @Test

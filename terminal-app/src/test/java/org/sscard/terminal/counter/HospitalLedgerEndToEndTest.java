@@ -119,6 +119,16 @@ class HospitalLedgerEndToEndTest {
         Reconciliation.Result whole = b.reconciliation().reconcileInstitution(today, today, institution);
         assertTrue(whole.balanced(), () -> "the ledger covers the institution: " + whole.types());
         assertEquals(List.of(), whole.differences());
+
+        Reports.Report report = new Reports(b.store, b.authorizer, b.counter.records()).institution(today, today,
+                institution);
+        List<List<String>> subtotals = report.rows().stream().filter(r -> r.get(0).equals("小计")).toList();
+        assertEquals(List.of("DEV-0001 3", "DEV-0002 1", "DEV-0003 1"), subtotals.stream()
+                .map(r -> r.get(1) + " " + r.get(3)).toList(), "per station: " + report.rows());
+        SettledRecords.Record cancel = institution.stream().filter(SettledRecords.Record::isCancel).findFirst()
+                .orElseThrow();
+        assertTrue(report.rows().stream().anyMatch(r -> r.subList(0, 5).equals(List.of("DEV-0001", "cashier", "撤销", "1",
+                Reports.m(cancel.medfee())))), "per operator and kind: " + report.rows());
     }
 
     @Test
