@@ -416,6 +416,10 @@ public final class TerminalCli implements Callable<Integer> {
         @Option(names = "--operator", required = true)
         String operator;
 
+        @Option(names = "--from-start", description = "offer everything the station still holds again (after the"
+                + " ledger was restored from a backup); what the ledger has is skipped")
+        boolean fromStart;
+
         LedgerSync(TerminalCli root) {
             super(root);
         }
@@ -445,7 +449,11 @@ public final class TerminalCli implements Callable<Integer> {
         public Integer call() {
             try (Station s = open()) {
                 login(s, operator, Permission.FORWARD, "ledger");
-                Map<String, Object> r = pass(s, connectLedger(s).orElseThrow(() -> noLedger()));
+                Ledger ledger = connectLedger(s).orElseThrow(this::noLedger);
+                if (fromStart) {
+                    replicator(s, ledger).rewind(operator);
+                }
+                Map<String, Object> r = pass(s, ledger);
                 print(r);
                 return r.containsKey("error") ? 3 : 0;
             }

@@ -98,6 +98,17 @@ public final class LedgerReplicator {
         }
     }
 
+    /**
+     * Sets both cursors back to the start, so the next pass offers everything the outbox and the audit log still hold
+     * (after the ledger was restored from a backup older than the cursors); what the ledger has is skipped. Audited.
+     */
+    public void rewind(String operator) {
+        long was = cursor();
+        store.settings().updateState(CURSOR, old -> "0");
+        store.settings().updateState(SHIFT_CURSOR, old -> "0");
+        store.audit().record(operator, "ledger.rewind", device, "cursor was " + was);
+    }
+
     /** The replication cursor (0 before the first pass). */
     public long cursor() {
         return parse(store.settings().getString(CURSOR).orElse(null));

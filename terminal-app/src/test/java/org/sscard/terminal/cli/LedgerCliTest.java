@@ -98,6 +98,16 @@ class LedgerCliTest {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("院内汇总 "), text);
         assertTrue(text.contains("小计,DEV-0001,,2,"), text);
+
+        // The ledger restored from a backup taken before these visits: --from-start offers everything again.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, LedgerDatabase.USER, LedgerDatabase.PASSWORD);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM settlement");
+        }
+        CliStation.Run rewound = cli.run("ledger", "sync", "--from-start", "--operator", "supervisor", "--json");
+        assertEquals(0, rewound.code(), rewound.err() + rewound.out());
+        assertEquals(2, rewound.json().get("added").asInt(), rewound.out());
+        assertEquals(0, rewound.json().get("shift_closes").asInt(), rewound.out());
     }
 
     @Test
