@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -99,7 +102,7 @@ public final class Ledger {
             ps.setString(i++, r.psnNo());
             ps.setString(i++, r.insutype().code());
             ps.setString(i++, r.medType() == null ? null : r.medType().code());
-            ps.setTimestamp(i++, Timestamp.valueOf(r.setlTime()));
+            ps.setObject(i++, r.setlTime());
             ps.setLong(i++, r.medfee().fen());
             ps.setLong(i++, r.fund().fen());
             ps.setLong(i++, r.acct().fen());
@@ -125,7 +128,7 @@ public final class Ledger {
             ps.setString(i++, r.msgid());
             ps.setString(i++, r.psnNo());
             ps.setString(i++, r.insutype().code());
-            ps.setTimestamp(i++, Timestamp.valueOf(r.setlTime()));
+            ps.setObject(i++, r.setlTime());
             ps.setLong(i++, r.acct().fen());
             ps.setString(i, r.operatorId());
             if (ps.executeUpdate() == 1) {
@@ -145,7 +148,7 @@ public final class Ledger {
     }
 
     /** An operator's shift at a station closed at {@code closedAt}. */
-    public record ShiftClose(String device, String operatorId, java.time.Instant closedAt) {
+    public record ShiftClose(String device, String operatorId, Instant closedAt) {
     }
 
     /** Writes one station's shift closes in one transaction (a close already there is a no-op); returns how many were new. */
@@ -162,7 +165,7 @@ public final class Ledger {
                     ps.setString(1, institution);
                     ps.setString(2, device);
                     ps.setString(3, close.operatorId());
-                    ps.setTimestamp(4, Timestamp.from(close.closedAt()));
+                    ps.setObject(4, utc(close.closedAt()));
                     added += ps.executeUpdate();
                 }
             }
@@ -171,17 +174,17 @@ public final class Ledger {
     }
 
     /** The institution's shift closes in [{@code from}, {@code to}), oldest first. */
-    public List<ShiftClose> shiftCloses(String institution, java.time.Instant from, java.time.Instant to) {
+    public List<ShiftClose> shiftCloses(String institution, Instant from, Instant to) {
         return inTransaction(c -> {
             List<ShiftClose> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT device_number, operator_id, closed_at FROM shift_close"
                     + " WHERE institution_code = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at, device_number")) {
                 ps.setString(1, institution);
-                ps.setTimestamp(2, Timestamp.from(from));
-                ps.setTimestamp(3, Timestamp.from(to));
+                ps.setObject(2, utc(from));
+                ps.setObject(3, utc(to));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new ShiftClose(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                        out.add(new ShiftClose(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant()));
                     }
                 }
             }
@@ -195,8 +198,8 @@ public final class Ledger {
      * {@code stream}, the rest empty.
      */
     public List<Record> between(String institution, LocalDate from, LocalDate to) {
-        Timestamp start = Timestamp.valueOf(from.atStartOfDay());
-        Timestamp end = Timestamp.valueOf(to.plusDays(1).atStartOfDay());
+        LocalDateTime start = from.atStartOfDay();
+        LocalDateTime end = to.plusDays(1).atStartOfDay();
         return inTransaction(c -> {
             List<Record> out = new ArrayList<>(settlements(c, "institution_code = ? AND setl_time >= ? AND setl_time < ?",
                     institution, start, end));
@@ -241,7 +244,7 @@ public final class Ledger {
                     String medType = rs.getString("med_type");
                     out.add(new Record(rs.getString("setl_id"), rs.getString("orig_setl_id"), rs.getString("msgid"),
                             rs.getString("mdtrt_id"), rs.getString("psn_no"), InsuType.of(rs.getString("insutype")),
-                            medType == null ? null : MedType.of(medType), rs.getTimestamp("setl_time").toLocalDateTime(),
+                            medType == null ? null : MedType.of(medType), rs.getObject("setl_time", LocalDateTime.class),
                             Money.ofFen(rs.getLong("medfee_fen")), null, null, null, null, null, null,
                             Money.ofFen(rs.getLong("fund_fen")), Money.ofFen(rs.getLong("acct_fen")),
                             Money.ofFen(rs.getLong("cash_fen")), rs.getString("operator_id"), null, null, null,
@@ -262,13 +265,17 @@ public final class Ledger {
                     Money amount = Money.ofFen(rs.getLong("amount_fen"));
                     out.add(new Record(rs.getString("debit_id"), null, rs.getString("msgid"), null, rs.getString("psn_no"),
                             InsuType.of(rs.getString("insutype")), MedType.PHARMACY,
-                            rs.getTimestamp("txn_time").toLocalDateTime(), amount, null, null, null, null, null, null,
+                            rs.getObject("txn_time", LocalDateTime.class), amount, null, null, null, null, null, null,
                             Money.ZERO, amount, Money.ZERO, rs.getString("operator_id"), null, null, null,
                             rs.getString("device_number"), null, Kind.OFFLINE_DEBIT));
                 }
             }
         }
         return out;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

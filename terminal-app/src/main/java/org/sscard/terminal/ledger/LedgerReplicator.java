@@ -52,13 +52,14 @@ public final class LedgerReplicator {
     /** Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it. */
     public Pass runOnce() {
         long cursor = cursor();
+        long scanned = cursor;
+        boolean blocked = false;
         int added = 0;
         int messages = 0;
         while (true) {
-            List<OutboxEntry> batch = store.outbox().after(cursor, SettledRecords.BOOK_INFNOS, BATCH);
+            List<OutboxEntry> batch = store.outbox().after(scanned, SettledRecords.BOOK_INFNOS, BATCH);
             List<SettledRecords.Record> records = new ArrayList<>();
             long finalRun = cursor;
-            boolean blocked = false;
             for (OutboxEntry e : batch) {
                 if (e.state().pending()) {
                     blocked = true;
@@ -76,9 +77,10 @@ public final class LedgerReplicator {
                 store.settings().updateState(CURSOR, old -> String.valueOf(Math.max(next, parse(old))));
                 cursor = finalRun;
             }
-            if (blocked || batch.size() < BATCH) {
+            if (batch.size() < BATCH) {
                 return new Pass(added, messages, cursor, shiftCloses());
             }
+            scanned = batch.get(batch.size() - 1).id();
         }
     }
 
