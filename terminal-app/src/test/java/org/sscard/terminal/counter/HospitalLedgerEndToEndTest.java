@@ -93,7 +93,7 @@ class HospitalLedgerEndToEndTest {
         a.counter.cancel(first, null);
         settle(b, 1);
         java.time.Instant closed = b.counter.shifts().close("cashier");
-        settle(c, 2);
+        String atC = settle(c, 2);
 
         int expected = 0;
         for (CounterFixture f : windows) {
@@ -114,6 +114,11 @@ class HospitalLedgerEndToEndTest {
         assertEquals(Set.of("DEV-0001", "DEV-0002", "DEV-0003"), new HashSet<>(ledger.stations(CounterFixture.INSTITUTION)));
 
         b.login("supervisor");
+        List<SettledRecords.Record> withoutC = institution.stream().filter(r -> !r.stream().equals("DEV-0003")).toList();
+        Reconciliation.Result missing = b.reconciliation().reconcileInstitution(today, today, withoutC);
+        assertFalse(missing.balanced(), "a station's records missing from the ledger");
+        assertEquals(List.of(atC + " ONLY_AT_CENTRAL"), missing.differences().stream()
+                .map(d -> d.setlId() + " " + d.result()).toList(), "3202 from the ledger names the missing record");
         Reconciliation.Result alone = b.reconciliation().reconcile(today, today);
         assertFalse(alone.balanced(), "one window's books are not the institution's");
         Reconciliation.Result whole = b.reconciliation().reconcileInstitution(today, today, institution);
