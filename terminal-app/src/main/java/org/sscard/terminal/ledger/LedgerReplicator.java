@@ -14,8 +14,9 @@ import org.sscard.terminal.counter.Shifts;
  * change once it left the pending states (QUEUED, IN_FLIGHT, UNKNOWN). The station keeps one durable cursor, station
  * state {@value #CURSOR}: every such message with an id up to it is final and its records are committed in the ledger.
  * <p>
- * A pass reads the messages above the cursor in id order, writes the records of every final one to the ledger in one
- * PostgreSQL transaction, and only after that commit moves the cursor over the longest run of final messages. So a
+ * A pass reads the messages above the cursor in id order to the end, writes the records of every final one to the
+ * ledger (one PostgreSQL transaction per batch), and only after each commit moves the cursor over the longest run of
+ * final messages. So a
  * station killed or offline at any point loses nothing (the cursor is behind whatever was not committed) and copies
  * nothing twice: a message sent again after a kill between the commit and the cursor write, or because an earlier
  * message is still pending, meets its own rows (same key, same content) and adds none.
