@@ -182,6 +182,28 @@ public final class AuditLog {
     }
 
     /**
+     * Up to {@code limit} entries of exactly {@code action} with a seq above {@code afterSeq}, by seq: for the station's
+     * own bookkeeping (the hospital ledger copies shift closes), so, unlike {@link #query}, not recorded itself.
+     */
+    public List<AuditEntry> after(long afterSeq, String action, int limit) {
+        return db.read("list " + action + " entries", c -> {
+            List<AuditEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_log WHERE seq > ?"
+                    + " AND action = ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, afterSeq);
+                ps.setString(2, action);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
      * Writes entries in [from, to) as tab-separated lines (seq, ISO time, operator, action, subject, detail,
      * hash hex) and returns how many; the export is recorded first.
      */

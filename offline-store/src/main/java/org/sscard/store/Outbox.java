@@ -339,6 +339,33 @@ public final class Outbox {
         });
     }
 
+    /**
+     * Up to {@code limit} messages with an id above {@code afterId} whose transaction code is one of {@code infnos},
+     * in every state, by id: ids are never reused (AUTOINCREMENT), so a reader that remembers the last id it has
+     * finished with (the hospital ledger's replication cursor) sees every later message.
+     */
+    public List<OutboxEntry> after(long afterId, java.util.Collection<String> infnos, int limit) {
+        String marks = String.join(", ", java.util.Collections.nCopies(infnos.size(), "?"));
+        return db.read("list messages after " + afterId, c -> {
+            List<OutboxEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id > ? AND infno IN ("
+                    + marks + ") ORDER BY id LIMIT ?")) {
+                int i = 1;
+                ps.setLong(i++, afterId);
+                for (String infno : infnos) {
+                    ps.setString(i++, infno);
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(entry(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every message of {@code stream}, oldest first, in every state. */
     public List<OutboxEntry> stream(String stream) {
         return db.read("list stream " + stream, c -> {

@@ -63,6 +63,18 @@ class AuditLogTest {
     }
 
     @Test
+    void afterListsOneActionAboveASeqWithoutRecordingItself() {
+        long other = store.audit().record("cashier", "shift.close", "cashier", "at noon");
+        store.audit().record("cashier", "shift.closed.not", "x", "y");
+        long last = store.audit().head().seq();
+        List<AuditEntry> closes = store.audit().after(0, "shift.close", 10);
+        assertEquals(List.of(other), closes.stream().map(AuditEntry::seq).toList());
+        assertEquals(List.of(), store.audit().after(other, "shift.close", 10));
+        assertEquals(3, store.audit().after(0, "test.action", 3).size());
+        assertEquals(last, store.audit().head().seq(), "reading is not an entry of its own");
+    }
+
+    @Test
     void changedEntryIsDetected() throws Exception {
         sql("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 5");
         broken("entry 5 was changed");

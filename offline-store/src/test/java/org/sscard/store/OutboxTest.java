@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,25 @@ class OutboxTest {
             DuplicateMessageIdException e = assertThrows(DuplicateMessageIdException.class,
                     () -> store.outbox().enqueue("cashier1", Fixtures.message("M1", "settlement", 9999)));
             assertTrue(e.getMessage().contains("never be reused"), e.getMessage());
+        }
+    }
+
+    @Test
+    void afterListsTheNamedCodesAboveAnIdInIdOrderWhateverTheirState() {
+        try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
+            Outbox o = store.outbox();
+            long a1 = o.enqueue("c", Fixtures.message("A1", "a", 1)).entry().id();
+            o.enqueue("c", new OutboxMessage("F1", "a", "2204", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    false, null, 0));
+            o.enqueue("c", Fixtures.message("B1", "b", 1));
+            o.enqueue("c", Fixtures.message("A2", "a", 1));
+            o.claimNext("b").orElseThrow();
+            o.markDone("B1", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(List.of("A1", "B1", "A2"), o.after(0, List.of("2207", "2208"), 10).stream()
+                    .map(OutboxEntry::msgid).toList());
+            assertEquals(List.of("B1", "A2"), o.after(a1, List.of("2207"), 10).stream().map(OutboxEntry::msgid).toList());
+            assertEquals(List.of("B1"), o.after(a1, List.of("2207"), 1).stream().map(OutboxEntry::msgid).toList());
+            assertEquals(List.of("F1"), o.after(0, List.of("2204"), 10).stream().map(OutboxEntry::msgid).toList());
         }
     }
 

@@ -27,10 +27,14 @@ import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Receipt;
 import org.sscard.terminal.counter.ReceiptText;
 import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.session.Permission;
 import picocli.CommandLine;
@@ -429,6 +433,10 @@ final class CounterCommands {
         @Option(names = "--date", description = "the day, yyyy-MM-dd (default: today)")
         String date;
 
+        @Option(names = "--institution", description = "the whole institution's books from the hospital ledger (every"
+                + " station's, after this station's own are copied there), not this station's own")
+        boolean institution;
+
         Reconcile(TerminalCli root) {
             super(root);
         }
@@ -440,10 +448,21 @@ final class CounterCommands {
                 login(s, operator(), Permission.RECONCILIATION, day.toString());
                 signIn(s);
                 Counter counter = counter(s);
-                Reconciliation.Result res = new Reconciliation(s.store(), s.link(), s.authorizer(), counter.records())
-                        .reconcile(day, day);
+                Reconciliation reconciliation = new Reconciliation(s.store(), s.link(), s.authorizer(), counter.records());
+                Reconciliation.Result res;
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("date", day.toString());
+                if (institution) {
+                    Ledger ledger = requireLedger(s);
+                    LedgerReplicator.Pass own = replicator(s, ledger).runOnce();
+                    res = reconciliation.reconcileInstitution(day, day,
+                            ledger.between(s.config().institutionCode(), day, day));
+                    r.put("scope", "institution " + s.config().institutionCode() + ", stations "
+                            + String.join(" ", ledger.stations(s.config().institutionCode())));
+                    r.put("ledger_added", own.added());
+                } else {
+                    res = reconciliation.reconcile(day, day);
+                }
                 r.put("balanced", res.balanced());
                 List<Map<String, Object>> types = new ArrayList<>();
                 for (Reconciliation.TypeResult t : res.types()) {
@@ -474,8 +493,8 @@ final class CounterCommands {
                 if (json) {
                     print(r);
                 } else {
-                    StringBuilder b = new StringBuilder("reconciliation " + day + ": "
-                            + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
+                    StringBuilder b = new StringBuilder("reconciliation " + day + (institution ? " (" + r.get("scope")
+                            + ")" : "") + ": " + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
                     for (Map<String, Object> t : types) {
                         b.append("  ").append(t.get("insutype")).append(": ").append(t.get("count")).append(" records, medfee ")
                                 .append(t.get("medfee_sumamt")).append(", fund ").append(t.get("fund_pay_sumamt"))
@@ -504,9 +523,11 @@ final class CounterCommands {
     }
 
     @Command(name = "report", description = "Settlement reports (supervisor, auditor): daily (--date), monthly"
-            + " (--month), stats (--date: that day, --month: that month) as CSV or PDF.")
+            + " (--month), stats (--date: that day, --month: that month), institution (the hospital ledger: every"
+            + " station, per station and operator; --date or --month) as CSV or PDF.")
     static final class Report extends CounterCommand {
-        @Parameters(index = "0", description = "daily, monthly or stats")
+        @Parameters(index = "0", description = "daily, monthly, stats, or institution (every station's records from"
+                + " the hospital ledger, per station and operator; --date or --month)")
         String kind;
 
         @Option(names = "--date", description = "yyyy-MM-dd (default: today)")
@@ -540,7 +561,15 @@ final class CounterCommands {
                     case "stats" -> month != null
                             ? reports.stats(month(month).atDay(1), month(month).atEndOfMonth())
                             : reports.stats(day(date), day(date));
-                    default -> throw new CliException("report kind must be daily, monthly or stats, got " + kind);
+                    case "institution" -> {
+                        LocalDate from = month != null ? month(month).atDay(1) : day(date);
+                        LocalDate to = month != null ? month(month).atEndOfMonth() : day(date);
+                        Ledger ledger = requireLedger(s);
+                        replicator(s, ledger).runOnce();
+                        yield reports.institution(from, to, ledger.between(s.config().institutionCode(), from, to));
+                    }
+                    default -> throw new CliException("report kind must be daily, monthly, stats or institution, got "
+                            + kind);
                 };
                 if (fmt.equals("pdf")) {
                     PdfReports.write(report, out);

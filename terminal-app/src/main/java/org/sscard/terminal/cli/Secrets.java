@@ -15,6 +15,9 @@ final class Secrets {
     static final String OPERATOR_PASSWORD = "SSCARD_OPERATOR_PASSWORD";
     static final String KEYSTORE_PASSPHRASE = "SSCARD_KEYSTORE_PASSPHRASE";
     static final String ONE_TIME_CODE = "SSCARD_ENROL_CODE";
+    /** The hospital ledger's PostgreSQL user and password (hospital.ledger-url names the database only). */
+    static final String LEDGER_USER = "SSCARD_LEDGER_USER";
+    static final String LEDGER_PASSWORD = "SSCARD_LEDGER_PASSWORD";
     /** The card PIN for scripts and tests (a testing aid: at a counter the holder types the PIN). */
     static final String CARD_PIN = "SSCARD_CARD_PIN";
 

@@ -33,6 +33,9 @@ import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerException;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -76,6 +79,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("login", new Login(root));
         cmd.addSubcommand("offline", new CommandLine(new Group("offline")).addSubcommand("status", new OfflineStatus(root)));
         cmd.addSubcommand("forward", new Forward(root));
+        cmd.addSubcommand("ledger", new CommandLine(new Group("ledger")).addSubcommand("sync", new LedgerSync(root)));
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
@@ -147,6 +151,43 @@ public final class TerminalCli implements Callable<Integer> {
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
+        }
+
+        /**
+         * The hospital ledger named by hospital.ledger-url, its schema brought up to date; the user and password from
+         * SSCARD_LEDGER_USER and SSCARD_LEDGER_PASSWORD or the console. Empty when the station has no ledger.
+         */
+        java.util.Optional<Ledger> ledger(Station s) {
+            java.util.Optional<Ledger> ledger = connectLedger(s);
+            ledger.ifPresent(Ledger::migrate);
+            return ledger;
+        }
+
+        /** As {@link #ledger}, without touching the database yet. */
+        java.util.Optional<Ledger> connectLedger(Station s) {
+            if (s.config().ledger().isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            char[] user = root.secrets.get(Secrets.LEDGER_USER, "Hospital ledger user");
+            char[] password = root.secrets.get(Secrets.LEDGER_PASSWORD, "Hospital ledger password");
+            try {
+                return java.util.Optional.of(new Ledger(s.config().ledger().get(), new String(user), password));
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+
+        Ledger requireLedger(Station s) {
+            return ledger(s).orElseThrow(this::noLedger);
+        }
+
+        CliException noLedger() {
+            return new CliException("this station has no hospital ledger: set hospital.ledger-url in "
+                    + config.getFileName() + " (docs/operations.md, the hospital ledger)");
+        }
+
+        static LedgerReplicator replicator(Station s, Ledger ledger) {
+            return new LedgerReplicator(s.store(), ledger, s.config().institutionCode(), s.config().deviceNumber());
         }
 
         /** 9001 for the logged-in operator: every command that talks to the central service signs in afresh (the central sign_no expires). */
@@ -361,8 +402,60 @@ public final class TerminalCli implements Callable<Integer> {
                     dead.add(row);
                 }
                 r.put("dead_messages", dead);
+                connectLedger(s).ifPresent(ledger -> r.put("ledger", LedgerSync.pass(s, ledger)));
                 print(r);
                 return rep.stoppedReason() == null ? 0 : s.store().recovery().behind() ? CounterCommands.RECORDS_BEHIND : 3;
+            }
+        }
+    }
+
+    @Command(name = "sync", description = "Copy the station's settlements, cancels and accepted offline debits to the"
+            + " hospital ledger now (supervisor); exit 3 when the ledger cannot be reached (nothing is lost: the next"
+            + " sync or forward catches up).")
+    static final class LedgerSync extends StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        @Option(names = "--from-start", description = "offer everything the station still holds again (after the"
+                + " ledger was restored from a backup); what the ledger has is skipped")
+        boolean fromStart;
+
+        LedgerSync(TerminalCli root) {
+            super(root);
+        }
+
+        /**
+         * One replication pass to {@code ledger} (migrated first) as a report; a ledger that cannot be reached is
+         * reported, not thrown.
+         */
+        static Map<String, Object> pass(Station s, Ledger ledger) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            LedgerReplicator replicator = replicator(s, ledger);
+            try {
+                ledger.migrate();
+                LedgerReplicator.Pass p = replicator.runOnce();
+                r.put("added", p.added());
+                r.put("messages", p.messages());
+                r.put("cursor", p.cursor());
+                r.put("shift_closes", p.shiftCloses());
+            } catch (LedgerException e) {
+                r.put("error", e.getMessage() + "; nothing is lost: the next sync catches up");
+                r.put("cursor", replicator.cursor());
+            }
+            return r;
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.FORWARD, "ledger");
+                Ledger ledger = connectLedger(s).orElseThrow(this::noLedger);
+                if (fromStart) {
+                    replicator(s, ledger).rewind(operator);
+                }
+                Map<String, Object> r = pass(s, ledger);
+                print(r);
+                return r.containsKey("error") ? 3 : 0;
             }
         }
     }

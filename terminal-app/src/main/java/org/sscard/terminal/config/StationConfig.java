@@ -31,13 +31,27 @@ import java.util.Optional;
  * @param idleLock          an idle session locks after this long
  * @param psamReader        PC/SC reader name of the station's PSAM, which then does every card-key operation
  *                          (null: the card keys are in the software key store)
+ * @param ledgerUrl         {@code hospital.ledger-url}: the hospital ledger's jdbc:postgresql:// URL, without
+ *                          credentials (null: no ledger, the station alone keeps the books)
  */
 public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
                             String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
                             URI centralUrl, Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout,
                             Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
                             int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
-                            Duration idleLock, String psamReader) {
+                            Duration idleLock, String psamReader, String ledgerUrl) {
+
+    /** A station without a hospital ledger. */
+    public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
+                         String insuranceRegion, String deviceNumber, String receiverSystem, URI centralUrl,
+                         Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
+                         Duration callTimeout, String cardReader, Path keyStore, int dataKeyVersion,
+                         int deviceKeyVersion, Path storeFile, OfflineLimits offline, Duration idleLock,
+                         String psamReader) {
+        this(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion, deviceNumber,
+                receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, null);
+    }
 
     /** A station without a PSAM: card keys in the software key store. */
     public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
@@ -54,6 +68,10 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return cardReader == null || cardReader.isBlank() ? Optional.empty() : Optional.of(cardReader);
     }
 
+    public Optional<String> ledger() {
+        return Optional.ofNullable(ledgerUrl);
+    }
+
     public Optional<String> psamReaderName() {
         return psamReader == null || psamReader.isBlank() ? Optional.empty() : Optional.of(psamReader);
     }
@@ -61,24 +79,26 @@ public record StationConfig(String institutionCode, String institutionName, int 
     public StationConfig withPsamReader(String reader) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
-                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader);
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader,
+                ledgerUrl);
     }
 
     public StationConfig withCentral(URI url, Path caFile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl);
     }
 
     public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl);
     }
 
     public StationConfig withOffline(OfflineLimits limits) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
-                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader);
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader,
+                ledgerUrl);
     }
 }

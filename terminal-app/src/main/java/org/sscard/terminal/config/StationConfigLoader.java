@@ -30,6 +30,8 @@ public final class StationConfigLoader {
     private static final Pattern ADMIN_CODE = Pattern.compile("[1-9][0-9]{5}");
     /** scheme://user@… or scheme://user:password@… (jdbc:postgresql://… too), before the first '/' of the path. */
     private static final Pattern URL_WITH_CREDENTIALS = Pattern.compile("^[A-Za-z][A-Za-z0-9+.:-]*://[^/?#]*@");
+    private static final Pattern LEDGER_URL = Pattern.compile("jdbc:postgresql://[^/?#@\\s]+/[^/?#\\s]+(\\?[^#\\s]*)?");
+    private static final Pattern LEDGER_CREDENTIAL = Pattern.compile("[?&](user|password)=", Pattern.CASE_INSENSITIVE);
     private static final Pattern YUAN = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?");
     private static final Set<String> KNOWN = Set.of("institution.code", "institution.name", "institution.level",
             "region.mdtrtarea_admvs", "region.insuplc_admdvs", "device.number", "central.url", "central.ca-file",
@@ -37,7 +39,7 @@ public final class StationConfigLoader {
             "central.call-timeout", "reader.card", "reader.psam", "keystore.path", "keystore.data-key-version",
             "keystore.device-key-version", "store.path", "offline.max-per-transaction", "offline.max-per-card-per-day",
             "offline.max-queued-amount", "offline.max-queued-records", "offline.max-queued-age",
-            "offline.blacklist-max-age", "session.idle-lock");
+            "offline.blacklist-max-age", "session.idle-lock", "hospital.ledger-url");
 
     private final Properties props;
     private final Path base;
@@ -188,11 +190,19 @@ public final class StationConfigLoader {
         if (idle != null && idle.compareTo(Duration.ofMinutes(30)) > 0) {
             problems.add("session.idle-lock: at most PT30M (the regulations require locking an unattended station)");
         }
+        String ledger = optional("hospital.ledger-url");
+        if (ledger != null && !LEDGER_URL.matcher(ledger).matches()) {
+            problems.add("hospital.ledger-url: must be jdbc:postgresql://host:port/database (the hospital ledger;"
+                    + " leave it out for a station on its own)");
+        } else if (ledger != null && LEDGER_CREDENTIAL.matcher(ledger).find()) {
+            problems.add("hospital.ledger-url: must not carry a user name or password (user=, password=); the station"
+                    + " takes them from its secrets (SSCARD_LEDGER_USER, SSCARD_LEDGER_PASSWORD)");
+        }
         if (!problems.isEmpty()) {
             return null;
         }
         return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
-                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader);
+                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader, ledger);
     }
 
     private String optional(String key) {

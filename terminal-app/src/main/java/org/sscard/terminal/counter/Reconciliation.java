@@ -76,8 +76,21 @@ public final class Reconciliation {
     }
 
     public Result reconcile(LocalDate from, LocalDate to) {
+        return reconcile(from, to, records.between(from, to), records.debitsOutside(from, to), "reconcile");
+    }
+
+    /**
+     * The institution's reconciliation over [{@code from}, {@code to}] from {@code rows}, the records of every station
+     * (the hospital ledger's), audited as {@code reconcile.institution}. Offline debits still pending at other stations
+     * are not known here: {@code debitsOutside} counts none.
+     */
+    public Result reconcileInstitution(LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
+        return reconcile(from, to, rows, new SettledRecords.DebitsOutside(0, Money.ZERO, 0), "reconcile.institution");
+    }
+
+    private Result reconcile(LocalDate from, LocalDate to, List<SettledRecords.Record> rows,
+            SettledRecords.DebitsOutside outside, String action) {
         Session s = authorizer.require(Permission.RECONCILIATION, from + ".." + to);
-        List<SettledRecords.Record> rows = records.between(from, to);
         List<TypeResult> types = new ArrayList<>();
         for (Totals t : totals(rows).values()) {
             TotalReconciliation.Input input = new TotalReconciliation.Input(t.insutype(), from.toString(), to.toString(),
@@ -88,9 +101,8 @@ public final class Reconciliation {
         }
         List<Difference> differences = types.stream().allMatch(TypeResult::balanced) ? List.of()
                 : differences(s, from, to, rows);
-        SettledRecords.DebitsOutside outside = records.debitsOutside(from, to);
         Result result = new Result(from, to, types, differences, outside);
-        store.audit().record(s.operatorId(), "reconcile", from + ".." + to, (result.balanced() ? "balanced" : "NOT balanced")
+        store.audit().record(s.operatorId(), action, from + ".." + to, (result.balanced() ? "balanced" : "NOT balanced")
                 + ", " + rows.size() + " records, " + differences.size() + " differences, " + outside.pending()
                 + " offline debits pending, " + outside.refused() + " refused");
         return result;

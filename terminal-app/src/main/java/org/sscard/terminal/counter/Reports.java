@@ -147,6 +147,52 @@ public final class Reports {
     }
 
     /**
+     * 院内汇总 over [from, to] from the hospital ledger's records of every station ({@code rows}, the station's device
+     * number in {@link SettledRecords.Record#stream}): one row per station, operator and kind of record, a 小计 row per
+     * station, and a 合计 row per insurance type over the institution.
+     */
+    public Report institution(LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
+        Session s = authorizer.require(Permission.REPORTS, "institution " + from + ".." + to);
+        Map<String, List<SettledRecords.Record>> byOperator = new TreeMap<>();
+        Map<String, List<SettledRecords.Record>> byStation = new TreeMap<>();
+        for (SettledRecords.Record r : rows) {
+            byOperator.computeIfAbsent(r.stream() + "\t" + r.operatorId() + "\t" + r.kind().ordinal(),
+                    k -> new ArrayList<>()).add(r);
+            byStation.computeIfAbsent(r.stream(), k -> new ArrayList<>()).add(r);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (List<SettledRecords.Record> group : byOperator.values()) {
+            SettledRecords.Record first = group.get(0);
+            out.add(row(first.stream(), first.operatorId(), first.kind().label(), group));
+        }
+        for (Map.Entry<String, List<SettledRecords.Record>> e : byStation.entrySet()) {
+            out.add(row("小计", e.getKey(), "", e.getValue()));
+        }
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("合计", t.insutype().code(), "", String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash())));
+        }
+        store.audit().record(s.operatorId(), "report.institution", from + ".." + to, rows.size() + " records of "
+                + byStation.size() + " stations");
+        return new Report("院内汇总 " + from + (from.equals(to) ? "" : ".." + to), List.of("终端", "操作员", "类型", "笔数",
+                "医疗费总额", "基金支付", "个人账户", "现金"), out);
+    }
+
+    private static List<String> row(String first, String second, String third, List<SettledRecords.Record> group) {
+        Money medfee = Money.ZERO;
+        Money fund = Money.ZERO;
+        Money acct = Money.ZERO;
+        Money cash = Money.ZERO;
+        for (SettledRecords.Record r : group) {
+            medfee = medfee.plus(r.medfee());
+            fund = fund.plus(r.fund());
+            acct = acct.plus(r.acct());
+            cash = cash.plus(r.cash());
+        }
+        return List.of(first, second, third, String.valueOf(group.size()), m(medfee), m(fund), m(acct), m(cash));
+    }
+
+    /**
      * Statistics over [from, to]: by insurance type, by kind of record (类型), by fund (pool, account, cash) and by
      * item class (甲/乙/丙; an offline debit has no item lines).
      */

@@ -261,6 +261,27 @@ public final class SettledRecords {
         return null;
     }
 
+    /** The transaction codes whose answered messages are the books (2207, 2208, C110). */
+    public static final List<String> BOOK_INFNOS = List.of(Transaction.SETTLEMENT.infno(),
+            Transaction.SETTLEMENT_CANCEL.infno(), Transaction.OFFLINE_DEBITS.infno());
+
+    /**
+     * The records of the books one message holds: none unless it is answered (DONE) and one of
+     * {@link #BOOK_INFNOS}; a 2207 or 2208 holds one, an answered C110 one per accepted debit.
+     */
+    public static List<Record> booksOf(OutboxEntry e) {
+        if (e.state() != OutboxState.DONE) {
+            return List.of();
+        }
+        if (Transaction.OFFLINE_DEBITS.infno().equals(e.infno())) {
+            return acceptedDebits(e);
+        }
+        if (Transaction.SETTLEMENT.infno().equals(e.infno()) || Transaction.SETTLEMENT_CANCEL.infno().equals(e.infno())) {
+            return List.of(record(e));
+        }
+        return List.of();
+    }
+
     /** The records of an answered C110 that the central service accepted, as records of the books. */
     private static List<Record> acceptedDebits(OutboxEntry e) {
         JsonNode request = json(e.payload());
@@ -316,7 +337,7 @@ public final class SettledRecords {
         return out;
     }
 
-    private Record record(OutboxEntry e) {
+    private static Record record(OutboxEntry e) {
         JsonNode request = json(e.payload());
         SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
         JsonNode input = request.path("input");

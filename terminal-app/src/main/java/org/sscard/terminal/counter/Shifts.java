@@ -12,6 +12,8 @@ import org.sscard.store.StationStore;
  * back past midnight of the log-in day or past a close.
  */
 public final class Shifts {
+    /** The audit action of a shift close (the hospital ledger copies these entries). */
+    public static final String CLOSE_ACTION = "shift.close";
     private final StationStore store;
     private final Clock clock;
 
@@ -40,7 +42,7 @@ public final class Shifts {
     public Instant close(String operatorId) {
         Instant now = clock.instant();
         store.settings().updateState(key(operatorId), old -> String.valueOf(now.toEpochMilli()));
-        store.audit().record(operatorId, "shift.close", operatorId, "at " + now);
+        store.audit().record(operatorId, CLOSE_ACTION, operatorId, "at " + now);
         return now;
     }
 }

@@ -111,6 +111,19 @@ class StationConfigLoaderTest {
     }
 
     @Test
+    void theHospitalLedgerIsOffUnlessItsUrlIsGivenAndThenItMustBeAPostgresqlUrlWithoutCredentials() throws Exception {
+        assertTrue(load(SAMPLE).ledger().isEmpty());
+        assertEquals("jdbc:postgresql://ledger.hospital:5432/ledger", load(SAMPLE
+                + "hospital.ledger-url=jdbc:postgresql://ledger.hospital:5432/ledger\n").ledger().orElseThrow());
+        assertTrue(problems(SAMPLE + "hospital.ledger-url=https://ledger.hospital/ledger\n").problems().get(0)
+                .startsWith("hospital.ledger-url: must be jdbc:postgresql://host:port/database"));
+        ConfigException e = problems(SAMPLE + "hospital.ledger-url=jdbc:postgresql://db/ledger?ssl=true&password=s3cret\n");
+        assertEquals(java.util.List.of("hospital.ledger-url: must not carry a user name or password (user=, password=);"
+                + " the station takes them from its secrets (SSCARD_LEDGER_USER, SSCARD_LEDGER_PASSWORD)"), e.problems());
+        assertTrue(!e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
     void anAtSignAfterTheHostIsNoCredential() throws Exception {
         assertEquals("/api@v1", load(SAMPLE.replace("https://localhost:8443", "https://localhost:8443/api@v1"))
                 .centralUrl().getPath());

@@ -57,7 +57,7 @@ public final class CounterFixture implements AutoCloseable {
     static final String REGION = "440106";
     static final String PASSWORD = "Own-Pass-77";
 
-    final MutableClock clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+    final MutableClock clock;
     public final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
     final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
@@ -76,6 +76,8 @@ public final class CounterFixture implements AutoCloseable {
 
     private final okhttp3.Interceptor httpInterceptor;
     private final Path dir;
+    /** False for a sibling station, which uses the first station's central service and clock. */
+    private final boolean ownsCentral;
     private javax.smartcardio.CardTerminals terminals;
 
     CounterFixture(Path dir) throws Exception {
@@ -89,15 +91,32 @@ public final class CounterFixture implements AutoCloseable {
 
     /** With the station's HTTP read timeout (how long it waits for an answer) set to {@code readTimeout}. */
     public CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout) throws Exception {
+        this(dir, httpInterceptor, readTimeout, null, "DEV-0001");
+    }
+
+    /** Another window of the same institution: its own store and keys, {@code first}'s central service and clock. */
+    CounterFixture(Path dir, CounterFixture first, String deviceNumber) throws Exception {
+        this(dir, null, Duration.ofSeconds(3), first, deviceNumber);
+    }
+
+    private CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout, CounterFixture first,
+            String deviceNumber) throws Exception {
         this.httpInterceptor = httpInterceptor;
         this.dir = dir;
-        Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
-        central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
+        this.ownsCentral = first == null;
+        if (first == null) {
+            clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+            Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
+            central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
+        } else {
+            clock = first.clock;
+            central = first.central;
+        }
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
         stationKeys.generateLocalKey(data);
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
-        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001", "GDYB",
+        config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", deviceNumber, "GDYB",
                 URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 readTimeout, readTimeout.plusSeconds(2), null, dir.resolve("keys.sks"), 1, 1,
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
@@ -243,6 +262,8 @@ public final class CounterFixture implements AutoCloseable {
     public void close() {
         store.close();
         abandoned.forEach(StationStore::close);
-        central.stop();
+        if (ownsCentral) {
+            central.stop();
+        }
     }
 }

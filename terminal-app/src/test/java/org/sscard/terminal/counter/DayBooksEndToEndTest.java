@@ -36,6 +36,9 @@ import org.sscard.store.OutboxState;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerDatabase;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.link.Opter;
@@ -75,9 +78,15 @@ class DayBooksEndToEndTest {
         f.close();
     }
 
-    @Test
-    void everyAcceptedPaymentIsInTheDaysBooksAndNothingElse() throws Exception {
-        LocalDate today = LocalDate.now(f.clock);
+    /** What the day left: the accepted debit and the debit still queued. */
+    private record Day(OfflineSale.Receipt paid, OfflineSale.Receipt queued) {
+    }
+
+    /**
+     * Plays the day: two settlements and a cancel, the link down, a deferred visit and an offline debit, a forged
+     * debit, the link back and the queue forwarded, one more debit queued and not forwarded.
+     */
+    private Day playTheDay() throws Exception {
         f.login("cashier");
         String cancelled = null;
         for (int n : new int[] {1, 2}) {
@@ -124,6 +133,15 @@ class DayBooksEndToEndTest {
         f.login("pharmacist");
         OfflineSale.Receipt queued = sale().debit(session(buyerCard), buyer.pin().toCharArray(), 1_200);
 
+        return new Day(paid, queued);
+    }
+
+    @Test
+    void everyAcceptedPaymentIsInTheDaysBooksAndNothingElse() throws Exception {
+        LocalDate today = LocalDate.now(f.clock);
+        Day day = playTheDay();
+        OfflineSale.Receipt paid = day.paid();
+        OfflineSale.Receipt queued = day.queued();
         String debitId = CardService.offlineDebitId(paid.termId(), paid.termSeq());
         SettledRecords.Record debit = f.counter.records().between(today, today).stream()
                 .filter(r -> r.setlId().equals(debitId)).findFirst().orElseThrow();
@@ -182,6 +200,42 @@ class DayBooksEndToEndTest {
         assertEquals(1, cashier.cancels());
         assertEquals(1, cashier.deferred());
         assertEquals(0, cashier.offlineDebits());
+    }
+
+    /**
+     * The same day copied to the hospital ledger (real PostgreSQL, scripts/pg-up): every record of the books once —
+     * settlements, the cancel, the deferred visit, the accepted debit — and nothing else; the queued debit holds the
+     * cursor back until it is answered, and the next pass adds just it. The institution's 3201 from the ledger balances.
+     */
+    @Test
+    void theDaysBooksReachTheHospitalLedgerWholeAndOnce() throws Exception {
+        Ledger ledger = LedgerDatabase.ledger(LedgerDatabase.require());
+        LocalDate today = LocalDate.now(f.clock);
+        Day day = playTheDay();
+        LedgerReplicator replicator = new LedgerReplicator(f.store, ledger, CounterFixture.INSTITUTION,
+                f.config.deviceNumber());
+        LedgerReplicator.Pass first = replicator.runOnce();
+        assertEquals(5, first.added(), "two settlements, the cancel, the deferred visit, the accepted debit");
+        assertEquals(f.store.outbox().find(day.queued().msgid()).orElseThrow().id() - 1, first.cursor(),
+                "the queued debit holds the cursor");
+        assertEquals(ledgerForm(f.counter.records().between(today, today)), ledger.between(CounterFixture.INSTITUTION,
+                today, today));
+        assertEquals(0, replicator.runOnce().added(), "what is behind the queued debit is not copied twice");
+
+        new Forwarder(f.link, f.store).runOnce();
+        LedgerReplicator.Pass second = replicator.runOnce();
+        assertEquals(1, second.added(), "the debit answered since");
+        assertTrue(second.cursor() > first.cursor());
+        List<SettledRecords.Record> books = f.counter.records().between(today, today);
+        assertEquals(6, books.size());
+        assertEquals(ledgerForm(books), ledger.between(CounterFixture.INSTITUTION, today, today));
+        f.login("supervisor");
+        assertTrue(f.reconciliation().reconcileInstitution(today, today, ledger.between(CounterFixture.INSTITUTION,
+                today, today)).balanced());
+    }
+
+    private List<SettledRecords.Record> ledgerForm(List<SettledRecords.Record> books) {
+        return books.stream().map(r -> Ledger.asKept(r, f.config.deviceNumber())).toList();
     }
 
     private DeferredVisits deferredVisits() {

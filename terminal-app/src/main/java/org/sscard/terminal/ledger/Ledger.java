@@ -1,0 +1,307 @@
+package org.sscard.terminal.ledger;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.Money;
+import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.counter.SettledRecords.Kind;
+import org.sscard.terminal.counter.SettledRecords.Record;
+
+/**
+ * The hospital ledger: one PostgreSQL database (schema by Flyway, {@code org/sscard/terminal/ledger/migration}) that
+ * every station of an institution replicates its books to ({@link LedgerReplicator}), and that institution-wide
+ * reconciliation and reports read. Each row names its station; settlements and cancels are keyed by setl_id,
+ * accepted offline debits by their debit id, so a row delivered again is a no-op — unless it differs from the one
+ * stored, which is refused ({@link LedgerException}): two different records under one key is a fault to look at, not
+ * to paper over.
+ */
+public final class Ledger {
+    private final String url;
+    private final Properties credentials;
+
+    /** {@code url}: jdbc:postgresql://host:port/database, without credentials (those come from the station's secrets). */
+    public Ledger(String url, String user, char[] password) {
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new LedgerException("hospital.ledger-url must be a jdbc:postgresql://host:port/database URL");
+        }
+        this.url = url;
+        this.credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", new String(password));
+        credentials.setProperty("connectTimeout", "5");
+        credentials.setProperty("socketTimeout", "30");
+        credentials.setProperty("ApplicationName", "sscard station");
+    }
+
+    /** Brings the schema to the current version (Flyway); safe to run from every station at every start. */
+    public void migrate() {
+        try {
+            Flyway.configure().dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
+                    .locations("classpath:org/sscard/terminal/ledger/migration").load().migrate();
+        } catch (RuntimeException e) {
+            throw new LedgerException("the hospital ledger's schema could not be brought up to date: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one station's records in one transaction: each row is inserted unless its key is already there, in which
+     * case the stored row must say the same. Returns how many rows were new.
+     */
+    public int write(String institution, String device, List<Record> records) {
+        return inTransaction(c -> {
+            station(c, institution, device);
+            int added = 0;
+            for (Record r : records) {
+                added += r.kind() == Kind.OFFLINE_DEBIT ? debit(c, institution, device, r) : settlement(c, institution, device, r);
+            }
+            return added;
+        });
+    }
+
+    private static void station(Connection c, String institution, String device) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO institution (code) VALUES (?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, institution);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO station (institution_code, device_number) VALUES (?, ?)"
+                + " ON CONFLICT (institution_code, device_number) DO UPDATE SET last_seen_at = now()")) {
+            ps.setString(1, institution);
+            ps.setString(2, device);
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String SETTLEMENT_COLUMNS = "institution_code, setl_id, device_number, kind, orig_setl_id, msgid,"
+            + " mdtrt_id, psn_no, insutype, med_type, setl_time, medfee_fen, fund_fen, acct_fen, cash_fen, operator_id";
+
+    private static int settlement(Connection c, String institution, String device, Record r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+            int i = 1;
+            ps.setString(i++, institution);
+            ps.setString(i++, r.setlId());
+            ps.setString(i++, device);
+            ps.setString(i++, r.kind().name());
+            ps.setString(i++, r.origSetlId());
+            ps.setString(i++, r.msgid());
+            ps.setString(i++, r.mdtrtId());
+            ps.setString(i++, r.psnNo());
+            ps.setString(i++, r.insutype().code());
+            ps.setString(i++, r.medType() == null ? null : r.medType().code());
+            ps.setObject(i++, r.setlTime());
+            ps.setLong(i++, r.medfee().fen());
+            ps.setLong(i++, r.fund().fen());
+            ps.setLong(i++, r.acct().fen());
+            ps.setLong(i++, r.cash().fen());
+            ps.setString(i, r.operatorId());
+            if (ps.executeUpdate() == 1) {
+                return 1;
+            }
+        }
+        Record stored = settlements(c, "institution_code = ? AND setl_id = ?", institution, r.setlId()).get(0);
+        requireSame(stored, asKept(r, device), "settlement " + r.setlId());
+        return 0;
+    }
+
+    private static int debit(Connection c, String institution, String device, Record r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id, device_number,"
+                + " msgid, psn_no, insutype, txn_time, amount_fen, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+            int i = 1;
+            ps.setString(i++, institution);
+            ps.setString(i++, r.setlId());
+            ps.setString(i++, device);
+            ps.setString(i++, r.msgid());
+            ps.setString(i++, r.psnNo());
+            ps.setString(i++, r.insutype().code());
+            ps.setObject(i++, r.setlTime());
+            ps.setLong(i++, r.acct().fen());
+            ps.setString(i, r.operatorId());
+            if (ps.executeUpdate() == 1) {
+                return 1;
+            }
+        }
+        Record stored = debits(c, "institution_code = ? AND debit_id = ?", institution, r.setlId()).get(0);
+        requireSame(stored, asKept(r, device), "offline debit " + r.setlId());
+        return 0;
+    }
+
+    private static void requireSame(Record stored, Record offered, String what) {
+        if (!stored.equals(offered)) {
+            throw new LedgerException("the hospital ledger already holds " + what + " with other content (from station "
+                    + stored.stream() + "); nothing of this batch was written");
+        }
+    }
+
+    /** An operator's shift at a station closed at {@code closedAt}. */
+    public record ShiftClose(String device, String operatorId, Instant closedAt) {
+    }
+
+    /** Writes one station's shift closes in one transaction (a close already there is a no-op); returns how many were new. */
+    public int writeShiftCloses(String institution, String device, List<ShiftClose> closes) {
+        return inTransaction(c -> {
+            station(c, institution, device);
+            int added = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO shift_close (institution_code, device_number,"
+                    + " operator_id, closed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (ShiftClose close : closes) {
+                    if (!close.device().equals(device)) {
+                        throw new LedgerException("a shift close of station " + close.device() + " offered by " + device);
+                    }
+                    ps.setString(1, institution);
+                    ps.setString(2, device);
+                    ps.setString(3, close.operatorId());
+                    ps.setObject(4, utc(close.closedAt()));
+                    added += ps.executeUpdate();
+                }
+            }
+            return added;
+        });
+    }
+
+    /** The institution's shift closes in [{@code from}, {@code to}), oldest first. */
+    public List<ShiftClose> shiftCloses(String institution, Instant from, Instant to) {
+        return inTransaction(c -> {
+            List<ShiftClose> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_number, operator_id, closed_at FROM shift_close"
+                    + " WHERE institution_code = ? AND closed_at >= ? AND closed_at < ? ORDER BY closed_at, device_number")) {
+                ps.setString(1, institution);
+                ps.setObject(2, utc(from));
+                ps.setObject(3, utc(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ShiftClose(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The records of the institution whose setl_time (a debit's txn_time) falls on a day in [{@code from}, {@code to}],
+     * oldest first, as the ledger holds them: the fields the ledger keeps, the station's device number in
+     * {@code stream}, the rest empty.
+     */
+    public List<Record> between(String institution, LocalDate from, LocalDate to) {
+        LocalDateTime start = from.atStartOfDay();
+        LocalDateTime end = to.plusDays(1).atStartOfDay();
+        return inTransaction(c -> {
+            List<Record> out = new ArrayList<>(settlements(c, "institution_code = ? AND setl_time >= ? AND setl_time < ?",
+                    institution, start, end));
+            out.addAll(debits(c, "institution_code = ? AND txn_time >= ? AND txn_time < ?", institution, start, end));
+            out.sort(java.util.Comparator.comparing(Record::setlTime).thenComparing(Record::setlId));
+            return out;
+        });
+    }
+
+    /** The stations that have replicated to the ledger for the institution, by device number. */
+    public List<String> stations(String institution) {
+        return inTransaction(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_number FROM station WHERE institution_code = ?"
+                    + " ORDER BY device_number")) {
+                ps.setString(1, institution);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The ledger's form of a station's record: only the fields the ledger keeps. */
+    public static Record asKept(Record r, String device) {
+        Money fund = r.kind() == Kind.OFFLINE_DEBIT ? Money.ZERO : r.fund();
+        return new Record(r.setlId(), r.origSetlId(), r.msgid(), r.mdtrtId(), r.psnNo(), r.insutype(),
+                r.kind() == Kind.OFFLINE_DEBIT ? MedType.PHARMACY : r.medType(), r.setlTime(), r.medfee(), null, null,
+                null, null, null, null, fund, r.acct(), r.kind() == Kind.OFFLINE_DEBIT ? Money.ZERO : r.cash(),
+                r.operatorId(), null, null, null, device, null, r.kind());
+    }
+
+    private static List<Record> settlements(Connection c, String where, Object... args) throws SQLException {
+        List<Record> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE " + where)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String medType = rs.getString("med_type");
+                    out.add(new Record(rs.getString("setl_id"), rs.getString("orig_setl_id"), rs.getString("msgid"),
+                            rs.getString("mdtrt_id"), rs.getString("psn_no"), InsuType.of(rs.getString("insutype")),
+                            medType == null ? null : MedType.of(medType), rs.getObject("setl_time", LocalDateTime.class),
+                            Money.ofFen(rs.getLong("medfee_fen")), null, null, null, null, null, null,
+                            Money.ofFen(rs.getLong("fund_fen")), Money.ofFen(rs.getLong("acct_fen")),
+                            Money.ofFen(rs.getLong("cash_fen")), rs.getString("operator_id"), null, null, null,
+                            rs.getString("device_number"), null, Kind.valueOf(rs.getString("kind"))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Record> debits(Connection c, String where, Object... args) throws SQLException {
+        List<Record> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT debit_id, device_number, msgid, psn_no, insutype, txn_time,"
+                + " amount_fen, operator_id FROM offline_debit WHERE " + where)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Money amount = Money.ofFen(rs.getLong("amount_fen"));
+                    out.add(new Record(rs.getString("debit_id"), null, rs.getString("msgid"), null, rs.getString("psn_no"),
+                            InsuType.of(rs.getString("insutype")), MedType.PHARMACY,
+                            rs.getObject("txn_time", LocalDateTime.class), amount, null, null, null, null, null, null,
+                            Money.ZERO, amount, Money.ZERO, rs.getString("operator_id"), null, null, null,
+                            rs.getString("device_number"), null, Kind.OFFLINE_DEBIT));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = DriverManager.getConnection(url, credentials)) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("the hospital ledger is not reachable or refused the work: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.sscard.terminal.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sscard.store.AuditEntry;
+import org.sscard.store.OutboxEntry;
+import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.counter.Shifts;
+
+/**
+ * Copies the station's books to the hospital ledger, driven by its durable outbox. The books are the answered 2207,
+ * 2208 and C110 messages ({@link SettledRecords#booksOf}); outbox ids are never reused and a message's books no longer
+ * change once it left the pending states (QUEUED, IN_FLIGHT, UNKNOWN). The station keeps one durable cursor, station
+ * state {@value #CURSOR}: every such message with an id up to it is final and its records are committed in the ledger.
+ * <p>
+ * A pass reads the messages above the cursor in id order to the end, writes the records of every final one to the
+ * ledger (one PostgreSQL transaction per batch), and only after each commit moves the cursor over the longest run of
+ * final messages. So a
+ * station killed or offline at any point loses nothing (the cursor is behind whatever was not committed) and copies
+ * nothing twice: a message sent again after a kill between the commit and the cursor write, or because an earlier
+ * message is still pending, meets its own rows (same key, same content) and adds none.
+ * <p>
+ * Shift closes come from the append-only audit log (action {@value Shifts#CLOSE_ACTION}); a second cursor,
+ * {@value #SHIFT_CURSOR}, is the highest audit seq whose closes are committed in the ledger, moved the same way.
+ */
+public final class LedgerReplicator {
+    /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
+    public static final String CURSOR = "state.ledger.cursor";
+    /** The shift-close cursor: the highest audit seq up to which every shift close is in the ledger. */
+    public static final String SHIFT_CURSOR = "state.ledger.shift_cursor";
+    private static final int BATCH = 500;
+
+    private final StationStore store;
+    private final Ledger ledger;
+    private final String institution;
+    private final String device;
+
+    public LedgerReplicator(StationStore store, Ledger ledger, String institution, String device) {
+        this.store = store;
+        this.ledger = ledger;
+        this.institution = institution;
+        this.device = device;
+    }
+
+    /**
+     * One pass's outcome: settlement, cancel and debit rows new in the ledger, messages looked at, the cursor after the
+     * pass, and shift closes new in the ledger.
+     */
+    public record Pass(int added, int messages, long cursor, int shiftCloses) {
+    }
+
+    /** Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it. */
+    public Pass runOnce() {
+        long cursor = cursor();
+        long scanned = cursor;
+        boolean blocked = false;
+        int added = 0;
+        int messages = 0;
+        while (true) {
+            List<OutboxEntry> batch = store.outbox().after(scanned, SettledRecords.BOOK_INFNOS, BATCH);
+            List<SettledRecords.Record> records = new ArrayList<>();
+            long finalRun = cursor;
+            for (OutboxEntry e : batch) {
+                if (e.state().pending()) {
+                    blocked = true;
+                    continue;
+                }
+                records.addAll(SettledRecords.booksOf(e));
+                if (!blocked) {
+                    finalRun = e.id();
+                }
+            }
+            added += records.isEmpty() ? 0 : ledger.write(institution, device, records);
+            messages += batch.size();
+            if (finalRun != cursor) {
+                long next = finalRun;
+                store.settings().updateState(CURSOR, old -> String.valueOf(Math.max(next, parse(old))));
+                cursor = finalRun;
+            }
+            if (batch.size() < BATCH) {
+                return new Pass(added, messages, cursor, shiftCloses());
+            }
+            scanned = batch.get(batch.size() - 1).id();
+        }
+    }
+
+    private int shiftCloses() {
+        long seq = parse(store.settings().getString(SHIFT_CURSOR).orElse(null));
+        int added = 0;
+        while (true) {
+            List<AuditEntry> batch = store.audit().after(seq, Shifts.CLOSE_ACTION, BATCH);
+            if (batch.isEmpty()) {
+                return added;
+            }
+            added += ledger.writeShiftCloses(institution, device, batch.stream()
+                    .map(e -> new Ledger.ShiftClose(device, e.operator(), e.at())).toList());
+            long last = batch.get(batch.size() - 1).seq();
+            store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.max(last, parse(old))));
+            seq = last;
+        }
+    }
+
+    /**
+     * Sets both cursors back to the start, so the next pass offers everything the outbox and the audit log still hold
+     * (after the ledger was restored from a backup older than the cursors); what the ledger has is skipped. Audited.
+     */
+    public void rewind(String operator) {
+        long was = cursor();
+        store.settings().updateState(CURSOR, old -> "0");
+        store.settings().updateState(SHIFT_CURSOR, old -> "0");
+        store.audit().record(operator, "ledger.rewind", device, "cursor was " + was);
+    }
+
+    /** The replication cursor (0 before the first pass). */
+    public long cursor() {
+        return parse(store.settings().getString(CURSOR).orElse(null));
+    }
+
+    private static long parse(String value) {
+        return value == null ? 0 : Long.parseLong(value);
+    }
+}

@@ -1,0 +1,127 @@
+package org.sscard.terminal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sscard.cardsim.SimulatedCard;
+import org.sscard.cardsim.factory.CardFactory;
+import org.sscard.cardsim.factory.DemoCardGenerator;
+import org.sscard.cardsim.factory.DemoCardSet;
+import org.sscard.centralsim.CatalogGenerator;
+import org.sscard.terminal.Station;
+import org.sscard.terminal.counter.CounterFixture;
+import org.sscard.terminal.ledger.LedgerDatabase;
+
+/**
+ * The hospital ledger through the command line, against a real PostgreSQL (scripts/pg-up): {@code ledger sync},
+ * {@code forward} replicating after it forwards, and {@code reconcile --institution}.
+ */
+class LedgerCliTest {
+    @TempDir
+    Path dir;
+    CliStation cli;
+    String url;
+    final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 4);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        url = LedgerDatabase.require();
+        cli = new CliStation(dir, cards, new String[][] {{"cashier", "王收费", "CASHIER"},
+                {"supervisor", "钱主管", "SUPERVISOR"}}, "jCardSim reader");
+        try (Station s = cli.open()) {
+            CounterFixture.loadCatalog(s.store().catalog());
+        }
+        SimulatedCard card = new CardFactory().issue(cards.card(1));
+        card.simulator().assignToTerminal(cli.terminals.getTerminal("jCardSim reader"));
+        cli.env.put(Secrets.CARD_PIN, cards.card(1).pin());
+        cli.env.put(Secrets.LEDGER_USER, LedgerDatabase.USER);
+        cli.env.put(Secrets.LEDGER_PASSWORD, LedgerDatabase.PASSWORD);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (cli != null) {
+            cli.close();
+        }
+    }
+
+    private void ledgerUrl(String value) throws Exception {
+        String text = Files.readString(cli.config, StandardCharsets.UTF_8).replaceAll("(?m)^hospital\\.ledger-url=.*\\n", "");
+        Files.writeString(cli.config, text + "hospital.ledger-url=" + value + "\n", StandardCharsets.UTF_8);
+    }
+
+    private void visit() throws Exception {
+        Path items = Files.createTempFile(dir, "items", ".txt");
+        String code = CatalogGenerator.entries().stream().map(e -> "L" + e.code()).filter(c -> !c.startsWith("LX"))
+                .findFirst().orElseThrow();
+        Files.writeString(items, code + " 2\n", StandardCharsets.UTF_8);
+        CliStation.Run v = cli.run("visit", "--items", items.toString(), "--operator", "cashier", "--yes");
+        assertEquals(0, v.code(), v.err() + v.out());
+    }
+
+    @Test
+    void syncCopiesOnceAndTheInstitutionReconcilesFromTheLedger() throws Exception {
+        CliStation.Run none = cli.run("ledger", "sync", "--operator", "supervisor");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("this station has no hospital ledger: set hospital.ledger-url"), none.err());
+
+        ledgerUrl(url);
+        visit();
+        CliStation.Run sync = cli.run("ledger", "sync", "--operator", "supervisor", "--json");
+        assertEquals(0, sync.code(), sync.err() + sync.out());
+        assertEquals(1, sync.json().get("added").asInt(), sync.out());
+        CliStation.Run again = cli.run("ledger", "sync", "--operator", "supervisor", "--json");
+        assertEquals(0, again.json().get("added").asInt(), again.out());
+        assertEquals(sync.json().get("cursor").asLong(), again.json().get("cursor").asLong());
+
+        visit();
+        CliStation.Run forward = cli.run("forward", "--operator", "supervisor", "--json");
+        assertEquals(0, forward.code(), forward.err() + forward.out());
+        assertEquals(1, forward.json().get("ledger").get("added").asInt(), forward.out());
+
+        CliStation.Run reconcile = cli.run("reconcile", "--institution", "--operator", "supervisor", "--json");
+        assertEquals(0, reconcile.code(), reconcile.err() + reconcile.out());
+        assertTrue(reconcile.json().get("balanced").asBoolean(), reconcile.out());
+        assertEquals("institution H44010600001, stations DEV-0001", reconcile.json().get("scope").asText());
+
+        Path csv = dir.resolve("institution.csv");
+        CliStation.Run report = cli.run("report", "institution", "--out", csv.toString(), "--operator", "supervisor");
+        assertEquals(0, report.code(), report.err() + report.out());
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("院内汇总 "), text);
+        assertTrue(text.contains("小计,DEV-0001,,2,"), text);
+
+        // The ledger restored from a backup taken before these visits: --from-start offers everything again.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, LedgerDatabase.USER, LedgerDatabase.PASSWORD);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM settlement");
+        }
+        CliStation.Run rewound = cli.run("ledger", "sync", "--from-start", "--operator", "supervisor", "--json");
+        assertEquals(0, rewound.code(), rewound.err() + rewound.out());
+        assertEquals(2, rewound.json().get("added").asInt(), rewound.out());
+        assertEquals(0, rewound.json().get("shift_closes").asInt(), rewound.out());
+    }
+
+    @Test
+    void aLedgerThatCannotBeReachedIsReportedAndNothingIsLost() throws Exception {
+        ledgerUrl("jdbc:postgresql://127.0.0.1:1/sscard_test");
+        visit();
+        CliStation.Run down = cli.run("ledger", "sync", "--operator", "supervisor", "--json");
+        assertEquals(3, down.code(), down.err() + down.out());
+        assertTrue(down.json().get("error").asText().contains("nothing is lost"), down.out());
+        assertEquals(0, down.json().get("cursor").asLong(), down.out());
+        ledgerUrl(url);
+        CliStation.Run up = cli.run("ledger", "sync", "--operator", "supervisor", "--json");
+        assertEquals(0, up.code(), up.err() + up.out());
+        assertEquals(1, up.json().get("added").asInt(), up.out());
+        assertFalse(up.json().has("error"), up.out());
+    }
+}
