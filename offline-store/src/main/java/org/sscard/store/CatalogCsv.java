@@ -8,8 +8,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,22 +73,22 @@ public final class CatalogCsv {
         if (startsWithBom(bytes)) {
             encoding = "UTF-8 (BOM)";
             try {
-                text = decode(ByteBuffer.wrap(bytes, 3, bytes.length - 3), StandardCharsets.UTF_8);
+                text = StrictText.decode(ByteBuffer.wrap(bytes, 3, bytes.length - 3), StandardCharsets.UTF_8);
             } catch (CharacterCodingException e) {
-                csv.problem(lineAt(bytes, firstBadByte(bytes, StandardCharsets.UTF_8)), null, "starts as UTF-8 but is"
+                csv.problem(StrictText.lineOfFirstBadByte(bytes, StandardCharsets.UTF_8), null, "starts as UTF-8 but is"
                         + " not UTF-8 text from here on");
                 return csv.result(encoding);
             }
         } else {
             try {
-                text = decode(ByteBuffer.wrap(bytes), StandardCharsets.UTF_8);
+                text = StrictText.decode(ByteBuffer.wrap(bytes), StandardCharsets.UTF_8);
                 encoding = "UTF-8";
             } catch (CharacterCodingException notUtf8) {
                 try {
-                    text = decode(ByteBuffer.wrap(bytes), GBK);
+                    text = StrictText.decode(ByteBuffer.wrap(bytes), GBK);
                     encoding = "GBK";
                 } catch (CharacterCodingException notGbk) {
-                    csv.problem(lineAt(bytes, firstBadByte(bytes, StandardCharsets.UTF_8)), null, "neither UTF-8 nor"
+                    csv.problem(StrictText.lineOfFirstBadByte(bytes, StandardCharsets.UTF_8), null, "neither UTF-8 nor"
                             + " GBK text; save the file as UTF-8");
                     return csv.result("");
                 }
@@ -206,30 +204,6 @@ public final class CatalogCsv {
         return bytes.length >= 3 && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1] && bytes[2] == UTF8_BOM[2];
     }
 
-    private static String decode(ByteBuffer bytes, Charset charset) throws CharacterCodingException {
-        return strict(charset).decode(bytes).toString();
-    }
-
-    private static CharsetDecoder strict(Charset charset) {
-        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    private static int firstBadByte(byte[] bytes, Charset charset) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        strict(charset).decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
-        return in.position();
-    }
-
-    private static int lineAt(byte[] bytes, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
 
     /** Where a record's quoting goes wrong: its line, the field (from 0) and what is wrong. */
     private record QuoteFault(int line, int field, String what) {

@@ -3,16 +3,14 @@ package org.sscard.terminal.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.sscard.store.StrictText;
 import org.sscard.terminal.Problems;
 import org.sscard.terminal.counter.CounterException;
 import org.sscard.terminal.counter.CounterItem;
@@ -72,7 +70,8 @@ public final class ItemsFile {
         try {
             text = strictUtf8(bytes);
         } catch (CharacterCodingException e) {
-            problems.add("line " + lineAt(bytes, firstBadByte(bytes)) + ": not UTF-8 text (save the file as UTF-8)");
+            problems.add("line " + StrictText.lineOfFirstBadByte(bytes, StandardCharsets.UTF_8)
+                    + ": not UTF-8 text (save the file as UTF-8)");
             return new Parsed(items, problems);
         }
         if (text.startsWith("\uFEFF")) {
@@ -111,29 +110,6 @@ public final class ItemsFile {
     }
 
     private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
-        return decoder().decode(ByteBuffer.wrap(bytes)).toString();
-    }
-
-    private static CharsetDecoder decoder() {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-    }
-
-    /** The offset of the first byte that is not part of valid UTF-8. */
-    private static int firstBadByte(byte[] bytes) {
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        decoder().decode(in, out, true);
-        return in.position();
-    }
-
-    private static int lineAt(byte[] bytes, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                line++;
-            }
-        }
-        return line;
+        return StrictText.decode(ByteBuffer.wrap(bytes), StandardCharsets.UTF_8);
     }
 }
