@@ -10,9 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.protocol.MedType;
@@ -125,16 +126,16 @@ public final class DeferredVisits {
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
     }
 
-    /** The answered cancel (2208) of the visit's settlement, if the station sent one. */
-    private static Optional<OutboxEntry> cancelOf(StationStore store, Clock clock, DeferredVisit v) {
-        Instant from = Instant.parse(v.createdAt());
-        for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from,
-                clock.instant().plus(Duration.ofDays(1)))) {
-            if (e.state() == OutboxState.DONE && v.setlId().equals(request(e).path("input").path("setl_id").asText(null))) {
-                return Optional.of(e);
+    /** The answered cancels (2208) the station sent between {@code from} and {@code to}, by the setl_id they cancel. */
+    private static Map<String, OutboxEntry> answeredCancels(StationStore store, Instant from, Instant to) {
+        Map<String, OutboxEntry> bySetlId = new HashMap<>();
+        for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from, to)) {
+            String setlId = request(e).path("input").path("setl_id").asText(null);
+            if (e.state() == OutboxState.DONE && setlId != null) {
+                bySetlId.putIfAbsent(setlId, e);
             }
         }
-        return Optional.empty();
+        return bySetlId;
     }
 
     private static JsonNode request(OutboxEntry e) {
@@ -202,16 +203,19 @@ public final class DeferredVisits {
      * cancel's msgid, operator and time kept), audited {@code deferred.cancelled}. Returns how many changed.
      */
     static int recordCancels(StationStore store, Clock clock) {
+        List<DeferredVisit> settled = DeferredJournal.all(store).stream()
+                .filter(v -> v.state() == DeferredState.SETTLED && v.setlId() != null).toList();
+        if (settled.isEmpty()) {
+            return 0;
+        }
+        Instant from = settled.stream().map(v -> Instant.parse(v.createdAt())).min(Instant::compareTo).orElseThrow();
+        Map<String, OutboxEntry> cancels = answeredCancels(store, from, clock.instant().plus(Duration.ofDays(1)));
         int changed = 0;
-        for (DeferredVisit v : DeferredJournal.all(store)) {
-            if (v.state() != DeferredState.SETTLED || v.setlId() == null) {
+        for (DeferredVisit v : settled) {
+            OutboxEntry c = cancels.get(v.setlId());
+            if (c == null) {
                 continue;
             }
-            Optional<OutboxEntry> cancel = cancelOf(store, clock, v);
-            if (cancel.isEmpty()) {
-                continue;
-            }
-            OutboxEntry c = cancel.get();
             String by = request(c).path("opter").asText("-");
             String detail = "settlement " + v.setlId() + " cancelled by 2208 " + c.msgid();
             DeferredJournal.update(store, v.ref(), x -> x.state() == DeferredState.SETTLED
