@@ -468,6 +468,7 @@ final class CounterCommands {
                 for (Reconciliation.TypeResult t : res.types()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("insutype", t.totals().insutype().code());
+                    row.put("clr_type", t.clrType().code());
                     row.put("count", t.totals().count());
                     row.put("medfee_sumamt", t.totals().medfee().toString());
                     row.put("fund_pay_sumamt", t.totals().fund().toString());
@@ -496,7 +497,7 @@ final class CounterCommands {
                     StringBuilder b = new StringBuilder("reconciliation " + day + (institution ? " (" + r.get("scope")
                             + ")" : "") + ": " + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
                     for (Map<String, Object> t : types) {
-                        b.append("  ").append(t.get("insutype")).append(": ").append(t.get("count")).append(" records, medfee ")
+                        b.append("  ").append(t.get("insutype")).append(" clr_type ").append(t.get("clr_type")).append(": ").append(t.get("count")).append(" records, medfee ")
                                 .append(t.get("medfee_sumamt")).append(", fund ").append(t.get("fund_pay_sumamt"))
                                 .append(", account ").append(t.get("acct_pay")).append(" - ")
                                 .append(Boolean.TRUE.equals(t.get("balanced")) ? "balanced" : "not balanced: "

@@ -74,6 +74,8 @@ public final class ReconciliationScreen implements Screen {
         types = Tables.table("reconcile-types", kit.texts().get("reconcile.none"));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.insutype"),
                 t -> kit.texts().get("insutype." + t.totals().insutype().code())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.clrType"),
+                t -> kit.texts().get("clrType." + t.clrType().code())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.count"), t -> Long.toString(t.totals().count())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.medfee"), t -> money(t.totals().medfee().fen())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.fund"), t -> money(t.totals().fund().fen())));
