@@ -186,6 +186,14 @@ public final class TerminalCli implements Callable<Integer> {
                     + config.getFileName() + " (docs/operations.md, the hospital ledger)");
         }
 
+        /** The institution's books through the hospital ledger (refused when the station has none). */
+        org.sscard.terminal.ledger.InstitutionBooks institutionBooks(Station s,
+                org.sscard.terminal.counter.Reconciliation reconciliation, org.sscard.terminal.counter.Reports reports) {
+            Ledger ledger = requireLedger(s);
+            return new org.sscard.terminal.ledger.InstitutionBooks(ledger, replicator(s, ledger),
+                    s.config().institutionCode(), reconciliation, reports);
+        }
+
         static LedgerReplicator replicator(Station s, Ledger ledger) {
             return new LedgerReplicator(s.store(), ledger, s.config().institutionCode(), s.config().deviceNumber());
         }

@@ -98,6 +98,21 @@ class LedgerCliTest {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("院内汇总 "), text);
         assertTrue(text.contains("小计,DEV-0001,,2,"), text);
+        for (String[] kind : new String[][] {{"stations", "按终端汇总 ", "小计,DEV-0001,2,"},
+                {"operators", "按操作员汇总 ", "小计,cashier,2,"}, {"daily", "院内日结算汇总 ", ",DEV-0001\r\n"},
+                {"monthly", "院内月对账单 ", "合计,"}}) {
+            Path out = dir.resolve(kind[0] + ".csv");
+            CliStation.Run r = kind[0].startsWith("d") || kind[0].startsWith("m")
+                    ? cli.run("report", kind[0], "--institution", "--out", out.toString(), "--operator", "supervisor")
+                    : cli.run("report", kind[0], "--out", out.toString(), "--operator", "supervisor");
+            assertEquals(0, r.code(), r.err() + r.out());
+            String written = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(written.startsWith(kind[1]) && written.contains(kind[2]), written);
+        }
+        CliStation.Run statsOfLedger = cli.run("report", "stats", "--institution", "--out", csv.toString(), "--operator",
+                "supervisor");
+        assertEquals(1, statsOfLedger.code());
+        assertTrue(statsOfLedger.err().contains("--institution goes with daily or monthly"), statsOfLedger.err());
 
         // The ledger restored from a backup taken before these visits: --from-start offers everything again.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, LedgerDatabase.USER, LedgerDatabase.PASSWORD);
