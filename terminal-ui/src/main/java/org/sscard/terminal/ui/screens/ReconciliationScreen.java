@@ -19,11 +19,12 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
+import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.receipt.MoneyFormat;
 
 /**
- * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type with the station's
- * own totals in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
+ * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type and clearing type
+ * with the station's own totals — or, with a hospital ledger, the whole institution's — in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
  * per type with the central service's description, and the differences. Also closes the supervisor's own shift
  * and shows its summary; for a supervisor, the cancel of any settlement by its setl_id ({@link SettlementCancelPane}).
  * Authorisation (RECONCILIATION, CANCEL_ANY_SETTLEMENT) and audit are the workflows'.
@@ -37,15 +38,27 @@ public final class ReconciliationScreen implements Screen {
     private final Label shift = new Label();
     private final TableView<Reconciliation.TypeResult> types;
     private final TableView<Reconciliation.Difference> differences;
+    private final javafx.scene.control.ChoiceBox<Boolean> scope = new javafx.scene.control.ChoiceBox<>();
     private final Reconciliation reconciliation;
+    private final InstitutionBooks institution;
     private final Counter counter;
     private final UiKit kit;
     private Reconciliation.Result last;
 
     public ReconciliationScreen(Reconciliation reconciliation, Counter counter, Clock clock, UiKit kit) {
+        this(reconciliation, counter, clock, kit, null);
+    }
+
+    /**
+     * With {@code institution} (the hospital ledger; null when the station has none) a choice of scope: this station's
+     * own books or the whole institution's (every station's records from the ledger).
+     */
+    public ReconciliationScreen(Reconciliation reconciliation, Counter counter, Clock clock, UiKit kit,
+                                InstitutionBooks institution) {
         this.reconciliation = reconciliation;
         this.counter = counter;
         this.kit = kit;
+        this.institution = institution;
         root.setId("screen-reconciliation");
         root.setPadding(new Insets(12));
         LocalDate today = LocalDate.now(clock);
@@ -62,7 +75,23 @@ public final class ReconciliationScreen implements Screen {
         close.setId("reconcile-close-shift");
         close.disableProperty().bind(kit.tasks().runningProperty());
         close.setOnAction(e -> closeShift());
-        HBox bar = new HBox(10, new Label(kit.texts().get("reconcile.from")), from,
+        scope.setId("reconcile-scope");
+        scope.setItems(FXCollections.observableArrayList(false, true));
+        scope.setValue(false);
+        scope.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Boolean whole) {
+                return kit.texts().get(Boolean.TRUE.equals(whole) ? "reconcile.scope.institution" : "reconcile.scope.station");
+            }
+
+            @Override
+            public Boolean fromString(String text) {
+                return null;
+            }
+        });
+        scope.setVisible(institution != null);
+        scope.setManaged(institution != null);
+        HBox bar = new HBox(10, scope, new Label(kit.texts().get("reconcile.from")), from,
                 new Label(kit.texts().get("reconcile.to")), to, run, close);
         bar.setAlignment(Pos.CENTER_LEFT);
         verdict.setId("reconcile-verdict");
@@ -109,7 +138,9 @@ public final class ReconciliationScreen implements Screen {
             return;
         }
         message.setText("");
-        kit.tasks().run(kit.texts().get("reconcile.running"), () -> reconciliation.reconcile(f, t), this::show,
+        boolean whole = institution != null && Boolean.TRUE.equals(scope.getValue());
+        kit.tasks().run(kit.texts().get(whole ? "reconcile.runningInstitution" : "reconcile.running"),
+                () -> whole ? institution.reconcile(f, t) : reconciliation.reconcile(f, t), this::show,
                 failure -> {
                     verdict.setText("");
                     message.setText(kit.line(failure));
@@ -158,6 +189,11 @@ public final class ReconciliationScreen implements Screen {
     /** Adds the supervisor's cancel of any settlement at the bottom of the screen. */
     public void addCancelPane(SettlementCancelPane pane) {
         root.getChildren().add(pane);
+    }
+
+    /** Chooses the institution's books (true) or the station's own (false); only with a hospital ledger. */
+    public void chooseInstitution(boolean whole) {
+        scope.setValue(whole);
     }
 
     /** The last result shown (none before the first run). */
