@@ -136,6 +136,8 @@ class InstitutionScreensUiTest {
             assertEquals(List.of("SETL-OTHER-WINDOW ONLY_AT_INSTITUTION"), whole.differences().stream()
                     .map(d -> d.setlId() + " " + d.result()).toList());
             assertTrue(labelText(robot, "#reconcile-verdict").contains("NOT balanced"));
+            assertTrue(labelText(robot, "#reconcile-message").contains("stations in the hospital ledger: DEV-0001 DEV-0009"),
+                    labelText(robot, "#reconcile-message"));
 
             ReportsScreen reports = screen(ReportsScreen.class);
             robot.interact(() -> ui.show(reports));

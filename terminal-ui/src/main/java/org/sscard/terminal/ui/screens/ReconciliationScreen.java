@@ -140,14 +140,20 @@ public final class ReconciliationScreen implements Screen {
         message.setText("");
         boolean whole = institution != null && Boolean.TRUE.equals(scope.getValue());
         kit.tasks().run(kit.texts().get(whole ? "reconcile.runningInstitution" : "reconcile.running"),
-                () -> whole ? institution.reconcile(f, t) : reconciliation.reconcile(f, t), this::show,
+                () -> whole ? new Shown(institution.reconcile(f, t), institution.stations())
+                        : new Shown(reconciliation.reconcile(f, t), null), this::show,
                 failure -> {
                     verdict.setText("");
                     message.setText(kit.line(failure));
                 });
     }
 
-    private void show(Reconciliation.Result r) {
+    /** A result and, for the institution's, the stations the ledger has seen (null for this station's own). */
+    private record Shown(Reconciliation.Result result, List<String> stations) {
+    }
+
+    private void show(Shown shown) {
+        Reconciliation.Result r = shown.result();
         last = r;
         verdict.getStyleClass().removeAll("state-ok", "state-bad");
         verdict.getStyleClass().add(r.balanced() ? "state-ok" : "state-bad");
@@ -156,6 +162,9 @@ public final class ReconciliationScreen implements Screen {
         types.setItems(FXCollections.observableArrayList(r.types()));
         differences.setItems(FXCollections.observableArrayList(r.differences()));
         List<String> notes = new java.util.ArrayList<>();
+        if (shown.stations() != null) {
+            notes.add(kit.texts().get("reconcile.institutionStations", String.join(" ", shown.stations())));
+        }
         if (!r.balanced()) {
             notes.add(kit.texts().get("reconcile.checkDifferences", r.differences().size()));
         }
