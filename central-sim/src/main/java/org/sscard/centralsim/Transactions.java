@@ -18,6 +18,7 @@ import org.sscard.centralsim.policy.StateDelta;
 import org.sscard.centralsim.policy.Visit;
 import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.ChrgitmLv;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.FeeWithdraw;
@@ -612,7 +613,7 @@ final class Transactions {
         long acct = 0;
         long count = 0;
         for (StoredSettlement s : settlements(ctx, in.stmtBegndate(), in.stmtEnddate())) {
-            if (s.insutype() != in.insutype()) {
+            if (s.insutype() != in.insutype() || ClrType.of(s.medType()) != in.clrType()) {
                 continue;
             }
             medfee += s.medfee();
@@ -623,7 +624,7 @@ final class Transactions {
         long debits = 0;
         for (CardRegistry.BookedDebit d : CardRegistry.bookedDebits(ctx.c(), ctx.header().fixmedinsCode(),
                 in.stmtBegndate(), in.stmtEnddate())) {
-            if (d.insutype() == in.insutype()) {
+            if (d.insutype() == in.insutype() && in.clrType() == ClrType.PHARMACY) {
                 medfee += d.amtFen();
                 acct += d.amtFen();
                 debits++;

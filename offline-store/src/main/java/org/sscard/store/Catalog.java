@@ -102,33 +102,50 @@ public final class Catalog {
     /** Adds or changes one of the station's items (its match and barcodes are replaced by the given ones). */
     public void putLocalItem(String operator, LocalItem item) {
         db.write("save item " + item.localCode(), c -> {
-            requireNational(c, item.nationalCode());
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_item (local_code, name, name_initials, price_fen, national_code)"
-                    + " VALUES (?,?,?,?,?) ON CONFLICT (local_code) DO UPDATE SET name = excluded.name, name_initials = excluded.name_initials,"
-                    + " price_fen = excluded.price_fen, national_code = excluded.national_code")) {
-                ps.setString(1, item.localCode());
-                ps.setString(2, item.name());
-                ps.setString(3, PinyinInitials.of(item.name()));
-                ps.setLong(4, item.priceFen());
-                ps.setString(5, item.nationalCode());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM local_barcode WHERE local_code = ?")) {
-                ps.setString(1, item.localCode());
-                ps.executeUpdate();
-            }
-            for (String barcode : item.barcodes()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_barcode (barcode, local_code) VALUES (?,?)"
-                        + " ON CONFLICT (barcode) DO UPDATE SET local_code = excluded.local_code")) {
-                    ps.setString(1, barcode);
-                    ps.setString(2, item.localCode());
-                    ps.executeUpdate();
-                }
-            }
-            audit.append(c, operator, "catalog.local.put", item.localCode(), "national=" + item.nationalCode()
-                    + " price_fen=" + item.priceFen() + " barcodes=" + item.barcodes().size());
+            put(c, operator, item);
             return null;
         });
+    }
+
+    /**
+     * Adds or changes many of the station's items in one transaction, as {@link #putLocalItem} each (each audited):
+     * all or none, so a national code the station does not know leaves every item as it was.
+     */
+    public void putLocalItems(String operator, List<LocalItem> items) {
+        db.write("save " + items.size() + " items", c -> {
+            for (LocalItem item : items) {
+                put(c, operator, item);
+            }
+            return null;
+        });
+    }
+
+    private void put(Connection c, String operator, LocalItem item) throws SQLException {
+        requireNational(c, item.nationalCode());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_item (local_code, name, name_initials, price_fen, national_code)"
+                + " VALUES (?,?,?,?,?) ON CONFLICT (local_code) DO UPDATE SET name = excluded.name, name_initials = excluded.name_initials,"
+                + " price_fen = excluded.price_fen, national_code = excluded.national_code")) {
+            ps.setString(1, item.localCode());
+            ps.setString(2, item.name());
+            ps.setString(3, PinyinInitials.of(item.name()));
+            ps.setLong(4, item.priceFen());
+            ps.setString(5, item.nationalCode());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM local_barcode WHERE local_code = ?")) {
+            ps.setString(1, item.localCode());
+            ps.executeUpdate();
+        }
+        for (String barcode : item.barcodes()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_barcode (barcode, local_code) VALUES (?,?)"
+                    + " ON CONFLICT (barcode) DO UPDATE SET local_code = excluded.local_code")) {
+                ps.setString(1, barcode);
+                ps.setString(2, item.localCode());
+                ps.executeUpdate();
+            }
+        }
+        audit.append(c, operator, "catalog.local.put", item.localCode(), "national=" + item.nationalCode()
+                + " price_fen=" + item.priceFen() + " barcodes=" + item.barcodes().size());
     }
 
     /** Matches a local item to a national one (null clears the match). */

@@ -91,6 +91,17 @@ class StoreComponentsTest {
         assertTrue(cat.unmatched().isEmpty());
         assertEquals(new Catalog.Status(2, "2025-03-02 00:00:00", 3, 2, 0), cat.status());
         assertThrows(StoreException.class, () -> cat.applyNationalUpdate(1, "x", List.of()));
+
+        // Many items at once: all or none.
+        Catalog.LocalItem dearer = new Catalog.LocalItem("L001", "阿莫西林胶囊0.25g*24粒", 1_900, "XJ01CAA040A001010100001",
+                List.of("6901234567892"));
+        assertThrows(StoreException.class, () -> cat.putLocalItems("ledger", List.of(dearer,
+                new Catalog.LocalItem("L003", "新药", 100, "NOT-KNOWN", List.of()))));
+        assertEquals(1_850, cat.local("L001").orElseThrow().priceFen(), "nothing stored when one item fails");
+        assertTrue(cat.local("L003").isEmpty());
+        cat.putLocalItems("ledger", List.of(dearer, new Catalog.LocalItem("L003", "新药", 100, null, List.of())));
+        assertEquals(1_900, cat.local("L001").orElseThrow().priceFen());
+        assertEquals(3, cat.status().localItems());
     }
 
     @Test

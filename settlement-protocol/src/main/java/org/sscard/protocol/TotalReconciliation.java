@@ -1,19 +1,20 @@
 package org.sscard.protocol;
 
-/** 3201 total reconciliation: the institution's totals for a period and insurance type. */
+/** 3201 total reconciliation: the institution's totals for a period, insurance type and clearing type. */
 public final class TotalReconciliation {
     private TotalReconciliation() {
     }
 
     /**
-     * Totals over the settlements in the period (dates inclusive), cancels counted with their negative
-     * amounts; {@code fixmedins_setl_cnt} counts settlements and cancels alike.
+     * Totals over the settlements of {@code insutype} and {@code clr_type} in the period (dates inclusive), cancels
+     * counted with their negative amounts; {@code fixmedins_setl_cnt} counts settlements and cancels alike.
      */
-    public record Input(InsuType insutype, String stmtBegndate, String stmtEnddate, Money medfeeSumamt,
+    public record Input(InsuType insutype, ClrType clrType, String stmtBegndate, String stmtEnddate, Money medfeeSumamt,
             Money fundPaySumamt, Money acctPay, Long fixmedinsSetlCnt) implements TransactionInput {
         @Override
         public void validate(Fields f) {
             f.required("insutype", insutype);
+            f.required("clr_type", clrType);
             validatePeriod(f, stmtBegndate, stmtEnddate);
             f.required("medfee_sumamt", medfeeSumamt);
             f.required("fund_pay_sumamt", fundPaySumamt);

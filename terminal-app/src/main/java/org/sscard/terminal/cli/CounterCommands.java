@@ -27,14 +27,11 @@ import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Receipt;
 import org.sscard.terminal.counter.ReceiptText;
 import org.sscard.terminal.counter.Reconciliation;
-import org.sscard.terminal.ledger.Ledger;
-import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
-import org.sscard.terminal.ledger.Ledger;
-import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.session.Permission;
 import picocli.CommandLine;
@@ -453,13 +450,11 @@ final class CounterCommands {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("date", day.toString());
                 if (institution) {
-                    Ledger ledger = requireLedger(s);
-                    LedgerReplicator.Pass own = replicator(s, ledger).runOnce();
-                    res = reconciliation.reconcileInstitution(day, day,
-                            ledger.between(s.config().institutionCode(), day, day));
+                    InstitutionBooks books = institutionBooks(s, reconciliation,
+                            new Reports(s.store(), s.authorizer(), counter.records()));
+                    res = books.reconcile(day, day);
                     r.put("scope", "institution " + s.config().institutionCode() + ", stations "
-                            + String.join(" ", ledger.stations(s.config().institutionCode())));
-                    r.put("ledger_added", own.added());
+                            + String.join(" ", books.stations()));
                 } else {
                     res = reconciliation.reconcile(day, day);
                 }
@@ -468,6 +463,7 @@ final class CounterCommands {
                 for (Reconciliation.TypeResult t : res.types()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("insutype", t.totals().insutype().code());
+                    row.put("clr_type", t.clrType().code());
                     row.put("count", t.totals().count());
                     row.put("medfee_sumamt", t.totals().medfee().toString());
                     row.put("fund_pay_sumamt", t.totals().fund().toString());
@@ -496,7 +492,7 @@ final class CounterCommands {
                     StringBuilder b = new StringBuilder("reconciliation " + day + (institution ? " (" + r.get("scope")
                             + ")" : "") + ": " + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
                     for (Map<String, Object> t : types) {
-                        b.append("  ").append(t.get("insutype")).append(": ").append(t.get("count")).append(" records, medfee ")
+                        b.append("  ").append(t.get("insutype")).append(" clr_type ").append(t.get("clr_type")).append(": ").append(t.get("count")).append(" records, medfee ")
                                 .append(t.get("medfee_sumamt")).append(", fund ").append(t.get("fund_pay_sumamt"))
                                 .append(", account ").append(t.get("acct_pay")).append(" - ")
                                 .append(Boolean.TRUE.equals(t.get("balanced")) ? "balanced" : "not balanced: "
@@ -523,11 +519,11 @@ final class CounterCommands {
     }
 
     @Command(name = "report", description = "Settlement reports (supervisor, auditor): daily (--date), monthly"
-            + " (--month), stats (--date: that day, --month: that month), institution (the hospital ledger: every"
-            + " station, per station and operator; --date or --month) as CSV or PDF.")
+            + " (--month), stats (--date: that day, --month: that month); from the hospital ledger, every station's"
+            + " records: daily and monthly with --institution, stations (per station), operators (per operator),"
+            + " institution (per station and operator; these three --date or --month). As CSV or PDF.")
     static final class Report extends CounterCommand {
-        @Parameters(index = "0", description = "daily, monthly, stats, or institution (every station's records from"
-                + " the hospital ledger, per station and operator; --date or --month)")
+        @Parameters(index = "0", description = "daily, monthly, stats, stations, operators or institution")
         String kind;
 
         @Option(names = "--date", description = "yyyy-MM-dd (default: today)")
@@ -535,6 +531,10 @@ final class CounterCommands {
 
         @Option(names = "--month", description = "yyyy-MM (default: this month)")
         String month;
+
+        @Option(names = "--institution", description = "daily or monthly of the whole institution from the hospital"
+                + " ledger (every station; this station's latest records are replicated first)")
+        boolean institution;
 
         @Option(names = "--format", defaultValue = "csv", description = "csv or pdf (default: ${DEFAULT-VALUE})")
         String format;
@@ -552,24 +552,32 @@ final class CounterCommands {
             if (!fmt.equals("csv") && !fmt.equals("pdf")) {
                 throw new CliException("--format must be csv or pdf, got " + format);
             }
+            if (!List.of("daily", "monthly", "stats", "stations", "operators", "institution").contains(kind)) {
+                throw new CliException("report kind must be daily, monthly, stats, stations, operators or institution,"
+                        + " got " + kind);
+            }
+            if (institution && !kind.equals("daily") && !kind.equals("monthly")) {
+                throw new CliException("--institution goes with daily or monthly; stations, operators and institution"
+                        + " always read the hospital ledger");
+            }
             try (Station s = open()) {
                 login(s, operator(), Permission.REPORTS, "report " + kind);
-                Reports reports = new Reports(s.store(), s.authorizer(), counter(s).records());
+                Counter counter = counter(s);
+                Reports reports = new Reports(s.store(), s.authorizer(), counter.records());
+                boolean fromLedger = institution || List.of("stations", "operators", "institution").contains(kind);
+                InstitutionBooks books = fromLedger ? institutionBooks(s,
+                        new Reconciliation(s.store(), s.link(), s.authorizer(), counter.records()), reports) : null;
+                LocalDate from = month != null ? month(month).atDay(1) : day(date);
+                LocalDate to = month != null ? month(month).atEndOfMonth() : day(date);
                 Reports.Report report = switch (kind) {
-                    case "daily" -> reports.daily(day(date));
-                    case "monthly" -> reports.monthly(month(month));
-                    case "stats" -> month != null
-                            ? reports.stats(month(month).atDay(1), month(month).atEndOfMonth())
-                            : reports.stats(day(date), day(date));
-                    case "institution" -> {
-                        LocalDate from = month != null ? month(month).atDay(1) : day(date);
-                        LocalDate to = month != null ? month(month).atEndOfMonth() : day(date);
-                        Ledger ledger = requireLedger(s);
-                        replicator(s, ledger).runOnce();
-                        yield reports.institution(from, to, ledger.between(s.config().institutionCode(), from, to));
-                    }
-                    default -> throw new CliException("report kind must be daily, monthly, stats or institution, got "
-                            + kind);
+                    case "daily" -> institution ? books.daily(day(date)) : reports.daily(day(date));
+                    case "monthly" -> institution ? books.monthly(month(month))
+                            : reports.monthly(month(month));
+                    case "stats" -> reports.stats(from, to);
+                    case "stations" -> books.byStation(from, to);
+                    case "operators" -> books.byOperator(from, to);
+                    case "institution" -> books.summary(from, to);
+                    default -> throw new IllegalStateException(kind);
                 };
                 if (fmt.equals("pdf")) {
                     PdfReports.write(report, out);

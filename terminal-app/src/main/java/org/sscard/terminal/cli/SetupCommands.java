@@ -187,19 +187,29 @@ final class SetupCommands {
             super(root);
         }
 
-        @Override
-        public Integer call() throws IOException {
+        /** The items of a catalog file; every problem of the file refuses it whole. */
+        static CatalogCsv.Parsed read(Path file) throws IOException {
             CatalogCsv.Parsed parsed;
             try (InputStream in = Files.newInputStream(file)) {
                 parsed = CatalogCsv.parse(in);
             } catch (NoSuchFileException e) {
                 throw new CliException("catalog file " + file + " does not exist");
             }
-            String readAs = parsed.encoding().isEmpty() ? "" : " (read as " + parsed.encoding() + ")";
             if (parsed.problemCount() > 0) {
-                throw new CliException("catalog file " + file + readAs + ", nothing imported: "
+                throw new CliException("catalog file " + file + readAs(parsed) + ", nothing imported: "
                         + Problems.summary(parsed.problems(), parsed.problemCount()));
             }
+            return parsed;
+        }
+
+        static String readAs(CatalogCsv.Parsed parsed) {
+            return parsed.encoding().isEmpty() ? "" : " (read as " + parsed.encoding() + ")";
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            CatalogCsv.Parsed parsed = read(file);
+            String readAs = readAs(parsed);
             try (Station s = open()) {
                 login(s, operator, Permission.CONFIGURATION, "catalog import");
                 Problems unknown = new Problems();

@@ -79,7 +79,10 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("login", new Login(root));
         cmd.addSubcommand("offline", new CommandLine(new Group("offline")).addSubcommand("status", new OfflineStatus(root)));
         cmd.addSubcommand("forward", new Forward(root));
-        cmd.addSubcommand("ledger", new CommandLine(new Group("ledger")).addSubcommand("sync", new LedgerSync(root)));
+        cmd.addSubcommand("ledger", new CommandLine(new Group("ledger")).addSubcommand("sync", new LedgerSync(root))
+                .addSubcommand("catalog", new CommandLine(new Group("catalog"))
+                        .addSubcommand("publish", new LedgerCommands.Publish(root))
+                        .addSubcommand("pull", new LedgerCommands.Pull(root))));
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
@@ -184,6 +187,14 @@ public final class TerminalCli implements Callable<Integer> {
         CliException noLedger() {
             return new CliException("this station has no hospital ledger: set hospital.ledger-url in "
                     + config.getFileName() + " (docs/operations.md, the hospital ledger)");
+        }
+
+        /** The institution's books through the hospital ledger (refused when the station has none). */
+        org.sscard.terminal.ledger.InstitutionBooks institutionBooks(Station s,
+                org.sscard.terminal.counter.Reconciliation reconciliation, org.sscard.terminal.counter.Reports reports) {
+            Ledger ledger = requireLedger(s);
+            return new org.sscard.terminal.ledger.InstitutionBooks(ledger, replicator(s, ledger),
+                    s.config().institutionCode(), reconciliation, reports);
         }
 
         static LedgerReplicator replicator(Station s, Ledger ledger) {
@@ -410,14 +421,15 @@ public final class TerminalCli implements Callable<Integer> {
     }
 
     @Command(name = "sync", description = "Copy the station's settlements, cancels and accepted offline debits to the"
-            + " hospital ledger now (supervisor); exit 3 when the ledger cannot be reached (nothing is lost: the next"
-            + " sync or forward catches up).")
+            + " hospital ledger now (supervisor) and take the hospital catalogue's changes; exit 3 when the ledger cannot"
+            + " be reached (nothing is lost: the next sync or forward catches up).")
     static final class LedgerSync extends StationCommand {
         @Option(names = "--operator", required = true)
         String operator;
 
-        @Option(names = "--from-start", description = "offer everything the station still holds again (after the"
-                + " ledger was restored from a backup); what the ledger has is skipped")
+        @Option(names = "--from-start", description = "offer everything the station still holds again and take the"
+                + " hospital catalogue whole (after the ledger was restored from a backup); what the ledger has is"
+                + " skipped")
         boolean fromStart;
 
         LedgerSync(TerminalCli root) {
@@ -442,6 +454,7 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("error", e.getMessage() + "; nothing is lost: the next sync catches up");
                 r.put("cursor", replicator.cursor());
             }
+            r.put("catalog", LedgerCommands.pull(s, ledger));
             return r;
         }
 
@@ -452,10 +465,11 @@ public final class TerminalCli implements Callable<Integer> {
                 Ledger ledger = connectLedger(s).orElseThrow(this::noLedger);
                 if (fromStart) {
                     replicator(s, ledger).rewind(operator);
+                    LedgerCommands.catalog(s, ledger).rewind(operator);
                 }
                 Map<String, Object> r = pass(s, ledger);
                 print(r);
-                return r.containsKey("error") ? 3 : 0;
+                return r.containsKey("error") || ((Map<?, ?>) r.get("catalog")).containsKey("error") ? 3 : 0;
             }
         }
     }

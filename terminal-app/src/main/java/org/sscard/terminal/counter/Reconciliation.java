@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
@@ -21,7 +22,8 @@ import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 
 /**
- * Daily reconciliation (对账): a 3201 per insurance type with the totals of the station's own settled records
+ * Daily reconciliation (对账): a 3201 per insurance type and clearing type ({@link ClrType#of(org.sscard.protocol.MedType)}
+ * of each record's med_type; cancels carry their settlement's) with the totals of the station's own settled records
  * ({@link SettledRecords}: settlements, deferred visits settled on replay, cancels negative, and accepted offline
  * debits as personal-account payments); when any type does not balance, a 3202 with the station's original
  * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences. The
@@ -41,12 +43,12 @@ public final class Reconciliation {
         this.records = records;
     }
 
-    /** Totals of one insurance type, as sent in 3201. */
+    /** Totals of one insurance type (of one clearing type, as sent in 3201, or of all, in the reports). */
     public record Totals(InsuType insutype, Money medfee, Money fund, Money acct, Money cash, long count) {
     }
 
-    /** One 3201 answer. */
-    public record TypeResult(Totals totals, boolean balanced, String description) {
+    /** One 3201 answer: the totals of {@code totals().insutype()} under {@code clrType}. */
+    public record TypeResult(ClrType clrType, Totals totals, boolean balanced, String description) {
     }
 
     /** One 3202 row that did not match. */
@@ -58,6 +60,17 @@ public final class Reconciliation {
                          SettledRecords.DebitsOutside debitsOutside) {
         public boolean balanced() {
             return types.stream().allMatch(TypeResult::balanced);
+        }
+
+        /** The reconciled totals per insurance type over all clearing types (what the reports' 合计 rows show). */
+        public Map<InsuType, Totals> byInsutype() {
+            Map<InsuType, Totals> out = new EnumMap<>(InsuType.class);
+            for (TypeResult r : types) {
+                Totals t = r.totals();
+                out.merge(t.insutype(), t, (a, b) -> new Totals(a.insutype(), a.medfee().plus(b.medfee()),
+                        a.fund().plus(b.fund()), a.acct().plus(b.acct()), a.cash().plus(b.cash()), a.count() + b.count()));
+            }
+            return out;
         }
     }
 
@@ -71,6 +84,18 @@ public final class Reconciliation {
             Totals t = out.get(r.insutype());
             out.put(r.insutype(), new Totals(t.insutype(), t.medfee().plus(r.medfee()), t.fund().plus(r.fund()),
                     t.acct().plus(r.acct()), t.cash().plus(r.cash()), t.count() + 1));
+        }
+        return out;
+    }
+
+    /**
+     * The totals per clearing type and insurance type, as 3201 sends them: every clearing type the known med_types
+     * fall under ({@link ClrType#settled}), every insurance type, zero when none.
+     */
+    public static Map<ClrType, Map<InsuType, Totals>> totalsByClearing(List<SettledRecords.Record> rows) {
+        Map<ClrType, Map<InsuType, Totals>> out = new EnumMap<>(ClrType.class);
+        for (ClrType clr : ClrType.settled()) {
+            out.put(clr, totals(rows.stream().filter(r -> ClrType.of(r.medType()) == clr).toList()));
         }
         return out;
     }
@@ -92,12 +117,16 @@ public final class Reconciliation {
             SettledRecords.DebitsOutside outside, String action) {
         Session s = authorizer.require(Permission.RECONCILIATION, from + ".." + to);
         List<TypeResult> types = new ArrayList<>();
-        for (Totals t : totals(rows).values()) {
-            TotalReconciliation.Input input = new TotalReconciliation.Input(t.insutype(), from.toString(), to.toString(),
-                    t.medfee(), t.fund(), t.acct(), t.count());
-            LinkOutcome<TotalReconciliation.Output> outcome = link.call(Transaction.TOTAL_RECONCILIATION, input, s.opter());
-            TotalReconciliation.Output out = answered(outcome, "3201");
-            types.add(new TypeResult(t, out.stmtRslt() == StmtResult.BALANCED, out.stmtRsltDscr()));
+        for (Map.Entry<ClrType, Map<InsuType, Totals>> byClearing : totalsByClearing(rows).entrySet()) {
+            for (Totals t : byClearing.getValue().values()) {
+                TotalReconciliation.Input input = new TotalReconciliation.Input(t.insutype(), byClearing.getKey(),
+                        from.toString(), to.toString(), t.medfee(), t.fund(), t.acct(), t.count());
+                LinkOutcome<TotalReconciliation.Output> outcome = link.call(Transaction.TOTAL_RECONCILIATION, input,
+                        s.opter());
+                TotalReconciliation.Output out = answered(outcome, "3201");
+                types.add(new TypeResult(byClearing.getKey(), t, out.stmtRslt() == StmtResult.BALANCED,
+                        out.stmtRsltDscr()));
+            }
         }
         List<Difference> differences = types.stream().allMatch(TypeResult::balanced) ? List.of()
                 : differences(s, from, to, rows);

@@ -19,8 +19,9 @@ import org.sscard.terminal.session.Session;
  * ({@link Reconciliation#totals}) that daily reconciliation sends in 3201, so report and reconciliation agree to the
  * fen): daily summary, monthly statement (月对账单), statistics by insurance type, kind of record, fund and item
  * class. Settlements, cancels, deferred visits settled on replay and accepted offline debits each show as their own
- * 类型 and count in every total. Authorised as
- * REPORTS and audited ({@code report.daily|monthly|stats}).
+ * 类型 and count in every total. The institution's reports take the hospital ledger's records of every station
+ * instead: daily, monthly, per station, per operator, and the summary per station and operator. Authorised as
+ * REPORTS and audited ({@code report.daily|monthly|stats}, {@code report.institution[.daily|monthly|stations|operators]}).
  */
 public final class Reports {
     private final StationStore store;
@@ -49,20 +50,7 @@ public final class Reports {
     public Report daily(LocalDate day) {
         Session s = authorizer.require(Permission.REPORTS, "daily " + day);
         List<SettledRecords.Record> rows = records.between(day, day);
-        List<List<String>> out = new ArrayList<>();
-        for (SettledRecords.Record r : rows) {
-            out.add(List.of(r.setlTime().format(Counter.WIRE_TIME), r.setlId(), type(r), r.insutype().code(),
-                    r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()), m(r.cash()), "1"));
-        }
-        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
-            KindTotals t = e.getValue();
-            out.add(List.of("小计", "", e.getKey().label(), "", "", "", m(t.medfee()), m(t.fund()), m(t.acct()),
-                    m(t.cash()), String.valueOf(t.count())));
-        }
-        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
-            out.add(List.of("合计", "", "", t.insutype().code(), "", "", m(t.medfee()), m(t.fund()), m(t.acct()),
-                    m(t.cash()), String.valueOf(t.count())));
-        }
+        List<List<String>> out = dailyRows(rows, false);
         SettledRecords.DebitsOutside outside = records.debitsOutside(day, day);
         if (outside.pending() > 0) {
             out.add(List.of("未入账", "金额 " + m(outside.pendingAmount()), PENDING_DEBITS, "", "", "", "", "", "", "",
@@ -73,8 +61,57 @@ public final class Reports {
         }
         store.audit().record(s.operatorId(), "report.daily", day.toString(), rows.size() + " records, "
                 + outside.pending() + " offline debits pending");
-        return new Report("日结算汇总 " + day, List.of("时间", "结算号", "类型", "险种", "医疗类别", "操作员", "医疗费总额",
-                "基金支付", "个人账户", "现金", "笔数"), out);
+        return new Report("日结算汇总 " + day, DAILY_COLUMNS, out);
+    }
+
+    private static final List<String> DAILY_COLUMNS = List.of("时间", "结算号", "类型", "险种", "医疗类别", "操作员",
+            "医疗费总额", "基金支付", "个人账户", "现金", "笔数");
+
+    /**
+     * 院内日结: the daily summary of the whole institution from the hospital ledger's records of every station
+     * ({@code rows}, the device number in {@link SettledRecords.Record#stream}): the columns of {@link #daily} and
+     * 终端 last. Offline debits still pending at the stations are not in the ledger, so there are no 未入账 rows.
+     */
+    public Report institutionDaily(LocalDate day, List<SettledRecords.Record> rows) {
+        Session s = authorizer.require(Permission.REPORTS, "institution daily " + day);
+        List<List<String>> out = dailyRows(rows, true);
+        store.audit().record(s.operatorId(), "report.institution.daily", day.toString(), rows.size() + " records of "
+                + stationCount(rows) + " stations");
+        List<String> columns = new ArrayList<>(DAILY_COLUMNS);
+        columns.add("终端");
+        return new Report("院内日结算汇总 " + day, columns, out);
+    }
+
+    /** The daily rows: one per record, a 小计 per kind, a 合计 per insurance type; with the station last if asked. */
+    private static List<List<String>> dailyRows(List<SettledRecords.Record> rows, boolean withStation) {
+        List<List<String>> out = new ArrayList<>();
+        for (SettledRecords.Record r : rows) {
+            out.add(withStation(withStation, r.stream(), r.setlTime().format(Counter.WIRE_TIME), r.setlId(), type(r),
+                    r.insutype().code(), r.medType().code(), r.operatorId(), m(r.medfee()), m(r.fund()), m(r.acct()),
+                    m(r.cash()), "1"));
+        }
+        for (Map.Entry<SettledRecords.Kind, KindTotals> e : byKind(rows).entrySet()) {
+            KindTotals t = e.getValue();
+            out.add(withStation(withStation, "", "小计", "", e.getKey().label(), "", "", "", m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash()), String.valueOf(t.count())));
+        }
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(withStation(withStation, "", "合计", "", "", t.insutype().code(), "", "", m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash()), String.valueOf(t.count())));
+        }
+        return out;
+    }
+
+    private static List<String> withStation(boolean withStation, String station, String... cells) {
+        List<String> row = new ArrayList<>(List.of(cells));
+        if (withStation) {
+            row.add(station);
+        }
+        return List.copyOf(row);
+    }
+
+    private static long stationCount(List<SettledRecords.Record> rows) {
+        return rows.stream().map(SettledRecords.Record::stream).distinct().count();
     }
 
     /** 类型 of a daily row that lists offline debits still waiting for the central service's answer. */
@@ -120,6 +157,25 @@ public final class Reports {
     public Report monthly(YearMonth month) {
         Session s = authorizer.require(Permission.REPORTS, "monthly " + month);
         List<SettledRecords.Record> rows = records.between(month.atDay(1), month.atEndOfMonth());
+        store.audit().record(s.operatorId(), "report.monthly", month.toString(), rows.size() + " records");
+        return new Report("月对账单 " + month, MONTHLY_COLUMNS, monthlyRows(rows));
+    }
+
+    /**
+     * 院内月对账单: the monthly statement of the whole institution from the hospital ledger's records of every station
+     * ({@code rows}), laid out as {@link #monthly}.
+     */
+    public Report institutionMonthly(YearMonth month, List<SettledRecords.Record> rows) {
+        Session s = authorizer.require(Permission.REPORTS, "institution monthly " + month);
+        store.audit().record(s.operatorId(), "report.institution.monthly", month.toString(), rows.size()
+                + " records of " + stationCount(rows) + " stations");
+        return new Report("院内月对账单 " + month, MONTHLY_COLUMNS, monthlyRows(rows));
+    }
+
+    private static final List<String> MONTHLY_COLUMNS = List.of("日期", "险种", "类型", "笔数", "医疗费总额", "基金支付",
+            "个人账户", "现金");
+
+    private static List<List<String>> monthlyRows(List<SettledRecords.Record> rows) {
         Map<String, List<SettledRecords.Record>> byDay = new TreeMap<>();
         for (SettledRecords.Record r : rows) {
             byDay.computeIfAbsent(r.setlTime().toLocalDate() + " " + r.insutype().code() + " " + r.kind().ordinal(),
@@ -141,9 +197,7 @@ public final class Reports {
             out.add(List.of("合计", t.insutype().code(), "", String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash())));
         }
-        store.audit().record(s.operatorId(), "report.monthly", month.toString(), rows.size() + " records");
-        return new Report("月对账单 " + month, List.of("日期", "险种", "类型", "笔数", "医疗费总额", "基金支付", "个人账户",
-                "现金"), out);
+        return out;
     }
 
     /**
@@ -178,7 +232,64 @@ public final class Reports {
                 "医疗费总额", "基金支付", "个人账户", "现金"), out);
     }
 
+    /**
+     * 按终端: the institution's records over [from, to] from the hospital ledger ({@code rows}) per station: one row per
+     * station and kind of record, a 小计 row per station, a 合计 row per insurance type.
+     */
+    public Report byStation(LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
+        return grouped(from, to, rows, "stations", "按终端汇总 ", "终端", SettledRecords.Record::stream);
+    }
+
+    /**
+     * 按操作员: the institution's records over [from, to] from the hospital ledger ({@code rows}) per operator, whatever
+     * station they worked at: one row per operator and kind of record, a 小计 row per operator, a 合计 row per
+     * insurance type.
+     */
+    public Report byOperator(LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
+        return grouped(from, to, rows, "operators", "按操作员汇总 ", "操作员", SettledRecords.Record::operatorId);
+    }
+
+    private Report grouped(LocalDate from, LocalDate to, List<SettledRecords.Record> rows, String what, String title,
+            String column, java.util.function.Function<SettledRecords.Record, String> key) {
+        Session s = authorizer.require(Permission.REPORTS, "institution " + what + " " + from + ".." + to);
+        Map<String, Map<SettledRecords.Kind, List<SettledRecords.Record>>> groups = new TreeMap<>();
+        for (SettledRecords.Record r : rows) {
+            groups.computeIfAbsent(key.apply(r), k -> new java.util.EnumMap<>(SettledRecords.Kind.class))
+                    .computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (Map.Entry<String, Map<SettledRecords.Kind, List<SettledRecords.Record>>> g : groups.entrySet()) {
+            for (Map.Entry<SettledRecords.Kind, List<SettledRecords.Record>> k : g.getValue().entrySet()) {
+                out.add(groupRow(g.getKey(), k.getKey().label(), k.getValue()));
+            }
+        }
+        for (Map.Entry<String, Map<SettledRecords.Kind, List<SettledRecords.Record>>> g : groups.entrySet()) {
+            out.add(groupRow("小计", g.getKey(), g.getValue().values().stream().flatMap(List::stream).toList()));
+        }
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            out.add(List.of("合计", t.insutype().code(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
+                    m(t.acct()), m(t.cash())));
+        }
+        store.audit().record(s.operatorId(), "report.institution." + what, from + ".." + to, rows.size()
+                + " records of " + stationCount(rows) + " stations");
+        return new Report(title + from + (from.equals(to) ? "" : ".." + to), List.of(column, "类型", "笔数", "医疗费总额",
+                "基金支付", "个人账户", "现金"), out);
+    }
+
+    private static List<String> groupRow(String first, String second, List<SettledRecords.Record> group) {
+        List<String> out = new ArrayList<>(List.of(first, second));
+        out.addAll(amounts(group));
+        return List.copyOf(out);
+    }
+
     private static List<String> row(String first, String second, String third, List<SettledRecords.Record> group) {
+        List<String> out = new ArrayList<>(List.of(first, second, third));
+        out.addAll(amounts(group));
+        return List.copyOf(out);
+    }
+
+    /** 笔数 and the four amounts of a group of records. */
+    private static List<String> amounts(List<SettledRecords.Record> group) {
         Money medfee = Money.ZERO;
         Money fund = Money.ZERO;
         Money acct = Money.ZERO;
@@ -189,7 +300,7 @@ public final class Reports {
             acct = acct.plus(r.acct());
             cash = cash.plus(r.cash());
         }
-        return List.of(first, second, third, String.valueOf(group.size()), m(medfee), m(fund), m(acct), m(cash));
+        return List.of(String.valueOf(group.size()), m(medfee), m(fund), m(acct), m(cash));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.Money;
+import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.SettledRecords.Kind;
 import org.sscard.terminal.counter.SettledRecords.Record;
@@ -224,6 +225,92 @@ public final class Ledger {
             }
             return out;
         });
+    }
+
+    /** A publication of the hospital's items: how many were new or changed, and the catalog version they took. */
+    public record CatalogPublished(int changed, long version) {
+    }
+
+    /**
+     * Publishes the hospital's own items and their national mapping for every station of the institution, in one
+     * transaction: an item new or different from the one held takes the institution's next catalog version; an item
+     * held unchanged keeps its version (so stations pull only what changed). Items not named stay as they are.
+     */
+    public CatalogPublished publishCatalog(String institution, String operator, List<Catalog.LocalItem> items) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO institution (code) VALUES (?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, institution);
+                ps.executeUpdate();
+            }
+            long version;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE institution SET catalog_version = catalog_version + 1"
+                    + " WHERE code = ? RETURNING catalog_version")) {
+                ps.setString(1, institution);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getLong(1);
+                }
+            }
+            int changed = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_item (institution_code, local_code, name,"
+                    + " price_fen, national_code, barcodes, version, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (institution_code, local_code) DO UPDATE SET name = excluded.name,"
+                    + " price_fen = excluded.price_fen, national_code = excluded.national_code,"
+                    + " barcodes = excluded.barcodes, version = excluded.version, updated_by = excluded.updated_by,"
+                    + " updated_at = now() WHERE (catalog_item.name, catalog_item.price_fen, catalog_item.national_code,"
+                    + " catalog_item.barcodes) IS DISTINCT FROM (excluded.name, excluded.price_fen,"
+                    + " excluded.national_code, excluded.barcodes)")) {
+                for (Catalog.LocalItem item : items) {
+                    ps.setString(1, institution);
+                    ps.setString(2, item.localCode());
+                    ps.setString(3, item.name());
+                    ps.setLong(4, item.priceFen());
+                    ps.setString(5, item.nationalCode());
+                    ps.setArray(6, c.createArrayOf("text", item.barcodes().toArray()));
+                    ps.setLong(7, version);
+                    ps.setString(8, operator);
+                    changed += ps.executeUpdate();
+                }
+            }
+            if (changed == 0) {
+                c.rollback(); // nothing changed: the version is not used up
+                return new CatalogPublished(0, catalogVersion(c, institution));
+            }
+            return new CatalogPublished(changed, version);
+        });
+    }
+
+    /** The items changed after a catalog version, by local code, and the institution's catalog version now. */
+    public record CatalogChanges(long version, List<Catalog.LocalItem> items) {
+    }
+
+    /** The institution's items whose catalog version is above {@code after} (all of them for 0). */
+    public CatalogChanges catalogSince(String institution, long after) {
+        return inTransaction(c -> {
+            List<Catalog.LocalItem> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT local_code, name, price_fen, national_code, barcodes"
+                    + " FROM catalog_item WHERE institution_code = ? AND version > ? ORDER BY local_code")) {
+                ps.setString(1, institution);
+                ps.setLong(2, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
+                        items.add(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
+                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)));
+                    }
+                }
+            }
+            return new CatalogChanges(catalogVersion(c, institution), items);
+        });
+    }
+
+    private static long catalogVersion(Connection c, String institution) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT catalog_version FROM institution WHERE code = ?")) {
+            ps.setString(1, institution);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     /** The ledger's form of a station's record: only the fields the ledger keeps. */

@@ -50,8 +50,11 @@ public final class LedgerReplicator {
     public record Pass(int added, int messages, long cursor, int shiftCloses) {
     }
 
-    /** Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it. */
-    public Pass runOnce() {
+    /**
+     * Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it.
+     * One pass at a time per replicator (the background passes and a supervisor's report may ask at once).
+     */
+    public synchronized Pass runOnce() {
         long cursor = cursor();
         long scanned = cursor;
         boolean blocked = false;
@@ -105,7 +108,7 @@ public final class LedgerReplicator {
      * Sets both cursors back to the start, so the next pass offers everything the outbox and the audit log still hold
      * (after the ledger was restored from a backup older than the cursors); what the ledger has is skipped. Audited.
      */
-    public void rewind(String operator) {
+    public synchronized void rewind(String operator) {
         long was = cursor();
         store.settings().updateState(CURSOR, old -> "0");
         store.settings().updateState(SHIFT_CURSOR, old -> "0");

@@ -35,7 +35,7 @@ class LedgerCliTest {
     void setUp() throws Exception {
         url = LedgerDatabase.require();
         cli = new CliStation(dir, cards, new String[][] {{"cashier", "王收费", "CASHIER"},
-                {"supervisor", "钱主管", "SUPERVISOR"}}, "jCardSim reader");
+                {"supervisor", "钱主管", "SUPERVISOR"}, {"admin3", "管理员三", "ADMINISTRATOR"}}, "jCardSim reader");
         try (Station s = cli.open()) {
             CounterFixture.loadCatalog(s.store().catalog());
         }
@@ -98,6 +98,40 @@ class LedgerCliTest {
         String text = Files.readString(csv, StandardCharsets.UTF_8);
         assertTrue(text.startsWith("院内汇总 "), text);
         assertTrue(text.contains("小计,DEV-0001,,2,"), text);
+        for (String[] kind : new String[][] {{"stations", "按终端汇总 ", "小计,DEV-0001,2,"},
+                {"operators", "按操作员汇总 ", "小计,cashier,2,"}, {"daily", "院内日结算汇总 ", ",DEV-0001\r\n"},
+                {"monthly", "院内月对账单 ", "合计,"}}) {
+            Path out = dir.resolve(kind[0] + ".csv");
+            CliStation.Run r = kind[0].startsWith("d") || kind[0].startsWith("m")
+                    ? cli.run("report", kind[0], "--institution", "--out", out.toString(), "--operator", "supervisor")
+                    : cli.run("report", kind[0], "--out", out.toString(), "--operator", "supervisor");
+            assertEquals(0, r.code(), r.err() + r.out());
+            String written = Files.readString(out, StandardCharsets.UTF_8);
+            assertTrue(written.startsWith(kind[1]) && written.contains(kind[2]), written);
+        }
+        // The hospital catalogue: published once from a CSV file, taken by this station at once, nothing on the next sync.
+        Path items = dir.resolve("hospital-items.csv");
+        String national = CatalogGenerator.entries().get(2).code();
+        Files.writeString(items, "H0001,院内换药,12.50," + national + ",6900000000017\nH0002,院内合剂,8.80,\n",
+                StandardCharsets.UTF_8);
+        CliStation.Run publish = cli.run("ledger", "catalog", "publish", items.toString(), "--operator", "admin3",
+                "--json");
+        assertEquals(0, publish.code(), publish.err() + publish.out());
+        assertEquals(2, publish.json().get("changed").asInt(), publish.out());
+        assertEquals(1, publish.json().get("version").asInt(), publish.out());
+        CliStation.Run pulled = cli.run("ledger", "catalog", "pull", "--operator", "cashier", "--json");
+        assertEquals(0, pulled.code(), pulled.err() + pulled.out());
+        assertEquals(0, pulled.json().get("items").asInt(), "the publishing station has them: " + pulled.out());
+        try (Station s = cli.open()) {
+            assertEquals(national, s.store().catalog().local("H0001").orElseThrow().nationalCode());
+        }
+        CliStation.Run byCashier = cli.run("ledger", "catalog", "publish", items.toString(), "--operator", "cashier");
+        assertEquals(1, byCashier.code(), "an administrator's work: " + byCashier.out());
+
+        CliStation.Run statsOfLedger = cli.run("report", "stats", "--institution", "--out", csv.toString(), "--operator",
+                "supervisor");
+        assertEquals(1, statsOfLedger.code());
+        assertTrue(statsOfLedger.err().contains("--institution goes with daily or monthly"), statsOfLedger.err());
 
         // The ledger restored from a backup taken before these visits: --from-start offers everything again.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, LedgerDatabase.USER, LedgerDatabase.PASSWORD);
@@ -108,6 +142,7 @@ class LedgerCliTest {
         assertEquals(0, rewound.code(), rewound.err() + rewound.out());
         assertEquals(2, rewound.json().get("added").asInt(), rewound.out());
         assertEquals(0, rewound.json().get("shift_closes").asInt(), rewound.out());
+        assertEquals(2, rewound.json().get("catalog").get("items").asInt(), "the catalogue taken whole: " + rewound.out());
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Fields;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.Money;
@@ -161,8 +162,9 @@ class DayBooksEndToEndTest {
         long records = books.types().stream().mapToLong(t -> t.totals().count()).sum();
         assertEquals(2 + 1 + 1 + 1, records, "two settlements, the cancel, the deferred visit, the accepted debit");
         InsuType debitType = debit.insutype();
-        Reconciliation.TypeResult ofDebit = books.types().stream().filter(t -> t.totals().insutype() == debitType)
-                .findFirst().orElseThrow();
+        Reconciliation.TypeResult ofDebit = books.types().stream().filter(t -> t.totals().insutype() == debitType
+                && t.clrType() == ClrType.PHARMACY).findFirst().orElseThrow();
+        assertEquals(1, ofDebit.totals().count(), "the debit alone is cleared under clr_type 41");
         assertTrue(ofDebit.description().contains("1 offline debits"), ofDebit.description());
         assertEquals(List.of(), f.reconciliation().detail(today, today), "3202: every row matches");
 
@@ -173,8 +175,7 @@ class DayBooksEndToEndTest {
         assertTrue(daily.contains(",补结算,"), daily);
         assertTrue(daily.contains("小计,,脱机扣款,,,,35.50,0.00,35.50,0.00,1\r\n"), daily);
         assertTrue(daily.contains("小计,,补结算,"), daily);
-        for (Reconciliation.TypeResult t : books.types()) {
-            Reconciliation.Totals s = t.totals();
+        for (Reconciliation.Totals s : books.byInsutype().values()) {
             assertTrue(daily.contains("合计,,," + s.insutype().code() + ",,," + s.medfee() + "," + s.fund() + ","
                     + s.acct() + "," + s.cash() + "," + s.count() + "\r\n"), daily);
         }

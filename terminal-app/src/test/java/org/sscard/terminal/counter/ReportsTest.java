@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.PresentedCard;
@@ -45,8 +46,10 @@ class ReportsTest {
             assertTrue(reconciled.balanced(), reconciled.toString());
             Reports reports = new Reports(f.store, f.authorizer, f.counter.records());
             Map<InsuType, Reconciliation.Totals> reportTotals = reports.totals(today, today);
+            assertEquals(reportTotals, reconciled.byInsutype());
             for (Reconciliation.TypeResult t : reconciled.types()) {
-                assertEquals(t.totals(), reportTotals.get(t.totals().insutype()));
+                assertEquals(t.clrType() == ClrType.OUTPATIENT ? reportTotals.get(t.totals().insutype()).count() : 0,
+                        t.totals().count(), "outpatient visits are cleared under clr_type 11: " + t);
             }
             Reports.Report daily = reports.daily(today);
             String csv = Reports.csv(daily);

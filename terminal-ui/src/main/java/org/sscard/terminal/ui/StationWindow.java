@@ -36,6 +36,11 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.ledger.HospitalCatalog;
+import org.sscard.terminal.ledger.InstitutionBooks;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerBackground;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.DeferredVisits;
@@ -67,12 +72,16 @@ import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
- * starts the reader watcher, the link monitor and the forwarder, signs the station in at the central service (9001)
+ * starts the reader watcher, the link monitor, the forwarder and, with {@code hospital.ledger-url}, the background
+ * passes to the hospital ledger ({@link LedgerBackground}), signs the station in at the central service (9001)
  * whenever an operator allowed to logs in, and shows the log-in window. A start-up failure is shown in a dialog and
  * the application ends.
  */
 public final class StationWindow extends Application {
     static final String PASSPHRASE_ENV = "SSCARD_KEYSTORE_PASSPHRASE";
+    /** The hospital ledger's PostgreSQL user and password, as for the command line. */
+    static final String LEDGER_USER_ENV = "SSCARD_LEDGER_USER";
+    static final String LEDGER_PASSWORD_ENV = "SSCARD_LEDGER_PASSWORD";
     private static final Logger LOG = LoggerFactory.getLogger(StationWindow.class);
 
     private final Texts texts = Texts.fromSystem();
@@ -88,6 +97,7 @@ public final class StationWindow extends Application {
     private Station station;
     private LinkMonitor monitor;
     private Forwarder forwarder;
+    private LedgerBackground ledger;
     private ReaderWatcher watcher;
     private TerminalUi ui;
     private DemoMode demo;
@@ -203,15 +213,28 @@ public final class StationWindow extends Application {
                 executor.execute(this::signIn);
             }
         });
+        Reconciliation reconciliation = new Reconciliation(station.store(), station.link(), station.authorizer(),
+                counter.records());
+        Reports reports = new Reports(station.store(), station.authorizer(), counter.records());
+        InstitutionBooks institution = null;
+        if (config.ledger().isPresent()) {
+            Ledger hospitalLedger = hospitalLedger(config);
+            LedgerReplicator replicator = new LedgerReplicator(station.store(), hospitalLedger,
+                    config.institutionCode(), config.deviceNumber());
+            ledger = new LedgerBackground(hospitalLedger, replicator, new HospitalCatalog(station.store(),
+                    hospitalLedger, config.institutionCode()), clock);
+            ledger.start(Duration.ofMinutes(1));
+            institution = new InstitutionBooks(hospitalLedger, replicator, config.institutionCode(), reconciliation,
+                    reports);
+        }
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
-                station.authorizer(), monitor, forwarder, watcher::addListener);
+                station.authorizer(), monitor, forwarder, watcher::addListener, ledger);
         SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
                 config.deviceNumber());
         UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
-        SupervisorWorkflows supervisor = new SupervisorWorkflows(
-                new Reconciliation(station.store(), station.link(), station.authorizer(), counter.records()),
-                new Reports(station.store(), station.authorizer(), counter.records()), counter, spooler,
-                settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock));
+        SupervisorWorkflows supervisor = new SupervisorWorkflows(reconciliation, reports, counter, spooler,
+                settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock),
+                institution);
         ui = new TerminalUi(services, new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows, supervisor);
         ui.setCardOffice(cardOffice(config, configFile, readers, clock));
         ui.setCardInsertion(insertion);
@@ -243,6 +266,21 @@ public final class StationWindow extends Application {
         return new CardOfficeDesk(office, new CardSlot(readers, config.cardReader(), psam),
                 blank == null || blank.isBlank() ? null : new CardSlot(readers, blank, psam), station.cardKeys(),
                 new PdfSlipPrinter(slips, PdfReceiptRenderer::withSystemFont, config.institutionName()));
+    }
+
+    /**
+     * The hospital ledger of {@code hospital.ledger-url} with the user and password from {@value #LEDGER_USER_ENV} and
+     * {@value #LEDGER_PASSWORD_ENV}; without them every pass fails and the status bar says so.
+     */
+    private Ledger hospitalLedger(StationConfig config) {
+        String user = environment.apply(LEDGER_USER_ENV);
+        String password = environment.apply(LEDGER_PASSWORD_ENV);
+        if (user == null || user.isBlank() || password == null) {
+            LOG.warn("hospital.ledger-url is set but {} or {} is not: the station cannot reach the hospital ledger",
+                    LEDGER_USER_ENV, LEDGER_PASSWORD_ENV);
+        }
+        return new Ledger(config.ledger().orElseThrow(), user == null ? "" : user,
+                (password == null ? "" : password).toCharArray());
     }
 
     /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
@@ -331,6 +369,9 @@ public final class StationWindow extends Application {
         }
         if (forwarder != null) {
             forwarder.stop();
+        }
+        if (ledger != null) {
+            ledger.close();
         }
         if (monitor != null) {
             monitor.stop();

@@ -161,6 +161,9 @@ public final class TerminalUi implements AutoCloseable {
             });
             status.onLinkState(services.monitor().state());
         }
+        if (services.ledger() != null) {
+            services.ledger().addListener(status::onLedger);
+        }
         if (services.readers() != null) {
             services.readers().addListener(status::onReaderStatus);
             services.readers().addListener(r -> Platform.runLater(() -> onReader(r)));
@@ -250,9 +253,13 @@ public final class TerminalUi implements AutoCloseable {
 
     /**
      * Counts the messages still to be delivered (queued, in flight, unknown) and the deferred visits not yet settled,
-     * off the FX thread.
+     * off the FX thread; with a hospital ledger, also asks for a pass (after a settlement, and every ten seconds, a
+     * pass finds whatever is new).
      */
     public void refreshQueued() {
+        if (services.ledger() != null) {
+            services.ledger().kick();
+        }
         background.execute(() -> {
             var counts = services.store().outbox().countsByState();
             long n = DeferredVisits.queuedTotals(services.store()).count();
@@ -388,7 +395,7 @@ public final class TerminalUi implements AutoCloseable {
         List<Screen> list = new ArrayList<>();
         if (authorizer.allowed(Permission.RECONCILIATION)) {
             ReconciliationScreen reconcile = new ReconciliationScreen(supervisor.reconciliation(), supervisor.counter(),
-                    services.clock(), kit);
+                    services.clock(), kit, supervisor.institution());
             if (authorizer.allowed(Permission.CANCEL_ANY_SETTLEMENT)) {
                 reconcile.addCancelPane(new SettlementCancelPane(supervisor.counter(), supervisor.spooler(), prompts,
                         supervisor.config().institutionName(), supervisor.config().deviceNumber(),
@@ -397,7 +404,7 @@ public final class TerminalUi implements AutoCloseable {
             list.add(reconcile);
         }
         if (authorizer.allowed(Permission.REPORTS)) {
-            list.add(new ReportsScreen(supervisor.reports(), services.clock(), kit));
+            list.add(new ReportsScreen(supervisor.reports(), services.clock(), kit, supervisor.institution()));
         }
         Optional<Permission> prints = java.util.stream.Stream.of(Permission.VISIT, Permission.PHARMACY_SALE,
                 Permission.CANCEL_ANY_SETTLEMENT).filter(authorizer::allowed).findFirst();

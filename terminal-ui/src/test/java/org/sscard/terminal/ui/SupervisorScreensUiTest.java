@@ -145,12 +145,11 @@ class SupervisorScreensUiTest {
         ReportsScreen reports = screen(ReportsScreen.class);
         robot.interact(() -> ui.show(reports));
         waitUntil(() -> !reports.totals().isEmpty(), "the daily report shown on opening");
-        for (Reconciliation.TypeResult t : second.types()) {
+        for (Reconciliation.Totals t : second.byInsutype().values()) {
             ReportsScreen.TypeTotals shown = reports.totals().stream()
-                    .filter(r -> r.insutype().equals(t.totals().insutype().code())).findFirst().orElseThrow();
-            assertEquals(new ReportsScreen.TypeTotals(t.totals().insutype().code(), t.totals().count(),
-                    t.totals().medfee().fen(), t.totals().fund().fen(), t.totals().acct().fen(), t.totals().cash().fen()),
-                    shown);
+                    .filter(r -> r.insutype().equals(t.insutype().code())).findFirst().orElseThrow();
+            assertEquals(new ReportsScreen.TypeTotals(t.insutype().code(), t.count(), t.medfee().fen(), t.fund().fen(),
+                    t.acct().fen(), t.cash().fen()), shown);
         }
         assertEquals(1, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum());
         assertEquals(settled.receipt().medfeeSumamt().fen(), reports.totals().stream()

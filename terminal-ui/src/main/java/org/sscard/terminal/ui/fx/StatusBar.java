@@ -8,6 +8,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
@@ -30,6 +31,13 @@ public final class StatusBar extends HBox {
                 ? "bad" : "idle"));
         Label queued = label("status-queued");
         queued.textProperty().bind(model.queuedTextProperty());
+        Label ledger = label("status-ledger");
+        ledger.textProperty().bind(model.ledgerTextProperty());
+        ledger.visibleProperty().bind(model.ledgerProperty().isNotNull());
+        ledger.managedProperty().bind(ledger.visibleProperty());
+        model.ledgerProperty().addListener((o, a, b) -> style(ledger, b == null
+                || b.state() == LedgerBackground.State.STARTING ? "idle"
+                : b.state() == LedgerBackground.State.SYNCED ? "ok" : "bad"));
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("status-busy");
         busy.setPrefSize(16, 16);
@@ -48,7 +56,7 @@ public final class StatusBar extends HBox {
         operator.textProperty().bind(model.operatorTextProperty());
         Label time = label("status-time");
         time.textProperty().bind(model.timeTextProperty());
-        getChildren().addAll(reader, link, queued, busy, job, cancel, grow, operator, time);
+        getChildren().addAll(reader, link, queued, ledger, busy, job, cancel, grow, operator, time);
         style(reader, "bad");
         style(link, "idle");
     }

@@ -10,13 +10,15 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
 
 /**
- * What the status bar shows, as FX properties: reader and card, link state, queued messages, operator, time.
+ * What the status bar shows, as FX properties: reader and card, link state, queued messages, the hospital ledger's
+ * last pass (when the station has one), operator, time.
  * The {@code on…} methods may be called from any thread (reader watcher, link monitor, store queries); they hand
  * the change to the FX thread.
  */
@@ -34,6 +36,8 @@ public final class StatusBarModel {
     private final StringProperty queuedText = new SimpleStringProperty();
     private final StringProperty operatorText = new SimpleStringProperty();
     private final StringProperty timeText = new SimpleStringProperty();
+    private final ObjectProperty<LedgerBackground.Status> ledger = new SimpleObjectProperty<>();
+    private final StringProperty ledgerText = new SimpleStringProperty("");
 
     public StatusBarModel(Texts texts, Clock clock) {
         this.texts = texts;
@@ -41,6 +45,7 @@ public final class StatusBarModel {
         reader.addListener((o, a, b) -> readerText.set(describe(b)));
         link.addListener((o, a, b) -> linkText.set(texts.get("status.link." + b.name())));
         queued.addListener((o, a, b) -> queuedText.set(texts.get("status.queued", b.longValue())));
+        ledger.addListener((o, a, b) -> ledgerText.set(describe(b)));
         readerText.set(describe(reader.get()));
         linkText.set(texts.get("status.link." + LinkState.UNKNOWN.name()));
         queuedText.set(texts.get("status.queued", 0));
@@ -64,6 +69,20 @@ public final class StatusBarModel {
 
     public void onLinkState(LinkState state) {
         fx(() -> link.set(state));
+    }
+
+    /** The hospital ledger's last background pass (a station without a ledger never calls this). */
+    public void onLedger(LedgerBackground.Status status) {
+        fx(() -> ledger.set(status));
+    }
+
+    private String describe(LedgerBackground.Status s) {
+        String at = TIME.format(s.at().atZone(ZoneId.systemDefault()));
+        return switch (s.state()) {
+            case STARTING -> texts.get("status.ledger.STARTING");
+            case SYNCED -> texts.get("status.ledger.SYNCED", at);
+            case FAILED -> texts.get("status.ledger.FAILED", at);
+        };
     }
 
     public void onQueued(long count) {
@@ -119,5 +138,14 @@ public final class StatusBarModel {
 
     public StringProperty timeTextProperty() {
         return timeText;
+    }
+
+    /** The hospital ledger's last pass; null while the station has no ledger. */
+    public ObjectProperty<LedgerBackground.Status> ledgerProperty() {
+        return ledger;
+    }
+
+    public StringProperty ledgerTextProperty() {
+        return ledgerText;
     }
 }

@@ -19,11 +19,12 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
+import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.receipt.MoneyFormat;
 
 /**
- * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type with the station's
- * own totals in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
+ * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type and clearing type
+ * with the station's own totals — or, with a hospital ledger, the whole institution's — in the background, 3202 details when a type does not balance; shows balanced / not balanced, the totals
  * per type with the central service's description, and the differences. Also closes the supervisor's own shift
  * and shows its summary; for a supervisor, the cancel of any settlement by its setl_id ({@link SettlementCancelPane}).
  * Authorisation (RECONCILIATION, CANCEL_ANY_SETTLEMENT) and audit are the workflows'.
@@ -37,15 +38,27 @@ public final class ReconciliationScreen implements Screen {
     private final Label shift = new Label();
     private final TableView<Reconciliation.TypeResult> types;
     private final TableView<Reconciliation.Difference> differences;
+    private final javafx.scene.control.ChoiceBox<Boolean> scope = new javafx.scene.control.ChoiceBox<>();
     private final Reconciliation reconciliation;
+    private final InstitutionBooks institution;
     private final Counter counter;
     private final UiKit kit;
     private Reconciliation.Result last;
 
     public ReconciliationScreen(Reconciliation reconciliation, Counter counter, Clock clock, UiKit kit) {
+        this(reconciliation, counter, clock, kit, null);
+    }
+
+    /**
+     * With {@code institution} (the hospital ledger; null when the station has none) a choice of scope: this station's
+     * own books or the whole institution's (every station's records from the ledger).
+     */
+    public ReconciliationScreen(Reconciliation reconciliation, Counter counter, Clock clock, UiKit kit,
+                                InstitutionBooks institution) {
         this.reconciliation = reconciliation;
         this.counter = counter;
         this.kit = kit;
+        this.institution = institution;
         root.setId("screen-reconciliation");
         root.setPadding(new Insets(12));
         LocalDate today = LocalDate.now(clock);
@@ -62,7 +75,23 @@ public final class ReconciliationScreen implements Screen {
         close.setId("reconcile-close-shift");
         close.disableProperty().bind(kit.tasks().runningProperty());
         close.setOnAction(e -> closeShift());
-        HBox bar = new HBox(10, new Label(kit.texts().get("reconcile.from")), from,
+        scope.setId("reconcile-scope");
+        scope.setItems(FXCollections.observableArrayList(false, true));
+        scope.setValue(false);
+        scope.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Boolean whole) {
+                return kit.texts().get(Boolean.TRUE.equals(whole) ? "reconcile.scope.institution" : "reconcile.scope.station");
+            }
+
+            @Override
+            public Boolean fromString(String text) {
+                return null;
+            }
+        });
+        scope.setVisible(institution != null);
+        scope.setManaged(institution != null);
+        HBox bar = new HBox(10, scope, new Label(kit.texts().get("reconcile.from")), from,
                 new Label(kit.texts().get("reconcile.to")), to, run, close);
         bar.setAlignment(Pos.CENTER_LEFT);
         verdict.setId("reconcile-verdict");
@@ -74,6 +103,8 @@ public final class ReconciliationScreen implements Screen {
         types = Tables.table("reconcile-types", kit.texts().get("reconcile.none"));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.insutype"),
                 t -> kit.texts().get("insutype." + t.totals().insutype().code())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.clrType"),
+                t -> kit.texts().get("clrType." + t.clrType().code())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.count"), t -> Long.toString(t.totals().count())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.medfee"), t -> money(t.totals().medfee().fen())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.fund"), t -> money(t.totals().fund().fen())));
@@ -107,14 +138,22 @@ public final class ReconciliationScreen implements Screen {
             return;
         }
         message.setText("");
-        kit.tasks().run(kit.texts().get("reconcile.running"), () -> reconciliation.reconcile(f, t), this::show,
+        boolean whole = institution != null && Boolean.TRUE.equals(scope.getValue());
+        kit.tasks().run(kit.texts().get(whole ? "reconcile.runningInstitution" : "reconcile.running"),
+                () -> whole ? new Shown(institution.reconcile(f, t), institution.stations())
+                        : new Shown(reconciliation.reconcile(f, t), null), this::show,
                 failure -> {
                     verdict.setText("");
                     message.setText(kit.line(failure));
                 });
     }
 
-    private void show(Reconciliation.Result r) {
+    /** A result and, for the institution's, the stations the ledger has seen (null for this station's own). */
+    private record Shown(Reconciliation.Result result, List<String> stations) {
+    }
+
+    private void show(Shown shown) {
+        Reconciliation.Result r = shown.result();
         last = r;
         verdict.getStyleClass().removeAll("state-ok", "state-bad");
         verdict.getStyleClass().add(r.balanced() ? "state-ok" : "state-bad");
@@ -123,6 +162,9 @@ public final class ReconciliationScreen implements Screen {
         types.setItems(FXCollections.observableArrayList(r.types()));
         differences.setItems(FXCollections.observableArrayList(r.differences()));
         List<String> notes = new java.util.ArrayList<>();
+        if (shown.stations() != null) {
+            notes.add(kit.texts().get("reconcile.institutionStations", String.join(" ", shown.stations())));
+        }
         if (!r.balanced()) {
             notes.add(kit.texts().get("reconcile.checkDifferences", r.differences().size()));
         }
@@ -156,6 +198,11 @@ public final class ReconciliationScreen implements Screen {
     /** Adds the supervisor's cancel of any settlement at the bottom of the screen. */
     public void addCancelPane(SettlementCancelPane pane) {
         root.getChildren().add(pane);
+    }
+
+    /** Chooses the institution's books (true) or the station's own (false); only with a hospital ledger. */
+    public void chooseInstitution(boolean whole) {
+        scope.setValue(whole);
     }
 
     /** The last result shown (none before the first run). */

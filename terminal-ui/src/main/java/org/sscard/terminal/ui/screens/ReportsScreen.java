@@ -40,18 +40,31 @@ import javafx.util.StringConverter;
 import org.sscard.protocol.Money;
 import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.receipt.MoneyFormat;
 
 /**
  * Settlement reports for the supervisor and the auditor: the daily summary (日结算汇总), the monthly statement
  * (月对账单) and the statistics by insurance type, fund and item class, each from terminal-app's {@link Reports} (the
  * same records and per-type totals reconciliation sends, so the figures agree to the fen), shown as a table and as
- * charts, and exported as CSV or PDF ({@link PdfReports}) into a chosen folder. Authorisation (REPORTS) and audit
- * are the workflow's.
+ * charts, and exported as CSV or PDF ({@link PdfReports}) into a chosen folder. With a hospital ledger, the
+ * institution's reports from every station's records too ({@link InstitutionBooks}). Authorisation (REPORTS) and
+ * audit are the workflow's.
  */
 public final class ReportsScreen implements Screen {
-    /** The reports on offer; the statistics cover the chosen day or its whole month. */
-    public enum Kind { DAILY, MONTHLY, STATS_DAY, STATS_MONTH }
+    /**
+     * The reports on offer; the statistics cover the chosen day or its whole month. The INSTITUTION_ ones read the
+     * hospital ledger (every station) and are offered only when the station has one: the daily summary and the monthly
+     * statement of the institution, and its records of the chosen day per station and per operator.
+     */
+    public enum Kind {
+        DAILY, MONTHLY, STATS_DAY, STATS_MONTH, INSTITUTION_DAILY, INSTITUTION_MONTHLY, INSTITUTION_STATIONS,
+        INSTITUTION_OPERATORS;
+
+        boolean fromLedger() {
+            return name().startsWith("INSTITUTION_");
+        }
+    }
 
     /** One insurance type's totals as the report shows them, in fen. */
     public record TypeTotals(String insutype, long count, long medfeeFen, long fundFen, long acctFen, long cashFen) {
@@ -66,14 +79,21 @@ public final class ReportsScreen implements Screen {
     private final TableView<List<String>> table;
     private final HBox charts = new HBox(10);
     private final Reports reports;
+    private final InstitutionBooks institution;
     private final UiKit kit;
     private Function<Window, Optional<Path>> folderChooser;
     private Reports.Report shown;
     private Kind shownKind;
 
     public ReportsScreen(Reports reports, Clock clock, UiKit kit) {
+        this(reports, clock, kit, null);
+    }
+
+    /** With {@code institution} (the hospital ledger; null when the station has none) the institution's reports too. */
+    public ReportsScreen(Reports reports, Clock clock, UiKit kit, InstitutionBooks institution) {
         this.reports = reports;
         this.kit = kit;
+        this.institution = institution;
         this.folderChooser = owner -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle(kit.texts().get("reports.chooseFolder"));
@@ -82,7 +102,8 @@ public final class ReportsScreen implements Screen {
         root.setId("screen-reports");
         root.setPadding(new Insets(12));
         kind.setId("reports-kind");
-        kind.setItems(FXCollections.observableArrayList(Kind.values()));
+        kind.setItems(FXCollections.observableArrayList(java.util.Arrays.stream(Kind.values())
+                .filter(k -> institution != null || !k.fromLedger()).toList()));
         kind.setValue(Kind.DAILY);
         kind.setConverter(new StringConverter<>() {
             @Override
@@ -157,6 +178,10 @@ public final class ReportsScreen implements Screen {
             case MONTHLY -> reports.monthly(month);
             case STATS_DAY -> reports.stats(d, d);
             case STATS_MONTH -> reports.stats(month.atDay(1), month.atEndOfMonth());
+            case INSTITUTION_DAILY -> institution.daily(d);
+            case INSTITUTION_MONTHLY -> institution.monthly(month);
+            case INSTITUTION_STATIONS -> institution.byStation(d, d);
+            case INSTITUTION_OPERATORS -> institution.byOperator(d, d);
         };
     }
 
@@ -204,16 +229,22 @@ public final class ReportsScreen implements Screen {
         }
         for (List<String> r : shown.rows()) {
             switch (shownKind) {
-                case DAILY -> {
+                case DAILY, INSTITUTION_DAILY -> {
                     if (r.get(0).equals("合计")) {
                         out.add(new TypeTotals(r.get(3), Long.parseLong(r.get(10)), fen(r.get(6)), fen(r.get(7)),
                                 fen(r.get(8)), fen(r.get(9))));
                     }
                 }
-                case MONTHLY -> {
+                case MONTHLY, INSTITUTION_MONTHLY -> {
                     if (r.get(0).equals("合计")) {
                         out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(3)), fen(r.get(4)), fen(r.get(5)),
                                 fen(r.get(6)), fen(r.get(7))));
+                    }
+                }
+                case INSTITUTION_STATIONS, INSTITUTION_OPERATORS -> {
+                    if (r.get(0).equals("合计")) {
+                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), fen(r.get(3)), fen(r.get(4)),
+                                fen(r.get(5)), fen(r.get(6))));
                     }
                 }
                 case STATS_DAY, STATS_MONTH -> {
@@ -237,7 +268,16 @@ public final class ReportsScreen implements Screen {
 
     private List<Node> charts(Kind k, Reports.Report report) {
         List<Node> out = new ArrayList<>();
-        if (k == Kind.MONTHLY) {
+        if (k == Kind.INSTITUTION_STATIONS || k == Kind.INSTITUTION_OPERATORS) {
+            // One bar per station (operator): its 小计 of medical fees.
+            XYChart.Series<String, Number> each = series(kit.texts().get("reports.fund.medfee"));
+            for (List<String> r : report.rows()) {
+                if (r.get(0).equals("小计")) {
+                    each.getData().add(new XYChart.Data<>(r.get(1), yuan(fen(r.get(3)))));
+                }
+            }
+            out.add(bar("reports-chart-groups", kit.texts().get("reports.chart." + k.name()), List.of(each)));
+        } else if (k == Kind.MONTHLY || k == Kind.INSTITUTION_MONTHLY) {
             // One bar per day and insurance type: the day's rows of each kind (结算, 撤销, 补结算, 脱机扣款) summed.
             Map<String, Map<String, Long>> byType = new LinkedHashMap<>();
             for (List<String> r : report.rows()) {
@@ -253,7 +293,7 @@ public final class ReportsScreen implements Screen {
                 days.add(s);
             }
             out.add(bar("reports-chart-days", kit.texts().get("reports.chart.days"), days));
-        } else if (k == Kind.DAILY) {
+        } else if (k == Kind.DAILY || k == Kind.INSTITUTION_DAILY) {
             List<XYChart.Series<String, Number>> series = new ArrayList<>();
             String[] keys = {"reports.fund.medfee", "reports.fund.fund", "reports.fund.acct", "reports.fund.cash"};
             for (int i = 0; i < keys.length; i++) {

@@ -78,6 +78,7 @@ public final class ErrorMessages {
         on(SmartCardException.class, e -> msg("error.card", e));
         on(AccessDeniedException.class, e -> msg("error.accessDenied", e));
         on(LinkException.class, e -> msg("error.link", e));
+        on(org.sscard.terminal.ledger.LedgerException.class, e -> msg("error.ledger", e));
         on(StoreFullException.class, e -> msg("error.storeFull", e));
         on(org.sscard.store.StoreRefusedException.class, e -> msg("error.storeRefused", e));
         on(StoreException.class, e -> msg("error.store", e));

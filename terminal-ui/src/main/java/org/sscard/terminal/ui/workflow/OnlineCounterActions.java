@@ -250,6 +250,7 @@ public final class OnlineCounterActions implements CounterActions {
             }
             workflows.counter().settle(visit);
         }
+        queueChanged.run();
         report(model);
     }
 
