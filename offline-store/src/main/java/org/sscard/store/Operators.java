@@ -218,6 +218,19 @@ public final class Operators {
         return authenticate(id, password, true);
     }
 
+    /**
+     * A whole log-in check in one step, opening no session: the password, then {@code code} where the operator must
+     * give a second factor (for a second administrator confirming a change on another's session). Answers {@code
+     * SECOND_FACTOR_REQUIRED} when a code is needed and none was given.
+     */
+    public AuthResult authenticate(String id, char[] password, char[] code) {
+        AuthResult r = authenticate(id, password);
+        if (r.status() != AuthStatus.SECOND_FACTOR_REQUIRED || code == null || code.length == 0) {
+            return r;
+        }
+        return verifyCode(id, code);
+    }
+
     private AuthResult authenticate(String id, char[] password, boolean passwordOnly) {
         Optional<OperatorRow> row = db.read("read operator " + id, c -> row(c, id));
         boolean matches = row.isPresent() && PasswordHasher.verify(password, row.get().hash);

@@ -28,7 +28,7 @@ import org.sscard.terminal.session.Session;
  *
  * <p>Flow: administrator A proposes ({@link #propose}, an approval request {@code setting.change key=value}); a
  * different administrator B approves — logged in themselves ({@link #approve(long)}) or by entering their
- * credentials on A's session ({@link #approve(long, String, char[])}) — or rejects; the approved change is applied by
+ * credentials on A's session ({@link #approve(long, String, char[], char[])}) — or rejects; the approved change is applied by
  * A ({@link #apply}; at once when B approved on A's session), audited {@code setting.change} with the approval and
  * {@code setting.dual-control} naming both. A proposal not decided and applied within {@link #PROPOSAL_VALIDITY}
  * expires: it can no longer be approved or applied (it is rejected when someone tries).
@@ -229,10 +229,11 @@ public final class RuntimeSettings {
     }
 
     /**
-     * A second administrator approves on the proposer's session by entering their own id and password (checked by
-     * the store: wrong passwords count toward the lock); the change is applied at once by the logged-in proposer.
+     * A second administrator approves on the proposer's session by entering their own id, password and, where their
+     * log-in needs one, the code of their second factor (checked by the store: wrong ones count toward the lock; null
+     * when none was typed); the change is applied at once by the logged-in proposer.
      */
-    public Proposal approve(long id, String approverId, char[] password) {
+    public Proposal approve(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id + " by " + approverId);
         Proposal p = proposal(id);
         if (approverId == null || approverId.isBlank() || approverId.equals(a.operatorId())) {
@@ -241,9 +242,12 @@ public final class RuntimeSettings {
         }
         Operators.AuthResult auth;
         try {
-            auth = store.operators().authenticate(approverId, password);
+            auth = store.operators().authenticate(approverId, password, code);
         } finally {
             Arrays.fill(password, '\0');
+            if (code != null) {
+                Arrays.fill(code, '\0');
+            }
         }
         if (auth.status() != Operators.AuthStatus.OK) {
             throw new SettingsException("The approval was not given: " + auth.message() + ".");

@@ -66,18 +66,18 @@ class RuntimeSettingsTest {
         SettingsException own = assertThrows(SettingsException.class, () -> settings.approve(id));
         assertTrue(own.getMessage().contains("two different administrators"), own.getMessage());
         SettingsException ownDialog = assertThrows(SettingsException.class,
-                () -> settings.approve(id, "admin1", TestStation.ADMIN_PASSWORD.clone()));
+                () -> settings.approve(id, "admin1", TestStation.ADMIN_PASSWORD.clone(), null));
         assertTrue(ownDialog.getMessage().contains("second administrator"), ownDialog.getMessage());
-        assertThrows(SettingsException.class, () -> settings.approve(id, "sup1", PASSWORD.clone()),
+        assertThrows(SettingsException.class, () -> settings.approve(id, "sup1", PASSWORD.clone(), null),
                 "a supervisor cannot approve");
         SettingsException wrong = assertThrows(SettingsException.class,
-                () -> settings.approve(id, "admin2", "Not-The-Pass1".toCharArray()));
+                () -> settings.approve(id, "admin2", "Not-The-Pass1".toCharArray(), null));
         assertTrue(wrong.getMessage().contains("wrong operator id or password"), wrong.getMessage());
         assertNull(settings.current().stream().filter(c -> c.setting() == Setting.OFFLINE_PER_TRANSACTION).findFirst()
                 .orElseThrow().storedValue());
 
         char[] typed = PASSWORD.clone();
-        RuntimeSettings.Proposal approved = settings.approve(id, "admin2", typed);
+        RuntimeSettings.Proposal approved = settings.approve(id, "admin2", typed, null);
         assertEquals(Operators.ApprovalState.USED, approved.state(), "approved on admin1's session and applied at once");
         assertEquals("\0".repeat(typed.length), new String(typed), "the approver's password is wiped");
         assertEquals(15_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransactionFen());
