@@ -191,6 +191,22 @@ class OperatorSecondFactorTest {
     }
 
     @Test
+    void thePolicyChangesOnlyUnderDualControlAndOnlyToKnownRoles() {
+        ops.create("admin1", "admin2", "Admin Two", Role.ADMINISTRATOR, "Temp-Pass-9".toCharArray());
+        StoreException noApproval = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                () -> store.settings().setString("admin1", Operators.SECOND_FACTOR_ROLES, "NONE"));
+        assertTrue(noApproval.getMessage().contains("core configuration"), noApproval.getMessage());
+        long bad = ops.requestApproval("admin1", "setting.change", Operators.SECOND_FACTOR_ROLES + "=BOSS");
+        ops.decide("admin2", bad, true);
+        org.junit.jupiter.api.Assertions.assertThrows(StoreException.class, () -> store.settings().setCore("admin1", bad,
+                Operators.SECOND_FACTOR_ROLES, Settings.Type.STRING, "BOSS"), "an unknown role is refused");
+        long id = ops.requestApproval("admin1", "setting.change", Operators.SECOND_FACTOR_ROLES + "=CASHIER,SUPERVISOR,ADMINISTRATOR");
+        ops.decide("admin2", id, true);
+        store.settings().setCore("admin1", id, Operators.SECOND_FACTOR_ROLES, Settings.Type.STRING, "CASHIER,SUPERVISOR,ADMINISTRATOR");
+        assertEquals(EnumSet.of(Role.CASHIER, Role.SUPERVISOR, Role.ADMINISTRATOR), ops.secondFactorRoles());
+    }
+
+    @Test
     void aStationSetUpWithoutSecondFactorsDoesNotAskForThem(@TempDir Path other) {
         try (StationStore plain = Fixtures.open(other.resolve("p.db"), Fixtures.module(), clock)) {
             plain.operators().createFirstAdministrator("admin1", "Admin", SETUP_PW.clone(), EnumSet.noneOf(Role.class));

@@ -26,6 +26,18 @@ public final class QrCodes {
         }
     }
 
+    /** The modules as rows of dark (true) and light cells, {@code quietZone} light modules around them. */
+    public static boolean[][] modules(String content, int quietZone) {
+        BitMatrix m = matrix(content, quietZone);
+        boolean[][] rows = new boolean[m.getHeight()][m.getWidth()];
+        for (int y = 0; y < rows.length; y++) {
+            for (int x = 0; x < rows[y].length; x++) {
+                rows[y][x] = m.get(x, y);
+            }
+        }
+        return rows;
+    }
+
     /**
      * The QR code as text for a terminal: two modules per character cell (upper and lower half blocks), dark
      * modules as spaces on a light background so phones read it on dark and light terminals alike.
