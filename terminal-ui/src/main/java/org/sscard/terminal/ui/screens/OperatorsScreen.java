@@ -26,6 +26,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
+import org.sscard.store.StoreException;
+import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.OperatorAdministration;
 
 /**
@@ -195,7 +197,16 @@ public final class OperatorsScreen implements Screen {
             if (message.getText().isEmpty()) {
                 message.setText(kit.texts().get("operators.count", s.operators().size()));
             }
-        }, f -> message.setText(kit.line(f)));
+        }, this::failed);
+    }
+
+    /**
+     * A refusal (not an administrator, the last administrator, no approval, a wrong password of the second
+     * administrator...) says why in the store's words; other failures as everywhere.
+     */
+    private void failed(Throwable f) {
+        boolean refusal = f instanceof AccessDeniedException || f.getClass() == StoreException.class;
+        message.setText(refusal ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
     }
 
     private Optional<Operators.Operator> selected() {
@@ -207,7 +218,7 @@ public final class OperatorsScreen implements Screen {
         kit.tasks().run(kit.texts().get("operators.working"), action, r -> {
             message.setText(kit.texts().get(doneKey, id, r == null ? "" : r.toString()));
             refresh();
-        }, f -> message.setText(kit.line(f)));
+        }, this::failed);
     }
 
     private void unlock() {
@@ -316,7 +327,7 @@ public final class OperatorsScreen implements Screen {
             approver.clear();
             message.setText(kit.texts().get("operators.applied", p.get().operatorId(), done));
             refresh();
-        }, f -> message.setText(kit.line(f)));
+        }, this::failed);
     }
 
     @Override
