@@ -90,6 +90,41 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void theSecondFactorRolesChangeUnderDualControlAndTheApproverThenGivesACode() {
+        login("admin1", TestStation.ADMIN_PASSWORD);
+        assertEquals("NONE", settings.current().stream().filter(c -> c.setting() == Setting.SECOND_FACTOR_ROLES)
+                .findFirst().orElseThrow().effective(), "a store set up without the policy asks nobody");
+        SettingsException unknown = assertThrows(SettingsException.class, () -> settings.propose(Setting.SECOND_FACTOR_ROLES, "BOSS"));
+        assertTrue(unknown.getMessage().contains("unknown role BOSS"), unknown.getMessage());
+        long id = settings.propose(Setting.SECOND_FACTOR_ROLES, "administrator, supervisor");
+        assertEquals("SUPERVISOR,ADMINISTRATOR", settings.open().get(0).value());
+        settings.approve(id, "admin2", PASSWORD.clone(), null);
+        assertEquals(java.util.EnumSet.of(Role.SUPERVISOR, Role.ADMINISTRATOR), station.store.operators().secondFactorRoles());
+        sessions.logout();
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT, sessions.login("sup1", PASSWORD.clone()).status(),
+                "applies at the next log-in");
+
+        Operators ops = station.store.operators();
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT, ops.authenticate("admin2", PASSWORD.clone()).status());
+        Operators.Enrolment e = ops.beginEnrolment("admin2");
+        ops.confirmEnrolment(e, org.sscard.store.Totp.code(e.secret(), org.sscard.store.Totp.step(station.clock.instant()),
+                6).toCharArray());
+        Operators.Enrolment a1 = ops.beginEnrolment("admin1");
+        ops.confirmEnrolment(a1, org.sscard.store.Totp.code(a1.secret(), org.sscard.store.Totp.step(station.clock.instant()),
+                6).toCharArray());
+        station.clock.advance(java.time.Duration.ofMinutes(1));
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_REQUIRED, sessions.login("admin1", TestStation.ADMIN_PASSWORD.clone()).status());
+        assertTrue(sessions.secondFactor(org.sscard.store.Totp.code(a1.secret(),
+                org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray()).loggedIn());
+        long next = settings.propose(Setting.IDLE_LOCK, "PT10M");
+        SettingsException noCode = assertThrows(SettingsException.class, () -> settings.approve(next, "admin2", PASSWORD.clone(), null));
+        assertTrue(noCode.getMessage().contains("6-digit code"), noCode.getMessage());
+        settings.approve(next, "admin2", PASSWORD.clone(), org.sscard.store.Totp.code(e.secret(),
+                org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray());
+        assertEquals(java.time.Duration.ofMinutes(10), RuntimeSettings.idleLock(station.config, station.store.settings()));
+    }
+
+    @Test
     void aSecondAdministratorLoggedInApprovesAndTheProposerApplies() {
         login("admin1", TestStation.ADMIN_PASSWORD);
         long id = settings.propose(Setting.IDLE_LOCK, "pt10m");
