@@ -31,9 +31,9 @@ final class OperatorCommands {
     static CommandLine group(TerminalCli root) {
         return new CommandLine(new TerminalCli.Group("operator"))
                 .addSubcommand("list", new OperatorList(root))
-                .addSubcommand("unlock", new Simple(root, "unlock", OperatorAdministration::unlock))
-                .addSubcommand("disable", new Simple(root, "disable", OperatorAdministration::disable))
-                .addSubcommand("reset-totp", new Simple(root, "reset-totp", OperatorAdministration::resetSecondFactor))
+                .addSubcommand("unlock", new Unlock(root))
+                .addSubcommand("disable", new Disable(root))
+                .addSubcommand("reset-totp", new ResetTotp(root))
                 .addSubcommand("reset-password", new ResetPassword(root))
                 .addSubcommand("enable", new Enable(root))
                 .addSubcommand("role", new RoleChange(root))
@@ -118,16 +118,14 @@ final class OperatorCommands {
         }
     }
 
-    /** unlock, disable, reset-totp: one call on the administration, nothing else asked. */
-    @Command(description = "unlock an account locked by wrong passwords or codes; disable an account; or remove an"
-            + " operator's second factor (phone lost: a new one is set up at the next log-in) (administrator)")
-    static final class Simple extends AdminCommand {
-        private final String action;
+    /** One call on the administration, nothing else asked; prints {@code <done>: true}. */
+    abstract static class Simple extends AdminCommand {
+        private final String done;
         private final java.util.function.BiConsumer<OperatorAdministration, String> call;
 
-        Simple(TerminalCli root, String action, java.util.function.BiConsumer<OperatorAdministration, String> call) {
+        Simple(TerminalCli root, String done, java.util.function.BiConsumer<OperatorAdministration, String> call) {
             super(root);
-            this.action = action;
+            this.done = done;
             this.call = call;
         }
 
@@ -135,9 +133,32 @@ final class OperatorCommands {
         public Integer call() {
             try (Station s = open()) {
                 call.accept(administration(s), id);
-                done(action.replace("-", "_"), Map.of());
+                done(done, Map.of());
                 return 0;
             }
+        }
+    }
+
+    @Command(name = "unlock", description = "Unlock an account locked by wrong passwords or codes (administrator).")
+    static final class Unlock extends Simple {
+        Unlock(TerminalCli root) {
+            super(root, "unlocked", OperatorAdministration::unlock);
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an account (administrator; not your own, not the last active"
+            + " administrator).")
+    static final class Disable extends Simple {
+        Disable(TerminalCli root) {
+            super(root, "disabled", OperatorAdministration::disable);
+        }
+    }
+
+    @Command(name = "reset-totp", description = "Remove an operator's second factor and recovery codes (administrator;"
+            + " phone lost): a new one is set up at the next log-in.")
+    static final class ResetTotp extends Simple {
+        ResetTotp(TerminalCli root) {
+            super(root, "second_factor_reset", OperatorAdministration::resetSecondFactor);
         }
     }
 

@@ -91,6 +91,14 @@ class OperatorCommandsTest {
         };
     }
 
+    private static String status(Run r) {
+        try {
+            return r.json().get("status").asText();
+        } catch (Exception e) {
+            throw new AssertionError(r.out() + r.err(), e);
+        }
+    }
+
     private static byte[] base32(String text) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -213,17 +221,36 @@ class OperatorCommandsTest {
         assertEquals("SUPERVISOR,ADMINISTRATOR", list.json().get("second_factor_roles").asText());
         String stdout = list.out() + setup.out() + asked.out();
         assertFalse(stdout.contains("Reset-Pass-77") || stdout.contains("Own-Admin-Pass9"), "no password printed");
+
+        code = () -> admin1.recovery().get(9);
+        Run reset = run("Own-Admin-Pass9", "operator", "reset-totp", "admin2", "--operator", "admin1", "--json");
+        assertEquals(0, reset.code(), reset.err());
+        assertTrue(reset.json().get("second_factor_reset").asBoolean());
+        Run again = run("Own-Second-Pass3", "login", "admin2", "--json");
+        assertEquals("SECOND_FACTOR_ENROLMENT", again.json().get("status").asText(), "admin2 sets up a new one");
     }
 
     @Test
-    void aStationSetUpWithoutSecondFactorsAndTheTextList() {
+    void aStationSetUpWithoutSecondFactorsTheTextListAndUnlock() throws Exception {
         Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--second-factor-roles", "NONE");
         assertEquals(0, setup.code(), setup.err());
         env.put("SSCARD_NEW_OPERATOR_PASSWORD", "Own-Admin-Pass9");
         assertEquals(0, run("Setup-Pass-1", "login", "admin1", "--new-password").code());
+        env.put("SSCARD_NEW_OPERATOR_PASSWORD", "First-Pass-1");
+        assertEquals(0, run("Own-Admin-Pass9", "operator", "add", "cashier1", "--name", "王收费", "--role", "CASHIER",
+                "--operator", "admin1").code());
+        for (int i = 0; i < 5; i++) {
+            run("Wrong-Pass-11", "login", "cashier1");
+        }
         Run list = run("Own-Admin-Pass9", "operator", "list", "--operator", "admin1");
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().lines().anyMatch(l -> l.startsWith("admin1") && l.contains("ADMINISTRATOR")), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("cashier1") && l.matches(".* 20\\d\\d-.*Z .*")),
+                "cashier1 locked until a time: " + list.out());
+        Run unlock = run("Own-Admin-Pass9", "operator", "unlock", "cashier1", "--operator", "admin1", "--json");
+        assertEquals(0, unlock.code(), unlock.err());
+        assertTrue(unlock.json().get("unlocked").asBoolean());
+        assertEquals("MUST_CHANGE_PASSWORD", status(run("First-Pass-1", "login", "cashier1", "--json")));
         Run enrol = run("Own-Admin-Pass9", "operator", "enrol-totp", "admin1");
         assertEquals(1, enrol.code());
         assertTrue(enrol.err().contains("needs no second factor"), enrol.err());
