@@ -155,7 +155,11 @@ final class LoginView extends VBox {
         codeHint.setText(texts.get("login.enrol.action"));
         qr.setImage(qrImage(e.uri()));
         secret.setText(texts.get("login.enrol.secret", e.typedSecret()));
-        recovery.setText(String.join("\n", e.recoveryCodes()));
+        StringBuilder codes = new StringBuilder();
+        for (int i = 0; i < e.recoveryCodes().size(); i++) {
+            codes.append(e.recoveryCodes().get(i)).append(i % 2 == 0 ? "    " : "\n");
+        }
+        recovery.setText(codes.toString().strip());
         showCode(true, true);
         code.requestFocus();
     }
