@@ -18,9 +18,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -36,7 +33,7 @@ import org.sscard.terminal.session.OperatorAdministration;
  * log-in), reset the second factor, disable, enable — and, under dual control, a role change or enabling an
  * administrator: proposed here, approved by a second administrator (logged in, or typing their id, password and code
  * in the panel below on this session), applied by the proposer. Keyboard: the table takes the arrows, Alt with the
- * underlined letter runs an action, Ctrl+F5 reads the list again.
+ * underlined letter runs an action, F5 reads the list again.
  */
 public final class OperatorsScreen implements Screen {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
@@ -74,6 +71,10 @@ public final class OperatorsScreen implements Screen {
                 o.secondFactorEnrolled() ? "operators.secondFactor.set" : "operators.secondFactor.none")));
         table.getColumns().add(Tables.column(kit.texts().get("operators.col.lastLogin"),
                 o -> o.lastLoginAt() == null ? kit.texts().get("operators.never") : TIME.format(o.lastLoginAt())));
+        double[] widths = {90, 110, 90, 50, 150, 80, 140, 80, 140};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+        }
         table.setPrefHeight(260);
 
         HBox actions = new HBox(10, chosen("operators-unlock", "operators.unlock", this::unlock),
@@ -136,12 +137,6 @@ public final class OperatorsScreen implements Screen {
         message.setWrapText(true);
         content.getChildren().addAll(message, table, actions, resetBar, roleBar,
                 new Label(kit.texts().get("operators.proposals")), proposals, decide, secondAdmin);
-        content.setOnKeyPressed(e -> {
-            if (new KeyCodeCombination(KeyCode.F5, KeyCombination.CONTROL_DOWN).match(e)) {
-                refresh();
-                e.consume();
-            }
-        });
     }
 
     private Button chosen(String nodeId, String key, Runnable action) {
@@ -333,6 +328,11 @@ public final class OperatorsScreen implements Screen {
     @Override
     public String id() {
         return "screen-operators";
+    }
+
+    @Override
+    public String helpKey() {
+        return "keys.help.operators";
     }
 
     @Override
