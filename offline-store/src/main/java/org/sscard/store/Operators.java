@@ -7,10 +7,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Operator accounts (one per person), roles, passwords (Argon2id, complexity, history, expiry, lock-out
@@ -27,32 +32,81 @@ public final class Operators {
     /** The creator recorded for the first administrator, made when the station has no operator yet. */
     public static final String SETUP = "setup";
 
+    /**
+     * The roles that must give a second factor at log-in (core setting, dual control): a comma-separated list of
+     * role names, written at set-up ({@link #DEFAULT_SECOND_FACTOR_ROLES} unless chosen otherwise). A station set up
+     * before second factors existed has none until its administrators set it. An operator who enrolled always gives it.
+     */
+    public static final String SECOND_FACTOR_ROLES = "core.login.second-factor-roles";
+    /** What the 医保 security self-inspection asks for at least: administrators and supervisors. */
+    public static final Set<Role> DEFAULT_SECOND_FACTOR_ROLES = Collections.unmodifiableSet(EnumSet.of(Role.ADMINISTRATOR, Role.SUPERVISOR));
+    public static final int RECOVERY_CODES = 10;
+    /** What authenticator apps show as the account's issuer. */
+    public static final String TOTP_ISSUER = "sscard";
+    /** Approval actions for operator changes under dual control. */
+    public static final String ROLE_CHANGE = "operator.role";
+    public static final String ENABLE_ADMINISTRATOR = "operator.enable";
+    private static final String RECOVERY_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final Database db;
+    private final FieldCipher cipher;
     private final AuditLog audit;
     private final Clock clock;
     private PasswordHasher hasher;
+    private Settings settings;
 
-    Operators(Database db, AuditLog audit, Clock clock, PasswordHasher hasher) {
+    Operators(Database db, FieldCipher cipher, AuditLog audit, Clock clock, PasswordHasher hasher) {
         this.db = db;
+        this.cipher = cipher;
         this.audit = audit;
         this.clock = clock;
         this.hasher = hasher;
+    }
+
+    void useSettings(Settings s) {
+        this.settings = s;
     }
 
     void useHasher(PasswordHasher newHasher) {
         this.hasher = newHasher;
     }
 
+    /** An account as the administrator's list shows it (no password or second-factor data). */
     public record Operator(String id, String displayName, Role role, boolean active, boolean mustChangePassword,
-                           Instant passwordExpiresAt, int failedAttempts, Instant lockedUntil) {
+                           Instant passwordExpiresAt, int failedAttempts, Instant lockedUntil, Instant lastLoginAt,
+                           boolean secondFactorEnrolled) {
+        /** Locked out by wrong passwords or codes at {@code now}. */
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
     }
 
-    public enum AuthStatus { OK, MUST_CHANGE_PASSWORD, PASSWORD_EXPIRED, WRONG_CREDENTIALS, LOCKED, DISABLED }
+    /**
+     * {@code SECOND_FACTOR_REQUIRED}: the password was right, now the code (or a recovery code); {@code
+     * SECOND_FACTOR_ENROLMENT}: the password was right and the operator's role needs a second factor not set up yet.
+     */
+    public enum AuthStatus { OK, MUST_CHANGE_PASSWORD, PASSWORD_EXPIRED, WRONG_CREDENTIALS, LOCKED, DISABLED,
+        SECOND_FACTOR_REQUIRED, SECOND_FACTOR_ENROLMENT, WRONG_CODE }
+
+    /** A second factor being set up: shown once (QR code of {@link #uri}, recovery codes), stored only when confirmed. */
+    public record Enrolment(String operatorId, byte[] secret, String uri, List<String> recoveryCodes) {
+        /** The secret for typing into an authenticator app by hand (base32). */
+        public String typedSecret() {
+            return Totp.base32(secret);
+        }
+
+        @Override
+        public String toString() {
+            return "Enrolment[" + operatorId + "]";
+        }
+    }
 
     /** The answer to a log-in; {@link #message()} is what the operator is shown. */
     public record AuthResult(AuthStatus status, Role role, int triesLeft, Instant lockedUntil) {
         public boolean passwordAccepted() {
-            return status == AuthStatus.OK || status == AuthStatus.MUST_CHANGE_PASSWORD || status == AuthStatus.PASSWORD_EXPIRED;
+            return status == AuthStatus.OK || status == AuthStatus.MUST_CHANGE_PASSWORD || status == AuthStatus.PASSWORD_EXPIRED
+                    || status == AuthStatus.SECOND_FACTOR_REQUIRED || status == AuthStatus.SECOND_FACTOR_ENROLMENT;
         }
 
         public String message() {
@@ -66,6 +120,11 @@ public final class Operators {
                 case LOCKED -> "the account is locked after " + MAX_FAILED_ATTEMPTS + " wrong passwords until "
                         + lockedUntil + "; wait or ask an administrator to unlock it";
                 case DISABLED -> "the account is disabled; ask an administrator";
+                case SECOND_FACTOR_REQUIRED -> "enter the 6-digit code from your authenticator app (or a recovery code)";
+                case SECOND_FACTOR_ENROLMENT -> "your role needs a second factor at log-in: set up an authenticator app"
+                        + " now (scan the QR code, keep the recovery codes) and enter its code";
+                case WRONG_CODE -> "wrong, used or expired code" + (triesLeft > 0
+                        ? " (" + triesLeft + " tries left before the account is locked)" : "");
             };
         }
     }
@@ -81,7 +140,7 @@ public final class Operators {
      * which must be an administrator created by {@link #SETUP}.
      */
     public Operator create(String createdBy, String id, String displayName, Role role, char[] password) {
-        return create(createdBy, id, displayName, role, password, false);
+        return create(createdBy, id, displayName, role, password, false, null);
     }
 
     /**
@@ -90,11 +149,19 @@ public final class Operators {
      * set-up, not necessarily the administrator, and may sit in a script).
      */
     public Operator createFirstAdministrator(String id, String displayName, char[] password) {
-        return create(SETUP, id, displayName, Role.ADMINISTRATOR, password, true);
+        return createFirstAdministrator(id, displayName, password, DEFAULT_SECOND_FACTOR_ROLES);
+    }
+
+    /**
+     * As {@link #createFirstAdministrator(String, String, char[])}, choosing at set-up which roles must give a second
+     * factor at log-in ({@value #SECOND_FACTOR_ROLES}; changed later only under dual control).
+     */
+    public Operator createFirstAdministrator(String id, String displayName, char[] password, Set<Role> secondFactorRoles) {
+        return create(SETUP, id, displayName, Role.ADMINISTRATOR, password, true, secondFactorRoles);
     }
 
     private Operator create(String createdBy, String id, String displayName, Role role, char[] password,
-                            boolean firstMustChange) {
+                            boolean firstMustChange, Set<Role> secondFactorRoles) {
         requirePasswordQuality(id, password);
         String hash = hasher.hash(password);
         return db.write("create operator " + id, c -> {
@@ -125,12 +192,46 @@ public final class Operators {
                 ps.executeUpdate();
             }
             audit.append(c, createdBy, "operator.create", id, "role=" + role);
+            if (secondFactorRoles != null) {
+                settings.putSystem(c, SECOND_FACTOR_ROLES, Settings.Type.STRING, formatRoles(secondFactorRoles));
+                audit.append(c, createdBy, "setting.change", SECOND_FACTOR_ROLES, "(unset) -> " + formatRoles(secondFactorRoles));
+            }
             return find(c, id).orElseThrow();
         });
     }
 
-    /** Checks a log-in, counting failures and locking the account after {@value #MAX_FAILED_ATTEMPTS} in a row. */
+    /**
+     * Checks a log-in's password, counting failures and locking the account after {@value #MAX_FAILED_ATTEMPTS} in a
+     * row. When the operator must give a second factor the answer is {@code SECOND_FACTOR_REQUIRED} (or {@code
+     * SECOND_FACTOR_ENROLMENT}) and the failure count stays until {@link #verifyCode} or {@link #confirmEnrolment}
+     * succeeds, so a known password does not buy fresh guesses at the code.
+     */
     public AuthResult authenticate(String id, char[] password) {
+        return authenticate(id, password, false);
+    }
+
+    /**
+     * The password alone, for unlocking the idle lock of a session that already passed its second factor: failures
+     * count like at log-in; a right password answers OK (or the password's own state) without asking for a code.
+     */
+    public AuthResult reauthenticate(String id, char[] password) {
+        return authenticate(id, password, true);
+    }
+
+    /**
+     * A whole log-in check in one step, opening no session: the password, then {@code code} where the operator must
+     * give a second factor (for a second administrator confirming a change on another's session). Answers {@code
+     * SECOND_FACTOR_REQUIRED} when a code is needed and none was given.
+     */
+    public AuthResult authenticate(String id, char[] password, char[] code) {
+        AuthResult r = authenticate(id, password);
+        if (r.status() != AuthStatus.SECOND_FACTOR_REQUIRED || code == null || code.length == 0) {
+            return r;
+        }
+        return verifyCode(id, code);
+    }
+
+    private AuthResult authenticate(String id, char[] password, boolean passwordOnly) {
         Optional<OperatorRow> row = db.read("read operator " + id, c -> row(c, id));
         boolean matches = row.isPresent() && PasswordHasher.verify(password, row.get().hash);
         return db.write("record a log-in of " + id, c -> {
@@ -141,37 +242,304 @@ public final class Operators {
                 return new AuthResult(AuthStatus.WRONG_CREDENTIALS, null, 0, null);
             }
             OperatorRow r = current.get();
-            if (!r.operator.active()) {
-                audit.append(c, id, "operator.login.failed", id, "disabled");
-                return new AuthResult(AuthStatus.DISABLED, r.operator.role(), 0, null);
-            }
-            if (r.operator.lockedUntil() != null && r.operator.lockedUntil().isAfter(now)) {
-                audit.append(c, id, "operator.login.failed", id, "locked");
-                return new AuthResult(AuthStatus.LOCKED, r.operator.role(), 0, r.operator.lockedUntil());
+            AuthResult refused = refusal(c, r, now);
+            if (refused != null) {
+                return refused;
             }
             if (!matches) {
-                int failures = r.operator.failedAttempts() + 1;
-                Instant lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now.plus(LOCK_DURATION) : null;
-                try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_attempts = ?, locked_until = ? WHERE id = ?")) {
-                    ps.setInt(1, lockedUntil == null ? failures : 0);
-                    ps.setObject(2, lockedUntil == null ? null : lockedUntil.toEpochMilli());
-                    ps.setString(3, id);
-                    ps.executeUpdate();
-                }
-                audit.append(c, id, "operator.login.failed", id, lockedUntil == null ? "failures=" + failures : "locked until " + lockedUntil);
-                return lockedUntil == null
-                        ? new AuthResult(AuthStatus.WRONG_CREDENTIALS, r.operator.role(), MAX_FAILED_ATTEMPTS - failures, null)
-                        : new AuthResult(AuthStatus.LOCKED, r.operator.role(), 0, lockedUntil);
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_attempts = 0, locked_until = NULL WHERE id = ?")) {
-                ps.setString(1, id);
-                ps.executeUpdate();
+                return failure(c, r, now, AuthStatus.WRONG_CREDENTIALS, "wrong password");
             }
             AuthStatus status = r.operator.mustChangePassword() ? AuthStatus.MUST_CHANGE_PASSWORD
                     : r.operator.passwordExpiresAt().isAfter(now) ? AuthStatus.OK : AuthStatus.PASSWORD_EXPIRED;
-            audit.append(c, id, "operator.login", id, status.name());
+            if (status == AuthStatus.OK && !passwordOnly && secondFactorRequired(c, r.operator)) {
+                status = r.operator.secondFactorEnrolled() ? AuthStatus.SECOND_FACTOR_REQUIRED : AuthStatus.SECOND_FACTOR_ENROLMENT;
+                audit.append(c, id, "operator.login.password", id, status.name());
+                return new AuthResult(status, r.operator.role(), MAX_FAILED_ATTEMPTS - r.operator.failedAttempts(), null);
+            }
+            clearFailures(c, id, status == AuthStatus.OK && !passwordOnly ? now : null);
+            audit.append(c, id, passwordOnly ? "operator.reauthenticate" : "operator.login", id, status.name());
             return new AuthResult(status, r.operator.role(), MAX_FAILED_ATTEMPTS, null);
         });
+    }
+
+    /** The answer for a disabled or locked account, audited; null when the account may try. */
+    private AuthResult refusal(Connection c, OperatorRow r, Instant now) throws SQLException {
+        String id = r.operator.id();
+        if (!r.operator.active()) {
+            audit.append(c, id, "operator.login.failed", id, "disabled");
+            return new AuthResult(AuthStatus.DISABLED, r.operator.role(), 0, null);
+        }
+        if (r.operator.lockedAt(now)) {
+            audit.append(c, id, "operator.login.failed", id, "locked");
+            return new AuthResult(AuthStatus.LOCKED, r.operator.role(), 0, r.operator.lockedUntil());
+        }
+        return null;
+    }
+
+    /** Counts a wrong password or code; the {@value #MAX_FAILED_ATTEMPTS}th in a row locks the account. */
+    private AuthResult failure(Connection c, OperatorRow r, Instant now, AuthStatus status, String what) throws SQLException {
+        String id = r.operator.id();
+        int failures = r.operator.failedAttempts() + 1;
+        Instant lockedUntil = failures >= MAX_FAILED_ATTEMPTS ? now.plus(LOCK_DURATION) : null;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_attempts = ?, locked_until = ? WHERE id = ?")) {
+            ps.setInt(1, lockedUntil == null ? failures : 0);
+            ps.setObject(2, lockedUntil == null ? null : lockedUntil.toEpochMilli());
+            ps.setString(3, id);
+            ps.executeUpdate();
+        }
+        audit.append(c, id, "operator.login.failed", id, what + (lockedUntil == null ? ", failures=" + failures
+                : ", locked until " + lockedUntil));
+        return lockedUntil == null
+                ? new AuthResult(status, r.operator.role(), MAX_FAILED_ATTEMPTS - failures, null)
+                : new AuthResult(AuthStatus.LOCKED, r.operator.role(), 0, lockedUntil);
+    }
+
+    /** Resets the failure count; {@code loggedInAt} (when not null) records a completed log-in. */
+    private static void clearFailures(Connection c, String id, Instant loggedInAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET failed_attempts = 0, locked_until = NULL,"
+                + " last_login_at = COALESCE(?, last_login_at) WHERE id = ?")) {
+            ps.setObject(1, loggedInAt == null ? null : loggedInAt.toEpochMilli());
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The roles that must give a second factor ({@value #SECOND_FACTOR_ROLES}). */
+    public Set<Role> secondFactorRoles() {
+        return db.read("read the second-factor roles", Operators::secondFactorRoles);
+    }
+
+    private static Set<Role> secondFactorRoles(Connection c) throws SQLException {
+        return parseRoles(Settings.state(c, SECOND_FACTOR_ROLES).orElse(""));
+    }
+
+    /** Role names separated by commas (or NONE); refused with the names it knows. */
+    public static Set<Role> parseRoles(String text) {
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        for (String part : text.split(",")) {
+            String name = part.strip().toUpperCase(Locale.ROOT);
+            if (name.isEmpty() || name.equals("NONE")) {
+                continue;
+            }
+            try {
+                out.add(Role.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new StoreException("unknown role " + part.strip() + ": the roles are " + java.util.Arrays.toString(Role.values())
+                        + " (or NONE)");
+            }
+        }
+        return out;
+    }
+
+    /** The stored form of a set of roles (in the enum's order; NONE when empty). */
+    public static String formatRoles(Set<Role> roles) {
+        return roles.isEmpty() ? "NONE" : String.join(",", EnumSet.copyOf(roles).stream().map(Role::name).toList());
+    }
+
+    private static boolean secondFactorRequired(Connection c, Operator o) throws SQLException {
+        return o.secondFactorEnrolled() || secondFactorRoles(c).contains(o.role());
+    }
+
+    /** Whether {@code id} must give a second factor at log-in (enrolled, or the role needs one). */
+    public boolean secondFactorRequired(String id) {
+        return db.read("read operator " + id, c -> {
+            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            return secondFactorRequired(c, o);
+        });
+    }
+
+    /**
+     * The second step of a log-in after {@code SECOND_FACTOR_REQUIRED}: a 6-digit code within one step of now and
+     * later than the last accepted one, or an unused recovery code (used up by this). Wrong codes count toward the
+     * lock-out like wrong passwords. Call it only after the password was accepted.
+     */
+    public AuthResult verifyCode(String id, char[] typed) {
+        String code = normalise(typed);
+        return db.write("check the second factor of " + id, c -> {
+            OperatorRow r = row(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            Instant now = clock.instant();
+            AuthResult refused = refusal(c, r, now);
+            if (refused != null) {
+                return refused;
+            }
+            if (!r.operator.secondFactorEnrolled()) {
+                throw new StoreException("operator " + id + " has no second factor set up");
+            }
+            String how;
+            if (code.length() == Totp.DIGITS) {
+                OptionalLong step = Totp.matchingStep(totpSecret(c, id), code, now);
+                Long last = lastStep(c, id);
+                if (step.isEmpty()) {
+                    return failure(c, r, now, AuthStatus.WRONG_CODE, "wrong or expired code");
+                }
+                if (last != null && step.getAsLong() <= last) {
+                    return failure(c, r, now, AuthStatus.WRONG_CODE, "code already used");
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET totp_last_step = ? WHERE id = ?")) {
+                    ps.setLong(1, step.getAsLong());
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+                how = "code";
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE operator_recovery_code SET used_at = ?"
+                        + " WHERE operator_id = ? AND code_hash = ? AND used_at IS NULL")) {
+                    ps.setLong(1, now.toEpochMilli());
+                    ps.setString(2, id);
+                    ps.setBytes(3, recoveryHash(id, code));
+                    if (ps.executeUpdate() == 0) {
+                        return failure(c, r, now, AuthStatus.WRONG_CODE, "wrong or used recovery code");
+                    }
+                }
+                how = "recovery code, " + unusedRecoveryCodes(c, id) + " left";
+            }
+            clearFailures(c, id, now);
+            audit.append(c, id, "operator.login", id, "OK with " + how);
+            return new AuthResult(AuthStatus.OK, r.operator.role(), MAX_FAILED_ATTEMPTS, null);
+        });
+    }
+
+    /** The recovery codes {@code id} has not used. */
+    public int unusedRecoveryCodes(String id) {
+        return db.read("count recovery codes", c -> unusedRecoveryCodes(c, id));
+    }
+
+    private static int unusedRecoveryCodes(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM operator_recovery_code WHERE operator_id = ? AND used_at IS NULL")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** A fresh secret and {@value #RECOVERY_CODES} recovery codes for {@code id}, held in memory until confirmed. */
+    public Enrolment beginEnrolment(String id) {
+        if (find(id).isEmpty()) {
+            throw new StoreException("no operator " + id);
+        }
+        byte[] secret = new byte[Totp.SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        List<String> codes = new ArrayList<>();
+        while (codes.size() < RECOVERY_CODES) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 10; i++) {
+                b.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));
+                if (i == 4) {
+                    b.append('-');
+                }
+            }
+            if (!codes.contains(b.toString())) {
+                codes.add(b.toString());
+            }
+        }
+        return new Enrolment(id, secret, Totp.uri(TOTP_ISSUER, id, secret), List.copyOf(codes));
+    }
+
+    /**
+     * Stores an enrolment once the operator typed a current code from the app (proving the app holds the secret): the
+     * secret sealed, the recovery codes hashed (earlier ones dropped); the log-in is complete. Call it only after the
+     * password was accepted. A wrong code counts toward the lock-out and stores nothing.
+     */
+    public AuthResult confirmEnrolment(Enrolment e, char[] typed) {
+        String code = normalise(typed);
+        String id = e.operatorId();
+        return db.write("set up the second factor of " + id, c -> {
+            OperatorRow r = row(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            Instant now = clock.instant();
+            AuthResult refused = refusal(c, r, now);
+            if (refused != null) {
+                return refused;
+            }
+            OptionalLong step = Totp.matchingStep(e.secret(), code, now);
+            if (step.isEmpty()) {
+                return failure(c, r, now, AuthStatus.WRONG_CODE, "wrong code while setting up the second factor");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET totp_secret = ?, totp_enrolled_at = ?,"
+                    + " totp_last_step = ? WHERE id = ?")) {
+                ps.setBytes(1, cipher.seal("operator", "totp_secret", id, e.secret()));
+                ps.setLong(2, now.toEpochMilli());
+                ps.setLong(3, step.getAsLong());
+                ps.setString(4, id);
+                ps.executeUpdate();
+            }
+            deleteRecoveryCodes(c, id);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator_recovery_code (operator_id, code_hash) VALUES (?,?)")) {
+                for (String rc : e.recoveryCodes()) {
+                    ps.setString(1, id);
+                    ps.setBytes(2, recoveryHash(id, normalise(rc.toCharArray())));
+                    ps.executeUpdate();
+                }
+            }
+            clearFailures(c, id, now);
+            audit.append(c, id, "operator.totp.enrol", id, e.recoveryCodes().size() + " recovery codes");
+            audit.append(c, id, "operator.login", id, "OK with a new second factor");
+            return new AuthResult(AuthStatus.OK, r.operator.role(), MAX_FAILED_ATTEMPTS, null);
+        });
+    }
+
+    /**
+     * An administrator removes an operator's second factor (phone lost, recovery codes used up): the operator sets up a
+     * new one at the next log-in if the role needs one.
+     */
+    public void resetSecondFactor(String adminId, String id) {
+        db.write("reset the second factor of " + id, c -> {
+            requireAdministrator(c, adminId, "reset second factors");
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET totp_secret = NULL, totp_enrolled_at = NULL,"
+                    + " totp_last_step = NULL WHERE id = ?")) {
+                ps.setString(1, id);
+                if (ps.executeUpdate() == 0) {
+                    throw new StoreException("no operator " + id);
+                }
+            }
+            deleteRecoveryCodes(c, id);
+            audit.append(c, adminId, "operator.totp.reset", id, "");
+            return null;
+        });
+    }
+
+    private static void deleteRecoveryCodes(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM operator_recovery_code WHERE operator_id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private byte[] totpSecret(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT totp_secret FROM operator WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return cipher.open("operator", "totp_secret", id, rs.getBytes(1));
+            }
+        }
+    }
+
+    private static Long lastStep(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT totp_last_step FROM operator WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Object v = rs.getObject(1);
+                return v == null ? null : ((Number) v).longValue();
+            }
+        }
+    }
+
+    private byte[] recoveryHash(String id, String normalised) {
+        return cipher.index("operator.recovery_code", id + "|" + normalised);
+    }
+
+    /** A typed code without spaces or dashes, upper case (recovery codes are typed as they were printed or not). */
+    private static String normalise(char[] typed) {
+        StringBuilder b = new StringBuilder();
+        for (char ch : typed) {
+            if (ch != ' ' && ch != '-') {
+                b.append(Character.toUpperCase(ch));
+            }
+        }
+        return b.toString();
     }
 
     /** Changes the operator's own password; the old one must be right and the new one must not be one of the last {@value #HISTORY}. */
@@ -235,8 +603,96 @@ public final class Operators {
         setFlag(adminId, id, "failed_attempts = 0, locked_until = NULL", "operator.unlock");
     }
 
+    /** Disables an account (not one's own, and never the last active administrator); its sessions end at their next check. */
     public void disable(String adminId, String id) {
-        setFlag(adminId, id, "active = 0", "operator.disable");
+        if (adminId.equals(id)) {
+            throw new StoreException("an administrator cannot disable their own account; ask another administrator");
+        }
+        db.write("operator.disable " + id, c -> {
+            requireAdministrator(c, adminId, "disable operators");
+            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            requireAnotherAdministrator(c, o, "disabled");
+            setColumn(c, id, "active = 0");
+            audit.append(c, adminId, "operator.disable", id, "");
+            return null;
+        });
+    }
+
+    /**
+     * Enables a disabled account. Enabling an administrator needs a second administrator's approval of {@value
+     * #ENABLE_ADMINISTRATOR} on the operator id ({@link #requestApproval}), used up by this; other roles pass null.
+     */
+    public void enable(String adminId, String id, Long approvalId) {
+        db.write("operator.enable " + id, c -> {
+            requireAdministrator(c, adminId, "enable operators");
+            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            if (o.active()) {
+                throw new StoreException("operator " + id + " is already enabled");
+            }
+            if (o.role() == Role.ADMINISTRATOR) {
+                if (approvalId == null) {
+                    throw new StoreException("enabling an administrator needs a second administrator's approval of "
+                            + ENABLE_ADMINISTRATOR + " " + id);
+                }
+                consumeApproval(c, approvalId, adminId, ENABLE_ADMINISTRATOR, id);
+            }
+            setColumn(c, id, "active = 1, failed_attempts = 0, locked_until = NULL");
+            audit.append(c, adminId, "operator.enable", id, approvalId == null ? "" : "approval #" + approvalId);
+            return null;
+        });
+    }
+
+    /** What a role-change approval names: {@code <id> -> <ROLE>}. */
+    public static String roleChangeSubject(String id, Role role) {
+        return id + " -> " + role.name();
+    }
+
+    /**
+     * Changes an operator's role with a second administrator's approval of {@value #ROLE_CHANGE} on {@link
+     * #roleChangeSubject}, used up by this. The last active administrator keeps the role.
+     */
+    public void changeRole(String adminId, long approvalId, String id, Role role) {
+        db.write("operator.role " + id, c -> {
+            requireAdministrator(c, adminId, "change roles");
+            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            if (o.role() == role) {
+                throw new StoreException("operator " + id + " already has the role " + role);
+            }
+            requireAnotherAdministrator(c, o, "given another role");
+            consumeApproval(c, approvalId, adminId, ROLE_CHANGE, roleChangeSubject(id, role));
+            try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET role = ? WHERE id = ?")) {
+                ps.setString(1, role.name());
+                ps.setString(2, id);
+                ps.executeUpdate();
+            }
+            audit.append(c, adminId, "operator.role", id, o.role() + " -> " + role + " approval #" + approvalId);
+            return null;
+        });
+    }
+
+    /** Refuses to take the last active administrator away (the station could no longer be administered). */
+    private static void requireAnotherAdministrator(Connection c, Operator o, String what) throws SQLException {
+        if (o.role() != Role.ADMINISTRATOR || !o.active()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM operator WHERE role = 'ADMINISTRATOR' AND active = 1 AND id <> ?")) {
+            ps.setString(1, o.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    throw new StoreException(o.id() + " is the station's last active administrator and cannot be " + what);
+                }
+            }
+        }
+    }
+
+    private static void setColumn(Connection c, String id, String assignment) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET " + assignment + " WHERE id = ?")) {
+            ps.setString(1, id);
+            if (ps.executeUpdate() == 0) {
+                throw new StoreException("no operator " + id);
+            }
+        }
     }
 
     public Optional<Operator> find(String id) {
@@ -392,12 +848,7 @@ public final class Operators {
     private void setFlag(String adminId, String id, String assignment, String action) {
         db.write(action + " " + id, c -> {
             requireAdministrator(c, adminId, action.replace("operator.", "") + " operators");
-            try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET " + assignment + " WHERE id = ?")) {
-                ps.setString(1, id);
-                if (ps.executeUpdate() == 0) {
-                    throw new StoreException("no operator " + id);
-                }
-            }
+            setColumn(c, id, assignment);
             audit.append(c, adminId, action, id, "");
             return null;
         });
@@ -462,7 +913,7 @@ public final class Operators {
 
     private static Optional<OperatorRow> row(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, display_name, role, active, must_change, password_expires_at,"
-                + " failed_attempts, locked_until, password_hash FROM operator WHERE id = ?")) {
+                + " failed_attempts, locked_until, password_hash, last_login_at, totp_secret IS NOT NULL FROM operator WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -470,9 +921,11 @@ public final class Operators {
                 }
                 Object locked = rs.getObject(8);
                 Instant lockedUntil = locked == null ? null : Instant.ofEpochMilli(((Number) locked).longValue());
+                Object lastLogin = rs.getObject(10);
+                Instant lastLoginAt = lastLogin == null ? null : Instant.ofEpochMilli(((Number) lastLogin).longValue());
                 return Optional.of(new OperatorRow(new Operator(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
-                        rs.getInt(4) == 1, rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), lockedUntil),
-                        rs.getString(9)));
+                        rs.getInt(4) == 1, rs.getInt(5) == 1, Instant.ofEpochMilli(rs.getLong(6)), rs.getInt(7), lockedUntil,
+                        lastLoginAt, rs.getInt(11) == 1), rs.getString(9)));
             }
         }
     }

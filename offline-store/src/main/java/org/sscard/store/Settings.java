@@ -274,6 +274,9 @@ public final class Settings {
         if (value.startsWith(SEALED_PREFIX)) {
             throw new StoreException("setting " + key + " cannot start with " + SEALED_PREFIX);
         }
+        if (key.equals(Operators.SECOND_FACTOR_ROLES)) {
+            Operators.parseRoles(value);
+        }
         try {
             switch (type) {
                 case LONG -> Long.parseLong(value);

@@ -47,9 +47,10 @@ public final class StationStore implements AutoCloseable {
         this.outbox = new Outbox(db, cipher, audit, config.clock());
         this.blacklist = new Blacklist(db, audit, config.clock());
         this.catalog = new Catalog(db, audit, config.clock());
-        this.operators = new Operators(db, audit, config.clock(), PasswordHasher.DEFAULT);
+        this.operators = new Operators(db, cipher, audit, config.clock(), PasswordHasher.DEFAULT);
         this.settings = new Settings(db, cipher, audit, config.clock());
         this.settings.useOperators(operators);
+        this.operators.useSettings(settings);
         this.holders = new CardHolders(db, cipher, audit, config.clock());
         this.backups = new Backups(this);
         this.reserve = RecoveryReserve.open(config.file());

@@ -114,7 +114,8 @@ class StoreComponentsTest {
         assertEquals(Operators.AuthStatus.MUST_CHANGE_PASSWORD, first.status());
         assertEquals(Role.ADMINISTRATOR, first.role());
         ops.changePassword("admin1", ADMIN_PW, "Own-Admin-Pass9".toCharArray());
-        assertEquals(Operators.AuthStatus.OK, ops.authenticate("admin1", "Own-Admin-Pass9".toCharArray()).status());
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT, ops.authenticate("admin1", "Own-Admin-Pass9".toCharArray()).status(),
+                "then sets up the second factor set-up requires of administrators");
     }
 
     @Test

@@ -15,6 +15,8 @@ final class Secrets {
     static final String OPERATOR_PASSWORD = "SSCARD_OPERATOR_PASSWORD";
     static final String KEYSTORE_PASSPHRASE = "SSCARD_KEYSTORE_PASSPHRASE";
     static final String ONE_TIME_CODE = "SSCARD_ENROL_CODE";
+    /** The operator's second-factor code (RFC 6238, or a recovery code) at log-in. */
+    static final String TOTP_CODE = "SSCARD_TOTP_CODE";
     /** The hospital ledger's PostgreSQL user and password (hospital.ledger-url names the database only). */
     static final String LEDGER_USER = "SSCARD_LEDGER_USER";
     static final String LEDGER_PASSWORD = "SSCARD_LEDGER_PASSWORD";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.sscard.store.Catalog;
 import org.sscard.store.CatalogCsv;
+import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.terminal.Problems;
 import org.sscard.terminal.Station;
@@ -30,7 +31,7 @@ final class SetupCommands {
 
     static void register(CommandLine cmd, TerminalCli root) {
         cmd.addSubcommand("setup", new Setup(root));
-        cmd.addSubcommand("operator", new CommandLine(new TerminalCli.Group("operator")).addSubcommand("add", new OperatorAdd(root)));
+        cmd.addSubcommand("operator", OperatorCommands.group(root).addSubcommand("add", new OperatorAdd(root)));
         cmd.addSubcommand("approval", new CommandLine(new TerminalCli.Group("approval"))
                 .addSubcommand("request", new ApprovalRequest(root)).addSubcommand("decide", new ApprovalDecide(root)));
         cmd.addSubcommand("catalog", new CommandLine(new TerminalCli.Group("catalog"))
@@ -48,6 +49,11 @@ final class SetupCommands {
         @Option(names = "--name", required = true, description = "the administrator's name")
         String name;
 
+        @Option(names = "--second-factor-roles", defaultValue = "ADMINISTRATOR,SUPERVISOR", description = "the roles"
+                + " that give a second factor (RFC 6238 code) at log-in, comma-separated, or NONE (default: ${DEFAULT-VALUE},"
+                + " what the 医保 security self-inspection asks for; NONE only for demonstration and test stations)")
+        String secondFactorRoles;
+
         Setup(TerminalCli root) {
             super(root);
         }
@@ -55,10 +61,11 @@ final class SetupCommands {
         @Override
         public Integer call() {
             var c = loadConfig();
+            java.util.Set<Role> roles = Operators.parseRoles(secondFactorRoles);
             try (Station s = create()) {
                 char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + admin);
                 try {
-                    s.store().operators().createFirstAdministrator(admin, name, password);
+                    s.store().operators().createFirstAdministrator(admin, name, password, roles);
                 } finally {
                     Arrays.fill(password, '\0');
                 }
@@ -68,6 +75,7 @@ final class SetupCommands {
                 r.put("pairing", Station.pairingFile(c).toString());
                 r.put("administrator", admin);
                 r.put("must_change_password", true);
+                r.put("second_factor_roles", Operators.formatRoles(roles));
                 print(r);
                 return 0;
             }

@@ -218,18 +218,42 @@ public final class TerminalCli implements Callable<Integer> {
             signIn(station);
         }
 
-        /** Logs {@code operator} in with the password from the environment or the console, and checks the permission. */
+        /**
+         * Logs {@code operator} in with the password from the environment or the console (and the second factor's code,
+         * where the operator gives one, from SSCARD_TOTP_CODE or the console), and checks the permission.
+         */
         void login(Station station, String operator, Permission permission, String subject) {
             char[] password = root.secrets.get(Secrets.OPERATOR_PASSWORD, "Password of " + operator);
             try {
-                SessionManager.LoginResult r = station.sessions().login(operator, password);
+                SessionManager.LoginResult r = logIn(station, operator, password);
                 if (!r.loggedIn()) {
-                    throw new CliException(mustChange(r.status()) ? r.message() + changeHint(operator) : r.message());
+                    throw new CliException(mustChange(r.status()) ? r.message() + changeHint(operator)
+                            : r.status() == Operators.AuthStatus.SECOND_FACTOR_ENROLMENT ? r.message() + enrolHint(operator)
+                            : r.message());
                 }
             } finally {
                 Arrays.fill(password, '\0');
             }
             station.authorizer().require(permission, subject);
+        }
+
+        /** The password, then the code when the store asks for one. */
+        SessionManager.LoginResult logIn(Station station, String operator, char[] password) {
+            SessionManager.LoginResult r = station.sessions().login(operator, password);
+            if (r.status() != Operators.AuthStatus.SECOND_FACTOR_REQUIRED) {
+                return r;
+            }
+            char[] code = root.secrets.get(Secrets.TOTP_CODE, "Code from the authenticator app of " + operator
+                    + " (or a recovery code)");
+            try {
+                return station.sessions().secondFactor(code);
+            } finally {
+                Arrays.fill(code, '\0');
+            }
+        }
+
+        static String enrolHint(String operator) {
+            return "; run 'terminal operator enrol-totp " + operator + "' at a console (docs/terminal.md)";
         }
 
         static boolean mustChange(Operators.AuthStatus status) {
@@ -286,7 +310,8 @@ public final class TerminalCli implements Callable<Integer> {
     }
 
     @Command(name = "login", description = "Check an operator's log-in (password from SSCARD_OPERATOR_PASSWORD or the"
-            + " console); a password set by an administrator or expired must be changed with --new-password.")
+            + " console, the second factor's code from SSCARD_TOTP_CODE or the console where the operator gives one); a"
+            + " password set by an administrator or expired must be changed with --new-password.")
     static final class Login extends StationCommand {
         @Parameters(index = "0", description = "operator id")
         String operator;
@@ -316,12 +341,13 @@ public final class TerminalCli implements Callable<Integer> {
                         print(r);
                         return 0;
                     }
-                    SessionManager.LoginResult result = s.sessions().login(operator, password);
+                    SessionManager.LoginResult result = logIn(s, operator, password);
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("operator", operator);
                     r.put("status", result.status() == null ? "REFUSED" : result.status().name());
                     r.put("message", mustChange(result.status()) ? result.message() + changeHint(operator)
-                            : result.message());
+                            : result.status() == Operators.AuthStatus.SECOND_FACTOR_ENROLMENT
+                            ? result.message() + enrolHint(operator) : result.message());
                     if (result.loggedIn()) {
                         r.put("role", result.session().role().name());
                         s.sessions().logout();

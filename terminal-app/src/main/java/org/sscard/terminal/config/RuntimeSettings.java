@@ -15,6 +15,7 @@ import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.store.Settings;
 import org.sscard.store.StationStore;
+import org.sscard.store.StoreException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -28,7 +29,7 @@ import org.sscard.terminal.session.Session;
  *
  * <p>Flow: administrator A proposes ({@link #propose}, an approval request {@code setting.change key=value}); a
  * different administrator B approves — logged in themselves ({@link #approve(long)}) or by entering their
- * credentials on A's session ({@link #approve(long, String, char[])}) — or rejects; the approved change is applied by
+ * credentials on A's session ({@link #approve(long, String, char[], char[])}) — or rejects; the approved change is applied by
  * A ({@link #apply}; at once when B approved on A's session), audited {@code setting.change} with the approval and
  * {@code setting.dual-control} naming both. A proposal not decided and applied within {@link #PROPOSAL_VALIDITY}
  * expires: it can no longer be approved or applied (it is rejected when someone tries).
@@ -37,7 +38,7 @@ public final class RuntimeSettings {
     public static final String ACTION = "setting.change";
     public static final Duration PROPOSAL_VALIDITY = Duration.ofHours(24);
 
-    public enum Kind { AMOUNT, COUNT, DURATION }
+    public enum Kind { AMOUNT, COUNT, DURATION, ROLES }
 
     /** The settings on offer, with the store key and the allowed range (amounts in fen). */
     public enum Setting {
@@ -49,7 +50,9 @@ public final class RuntimeSettings {
         OFFLINE_QUEUED_AGE("core.offline.max-queued-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
                 OfflineLimits.DEFAULTS.maxQueuedAge().toMillis()),
         BLACKLIST_MAX_AGE("core.offline.blacklist-max-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
-                OfflineLimits.DEFAULTS.blacklistMaxAge().toMillis());
+                OfflineLimits.DEFAULTS.blacklistMaxAge().toMillis()),
+        /** The roles that give a second factor at log-in; read at each log-in, so it applies at once. */
+        SECOND_FACTOR_ROLES(Operators.SECOND_FACTOR_ROLES, Kind.ROLES, 0, 0);
 
         private final String key;
         private final Kind kind;
@@ -81,7 +84,11 @@ public final class RuntimeSettings {
         }
 
         private String stored(long v) {
-            return kind == Kind.DURATION ? Duration.ofMillis(v).toString() : Long.toString(v);
+            return switch (kind) {
+                case DURATION -> Duration.ofMillis(v).toString();
+                case ROLES -> v == 0 ? "NONE" : Operators.formatRoles(java.util.EnumSet.allOf(Role.class));
+                default -> Long.toString(v);
+            };
         }
 
         public static Optional<Setting> byKey(String key) {
@@ -94,7 +101,11 @@ public final class RuntimeSettings {
         }
 
         private Settings.Type type() {
-            return kind == Kind.DURATION ? Settings.Type.DURATION : Settings.Type.LONG;
+            return switch (kind) {
+                case DURATION -> Settings.Type.DURATION;
+                case ROLES -> Settings.Type.STRING;
+                default -> Settings.Type.LONG;
+            };
         }
     }
 
@@ -152,6 +163,7 @@ public final class RuntimeSettings {
                 case OFFLINE_QUEUED_RECORDS -> Long.toString(f.queuedRecords());
                 case OFFLINE_QUEUED_AGE -> f.maxQueuedAge().toString();
                 case BLACKLIST_MAX_AGE -> f.blacklistMaxAge().toString();
+                case SECOND_FACTOR_ROLES -> "NONE";
             };
             out.add(new Current(s, file, stored(s)));
         }
@@ -159,6 +171,9 @@ public final class RuntimeSettings {
     }
 
     private String stored(Setting s) {
+        if (s.kind() == Kind.ROLES) {
+            return store.settings().getString(s.key()).orElse(null);
+        }
         if (s.kind() == Kind.DURATION) {
             Duration d = store.settings().getDuration(s.key(), null);
             return d == null ? null : d.toString();
@@ -174,18 +189,27 @@ public final class RuntimeSettings {
      */
     public static String parse(Setting s, String typed) {
         String t = typed == null ? "" : typed.trim();
+        if (s.kind() == Kind.ROLES) {
+            try {
+                return Operators.formatRoles(Operators.parseRoles(t));
+            } catch (StoreException e) {
+                throw new SettingsException(s.key() + ": " + e.getMessage());
+            }
+        }
         long value;
         try {
             value = switch (s.kind()) {
                 case AMOUNT -> Money.parse(t).fen();
                 case COUNT -> Long.parseLong(t);
                 case DURATION -> Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
+                case ROLES -> throw new IllegalStateException("roles are parsed above");
             };
         } catch (ProtocolException | NumberFormatException | DateTimeParseException | ArithmeticException e) {
             throw new SettingsException(s.key() + ": '" + t + "' is not " + switch (s.kind()) {
                 case AMOUNT -> "an amount in yuan (e.g. 150.00)";
                 case COUNT -> "a whole number";
                 case DURATION -> "a duration such as PT10M (10 minutes) or PT48H (48 hours)";
+                case ROLES -> "a list of roles";
             });
         }
         if (value < s.min || value > s.max) {
@@ -229,10 +253,11 @@ public final class RuntimeSettings {
     }
 
     /**
-     * A second administrator approves on the proposer's session by entering their own id and password (checked by
-     * the store: wrong passwords count toward the lock); the change is applied at once by the logged-in proposer.
+     * A second administrator approves on the proposer's session by entering their own id, password and, where their
+     * log-in needs one, the code of their second factor (checked by the store: wrong ones count toward the lock; null
+     * when none was typed); the change is applied at once by the logged-in proposer.
      */
-    public Proposal approve(long id, String approverId, char[] password) {
+    public Proposal approve(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id + " by " + approverId);
         Proposal p = proposal(id);
         if (approverId == null || approverId.isBlank() || approverId.equals(a.operatorId())) {
@@ -241,9 +266,12 @@ public final class RuntimeSettings {
         }
         Operators.AuthResult auth;
         try {
-            auth = store.operators().authenticate(approverId, password);
+            auth = store.operators().authenticate(approverId, password, code);
         } finally {
             Arrays.fill(password, '\0');
+            if (code != null) {
+                Arrays.fill(code, '\0');
+            }
         }
         if (auth.status() != Operators.AuthStatus.OK) {
             throw new SettingsException("The approval was not given: " + auth.message() + ".");

@@ -12,8 +12,10 @@ import org.sscard.store.StationStore;
 
 /**
  * The station's operator session: log-in and log-out against the store's operators (password policy, lock-out and
- * expiry live there), and the idle lock: after {@code idleLock} without activity the session locks and only the
- * same operator's password unlocks it. Time comes from a {@link Clock}, so tests move time instead of sleeping;
+ * expiry live there), the second factor where the operator's role or enrolment asks for one (password first, then
+ * a code within {@link #SECOND_FACTOR_WINDOW}, or setting the factor up), and the idle lock: after {@code idleLock}
+ * without activity the session locks and only the same operator's password unlocks it (no code: it is the same
+ * session). Time comes from a {@link Clock}, so tests move time instead of sleeping;
  * the idle check runs on every {@link #activity()} and {@link #current()} (the UI may also poll
  * {@link #checkIdle()} on a timer).
  */
@@ -27,11 +29,19 @@ public final class SessionManager {
 
     public enum Event { LOGGED_IN, LOCKED, UNLOCKED, LOGGED_OUT }
 
+    /** How long after the password the code (or setting the factor up) may follow. */
+    public static final Duration SECOND_FACTOR_WINDOW = Duration.ofMinutes(5);
+
+    /** A log-in whose password was accepted, waiting for its second factor. */
+    private record Pending(String operatorId, Operators.AuthStatus status, Instant until, Operators.Enrolment enrolment) {
+    }
+
     private final StationStore store;
     private final Clock clock;
     private final Duration idleLock;
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
     private Session session;
+    private Pending pending;
     private boolean locked;
     private Instant lastActivity;
 
@@ -57,18 +67,98 @@ public final class SessionManager {
             }
         }
         Operators.AuthResult auth = store.operators().authenticate(operatorId, password);
+        synchronized (this) {
+            pending = auth.status() == Operators.AuthStatus.SECOND_FACTOR_REQUIRED
+                    || auth.status() == Operators.AuthStatus.SECOND_FACTOR_ENROLMENT
+                    ? new Pending(operatorId, auth.status(), clock.instant().plus(SECOND_FACTOR_WINDOW), null) : null;
+        }
         if (auth.status() != Operators.AuthStatus.OK) {
             return new LoginResult(auth.status(), auth.message(), null);
         }
+        return open(operatorId, auth);
+    }
+
+    private LoginResult open(String operatorId, Operators.AuthResult auth) {
         Operators.Operator op = store.operators().find(operatorId).orElseThrow();
         Session s = new Session(op.id(), op.displayName(), op.role(), clock.instant());
         synchronized (this) {
             session = s;
+            pending = null;
             locked = false;
             lastActivity = clock.instant();
         }
         fire(Event.LOGGED_IN);
         return new LoginResult(auth.status(), auth.message(), s);
+    }
+
+    /** The operator whose password was accepted and whose second factor is awaited (code or set-up), if any. */
+    public synchronized Optional<String> awaitingSecondFactor() {
+        return pending == null || !clock.instant().isBefore(pending.until()) ? Optional.empty() : Optional.of(pending.operatorId());
+    }
+
+    /**
+     * Completes a log-in answered {@code SECOND_FACTOR_REQUIRED} with the code from the operator's app or a recovery
+     * code; a wrong code may be typed again (counting toward the lock-out) until the window closes.
+     */
+    public LoginResult secondFactor(char[] code) {
+        Pending p = requirePending(Operators.AuthStatus.SECOND_FACTOR_REQUIRED);
+        if (p == null) {
+            return noPending();
+        }
+        return completed(p, store.operators().verifyCode(p.operatorId(), code));
+    }
+
+    /**
+     * The second factor to set up, for a log-in answered {@code SECOND_FACTOR_ENROLMENT}: the same one on every call
+     * until confirmed (the QR code is shown once, but a mistyped code must not change the secret in the app).
+     */
+    public Operators.Enrolment beginEnrolment() {
+        synchronized (this) {
+            Pending p = requirePending(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT);
+            if (p == null) {
+                throw new AccessDeniedException("log in with your password first; the second factor is set up at log-in");
+            }
+            if (p.enrolment() == null) {
+                pending = new Pending(p.operatorId(), p.status(), p.until(), store.operators().beginEnrolment(p.operatorId()));
+            }
+            return pending.enrolment();
+        }
+    }
+
+    /** Confirms the enrolment from {@link #beginEnrolment} with a current code from the app, and opens the session. */
+    public LoginResult confirmEnrolment(char[] code) {
+        Pending p = requirePending(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT);
+        if (p == null || p.enrolment() == null) {
+            return noPending();
+        }
+        return completed(p, store.operators().confirmEnrolment(p.enrolment(), code));
+    }
+
+    /** Drops a log-in waiting for its second factor (the operator went back). */
+    public synchronized void cancelSecondFactor() {
+        pending = null;
+    }
+
+    private LoginResult completed(Pending p, Operators.AuthResult auth) {
+        if (auth.status() == Operators.AuthStatus.OK) {
+            return open(p.operatorId(), auth);
+        }
+        if (auth.status() != Operators.AuthStatus.WRONG_CODE) {
+            cancelSecondFactor();
+        }
+        return new LoginResult(auth.status(), auth.message(), null);
+    }
+
+    private synchronized Pending requirePending(Operators.AuthStatus status) {
+        if (pending != null && !clock.instant().isBefore(pending.until())) {
+            pending = null;
+        }
+        return pending != null && pending.status() == status ? pending : null;
+    }
+
+    private static LoginResult noPending() {
+        return new LoginResult(null, "the password was not checked in the last " + SECOND_FACTOR_WINDOW.toMinutes()
+                + " minutes: log in again with your password", null);
     }
 
     /** Changes the operator's own password (the store enforces quality, history and the old password). */
@@ -144,7 +234,7 @@ public final class SessionManager {
             }
             s = session;
         }
-        Operators.AuthResult auth = store.operators().authenticate(s.operatorId(), password);
+        Operators.AuthResult auth = store.operators().reauthenticate(s.operatorId(), password);
         if (!auth.passwordAccepted()) {
             if (auth.status() == Operators.AuthStatus.LOCKED || auth.status() == Operators.AuthStatus.DISABLED) {
                 endSession(s, "account " + auth.status().name().toLowerCase(java.util.Locale.ROOT));
@@ -173,6 +263,7 @@ public final class SessionManager {
     private void endSession(Session s, String detail) {
         synchronized (this) {
             session = null;
+            pending = null;
             locked = false;
         }
         store.audit().record(s.operatorId(), "operator.logout", s.operatorId(), detail);

@@ -20,7 +20,10 @@ import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 
-/** {@code setup}: the first administrator must choose an own password before doing anything. */
+/**
+ * {@code setup}: the first administrator must choose an own password before doing anything. These stations are set up
+ * without second factors; OperatorCommandsTest sets one up with them.
+ */
 class SetupCommandsTest {
     private static final String PASS = "Station-Keys-1";
 
@@ -60,7 +63,8 @@ class SetupCommandsTest {
 
     @Test
     void theFirstAdministratorMustChangeThePasswordBeforeAnythingElse() throws Exception {
-        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--json");
+        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--second-factor-roles", "NONE",
+                "--json");
         assertEquals(0, setup.code(), setup.err());
         assertTrue(new ObjectMapper().readTree(setup.out()).get("must_change_password").asBoolean());
 
@@ -92,7 +96,8 @@ class SetupCommandsTest {
     /** Setup, a backup and a restore leave every file they write owner-only, in owner-only folders (umask 022 here). */
     @Test
     void setupBackupAndRestoreWriteOwnerOnlyFilesAndASecondSetupIsRefused() throws Exception {
-        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--json");
+        Run setup = run("Setup-Pass-1", "setup", "--admin", "admin1", "--name", "管理员一", "--second-factor-roles", "NONE",
+                "--json");
         assertEquals(0, setup.code(), setup.err());
         var made = new ObjectMapper().readTree(setup.out());
         assertEquals(dir.resolve("station.keys.pairing").toString(), made.get("pairing").asText());

@@ -66,18 +66,18 @@ class RuntimeSettingsTest {
         SettingsException own = assertThrows(SettingsException.class, () -> settings.approve(id));
         assertTrue(own.getMessage().contains("two different administrators"), own.getMessage());
         SettingsException ownDialog = assertThrows(SettingsException.class,
-                () -> settings.approve(id, "admin1", TestStation.ADMIN_PASSWORD.clone()));
+                () -> settings.approve(id, "admin1", TestStation.ADMIN_PASSWORD.clone(), null));
         assertTrue(ownDialog.getMessage().contains("second administrator"), ownDialog.getMessage());
-        assertThrows(SettingsException.class, () -> settings.approve(id, "sup1", PASSWORD.clone()),
+        assertThrows(SettingsException.class, () -> settings.approve(id, "sup1", PASSWORD.clone(), null),
                 "a supervisor cannot approve");
         SettingsException wrong = assertThrows(SettingsException.class,
-                () -> settings.approve(id, "admin2", "Not-The-Pass1".toCharArray()));
+                () -> settings.approve(id, "admin2", "Not-The-Pass1".toCharArray(), null));
         assertTrue(wrong.getMessage().contains("wrong operator id or password"), wrong.getMessage());
         assertNull(settings.current().stream().filter(c -> c.setting() == Setting.OFFLINE_PER_TRANSACTION).findFirst()
                 .orElseThrow().storedValue());
 
         char[] typed = PASSWORD.clone();
-        RuntimeSettings.Proposal approved = settings.approve(id, "admin2", typed);
+        RuntimeSettings.Proposal approved = settings.approve(id, "admin2", typed, null);
         assertEquals(Operators.ApprovalState.USED, approved.state(), "approved on admin1's session and applied at once");
         assertEquals("\0".repeat(typed.length), new String(typed), "the approver's password is wiped");
         assertEquals(15_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransactionFen());
@@ -87,6 +87,41 @@ class RuntimeSettingsTest {
         assertEquals(1, trail.size());
         assertTrue(trail.get(0).detail().contains("proposed by admin1, approved by admin2, approval #" + id),
                 trail.get(0).detail());
+    }
+
+    @Test
+    void theSecondFactorRolesChangeUnderDualControlAndTheApproverThenGivesACode() {
+        login("admin1", TestStation.ADMIN_PASSWORD);
+        assertEquals("NONE", settings.current().stream().filter(c -> c.setting() == Setting.SECOND_FACTOR_ROLES)
+                .findFirst().orElseThrow().effective(), "a store set up without the policy asks nobody");
+        SettingsException unknown = assertThrows(SettingsException.class, () -> settings.propose(Setting.SECOND_FACTOR_ROLES, "BOSS"));
+        assertTrue(unknown.getMessage().contains("unknown role BOSS"), unknown.getMessage());
+        long id = settings.propose(Setting.SECOND_FACTOR_ROLES, "administrator, supervisor");
+        assertEquals("SUPERVISOR,ADMINISTRATOR", settings.open().get(0).value());
+        settings.approve(id, "admin2", PASSWORD.clone(), null);
+        assertEquals(java.util.EnumSet.of(Role.SUPERVISOR, Role.ADMINISTRATOR), station.store.operators().secondFactorRoles());
+        sessions.logout();
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT, sessions.login("sup1", PASSWORD.clone()).status(),
+                "applies at the next log-in");
+
+        Operators ops = station.store.operators();
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT, ops.authenticate("admin2", PASSWORD.clone()).status());
+        Operators.Enrolment e = ops.beginEnrolment("admin2");
+        ops.confirmEnrolment(e, org.sscard.store.Totp.code(e.secret(), org.sscard.store.Totp.step(station.clock.instant()),
+                6).toCharArray());
+        Operators.Enrolment a1 = ops.beginEnrolment("admin1");
+        ops.confirmEnrolment(a1, org.sscard.store.Totp.code(a1.secret(), org.sscard.store.Totp.step(station.clock.instant()),
+                6).toCharArray());
+        station.clock.advance(java.time.Duration.ofMinutes(1));
+        assertEquals(Operators.AuthStatus.SECOND_FACTOR_REQUIRED, sessions.login("admin1", TestStation.ADMIN_PASSWORD.clone()).status());
+        assertTrue(sessions.secondFactor(org.sscard.store.Totp.code(a1.secret(),
+                org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray()).loggedIn());
+        long next = settings.propose(Setting.IDLE_LOCK, "PT10M");
+        SettingsException noCode = assertThrows(SettingsException.class, () -> settings.approve(next, "admin2", PASSWORD.clone(), null));
+        assertTrue(noCode.getMessage().contains("6-digit code"), noCode.getMessage());
+        settings.approve(next, "admin2", PASSWORD.clone(), org.sscard.store.Totp.code(e.secret(),
+                org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray());
+        assertEquals(java.time.Duration.ofMinutes(10), RuntimeSettings.idleLock(station.config, station.store.settings()));
     }
 
     @Test

@@ -7,8 +7,15 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
 import org.sscard.store.Operators;
+import org.sscard.terminal.receipt.QrCodes;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.fx.TaskRunner;
 import org.sscard.terminal.ui.text.ErrorMessages;
@@ -18,7 +25,10 @@ import org.sscard.terminal.ui.text.UserMessage;
 /**
  * Log-in: operator id, password, Enter. The password is copied out of the field into a char array for the store
  * and the field is cleared at once. A password set by an administrator or expired opens the change form (new
- * password twice); after the change the operator logs in with the new one.
+ * password twice); after the change the operator logs in with the new one. Where the operator gives a second factor
+ * the code field follows the password (6 digits from the authenticator app, or a recovery code); an operator whose
+ * role needs one and has none sets it up here: the QR code, the secret and the recovery codes are shown this once
+ * (cleared when the log-in completes or is abandoned with Esc or 返回), then the app's code confirms it.
  */
 final class LoginView extends VBox {
     private final TextField operator = new TextField();
@@ -26,6 +36,13 @@ final class LoginView extends VBox {
     private final PasswordField newPassword = new PasswordField();
     private final PasswordField confirm = new PasswordField();
     private final VBox changeBox;
+    private final TextField code = new TextField();
+    private final VBox codeBox;
+    private final Label codeHint = new Label();
+    private final ImageView qr = new ImageView();
+    private final Label secret = new Label();
+    private final Label recovery = new Label();
+    private final VBox enrolBox;
     private final Label message = new Label();
     private final Button submit;
     private final SessionManager sessions;
@@ -61,6 +78,31 @@ final class LoginView extends VBox {
         changeBox = new VBox(8, new Label(texts.get("login.change.hint")), newPassword, confirm);
         changeBox.setVisible(false);
         changeBox.setManaged(false);
+        code.setId("login-code");
+        code.setPromptText(texts.get("login.code"));
+        code.setOnAction(e -> submit());
+        codeHint.setId("login-code-hint");
+        codeHint.setWrapText(true);
+        qr.setId("login-qr");
+        secret.setId("login-secret");
+        secret.setWrapText(true);
+        recovery.setId("login-recovery");
+        recovery.setStyle("-fx-font-family: monospace;");
+        Label recoveryTitle = new Label(texts.get("login.enrol.recovery"));
+        recoveryTitle.setWrapText(true);
+        enrolBox = new VBox(6, qr, secret, recoveryTitle, recovery);
+        enrolBox.setAlignment(Pos.CENTER);
+        Button back = new Button(texts.get("login.back"));
+        back.setId("login-back");
+        back.setOnAction(e -> abandon());
+        codeBox = new VBox(8, codeHint, enrolBox, code, back);
+        showCode(false, false);
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && codeBox.isVisible()) {
+                abandon();
+                e.consume();
+            }
+        });
         message.setId("login-message");
         message.setWrapText(true);
         message.getStyleClass().add("message");
@@ -73,7 +115,8 @@ final class LoginView extends VBox {
         password.setOnAction(e -> submit());
         newPassword.setOnAction(e -> confirm.requestFocus());
         confirm.setOnAction(e -> submit());
-        getChildren().addAll(title, place, new Label(texts.get("login.hint")), operator, password, changeBox, submit, message);
+        getChildren().addAll(title, place, new Label(texts.get("login.hint")), operator, password, changeBox, codeBox, submit,
+                message);
     }
 
     void reset() {
@@ -82,7 +125,57 @@ final class LoginView extends VBox {
         confirm.clear();
         message.setText("");
         showChange(false);
+        showCode(false, false);
         operator.requestFocus();
+    }
+
+    /** Shows the code step (and the enrolment above it) or hides it, clearing what was shown once. */
+    private void showCode(boolean show, boolean enrol) {
+        codeBox.setVisible(show);
+        codeBox.setManaged(show);
+        enrolBox.setVisible(enrol);
+        enrolBox.setManaged(enrol);
+        operator.setDisable(show);
+        password.setDisable(show);
+        code.clear();
+        if (!enrol) {
+            qr.setImage(null);
+            secret.setText("");
+            recovery.setText("");
+        }
+    }
+
+    /** Back from the code step to the password (nothing of the second factor stays on screen). */
+    private void abandon() {
+        sessions.cancelSecondFactor();
+        reset();
+    }
+
+    private void showEnrolment(Operators.Enrolment e) {
+        codeHint.setText(texts.get("login.enrol.action"));
+        qr.setImage(qrImage(e.uri()));
+        secret.setText(texts.get("login.enrol.secret", e.typedSecret()));
+        StringBuilder codes = new StringBuilder();
+        for (int i = 0; i < e.recoveryCodes().size(); i++) {
+            codes.append(e.recoveryCodes().get(i)).append(i % 2 == 0 ? "    " : "\n");
+        }
+        recovery.setText(codes.toString().strip());
+        showCode(true, true);
+        code.requestFocus();
+    }
+
+    /** The QR code at four pixels a module, black on white. */
+    private static Image qrImage(String content) {
+        boolean[][] m = QrCodes.modules(content, 4);
+        int scale = 4;
+        WritableImage img = new WritableImage(m[0].length * scale, m.length * scale);
+        PixelWriter w = img.getPixelWriter();
+        for (int y = 0; y < m.length * scale; y++) {
+            for (int x = 0; x < m[0].length * scale; x++) {
+                w.setColor(x, y, m[y / scale][x / scale] ? Color.BLACK : Color.WHITE);
+            }
+        }
+        return img;
     }
 
     private void showChange(boolean show) {
@@ -100,7 +193,7 @@ final class LoginView extends VBox {
         return out;
     }
 
-    private record Attempt(SessionManager.LoginResult result, Operators.AuthResult auth) {
+    private record Attempt(SessionManager.LoginResult result, Operators.AuthResult auth, Operators.Enrolment enrolment) {
     }
 
     private void submit() {
@@ -114,11 +207,16 @@ final class LoginView extends VBox {
             changePassword(id);
             return;
         }
+        if (codeBox.isVisible()) {
+            secondFactor(id);
+            return;
+        }
         char[] pw = take(password);
         tasks.run(texts.get("login.checking"), () -> {
             try {
                 SessionManager.LoginResult r = sessions.login(id, pw);
-                return new Attempt(r, r.loggedIn() || r.status() == null ? null : authResult(id, r.status()));
+                Operators.Enrolment e = r.status() == Operators.AuthStatus.SECOND_FACTOR_ENROLMENT ? sessions.beginEnrolment() : null;
+                return new Attempt(r, r.loggedIn() || r.status() == null ? null : authResult(id, r.status()), e);
             } finally {
                 Arrays.fill(pw, '\0');
             }
@@ -132,6 +230,18 @@ final class LoginView extends VBox {
                 message.setText(result.message());
                 return;
             }
+            if (attempt.enrolment() != null) {
+                message.setText(texts.get("login.enrol.title"));
+                showEnrolment(attempt.enrolment());
+                return;
+            }
+            if (result.status() == Operators.AuthStatus.SECOND_FACTOR_REQUIRED) {
+                message.setText(texts.get("login.code.title"));
+                codeHint.setText(texts.get("login.code.action"));
+                showCode(true, false);
+                code.requestFocus();
+                return;
+            }
             UserMessage m = errors.describe(attempt.auth());
             message.setText(m.title() + " " + m.action());
             if (result.status() == Operators.AuthStatus.MUST_CHANGE_PASSWORD
@@ -141,6 +251,37 @@ final class LoginView extends VBox {
             } else {
                 password.requestFocus();
             }
+        }, failure -> message.setText(errors.describe(failure).title()));
+    }
+
+    /** The code typed after the password (or to confirm a new second factor). */
+    private void secondFactor(String id) {
+        char[] typed = code.getText().toCharArray();
+        code.clear();
+        boolean enrolling = enrolBox.isVisible();
+        tasks.run(texts.get("login.checking"), () -> {
+            try {
+                SessionManager.LoginResult r = enrolling ? sessions.confirmEnrolment(typed) : sessions.secondFactor(typed);
+                return new Attempt(r, r.loggedIn() || r.status() == null ? null : authResult(id, r.status()), null);
+            } finally {
+                Arrays.fill(typed, '\0');
+            }
+        }, attempt -> {
+            SessionManager.LoginResult result = attempt.result();
+            if (result.loggedIn()) {
+                reset();
+                return;
+            }
+            if (result.status() == Operators.AuthStatus.WRONG_CODE) {
+                UserMessage m = errors.describe(attempt.auth());
+                message.setText(m.title() + " " + m.action());
+                code.requestFocus();
+                return;
+            }
+            String why = result.status() == null ? result.message() : errors.describe(attempt.auth()).title() + " "
+                    + errors.describe(attempt.auth()).action();
+            reset();
+            message.setText(why);
         }, failure -> message.setText(errors.describe(failure).title()));
     }
 

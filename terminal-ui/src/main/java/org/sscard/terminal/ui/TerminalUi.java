@@ -31,6 +31,7 @@ import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.session.OperatorAdministration;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
@@ -383,7 +384,7 @@ public final class TerminalUi implements AutoCloseable {
             list.add(new AuditScreen(services.store(), authorizer, services.clock(), kit));
         }
         if (authorizer.allowed(Permission.OPERATORS)) {
-            list.add(new OperatorsScreen(services.store(), authorizer, kit));
+            list.add(new OperatorsScreen(new OperatorAdministration(services.store(), authorizer), services.clock(), kit));
         }
         if (supervisor != null) {
             list.addAll(supervisorScreens(authorizer));

@@ -43,6 +43,7 @@ public final class SettingsScreen implements Screen {
     private final TextField value = new TextField();
     private final TextField approver = new TextField();
     private final PasswordField approverPassword = new PasswordField();
+    private final PasswordField approverCode = new PasswordField();
     private final Label message = new Label();
     private final RuntimeSettings settings;
     private final UiKit kit;
@@ -108,10 +109,13 @@ public final class SettingsScreen implements Screen {
         approver.setPromptText(kit.texts().get("settings.approverId"));
         approverPassword.setId("settings-approver-password");
         approverPassword.setPromptText(kit.texts().get("settings.approverPassword"));
+        approverCode.setId("settings-approver-code");
+        approverCode.setPromptText(kit.texts().get("settings.approverCode"));
+        approverCode.setPrefColumnCount(8);
         Button approveWith = selected("settings-approve-with", "settings.approveWith", this::approveWithCredentials);
         HBox decide = new HBox(10, approve, reject, apply);
         HBox secondAdmin = new HBox(10, new Label(kit.texts().get("settings.secondAdmin")), approver, approverPassword,
-                approveWith);
+                approverCode, approveWith);
         secondAdmin.setAlignment(Pos.CENTER_LEFT);
         message.setId("settings-message");
         message.setWrapText(true);
@@ -204,12 +208,15 @@ public final class SettingsScreen implements Screen {
         Optional<RuntimeSettings.Proposal> p = chosen();
         String who = approver.getText().trim();
         char[] password = approverPassword.getText().toCharArray();
+        char[] code = approverCode.getText().toCharArray();
         approverPassword.clear();
+        approverCode.clear();
         if (p.isEmpty()) {
             Arrays.fill(password, '\0');
+            Arrays.fill(code, '\0');
             return;
         }
-        kit.tasks().run(kit.texts().get("settings.deciding"), () -> settings.approve(p.get().id(), who, password),
+        kit.tasks().run(kit.texts().get("settings.deciding"), () -> settings.approve(p.get().id(), who, password, code),
                 r -> {
                     approver.clear();
                     decided(r);

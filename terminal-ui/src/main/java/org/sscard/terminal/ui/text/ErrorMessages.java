@@ -158,6 +158,10 @@ public final class ErrorMessages {
                     texts.get("login.mustChange.action"), null);
             case PASSWORD_EXPIRED -> new UserMessage(texts.get("login.expired.title"),
                     texts.get("login.mustChange.action"), null);
+            case SECOND_FACTOR_REQUIRED -> new UserMessage(texts.get("login.code.title"), texts.get("login.code.action"), null);
+            case SECOND_FACTOR_ENROLMENT -> new UserMessage(texts.get("login.enrol.title"), texts.get("login.enrol.action"), null);
+            case WRONG_CODE -> new UserMessage(texts.get("login.code.wrong.title"), result.triesLeft() > 0
+                    ? texts.get("login.wrong.action", result.triesLeft()) : texts.get("login.wrong.actionNoCount"), null);
         };
     }
 }
