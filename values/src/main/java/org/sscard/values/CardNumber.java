@@ -5,26 +5,24 @@ package org.sscard.values;
  * computed with the weights 3,7,9,10,5,8,4,2 (digits count as their value, A = 10, B = 11, ...): check =
  * 11 − (sum mod 11), where 10 is written {@code X} and 11 is written {@code 0}.
  */
-public final class CardNumber {
+public record CardNumber(String value) {
     private static final int[] WEIGHTS = {3, 7, 9, 10, 5, 8, 4, 2};
     private static final int SHOWN_LAST = 4;
-    private final String value;
-
-    private CardNumber(String value) {
-        this.value = value;
-    }
-
-    /** Parses a 9-character card number and checks its check character. */
-    public static CardNumber of(String text) {
-        if (text == null || text.length() != 9) {
+    /** Checks the length and the check character. */
+    public CardNumber {
+        if (value == null || value.length() != 9) {
             throw new IllegalArgumentException("a card number has 9 characters, got "
-                    + (text == null ? "none" : text.length()));
+                    + (value == null ? "none" : value.length()));
         }
-        char expected = checkCharacter(text.substring(0, 8));
-        if (text.charAt(8) != expected) {
-            throw new IllegalArgumentException("card number " + mask(text) + " has a wrong check character (expected "
+        char expected = checkCharacter(value.substring(0, 8));
+        if (value.charAt(8) != expected) {
+            throw new IllegalArgumentException("card number " + mask(value) + " has a wrong check character (expected "
                     + expected + "): mistyped or not a genuine card number");
         }
+    }
+
+    /** Parses a 9-character card number and checks its check character (the same as the constructor). */
+    public static CardNumber of(String text) {
         return new CardNumber(text);
     }
 
@@ -79,26 +77,7 @@ public final class CardNumber {
         return "*".repeat(text.length() - SHOWN_LAST) + text.substring(text.length() - SHOWN_LAST);
     }
 
-    /** {@link #mask} of the number. */
-    public String masked() {
-        return mask(value);
-    }
-
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CardNumber c && c.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /** The whole number: it is printed on the card, the receipt and the screens (logs use {@link #masked()}). */
+    /** The whole number: it is printed on the card, the receipt and the screens (logs use {@link #mask}). */
     @Override
     public String toString() {
         return value;

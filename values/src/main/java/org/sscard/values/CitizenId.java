@@ -4,31 +4,27 @@ package org.sscard.values;
  * A citizen ID number (公民身份号码, GB 11643-1999): 6-digit administrative code ‖ birth date yyyyMMdd ‖ 3-digit order
  * number (odd for men, even for women) ‖ check character (ISO 7064 MOD 11-2: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8
  * 4 2 over the 17 digits, check = {@code "10X98765432"[sum mod 11]}). {@link #toString()} shows it masked.
+ *
+ * @param value the whole number, for the card, the national interface and the store; never for a log line
  */
-public final class CitizenId {
+public record CitizenId(String value) {
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK = "10X98765432";
     private static final int SHOWN_FIRST = 3;
     private static final int SHOWN_LAST = 4;
-    private final String value;
-
-    private CitizenId(String value) {
-        this.value = value;
-    }
 
     /**
      * Checks the form (17 digits and a digit or {@code X}) and the check character.
      *
      * @throws IllegalArgumentException saying which, without the number
      */
-    public static CitizenId of(String text) {
-        if (!hasForm(text)) {
+    public CitizenId {
+        if (!hasForm(value)) {
             throw new IllegalArgumentException("an ID number has 17 digits and a check character (0-9 or X)");
         }
-        if (checkCharacter(text.substring(0, 17)) != text.charAt(17)) {
+        if (checkCharacter(value.substring(0, 17)) != value.charAt(17)) {
             throw new IllegalArgumentException("the ID number's check character does not match (mistyped?)");
         }
-        return new CitizenId(text);
     }
 
     /** Appends the check character to the first 17 digits. */
@@ -69,16 +65,6 @@ public final class CitizenId {
                 + text.substring(text.length() - SHOWN_LAST);
     }
 
-    /** The whole number, for the card, the national interface and the store; never for a log line. */
-    public String value() {
-        return value;
-    }
-
-    /** {@link #mask} of the number. */
-    public String masked() {
-        return mask(value);
-    }
-
     private static boolean hasForm(String text) {
         return text != null && text.length() == 18 && digits(text, 17)
                 && (digits(text.substring(17), 1) || text.charAt(17) == 'X');
@@ -94,19 +80,9 @@ public final class CitizenId {
         return true;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CitizenId c && c.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     /** The masked number: a {@code CitizenId} in a log line or an exception message shows no more than that. */
     @Override
     public String toString() {
-        return masked();
+        return mask(value);
     }
 }
