@@ -1,7 +1,7 @@
 package org.sscard.terminal.card;
 
 import java.time.LocalDate;
-import org.sscard.protocol.Money;
+import org.sscard.values.Money;
 
 /**
  * What the cashier is shown to check that the person, the ID and the card match (人证卡相符): name, sex and birth

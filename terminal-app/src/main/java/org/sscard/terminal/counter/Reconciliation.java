@@ -8,7 +8,6 @@ import java.util.Map;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
@@ -19,6 +18,7 @@ import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * Daily reconciliation (对账): a 3201 per insurance type with the totals of the station's own settled records

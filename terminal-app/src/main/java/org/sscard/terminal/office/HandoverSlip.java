@@ -7,7 +7,7 @@ package org.sscard.terminal.office;
  * @param cardNo     the new card's number
  * @param cardSn     its identification code (hex)
  * @param name       the holder's name (the holder signs the slip)
- * @param maskedCertno the ID number, first 4 and last 2 characters
+ * @param maskedCertno the ID number masked (first 3 and last 4 characters)
  * @param issueDate  yyyy-MM-dd
  * @param expiryDate yyyy-MM-dd
  * @param cardState  the central service's state after registration (ISSUED)

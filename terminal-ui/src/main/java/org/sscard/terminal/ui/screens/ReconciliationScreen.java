@@ -19,7 +19,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
-import org.sscard.terminal.receipt.MoneyFormat;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type with the station's
