@@ -1,7 +1,10 @@
 package org.sscard.terminal.office;
 
+import org.sscard.values.CardNumber;
+
 /**
  * What the handover slip prints when a card is handed to its holder: no full ID number (masked), no PIN.
+ * {@link #toString()} masks the card number too.
  *
  * @param action     issue, reissue or replace
  * @param cardNo     the new card's number
@@ -20,6 +23,7 @@ public record HandoverSlip(String action, String cardNo, String cardSn, String n
                            String time) {
     @Override
     public String toString() {
-        return "HandoverSlip[" + action + " " + cardNo + ", holder " + maskedCertno + ", " + cardState + "]";
+        return "HandoverSlip[" + action + " " + CardNumber.mask(cardNo) + ", holder " + maskedCertno + ", " + cardState
+                + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.sscard.terminal.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.values.CitizenId;
 
 class CounterEndToEndTest {
     @TempDir
@@ -44,6 +46,8 @@ class CounterEndToEndTest {
         f.login("cashier");
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
         assertEquals(demo.cardNumber().value(), card.holder().cardNumber());
+        assertFalse(card.holder().toString().contains(demo.cardNumber().value()), "masked: " + card.holder());
+        assertEquals(CitizenId.mask(demo.holder().certificateNumber()), card.holder().maskedIdNumber());
         Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(List.of(
                 new CounterItem("L" + f.nationalItems().get(0).code(), 2),
                 new CounterItem("L" + f.nationalItems().get(100).code(), 1))));

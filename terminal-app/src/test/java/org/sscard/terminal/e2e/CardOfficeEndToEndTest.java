@@ -38,6 +38,7 @@ import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.office.HolderRecord;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.CardNumber;
 import org.sscard.values.CitizenId;
 
 /** Each card office workflow against central-sim with simulated cards (blank ones personalised by the office). */
@@ -100,6 +101,8 @@ public class CardOfficeEndToEndTest {
         HandoverSlip slip = office.issue(holder(certno, "1", "1990-03-15"), inReader(slot), "246810".toCharArray());
         assertEquals("ISSUED", slip.cardState());
         assertFalse(slip.toString().contains(certno));
+        assertFalse(slip.toString().contains(slip.cardNo()), "the card number masked in toString: " + slip);
+        assertTrue(slip.toString().contains(CardNumber.mask(slip.cardNo())), slip.toString());
         CardSession card = session(slot);
         CardData data = card.readCard();
         assertEquals(slip.cardNo(), data.issuer().cardNumber().toString());
