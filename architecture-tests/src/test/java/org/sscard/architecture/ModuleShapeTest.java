@@ -1,6 +1,7 @@
 package org.sscard.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -90,8 +91,17 @@ class ModuleShapeTest {
     }
 
     @Test
+    void valuesDependOnTheJdkAlone() {
+        noClasses().that(ProductModule.VALUES.classes())
+                .should().dependOnClassesThat(not(resideInAnyPackage("java..", "org.sscard.values..")))
+                .because("every module depends on values: money, ID and card numbers need nothing but the JDK")
+                .check(PRODUCT);
+    }
+
+    @Test
     void modulesDependOnlyDownward() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("values").definedBy(ProductModule.VALUES.classes())
                 .layer("crypto").definedBy(ProductModule.CRYPTO.classes())
                 .layer("key-ceremony").definedBy(ProductModule.KEY_CEREMONY.classes())
                 .layer("card-lib").definedBy(ProductModule.CARD_LIB.classes())

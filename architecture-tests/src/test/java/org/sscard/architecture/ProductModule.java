@@ -17,6 +17,7 @@ import org.sscard.protocol.CanonicalJson;
 import org.sscard.store.Outbox;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.ui.StationApp;
+import org.sscard.values.Money;
 
 /**
  * The shipped modules, each known by where its main classes were loaded from (its classes folder or jar), not
@@ -25,6 +26,7 @@ import org.sscard.terminal.ui.StationApp;
  * so tests may use the simulators.
  */
 enum ProductModule {
+    VALUES("values", Money.class),
     CRYPTO("crypto", SecurityModule.class),
     KEY_CEREMONY("key-ceremony", SsKey.class),
     CARD_LIB("card-lib", CardSession.class),

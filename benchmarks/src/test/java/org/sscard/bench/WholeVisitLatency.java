@@ -23,9 +23,9 @@ import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.CounterItem;
-import org.sscard.terminal.counter.Receipt;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.receipt.Receipt;
 
 /**
  * A whole hospital visit with 10 items, from the card presented (PIN entered) to the receipt data: read card with
@@ -161,7 +161,7 @@ public final class WholeVisitLatency {
         long total = System.nanoTime() - start;
         WriteStatistics store = f.store.writeStatistics().minus(store0);
         try (card) {
-            if (v.state() != VisitState.SETTLED || !receipt.cardUpdated() || receipt.items().size() != ITEMS) {
+            if (v.state() != VisitState.SETTLED || !receipt.cardUpdated() || receipt.lines().size() != ITEMS) {
                 throw new IllegalStateException("visit " + v.mdtrtId() + " ended " + v.state() + " (" + v.reason() + ")");
             }
             return new Sample(total, card.transport().totalNanos(), networkNanos.sum() - network0, store.nanos(),

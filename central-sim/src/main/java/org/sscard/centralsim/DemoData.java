@@ -14,7 +14,7 @@ import org.sscard.protocol.CardState;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.InsuType;
-import org.sscard.protocol.Money;
+import org.sscard.values.Money;
 
 /**
  * Loads the persons and cards of a demo-card manifest (docs/demo-cards.md) into the registry. Cards
@@ -78,9 +78,9 @@ final class DemoData {
         };
         CardState state = CardState.valueOf(text(card, "status"));
         InsuType insutype = InsuType.of(text(insurance, "insutype"));
-        long balance = Money.parse(text(insurance, "balance"), "balance").fen();
-        long deductible = Money.parse(text(insurance, "ytd_deductible_used"), "ytd_deductible_used").fen();
-        long pool = Money.parse(text(insurance, "ytd_pool_paid"), "ytd_pool_paid").fen();
+        long balance = Money.parse(text(insurance, "balance")).fen();
+        long deductible = Money.parse(text(insurance, "ytd_deductible_used")).fen();
+        long pool = Money.parse(text(insurance, "ytd_pool_paid")).fen();
         String nowText = Fields.DATE_TIME.format(now);
         Jdbc.update(c, "INSERT INTO person(psn_no, certno, psn_name, gend, brdy, insutype, psn_type, insuplc_admdvs, "
                 + "psn_insu_stas, balance_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(psn_no) DO NOTHING",

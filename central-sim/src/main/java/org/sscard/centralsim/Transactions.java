@@ -30,7 +30,6 @@ import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.PreSettlement;
@@ -48,6 +47,8 @@ import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312), each run inside the
@@ -241,9 +242,9 @@ final class Transactions {
             total = Math.addExact(total, d.detItemFeeSumamt().fen());
         }
         if (total > FeeUpload.MAX_BATCH_FEN) {
-            throw refuse("chrg_bchno: batch " + first.chrgBchno() + " would total " + Money.yuan(total)
+            throw refuse("chrg_bchno: batch " + first.chrgBchno() + " would total " + MoneyFormat.decimal(total)
                     + " with these items, more than one settlement can carry (at most "
-                    + Money.yuan(FeeUpload.MAX_BATCH_FEN) + "); put them in another batch");
+                    + MoneyFormat.decimal(FeeUpload.MAX_BATCH_FEN) + "); put them in another batch");
         }
     }
 

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.CardAlgorithm;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.ChrgitmLv;
-import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.CardState;
 import org.sscard.protocol.CatalogQuery;
+import org.sscard.protocol.ChrgitmLv;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.Gender;
@@ -40,7 +40,6 @@ import org.sscard.protocol.InfCode;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
@@ -53,6 +52,7 @@ import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /** Protocol round trips over real HTTPS against one in-process central-sim. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

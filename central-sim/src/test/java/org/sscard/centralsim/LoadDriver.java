@@ -15,21 +15,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
-import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.Sm2;
+import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.protocol.CanonicalJson;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.Response;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /**
  * Load driver: N simulated terminals on loopback HTTPS against an in-process central-sim, each doing

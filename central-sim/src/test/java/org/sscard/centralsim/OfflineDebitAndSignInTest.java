@@ -21,19 +21,19 @@ import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
-import org.sscard.protocol.Flag;
-import org.sscard.protocol.InsuType;
-import org.sscard.protocol.StmtDetailResult;
-import org.sscard.protocol.StmtResult;
-import org.sscard.protocol.TotalReconciliation;
 import org.sscard.protocol.Fields;
+import org.sscard.protocol.Flag;
 import org.sscard.protocol.InfCode;
+import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.Response;
+import org.sscard.protocol.StmtDetailResult;
+import org.sscard.protocol.StmtResult;
+import org.sscard.protocol.TotalReconciliation;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /** C110 TAC verification with keys derived from the test hierarchy, and sign-in expiry on a moved clock. */
 class OfflineDebitAndSignInTest {

@@ -26,7 +26,6 @@ import org.sscard.protocol.Flag;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.PreSettlement;
@@ -38,6 +37,7 @@ import org.sscard.protocol.Settlement;
 import org.sscard.protocol.SettlementCancel;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /**
  * Station numbers at enrolment, and 2601/2208 bound to their sender: a reversal only from the device that sent the

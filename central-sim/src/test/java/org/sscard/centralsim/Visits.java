@@ -11,7 +11,6 @@ import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.PsnSetlway;
 import org.sscard.protocol.Registration;
@@ -20,6 +19,7 @@ import org.sscard.protocol.Response;
 import org.sscard.protocol.Settlement;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /** A visit's transactions, as a terminal sends them. */
 final class Visits {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.values.CitizenId;
 
 /**
  * Card holders seen at this station, kept for the identity check (人证卡相符) when the link is down. Nothing that
@@ -45,7 +46,7 @@ public final class CardHolders {
 
         @Override
         public String toString() {
-            return "Holder[ID " + Masks.idNumber(idNumber) + "]";
+            return "Holder[ID " + CitizenId.mask(idNumber) + "]";
         }
     }
 
@@ -53,7 +54,7 @@ public final class CardHolders {
         String ref = audit.cardRef(h.cardNumber());
         db.write("save a card holder (" + ref + ")", c -> {
             insert(c, h, clock.millis());
-            audit.append(c, operator, "holder.put", ref, "id=" + Masks.idNumber(h.idNumber()));
+            audit.append(c, operator, "holder.put", ref, "id=" + CitizenId.mask(h.idNumber()));
             return null;
         });
     }
@@ -85,7 +86,7 @@ public final class CardHolders {
     /** Holders with exactly this ID number (through the blind index; the number itself is never in the database in clear). */
     public List<Holder> byIdNumber(String operator, String idNumber) {
         byte[] index = cipher.index("id_number", idNumber.toUpperCase(Locale.ROOT));
-        audit.record(operator, "holder.query", Masks.idNumber(idNumber), "by ID number");
+        audit.record(operator, "holder.query", CitizenId.mask(idNumber), "by ID number");
         return db.read("look up card holders", c -> {
             try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id_number_index = ?")) {
                 ps.setBytes(1, index);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -13,10 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.sscard.values.Money;
 
 /**
  * The station's own items as a CSV file (RFC 4180, as a HIS or a spreadsheet exports them): one item per record,
@@ -33,7 +32,6 @@ public final class CatalogCsv {
 
     private static final Charset GBK = Charset.forName("GBK");
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final Pattern YUAN = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setCommentMarker('#')
             .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
 
@@ -146,12 +144,10 @@ public final class CatalogCsv {
         String code = required(r, 0, line, 150);
         String name = required(r, 1, line, 200);
         String price = r.get(2);
-        long fen = 0;
-        if (!YUAN.matcher(price).matches()) {
+        long fen = priceFen(price);
+        if (fen < 0) {
             problem(line, "price_yuan", "'" + shorten(price) + "' is not an amount in yuan with at most two decimals"
                     + " (e.g. 12 or 12.50)");
-        } else {
-            fen = new BigDecimal(price).movePointRight(2).longValueExact();
         }
         String national = r.get(3);
         if (national.length() > 50) {
@@ -194,6 +190,18 @@ public final class CatalogCsv {
 
     private static String column(int field) {
         return COLUMNS.get(Math.min(field, COLUMNS.size() - 1));
+    }
+
+    /** The price in fen, or -1 when the text is not a price (a negative amount is not one either). */
+    private static long priceFen(String text) {
+        if (text.startsWith("-")) {
+            return -1;
+        }
+        try {
+            return Money.parse(text).fen();
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
     }
 
     private static String shorten(String value) {

@@ -2,6 +2,9 @@ package org.sscard.protocol;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.sscard.values.CardNumber;
+import org.sscard.values.CitizenId;
+import org.sscard.values.Money;
 
 /**
  * The card service transactions C101–C112 (ours), in the same envelope as the settlement transactions.
@@ -35,8 +38,8 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.Register[card_no=" + cardNo + ", card_sn=" + cardSn + ", certno="
-                    + Fields.maskCertNumber(certno) + "]";
+            return "CardService.Register[card_no=" + CardNumber.mask(cardNo) + ", card_sn=" + cardSn + ", certno="
+                    + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -57,7 +60,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.LossReport[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.LossReport[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -71,7 +74,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.LiftLossReport[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.LiftLossReport[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -97,8 +100,8 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.ChangeCard[old_card_no=" + oldCardNo + ", new_card_no=" + newCardNo + ", certno="
-                    + Fields.maskCertNumber(certno) + "]";
+            return "CardService.ChangeCard[old_card_no=" + CardNumber.mask(oldCardNo) + ", new_card_no=" + CardNumber.mask(newCardNo) + ", certno="
+                    + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -113,7 +116,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.Cancel[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.Cancel[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -128,7 +131,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.Suspend[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.Suspend[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -142,7 +145,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.Resume[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.Resume[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 
@@ -231,7 +234,7 @@ public final class CardService {
 
         @Override
         public String toString() {
-            return "CardService.PinResetRequest[card_no=" + cardNo + ", certno=" + Fields.maskCertNumber(certno) + "]";
+            return "CardService.PinResetRequest[card_no=" + CardNumber.mask(cardNo) + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import java.util.List;
+import org.sscard.values.Money;
 
 /** 1312 catalog query: the medical insurance catalog rows changed since {@code updt_time}, paged. */
 public final class CatalogQuery {

@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import java.util.List;
+import org.sscard.values.Money;
 
 /** 3202 detail reconciliation: the institution's list of settlements for a period, row by row. */
 public final class DetailReconciliation {

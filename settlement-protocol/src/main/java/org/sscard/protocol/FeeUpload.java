@@ -3,6 +3,8 @@ package org.sscard.protocol;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * 2204 fee detail upload: the items of one charge batch ({@code chrg_bchno}) of one visit. The central
@@ -47,8 +49,8 @@ public final class FeeUpload {
                 totalFen += d.detItemFeeSumamt().fen();
             }
             if (totalFen > MAX_BATCH_FEN) {
-                throw f.invalid("feedetail", "the items total " + Money.yuan(totalFen)
-                        + ", more than one settlement can carry (at most " + Money.yuan(MAX_BATCH_FEN) + ")");
+                throw f.invalid("feedetail", "the items total " + MoneyFormat.decimal(totalFen)
+                        + ", more than one settlement can carry (at most " + MoneyFormat.decimal(MAX_BATCH_FEN) + ")");
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sscard.values.Money;
 
 /**
  * Turns Jackson's exceptions into {@link ProtocolException}s that name the field in wire terms and never

@@ -1,6 +1,9 @@
 package org.sscard.protocol;
 
 import java.util.List;
+import org.sscard.values.CardNumber;
+import org.sscard.values.CitizenId;
+import org.sscard.values.Money;
 
 /** 1101 person info: who holds the presented card or certificate, and their insurances. */
 public final class PersonInfo {
@@ -32,9 +35,9 @@ public final class PersonInfo {
         }
     }
 
-    /** {@code mdtrt_cert_no} fit for a log line: an ID number is masked, a card number is not. */
+    /** {@code mdtrt_cert_no} fit for a log line: a card number or an ID number, masked. */
     static String maskedCertificate(MdtrtCertType type, String number) {
-        return type == MdtrtCertType.SOCIAL_SECURITY_CARD ? number : Fields.maskCertNumber(number);
+        return type == MdtrtCertType.SOCIAL_SECURITY_CARD ? CardNumber.mask(number) : CitizenId.mask(number);
     }
 
     /** Checks {@code mdtrt_cert_type} and the matching form of {@code mdtrt_cert_no}. */
@@ -70,7 +73,7 @@ public final class PersonInfo {
 
         @Override
         public String toString() {
-            return "BaseInfo[psn_no=" + psnNo + ", certno=" + Fields.maskCertNumber(certno) + ", gend=" + gend + "]";
+            return "BaseInfo[psn_no=" + psnNo + ", certno=" + CitizenId.mask(certno) + ", gend=" + gend + "]";
         }
     }
 

@@ -1,5 +1,7 @@
 package org.sscard.protocol;
 
+import org.sscard.values.Money;
+
 /** 2206 pre-settlement: computes the split of a charge batch without committing anything. */
 public final class PreSettlement {
     private PreSettlement() {

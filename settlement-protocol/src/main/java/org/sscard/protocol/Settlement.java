@@ -1,5 +1,7 @@
 package org.sscard.protocol;
 
+import org.sscard.values.Money;
+
 /**
  * 2207 settlement: commits the split. The four amounts are those of the preceding 2206; the central
  * service recomputes and refuses (BUSINESS_RULE) when they differ, so the patient pays what was shown.

@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import java.util.List;
+import org.sscard.values.Money;
 
 /**
  * The output of 2206, 2207 and 2208: {@code setlinfo} and the fund rows {@code setldetail}. For 2206

@@ -1,5 +1,7 @@
 package org.sscard.protocol;
 
+import org.sscard.values.Money;
+
 /** 3201 total reconciliation: the institution's totals for a period, insurance type and clearing type. */
 public final class TotalReconciliation {
     private TotalReconciliation() {

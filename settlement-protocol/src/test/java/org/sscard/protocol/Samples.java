@@ -3,6 +3,8 @@ package org.sscard.protocol;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /**
  * A valid input and output for every transaction, shaped like a day at a Guangzhou hospital (public: the
@@ -11,8 +13,8 @@ import java.util.Map;
 public final class Samples {
     static final String INSTITUTION = "H44010600001";
     static final String CENTRAL = "C44000000001";
-    static final String CARD_NO = "A1234567" + Fields.cardCheckChar("A1234567");
-    static final String NEW_CARD_NO = "B7654321" + Fields.cardCheckChar("B7654321");
+    static final String CARD_NO = "A1234567" + CardNumber.checkCharacter("A1234567");
+    static final String NEW_CARD_NO = "B7654321" + CardNumber.checkCharacter("B7654321");
     static final String CARD_SN = "440106D1560000050102030405060708";
     static final String NEW_CARD_SN = "440106D15600000511223344556677AA";
     /** The GB 11643 example number (valid check character X). */

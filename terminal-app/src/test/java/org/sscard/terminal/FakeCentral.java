@@ -14,14 +14,12 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
-import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.Sm2;
+import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
-import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OfflineDebitResult;
@@ -29,9 +27,11 @@ import org.sscard.protocol.Request;
 import org.sscard.protocol.Response;
 import org.sscard.protocol.ResponseHeader;
 import org.sscard.protocol.Reversal;
+import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.SignIn;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
+import org.sscard.values.Money;
 
 /**
  * A scripted central service for MockWebServer: verifies each request's signature with the station key, records

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import org.sscard.card.transport.CardTransports;
 import org.sscard.crypto.CryptoException;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.MoneyFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -287,7 +287,7 @@ public final class SsCard implements Callable<Integer> {
             o.println("sex / birth date    " + ("1".equals(h.sex()) ? "male" : "female") + " / " + h.birthDate());
             o.println("insurance type      " + m.insuranceType() + " (person type " + m.personType() + ", region "
                     + m.insuredRegion() + ")");
-            o.println("account balance     " + yuan(m.balanceFen()));
+            o.println("account balance     " + MoneyFormat.decimal(m.balanceFen()));
         }
     }
 
@@ -317,8 +317,8 @@ public final class SsCard implements Callable<Integer> {
         insurance.put("insutype", m.insuranceType());
         insurance.put("psn_type", m.personType());
         insurance.put("insuplc_admdvs", m.insuredRegion());
-        insurance.put("balance", yuan(m.balanceFen()));
-        insurance.put("ytd_deductible_used", yuan(m.yearToDateFen()));
+        insurance.put("balance", MoneyFormat.decimal(m.balanceFen()));
+        insurance.put("ytd_deductible_used", MoneyFormat.decimal(m.yearToDateFen()));
         insurance.put("last_update", m.lastUpdate().toString());
         insurance.put("offline_seq", m.offlineSeq());
         try {
@@ -326,10 +326,6 @@ public final class SsCard implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("the card data could not be written as JSON", e);
         }
-    }
-
-    static String yuan(long fen) {
-        return BigDecimal.valueOf(fen, 2).toPlainString();
     }
 
     @Command(name = "verify-pin", mixinStandardHelpOptions = true,

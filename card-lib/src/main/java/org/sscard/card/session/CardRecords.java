@@ -8,6 +8,7 @@ import org.sscard.card.CardFormatException;
 import org.sscard.card.tlv.Codecs;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.CryptoException;
+import org.sscard.values.CardNumber;
 
 /**
  * The record layout of the files the terminal reads and the card office writes: which tag holds what, in

@@ -1,7 +1,7 @@
 package org.sscard.card.session;
 
 import java.time.LocalDate;
-import org.sscard.card.transport.ApduMasker;
+import org.sscard.values.CitizenId;
 
 /**
  * SSSE EF06, the holder's basic data (readable after external authentication). {@link #toString()} masks
@@ -26,9 +26,9 @@ public record HolderData(String socialSecurityNumber, String name, String sex, S
         IssuerData.require(birthDate != null, "the birth date is missing");
     }
 
-    /** The social security number with all but the first 6 and last 4 characters masked. */
+    /** The social security number masked ({@link CitizenId#mask}). */
     public String maskedSocialSecurityNumber() {
-        return ApduMasker.maskIdNumber(socialSecurityNumber);
+        return CitizenId.mask(socialSecurityNumber);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.sscard.card.session;
 
 import java.time.LocalDate;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.values.CardNumber;
 
 /**
  * SSSE EF05, the card-issuer data (readable without authentication).

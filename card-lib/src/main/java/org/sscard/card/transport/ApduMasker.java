@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import org.sscard.card.apdu.CommandApdu;
 import org.sscard.card.apdu.Instruction;
 import org.sscard.card.apdu.ResponseApdu;
+import org.sscard.values.CitizenId;
 
 /**
  * Turns APDUs into log text with secrets and personal data masked:
@@ -12,8 +13,8 @@ import org.sscard.card.apdu.ResponseApdu;
  * <li>commands carrying a PIN or key material (VERIFY, CHANGE, RELOAD, UNBLOCK PIN, PUT KEY, SET PIN, and
  *     unknown instructions): data replaced by its length;</li>
  * <li>the social security number (record tag 08) in READ RECORD answers (by tag or by record number, with or
- *     without a short file identifier) and in WRITE/UPDATE RECORD data: only the first 6 and last 4 characters
- *     are kept;</li>
+ *     without a short file identifier) and in WRITE/UPDATE RECORD data: masked as everywhere
+ *     ({@link CitizenId#mask}, the first 3 and last 4 characters kept);</li>
  * <li>the holder's name (tags 09 and 4E), the card identification code (tag 01) and the card number (tag 07):
  *     replaced by their length.</li>
  * </ul>
@@ -77,14 +78,6 @@ public final class ApduMasker {
         }
     }
 
-    /** An ID number with all but the first 6 and last 4 characters replaced by '*'. */
-    public static String maskIdNumber(String id) {
-        if (id.length() <= 10) {
-            return "*".repeat(id.length());
-        }
-        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
-    }
-
     private static boolean isPersonalTag(int tag) {
         return tag == TAG_SSN || tag == TAG_NAME || tag == TAG_NAME_EXTENSION || tag == TAG_CARD_ID || tag == TAG_CARD_NUMBER;
     }
@@ -105,7 +98,7 @@ public final class ApduMasker {
             int c = value[i] & 0xFF;
             text.append(c >= 0x20 && c < 0x7F ? (char) c : '?');
         }
-        String masked = "'" + maskIdNumber(text.toString()) + "'";
+        String masked = "'" + CitizenId.mask(text.toString()) + "'";
         if (value.length > textLength) {
             masked += " " + HEX.formatHex(value, textLength, value.length);
         }

@@ -17,11 +17,11 @@ import org.sscard.card.SecurityModuleException;
 import org.sscard.card.WrongCardException;
 import org.sscard.card.WrongPinException;
 import org.sscard.card.session.CardData;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.HolderData;
 import org.sscard.card.session.IssuerData;
 import org.sscard.card.session.MedicalData;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.values.CardNumber;
 
 class DriverFormatTest {
 

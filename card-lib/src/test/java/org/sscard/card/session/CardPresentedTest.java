@@ -45,7 +45,7 @@ class CardPresentedTest {
         assertEquals("01", holder.ethnicity());
         assertEquals("440106", holder.birthplace());
         assertEquals(LocalDate.of(1990, 1, 1), holder.birthDate());
-        assertTrue(holder.toString().contains("440106********1234"));
+        assertTrue(holder.toString().contains("440***********1234"));
         assertTrue(!holder.toString().contains("199001011234"));
         MedicalData medical = data.medical();
         assertEquals("310", medical.insuranceType());

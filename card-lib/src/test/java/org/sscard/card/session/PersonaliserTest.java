@@ -19,6 +19,7 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.Macs;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
+import org.sscard.values.CardNumber;
 
 class PersonaliserTest {
 

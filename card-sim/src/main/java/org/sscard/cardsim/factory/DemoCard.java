@@ -2,12 +2,12 @@ package org.sscard.cardsim.factory;
 
 import java.time.LocalDate;
 import org.sscard.card.session.CardData;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.HolderData;
 import org.sscard.card.session.IssuerData;
 import org.sscard.card.session.MedicalData;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.values.CardNumber;
 
 /**
  * One issued demo card as the manifest lists it (docs/demo-cards.md). Amounts are fen. The status is

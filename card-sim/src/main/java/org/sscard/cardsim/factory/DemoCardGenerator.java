@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.sscard.card.session.CardNumber;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.Regions;
 import org.sscard.crypto.Sm3;
+import org.sscard.values.CardNumber;
 
 /**
  * Makes the demo cards' data from a seed: the same seed and count always give the same cards. Holders are

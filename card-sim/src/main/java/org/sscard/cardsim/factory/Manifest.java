@@ -10,12 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The demo-card manifest, {@code demo-cards.json}, exactly as docs/demo-cards.md defines it. Amounts are
@@ -63,9 +63,9 @@ public final class Manifest {
             i.put("insutype", insurance.insuranceType());
             i.put("psn_type", insurance.personType());
             i.put("insuplc_admdvs", insurance.insuredRegion());
-            i.put("balance", yuan(insurance.balanceFen()));
-            i.put("ytd_deductible_used", yuan(insurance.yearToDateDeductibleFen()));
-            i.put("ytd_pool_paid", yuan(insurance.yearToDatePoolPaidFen()));
+            i.put("balance", MoneyFormat.decimal(insurance.balanceFen()));
+            i.put("ytd_deductible_used", MoneyFormat.decimal(insurance.yearToDateDeductibleFen()));
+            i.put("ytd_pool_paid", MoneyFormat.decimal(insurance.yearToDatePoolPaidFen()));
         }
         ArrayNode blanks = root.putArray("blank_cards");
         for (BlankCard blank : set.blankCards()) {
@@ -125,9 +125,5 @@ public final class Manifest {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String yuan(long fen) {
-        return BigDecimal.valueOf(fen, 2).toPlainString();
     }
 }

@@ -13,16 +13,15 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.card.CardAccessDeniedException;
 import org.sscard.card.CardBlockedException;
 import org.sscard.card.CardFileNotFoundException;
 import org.sscard.card.CardRejectedDataException;
 import org.sscard.card.InsufficientBalanceException;
 import org.sscard.card.PinBlockedException;
 import org.sscard.card.WrongPinException;
-import org.sscard.card.CardAccessDeniedException;
 import org.sscard.card.session.Application;
 import org.sscard.card.session.CardData;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.CardRecords;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.session.DebitRequest;
@@ -41,6 +40,7 @@ import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
+import org.sscard.values.CardNumber;
 
 /** Every card-session flow of card-lib against the applets, through jCardSim's javax.smartcardio terminal. */
 class CardLibMeetsAppletsTest {

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sscard.card.SecurityModuleException;
 import org.sscard.card.WrongPinException;
+import org.sscard.card.psam.PsamSecurityModule;
 import org.sscard.card.session.CardData;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.session.DebitRequest;
 import org.sscard.card.session.DebitResult;
@@ -19,13 +19,13 @@ import org.sscard.card.session.HolderData;
 import org.sscard.card.session.IssuerData;
 import org.sscard.card.session.MedicalData;
 import org.sscard.card.session.Personaliser;
-import org.sscard.card.psam.PsamSecurityModule;
 import org.sscard.cardsim.InProcessTransport;
 import org.sscard.cardsim.SimulatedCard;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.TestKeys;
+import org.sscard.values.CardNumber;
 
 /**
  * card-lib's own personalisation and card session, with every key operation done by the demo PSAM, against

@@ -24,7 +24,6 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.counter.PdfReports;
-import org.sscard.terminal.counter.Receipt;
 import org.sscard.terminal.counter.ReceiptText;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
@@ -33,7 +32,9 @@ import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
 import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.offline.DeferredReceipt;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Permission;
+import org.sscard.values.MoneyFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -365,7 +366,7 @@ final class CounterCommands {
                     row.put("psn_no", v.psnNo());
                     row.put("operator", v.operatorId());
                     row.put("created_at", v.createdAt().toString());
-                    row.put("total", org.sscard.protocol.Money.ofFen(v.totalFen()).toString());
+                    row.put("total", MoneyFormat.decimal(v.totalFen()));
                     row.put("detail", v.detail());
                     rows.add(row);
                 }

@@ -1,6 +1,5 @@
 package org.sscard.terminal.cli;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +11,16 @@ import org.sscard.card.transport.CardTransport;
 import org.sscard.card.transport.CardTransports;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.Money;
 import org.sscard.terminal.Station;
-import org.sscard.terminal.offline.OfflineSale;
-import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.office.HolderRecord;
+import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.sync.Sync;
 import org.sscard.terminal.sync.SyncResult;
+import org.sscard.values.Money;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -325,7 +324,7 @@ final class OfficeCommands {
     @Command(name = "debit", description = "Offline debit from the card in the reader (pharmacist); PIN from SSCARD_CARD_PIN or the console.")
     static final class OfflineDebit extends OfficeCommand {
         @Option(names = "--amount", required = true, description = "yuan, e.g. 12.50")
-        BigDecimal amount;
+        String amount;
 
         OfflineDebit(TerminalCli root) {
             super(root);
@@ -335,9 +334,9 @@ final class OfficeCommands {
         public Integer call() {
             long fen;
             try {
-                fen = amount.movePointRight(2).longValueExact();
-            } catch (ArithmeticException e) {
-                throw new CliException("--amount: yuan with at most 2 decimals");
+                fen = Money.parse(amount).fen();
+            } catch (IllegalArgumentException e) {
+                throw new CliException("--amount: yuan with at most 2 decimals, e.g. 12.50");
             }
             try (Station s = open()) {
                 login(s, operator, Permission.PHARMACY_SALE, "offline debit");

@@ -42,6 +42,7 @@ import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.values.MoneyFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -387,12 +388,12 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("outbox", counts);
                 OfflineTotals t = s.store().outbox().offlineTotals();
                 r.put("offline_queued_records", t.count() + " of " + s.config().offline().queuedRecords());
-                r.put("offline_queued_amount", org.sscard.protocol.Money.ofFen(t.amountFen()) + " of "
-                        + org.sscard.protocol.Money.ofFen(s.config().offline().queuedAmountFen()) + " yuan");
+                r.put("offline_queued_amount", MoneyFormat.decimal(t.amountFen()) + " of "
+                        + MoneyFormat.decimal(s.config().offline().queuedAmountFen()) + " yuan");
                 r.put("offline_oldest", t.oldestCreatedAt() == null ? "-" : t.oldestCreatedAt().toString());
                 OfflineTotals deferred = org.sscard.terminal.offline.DeferredVisits.queuedTotals(s.store());
                 r.put("deferred_queued", deferred.count() + " visits, "
-                        + org.sscard.protocol.Money.ofFen(deferred.amountFen()) + " yuan");
+                        + MoneyFormat.decimal(deferred.amountFen()) + " yuan");
                 Blacklist.Status b = s.store().blacklist().status();
                 r.put("blacklist_version", b.version());
                 r.put("blacklist_fresh", b.freshAt(Instant.now(), s.config().offline().blacklistMaxAge()));

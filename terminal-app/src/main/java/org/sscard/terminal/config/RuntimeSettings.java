@@ -9,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.sscard.protocol.Money;
-import org.sscard.protocol.ProtocolException;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.store.Settings;
@@ -19,6 +17,7 @@ import org.sscard.store.StoreException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * The settings an administrator may change at the station, under dual control: the idle lock and the offline limits
@@ -204,7 +203,7 @@ public final class RuntimeSettings {
                 case DURATION -> Duration.parse(t.toUpperCase(Locale.ROOT)).toMillis();
                 case ROLES -> throw new IllegalStateException("roles are parsed above");
             };
-        } catch (ProtocolException | NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw new SettingsException(s.key() + ": '" + t + "' is not " + switch (s.kind()) {
                 case AMOUNT -> "an amount in yuan (e.g. 150.00)";
                 case COUNT -> "a whole number";

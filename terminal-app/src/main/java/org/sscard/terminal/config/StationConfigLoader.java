@@ -3,7 +3,6 @@ package org.sscard.terminal.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.sscard.values.Money;
 
 /**
  * Reads a station configuration from a Java properties file (UTF-8) and validates every setting, collecting all
@@ -32,7 +32,6 @@ public final class StationConfigLoader {
     private static final Pattern URL_WITH_CREDENTIALS = Pattern.compile("^[A-Za-z][A-Za-z0-9+.:-]*://[^/?#]*@");
     private static final Pattern LEDGER_URL = Pattern.compile("jdbc:postgresql://[^/?#@\\s]+/[^/?#\\s]+(\\?[^#\\s]*)?");
     private static final Pattern LEDGER_CREDENTIAL = Pattern.compile("[?&](user|password)=", Pattern.CASE_INSENSITIVE);
-    private static final Pattern YUAN = Pattern.compile("(0|[1-9][0-9]{0,8})(\\.[0-9]{1,2})?");
     private static final Set<String> KNOWN = Set.of("institution.code", "institution.name", "institution.level",
             "region.mdtrtarea_admvs", "region.insuplc_admdvs", "device.number", "central.url", "central.ca-file",
             "central.allow-insecure-http", "central.recer-sys-code", "central.connect-timeout", "central.read-timeout",
@@ -290,11 +289,18 @@ public final class StationConfigLoader {
         if (v == null) {
             return defaultFen;
         }
-        if (!YUAN.matcher(v).matches()) {
-            problems.add(key + ": must be an amount in yuan with at most two decimals (e.g. 200 or 199.50), got '" + v + "'");
+        Money amount;
+        try {
+            amount = Money.parse(v);
+        } catch (IllegalArgumentException e) {
+            amount = null;
+        }
+        if (amount == null || amount.isNegative()) {
+            problems.add(key + ": must be an amount in yuan with at most two decimals (e.g. 200 or 199.50), got '" + v
+                    + "'");
             return defaultFen;
         }
-        return new BigDecimal(v).movePointRight(2).longValueExact();
+        return amount.fen();
     }
 
     private Path path(String key, boolean mustExist) {

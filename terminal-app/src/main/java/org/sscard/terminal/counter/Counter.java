@@ -21,7 +21,6 @@ import org.sscard.protocol.Flag;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.PsnSetlway;
 import org.sscard.protocol.Registration;
@@ -39,10 +38,12 @@ import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * The online counter: hospital visits (med_type 11) and pharmacy sales (41) from the presented card to the receipt,
@@ -373,8 +374,7 @@ public final class Counter {
         steps.reached(Step.SETTLEMENT_ANSWERED, v.mdtrtId());
         boolean cardUpdated = updateCard(v, result.setlinfo());
         steps.reached(Step.CARD_UPDATED, v.mdtrtId());
-        Receipt receipt = receipt(v.medType() == MedType.PHARMACY ? "SALE" : "VISIT", s.operatorId(), v, result,
-                v.settlementMsgid(), cardUpdated);
+        Receipt receipt = receipt(s, v, result, v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
         v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
         v.records(Records.keep(store, "mark visit " + v.mdtrtId() + " finished",
@@ -589,7 +589,7 @@ public final class Counter {
         }
         Records.keep(store, "audit the cancel of " + setlId, new RecoveryOp.Audit(s.operatorId(), "settlement.cancel",
                 setlId, "cancel setl_id=" + result.setlinfo().setlId() + " medfee=" + result.setlinfo().medfeeSumamt()));
-        return receipt("CANCEL", s.operatorId(), null, result, r.msgid(), cardUpdated);
+        return receipt(s, null, result, r.msgid(), cardUpdated);
     }
 
     private Session authoriseCancel(SettledRecords.Record original) {
@@ -608,9 +608,7 @@ public final class Counter {
         return s;
     }
 
-    private Receipt receipt(String kind, String operator, Visit v, SettlementResult result, String msgid,
-                            boolean cardUpdated) {
-        SettlementResult.SetlInfo i = result.setlinfo();
+    private Receipt receipt(Session s, Visit v, SettlementResult result, String msgid, boolean cardUpdated) {
         List<Receipt.Line> lines = new ArrayList<>();
         if (v != null && v.fees() != null) {
             for (PricedLine l : v.lines()) {
@@ -621,12 +619,9 @@ public final class Counter {
                         f.overlmtAmt(), f.preselfpayAmt(), f.inscpScpAmt()));
             }
         }
-        return new Receipt(kind, config.institutionCode(), config.institutionName(), operator, i.setlTime(), i.setlId(),
-                i.origSetlId(), i.mdtrtId(), msgid, v == null ? null : v.card().holder().name(),
-                v == null ? null : v.card().cardNumber(), i.insutype().code(), i.medType().code(), lines,
-                i.medfeeSumamt(), i.fulamtOwnpayAmt(), i.overlmtSelfpay(), i.preselfpayAmt(), i.inscpScpAmt(),
-                i.actPayDedc(), i.hifpPay(), i.poolPropSelfpay(), i.fundPaySumamt(), i.psnPartAmt(), i.acctPay(),
-                i.psnCashPay(), i.balc(), cardUpdated);
+        Receipt.Header header = new Receipt.Header(config.institutionCode(), config.institutionName(),
+                config.deviceNumber(), s.operatorId(), s.displayName(), v == null ? null : v.card().holder().name());
+        return Receipt.of(header, result, lines, v == null ? null : v.card().cardNumber(), msgid, cardUpdated);
     }
 
     private static long totalFen(Visit v) {

@@ -7,9 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.sscard.protocol.FeeUpload;
-import org.sscard.protocol.Money;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.Problems;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * Checks a whole basket against the station catalog (offline-store) before anything of the visit is sent: the
@@ -76,8 +77,7 @@ public final class ItemPricing {
             lines.add(new PricedLine(lines.size() + 1, l, national.get(), item.count()));
         }
         if (total > Money.MAX_FEN) {
-            problems.add(String.format(Locale.ROOT, "the total %d.%02d is more than one settlement can carry (", total / 100,
-                    total % 100)
+            problems.add("the total " + MoneyFormat.decimal(total) + " is more than one settlement can carry ("
                     + Money.ofFen(Money.MAX_FEN) + ")");
         }
         Map<String, Long> countPerNationalItem = new LinkedHashMap<>();

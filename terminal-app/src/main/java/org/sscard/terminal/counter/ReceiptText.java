@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.SettlementResult;
+import org.sscard.terminal.receipt.Receipt;
+import org.sscard.values.Money;
 
 /** The receipt and the pre-settlement split as printable text (and as ordered fields for JSON). */
 public final class ReceiptText {
@@ -20,7 +21,7 @@ public final class ReceiptText {
             case "CANCEL" -> "结算撤销单";
             default -> "门诊结算单";
         };
-        b.append(r.institutionName()).append(" (").append(r.institutionCode()).append(")\n");
+        b.append(r.header().institutionName()).append(" (").append(r.header().institutionCode()).append(")\n");
         b.append(title).append('\n');
         line(b, "结算号 setl_id", r.setlId());
         if (r.origSetlId() != null) {
@@ -29,19 +30,19 @@ public final class ReceiptText {
         line(b, "就诊号 mdtrt_id", r.mdtrtId());
         line(b, "报文号 msgid", r.msgid());
         line(b, "结算时间", r.setlTime());
-        if (r.holderName() != null) {
-            line(b, "姓名", r.holderName());
+        if (r.header().patientName() != null) {
+            line(b, "姓名", r.header().patientName());
         }
         if (r.cardNumber() != null) {
             line(b, "社保卡号", r.cardNumber());
         }
-        line(b, "险种 / 医疗类别", r.insuranceType() + " / " + r.medType());
-        line(b, "操作员", r.operatorId());
-        if (!r.items().isEmpty()) {
+        line(b, "险种 / 医疗类别", r.insutype() + " / " + r.medType());
+        line(b, "操作员", r.header().operatorId());
+        if (!r.lines().isEmpty()) {
             b.append("----------------------------------------------------------------\n");
             b.append(String.format("%-4s %-14s %-20s %5s %10s %11s %s%n", "#", "编码", "名称", "数量", "单价", "金额", "类别"));
             int n = 1;
-            for (Receipt.Line l : r.items()) {
+            for (Receipt.Line l : r.lines()) {
                 b.append(String.format("%-4d %-14s %-20s %5d %10s %11s %s%n", n++, l.localCode(), l.name(), l.count(),
                         l.price(), l.amount(), l.itemClass()));
             }
@@ -56,19 +57,20 @@ public final class ReceiptText {
 
     /** The figures of a receipt, labelled, in the order they are printed. */
     public static Map<String, Money> amounts(Receipt r) {
+        Receipt.Amounts a = r.amounts();
         Map<String, Money> m = new LinkedHashMap<>();
-        m.put("医疗费总额 medfee_sumamt", r.medfeeSumamt());
-        m.put("全自费 fulamt_ownpay_amt", r.fulamtOwnpayAmt());
-        m.put("超限价自费 overlmt_selfpay", r.overlmtSelfpay());
-        m.put("先行自付 preselfpay_amt", r.preselfpayAmt());
-        m.put("符合范围 inscp_scp_amt", r.inscpScpAmt());
-        m.put("起付线 act_pay_dedc", r.actPayDedc());
-        m.put("统筹基金 hifp_pay", r.hifpPay());
-        m.put("基金支付合计 fund_pay_sumamt", r.fundPaySumamt());
-        m.put("个人负担 psn_part_amt", r.psnPartAmt());
-        m.put("个人账户 acct_pay", r.acctPay());
-        m.put("现金 psn_cash_pay", r.psnCashPay());
-        m.put("账户余额 balc", r.balance());
+        m.put("医疗费总额 medfee_sumamt", a.medfeeSumamt());
+        m.put("全自费 fulamt_ownpay_amt", a.fulamtOwnpayAmt());
+        m.put("超限价自费 overlmt_selfpay", a.overlmtSelfpay());
+        m.put("先行自付 preselfpay_amt", a.preselfpayAmt());
+        m.put("符合范围 inscp_scp_amt", a.inscpScpAmt());
+        m.put("起付线 act_pay_dedc", a.actPayDedc());
+        m.put("统筹基金 hifp_pay", a.hifpPay());
+        m.put("基金支付合计 fund_pay_sumamt", a.fundPaySumamt());
+        m.put("个人负担 psn_part_amt", a.psnPartAmt());
+        m.put("个人账户 acct_pay", a.acctPay());
+        m.put("现金 psn_cash_pay", a.psnCashPay());
+        m.put("账户余额 balc", a.balance());
         return m;
     }
 
@@ -98,11 +100,11 @@ public final class ReceiptText {
         m.put("msgid", r.msgid());
         m.put("setl_time", r.setlTime());
         m.put("card_no", r.cardNumber());
-        m.put("insutype", r.insuranceType());
+        m.put("insutype", r.insutype());
         m.put("med_type", r.medType());
-        m.put("operator", r.operatorId());
+        m.put("operator", r.header().operatorId());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Receipt.Line l : r.items()) {
+        for (Receipt.Line l : r.lines()) {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("code", l.localCode());
             i.put("name", l.name());
@@ -114,18 +116,8 @@ public final class ReceiptText {
             items.add(i);
         }
         m.put("items", items);
-        m.put("medfee_sumamt", r.medfeeSumamt().toString());
-        m.put("fulamt_ownpay_amt", r.fulamtOwnpayAmt().toString());
-        m.put("overlmt_selfpay", r.overlmtSelfpay().toString());
-        m.put("preselfpay_amt", r.preselfpayAmt().toString());
-        m.put("inscp_scp_amt", r.inscpScpAmt().toString());
-        m.put("act_pay_dedc", r.actPayDedc().toString());
-        m.put("hifp_pay", r.hifpPay().toString());
-        m.put("fund_pay_sumamt", r.fundPaySumamt().toString());
-        m.put("psn_part_amt", r.psnPartAmt().toString());
-        m.put("acct_pay", r.acctPay().toString());
-        m.put("psn_cash_pay", r.psnCashPay().toString());
-        m.put("balc", r.balance().toString());
+        // the figures under their interface names, the second word of the printed labels
+        amounts(r).forEach((label, amount) -> m.put(label.substring(label.indexOf(' ') + 1), amount.toString()));
         m.put("card_updated", r.cardUpdated());
         return m;
     }

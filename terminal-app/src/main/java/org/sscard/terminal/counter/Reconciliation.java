@@ -9,7 +9,6 @@ import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
@@ -20,6 +19,7 @@ import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * Daily reconciliation (对账): a 3201 per insurance type and clearing type ({@link ClrType#of(org.sscard.protocol.MedType)}

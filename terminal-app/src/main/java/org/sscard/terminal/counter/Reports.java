@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.InsuType;
-import org.sscard.protocol.Money;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * Settlement reports from the station's own settled records (the same records and the same per-type totals

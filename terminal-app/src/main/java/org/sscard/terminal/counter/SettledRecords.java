@@ -19,7 +19,6 @@ import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
@@ -30,6 +29,7 @@ import org.sscard.store.StationStore;
 import org.sscard.terminal.offline.DeferredSettlement;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.offline.PendingDebit;
+import org.sscard.values.Money;
 
 /**
  * The station's own record of what it settled: the answered 2207 (settlements, deferred visits settled on replay)

@@ -2,7 +2,7 @@ package org.sscard.terminal.counter;
 
 import java.time.Instant;
 import java.util.List;
-import org.sscard.protocol.Money;
+import org.sscard.values.Money;
 
 /**
  * What an operator settled in one shift (from the shift start to the close): settlements, cancels, deferred visits

@@ -5,6 +5,7 @@ import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.receipt.Receipt;
 
 /**
  * One hospital visit or pharmacy sale at the counter, as the workflow moves it along. Everything the central

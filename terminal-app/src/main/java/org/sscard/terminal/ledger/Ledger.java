@@ -16,11 +16,11 @@ import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.SettledRecords.Kind;
 import org.sscard.terminal.counter.SettledRecords.Record;
+import org.sscard.values.Money;
 
 /**
  * The hospital ledger: one PostgreSQL database (schema by Flyway, {@code org/sscard/terminal/ledger/migration}) that

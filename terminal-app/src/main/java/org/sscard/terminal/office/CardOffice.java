@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.sscard.card.session.Application;
 import org.sscard.card.session.CardData;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.session.HolderData;
 import org.sscard.card.session.IssuerData;
@@ -33,6 +32,7 @@ import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.CardNumber;
 
 /**
  * The card office (DOMAIN §7) against the central card service C101–C112. Every action goes through

@@ -14,6 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.sscard.values.CitizenId;
 
 /**
  * The holder data the card office collects at issuance (DOMAIN §7, about 20 items), validated as a whole:
@@ -47,8 +48,6 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
                            String personType, String insuranceType, String insuredRegion, String workStatus,
                            String employerCode, String employerName, String mobile, String address,
                            String postalCode, String guardianName, String guardianCertno) {
-    private static final int[] CERT_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final String CERT_CHECK = "10X98765432";
     private static final Pattern REGION = Pattern.compile("[1-8][0-9]{5}");
     private static final Pattern CREDIT_CODE = Pattern.compile("[0-9A-HJ-NPQRTUWXY]{18}");
     private static final Charset GBK = Charset.forName("GBK");
@@ -69,7 +68,7 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
     /** Every problem, each as {@code field: problem}; empty when the record is complete and consistent. */
     public List<String> problems(LocalDate today) {
         List<String> p = new ArrayList<>();
-        boolean certOk = certno != null && certno.matches("[0-9]{17}[0-9X]") && checkOk(certno);
+        boolean certOk = CitizenId.isValid(certno);
         if (!certOk) {
             p.add("certno: must be an 18-character ID number with a correct check character");
         }
@@ -125,8 +124,7 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
         if (minor && (guardianName == null || guardianName.isBlank())) {
             p.add("guardian_name: required for a holder under 16");
         }
-        if ((minor || guardianName != null) && (guardianCertno == null || !guardianCertno.matches("[0-9]{17}[0-9X]")
-                || !checkOk(guardianCertno))) {
+        if ((minor || guardianName != null) && !CitizenId.isValid(guardianCertno)) {
             p.add("guardian_certno: the guardian's 18-character ID number with a correct check character");
         }
         return p;
@@ -145,14 +143,6 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
         if (value == null || !value.matches(regex)) {
             p.add(field + ": " + (value == null ? "required, " : "") + rule);
         }
-    }
-
-    static boolean checkOk(String cert) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (cert.charAt(i) - '0') * CERT_WEIGHTS[i];
-        }
-        return cert.charAt(17) == CERT_CHECK.charAt(sum % 11);
     }
 
     /** The birth date, or null when missing or not a date. */
@@ -176,10 +166,9 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
         }
     }
 
-    /** The ID number with all but the first 4 and last 2 characters masked. */
+    /** The ID number masked ({@link CitizenId#mask}). */
     public String maskedCertno() {
-        return certno == null || certno.length() < 8 ? "****"
-                : certno.substring(0, 4) + "*".repeat(certno.length() - 6) + certno.substring(certno.length() - 2);
+        return CitizenId.mask(certno);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.PsnSetlway;
@@ -32,6 +31,7 @@ import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.values.Money;
 
 /**
  * Settles the deferred visits when the link is back; called by the forwarder at every round of its pass. Each

@@ -17,11 +17,10 @@ import java.util.Map;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.OfflineTotals;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
-import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.CounterItem;
@@ -33,6 +32,7 @@ import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * Hospital visits taken while the link is down (DOMAIN §6 "Hospital offline"), for the cashier window and the CLI:

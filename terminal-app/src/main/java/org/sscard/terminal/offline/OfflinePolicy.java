@@ -7,11 +7,11 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import org.sscard.crypto.CardIdentificationCode;
-import org.sscard.protocol.Money;
 import org.sscard.store.Blacklist;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.values.MoneyFormat;
 
 /**
  * Decides whether a pharmacy offline debit may be made (DOMAIN §6). Checked in this order, the first failure
@@ -120,7 +120,7 @@ public final class OfflinePolicy {
     }
 
     private static String yuan(long fen) {
-        return Money.ofFen(fen) + " 元";
+        return MoneyFormat.decimal(fen) + " 元";
     }
 
     private static String hours(Duration d) {

@@ -29,7 +29,6 @@ import org.sscard.crypto.DebitData;
 import org.sscard.crypto.Sm3;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Fields;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.RecoveryOp;
@@ -43,6 +42,7 @@ import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.Money;
 
 /**
  * Pharmacy offline debit from the card's personal-account balance (DOMAIN §6), for any screen or command to call.

@@ -3,58 +3,116 @@ package org.sscard.terminal.receipt;
 import java.util.List;
 import java.util.Objects;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
+import org.sscard.values.Money;
 
 /**
- * What a settlement receipt says: who settled where, the items, and the split of the total into fund, personal
- * account and cash, with the settlement id (also printed as a QR code). Built from the central service's
- * settlement answer ({@link #of}); a cancellation (2208, {@code orig_setl_id} set) makes a cancellation slip
- * with the negated amounts.
+ * What a settlement receipt says, for every renderer (the slip printer, the PDF, the command line's text and JSON):
+ * who settled where, the items with their insurance split, and the split of the total into fund, personal account
+ * and cash, with the settlement id (also printed as a QR code). Built from the central service's settlement answer
+ * ({@link #of}); a cancellation (2208, {@code orig_setl_id} set) makes a cancellation slip with the negated amounts.
+ * Receipts made while the link was down ({@link #offline}) carry only what the station knows.
  *
- * @param patientName shown in full: the receipt is handed to the patient
+ * @param cardNumber     the card the visit was settled with; null when no card was presented (a cancel)
+ * @param insutype       the insurance type code (310/390), null when the central service has not said
+ * @param insuranceLabel the insurance as printed
+ * @param medType        med_type code, null when the central service has not said
+ * @param msgid          the message that settled it, null when not known (a rebuilt or offline receipt)
+ * @param cardUpdated    whether the card's medical data were written after the settlement
  */
-public record Receipt(String institutionName, String deviceNumber, String operatorName, String patientName,
-                      String insuranceType, String setlId, String origSetlId, String mdtrtId, String setlTime,
-                      List<Line> lines, long totalFen, long fundFen, List<Fund> funds, long accountFen, long cashFen,
-                      long accountBalanceFen, boolean offline) {
+public record Receipt(Header header, String cardNumber, String insutype, String insuranceLabel, String medType,
+                      String setlId, String origSetlId, String mdtrtId, String msgid, String setlTime, List<Line> lines,
+                      Amounts amounts, List<Fund> funds, boolean cardUpdated, boolean offline) {
 
-    /** One item: name, quantity as printed (e.g. {@code 2 盒}), amount in fen. */
-    public record Line(String name, String quantity, long amountFen) {
+    /**
+     * Who and where, as printed at the top and bottom. The operator's id and the institution's code are known for
+     * receipts made by the counter.
+     *
+     * @param patientName shown in full: the receipt is handed to the patient; null when no card was presented
+     */
+    public record Header(String institutionCode, String institutionName, String deviceNumber, String operatorId,
+                         String operatorName, String patientName) {
+        /** A header for a receipt the station prints without the counter (offline, deferred, rebuilt). */
+        public Header(String institutionName, String deviceNumber, String operatorName, String patientName) {
+            this(null, institutionName, deviceNumber, null, operatorName, patientName);
+        }
+    }
+
+    /**
+     * One item: codes, name, count, price and amount, with its insurance split from the 2204 answer (null on a
+     * receipt made without it, see {@link #printed}).
+     */
+    public record Line(String localCode, String name, String nationalCode, long count, Money price, Money amount,
+                       String itemClass, Money fulamtOwnpay, Money overlmt, Money preselfpay, Money inscp) {
         public Line {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(quantity, "quantity");
+            Objects.requireNonNull(amount, "amount");
+        }
+
+        /** A line as printed only: name, count and amount. */
+        public static Line printed(String name, long count, Money amount) {
+            return new Line(null, name, null, count, null, amount, null, null, null, null, null);
         }
     }
 
     /** One fund's share (fund_pay_type_name, fund_payamt). */
-    public record Fund(String name, long amountFen) {
+    public record Fund(String name, Money amount) {
     }
 
-    /** Who and where, as printed at the top. */
-    public record Header(String institutionName, String deviceNumber, String operatorName, String patientName) {
+    /**
+     * The settlement's figures (setlinfo); fund + personal account + cash must equal the total.
+     *
+     * @param balance the personal account's balance after the settlement, null when not known
+     */
+    public record Amounts(Money medfeeSumamt, Money fulamtOwnpayAmt, Money overlmtSelfpay, Money preselfpayAmt,
+                          Money inscpScpAmt, Money actPayDedc, Money hifpPay, Money poolPropSelfpay,
+                          Money fundPaySumamt, Money psnPartAmt, Money acctPay, Money psnCashPay, Money balance) {
+        public Amounts {
+            if (!fundPaySumamt.plus(acctPay).plus(psnCashPay).equals(medfeeSumamt)) {
+                throw new IllegalArgumentException("fund + personal account + cash must equal the total");
+            }
+        }
+
+        public static Amounts of(SettlementResult.SetlInfo s) {
+            return new Amounts(s.medfeeSumamt(), s.fulamtOwnpayAmt(), s.overlmtSelfpay(), s.preselfpayAmt(),
+                    s.inscpScpAmt(), s.actPayDedc(), s.hifpPay(), s.poolPropSelfpay(), s.fundPaySumamt(),
+                    s.psnPartAmt(), s.acctPay(), s.psnCashPay(), s.balc());
+        }
+
+        /** Paid at the station alone (offline debit, deferred visit): no fund share yet, no split by the insurer. */
+        public static Amounts paid(Money account, Money cash, Money balance) {
+            Money total = account.plus(cash);
+            return new Amounts(total, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
+                    Money.ZERO, Money.ZERO, total, account, cash, balance);
+        }
     }
 
     public Receipt {
+        Objects.requireNonNull(header, "header");
         Objects.requireNonNull(setlId, "setlId");
+        Objects.requireNonNull(amounts, "amounts");
         lines = List.copyOf(lines);
         funds = List.copyOf(funds);
-        if (Math.addExact(Math.addExact(fundFen, accountFen), cashFen) != totalFen) {
-            throw new IllegalArgumentException("fund + personal account + cash must equal the total");
-        }
     }
 
     /** The receipt of a 2207 settlement (or a 2208 cancellation) answered by the central service. */
     public static Receipt of(Header header, SettlementResult result, List<Line> lines) {
+        return of(header, result, lines, null, null, false);
+    }
+
+    /** The same with what the counter knows besides: the card, the message and whether the card was written. */
+    public static Receipt of(Header header, SettlementResult result, List<Line> lines, String cardNumber, String msgid,
+                             boolean cardUpdated) {
         SettlementResult.SetlInfo s = result.setlinfo();
         if (s.setlId() == null) {
             throw new IllegalArgumentException("a pre-settlement (no setl_id) has no receipt");
         }
         List<Fund> funds = result.setldetail() == null ? List.of() : result.setldetail().stream()
-                .map(d -> new Fund(d.fundPayTypeName(), d.fundPayamt().fen())).toList();
-        return new Receipt(header.institutionName(), header.deviceNumber(), header.operatorName(), header.patientName(),
-                insuranceLabel(s.insutype()), s.setlId(), s.origSetlId(), s.mdtrtId(), s.setlTime(), lines,
-                s.medfeeSumamt().fen(), s.fundPaySumamt().fen(), funds, s.acctPay().fen(), s.psnCashPay().fen(),
-                s.balc() == null ? 0 : s.balc().fen(), false);
+                .map(d -> new Fund(d.fundPayTypeName(), d.fundPayamt())).toList();
+        return new Receipt(header, cardNumber, s.insutype().code(), insuranceLabel(s.insutype()), s.medType().code(),
+                s.setlId(), s.origSetlId(), s.mdtrtId(), msgid, s.setlTime(), lines, Amounts.of(s), funds, cardUpdated,
+                false);
     }
 
     /** The insurance as printed: 职工基本医疗保险 (310) or 城乡居民基本医疗保险 (390). */
@@ -67,8 +125,16 @@ public record Receipt(String institutionName, String deviceNumber, String operat
 
     /** The same receipt marked as made while the link was down (the settlement is queued for the central service). */
     public Receipt asOffline() {
-        return new Receipt(institutionName, deviceNumber, operatorName, patientName, insuranceType, setlId, origSetlId,
-                mdtrtId, setlTime, lines, totalFen, fundFen, funds, accountFen, cashFen, accountBalanceFen, true);
+        return new Receipt(header, cardNumber, insutype, insuranceLabel, medType, setlId, origSetlId, mdtrtId, msgid,
+                setlTime, lines, amounts, funds, cardUpdated, true);
+    }
+
+    /** VISIT, SALE (a pharmacy's, med_type 41) or CANCEL. */
+    public String kind() {
+        if (cancellation()) {
+            return "CANCEL";
+        }
+        return MedType.PHARMACY.code().equals(medType) ? "SALE" : "VISIT";
     }
 
     /**
@@ -85,5 +151,13 @@ public record Receipt(String institutionName, String deviceNumber, String operat
 
     public boolean cancellation() {
         return origSetlId != null;
+    }
+
+    /** Holds the patient's name for printing; this does not show it. */
+    @Override
+    public String toString() {
+        return "Receipt[" + kind() + " setl_id=" + setlId + " mdtrt_id=" + mdtrtId + " total=" + amounts.medfeeSumamt()
+                + " fund=" + amounts.fundPaySumamt() + " acct=" + amounts.acctPay() + " cash=" + amounts.psnCashPay()
+                + "]";
     }
 }

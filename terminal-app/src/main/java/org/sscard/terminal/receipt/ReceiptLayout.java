@@ -2,6 +2,9 @@ package org.sscard.terminal.receipt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The receipt as a list of rows, shared by every renderer so the printed slip and the PDF say the same thing in
@@ -37,7 +40,7 @@ public final class ReceiptLayout {
 
     public static List<Row> rows(Receipt r) {
         List<Row> rows = new ArrayList<>();
-        rows.add(new Title(r.institutionName()));
+        rows.add(new Title(r.header().institutionName()));
         rows.add(new Title(r.cancellation() ? "医保结算撤销凭证" : "医保结算单"));
         if (r.deferred()) {
             rows.add(new Text("【脱机挂账，医保基金部分待结算】"));
@@ -50,28 +53,29 @@ public final class ReceiptLayout {
         }
         rows.add(new Pair("就诊编号", r.mdtrtId(), false));
         rows.add(new Pair("结算时间", r.setlTime(), false));
-        rows.add(new Pair("姓名", r.patientName(), false));
-        rows.add(new Pair("险种", r.insuranceType(), false));
+        rows.add(new Pair("姓名", Objects.requireNonNullElse(r.header().patientName(), ""), false));
+        rows.add(new Pair("险种", r.insuranceLabel(), false));
         rows.add(new Rule());
         for (Receipt.Line line : r.lines()) {
             rows.add(new Text(line.name()));
-            rows.add(new Pair("  " + line.quantity(), MoneyFormat.plain(line.amountFen()), false));
+            rows.add(new Pair("  " + line.count(), MoneyFormat.plain(line.amount()), false));
         }
         rows.add(new Rule());
-        rows.add(new Pair("医疗费总额", MoneyFormat.plain(r.totalFen()), true));
-        rows.add(new Pair("基金支付", MoneyFormat.plain(r.fundFen()), false));
+        Receipt.Amounts a = r.amounts();
+        rows.add(new Pair("医疗费总额", MoneyFormat.plain(a.medfeeSumamt()), true));
+        rows.add(new Pair("基金支付", MoneyFormat.plain(a.fundPaySumamt()), false));
         for (Receipt.Fund f : r.funds()) {
-            rows.add(new Pair("  " + f.name(), MoneyFormat.plain(f.amountFen()), false));
+            rows.add(new Pair("  " + f.name(), MoneyFormat.plain(f.amount()), false));
         }
-        rows.add(new Pair("个人账户支付", MoneyFormat.plain(r.accountFen()), false));
-        rows.add(new Pair("现金支付", MoneyFormat.plain(r.cashFen()), true));
-        rows.add(new Pair("个人账户余额", MoneyFormat.plain(r.accountBalanceFen()), false));
+        rows.add(new Pair("个人账户支付", MoneyFormat.plain(a.acctPay()), false));
+        rows.add(new Pair("现金支付", MoneyFormat.plain(a.psnCashPay()), true));
+        rows.add(new Pair("个人账户余额", MoneyFormat.plain(Objects.requireNonNullElse(a.balance(), Money.ZERO)), false));
         if (r.deferred()) {
             rows.add(new Text("已全额现金支付，医保基金部分待联网后结算并退还，请凭挂账编号领取。"));
         }
         rows.add(new Rule());
-        rows.add(new Pair("操作员", r.operatorName(), false));
-        rows.add(new Pair("终端", r.deviceNumber(), false));
+        rows.add(new Pair("操作员", r.header().operatorName(), false));
+        rows.add(new Pair("终端", r.header().deviceNumber(), false));
         rows.add(new Qr(r.setlId()));
         rows.add(new Text("金额单位：元"));
         return rows;

@@ -25,7 +25,6 @@ import org.sscard.card.PinBlockedException;
 import org.sscard.card.WrongPinException;
 import org.sscard.card.pcsc.PcscTransport;
 import org.sscard.card.pcsc.ReaderManager;
-import org.sscard.card.session.CardNumber;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CardTransports;
 import org.sscard.cardsim.SimulatedCard;
@@ -38,6 +37,8 @@ import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardState;
+import org.sscard.values.CardNumber;
+import org.sscard.values.CitizenId;
 
 /**
  * The card office through the command line ({@code card issue|loss|lift|status|pin-reset|pin-unblock|replace|
@@ -71,12 +72,7 @@ class CardOfficeCliTest {
     }
 
     private static String certno(String first17) {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
+        return CitizenId.withCheckCharacter(first17).value();
     }
 
     private Path holderFile(String certno, String name, String sex, String birthDate, String extra) throws Exception {

@@ -24,7 +24,6 @@ import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.Operators;
 import org.sscard.store.OutboxMessage;
@@ -37,6 +36,7 @@ import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.values.Money;
 
 class TerminalCliTest {
     private static final String PASS = "Station-Keys-1";

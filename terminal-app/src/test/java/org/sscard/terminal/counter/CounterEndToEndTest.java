@@ -1,6 +1,7 @@
 package org.sscard.terminal.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,12 +16,14 @@ import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.card.CardRetainedException;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.store.Blacklist;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.values.CitizenId;
 
 class CounterEndToEndTest {
     @TempDir
@@ -43,6 +46,8 @@ class CounterEndToEndTest {
         f.login("cashier");
         PresentedCard card = f.presentation.present(demo.pin().toCharArray());
         assertEquals(demo.cardNumber().value(), card.holder().cardNumber());
+        assertFalse(card.holder().toString().contains(demo.cardNumber().value()), "masked: " + card.holder());
+        assertEquals(CitizenId.mask(demo.holder().certificateNumber()), card.holder().maskedIdNumber());
         Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(List.of(
                 new CounterItem("L" + f.nationalItems().get(0).code(), 2),
                 new CounterItem("L" + f.nationalItems().get(100).code(), 1))));
@@ -53,9 +58,10 @@ class CounterEndToEndTest {
         Receipt r = v.receipt();
         assertNotNull(r.setlId());
         assertTrue(r.cardUpdated());
-        assertEquals(r.medfeeSumamt(), r.fundPaySumamt().plus(r.acctPay()).plus(r.psnCashPay()));
-        assertEquals(2, r.items().size());
-        assertEquals(r.balance().fen(), card.session().readMedicalData().balanceFen());
+        Receipt.Amounts a = r.amounts();
+        assertEquals(a.medfeeSumamt(), a.fundPaySumamt().plus(a.acctPay()).plus(a.psnCashPay()));
+        assertEquals(2, r.lines().size());
+        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balanceFen());
         card.close();
     }
 
@@ -88,7 +94,7 @@ class CounterEndToEndTest {
         assertThrows(AccessDeniedException.class, () -> f.counter.cancel(setlId, null));
         f.login("cashier");
         Receipt cancel = f.counter.cancel(setlId, null);
-        assertEquals(v.receipt().medfeeSumamt().negate(), cancel.medfeeSumamt());
+        assertEquals(v.receipt().amounts().medfeeSumamt().negate(), cancel.amounts().medfeeSumamt());
         assertEquals(setlId, cancel.origSetlId());
         assertThrows(CounterException.class, () -> f.counter.cancel(setlId, null));
         reconcileBalanced();
@@ -105,8 +111,8 @@ class CounterEndToEndTest {
         f.counter.uploadAndPreSettle(v);
         f.counter.settle(v);
         assertEquals(VisitState.SETTLED, v.state());
-        assertEquals(0, v.receipt().hifpPay().fen());
-        assertTrue(v.receipt().acctPay().isPositive());
+        assertEquals(0, v.receipt().amounts().hifpPay().fen());
+        assertTrue(v.receipt().amounts().acctPay().isPositive());
         CounterException tooMany = assertThrows(CounterException.class,
                 () -> new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(amoxicillin, 11))));
         assertTrue(tooMany.getMessage().contains("exceeds the limit"), tooMany.getMessage());

@@ -26,9 +26,8 @@ import org.sscard.protocol.Fields;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
-import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
@@ -51,6 +50,7 @@ import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /**
  * A day of one station against central-sim with every kind of payment — online settlements, a cancel, a hospital

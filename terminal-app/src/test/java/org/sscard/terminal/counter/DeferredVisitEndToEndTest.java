@@ -46,6 +46,7 @@ import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.offline.OfflineRefusedException;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.sync.Sync;
 
@@ -181,7 +182,7 @@ class DeferredVisitEndToEndTest {
 
         f.login("supervisor");
         Receipt cancel = f.counter.cancel(v.setlId(), null);
-        assertEquals(-v.totalFen(), cancel.medfeeSumamt().fen(), "a deferred settlement is cancelled like any other");
+        assertEquals(-v.totalFen(), cancel.amounts().medfeeSumamt().fen(), "a deferred settlement is cancelled like any other");
         f.login("cashier");
         String setlId = v.setlId();
         DeferredVisitException refused = assertThrows(DeferredVisitException.class,

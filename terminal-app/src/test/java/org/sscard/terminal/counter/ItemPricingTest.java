@@ -12,9 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sscard.protocol.Money;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.TestStation;
+import org.sscard.values.Money;
 
 /** The whole-basket check the counter makes before anything of a visit is sent (no central service needed). */
 class ItemPricingTest {

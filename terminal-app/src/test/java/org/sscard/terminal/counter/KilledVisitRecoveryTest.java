@@ -27,6 +27,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.receipt.Receipt;
 
 /**
  * The station killed at each step of a hospital visit and started again: the killed station's objects are dropped
@@ -145,9 +146,9 @@ class KilledVisitRecoveryTest {
         assertEquals(1, f.counter.records().between(LocalDate.now(f.clock), LocalDate.now(f.clock)).size());
 
         MedicalData after = again.session().readMedicalData();
-        assertTrue(receipt.actPayDedc().fen() > 0, "the visit consumes deductible, so counting it twice would show");
-        assertEquals(receipt.balance().fen(), after.balanceFen());
-        assertEquals(before.yearToDateFen() + receipt.actPayDedc().fen(), after.yearToDateFen(),
+        assertTrue(receipt.amounts().actPayDedc().fen() > 0, "the visit consumes deductible, so counting it twice would show");
+        assertEquals(receipt.amounts().balance().fen(), after.balanceFen());
+        assertEquals(before.yearToDateFen() + receipt.amounts().actPayDedc().fen(), after.yearToDateFen(),
                 "the deductible is counted once");
         byte[] latest = again.session().readCyclicRecord(Application.EF08, 1);
         assertArrayEquals(settlementIdField(receipt.setlId()), Arrays.copyOf(latest, 20));

@@ -25,6 +25,7 @@ import org.sscard.terminal.card.CardPresentationException;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.card.StationPsam;
+import org.sscard.terminal.receipt.Receipt;
 
 /**
  * A station whose card keys are in the demo PSAM (jCardSim, in its own reader through {@link ReaderManager}) and whose
@@ -82,7 +83,7 @@ class PsamCounterTest {
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
         Receipt r = v.receipt();
         assertTrue(r.cardUpdated(), "the card was written with MACs from the PSAM");
-        assertEquals(r.balance().fen(), card.session().readMedicalData().balanceFen());
+        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balanceFen());
         card.close();
     }
 

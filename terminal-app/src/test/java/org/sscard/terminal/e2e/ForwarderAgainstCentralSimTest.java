@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
@@ -22,6 +21,7 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.values.Money;
 
 /** The forwarder against the real central-sim: stored messages are re-stamped at each send. */
 class ForwarderAgainstCentralSimTest {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
@@ -17,6 +16,7 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.values.Money;
 
 /**
  * Forwarder drain rate: N queued C110 messages (one record each) to an in-process central-sim over loopback HTTPS.

@@ -31,7 +31,6 @@ import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.PsnSetlway;
 import org.sscard.protocol.Registration;
@@ -45,6 +44,7 @@ import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
+import org.sscard.values.Money;
 
 /**
  * Many windows of one hospital: {@value #STATIONS} stations of one institution, each with its own store, key

@@ -41,7 +41,6 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.Reconciliation;
-import org.sscard.terminal.counter.Receipt;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
 import org.sscard.terminal.forward.ForwardReport;
@@ -49,6 +48,7 @@ import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.sync.Sync;
 
 /**
@@ -156,7 +156,7 @@ class PcscWorkflowsEndToEndTest {
         Receipt settled = visit.receipt();
         assertTrue(settled.cardUpdated());
         presented.close();
-        assertEquals(settled.balance().fen(), balanceOnCard(), "EF05 carries the central service's balance after");
+        assertEquals(settled.amounts().balance().fen(), balanceOnCard(), "EF05 carries the central service's balance after");
 
         // A pharmacy sale, paid from the personal account.
         live.login("pharm1");
@@ -167,11 +167,11 @@ class PcscWorkflowsEndToEndTest {
         counter.uploadAndPreSettle(sale);
         counter.settle(sale);
         assertEquals(VisitState.SETTLED, sale.state(), String.valueOf(sale.reason()));
-        assertTrue(sale.receipt().acctPay().isPositive());
+        assertTrue(sale.receipt().amounts().acctPay().isPositive());
         assertTrue(sale.receipt().cardUpdated());
         presented.close();
         long beforeOffline = balanceOnCard();
-        assertEquals(sale.receipt().balance().fen(), beforeOffline);
+        assertEquals(sale.receipt().amounts().balance().fen(), beforeOffline);
 
         // An offline pharmacy debit: link down, debited on the card, queued; forwarded when the link is back.
         new Sync(live.link, live.station.store, live.authorizer, live.station.clock).blacklist(Sync.SYSTEM);
@@ -201,10 +201,10 @@ class PcscWorkflowsEndToEndTest {
         presented = present();
         Receipt cancel = counter.cancel(settled.setlId(), presented);
         assertEquals(settled.setlId(), cancel.origSetlId());
-        assertEquals(settled.medfeeSumamt().negate(), cancel.medfeeSumamt());
+        assertEquals(settled.amounts().medfeeSumamt().negate(), cancel.amounts().medfeeSumamt());
         assertTrue(cancel.cardUpdated());
         presented.close();
-        assertEquals(cancel.balance().fen(), balanceOnCard());
+        assertEquals(cancel.amounts().balance().fen(), balanceOnCard());
 
         // A loss report at the card office; the card is then refused online.
         live.login("clerk1");

@@ -20,7 +20,6 @@ import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.PsnSetlway;
 import org.sscard.protocol.Reversal;
 import org.sscard.protocol.Settlement;
@@ -33,6 +32,7 @@ import org.sscard.terminal.TestStation;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.values.Money;
 
 class ForwarderTest {
     private static final String CARD_NO = "A12345674";

@@ -3,8 +3,8 @@ package org.sscard.terminal.receipt;
 import java.util.List;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
 import org.sscard.protocol.SettlementResult;
+import org.sscard.values.Money;
 
 /** A settlement of 1,234.56 元: 800.00 from the pool fund, 300.00 from the personal account, 134.56 in cash. */
 final class ReceiptSamples {
@@ -25,7 +25,7 @@ final class ReceiptSamples {
 
     static Receipt receipt() {
         return Receipt.of(new Receipt.Header("广州市第一人民医院", "DEV-0001", "收费员一", "张三"), settlement(),
-                List.of(new Receipt.Line("阿莫西林胶囊 0.25g×24粒", "2 盒", 5600),
-                        new Receipt.Line("血常规", "1 次", 117856)));
+                List.of(Receipt.Line.printed("阿莫西林胶囊 0.25g×24粒", 2, Money.ofFen(5600)),
+                        Receipt.Line.printed("血常规", 1, Money.ofFen(117856))));
     }
 }

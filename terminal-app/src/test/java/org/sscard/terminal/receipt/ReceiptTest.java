@@ -17,40 +17,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sscard.values.Money;
 
 class ReceiptTest {
     @Test
-    void moneyIsFormattedFromFenWithGroupingAndTwoDecimals() {
-        assertEquals("0.00", MoneyFormat.plain(0));
-        assertEquals("0.05", MoneyFormat.plain(5));
-        assertEquals("1,234.56", MoneyFormat.plain(123456));
-        assertEquals("123.40", MoneyFormat.plain(12340));
-        assertEquals("1,000,000.00", MoneyFormat.plain(100_000_000));
-        assertEquals("¥1,234.56", MoneyFormat.yuan(123456));
-        assertEquals("-¥0.05", MoneyFormat.yuan(-5));
-        assertEquals("-¥92,233,720,368,547,758.07", MoneyFormat.yuan(-Long.MAX_VALUE));
-    }
-
-    @Test
     void theReceiptCarriesTheSettlementSplit() {
         Receipt r = ReceiptSamples.receipt();
-        assertEquals(123456, r.totalFen());
-        assertEquals(80000, r.fundFen());
-        assertEquals(30000, r.accountFen());
-        assertEquals(13456, r.cashFen());
-        assertEquals(170000, r.accountBalanceFen());
+        Receipt.Amounts a = r.amounts();
+        assertEquals(Money.ofFen(123456), a.medfeeSumamt());
+        assertEquals(Money.ofFen(80000), a.fundPaySumamt());
+        assertEquals(Money.ofFen(30000), a.acctPay());
+        assertEquals(Money.ofFen(13456), a.psnCashPay());
+        assertEquals(Money.ofFen(170000), a.balance());
         assertEquals(ReceiptSamples.SETL_ID, r.setlId());
-        assertEquals("职工基本医疗保险", r.insuranceType());
-        assertEquals(List.of(new Receipt.Fund("职工基本医疗保险统筹基金", 80000)), r.funds());
-        assertThrows(IllegalArgumentException.class, () -> new Receipt("h", "d", "o", "p", "t", "S1", null, "M", "t",
-                List.of(), 100, 50, List.of(), 30, 19, 0, false), "parts that do not add up are refused");
+        assertEquals("职工基本医疗保险", r.insuranceLabel());
+        assertEquals("310", r.insutype());
+        assertEquals("VISIT", r.kind());
+        assertEquals(List.of(new Receipt.Fund("职工基本医疗保险统筹基金", Money.ofFen(80000))), r.funds());
+        assertThrows(IllegalArgumentException.class, () -> new Receipt.Amounts(Money.ofFen(100), Money.ZERO, Money.ZERO,
+                Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ofFen(50), Money.ofFen(50),
+                Money.ofFen(30), Money.ofFen(19), Money.ZERO), "parts that do not add up are refused");
+        assertFalse(r.toString().contains("张三"), "the patient's name is printed, not logged: " + r);
     }
 
     @Test
     void aDeferredVisitReceiptIsMarkedAndSaysTheFundShareIsSettledLater() {
-        Receipt deferred = new Receipt("医院", "DEV-0001", "王收费", "张三", "医保基金待结算", "DF202611241257140001", null,
-                "联网后分配", "2026-11-24 12:57:14", List.of(new Receipt.Line("挂号费", "1", 1200)), 1200, 0, List.of(), 0,
-                1200, 0, true);
+        Receipt deferred = offlineReceipt("DF202611241257140001", true);
         assertTrue(deferred.deferred());
         List<String> rows = ReceiptLayout.rows(deferred).stream().map(Object::toString).toList();
         assertTrue(rows.stream().anyMatch(r -> r.contains("【脱机挂账，医保基金部分待结算】")), rows.toString());
@@ -62,8 +54,13 @@ class ReceiptTest {
         List<String> debitRows = ReceiptLayout.rows(offlineDebit).stream().map(Object::toString).toList();
         assertTrue(debitRows.stream().anyMatch(r -> r.contains("【脱机交易，待上传】")));
         assertFalse(debitRows.stream().anyMatch(r -> r.contains("挂账")));
-        assertFalse(new Receipt("h", "d", "o", "p", "t", "DF1", null, "M", "t", List.of(), 0, 0, List.of(), 0, 0, 0,
-                false).deferred(), "only an offline receipt can be deferred");
+        assertFalse(offlineReceipt("DF1", false).deferred(), "only an offline receipt can be deferred");
+    }
+
+    private static Receipt offlineReceipt(String ref, boolean offline) {
+        return new Receipt(new Receipt.Header("医院", "DEV-0001", "王收费", "张三"), null, null, "医保基金待结算", null, ref,
+                null, "联网后分配", null, "2026-11-24 12:57:14", List.of(Receipt.Line.printed("挂号费", 1, Money.ofFen(1200))),
+                Receipt.Amounts.paid(Money.ZERO, Money.ofFen(1200), Money.ZERO), List.of(), false, offline);
     }
 
     @Test

@@ -63,12 +63,12 @@ class CardOfficeTextsTest {
             Assumptions.abort("no CJK font: install fonts-wqy-microhei");
         }
         HandoverSlip slip = new HandoverSlip("issue", "S00000017", "44010600D156000005F0F0F0F000000001", "陈新卡",
-                "4401************23", "2026-11-24", "2036-11-24", "ISSUED", null, "clerk", "2026-11-24 10:00:00");
+                "440***********0123", "2026-11-24", "2036-11-24", "ISSUED", null, "clerk", "2026-11-24 10:00:00");
         new PdfSlipPrinter(dir, () -> new PdfReceiptRenderer(font.orElseThrow()), "广州市第一人民医院").print(slip);
         Path pdf = dir.resolve("handover-S00000017.pdf");
         try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(pdf))) {
             String text = new PDFTextStripper().getText(doc);
-            assertTrue(text.contains("S00000017") && text.contains("陈新卡") && text.contains("4401************23")
+            assertTrue(text.contains("S00000017") && text.contains("陈新卡") && text.contains("440***********0123")
                     && text.contains("领卡人签名"), text);
         }
     }

@@ -48,6 +48,7 @@ import org.sscard.terminal.ui.office.SlipPrinter;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.text.Texts;
+import org.sscard.values.CitizenId;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -63,8 +64,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class CardOfficeUiTest {
-    private static final int[] W = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-
     @TempDir
     Path dir;
     OnlineStation station;
@@ -83,11 +82,7 @@ class CardOfficeUiTest {
     }
 
     static String certno(String first17) {
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * W[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
+        return CitizenId.withCheckCharacter(first17).value();
     }
 
     @Test

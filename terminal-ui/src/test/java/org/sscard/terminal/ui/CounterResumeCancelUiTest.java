@@ -128,7 +128,7 @@ class CounterResumeCancelUiTest {
         Receipt slip = station.printed.get(1);
         assertTrue(slip.cancellation());
         assertEquals(setlId, slip.origSetlId());
-        assertEquals(-item.priceFen(), slip.totalFen());
+        assertEquals(-item.priceFen(), slip.amounts().medfeeSumamt().fen());
 
         robot.type(KeyCode.F7);
         waitUntil(() -> visible(robot, "#text-dialog"), "the settlement number");

@@ -95,11 +95,11 @@ class CounterWorkflowUiTest {
         assertEquals(1, station.printed.size());
         Receipt receipt = station.printed.get(0);
         assertEquals(breakdown.setlIdProperty().get(), receipt.setlId());
-        assertEquals(total, receipt.totalFen());
+        assertEquals(total, receipt.amounts().medfeeSumamt().fen());
         assertEquals(total, breakdown.fundFenProperty().get() + breakdown.accountFenProperty().get()
                 + breakdown.cashFenProperty().get());
-        assertEquals(receipt.accountBalanceFen(), breakdown.balanceFenProperty().get());
-        assertEquals("王收费", receipt.operatorName());
+        assertEquals(receipt.amounts().balance().fen(), breakdown.balanceFenProperty().get());
+        assertEquals("王收费", receipt.header().operatorName());
         assertEquals(2, receipt.lines().size());
         assertTrue(message(cashier).contains(receipt.setlId()));
 
@@ -127,8 +127,8 @@ class CounterWorkflowUiTest {
         waitUntil(() -> message(pharmacy).startsWith("Settled"), "sold: " + message(pharmacy));
         assertEquals(2, station.printed.size());
         Receipt sale = station.printed.get(1);
-        assertEquals(drug.priceFen(), sale.totalFen());
-        assertEquals(0, sale.fundFen(), "a pharmacy sale has no pool fund");
+        assertEquals(drug.priceFen(), sale.amounts().medfeeSumamt().fen());
+        assertEquals(0, sale.amounts().fundPaySumamt().fen(), "a pharmacy sale has no pool fund");
     }
 
     private void readCard(FxRobot robot, CounterScreen screen) throws Exception {

@@ -78,7 +78,10 @@ class InputTest {
 
     @Test
     void theIdNumberIsMaskedForTheHolderPanel() {
-        assertEquals("440***********1234", HolderViewModel.mask("440106199001011234"));
-        assertEquals("***", HolderViewModel.mask("1234"));
+        HolderViewModel holder = new HolderViewModel();
+        holder.show("张三", "男", "1990-01-01", "440106199001011234");
+        assertEquals("440***********1234", holder.maskedIdProperty().get());
+        holder.show("张三", "男", "1990-01-01", "440***********1234");
+        assertEquals("440***********1234", holder.maskedIdProperty().get(), "a number masked already stays as it is");
     }
 }

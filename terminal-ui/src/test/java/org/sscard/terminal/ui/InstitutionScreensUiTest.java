@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.Money;
+import org.sscard.values.Money;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.Reconciliation;

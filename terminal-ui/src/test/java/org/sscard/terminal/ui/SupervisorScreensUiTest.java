@@ -152,7 +152,7 @@ class SupervisorScreensUiTest {
                     t.acct().fen(), t.cash().fen()), shown);
         }
         assertEquals(1, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum());
-        assertEquals(settled.receipt().medfeeSumamt().fen(), reports.totals().stream()
+        assertEquals(settled.receipt().amounts().medfeeSumamt().fen(), reports.totals().stream()
                 .mapToLong(ReportsScreen.TypeTotals::medfeeFen).sum());
         BarChart<?, ?> byType = robot.lookup("#reports-chart-types").queryAs(BarChart.class);
         assertEquals(4, byType.getData().size(), "medical fees, fund, account, cash");
@@ -215,10 +215,10 @@ class SupervisorScreensUiTest {
         waitUntil(() -> station.printed.size() == before + 1, "reprinted: " + labelText(robot, "#reprint-message"));
         Receipt again = station.printed.get(before);
         assertEquals(setlId, again.setlId());
-        assertEquals(settled.receipt().medfeeSumamt().fen(), again.totalFen());
+        assertEquals(settled.receipt().amounts().medfeeSumamt().fen(), again.amounts().medfeeSumamt().fen());
         assertEquals(2, again.lines().size(), "the item lines from the settled batch");
-        assertEquals(station.card.holder().name(), again.patientName(), "the holder's name kept sealed with the settlement");
-        assertEquals(again.totalFen(), again.lines().stream().mapToLong(Receipt.Line::amountFen).sum());
+        assertEquals(station.card.holder().name(), again.header().patientName(), "the holder's name kept sealed with the settlement");
+        assertEquals(again.amounts().medfeeSumamt().fen(), again.lines().stream().mapToLong(l -> l.amount().fen()).sum());
         robot.interact(() -> robot.lookup("#reprint-setl-id").queryTextInputControl().setText("NO-SUCH-SETTLEMENT"));
         FxClick.on(robot, "#reprint-by-setl-id");
         waitUntil(() -> labelText(robot, "#reprint-message").contains("NO-SUCH-SETTLEMENT"), labelText(robot, "#reprint-message"));

@@ -4,7 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.scene.control.Label;
-import org.sscard.terminal.receipt.MoneyFormat;
+import org.sscard.values.MoneyFormat;
 
 /** A large, legible amount: fen formatted as {@code ¥1,234.56} (integer arithmetic, no double). */
 public final class MoneyLabel extends Label {

@@ -15,8 +15,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.ui.fx.MoneyLabel;
+import org.sscard.values.MoneyFormat;
 
 /**
  * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item

@@ -14,8 +14,8 @@ import javafx.scene.layout.VBox;
 import org.sscard.terminal.offline.DeferredState;
 import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.ui.workflow.CounterPrompts;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The hospital's deferred visits (taken at the cashier window while the link was down): each with its state

@@ -4,6 +4,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.sscard.values.CitizenId;
 
 /**
  * The card holder for 人证卡相符 (person, ID and card match): name, sex, birth date and the ID number masked,
@@ -18,12 +19,12 @@ public final class HolderViewModel {
     private final BooleanProperty present = new SimpleBooleanProperty(false);
     private final BooleanProperty confirmed = new SimpleBooleanProperty(false);
 
-    /** Shows a holder; only the masked form of {@code idNumber} is kept. */
+    /** Shows a holder; only the masked form of {@code idNumber} ({@link CitizenId#mask}) is kept. */
     public void show(String holderName, String holderSex, String holderBirthDate, String idNumber) {
         name.set(holderName);
         sex.set(holderSex);
         birthDate.set(holderBirthDate);
-        maskedId.set(mask(idNumber));
+        maskedId.set(CitizenId.mask(idNumber));
         confirmed.set(false);
         present.set(true);
     }
@@ -35,14 +36,6 @@ public final class HolderViewModel {
         maskedId.set("");
         confirmed.set(false);
         present.set(false);
-    }
-
-    /** {@code 440106199001011234} → {@code 440***********1234}: the first 3 and last 4 characters. */
-    public static String mask(String id) {
-        if (id == null || id.length() < 8) {
-            return "***";
-        }
-        return id.substring(0, 3) + "*".repeat(id.length() - 7) + id.substring(id.length() - 4);
     }
 
     public StringProperty nameProperty() {

@@ -20,9 +20,9 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.offline.PendingDebit;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The supervisor's offline queue: counts by state, dead messages (refused by the central service, with the reason;

@@ -20,7 +20,7 @@ import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.ledger.InstitutionBooks;
-import org.sscard.terminal.receipt.MoneyFormat;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The supervisor's daily reconciliation (对账): a period (default today), 3201 per insurance type and clearing type

@@ -37,11 +37,11 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
-import org.sscard.protocol.Money;
 import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.ledger.InstitutionBooks;
-import org.sscard.terminal.receipt.MoneyFormat;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * Settlement reports for the supervisor and the auditor: the daily summary (日结算汇总), the monthly statement

@@ -13,12 +13,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.sscard.store.StationStore;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.ui.workflow.SettledReceipts;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The reprint queue: receipts the printer could not print (kept by the {@link PrintSpooler}; the settlement itself
@@ -52,9 +52,9 @@ public final class ReprintScreen implements Screen {
         table = Tables.table("reprint-table", kit.texts().get("reprint.empty"));
         table.getColumns().add(Tables.column(kit.texts().get("reprint.col.setlId"), PrintSpooler::key));
         table.getColumns().add(Tables.column(kit.texts().get("reprint.col.time"), r -> r.setlTime() == null ? "" : r.setlTime()));
-        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.patient"), Receipt::patientName));
-        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.operator"), Receipt::operatorName));
-        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.total"), r -> MoneyFormat.plain(r.totalFen())));
+        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.patient"), r -> r.header().patientName()));
+        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.operator"), r -> r.header().operatorName()));
+        table.getColumns().add(Tables.column(kit.texts().get("reprint.col.total"), r -> MoneyFormat.plain(r.amounts().medfeeSumamt())));
         Button retry = new Button(kit.texts().get("reprint.retry"));
         retry.setId("reprint-retry");
         retry.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull()

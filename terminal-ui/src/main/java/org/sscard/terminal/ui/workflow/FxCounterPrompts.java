@@ -23,9 +23,9 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.counter.OpenVisits;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.ui.input.PinEntryDialog;
 import org.sscard.terminal.ui.text.Texts;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The counter's questions as overlays on the window (id {@code prompt-overlay}): the masked PIN dialog and the

@@ -11,7 +11,6 @@ import javafx.application.Platform;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
-import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.HolderView;
@@ -28,7 +27,6 @@ import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.offline.OfflineSale;
-import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.screens.CardRemoval;
@@ -38,6 +36,8 @@ import org.sscard.terminal.ui.screens.ItemRow;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
+import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 
 /**
  * The counter workflow behind a counter screen (med_type 11 at the cashier window, 41 at the pharmacy counter), over
@@ -341,12 +341,12 @@ public final class OnlineCounterActions implements CounterActions {
         queueChanged.run();
         List<Receipt.Line> lines = new ArrayList<>();
         for (DeferredVisit.Item i : taken.items()) {
-            lines.add(new Receipt.Line(i.name(), Long.toString(i.count()), i.amountFen()));
+            lines.add(Receipt.Line.printed(i.name(), i.count(), Money.ofFen(i.amountFen())));
         }
-        Receipt receipt = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
-                taken.holderName(), texts.get("counter.deferred.receiptInsurance"), taken.ref(), null,
-                texts.get("counter.deferred.receiptVisit"), taken.visitTime(), lines, taken.totalFen(), 0, List.of(),
-                0, taken.paidCashFen(), 0, true);
+        Receipt receipt = new Receipt(new Receipt.Header(workflows.institutionName(), workflows.deviceNumber(),
+                operatorName.get(), taken.holderName()), null, null, texts.get("counter.deferred.receiptInsurance"),
+                null, taken.ref(), null, texts.get("counter.deferred.receiptVisit"), null, taken.visitTime(), lines,
+                Receipt.Amounts.paid(Money.ZERO, Money.ofFen(taken.paidCashFen()), Money.ZERO), List.of(), false, true);
         PrintSpooler.Outcome printed = workflows.spooler().submit(receipt);
         String text = printed.printed()
                 ? texts.get("counter.deferred.taken", MoneyFormat.yuan(taken.paidCashFen()), taken.ref())
@@ -386,15 +386,16 @@ public final class OnlineCounterActions implements CounterActions {
         List<Receipt.Line> lines = new ArrayList<>();
         onFx(() -> {
             for (ItemRow r : model.items()) {
-                lines.add(new Receipt.Line(r.nameProperty().get(), Long.toString(r.quantityProperty().get()),
-                        r.amountFenProperty().get()));
+                lines.add(Receipt.Line.printed(r.nameProperty().get(), r.quantityProperty().get(),
+                        Money.ofFen(r.amountFenProperty().get())));
             }
             return lines;
         });
-        Receipt receipt = new Receipt(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
-                holderName, texts.get("counter.offline.receiptInsurance"), sold.msgid(), null,
-                sold.termId() + "/" + sold.termSeq(), sold.txnTime(), lines, sold.amountFen(), 0, List.of(),
-                sold.amountFen(), 0, sold.balanceAfterFen(), true);
+        Receipt receipt = new Receipt(new Receipt.Header(workflows.institutionName(), workflows.deviceNumber(),
+                operatorName.get(), holderName), sold.cardNo(), null, texts.get("counter.offline.receiptInsurance"), null,
+                sold.msgid(), null, sold.termId() + "/" + sold.termSeq(), sold.msgid(), sold.txnTime(), lines,
+                Receipt.Amounts.paid(Money.ofFen(sold.amountFen()), Money.ZERO, Money.ofFen(sold.balanceAfterFen())),
+                List.of(), true, true);
         PrintSpooler.Outcome printed = workflows.spooler().submit(receipt);
         String text = printed.printed()
                 ? texts.get("counter.offline.sold", MoneyFormat.yuan(sold.amountFen()),
@@ -452,7 +453,7 @@ public final class OnlineCounterActions implements CounterActions {
     private Receipt receipt(Visit v, SettlementResult result) {
         List<Receipt.Line> lines = new ArrayList<>();
         for (PricedLine l : v.lines()) {
-            lines.add(new Receipt.Line(l.local().name(), Long.toString(l.count()), l.amountFen()));
+            lines.add(Receipt.Line.printed(l.local().name(), l.count(), Money.ofFen(l.amountFen())));
         }
         return Receipt.of(new Receipt.Header(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
                 v.card().holder().name()), result, lines);
@@ -541,7 +542,7 @@ public final class OnlineCounterActions implements CounterActions {
             fx(() -> model.messageProperty().set(texts.get("cancel.notDone")));
             return;
         }
-        org.sscard.terminal.counter.Receipt done = workflows.counter().cancel(setlId, holderCard);
+        Receipt done = workflows.counter().cancel(setlId, holderCard);
         queueChanged.run();
         Receipt slip = cancellationSlip(workflows.institutionName(), workflows.deviceNumber(), operatorName.get(),
                 done);
@@ -554,13 +555,12 @@ public final class OnlineCounterActions implements CounterActions {
 
     /** The cancellation slip of a 2208 (negative amounts, {@code orig_setl_id}); also printed by the supervisor's cancel. */
     public static Receipt cancellationSlip(String institutionName, String deviceNumber, String operatorName,
-                                           org.sscard.terminal.counter.Receipt done) {
-        return new Receipt(institutionName, deviceNumber, operatorName,
-                done.holderName() == null ? "" : done.holderName(),
-                Receipt.insuranceLabel(InsuType.of(done.insuranceType())), done.setlId(), done.origSetlId(),
-                done.mdtrtId(), done.setlTime(), List.of(), done.medfeeSumamt().fen(), done.fundPaySumamt().fen(),
-                List.of(), done.acctPay().fen(), done.psnCashPay().fen(),
-                done.balance() == null ? 0 : done.balance().fen(), false);
+                                           Receipt done) {
+        Receipt.Header h = done.header();
+        return new Receipt(new Receipt.Header(h.institutionCode(), institutionName, deviceNumber, h.operatorId(),
+                operatorName, h.patientName()), done.cardNumber(), done.insutype(), done.insuranceLabel(),
+                done.medType(), done.setlId(), done.origSetlId(), done.mdtrtId(), done.msgid(), done.setlTime(),
+                List.of(), done.amounts(), List.of(), done.cardUpdated(), false);
     }
 
     /**

@@ -63,7 +63,8 @@ public final class SettledReceipts {
             }
             for (FeeUpload.FeeDetail d : details) {
                 String name = store.catalog().local(d.medinsListCodg()).map(i -> i.name()).orElse(d.medinsListCodg());
-                lines.add(new Receipt.Line(name, Long.toString(d.cnt()), d.detItemFeeSumamt().fen()));
+                lines.add(new Receipt.Line(d.medinsListCodg(), name, d.medListCodg(), d.cnt(), d.pric(), d.detItemFeeSumamt(),
+                        null, null, null, null, null));
             }
         }
         return lines;
