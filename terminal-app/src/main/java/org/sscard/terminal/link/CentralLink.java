@@ -164,7 +164,7 @@ public final class CentralLink {
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion) {
         centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
-        requireSignedIn(transaction);
+        requireSignedIn(transaction.infno());
         return prepare(transaction, input, opter, insuranceRegion, msgIds.next());
     }
 
@@ -174,7 +174,7 @@ public final class CentralLink {
      */
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion, String reservedMsgid) {
-        String signNo = requireSignedIn(transaction);
+        String signNo = requireSignedIn(transaction.infno());
         RequestHeader header = new RequestHeader(transaction.infno(), reservedMsgid, config.treatmentRegion(),
                 insuranceRegion, config.receiverSystem(), config.deviceNumber(), null, null, RequestHeader.SIGNTYPE_SM2,
                 RequestHeader.INFVER, OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
@@ -182,9 +182,9 @@ public final class CentralLink {
         return sign(new Request<>(header, input));
     }
 
-    /** The sign-in number a request of {@code transaction} carries (null for 9001); refuses before a sign-in. */
-    private String requireSignedIn(Transaction<?, ?> transaction) {
-        return Transaction.SIGN_IN.equals(transaction) ? null : signNo().orElseThrow(() -> new LinkException(
+    /** The sign-in number a request of {@code infno} carries (null for 9001); refuses before a sign-in. */
+    private String requireSignedIn(String infno) {
+        return Transaction.SIGN_IN.infno().equals(infno) ? null : signNo().orElseThrow(() -> new LinkException(
                 "the station is not signed in with the central service: sign in (9001) first"));
     }
 
@@ -198,8 +198,7 @@ public final class CentralLink {
 
     private <I extends TransactionInput> PreparedMessage stamp(Request<I> old, String msgid) {
         RequestHeader h = old.header();
-        String signNo = Transaction.SIGN_IN.infno().equals(h.infno()) ? null : signNo().orElseThrow(() ->
-                new LinkException("the station is not signed in with the central service: sign in (9001) first"));
+        String signNo = requireSignedIn(h.infno());
         RequestHeader header = new RequestHeader(h.infno(), msgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
                 h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
                 h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(), h.fixmedinsName(), signNo);
