@@ -41,7 +41,7 @@ public final class FakeCentral extends Dispatcher {
     public static final KeyRef KEY = KeyRef.local(KeyType.DEVICE_SIGN, "440000", 1);
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS");
 
-    public enum Behaviour { OK, HTTP_503, NO_RESPONSE, DISCONNECT, REFUSE_BUSINESS, REFUSE_INTERNAL, BAD_SIGNATURE }
+    public enum Behaviour { OK, HTTP_503, NO_RESPONSE, DISCONNECT, REFUSE_BUSINESS, REFUSE_INTERNAL, REFUSE_SIGN_IN, BAD_SIGNATURE }
 
     public record Seen(String infno, String msgid, Request<?> request) {
     }
@@ -52,6 +52,8 @@ public final class FakeCentral extends Dispatcher {
     private final Deque<Behaviour> script = new ArrayDeque<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private int sequence;
+    /** Sign-ins answered: each gets its own sign_no, SN0001 first. */
+    private final java.util.concurrent.atomic.AtomicInteger signIns = new java.util.concurrent.atomic.AtomicInteger();
     /** took_effect answered to reversals. */
     public volatile Flag reversalTookEffect = Flag.NO;
 
@@ -106,6 +108,7 @@ public final class FakeCentral extends Dispatcher {
             case DISCONNECT -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
             case REFUSE_BUSINESS -> answer(-6, "card lost: 卡已挂失", null, false);
             case REFUSE_INTERNAL -> answer(-9, "database unavailable", null, false);
+            case REFUSE_SIGN_IN -> answer(-4, "sign_no: expired; sign in (9001) and send again", null, false);
             case BAD_SIGNATURE -> answer(0, null, output(request), true);
             case OK -> answer(0, null, output(request), false);
         };
@@ -114,7 +117,7 @@ public final class FakeCentral extends Dispatcher {
     private TransactionOutput output(Request<?> request) {
         TransactionInput in = request.input();
         if (in instanceof SignIn.Input) {
-            return new SignIn.Output("2025-03-14 09:30:15", "SN0001");
+            return new SignIn.Output("2025-03-14 09:30:15", String.format("SN%04d", signIns.incrementAndGet()));
         }
         if (in instanceof Reversal.Input r) {
             return new Reversal.Output(r.omsgid(), r.oinfno(), reversalTookEffect);

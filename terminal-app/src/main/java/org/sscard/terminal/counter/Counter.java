@@ -183,8 +183,8 @@ public final class Counter {
         PreSettlement.Input input = new PreSettlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
                 v.card().cardNumber(), v.medType(), Money.ofFen(totalFen(v)), PsnSetlway.BY_ITEM, v.mdtrtId(),
                 v.batchNumber(), Flag.YES, v.card().insurance().insutype());
-        LinkOutcome<SettlementResult> outcome = link.send(Transaction.PRE_SETTLEMENT,
-                link.prepare(Transaction.PRE_SETTLEMENT, input, s.opter(), v.card().insuredRegion()));
+        LinkOutcome<SettlementResult> outcome = link.call(Transaction.PRE_SETTLEMENT, input, s.opter(),
+                v.card().insuredRegion());
         if (outcome instanceof LinkOutcome.Answered<SettlementResult> a) {
             v.preview(a.output());
             v.state(VisitState.PRE_SETTLED, null);

@@ -1,7 +1,6 @@
 package org.sscard.terminal.counter;
 
 import java.util.Optional;
-import org.sscard.protocol.InfCode;
 import org.sscard.protocol.Transaction;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
@@ -12,16 +11,20 @@ import org.sscard.store.OutboxState;
 import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.CentralOutcome;
+import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
 
 /**
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
- * {@code outbox.enqueue} (fsynced) → claim → {@code send}, then records the outcome in the outbox:
- * answered → DONE (the response kept sealed); refused → DEAD with the central service's reason (nothing took
- * effect), acknowledged at once by the operator who sent it, since the refusal is shown to them
- * ({@code Outbox.markRefusedShown}: a final outcome, not in the supervisor's dead-message list); not sent or HTTP 5xx → QUEUED again (the same bytes and msgid go again, by the counter's retry or the
+ * {@code outbox.enqueue} (fsynced) → claim → {@code send} (the link's one send path, which also signs in again on
+ * −4 and sends the same msgid once more), then records the outcome in the outbox as {@link CentralOutcome} reads it,
+ * the same reading as the forwarder's: answered → DONE (the response kept sealed); refused → DEAD with the central
+ * service's reason (nothing took effect), acknowledged at once by the operator who sent it, since the refusal is shown
+ * to them ({@code Outbox.markRefusedShown}: a final outcome, not in the supervisor's dead-message list); not sent, −9,
+ * −4 still after a new sign-in, or HTTP 5xx → QUEUED again (the same msgid goes again, by the counter's retry or the
  * forwarder; the central service never applies one msgid twice); timeout, broken connection or an untrustworthy
  * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it. Once the message was sent,
  * its outcome is recorded through {@link Records#keep}: if the station database cannot be written, it goes to the
@@ -72,40 +75,16 @@ final class DurableSend {
         OutboxEntry entry = claimed.get();
         LinkOutcome<O> outcome;
         try {
-            outcome = link.send(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload()));
+            outcome = link.send(new CentralRequest<>(transaction, new PreparedMessage(entry.msgid(), entry.infno(),
+                    entry.payload())));
         } catch (RuntimeException e) {
             Records.keep(store, "reschedule message " + msgid, new RecoveryOp.Retry(msgid, "not sent: " + e.getMessage()));
             throw new CounterException("message " + msgid + " was not sent (" + e.getMessage() + "); it is kept and"
                     + " can be sent again", e);
         }
-        OutboxState state;
-        RecoveryOp record;
-        if (outcome instanceof LinkOutcome.Answered<O> a) {
-            record = new RecoveryOp.Done(msgid, a.body());
-            state = OutboxState.DONE;
-        } else if (outcome instanceof LinkOutcome.Refused<O> r) {
-            if (r.code() == InfCode.INTERNAL) {
-                record = new RecoveryOp.Retry(msgid, r.message());
-                state = OutboxState.QUEUED;
-            } else {
-                record = new RecoveryOp.RefusedShown(operator, msgid, "infcode " + r.code().code() + " ("
-                        + r.code().description() + "): " + r.errMsg());
-                state = OutboxState.DEAD;
-            }
-        } else if (outcome instanceof LinkOutcome.NotSent<O> n) {
-            record = new RecoveryOp.Retry(msgid, n.reason());
-            state = OutboxState.QUEUED;
-        } else {
-            LinkOutcome.Unknown<O> u = (LinkOutcome.Unknown<O>) outcome;
-            if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
-                record = new RecoveryOp.Retry(msgid, u.reason());
-                state = OutboxState.QUEUED;
-            } else {
-                record = new RecoveryOp.Unknown(msgid, u.reason());
-                state = OutboxState.UNKNOWN;
-            }
-        }
-        Records records = Records.keep(store, "record the outcome of message " + msgid, record);
-        return new Result<>(msgid, outcome, state, records);
+        CentralOutcome classified = CentralOutcome.of(outcome);
+        Records records = Records.keep(store, "record the outcome of message " + msgid,
+                classified.record(msgid, operator, true));
+        return new Result<>(msgid, outcome, classified.outboxState(), records);
     }
 }

@@ -7,17 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.protocol.Flag;
-import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.Reversal;
 import org.sscard.protocol.Transaction;
+import org.sscard.protocol.TransactionOutput;
 import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
@@ -27,6 +26,8 @@ import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.CentralOutcome;
+import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.LinkState;
@@ -36,16 +37,19 @@ import org.sscard.terminal.offline.DeferredSettlement;
 
 /**
  * Drains the outbox to the central service: per stream in order, one message at a time, each sent with its stored
- * msgid and input but re-stamped at every send ({@link CentralLink#resend}: time now, current sign-in number,
- * signed again; a −4 leads to one new sign-in and one more send), so the central service deduplicates by msgid and
- * accepts a message queued long ago. What happens to a message:
+ * msgid and input through the link's one send path ({@link CentralLink#send}: re-stamped when stale or signed under
+ * an older sign-in, signed again; a −4 leads to one new sign-in and one more send), so the central service
+ * deduplicates by msgid and accepts a message queued long ago. What happens to a message is {@link CentralOutcome}'s
+ * reading, the same as the counter's:
  * <ul>
  * <li>answered (infcode 0): DONE with the response kept;</li>
- * <li>not sent, or HTTP 5xx: queued again with the outbox's back-off (the same bytes and msgid are resent later);
+ * <li>not sent, or HTTP 5xx: queued again with the outbox's back-off (the same msgid is resent later);
  * the pass stops because the link is down;</li>
  * <li>refused with infcode −9 (internal, nothing took effect): queued again;</li>
+ * <li>refused with −4 although the link signed in again: queued again; the pass stops;</li>
  * <li>refused with any other infcode: DEAD with the central service's message as reason;</li>
- * <li>timeout, broken connection or an untrustworthy answer: UNKNOWN. A 2601 reversal of it is queued on the
+ * <li>timeout, broken connection or an untrustworthy answer: UNKNOWN. C110 and 2208 are sent again under their own
+ * msgid ({@link CentralOutcome#resolution}); for the others a 2601 reversal is queued on the
  * {@value #REVERSAL_STREAM} stream (the unknown message latches its own stream). When the reversal is
  * answered, the original is RESOLVED; an offline message (nobody waits at the counter for it) is then queued
  * again under a new msgid, because the transaction already happened on the card or at the counter.</li>
@@ -62,14 +66,6 @@ public final class Forwarder {
     static final String REVERSAL_KEY = "state.forwarder.reversal.";
     static final String SUPERSEDE_KEY = "state.forwarder.supersede.";
     static final String RESUBMIT_KEY = "state.forwarder.resubmit.";
-    /**
-     * Transactions whose unknown outcome is settled by sending the same msgid again rather than by a 2601 (which
-     * the central service refuses for them): C110 records are booked once per msgid and once per (term_id,
-     * term_seq), so a repeat can never debit twice; a 2208 is answered from the central's store when repeated and a
-     * settlement can be cancelled only once.
-     */
-    static final Set<String> RESENDABLE = Set.of(Transaction.OFFLINE_DEBITS.infno(),
-            Transaction.SETTLEMENT_CANCEL.infno());
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -186,43 +182,23 @@ public final class Forwarder {
         String msgid = entry.msgid();
         LinkOutcome<?> outcome;
         try {
-            outcome = link.resend(transaction, new PreparedMessage(msgid, entry.infno(), entry.payload()));
+            outcome = send(transaction, entry);
         } catch (RuntimeException e) {
             Records.keep(store, "reschedule message " + msgid, new RecoveryOp.Retry(msgid, "not sent: " + e.getMessage()));
             throw e;
         }
         c.sent++;
-        RecoveryOp record;
-        if (outcome instanceof LinkOutcome.Answered<?> a) {
-            record = new RecoveryOp.Done(msgid, a.body());
-            c.delivered++;
-        } else if (outcome instanceof LinkOutcome.Refused<?> r) {
-            if (r.code() == InfCode.INTERNAL) {
-                record = new RecoveryOp.Retry(msgid, r.message());
-                c.retried++;
-            } else {
-                record = new RecoveryOp.Dead(OPERATOR, msgid, "infcode " + r.code().code() + " (" + r.code().description()
-                        + "): " + r.errMsg());
-                c.dead++;
-            }
-        } else if (outcome instanceof LinkOutcome.NotSent<?> n) {
-            record = new RecoveryOp.Retry(msgid, n.reason());
-            c.retried++;
-            c.stopped = n.message();
-        } else {
-            LinkOutcome.Unknown<?> u = (LinkOutcome.Unknown<?>) outcome;
-            if (u.cause() == LinkOutcome.UnknownCause.SERVER_ERROR) {
-                record = new RecoveryOp.Retry(msgid, u.reason());
-                c.retried++;
-                c.stopped = u.message();
-            } else {
-                record = new RecoveryOp.Unknown(msgid, u.reason());
-                c.unknown++;
-                if (u.cause() != LinkOutcome.UnknownCause.BAD_RESPONSE) {
-                    c.stopped = u.message();
-                }
-            }
+        CentralOutcome classified = CentralOutcome.of(outcome);
+        switch (classified.kind()) {
+            case ACCEPTED -> c.delivered++;
+            case REFUSED -> c.dead++;
+            case IN_DOUBT -> c.unknown++;
+            case SIGN_IN_REQUIRED, TRY_AGAIN, NOT_SENT -> c.retried++;
         }
+        if (classified.linkDown() || classified.kind() == CentralOutcome.Kind.SIGN_IN_REQUIRED) {
+            c.stopped = outcome.message();
+        }
+        RecoveryOp record = classified.record(msgid, OPERATOR, false);
         Records records = Records.keep(store, "record the outcome of message " + msgid, record);
         if (records != Records.UP_TO_DATE) {
             c.stopped = "the outcome of " + entry.infno() + " " + msgid + " could not be written to the station"
@@ -234,17 +210,22 @@ public final class Forwarder {
         }
     }
 
+    private <O extends TransactionOutput> LinkOutcome<O> send(Transaction<?, O> transaction, OutboxEntry entry) {
+        return link.send(new CentralRequest<>(transaction, new PreparedMessage(entry.msgid(), entry.infno(), entry.payload())));
+    }
+
     /** For each unknown outcome: make sure exactly one reversal is on its way, or use its answer. */
     private boolean resolveUnknowns(Counter c) {
         boolean changed = false;
         for (OutboxEntry u : outbox.unknown()) {
-            if (RESENDABLE.contains(u.infno())) {
+            CentralOutcome.Resolution resolution = CentralOutcome.resolution(u.infno());
+            if (resolution == CentralOutcome.Resolution.RESEND) {
                 outbox.requeueUnknown(OPERATOR, u.msgid(), "outcome unknown; " + u.infno()
                         + " is sent again under the same msgid (the central service answers a repeat from its store)");
                 changed = true;
                 continue;
             }
-            if (Transaction.REVERSAL.infno().equals(u.infno())) {
+            if (resolution == CentralOutcome.Resolution.SUPERSEDE) {
                 supersedeReversal(u, c);
                 changed = true;
                 continue;

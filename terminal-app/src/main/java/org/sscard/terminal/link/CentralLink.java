@@ -3,27 +3,23 @@ package org.sscard.terminal.link;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLException;
-import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 import okhttp3.Request.Builder;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
@@ -32,11 +28,9 @@ import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.Sm2;
-import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OpterType;
-import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.SignIn;
@@ -48,11 +42,13 @@ import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.StationConfig;
 
 /**
- * The station's link to the central service (docs/central-transport.md): builds requests from the protocol's
- * records, signs them with the station's DEVICE_SIGN key, sends them over TLS that trusts only the pinned CA,
- * verifies every answer with the central service's key (received at enrolment) and reports a
- * {@link LinkOutcome}. OkHttp never repeats a request on its own ({@code retryOnConnectionFailure(false)}):
- * whether to send again is the caller's decision, made from the outcome.
+ * The station's link to the central service (docs/central-transport.md, docs/terminal.md §2): builds requests from
+ * the protocol's records, signs them with the station's DEVICE_SIGN key and sends them through one path,
+ * {@link #send}: an ordered chain of {@link LinkInterceptor}s (listeners, sign-in renewal, retry of what was not sent,
+ * re-stamping and signing, logging, timing) ending on the wire, over TLS that trusts only the pinned CA; every answer
+ * is verified with the central service's key (received at enrolment) and named as a {@link LinkOutcome}, which
+ * {@link CentralOutcome} classifies for the outbox. OkHttp never repeats a request on its own
+ * ({@code retryOnConnectionFailure(false)}): only the chain's interceptors and the callers do, by the rules there.
  */
 public final class CentralLink {
     /** The setting holding the central service's SM2 public key (PEM), written at enrolment. */
@@ -67,6 +63,8 @@ public final class CentralLink {
     private static final DateTimeFormatter INF_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(CentralLink.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Before the one more try of a message whose connection failed at once (a central service restarting). */
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
     private final StationConfig config;
     private final SecurityModule module;
@@ -79,6 +77,8 @@ public final class CentralLink {
     private final List<Consumer<LinkOutcome<?>>> listeners = new CopyOnWriteArrayList<>();
     /** The parsed central key with the PEM it came from: verification reuses the point's precomputation. */
     private volatile Map.Entry<String, Sm2.PublicKey> parsedCentralKey;
+    private final List<LinkInterceptor> interceptors;
+    private final InterceptorChain.Wire wire;
 
     public CentralLink(StationConfig config, SecurityModule module, StationStore store, Clock clock, OkHttpClient http) {
         this.config = config;
@@ -90,6 +90,8 @@ public final class CentralLink {
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
         this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
+        this.interceptors = buildInterceptors();
+        this.wire = new HttpWire(http, base, () -> centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED)));
     }
 
     /** An HTTP client with the configured timeouts that trusts only the pinned CA and never retries by itself. */
@@ -162,7 +164,7 @@ public final class CentralLink {
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion) {
         centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
-        requireSignedIn(transaction);
+        requireSignedIn(transaction.infno());
         return prepare(transaction, input, opter, insuranceRegion, msgIds.next());
     }
 
@@ -172,7 +174,7 @@ public final class CentralLink {
      */
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion, String reservedMsgid) {
-        String signNo = requireSignedIn(transaction);
+        String signNo = requireSignedIn(transaction.infno());
         RequestHeader header = new RequestHeader(transaction.infno(), reservedMsgid, config.treatmentRegion(),
                 insuranceRegion, config.receiverSystem(), config.deviceNumber(), null, null, RequestHeader.SIGNTYPE_SM2,
                 RequestHeader.INFVER, OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
@@ -180,9 +182,9 @@ public final class CentralLink {
         return sign(new Request<>(header, input));
     }
 
-    /** The sign-in number a request of {@code transaction} carries (null for 9001); refuses before a sign-in. */
-    private String requireSignedIn(Transaction<?, ?> transaction) {
-        return Transaction.SIGN_IN.equals(transaction) ? null : signNo().orElseThrow(() -> new LinkException(
+    /** The sign-in number a request of {@code infno} carries (null for 9001); refuses before a sign-in. */
+    private String requireSignedIn(String infno) {
+        return Transaction.SIGN_IN.infno().equals(infno) ? null : signNo().orElseThrow(() -> new LinkException(
                 "the station is not signed in with the central service: sign in (9001) first"));
     }
 
@@ -191,14 +193,13 @@ public final class CentralLink {
      * again: used to submit again what a reversal undid.
      */
     public PreparedMessage reissue(byte[] storedRequest, String reservedMsgid) {
-        return reissue(MessageCodec.readRequest(storedRequest), reservedMsgid);
+        return stamp(MessageCodec.readRequest(storedRequest), reservedMsgid);
     }
 
-    private <I extends TransactionInput> PreparedMessage reissue(Request<I> old, String reservedMsgid) {
+    private <I extends TransactionInput> PreparedMessage stamp(Request<I> old, String msgid) {
         RequestHeader h = old.header();
-        String signNo = Transaction.SIGN_IN.infno().equals(h.infno()) ? null : signNo().orElseThrow(() ->
-                new LinkException("the station is not signed in with the central service: sign in (9001) first"));
-        RequestHeader header = new RequestHeader(h.infno(), reservedMsgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
+        String signNo = requireSignedIn(h.infno());
+        RequestHeader header = new RequestHeader(h.infno(), msgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
                 h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
                 h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(), h.fixmedinsName(), signNo);
         return sign(new Request<>(header, old.input()));
@@ -210,10 +211,46 @@ public final class CentralLink {
         return new PreparedMessage(signed.header().msgid(), signed.header().infno(), MessageCodec.write(signed));
     }
 
+    /**
+     * Sends one message through the interceptor chain ({@link #interceptors()}) and names what happened. This is the
+     * only way a message reaches the central service; {@link #call} and {@link #signIn} are typed helpers over it.
+     * A message of the outbox may be sent again with its stored bytes: it is re-stamped on the way out if it needs it.
+     */
+    public <O extends TransactionOutput> LinkOutcome<O> send(CentralRequest<O> request) {
+        centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
+        return InterceptorChain.run(interceptors, request, wire);
+    }
+
+    /**
+     * The concerns of every send, outermost first: the listeners hear the outcome after the chain did what it could;
+     * a −4 leads to one new sign-in and one more send of the same msgid; a message not sent at all is tried once more;
+     * a stale stamp is renewed and signed again (so also the resend after a new sign-in); each exchange on the wire
+     * is logged and timed.
+     */
+    List<LinkInterceptor> interceptors() {
+        return interceptors;
+    }
+
+    private List<LinkInterceptor> buildInterceptors() {
+        return List.of(
+                new OutcomeListeners(listeners),
+                new SignInRenewal(this::signNo, this::renewSignIn),
+                new TransportRetry(RETRY_PAUSE),
+                new Signing(clock, this::signNo, stored -> stamp(stored, stored.header().msgid())),
+                new Logging(),
+                new Timing(config.readTimeout().dividedBy(2)));
+    }
+
     /** Prepares and sends in one step (for transactions that are not kept in the outbox, e.g. queries). */
     public <I extends TransactionInput, O extends TransactionOutput> LinkOutcome<O> call(Transaction<I, O> transaction,
             I input, Opter opter) {
-        return send(transaction, prepare(transaction, input, opter));
+        return call(transaction, input, opter, config.insuranceRegion());
+    }
+
+    /** As {@link #call(Transaction, TransactionInput, Opter)} with the insured person's region from the card. */
+    public <I extends TransactionInput, O extends TransactionOutput> LinkOutcome<O> call(Transaction<I, O> transaction,
+            I input, Opter opter, String insuranceRegion) {
+        return send(new CentralRequest<>(transaction, prepare(transaction, input, opter, insuranceRegion)));
     }
 
     /** 9001 sign-in; on success the {@code sign_no} is kept for every later request. */
@@ -230,29 +267,13 @@ public final class CentralLink {
     }
 
     /**
-     * The stored request {@code stored} with the same msgid and input, stamped with the time now and the current
-     * sign-in number and signed again. The central service leaves {@code inf_time}, {@code sign_no} and
-     * {@code cainfo} out of its idempotency hash, so this is the same message to it; without the new stamp a
-     * message queued more than 5 minutes ago, or before the last sign-in, would be refused (−3 / −4).
+     * After a −4 to a message sent with {@code refusedSignNo}: repeats the last successful 9001 (same operator, MAC
+     * and IP) unless another send signed in again meanwhile. False if there was no sign-in to repeat or it failed.
      */
-    public PreparedMessage restamp(PreparedMessage stored) {
-        return reissue(stored.body(), stored.msgid());
-    }
-
-    /**
-     * Sends a stored message re-stamped ({@link #restamp}); if the central service answers −4 (sign-in missing or
-     * expired), signs in again once as the operator of the last 9001 and sends it again, re-stamped.
-     */
-    public <O extends TransactionOutput> LinkOutcome<O> resend(Transaction<?, O> transaction, PreparedMessage stored) {
-        LinkOutcome<O> outcome = send(transaction, restamp(stored));
-        if (outcome instanceof LinkOutcome.Refused<O> r && r.code() == InfCode.SIGN_IN_REQUIRED && signInAgain()) {
-            outcome = send(transaction, restamp(stored));
+    private synchronized boolean renewSignIn(String refusedSignNo) {
+        if (!Objects.equals(signNo().orElse(null), refusedSignNo)) {
+            return true;
         }
-        return outcome;
-    }
-
-    /** Repeats the last successful 9001 (same operator, MAC and IP); false if there was none or it failed. */
-    public boolean signInAgain() {
         Optional<String> by = store.settings().getString(SIGN_IN_BY_STATE);
         if (by.isEmpty()) {
             LOG.warn("the central service asks for a new sign-in, but the station has never signed in");
@@ -265,78 +286,6 @@ public final class CentralLink {
             return false;
         }
         return true;
-    }
-
-    /** Sends a prepared request once and classifies what happened. */
-    public <O extends TransactionOutput> LinkOutcome<O> send(Transaction<?, O> transaction, PreparedMessage message) {
-        if (!transaction.infno().equals(message.infno())) {
-            throw new IllegalArgumentException("message " + message.msgid() + " is a " + message.infno()
-                    + ", not a " + transaction.infno());
-        }
-        Sm2.PublicKey centralKey = centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
-        LinkOutcome<O> outcome = exchange(transaction, message, centralKey);
-        LOG.info("{} {}: {}", message.infno(), message.msgid(), LogText.redact(outcome.message()));
-        for (Consumer<LinkOutcome<?>> l : listeners) {
-            l.accept(outcome);
-        }
-        return outcome;
-    }
-
-    private <O extends TransactionOutput> LinkOutcome<O> exchange(Transaction<?, O> transaction, PreparedMessage message,
-            Sm2.PublicKey centralKey) {
-        String msgid = message.msgid();
-        SendTracker tracker = new SendTracker();
-        OkHttpClient client = http.newBuilder().eventListener(tracker).build();
-        okhttp3.Request request = new Builder().url(base.resolve("api/v1/" + message.infno()))
-                .post(RequestBody.create(message.body(), JSON)).build();
-        byte[] body;
-        int status;
-        try (Response response = client.newCall(request).execute()) {
-            status = response.code();
-            ResponseBody rb = response.body();
-            body = rb == null ? new byte[0] : rb.bytes();
-        } catch (IOException e) {
-            return failure(msgid, e, tracker.requestStarted);
-        }
-        if (status >= 500) {
-            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.SERVER_ERROR,
-                    "the central service failed with HTTP " + status);
-        }
-        if (status != 200) {
-            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
-                    "unexpected HTTP " + status + " from the central service");
-        }
-        try {
-            MessageSigning.verify(body, centralKey);
-        } catch (ProtocolException e) {
-            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
-                    "the answer is not signed by the enrolled central service (" + e.getMessage() + ")");
-        }
-        org.sscard.protocol.Response<O> parsed;
-        try {
-            parsed = MessageCodec.readResponse(body, transaction);
-        } catch (ProtocolException e) {
-            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
-                    "the answer is not a valid " + transaction.infno() + " response (" + e.getMessage() + ")");
-        }
-        if (parsed.ok()) {
-            return new LinkOutcome.Answered<>(msgid, parsed.header(), parsed.output(), body);
-        }
-        return new LinkOutcome.Refused<>(msgid, parsed.header().code(), parsed.header().errMsg(), body);
-    }
-
-    private static <O extends TransactionOutput> LinkOutcome<O> failure(String msgid, IOException e, boolean requestStarted) {
-        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (!requestStarted) {
-            String reason = e instanceof SSLException
-                    ? "TLS handshake failed: the server is not the central service of the pinned CA (" + what + ")"
-                    : "cannot connect to the central service (" + what + ")";
-            return new LinkOutcome.NotSent<>(msgid, reason);
-        }
-        if (e instanceof InterruptedIOException) {
-            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.TIMEOUT, "no answer in time (" + what + ")");
-        }
-        return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.CONNECTION_LOST, "the connection broke (" + what + ")");
     }
 
     /** GET /api/v1/health: true if the central service answers 200 with status ok. */
@@ -358,23 +307,5 @@ public final class CentralLink {
     /** Where the link points, for status output. */
     public URI centralUrl() {
         return config.centralUrl();
-    }
-
-    /**
-     * Records whether any byte of the request may have been written: once OkHttp starts writing the request
-     * headers, the central service may have received the request.
-     */
-    private static final class SendTracker extends EventListener {
-        volatile boolean requestStarted;
-
-        @Override
-        public void requestHeadersStart(Call call) {
-            requestStarted = true;
-        }
-
-        @Override
-        public void connectFailed(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol, IOException ioe) {
-            LOG.debug("connect to {} failed: {}", address, ioe.toString());
-        }
     }
 }

@@ -69,9 +69,7 @@ public final class LinkMonitor {
 
     /** Learns from a call's outcome: NotSent, timeouts, broken connections and 5xx mean offline. */
     public void onOutcome(LinkOutcome<?> outcome) {
-        boolean broken = outcome instanceof LinkOutcome.NotSent<?>
-                || (outcome instanceof LinkOutcome.Unknown<?> u && u.cause() != LinkOutcome.UnknownCause.BAD_RESPONSE);
-        if (broken) {
+        if (CentralOutcome.of(outcome).linkDown()) {
             LinkState before = state();
             change(LinkState.OFFLINE);
             if (before != LinkState.OFFLINE) {

@@ -57,7 +57,21 @@ public sealed interface LinkOutcome<O extends TransactionOutput>
         }
     }
 
-    record NotSent<O extends TransactionOutput>(String msgid, String reason) implements LinkOutcome<O> {
+    /** Why nothing was sent. */
+    enum NotSentCause {
+        /** the connection was refused or could not be opened at once (no route, unknown host, reset) */
+        CONNECT_FAILED,
+        /** no connection within the connect timeout */
+        CONNECT_TIMEOUT,
+        /** the TLS handshake failed: the server is not certified by the pinned CA */
+        TLS_REFUSED
+    }
+
+    record NotSent<O extends TransactionOutput>(String msgid, String reason, NotSentCause cause) implements LinkOutcome<O> {
+        public NotSent(String msgid, String reason) {
+            this(msgid, reason, NotSentCause.CONNECT_FAILED);
+        }
+
         @Override
         public String message() {
             return "not sent (" + reason + "); nothing reached the central service";

@@ -27,6 +27,7 @@ import org.sscard.store.CardHolders;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.session.Authorizer;
@@ -309,13 +310,16 @@ public final class CardOffice {
                 s.operatorId(), Fields.DATE_TIME.format(LocalDateTime.now(clock)));
     }
 
-    /** Sends once; without an answer, once more under the same msgid (re-stamped); a refusal becomes the message. */
+    /**
+     * Sends once (the link signs in again on −4); without an answer, once more under the same msgid (the central
+     * service books a card message once per msgid and answers a repeat from its store); a refusal becomes the message.
+     */
     private <I extends TransactionInput, O extends TransactionOutput> O answer(Session s, Transaction<I, O> t, I input) {
-        PreparedMessage m = link.prepare(t, input, s.opter());
-        LinkOutcome<O> outcome = link.send(t, m);
-        if (outcome instanceof LinkOutcome.NotSent<O> || outcome instanceof LinkOutcome.Unknown<O>
-                || outcome instanceof LinkOutcome.Refused<O> r && r.code() == org.sscard.protocol.InfCode.SIGN_IN_REQUIRED) {
-            outcome = link.resend(t, m);
+        CentralRequest<O> request = new CentralRequest<>(t, link.prepare(t, input, s.opter()));
+        PreparedMessage m = request.message();
+        LinkOutcome<O> outcome = link.send(request);
+        if (outcome instanceof LinkOutcome.NotSent<O> || outcome instanceof LinkOutcome.Unknown<O>) {
+            outcome = link.send(request);
         }
         if (outcome instanceof LinkOutcome.Answered<O> a) {
             return a.output();

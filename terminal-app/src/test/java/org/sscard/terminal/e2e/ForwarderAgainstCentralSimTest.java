@@ -20,6 +20,7 @@ import org.sscard.store.OutboxState;
 import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.values.Money;
 
@@ -65,7 +66,7 @@ class ForwarderAgainstCentralSimTest {
         live.station.clock.advance(Duration.ofMinutes(1));
         PreparedMessage stored = new PreparedMessage(msgid, "C110",
                 live.station.store.outbox().find(msgid).orElseThrow().payload());
-        var again = live.link.resend(Transaction.OFFLINE_DEBITS, stored);
+        var again = live.link.send(new CentralRequest<>(Transaction.OFFLINE_DEBITS, stored));
         assertEquals(answer, ((org.sscard.terminal.link.LinkOutcome.Answered<CardService.OfflineDebitResults>) again)
                 .output(), "the same msgid is answered the same: the re-stamp is not a different message");
     }

@@ -265,4 +265,86 @@ class CentralLinkTest {
         assertEquals(Operators.ApprovalState.APPROVED, ops.approval(id).state());
         assertTrue(link.centralKey().isEmpty());
     }
+
+    @Test
+    void theSendChainIsBuiltInItsDocumentedOrder() {
+        assertEquals(List.of(OutcomeListeners.class, SignInRenewal.class, TransportRetry.class, Signing.class,
+                Logging.class, Timing.class), station.link().interceptors().stream().map(Object::getClass).toList());
+    }
+
+    @Test
+    void aSignInRefusalSignsInAgainAndSendsTheSameMsgidOnceUnderTheNewSignNo() {
+        station.enrolDirectly(central.publicKey());
+        CentralLink link = station.link();
+        assertInstanceOf(LinkOutcome.Answered.class, link.signIn(OPTER, "00-1A-2B-3C-4D-5E", "10.1.2.3"));
+        List<LinkOutcome<?>> heard = new ArrayList<>();
+        link.addOutcomeListener(heard::add);
+        central.then(Behaviour.REFUSE_SIGN_IN);
+        LinkOutcome<CardService.CardStatus> o = statusQuery(link);
+        assertInstanceOf(LinkOutcome.Answered.class, o, o.message());
+        List<FakeCentral.Seen> seen = central.seen();
+        assertEquals(List.of("9001", "C107", "9001", "C107"), seen.stream().map(FakeCentral.Seen::infno).toList());
+        assertEquals(seen.get(1).msgid(), seen.get(3).msgid(), "the resend keeps its msgid");
+        assertEquals(o.msgid(), seen.get(3).msgid());
+        assertEquals("SN0001", seen.get(1).request().header().signNo());
+        assertEquals("SN0002", seen.get(3).request().header().signNo(), "re-stamped with the new sign-in");
+        assertEquals(seen.get(1).request().input(), seen.get(3).request().input());
+        assertEquals("SN0002", link.signNo().orElseThrow());
+        assertEquals(OPTER.id(), seen.get(2).request().header().opter(), "signed in again as the last operator");
+        assertEquals(2, heard.size(), "the listeners hear the new sign-in and the message's final outcome, not the −4");
+        assertInstanceOf(SignIn.Output.class, assertInstanceOf(LinkOutcome.Answered.class, heard.get(0)).output());
+        assertInstanceOf(CardService.CardStatus.class, assertInstanceOf(LinkOutcome.Answered.class, heard.get(1)).output());
+    }
+
+    @Test
+    void aSignInRefusalWithNoSignInToRepeatIsTheOutcome() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.REFUSE_SIGN_IN);
+        LinkOutcome.Refused<?> r = assertInstanceOf(LinkOutcome.Refused.class, statusQuery(station.link()));
+        assertEquals(InfCode.SIGN_IN_REQUIRED, r.code());
+        assertEquals(1, central.seen().size(), "nothing sent again");
+    }
+
+    @Test
+    void aSignInRefusalIsRenewedOnlyOnce() {
+        station.enrolDirectly(central.publicKey());
+        CentralLink link = station.link();
+        link.signIn(OPTER, "00-1A-2B-3C-4D-5E", "10.1.2.3");
+        central.then(Behaviour.REFUSE_SIGN_IN, Behaviour.OK, Behaviour.REFUSE_SIGN_IN);
+        LinkOutcome.Refused<?> r = assertInstanceOf(LinkOutcome.Refused.class, statusQuery(link));
+        assertEquals(InfCode.SIGN_IN_REQUIRED, r.code());
+        assertEquals(List.of("9001", "C107", "9001", "C107"), central.seen().stream().map(FakeCentral.Seen::infno).toList());
+    }
+
+    @Test
+    void aMessageBuiltJustNowGoesAsBuiltAndAStaleOneIsStampedAgainUnderItsMsgid() {
+        station.enrolDirectly(central.publicKey());
+        CentralLink link = station.link();
+        PreparedMessage fresh = link.prepare(Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(CARD_NO, null), OPTER);
+        assertInstanceOf(LinkOutcome.Answered.class, link.send(new CentralRequest<>(Transaction.CARD_STATUS_QUERY, fresh)));
+        org.sscard.protocol.Request<?> built = org.sscard.protocol.MessageCodec.readRequest(fresh.body());
+        assertEquals(built.header(), central.seen().get(0).request().header(), "the same stamp and signature");
+
+        PreparedMessage old = link.prepare(Transaction.CARD_STATUS_QUERY, new CardService.StatusQuery(CARD_NO, null), OPTER);
+        station.clock.advance(java.time.Duration.ofMinutes(2));
+        assertInstanceOf(LinkOutcome.Answered.class, link.send(new CentralRequest<>(Transaction.CARD_STATUS_QUERY, old)));
+        org.sscard.protocol.RequestHeader sent = central.seen().get(1).request().header();
+        org.sscard.protocol.RequestHeader stored = org.sscard.protocol.MessageCodec.readRequest(old.body()).header();
+        assertEquals(stored.msgid(), sent.msgid());
+        assertEquals("2025-03-14 09:32:15", sent.infTime(), "stamped with the time it left");
+        assertEquals("2025-03-14 09:30:15", stored.infTime());
+        assertTrue(!stored.cainfo().equals(sent.cainfo()), "signed again");
+    }
+
+    @Test
+    void aConnectionRefusedIsTriedOnceMoreAndTheListenersHearOneOutcome() throws Exception {
+        station.enrolDirectly(central.publicKey());
+        CentralLink link = station.link();
+        List<LinkOutcome<?>> heard = new ArrayList<>();
+        link.addOutcomeListener(heard::add);
+        server.shutdown();
+        LinkOutcome.NotSent<?> n = assertInstanceOf(LinkOutcome.NotSent.class, statusQuery(link));
+        assertEquals(LinkOutcome.NotSentCause.CONNECT_FAILED, n.cause());
+        assertEquals(1, heard.size());
+    }
 }

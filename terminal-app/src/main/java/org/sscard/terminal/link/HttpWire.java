@@ -1,0 +1,120 @@
+package org.sscard.terminal.link;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.crypto.Sm2;
+import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.MessageSigning;
+import org.sscard.protocol.ProtocolException;
+import org.sscard.protocol.TransactionOutput;
+
+/**
+ * The end of the send chain: one POST of the request's bytes to {@code {central.url}/api/v1/{infno}}, the answer
+ * verified with the central service's key, parsed and named as a {@link LinkOutcome}. Whether any byte of the
+ * request may have been written is observed through an OkHttp {@link EventListener}.
+ */
+final class HttpWire implements InterceptorChain.Wire {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpWire.class);
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final Supplier<Sm2.PublicKey> centralKey;
+
+    HttpWire(OkHttpClient http, HttpUrl base, Supplier<Sm2.PublicKey> centralKey) {
+        this.http = http;
+        this.base = base;
+        this.centralKey = centralKey;
+    }
+
+    @Override
+    public <O extends TransactionOutput> LinkOutcome<O> exchange(CentralRequest<O> request) {
+        String msgid = request.msgid();
+        SendTracker tracker = new SendTracker();
+        OkHttpClient client = http.newBuilder().eventListener(tracker).build();
+        okhttp3.Request post = new okhttp3.Request.Builder().url(base.resolve("api/v1/" + request.infno()))
+                .post(RequestBody.create(request.message().body(), CentralLink.JSON)).build();
+        byte[] body;
+        int status;
+        try (Response response = client.newCall(post).execute()) {
+            status = response.code();
+            ResponseBody rb = response.body();
+            body = rb == null ? new byte[0] : rb.bytes();
+        } catch (IOException e) {
+            return failure(msgid, e, tracker.requestStarted);
+        }
+        if (status >= 500) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.SERVER_ERROR,
+                    "the central service failed with HTTP " + status);
+        }
+        if (status != 200) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
+                    "unexpected HTTP " + status + " from the central service");
+        }
+        try {
+            MessageSigning.verify(body, centralKey.get());
+        } catch (ProtocolException e) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
+                    "the answer is not signed by the enrolled central service (" + e.getMessage() + ")");
+        }
+        org.sscard.protocol.Response<O> parsed;
+        try {
+            parsed = MessageCodec.readResponse(body, request.transaction());
+        } catch (ProtocolException e) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
+                    "the answer is not a valid " + request.infno() + " response (" + e.getMessage() + ")");
+        }
+        if (parsed.ok()) {
+            return new LinkOutcome.Answered<>(msgid, parsed.header(), parsed.output(), body);
+        }
+        return new LinkOutcome.Refused<>(msgid, parsed.header().code(), parsed.header().errMsg(), body);
+    }
+
+    private static <O extends TransactionOutput> LinkOutcome<O> failure(String msgid, IOException e, boolean requestStarted) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (!requestStarted) {
+            if (e instanceof SSLException) {
+                return new LinkOutcome.NotSent<>(msgid, "TLS handshake failed: the server is not the central service"
+                        + " of the pinned CA (" + what + ")", LinkOutcome.NotSentCause.TLS_REFUSED);
+            }
+            return new LinkOutcome.NotSent<>(msgid, "cannot connect to the central service (" + what + ")",
+                    e instanceof InterruptedIOException ? LinkOutcome.NotSentCause.CONNECT_TIMEOUT
+                            : LinkOutcome.NotSentCause.CONNECT_FAILED);
+        }
+        if (e instanceof InterruptedIOException) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.TIMEOUT, "no answer in time (" + what + ")");
+        }
+        return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.CONNECTION_LOST, "the connection broke (" + what + ")");
+    }
+
+    /**
+     * Records whether any byte of the request may have been written: once OkHttp starts writing the request
+     * headers, the central service may have received the request.
+     */
+    private static final class SendTracker extends EventListener {
+        volatile boolean requestStarted;
+
+        @Override
+        public void requestHeadersStart(Call call) {
+            requestStarted = true;
+        }
+
+        @Override
+        public void connectFailed(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol, IOException ioe) {
+            LOG.debug("connect to {} failed: {}", address, ioe.toString());
+        }
+    }
+}
