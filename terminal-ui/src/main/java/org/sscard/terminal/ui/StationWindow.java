@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.link.ClockCheck;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.DeferredVisits;
@@ -245,7 +247,10 @@ public final class StationWindow extends Application {
                 new PdfSlipPrinter(slips, PdfReceiptRenderer::withSystemFont, config.institutionName()));
     }
 
-    /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
+    /**
+     * 9001 for the operator who just logged in (the counter's transactions need the station signed in); a station clock
+     * more than a minute off the central service's is shown in a warning, before the central service starts refusing.
+     */
     private void signIn() {
         Optional<Session> s = station.sessions().loggedIn();
         if (s.isEmpty() || !station.authorizer().allowed(Permission.CENTRAL_SIGN_IN)) {
@@ -255,7 +260,16 @@ public final class StationWindow extends Application {
         LinkOutcome<?> o = station.link().signIn(s.get().opter(), address[0], address[1]);
         if (!(o instanceof LinkOutcome.Answered<?>)) {
             LOG.warn("sign-in (9001) for {} failed: {}", s.get().operatorId(), o.message());
+            return;
         }
+        station.link().clockCheck().filter(ClockCheck::off).ifPresent(c -> Platform.runLater(() -> {
+            DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm:ss");
+            Alert alert = new Alert(Alert.AlertType.WARNING, texts.get("clock.off",
+                    texts.get(c.offset().isNegative() ? "clock.behind" : "clock.ahead"), c.offset().abs().toSeconds(),
+                    shown.format(c.station()), shown.format(c.central())), ButtonType.OK);
+            alert.setTitle(texts.get("app.title"));
+            alert.show();
+        }));
     }
 
     /**
