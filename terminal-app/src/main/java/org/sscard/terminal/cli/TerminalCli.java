@@ -93,6 +93,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
+        cmd.addSubcommand("support-bundle", new SupportCommand(root));
         OfficeCommands.register(cmd, root);
         CounterCommands.register(cmd, root);
         DeferredCommands.register(cmd, root);
