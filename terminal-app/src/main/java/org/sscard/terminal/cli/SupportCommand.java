@@ -2,8 +2,6 @@ package org.sscard.terminal.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +32,10 @@ final class SupportCommand extends TerminalCli.StationCommand {
     public Integer call() {
         try (Station s = open()) {
             login(s, operator, Permission.CONFIGURATION, "support bundle");
-            Path file = target != null ? target : Path.of("sscard-support-" + s.config().deviceNumber() + "-"
-                    + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").format(LocalDateTime.now()) + ".zip");
-            List<String> entries = new SupportBundle(s.config(), s.store(), SupportBundle.configuredLogDir(),
-                    Clock.systemUTC())
-                    .write(operator, file);
+            SupportBundle bundle = new SupportBundle(s.config(), s.store(), SupportBundle.configuredLogDir(),
+                    Clock.systemDefaultZone());
+            Path file = target != null ? target : bundle.defaultFile(Path.of(""));
+            List<String> entries = bundle.write(operator, file);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("bundle", file.toAbsolutePath().toString());
             r.put("entries", entries);

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,9 @@ import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.Session;
 import org.sscard.terminal.sync.Sync;
 
 /**
@@ -71,6 +76,21 @@ public final class SupportBundle {
             return Optional.of(Path.of(context.getProperty("LOG_DIR")));
         }
         return Optional.empty();
+    }
+
+    /** As {@link #write(String, Path)} for the logged-in operator, who must be allowed {@code CONFIGURATION}. */
+    public List<String> write(Authorizer authorizer, Path target) {
+        Session session = authorizer.require(Permission.CONFIGURATION, "support bundle");
+        return write(session.operatorId(), target);
+    }
+
+    /**
+     * A file name for the bundle in {@code folder}: {@code sscard-support-DEV-YYYYMMDD-HHMMSS.zip} in the station's
+     * time.
+     */
+    public Path defaultFile(Path folder) {
+        return folder.resolve("sscard-support-" + config.deviceNumber() + "-"
+                + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").format(LocalDateTime.now(clock)) + ".zip");
     }
 
     /** Writes the bundle to {@code target} (owner-only, replaced if it exists), audited; returns what went in. */
