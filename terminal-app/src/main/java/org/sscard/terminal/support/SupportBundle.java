@@ -28,6 +28,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.PrivateFiles;
 import org.sscard.store.AuditEntry;
@@ -54,6 +55,7 @@ import org.sscard.terminal.sync.Sync;
 public final class SupportBundle {
     /** Log files changed in this many days go in. */
     public static final Duration LOG_AGE = Duration.ofDays(14);
+    private static final Logger LOG = LoggerFactory.getLogger(SupportBundle.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final StationConfig config;
@@ -119,6 +121,7 @@ public final class SupportBundle {
         }
         store.audit().record(operator, "support.bundle", target.getFileName().toString(),
                 "entries=" + entries.size());
+        LOG.info("support bundle {} written by {}: {} entries", target.getFileName(), operator, entries.size());
         return new ArrayList<>(entries.keySet());
     }
 
