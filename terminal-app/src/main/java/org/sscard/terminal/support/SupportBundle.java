@@ -137,7 +137,7 @@ public final class SupportBundle {
         return v;
     }
 
-    /** The settings as the station read them, by their keys in station.properties (docs/terminal.md §1). */
+    /** The settings as the station read them, by their keys in station.properties (docs/terminal.md §1); amounts in fen. */
     static Map<String, Object> configuration(StationConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("institution.code", c.institutionCode());
@@ -160,9 +160,9 @@ public final class SupportBundle {
         m.put("keystore.device-key-version", c.deviceKeyVersion());
         m.put("store.path", c.storeFile().toString());
         OfflineLimits o = c.offline();
-        m.put("offline.max-per-transaction", org.sscard.protocol.Money.ofFen(o.perTransactionFen()).toString());
-        m.put("offline.max-per-card-per-day", org.sscard.protocol.Money.ofFen(o.perCardPerDayFen()).toString());
-        m.put("offline.max-queued-amount", org.sscard.protocol.Money.ofFen(o.queuedAmountFen()).toString());
+        m.put("offline.max-per-transaction (fen)", o.perTransactionFen());
+        m.put("offline.max-per-card-per-day (fen)", o.perCardPerDayFen());
+        m.put("offline.max-queued-amount (fen)", o.queuedAmountFen());
         m.put("offline.max-queued-records", o.queuedRecords());
         m.put("offline.max-queued-age", o.maxQueuedAge().toString());
         m.put("offline.blacklist-max-age", o.blacklistMaxAge().toString());
@@ -189,7 +189,7 @@ public final class SupportBundle {
         store.outbox().countsByState().forEach((state, n) -> queue.put(state.name(), n));
         OfflineTotals offline = store.outbox().offlineTotals();
         queue.put("offline_records", offline.count());
-        queue.put("offline_amount_yuan", org.sscard.protocol.Money.ofFen(offline.amountFen()).toString());
+        queue.put("offline_amount_fen", offline.amountFen());
         queue.put("offline_oldest", String.valueOf(offline.oldestCreatedAt()));
         s.put("queue", queue);
         Map<String, Object> last = new LinkedHashMap<>();

@@ -103,7 +103,7 @@ class SupportBundleTest {
         assertEquals(station.store.schemaVersion(), versions.get("store_schema").asText());
         JsonNode config = json.readTree(entries.get("configuration.json"));
         assertEquals("DEV-0001", config.get("device.number").asText());
-        assertEquals("200.00", config.get("offline.max-per-transaction").asText());
+        assertEquals(20_000, config.get("offline.max-per-transaction (fen)").asLong());
         JsonNode store = json.readTree(entries.get("store.json"));
         assertEquals(1, store.get("operators").asInt());
         assertTrue(store.get("queue").has("offline_records"), store.toString());
