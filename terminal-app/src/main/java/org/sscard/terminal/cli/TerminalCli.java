@@ -36,6 +36,7 @@ import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.link.ClockCheck;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
@@ -49,19 +50,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 /** The station's command line: {@code terminal <command> [--json]}. See docs/terminal.md. */
-@Command(name = "terminal", mixinStandardHelpOptions = true, version = "sscard terminal 0.1",
+@Command(name = "terminal", mixinStandardHelpOptions = true,
+        version = "sscard terminal ${sys:sscard.version:-(development build)}",
         description = "The medical insurance station: enrolment, log-in check, offline queue, forwarding, audit, backup.")
 public final class TerminalCli implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Secrets secrets;
     final PrintStream out;
+    /** Warnings for the operator (standard output stays the result, parseable with --json). */
+    final PrintStream err;
     final Supplier<ReaderManager> readers;
 
-    TerminalCli(Secrets secrets, PrintStream out, Supplier<ReaderManager> readers) {
+    TerminalCli(Secrets secrets, PrintStream out, PrintStream err, Supplier<ReaderManager> readers) {
         this.secrets = secrets;
         this.out = out;
+        this.err = err;
         this.readers = readers;
+    }
+
+    /** Warnings to standard error. */
+    TerminalCli(Secrets secrets, PrintStream out, Supplier<ReaderManager> readers) {
+        this(secrets, out, System.err, readers);
     }
 
     public static void main(String[] args) {
@@ -74,7 +84,7 @@ public final class TerminalCli implements Callable<Integer> {
 
     /** {@code readers}: where the card readers come from (PC/SC; tests pass jCardSim's terminals). */
     static int run(String[] args, Secrets secrets, PrintStream out, PrintStream err, Supplier<ReaderManager> readers) {
-        TerminalCli root = new TerminalCli(secrets, out, readers);
+        TerminalCli root = new TerminalCli(secrets, out, err, readers);
         CommandLine cmd = new CommandLine(root);
         cmd.addSubcommand("enrol", new Enrol(root));
         cmd.addSubcommand("login", new Login(root));
@@ -87,6 +97,7 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
         cmd.addSubcommand("restore", new Restore(root));
+        cmd.addSubcommand("support-bundle", new SupportCommand(root));
         OfficeCommands.register(cmd, root);
         CounterCommands.register(cmd, root);
         DeferredCommands.register(cmd, root);
@@ -124,7 +135,9 @@ public final class TerminalCli implements Callable<Integer> {
     abstract static class StationCommand implements Callable<Integer> {
         final TerminalCli root;
 
-        @Option(names = "--config", defaultValue = "station.properties", description = "station configuration file")
+        /** The package's launchers set sscard.config to the file in /etc (docs/install.md). */
+        @Option(names = "--config", defaultValue = "${sys:sscard.config:-station.properties}",
+                description = "station configuration file (default: ${DEFAULT-VALUE})")
         Path config;
 
         @Option(names = "--json", description = "print the result as JSON")
@@ -202,7 +215,10 @@ public final class TerminalCli implements Callable<Integer> {
             return new LedgerReplicator(s.store(), ledger, s.config().institutionCode(), s.config().deviceNumber());
         }
 
-        /** 9001 for the logged-in operator: every command that talks to the central service signs in afresh (the central sign_no expires). */
+        /**
+         * 9001 for the logged-in operator: every command that talks to the central service signs in afresh (the central
+         * sign_no expires); a station clock more than a minute off the central service's is warned about.
+         */
         void signIn(Station s) {
             Session session = s.authorizer().require(Permission.CENTRAL_SIGN_IN, "9001");
             String[] address = localAddress();
@@ -211,6 +227,7 @@ public final class TerminalCli implements Callable<Integer> {
                 throw new CliException("sign-in (9001) failed: " + (o instanceof LinkOutcome.Refused<?> r
                         ? r.operatorMessage() : o.message() + "; check the link with 'terminal offline status'"));
             }
+            s.link().clockCheck().filter(ClockCheck::off).ifPresent(c -> root.err.println("warning: " + c.warning()));
         }
 
         /** {@link #login} and then {@link #signIn}: for commands that talk to the central service. */

@@ -55,6 +55,8 @@ public final class CentralLink {
     public static final String CENTRAL_KEY_SETTING = "link.central_public_key";
     /** The sign-in number of the last successful 9001 (station state). */
     public static final String SIGN_NO_STATE = "state.link.sign_no";
+    /** The clock check of the last successful 9001: the station's offset in ms, tab, the station's time then. */
+    public static final String CLOCK_CHECK_STATE = "state.link.clock_check";
     /** Who made the last successful 9001, and from which MAC and IP (tab-separated), to sign in again after −4. */
     public static final String SIGN_IN_BY_STATE = "state.link.sign_in_by";
     private static final String NOT_ENROLLED =
@@ -79,6 +81,7 @@ public final class CentralLink {
     private volatile Map.Entry<String, Sm2.PublicKey> parsedCentralKey;
     private final List<LinkInterceptor> interceptors;
     private final InterceptorChain.Wire wire;
+    private volatile ClockCheck clockCheck;
 
     public CentralLink(StationConfig config, SecurityModule module, StationStore store, Clock clock, OkHttpClient http) {
         this.config = config;
@@ -148,6 +151,11 @@ public final class CentralLink {
             }
             return parsed.getValue();
         });
+    }
+
+    /** The clock check of this process's last successful sign-in (empty before one, or when its answer had no time). */
+    public Optional<ClockCheck> clockCheck() {
+        return Optional.ofNullable(clockCheck);
     }
 
     /** The sign-in number of the last successful 9001, if any. */
@@ -253,10 +261,21 @@ public final class CentralLink {
         return send(new CentralRequest<>(transaction, prepare(transaction, input, opter, insuranceRegion)));
     }
 
-    /** 9001 sign-in; on success the {@code sign_no} is kept for every later request. */
+    /**
+     * 9001 sign-in; on success the {@code sign_no} is kept for every later request, and the station's clock is
+     * compared with the central service's ({@link #clockCheck()}; a clock more than a minute off is logged).
+     */
     public LinkOutcome<SignIn.Output> signIn(Opter opter, String mac, String ip) {
         LinkOutcome<SignIn.Output> outcome = call(Transaction.SIGN_IN, new SignIn.Input(opter.id(), mac, ip), opter);
         if (outcome instanceof LinkOutcome.Answered<SignIn.Output> a) {
+            ClockCheck.of(a.header(), LocalDateTime.now(clock)).ifPresent(check -> {
+                clockCheck = check;
+                String kept = check.offset().toMillis() + "\t" + INF_TIME.format(check.station());
+                store.settings().updateState(CLOCK_CHECK_STATE, old -> kept);
+                if (check.off()) {
+                    LOG.warn("sign-in (9001): {}", check.warning());
+                }
+            });
             String signNo = a.output().signNo();
             store.settings().updateState(SIGN_NO_STATE, old -> signNo);
             String by = String.join("\t", opter.id(), opter.name(), mac, ip);

@@ -45,8 +45,8 @@ public final class Sync {
     public static final String CATALOG_START = "2000-01-01 00:00:00";
     public static final int CATALOG_PAGE = 500;
     static final long BLACKLIST_PAGE = 1000;
-    static final String LAST_CATALOG = "state.sync.catalog_at";
-    static final String LAST_BLACKLIST = "state.sync.blacklist_at";
+    public static final String LAST_CATALOG = "state.sync.catalog_at";
+    public static final String LAST_BLACKLIST = "state.sync.blacklist_at";
     private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
 
     private final CentralLink link;

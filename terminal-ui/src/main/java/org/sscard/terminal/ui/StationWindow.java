@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.link.ClockCheck;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.DeferredVisits;
@@ -283,7 +285,10 @@ public final class StationWindow extends Application {
                 (password == null ? "" : password).toCharArray());
     }
 
-    /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
+    /**
+     * 9001 for the operator who just logged in (the counter's transactions need the station signed in); a station clock
+     * more than a minute off the central service's is shown in a warning, before the central service starts refusing.
+     */
     private void signIn() {
         Optional<Session> s = station.sessions().loggedIn();
         if (s.isEmpty() || !station.authorizer().allowed(Permission.CENTRAL_SIGN_IN)) {
@@ -293,7 +298,16 @@ public final class StationWindow extends Application {
         LinkOutcome<?> o = station.link().signIn(s.get().opter(), address[0], address[1]);
         if (!(o instanceof LinkOutcome.Answered<?>)) {
             LOG.warn("sign-in (9001) for {} failed: {}", s.get().operatorId(), o.message());
+            return;
         }
+        station.link().clockCheck().filter(ClockCheck::off).ifPresent(c -> Platform.runLater(() -> {
+            DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm:ss");
+            Alert alert = new Alert(Alert.AlertType.WARNING, texts.get("clock.off",
+                    texts.get(c.offset().isNegative() ? "clock.behind" : "clock.ahead"), c.offset().abs().toSeconds(),
+                    shown.format(c.station()), shown.format(c.central())), ButtonType.OK);
+            alert.setTitle(texts.get("app.title"));
+            alert.show();
+        }));
     }
 
     /**

@@ -33,6 +33,7 @@ import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.session.OperatorAdministration;
 import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.support.SupportBundle;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.fx.StatusBar;
@@ -414,7 +415,8 @@ public final class TerminalUi implements AutoCloseable {
                     prints.get(), kit));
         }
         if (authorizer.allowed(Permission.CONFIGURATION)) {
-            list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), kit));
+            list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), new SupportBundle(supervisor.config(),
+                    services.store(), SupportBundle.configuredLogDir(), services.clock()), authorizer, kit));
         }
         return list;
     }

@@ -154,6 +154,41 @@ class SettingsScreenUiTest {
         assertFalse(robot.lookup("#settings-current").queryAs(TableView.class).getItems().isEmpty());
     }
 
+    @Test
+    void theSupportBundleButtonWritesTheBundleIntoTheHomeFolder(FxRobot robot) throws Exception {
+        station = new UiFixture(dir);
+        RuntimeSettings settings = new RuntimeSettings(station.config, station.store, station.authorizer, station.clock);
+        SupervisorWorkflows supervisor = new SupervisorWorkflows(null, null, null, null, null, station.config, settings);
+        FxToolkit.setupStage(stage -> {
+            ui = new TerminalUi(station.services(Locale.ENGLISH), new BarcodeWedge(new WedgeDetector(), System::nanoTime),
+                    null, supervisor);
+            stage.setScene(ui.scene());
+            stage.show();
+        });
+        robot.interact(() -> station.sessions.login("admin1", UiFixture.PASSWORD.clone()));
+        WaitForAsyncUtils.waitForFxEvents();
+        SettingsScreen screen = (SettingsScreen) ui.screens().get(2);
+        robot.interact(() -> ui.show(screen));
+        Path home = java.nio.file.Files.createDirectories(dir.resolve("home"));
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            FxClick.on(robot, "#settings-support-bundle");
+            waitUntil(() -> message(robot).startsWith("Support bundle written to "), message(robot));
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+        List<Path> written;
+        try (var files = java.nio.file.Files.list(home)) {
+            written = files.toList();
+        }
+        assertEquals(1, written.size(), written.toString());
+        assertTrue(written.get(0).getFileName().toString().matches("sscard-support-DEV-0001-\\d{8}-\\d{6}\\.zip"),
+                written.toString());
+        assertTrue(message(robot).contains(written.get(0).toString()), message(robot));
+        assertEquals(1, station.store.audit().after(0, "support.bundle", 10).size());
+    }
+
     @SuppressWarnings("unchecked")
     private static void propose(FxRobot robot, RuntimeSettings.Setting setting, String value) {
         ChoiceBox<RuntimeSettings.Setting> choice = robot.lookup("#settings-setting").queryAs(ChoiceBox.class);

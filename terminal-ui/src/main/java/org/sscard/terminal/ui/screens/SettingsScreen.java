@@ -1,5 +1,6 @@
 package org.sscard.terminal.ui.screens;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.RuntimeSettings.Setting;
 import org.sscard.terminal.config.SettingsException;
 import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.session.Authorizer;
+import org.sscard.terminal.support.SupportBundle;
 
 /**
  * The administrator's station settings: the station file's configuration read-only (paths and addresses; the file
@@ -46,10 +49,16 @@ public final class SettingsScreen implements Screen {
     private final PasswordField approverCode = new PasswordField();
     private final Label message = new Label();
     private final RuntimeSettings settings;
+    private final SupportBundle supportBundle;
+    private final Authorizer authorizer;
     private final UiKit kit;
 
-    public SettingsScreen(StationConfig config, RuntimeSettings settings, UiKit kit) {
+    /** {@code supportBundle}: written to the operator's home folder by the screen's support-bundle button. */
+    public SettingsScreen(StationConfig config, RuntimeSettings settings, SupportBundle supportBundle,
+                          Authorizer authorizer, UiKit kit) {
         this.settings = settings;
+        this.supportBundle = supportBundle;
+        this.authorizer = authorizer;
         this.kit = kit;
         root.setId("screen-settings");
         root.setFitToWidth(true);
@@ -121,8 +130,17 @@ public final class SettingsScreen implements Screen {
         message.setWrapText(true);
         Label note = new Label(kit.texts().get("settings.note"));
         note.setWrapText(true);
-        content.getChildren().addAll(file, new Label(kit.texts().get("settings.runtime")), current, note, proposeBar,
-                message, new Label(kit.texts().get("settings.proposals")), proposals, decide, secondAdmin);
+        Button bundle = button("settings-support-bundle", "settings.supportBundle", this::writeSupportBundle);
+        content.getChildren().addAll(file, bundle, new Label(kit.texts().get("settings.runtime")), current, note,
+                proposeBar, message, new Label(kit.texts().get("settings.proposals")), proposals, decide, secondAdmin);
+    }
+
+    /** The support bundle (no personal data, no keys) into the operator's home folder; the message names the file. */
+    private void writeSupportBundle() {
+        Path file = supportBundle.defaultFile(Path.of(System.getProperty("user.home")));
+        kit.tasks().run(kit.texts().get("settings.supportBundle.writing"), () -> supportBundle.write(authorizer, file),
+                entries -> message.setText(kit.texts().get("settings.supportBundle.written", file, entries.size())),
+                this::failed);
     }
 
     private Button button(String nodeId, String key, Runnable action) {
