@@ -106,7 +106,9 @@ final class InstitutionLoad {
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         try {
             long t0 = System.nanoTime();
-            CounterFixture first = new CounterFixture(Files.createDirectories(dir.resolve("window-1")));
+            // The first window reconciles the big day: central-sim sums all of it for each 3201, so it waits long.
+            CounterFixture first = new CounterFixture(Files.createDirectories(dir.resolve("window-1")), null,
+                    Duration.ofMinutes(5));
             windows.add(first);
             // The others set up side by side: most of a set-up is waiting for the disk (the catalog's commits).
             ExecutorService setUp = Executors.newFixedThreadPool(SET_UP_THREADS);
