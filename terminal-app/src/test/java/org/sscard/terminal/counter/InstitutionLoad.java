@@ -61,7 +61,7 @@ final class InstitutionLoad {
     }
 
     record Report(Plan plan, double setupSeconds, double baselineSeconds, double loadSeconds, int passes,
-            int settled, int ledgerRows, long dayWriteMillis, long dayReadMillis, long dayReconcileMillis,
+            int presentedAgain, int settled, int ledgerRows, long dayWriteMillis, long dayReadMillis, long dayReconcileMillis,
             boolean dayBalanced, List<String> problems) {
         double baselineRate() {
             return plan.visits() / baselineSeconds;
@@ -82,7 +82,8 @@ final class InstitutionLoad {
             b.append(String.format(Locale.ROOT, "  %d stations at once: %d visits in %.1f s = %.2f visits/s"
                     + " (%.2f x the baseline)%n", plan.stations(), plan.stations() * plan.visits(), loadSeconds,
                     loadRate(), loadRate() / baselineRate()));
-            b.append(String.format(Locale.ROOT, "  settled %d, ledger rows of the day %d%n", settled, ledgerRows));
+            b.append(String.format(Locale.ROOT, "  settled %d, ledger rows of the day %d; cards presented again after"
+                    + " the card presentation's link call failed: %d%n", settled, ledgerRows, presentedAgain));
             if (plan.dayRows() > 0) {
                 b.append(String.format(Locale.ROOT, "  a %,d-settlement day: written to the ledger in %.1f s (%.0f rows/s),"
                         + " read back in %.2f s, reconciled (3201 per insurance type) in %.2f s: %s%n", plan.dayRows(),
@@ -135,6 +136,7 @@ final class InstitutionLoad {
             for (CounterFixture w : windows.subList(1, windows.size())) {
                 replicateInBackground(replication, w, ledger, passes, failures);
             }
+            AtomicInteger presentedAgain = new AtomicInteger();
             ExecutorService counters = Executors.newFixedThreadPool(plan.stations());
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> running = new ArrayList<>();
@@ -144,7 +146,7 @@ final class InstitutionLoad {
                 running.add(counters.submit(() -> {
                     start.await();
                     for (int v = 0; v < plan.visits(); v++) {
-                        HospitalLedgerEndToEndTest.settle(w, 1 + (offset + v) % CARDS);
+                        settle(w, 1 + (offset + v) % CARDS, presentedAgain);
                     }
                     return null;
                 }));
@@ -201,12 +203,30 @@ final class InstitutionLoad {
                     problems.add("the big day does not balance: " + result.types());
                 }
             }
-            return new Report(plan, setup, baseline, load, passes.get(), settled, ledgerRows, write, read, reconcile,
-                    dayBalanced, problems);
+            return new Report(plan, setup, baseline, load, passes.get(), presentedAgain.get(), settled, ledgerRows, write,
+                    read, reconcile, dayBalanced, problems);
         } finally {
             replication.shutdownNow();
             for (int i = windows.size() - 1; i >= 0; i--) {
                 windows.get(i).close();
+            }
+        }
+    }
+
+    /**
+     * One visit; when the card presentation fails (before anything is registered: e.g. central-sim closed a kept-alive
+     * connection under the load and the 1101 got no answer), the cashier presents the card again, up to 3 times.
+     */
+    private static void settle(CounterFixture w, int card, AtomicInteger presentedAgain) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HospitalLedgerEndToEndTest.settle(w, card);
+                return;
+            } catch (org.sscard.terminal.card.CardPresentationException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                presentedAgain.incrementAndGet();
             }
         }
     }
