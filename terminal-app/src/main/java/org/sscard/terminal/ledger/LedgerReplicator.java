@@ -23,6 +23,10 @@ import org.sscard.terminal.counter.Shifts;
  * <p>
  * Shift closes come from the append-only audit log (action {@value Shifts#CLOSE_ACTION}); a second cursor,
  * {@value #SHIFT_CURSOR}, is the highest audit seq whose closes are committed in the ledger, moved the same way.
+ * <p>
+ * The ledger keeps its own copy of both cursors per station, raised in the same transaction as the rows
+ * ({@link Ledger#held}); a ledger restored from a backup is therefore found behind the station's cursors, and the
+ * station offers again what it lacks.
  */
 public final class LedgerReplicator {
     /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
@@ -130,7 +134,8 @@ public final class LedgerReplicator {
 
     /**
      * Sets both cursors back to the start, so the next pass offers everything the outbox and the audit log still hold
-     * (after the ledger was restored from a backup older than the cursors); what the ledger has is skipped. Audited.
+     * (for rows the ledger lost otherwise than by a restore, which {@link #runOnce} finds by itself); what the ledger
+     * has is skipped. Audited.
      */
     public void rewind(String operator) {
         long was = cursor();
