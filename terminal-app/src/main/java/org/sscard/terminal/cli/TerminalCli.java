@@ -472,8 +472,8 @@ public final class TerminalCli implements Callable<Integer> {
         String operator;
 
         @Option(names = "--from-start", description = "offer everything the station still holds again and take the"
-                + " hospital catalogue whole (after the ledger was restored from a backup); what the ledger has is"
-                + " skipped")
+                + " hospital catalogue whole; what the ledger has is skipped (a pass finds a ledger restored from a"
+                + " backup by itself: this is for rows lost otherwise)")
         boolean fromStart;
 
         LedgerSync(TerminalCli root) {
@@ -494,6 +494,7 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("messages", p.messages());
                 r.put("cursor", p.cursor());
                 r.put("shift_closes", p.shiftCloses());
+                r.put("ledger_was_behind", p.ledgerWasBehind());
             } catch (LedgerException e) {
                 r.put("error", e.getMessage() + "; nothing is lost: the next sync catches up");
                 r.put("cursor", replicator.cursor());

@@ -63,14 +63,55 @@ public final class Ledger {
      * case the stored row must say the same. Returns how many rows were new.
      */
     public int write(String institution, String device, List<Record> records) {
+        return write(institution, device, records, 0);
+    }
+
+    /**
+     * As {@link #write(String, String, List)}, and in the same transaction raises the station's outbox cursor in the
+     * ledger to {@code outboxCursor} (never lowers it): from then on the ledger says it holds everything of the station
+     * up to that outbox id ({@link #held}).
+     */
+    public int write(String institution, String device, List<Record> records, long outboxCursor) {
         return inTransaction(c -> {
             station(c, institution, device);
             int added = 0;
             for (Record r : records) {
                 added += r.kind() == Kind.OFFLINE_DEBIT ? debit(c, institution, device, r) : settlement(c, institution, device, r);
             }
+            raiseCursor(c, "outbox_cursor", institution, device, outboxCursor);
             return added;
         });
+    }
+
+    /**
+     * How far a station's books are in the ledger: the outbox id and the audit seq up to which the ledger holds all of
+     * them (both 0 for a station it has not seen). After a restore from a backup these are the backup's.
+     */
+    public record Held(long outboxCursor, long auditCursor) {
+    }
+
+    public Held held(String institution, String device) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT outbox_cursor, audit_cursor FROM station"
+                    + " WHERE institution_code = ? AND device_number = ?")) {
+                ps.setString(1, institution);
+                ps.setString(2, device);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Held(rs.getLong(1), rs.getLong(2)) : new Held(0, 0);
+                }
+            }
+        });
+    }
+
+    private static void raiseCursor(Connection c, String column, String institution, String device, long to)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE station SET " + column + " = GREATEST(" + column + ", ?)"
+                + " WHERE institution_code = ? AND device_number = ?")) {
+            ps.setLong(1, to);
+            ps.setString(2, institution);
+            ps.setString(3, device);
+            ps.executeUpdate();
+        }
     }
 
     private static void station(Connection c, String institution, String device) throws SQLException {
@@ -152,8 +193,11 @@ public final class Ledger {
     public record ShiftClose(String device, String operatorId, Instant closedAt) {
     }
 
-    /** Writes one station's shift closes in one transaction (a close already there is a no-op); returns how many were new. */
-    public int writeShiftCloses(String institution, String device, List<ShiftClose> closes) {
+    /**
+     * Writes one station's shift closes in one transaction (a close already there is a no-op) and raises the station's
+     * audit cursor in the ledger to {@code auditCursor} with them; returns how many were new.
+     */
+    public int writeShiftCloses(String institution, String device, List<ShiftClose> closes, long auditCursor) {
         return inTransaction(c -> {
             station(c, institution, device);
             int added = 0;
@@ -170,6 +214,7 @@ public final class Ledger {
                     added += ps.executeUpdate();
                 }
             }
+            raiseCursor(c, "audit_cursor", institution, device, auditCursor);
             return added;
         });
     }

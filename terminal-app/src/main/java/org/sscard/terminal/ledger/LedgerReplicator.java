@@ -23,12 +23,19 @@ import org.sscard.terminal.counter.Shifts;
  * <p>
  * Shift closes come from the append-only audit log (action {@value Shifts#CLOSE_ACTION}); a second cursor,
  * {@value #SHIFT_CURSOR}, is the highest audit seq whose closes are committed in the ledger, moved the same way.
+ * <p>
+ * The ledger keeps its own copy of both cursors per station, raised in the same transaction as the rows
+ * ({@link Ledger#held}); a ledger restored from a backup is therefore found behind the station's cursors, and the
+ * station offers again what it lacks.
  */
 public final class LedgerReplicator {
     /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
     public static final String CURSOR = "state.ledger.cursor";
     /** The shift-close cursor: the highest audit seq up to which every shift close is in the ledger. */
     public static final String SHIFT_CURSOR = "state.ledger.shift_cursor";
+    /** Audit action of a pass that found the ledger behind the station's cursors and offered the rest again. */
+    public static final String BEHIND_ACTION = "ledger.behind";
+    private static final String SYSTEM = "system";
     private static final int BATCH = 500;
 
     private final StationStore store;
@@ -45,16 +52,22 @@ public final class LedgerReplicator {
 
     /**
      * One pass's outcome: settlement, cancel and debit rows new in the ledger, messages looked at, the cursor after the
-     * pass, and shift closes new in the ledger.
+     * pass, shift closes new in the ledger, and whether the ledger was found behind the station's cursors (restored
+     * from a backup) so that the pass offered again what it lacked.
      */
-    public record Pass(int added, int messages, long cursor, int shiftCloses) {
+    public record Pass(int added, int messages, long cursor, int shiftCloses, boolean ledgerWasBehind) {
     }
 
     /**
      * Replicates everything final above the cursor; throws {@link LedgerException} when the ledger cannot take it.
-     * One pass at a time per replicator (the background passes and a supervisor's report may ask at once).
+     * First compares the station's cursors with how far the ledger says it holds this station's books
+     * ({@link Ledger#held}): a ledger behind them lost rows (restored from an older backup, or replaced), so the
+     * cursors go back to what it holds (audited {@value #BEHIND_ACTION}) and the pass offers the rest again; what the
+     * ledger has is skipped. One pass at a time per replicator (the background passes and a supervisor's report may
+     * ask at once).
      */
     public synchronized Pass runOnce() {
+        boolean behind = catchUpWithLedger();
         long cursor = cursor();
         long scanned = cursor;
         boolean blocked = false;
@@ -74,7 +87,9 @@ public final class LedgerReplicator {
                     finalRun = e.id();
                 }
             }
-            added += records.isEmpty() ? 0 : ledger.write(institution, device, records);
+            if (!records.isEmpty() || finalRun != cursor) {
+                added += ledger.write(institution, device, records, finalRun);
+            }
             messages += batch.size();
             if (finalRun != cursor) {
                 long next = finalRun;
@@ -82,7 +97,7 @@ public final class LedgerReplicator {
                 cursor = finalRun;
             }
             if (batch.size() < BATCH) {
-                return new Pass(added, messages, cursor, shiftCloses());
+                return new Pass(added, messages, cursor, shiftCloses(), behind);
             }
             scanned = batch.get(batch.size() - 1).id();
         }
@@ -96,17 +111,32 @@ public final class LedgerReplicator {
             if (batch.isEmpty()) {
                 return added;
             }
-            added += ledger.writeShiftCloses(institution, device, batch.stream()
-                    .map(e -> new Ledger.ShiftClose(device, e.operator(), e.at())).toList());
             long last = batch.get(batch.size() - 1).seq();
+            added += ledger.writeShiftCloses(institution, device, batch.stream()
+                    .map(e -> new Ledger.ShiftClose(device, e.operator(), e.at())).toList(), last);
             store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.max(last, parse(old))));
             seq = last;
         }
     }
 
+    private boolean catchUpWithLedger() {
+        Ledger.Held held = ledger.held(institution, device);
+        long cursor = cursor();
+        long shiftCursor = parse(store.settings().getString(SHIFT_CURSOR).orElse(null));
+        if (held.outboxCursor() >= cursor && held.auditCursor() >= shiftCursor) {
+            return false;
+        }
+        store.settings().updateState(CURSOR, old -> String.valueOf(Math.min(held.outboxCursor(), parse(old))));
+        store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.min(held.auditCursor(), parse(old))));
+        store.audit().record(SYSTEM, BEHIND_ACTION, device, "ledger holds outbox " + held.outboxCursor() + " audit "
+                + held.auditCursor() + ", station cursors were " + cursor + " and " + shiftCursor);
+        return true;
+    }
+
     /**
      * Sets both cursors back to the start, so the next pass offers everything the outbox and the audit log still hold
-     * (after the ledger was restored from a backup older than the cursors); what the ledger has is skipped. Audited.
+     * (for rows the ledger lost otherwise than by a restore, which {@link #runOnce} finds by itself); what the ledger
+     * has is skipped. Audited.
      */
     public synchronized void rewind(String operator) {
         long was = cursor();

@@ -231,9 +231,13 @@ public final class CounterFixture implements AutoCloseable {
         return centralCount("SELECT count(*) FROM message");
     }
 
+    /** The central service's own SQLite database (of the first window, which runs the central service). */
+    Path centralDatabase() {
+        return dir.resolve("central").resolve("central.db");
+    }
+
     int centralCount(String sql, String... args) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
-                + dir.resolve("central").resolve("central.db"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + centralDatabase());
              java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setString(i + 1, args[i]);

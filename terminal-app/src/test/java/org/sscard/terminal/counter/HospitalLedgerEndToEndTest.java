@@ -61,12 +61,12 @@ class HospitalLedgerEndToEndTest {
         return f;
     }
 
-    private static LedgerReplicator replicator(CounterFixture f, Ledger ledger) {
+    static LedgerReplicator replicator(CounterFixture f, Ledger ledger) {
         return new LedgerReplicator(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber());
     }
 
     /** Settles one outpatient visit with demo card {@code card}; returns its setl_id. */
-    private static String settle(CounterFixture f, int card) throws Exception {
+    static String settle(CounterFixture f, int card) throws Exception {
         f.login("cashier");
         DemoCard demo = f.insert(card);
         try (PresentedCard presented = f.presentation.present(demo.pin().toCharArray())) {
