@@ -6,15 +6,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.card.SmartCardException;
-import org.sscard.card.session.Application;
-import org.sscard.card.session.CardRecords;
 import org.sscard.card.session.MedicalData;
-import org.sscard.card.tlv.Codecs;
+import org.sscard.card.session.SettlementEntry;
 import org.sscard.crypto.CryptoException;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
@@ -395,27 +392,15 @@ public final class Counter {
     private boolean updateCard(Visit v, SettlementResult.SetlInfo info) {
         boolean settlement = info.medfeeSumamt().fen() >= 0;
         try {
-            if (settlement && newestRecordIs(v, settlementIdField(info.setlId()))) {
+            if (settlement && v.card().session().carriesSettlement(info.setlId())) {
                 LOG.info("card {} already carries settlement {}; not written again", store.audit().cardRef(v.card().cardNumber()),
                         info.setlId());
                 return true;
             }
-            MedicalData old = v.card().data().medical();
             CardTarget target = cardTarget(v, info);
-            MedicalData updated = new MedicalData(old.insuranceType(), old.personType(), old.insuredRegion(),
-                    target.balanceFen(), target.yearToDateFen(), target.date(), old.offlineSeq());
-            Map<Integer, byte[]> encoded = CardRecords.encodeMedical(updated);
-            for (int tag : new int[] {0x33, 0x34, 0x35}) {
-                v.card().session().updateRecord(Application.MEDICAL, Application.EF05, tag, encoded.get(tag));
-            }
-            if (settlement) {
-                steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId());
-                byte[] record = new byte[CardRecords.TRANSACTION_RECORD_BYTES];
-                System.arraycopy(settlementIdField(info.setlId()), 0, record, 0, 20);
-                System.arraycopy(Codecs.encodeDate(target.date(), "date"), 0, record, 20, 4);
-                System.arraycopy(Codecs.encodeAmount(info.medfeeSumamt().fen(), "amount"), 0, record, 24, 4);
-                v.card().session().appendRecord(Application.EF08, record);
-            }
+            v.card().session().recordSettlement(new SettlementEntry(info.setlId(), target.balanceFen(),
+                    target.yearToDateFen(), target.date(), info.medfeeSumamt().fen()),
+                    () -> steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId()));
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", store.audit().cardRef(v.card().cardNumber()), info.setlId(),
@@ -471,25 +456,6 @@ public final class Counter {
                     new RecoveryOp.SealedState(key, stored)));
         }
         return CardTarget.decode(stored);
-    }
-
-    private static byte[] settlementIdField(String setlId) {
-        String id = setlId.length() > 20 ? setlId.substring(setlId.length() - 20) : setlId;
-        return Codecs.encodeAn(id, 20, "settlement id");
-    }
-
-    /**
-     * Whether the card's newest EF08 record is this settlement's: a station stopped after writing the card but
-     * before finishing the visit finishes it again on resume, and must not count the deductible or add the record
-     * twice. An empty EF08 answers "not found".
-     */
-    private static boolean newestRecordIs(Visit v, byte[] settlementIdField) {
-        try {
-            byte[] newest = v.card().session().readCyclicRecord(Application.EF08, 1);
-            return java.util.Arrays.equals(java.util.Arrays.copyOf(newest, 20), settlementIdField);
-        } catch (org.sscard.card.CardFileNotFoundException e) {
-            return false;
-        }
     }
 
     /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */
