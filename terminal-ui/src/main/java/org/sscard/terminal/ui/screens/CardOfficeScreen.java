@@ -610,10 +610,10 @@ public final class CardOfficeScreen implements Screen {
                 v("insurance_type"), v("insured_region"), v("work_status"), v("employer_code"), v("employer_name"),
                 v("mobile"), v("address"), v("postal_code"), v("guardian_name"), v("guardian_certno"));
         problems.values().forEach(l -> l.setText(""));
-        List<String> found = h.problems(LocalDate.now(clock));
+        List<HolderRecord.Invalid> found = h.problems(LocalDate.now(clock));
         String first = null;
-        for (String p : found) {
-            String field = p.substring(0, p.indexOf(':'));
+        for (HolderRecord.Invalid p : found) {
+            String field = p.field();
             Label l = problems.get(field);
             if (l != null) {
                 l.setText(kit.texts().get("office.rule." + field));
