@@ -14,6 +14,7 @@ import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Money;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.desk.OfficeDesk;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.office.CardOffice;
@@ -72,6 +73,12 @@ final class OfficeCommands {
 
         CardOffice office(Station s) {
             return new CardOffice(s.config(), s.store(), s.cardKeys(), s.link(), s.authorizer(), java.time.Clock.systemDefaultZone());
+        }
+
+        /** The office desk over the card in {@code --reader} (and blank cards in {@code blankReader}, null: the same). */
+        OfficeDesk desk(Station s, String blankReader) {
+            return new OfficeDesk(office(s), () -> card(s, reader), blankReader == null ? null : () -> card(s, blankReader),
+                    s.cardKeys());
         }
 
         CardTransport card(Station s, String readerName) {
@@ -140,7 +147,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "issue");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).issue(h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, null).issue(h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -167,7 +174,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "reissue " + cardNo);
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).reissue(cardNo, h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, null).reissue(cardNo, h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -194,8 +201,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "replace");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).replace(new CardSession(card(s, reader), s.cardKeys()), h,
-                        new CardOffice.BlankCard(card(s, blankReader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, blankReader).replace(h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -244,7 +250,7 @@ final class OfficeCommands {
                         if (reason == null || reason.isBlank()) {
                             throw new CliException("cancelling a card needs --reason");
                         }
-                        yield office.cancel(cardNo, certno, reason, block ? new CardSession(card(s, reader), s.cardKeys()) : null);
+                        yield desk(s, null).cancel(cardNo, certno, reason, block);
                     }
                     default -> throw new CliException("unknown card action " + action);
                 });
@@ -268,9 +274,8 @@ final class OfficeCommands {
                 loginOnline(s, operator, Permission.CARD_OFFICE, unblock ? "unblock PIN" : "reset PIN");
                 String certno = secret(CERTNO, "Holder's ID number (from the ID card)");
                 char[] pin = root.secrets.get(NEW_PIN, "New PIN (the holder types it)");
-                CardSession session = new CardSession(card(s, reader), s.cardKeys());
-                CardOffice office = office(s);
-                String auth = unblock ? office.unblockPin(session, certno, pin) : office.resetPin(session, certno, pin);
+                OfficeDesk desk = desk(s, null);
+                String auth = unblock ? desk.unblockPin(certno, pin) : desk.resetPin(certno, pin);
                 print(Map.of("authorisation", auth, "result", unblock ? "PIN unblocked" : "PIN reset"));
                 return 0;
             }

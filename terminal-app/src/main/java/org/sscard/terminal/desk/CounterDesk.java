@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
@@ -157,12 +156,12 @@ public final class CounterDesk implements AutoCloseable {
      * the card is presented (mutual authentication, blacklist, VERIFY PIN, 1101); while the link is down the card is
      * read without the central service and the PIN is asked when paying.
      */
-    public NextStep readCard(Supplier<Optional<char[]>> pin) {
+    public NextStep readCard(PinSource pin) throws InterruptedException {
         forget();
         if (setup.offline()) {
             return linkDownWork() == null ? new NextStep.WaitForLink() : readOffline();
         }
-        Optional<char[]> typed = pin.get();
+        Optional<char[]> typed = pin.ask();
         if (typed.isEmpty()) {
             return new NextStep.PinNotGiven();
         }
@@ -212,8 +211,9 @@ public final class CounterDesk implements AutoCloseable {
 
     /**
      * F8 (and the command line's visit): moves the visit on as far as it goes without the operator. Online: registers
-     * the visit with the order's items (2201), uploads and pre-settles them (2204, 2206), sends a pending message
-     * again, looks whether an unknown one was resolved, pre-settles again after a reversal, and stops at the
+     * the visit with the order's items (2201), uploads and pre-settles them (2204, 2206); for a visit found pending
+     * or unknown when asked (not one that became so in this call: its retry is not due yet) sends the message again or
+     * looks whether it was resolved; pre-settles again after a reversal; and stops at the
      * confirmation of the split or where the visit stands. Link down: the checks before a payment, then the
      * confirmation of the total.
      */
@@ -243,12 +243,12 @@ public final class CounterDesk implements AutoCloseable {
         } else if (!order.items().equals(uploaded)) {
             return new NextStep.ItemsChanged();
         }
-        if (visit.state() == VisitState.REGISTERED) {
+        VisitState found = visit.state();
+        if (found == VisitState.REGISTERED) {
             counter.uploadAndPreSettle(visit);
-        }
-        if (visit.state() == VisitState.PENDING) {
+        } else if (found == VisitState.PENDING) {
             counter.retry(visit);
-        } else if (visit.state() == VisitState.OUTCOME_UNKNOWN) {
+        } else if (found == VisitState.OUTCOME_UNKNOWN) {
             counter.refresh(visit);
         }
         if (visit.state() == VisitState.REVERSED) {
@@ -332,9 +332,9 @@ public final class CounterDesk implements AutoCloseable {
     }
 
     /** The holder's card presented again (PIN, 1101) for the stored visit {@code mdtrtId}; the operator confirms. */
-    public NextStep presentForResume(String mdtrtId, Supplier<Optional<char[]>> pin) {
+    public NextStep presentForResume(String mdtrtId, PinSource pin) throws InterruptedException {
         forget();
-        Optional<char[]> typed = pin.get();
+        Optional<char[]> typed = pin.ask();
         if (typed.isEmpty()) {
             return new NextStep.PinNotGiven();
         }

@@ -15,6 +15,11 @@ import org.sscard.terminal.offline.OfflineSale;
  * The screens and the command line show a step and offer what it names; they decide nothing themselves.
  */
 public sealed interface NextStep {
+    /** A step that is about the visit the desk holds. */
+    interface OfVisit {
+        Visit visit();
+    }
+
     /** No card yet: present the holder's card (online: the PIN, then 1101; link down: read without the service). */
     record PresentCard() implements NextStep {
     }
@@ -65,7 +70,7 @@ public sealed interface NextStep {
     }
 
     /** Pre-settled: show the split ({@code visit.preview()}) and ask the operator to confirm; then {@code settle()}. */
-    record ConfirmSettlement(Visit visit) implements NextStep {
+    record ConfirmSettlement(Visit visit) implements NextStep, OfVisit {
     }
 
     /** The operator confirms the total, then the holder types the PIN; then {@code payLinkDown}. */
@@ -73,23 +78,23 @@ public sealed interface NextStep {
     }
 
     /** Settled: the receipt is made ({@code visit.receipt()}); the card may not have been updated. */
-    record Settled(Visit visit) implements NextStep {
+    record Settled(Visit visit) implements NextStep, OfVisit {
     }
 
     /** A message of the visit waits for the link: sent again by a retry or by the forwarder. */
-    record Pending(Visit visit) implements NextStep {
+    record Pending(Visit visit) implements NextStep, OfVisit {
     }
 
     /** A message was sent without an answer: nothing more until the forwarder's reversal has settled it. */
-    record OutcomeUnknown(Visit visit) implements NextStep {
+    record OutcomeUnknown(Visit visit) implements NextStep, OfVisit {
     }
 
     /** Refused ({@code visit.problem()} says why); nothing was settled. */
-    record Refused(Visit visit) implements NextStep {
+    record Refused(Visit visit) implements NextStep, OfVisit {
     }
 
     /** Any other state of the visit (shown as it is). */
-    record Stands(Visit visit) implements NextStep {
+    record Stands(Visit visit) implements NextStep, OfVisit {
     }
 
     /** The offline policy refused the payment (the decision says which limit); nothing was done to the card. */

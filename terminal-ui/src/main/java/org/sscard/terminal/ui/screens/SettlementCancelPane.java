@@ -10,11 +10,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.workflow.CounterPrompts;
-import org.sscard.terminal.ui.workflow.OnlineCounterActions;
 
 /**
  * The supervisor's cancel of any settlement of this station (2208) by its setl_id, without the holder's card (the
@@ -78,7 +78,7 @@ public final class SettlementCancelPane extends VBox {
                 return kit.texts().get("cancel.notDone");
             }
             org.sscard.terminal.counter.Receipt done = counter.cancel(id, null);
-            Receipt slip = OnlineCounterActions.cancellationSlip(institutionName, deviceNumber, operatorName.get(), done);
+            Receipt slip = CounterDesk.cancellationSlip(institutionName, deviceNumber, operatorName.get(), done);
             PrintSpooler.Outcome printed = spooler.submit(slip);
             return kit.texts().get("cancel.done", id, done.setlId())
                     + (printed.printed() ? "" : " " + kit.texts().get("cancel.notPrinted", printed.message()));
