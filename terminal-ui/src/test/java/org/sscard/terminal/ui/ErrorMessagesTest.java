@@ -116,14 +116,15 @@ class ErrorMessagesTest {
 
     @Test
     void workflowFailuresKeepTheirOperatorMessageAndAWrappedCardErrorKeepsItsRule() {
-        UserMessage wrapped = en.describe(new org.sscard.terminal.card.CardPresentationException("Wrong PIN. 2 tries left",
-                new WrongPinException(2)));
+        UserMessage wrapped = en.describe(new org.sscard.terminal.card.CardPresentationException(
+                Problem.of(Reason.CARD_FAILED, "Wrong PIN. 2 tries left"), new WrongPinException(2)));
         assertEquals("Wrong PIN.", wrapped.title());
         UserMessage refused = en.describe(new org.sscard.terminal.card.CardPresentationException(
-                "The holder's insurance is not in force (status 2)"));
+                Reason.INSURANCE_NOT_IN_FORCE, "2"));
         assertEquals("The card was not read.", refused.title());
         assertTrue(refused.action().contains("not in force"), refused.action());
-        UserMessage retained = zh.describe(new org.sscard.terminal.card.CardRetainedException("blacklisted", true));
+        UserMessage retained = zh.describe(new org.sscard.terminal.card.CardRetainedException(
+                Problem.of(Reason.CARD_BLACKLISTED_BLOCKED, "lost"), true));
         assertTrue(retained.title().contains("扣留"), retained.title());
         UserMessage counter = en.describe(new org.sscard.terminal.counter.CounterException(Reason.ITEM_NOT_MAPPED, "1",
                 "X", "阿莫西林"));

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.terminal.card.CardPresentationException;
+import org.sscard.terminal.card.CardRetainedException;
 import org.sscard.terminal.counter.CounterException;
 import org.sscard.terminal.offline.DeferredVisitException;
 import org.sscard.terminal.offline.OfflineDecision;
@@ -59,7 +61,8 @@ class ReasonWordsTest {
         ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
         Problem p = sample(reason);
         for (RuntimeException refusal : List.of(new CounterException(p), new CardOfficeException(p),
-                new DeferredVisitException(reason, p.args().toArray()))) {
+                new DeferredVisitException(reason, p.args().toArray()), new CardPresentationException(p, null),
+                new CardRetainedException(p, true))) {
             UserMessage m = zh.describe(refusal);
             String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
             assertEquals(List.of(), englishWords(shown), reason + " on the Chinese screen: " + shown);

@@ -50,11 +50,9 @@ public final class ErrorMessages {
 
     public ErrorMessages(Texts texts) {
         this.texts = texts;
-        on(CardRetainedException.class, e -> new UserMessage(texts.get("error.cardRetained.title"),
-                texts.get("error.cardRetained.action", e.getMessage()), e.getMessage()));
+        on(CardRetainedException.class, e -> reasoned("error.cardRetained", e));
         on(CardPresentationException.class, e -> e.getCause() != null && e.getCause() != e ? describe(e.getCause())
-                : new UserMessage(texts.get("error.presentation.title"),
-                        texts.get("error.presentation.action", e.getMessage()), e.getMessage()));
+                : reasoned("error.presentation", e));
         on(CounterException.class, e -> reasoned("error.counter", e));
         on(WrongPinException.class, e -> e.triesLeft() == 0 ? msg("error.pinBlocked", e)
                 : new UserMessage(texts.get("error.wrongPin.title", e.triesLeft()),
