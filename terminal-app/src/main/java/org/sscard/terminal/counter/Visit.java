@@ -1,11 +1,11 @@
 package org.sscard.terminal.counter;
 
 import java.util.List;
-import org.sscard.terminal.reason.Problem;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.reason.Problem;
 
 /**
  * One hospital visit or pharmacy sale at the counter, as the workflow moves it along. Everything the central
