@@ -13,12 +13,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.receipt.MoneyFormat;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
-import org.sscard.terminal.ui.workflow.SettledReceipts;
 
 /**
  * The reprint queue: receipts the printer could not print (kept by the {@link PrintSpooler}; the settlement itself

@@ -1,4 +1,4 @@
-package org.sscard.terminal.ui.workflow;
+package org.sscard.terminal.counter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,6 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
-import org.sscard.terminal.counter.CounterException;
-import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 
