@@ -253,6 +253,40 @@ public final class CardSession {
         runner.sendWithMac(0x04, 0xE2, 0x00, 0x00, record, runner.key(KeyType.MEDICAL_UPDATE, algorithm, card), card);
     }
 
+    /**
+     * Writes a settlement to the medical application with secure messaging (MAC under the medical update key):
+     * UPDATE RECORD of EF05 tags 33, 34 and 35 with the entry's absolute values, then, unless it is a cancel, APPEND
+     * RECORD of its EF08 transaction record. {@code balanceWritten} runs between the two, so a caller can mark that
+     * point as reached. Needs the card read ({@link #readCard()}) first.
+     */
+    public void recordSettlement(SettlementEntry entry, Runnable balanceWritten) {
+        byte[] record = entry.cancel() ? null : entry.transactionRecord();
+        byte[][] values = {Codecs.encodeAmount(entry.balanceFen(), "balance"),
+                Codecs.encodeAmount(entry.yearToDateFen(), "year-to-date amount"),
+                Codecs.encodeDate(entry.date(), "last update date")};
+        int[] tags = {0x33, 0x34, 0x35};
+        for (int i = 0; i < tags.length; i++) {
+            updateRecord(Application.MEDICAL, Application.EF05, tags[i], values[i]);
+        }
+        if (record != null) {
+            balanceWritten.run();
+            appendRecord(Application.EF08, record);
+        }
+    }
+
+    /**
+     * Whether the card's newest EF08 record is this settlement's, so a settlement finished again after a stop is not
+     * recorded twice. An empty EF08 answers false.
+     */
+    public boolean carriesSettlement(String settlementId) {
+        byte[] idField = SettlementEntry.settlementIdField(settlementId);
+        try {
+            return Arrays.equals(Arrays.copyOf(readCyclicRecord(Application.EF08, 1), 20), idField);
+        } catch (CardFileNotFoundException e) {
+            return false;
+        }
+    }
+
     /** APPLICATION BLOCK of an application (lost or cancelled card): permanent, across resets. */
     public void blockApplication(Application application) {
         ensureSelected(application);

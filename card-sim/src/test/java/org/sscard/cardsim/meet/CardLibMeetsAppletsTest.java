@@ -28,6 +28,7 @@ import org.sscard.card.session.DebitRequest;
 import org.sscard.card.session.DebitResult;
 import org.sscard.card.session.HolderData;
 import org.sscard.card.session.Personaliser;
+import org.sscard.card.session.SettlementEntry;
 import org.sscard.card.tlv.Codecs;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.cardsim.SimulatedCard;
@@ -150,6 +151,36 @@ class CardLibMeetsAppletsTest {
         CardData read = again.readCard();
         assertEquals("310104", read.holder().birthplace());
         assertEquals(4321, read.medical().balanceFen());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BlockAlgorithm.class)
+    void aSettlementIsRecordedOnceAndItsCancelRewritesTheBalance(BlockAlgorithm alg) {
+        Live live = present(plainCard(alg));
+        CardSession s = live.session();
+        s.readCard();
+        LocalDate day = LocalDate.of(2025, 3, 14);
+        String setlId = "HOSP-SETL-20250314-000042";
+        assertEquals(false, s.carriesSettlement(setlId), "an empty EF08 carries no settlement");
+        int[] marks = {0};
+        s.recordSettlement(new SettlementEntry(setlId, 8765, 1500, day, 2345), () -> marks[0]++);
+        assertEquals(1, marks[0]);
+        assertTrue(s.carriesSettlement(setlId));
+        assertEquals(false, s.carriesSettlement("HOSP-SETL-20250314-000043"));
+        byte[] record = s.readCyclicRecord(Application.EF08, 1);
+        assertEquals("SETL-20250314-000042", new String(record, 0, 20, Charset.forName("US-ASCII")));
+        assertEquals(day, Codecs.decodeDate(Arrays.copyOfRange(record, 20, 24), "date"));
+        assertEquals(2345, Codecs.decodeAmount(Arrays.copyOfRange(record, 24, 28), "amount"));
+
+        s.recordSettlement(new SettlementEntry("HOSP-CANCEL-1", 11110, 0, day.plusDays(1), -2345), () -> marks[0]++);
+        assertEquals(1, marks[0], "a cancel appends no record");
+        assertTrue(s.carriesSettlement(setlId));
+
+        live.card().reset();
+        CardData read = new CardSession(InProcessReader.connect(live.card()), MODULE).readCard();
+        assertEquals(11110, read.medical().balanceFen());
+        assertEquals(0, read.medical().yearToDateFen());
+        assertEquals(day.plusDays(1), read.medical().lastUpdate());
     }
 
     @ParameterizedTest

@@ -23,6 +23,8 @@ import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -70,7 +72,7 @@ public final class CardPresentation {
             try {
                 transport = slot.connect();
             } catch (SmartCardException e) {
-                throw new CardPresentationException("The card cannot be read: " + e.getMessage(), e);
+                throw new CardPresentationException(Problem.of(Reason.CARD_UNREADABLE, e.getMessage()), e);
             }
             boolean handedOver = false;
             try {
@@ -94,22 +96,20 @@ public final class CardPresentation {
             data = card.readCard();
         } catch (CardBlockedException e) {
             refuse(session, "-", "application blocked");
-            throw new CardRetainedException("This card is blocked (reported lost or cancelled). Keep the card and send "
-                    + "the holder to the card office.", true);
+            throw new CardRetainedException(Problem.of(Reason.CARD_BLOCKED_RETAINED), true);
         } catch (SmartCardException e) {
             refuse(session, "-", e.getClass().getSimpleName());
-            throw new CardPresentationException("The card cannot be read: " + e.getMessage(), e);
+            throw new CardPresentationException(Problem.of(Reason.CARD_UNREADABLE, e.getMessage()), e);
         } catch (CryptoException e) {
             refuse(session, "-", "security module: " + e.getClass().getSimpleName());
-            throw new CardPresentationException("The station's security module failed: " + e.getMessage(), e);
+            throw new CardPresentationException(Problem.of(Reason.SECURITY_MODULE_FAILED, e.getMessage()), e);
         }
         String cardNumber = data.issuer().cardNumber().value();
         Optional<Blacklist.Entry> listed = store.blacklist().find(data.issuer().identificationCode())
                 .or(() -> store.blacklist().findByCardNumber(cardNumber));
         if (listed.isPresent() && SUSPENDED.equals(listed.get().reason())) {
             refuse(session, cardNumber, "suspended (blacklisted)");
-            throw new CardPresentationException("This card is suspended. It cannot be used until the card office"
-                    + " resumes it; the holder keeps the card.");
+            throw new CardPresentationException(Reason.CARD_SUSPENDED);
         }
         if (listed.isPresent()) {
             retain(session, card, cardNumber, listed.get());
@@ -118,13 +118,13 @@ public final class CardPresentation {
             card.verifyPin(pin);
         } catch (WrongPinException e) {
             refuse(session, cardNumber, "wrong PIN, " + e.triesLeft() + " tries left");
-            throw new CardPresentationException(e.getMessage(), e);
+            throw new CardPresentationException(Problem.of(Reason.CARD_FAILED, e.getMessage()), e);
         } catch (SmartCardException e) {
             refuse(session, cardNumber, e.getClass().getSimpleName());
-            throw new CardPresentationException(e.getMessage(), e);
+            throw new CardPresentationException(Problem.of(Reason.CARD_FAILED, e.getMessage()), e);
         } catch (CryptoException e) {
             refuse(session, cardNumber, "security module: " + e.getClass().getSimpleName());
-            throw new CardPresentationException("The station's security module failed: " + e.getMessage(), e);
+            throw new CardPresentationException(Problem.of(Reason.SECURITY_MODULE_FAILED, e.getMessage()), e);
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);
@@ -144,9 +144,8 @@ public final class CardPresentation {
         }
         store.audit().record(session.operatorId(), "card.retained", store.audit().cardRef(cardNumber), "blacklisted (" + entry.reason()
                 + "); application " + (blocked ? "blocked" : "NOT blocked"));
-        throw new CardRetainedException("This card is on the blacklist (" + entry.reason() + ")"
-                + (blocked ? " and has now been blocked" : "; blocking it failed, but it is refused all the same")
-                + ". Keep the card and send the holder to the card office.", blocked);
+        throw new CardRetainedException(Problem.of(blocked ? Reason.CARD_BLACKLISTED_BLOCKED
+                : Reason.CARD_BLACKLISTED_NOT_BLOCKED, entry.reason()), blocked);
     }
 
     private PersonInfo.Output queryPerson(Session session, CardData data) {
@@ -158,17 +157,15 @@ public final class CardPresentation {
             InsuStatus status = a.output().insuinfo().get(0).psnInsuStas();
             if (status != InsuStatus.NORMAL) {
                 refuse(session, cardNumber, "insurance status " + status.code());
-                throw new CardPresentationException("The holder's insurance is not in force (status " + status.code()
-                        + "): settle as a self-paying patient or send the holder to the insurance agency.");
+                throw new CardPresentationException(Reason.INSURANCE_NOT_IN_FORCE, status.code());
             }
             return a.output();
         }
         refuse(session, cardNumber, "1101 " + outcome.message());
         if (outcome instanceof LinkOutcome.Refused<PersonInfo.Output> r) {
-            throw new CardPresentationException(r.operatorMessage());
+            throw new CardPresentationException(Reason.CENTRAL_REFUSED, r.operatorMessage());
         }
-        throw new CardPresentationException("The central service cannot be reached (" + outcome.message()
-                + "). Online settlement is not possible now; use offline mode or try again.");
+        throw new CardPresentationException(Reason.CENTRAL_UNREACHABLE, outcome.message());
     }
 
     private static HolderView holderView(CardData data, PersonInfo.Output person) {

@@ -1,5 +1,7 @@
 package org.sscard.terminal.card;
 
+import org.sscard.terminal.reason.Problem;
+
 /**
  * The card is on the blacklist (lost, cancelled or blocked): its application has been blocked and the operator must
  * keep the card and send the holder to the card office.
@@ -7,8 +9,8 @@ package org.sscard.terminal.card;
 public final class CardRetainedException extends CardPresentationException {
     private final boolean blocked;
 
-    public CardRetainedException(String message, boolean blocked) {
-        super(message);
+    public CardRetainedException(Problem problem, boolean blocked) {
+        super(problem, null);
         this.blocked = blocked;
     }
 

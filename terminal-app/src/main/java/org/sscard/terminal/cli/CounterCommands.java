@@ -8,18 +8,16 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.card.HolderView;
-import org.sscard.terminal.card.PresentedCard;
-import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.OpenVisits;
@@ -30,7 +28,11 @@ import org.sscard.terminal.counter.Reports;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.desk.CounterDesk;
+import org.sscard.terminal.desk.NextStep;
 import org.sscard.terminal.ledger.InstitutionBooks;
+import org.sscard.terminal.ledger.Ledger;
+import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Permission;
@@ -93,15 +95,26 @@ final class CounterCommands {
             return new Counter(s.config(), s.store(), s.link(), s.authorizer(), Clock.systemDefaultZone());
         }
 
-        /** Connects to the card and runs the card-presented checks; the PIN from SSCARD_CARD_PIN or the console. */
-        PresentedCard present(Station s) {
+        /** The counter desk of this command (online: the command line takes no link-down work here). */
+        CounterDesk desk(Station s, Counter counter, MedType medType) {
             CardPresentation presentation = new CardPresentation(new CardSlot(root.readers.get(),
                     s.config().cardReader(), s.config().psamReader()), s.cardKeys(), s.store(), s.link(), s.authorizer());
-            char[] pin = root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)");
+            return new CounterDesk(new CounterDesk.Setup(presentation, counter, s.config().institutionName(),
+                    s.config().deviceNumber()), medType);
+        }
+
+        /** The holder's PIN from SSCARD_CARD_PIN or the console. */
+        Optional<char[]> pin() {
+            return Optional.of(root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)"));
+        }
+
+        /** Connects to the card and runs the card-presented checks (the desk's first step). */
+        HolderView present(CounterDesk desk) {
             try {
-                return presentation.present(pin);
-            } finally {
-                Arrays.fill(pin, '\0');
+                return ((NextStep.CheckHolder) desk.readCard(this::pin)).holder();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while the card was presented");
             }
         }
 
@@ -149,11 +162,12 @@ final class CounterCommands {
             try (Station s = open()) {
                 login(s, operator(), Permission.PERSON_QUERY, "card read");
                 signIn(s);
-                try (PresentedCard card = present(s)) {
+                try (CounterDesk desk = desk(s, counter(s), MedType.OUTPATIENT)) {
+                    HolderView holder = present(desk);
                     if (json) {
-                        print(holderFields(card.holder()));
+                        print(holderFields(holder));
                     } else {
-                        text(holderText(card.holder()));
+                        text(holderText(holder));
                     }
                     return 0;
                 }
@@ -170,8 +184,9 @@ final class CounterCommands {
             super(root);
         }
 
-        int confirmAndSettle(Counter counter, Visit v, Map<String, Object> result) {
-            if (v.state() == VisitState.PRE_SETTLED) {
+        int confirmAndSettle(CounterDesk desk, NextStep step, Map<String, Object> result) {
+            Visit v = ((NextStep.OfVisit) step).visit();
+            if (step instanceof NextStep.ConfirmSettlement) {
                 Map<String, String> preview = ReceiptText.preview(v.preview());
                 result.put("preview", preview);
                 StringBuilder b = new StringBuilder("预结算 pre-settlement of " + v.mdtrtId() + ":\n");
@@ -186,7 +201,7 @@ final class CounterCommands {
                     finishOutput(result, null);
                     return VISIT_OPEN;
                 }
-                counter.settle(v);
+                v = ((NextStep.OfVisit) desk.settle()).visit();
             }
             result.put("state", v.state().name());
             if (v.settlementMsgid() != null) {
@@ -282,22 +297,21 @@ final class CounterCommands {
             try (Station s = open()) {
                 login(s, operator(), pharmacy ? Permission.PHARMACY_SALE : Permission.VISIT, pharmacy ? "sale" : "visit");
                 Counter counter = counter(s);
-                Basket basket = counter.basket(lines);
+                counter.basket(lines);
                 try {
                     signIn(s);
                 } catch (CliException e) {
                     throw pharmacy ? e : new CliException(e.getMessage() + ". While the link is down the visit can be"
                             + " taken as a deferred settlement: add --deferred");
                 }
-                try (PresentedCard card = present(s)) {
+                try (CounterDesk desk = desk(s, counter, medType)) {
+                    HolderView holder = present(desk);
                     Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("holder", holderFields(card.holder()));
-                    text(holderText(card.holder()));
-                    Visit v = counter.register(card, medType, dept != null ? dept : pharmacy ? "PHARMACY" : "OUTPATIENT",
-                            doctor != null ? doctor : pharmacy ? "药师" : "门诊医生", basket);
-                    result.put("mdtrt_id", v.mdtrtId());
-                    counter.uploadAndPreSettle(v);
-                    return confirmAndSettle(counter, v, result);
+                    result.put("holder", holderFields(holder));
+                    text(holderText(holder));
+                    NextStep step = desk.go(CounterDesk.Order.of(lines, dept, doctor));
+                    result.put("mdtrt_id", ((NextStep.OfVisit) step).visit().mdtrtId());
+                    return confirmAndSettle(desk, step, result);
                 }
             }
         }
@@ -315,18 +329,28 @@ final class CounterCommands {
             super(root);
         }
 
+        private NextStep.ConfirmResume presentForResume(CounterDesk desk, String mdtrtId) {
+            try {
+                return (NextStep.ConfirmResume) desk.presentForResume(mdtrtId, this::pin);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while the card was presented");
+            }
+        }
+
         @Override
         public Integer call() {
             try (Station s = open()) {
                 login(s, operator(), Permission.LINK_STATUS, "visit resume " + mdtrtId);
                 signIn(s);
-                Counter counter = counter(s);
-                try (PresentedCard card = present(s)) {
+                try (CounterDesk desk = desk(s, counter(s), MedType.OUTPATIENT)) {
+                    NextStep.ConfirmResume presented = presentForResume(desk, mdtrtId);
                     Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("holder", holderFields(card.holder()));
+                    result.put("holder", holderFields(presented.holder()));
                     result.put("mdtrt_id", mdtrtId);
-                    Visit v = counter.resume(mdtrtId, card);
-                    if (v.state() == VisitState.OUTCOME_UNKNOWN) {
+                    NextStep step = desk.resume();
+                    Visit v = ((NextStep.OfVisit) step).visit();
+                    if (step instanceof NextStep.OutcomeUnknown) {
                         result.put("state", v.state().name());
                         result.put("message", "the outcome of " + v.reason() + " is not known yet: a supervisor runs"
                                 + " 'terminal forward' (2601 reversal) first, then resume again");
@@ -337,7 +361,7 @@ final class CounterCommands {
                         }
                         return VISIT_OPEN;
                     }
-                    return confirmAndSettle(counter, v, result);
+                    return confirmAndSettle(desk, step, result);
                 }
             }
         }
@@ -406,14 +430,12 @@ final class CounterCommands {
             try (Station s = open()) {
                 login(s, operator(), Permission.LINK_STATUS, "cancel " + setlId);
                 signIn(s);
-                Counter counter = counter(s);
                 Receipt r;
-                if (withCard) {
-                    try (PresentedCard card = present(s)) {
-                        r = counter.cancel(setlId, card);
+                try (CounterDesk desk = desk(s, counter(s), MedType.OUTPATIENT)) {
+                    if (withCard) {
+                        present(desk);
                     }
-                } else {
-                    r = counter.cancel(setlId, null);
+                    r = ((NextStep.Cancelled) desk.cancel(setlId)).done();
                 }
                 if (json) {
                     print(ReceiptText.fields(r));

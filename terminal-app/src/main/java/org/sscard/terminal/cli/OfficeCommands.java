@@ -12,6 +12,9 @@ import org.sscard.card.transport.CardTransports;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.desk.OfficeDesk;
+import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.office.HolderRecord;
@@ -71,6 +74,12 @@ final class OfficeCommands {
 
         CardOffice office(Station s) {
             return new CardOffice(s.config(), s.store(), s.cardKeys(), s.link(), s.authorizer(), java.time.Clock.systemDefaultZone());
+        }
+
+        /** The office desk over the card in {@code --reader} (and blank cards in {@code blankReader}, null: the same). */
+        OfficeDesk desk(Station s, String blankReader) {
+            return new OfficeDesk(office(s), () -> card(s, reader), blankReader == null ? null : () -> card(s, blankReader),
+                    s.cardKeys());
         }
 
         CardTransport card(Station s, String readerName) {
@@ -139,7 +148,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "issue");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).issue(h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, null).issue(h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -166,7 +175,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "reissue " + cardNo);
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).reissue(cardNo, h, new CardOffice.BlankCard(card(s, reader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, null).reissue(cardNo, h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -193,8 +202,7 @@ final class OfficeCommands {
             try (Station s = open()) {
                 loginOnline(s, operator, Permission.CARD_OFFICE, "replace");
                 char[] pin = root.secrets.get(NEW_PIN, "Initial PIN (the holder types it)");
-                slip(office(s).replace(new CardSession(card(s, reader), s.cardKeys()), h,
-                        new CardOffice.BlankCard(card(s, blankReader), CardIdentificationCode.ofHex(cardSn)), pin));
+                slip(desk(s, blankReader).replace(h, CardIdentificationCode.ofHex(cardSn), pin));
                 return 0;
             }
         }
@@ -243,7 +251,7 @@ final class OfficeCommands {
                         if (reason == null || reason.isBlank()) {
                             throw new CliException("cancelling a card needs --reason");
                         }
-                        yield office.cancel(cardNo, certno, reason, block ? new CardSession(card(s, reader), s.cardKeys()) : null);
+                        yield desk(s, null).cancel(cardNo, certno, reason, block);
                     }
                     default -> throw new CliException("unknown card action " + action);
                 });
@@ -267,9 +275,8 @@ final class OfficeCommands {
                 loginOnline(s, operator, Permission.CARD_OFFICE, unblock ? "unblock PIN" : "reset PIN");
                 String certno = secret(CERTNO, "Holder's ID number (from the ID card)");
                 char[] pin = root.secrets.get(NEW_PIN, "New PIN (the holder types it)");
-                CardSession session = new CardSession(card(s, reader), s.cardKeys());
-                CardOffice office = office(s);
-                String auth = unblock ? office.unblockPin(session, certno, pin) : office.resetPin(session, certno, pin);
+                OfficeDesk desk = desk(s, null);
+                String auth = unblock ? desk.unblockPin(certno, pin) : desk.resetPin(certno, pin);
                 print(Map.of("authorisation", auth, "result", unblock ? "PIN unblocked" : "PIN reset"));
                 return 0;
             }

@@ -6,15 +6,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.card.SmartCardException;
-import org.sscard.card.session.Application;
-import org.sscard.card.session.CardRecords;
 import org.sscard.card.session.MedicalData;
-import org.sscard.card.tlv.Codecs;
+import org.sscard.card.session.SettlementEntry;
 import org.sscard.crypto.CryptoException;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
@@ -38,6 +35,8 @@ import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
@@ -137,8 +136,8 @@ public final class Counter {
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
             store.audit().record(s.operatorId(), "visit.register.failed", store.audit().cardRef(card.cardNumber()), outcome.message());
             throw new CounterException(outcome instanceof LinkOutcome.Refused<Registration.Output> r
-                    ? r.operatorMessage()
-                    : "The visit could not be registered: " + outcome.message() + ". Nothing was booked; try again.");
+                    ? Problem.of(Reason.CENTRAL_REFUSED, r.operatorMessage())
+                    : Problem.of(Reason.REGISTRATION_NO_ANSWER, outcome.message()));
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
@@ -169,7 +168,7 @@ public final class Counter {
         }
         DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
                 s.opter(), v.card().insuredRegion(), v.stream(), 0, null);
-        if (!apply(v, upload, "fee upload")) {
+        if (!apply(v, upload, Transaction.FEE_UPLOAD)) {
             return v;
         }
         v.fees(upload.output().orElseThrow());
@@ -194,8 +193,9 @@ public final class Counter {
             return v;
         }
         store.audit().record(s.operatorId(), "visit.presettle.failed", v.mdtrtId(), outcome.message());
-        throw new CounterException(outcome instanceof LinkOutcome.Refused<SettlementResult> r ? r.operatorMessage()
-                : "The pre-settlement got no answer (" + outcome.message() + "). Nothing was booked; pre-settle again.");
+        throw new CounterException(outcome instanceof LinkOutcome.Refused<SettlementResult> r
+                ? Problem.of(Reason.CENTRAL_REFUSED, r.operatorMessage())
+                : Problem.of(Reason.PRESETTLEMENT_NO_ANSWER, outcome.message()));
     }
 
     /** Pre-settles again (2206) a visit whose first settlement was undone by a reversal, before settling anew. */
@@ -228,13 +228,10 @@ public final class Counter {
         try {
             result = durable.sendHead(Transaction.SETTLEMENT, v.stream(), msgid, s.operatorId());
         } catch (StoreException e) {
-            v.state(VisitState.PENDING, "The settlement (" + msgid + ") is stored but was not sent: the station's"
-                    + " database cannot be written now (" + e.getMessage() + "). Nothing is settled yet; the station"
-                    + " sends this same message once it can (forwarder, or 'visit resume'). Do not settle this visit"
-                    + " again.");
+            v.state(VisitState.PENDING, Problem.of(Reason.SETTLEMENT_NOT_SENT_STORE, msgid, e.getMessage()));
             return v;
         }
-        if (apply(v, result, "settlement")) {
+        if (apply(v, result, Transaction.SETTLEMENT)) {
             finish(v, s, result.output().orElseThrow());
         }
         return v;
@@ -257,13 +254,13 @@ public final class Counter {
         if (Transaction.SETTLEMENT.infno().equals(head.infno())) {
             DurableSend.Result<SettlementResult> r = durable.sendHead(Transaction.SETTLEMENT, v.stream(), head.msgid(),
                     s.operatorId());
-            if (apply(v, r, "settlement")) {
+            if (apply(v, r, Transaction.SETTLEMENT)) {
                 finish(v, s, r.output().orElseThrow());
             }
         } else {
             DurableSend.Result<FeeUpload.Output> r = durable.sendHead(Transaction.FEE_UPLOAD, v.stream(), head.msgid(),
                     s.operatorId());
-            if (apply(v, r, "fee upload")) {
+            if (apply(v, r, Transaction.FEE_UPLOAD)) {
                 v.fees(r.output().orElseThrow());
                 v.state(VisitState.FEES_UPLOADED, null);
                 preSettle(v, s);
@@ -281,7 +278,8 @@ public final class Counter {
         if (head.isPresent()) {
             OutboxEntry h = head.get();
             v.state(h.state() == OutboxState.QUEUED ? VisitState.PENDING : VisitState.OUTCOME_UNKNOWN,
-                    h.infno() + " " + h.msgid() + ": " + (h.lastError() == null ? h.state() : h.lastError()));
+                    Problem.of(Reason.MESSAGE_WAITING, h.infno(), h.msgid(), h.lastError() == null ? h.state()
+                            : h.lastError()));
             return v;
         }
         if (v.settlementMsgid() == null && (v.state() == VisitState.PENDING || v.state() == VisitState.OUTCOME_UNKNOWN)) {
@@ -293,15 +291,16 @@ public final class Counter {
                 Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
                 finish(v, s, MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output());
             } else if (e.state() == OutboxState.RESOLVED) {
-                v.state(VisitState.REVERSED, e.resolution());
+                v.state(VisitState.REVERSED, Problem.of(Reason.VISIT_REVERSED, e.resolution()));
             } else if (e.state() == OutboxState.DEAD) {
-                v.state(VisitState.REFUSED, e.deadReason());
+                v.state(VisitState.REFUSED, Problem.of(Reason.MESSAGE_REFUSED, e.deadReason()));
             }
         } else if (v.settlementMsgid() == null && v.state() == VisitState.PENDING) {
             List<OutboxEntry> uploads = store.outbox().stream(v.stream()).stream()
                     .filter(e -> Transaction.FEE_UPLOAD.infno().equals(e.infno())).toList();
             if (!uploads.isEmpty() && uploads.get(uploads.size() - 1).state() == OutboxState.DEAD) {
-                v.state(VisitState.REFUSED, uploads.get(uploads.size() - 1).deadReason());
+                v.state(VisitState.REFUSED, Problem.of(Reason.MESSAGE_REFUSED, uploads.get(uploads.size() - 1)
+                        .deadReason()));
             }
         }
         return v;
@@ -327,10 +326,9 @@ public final class Counter {
                 v.fees(MessageCodec.readResponse(upload.response(), Transaction.FEE_UPLOAD).output());
                 v.state(VisitState.FEES_UPLOADED, null);
             }
-            case RESOLVED -> v.state(VisitState.REFUSED, "The fee upload (" + upload.msgid() + ") " + upload.resolution()
-                    + ": no fees of this visit are booked at the central service. Register the visit again and enter"
-                    + " the items.");
-            case DEAD -> v.state(VisitState.REFUSED, upload.deadReason());
+            case RESOLVED -> v.state(VisitState.REFUSED, Problem.of(Reason.FEE_UPLOAD_RESOLVED, upload.msgid(),
+                    upload.resolution()));
+            case DEAD -> v.state(VisitState.REFUSED, Problem.of(Reason.MESSAGE_REFUSED, upload.deadReason()));
             default -> { }
         }
     }
@@ -338,36 +336,39 @@ public final class Counter {
     private void blockIfUnresolved(Visit v) {
         Optional<OutboxEntry> head = store.outbox().head(v.stream());
         if (head.isPresent()) {
-            throw new CounterException("Visit " + v.mdtrtId() + " has message " + head.get().msgid() + " ("
-                    + head.get().infno() + ") in state " + head.get().state() + ": nothing else can be done for this visit"
-                    + " until it is delivered or resolved.");
+            throw new CounterException(Reason.VISIT_MESSAGE_OPEN, v.mdtrtId(), head.get().msgid(), head.get().infno(),
+                    head.get().state());
         }
         for (OutboxEntry e : store.outbox().stream(v.stream())) {
             if (Transaction.SETTLEMENT.infno().equals(e.infno()) && e.state() == OutboxState.DONE) {
-                throw new CounterException("Visit " + v.mdtrtId() + " is already settled (2207 " + e.msgid() + ").");
+                throw new CounterException(Reason.VISIT_ALREADY_SETTLED, v.mdtrtId(), e.msgid());
             }
         }
     }
 
     /** Applies a durable send's outcome to the visit; true if it was answered. */
-    private boolean apply(Visit v, DurableSend.Result<?> r, String what) {
+    private boolean apply(Visit v, DurableSend.Result<?> r, Transaction<?, ?> what) {
+        boolean settlement = what == Transaction.SETTLEMENT;
         v.records(r.records());
         switch (r.state()) {
             case DONE -> {
                 return true;
             }
-            case UNKNOWN -> v.state(VisitState.OUTCOME_UNKNOWN, "The " + what + " (" + r.msgid() + ") was sent but no"
-                    + " answer came (" + r.outcome().message() + "). Do not settle this visit again: the station will"
-                    + " establish with a reversal (2601) whether it took effect. Nothing else can be done for this"
-                    + " visit until then.");
-            case QUEUED -> v.state(VisitState.PENDING, "The " + what + " (" + r.msgid() + ") did not reach the central"
-                    + " service (" + r.outcome().message() + "). It is kept; retry to send the same message again.");
-            default -> v.state(VisitState.REFUSED, r.outcome() instanceof LinkOutcome.Refused<?> ref
-                    ? ref.operatorMessage() : r.outcome().message());
+            case UNKNOWN -> v.state(VisitState.OUTCOME_UNKNOWN, Problem.of(settlement ? Reason.SETTLEMENT_UNKNOWN
+                    : Reason.FEE_UPLOAD_UNKNOWN, r.msgid(), r.outcome().message()));
+            case QUEUED -> v.state(VisitState.PENDING, Problem.of(settlement ? Reason.SETTLEMENT_NOT_DELIVERED
+                    : Reason.FEE_UPLOAD_NOT_DELIVERED, r.msgid(), r.outcome().message()));
+            default -> v.state(VisitState.REFUSED, refusal(r.outcome()));
         }
-        v.records(Records.keep(store, "audit the visit's " + what, new RecoveryOp.Audit(v.operatorId(), "visit."
+        v.records(Records.keep(store, "audit the visit's " + (settlement ? "settlement" : "fee upload"), new RecoveryOp.Audit(v.operatorId(), "visit."
                 + v.state().name().toLowerCase(java.util.Locale.ROOT), v.mdtrtId(), r.msgid() + " " + r.outcome().message())));
         return false;
+    }
+
+    /** A message the central service refused (its own words), or a link failure. */
+    static Problem refusal(LinkOutcome<?> outcome) {
+        return outcome instanceof LinkOutcome.Refused<?> ref ? Problem.of(Reason.CENTRAL_REFUSED, ref.operatorMessage())
+                : Problem.of(Reason.LINK_FAILED, outcome.message());
     }
 
     private void finish(Visit v, Session s, SettlementResult result) {
@@ -376,7 +377,7 @@ public final class Counter {
         steps.reached(Step.CARD_UPDATED, v.mdtrtId());
         Receipt receipt = receipt(s, v, result, v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
-        v.state(VisitState.SETTLED, cardUpdated ? null : "settled, but the card's medical data were not updated");
+        v.state(VisitState.SETTLED, cardUpdated ? null : Problem.of(Reason.CARD_NOT_UPDATED));
         v.records(Records.keep(store, "mark visit " + v.mdtrtId() + " finished",
                 new RecoveryOp.SealedState(OpenVisits.finishedKey(v.mdtrtId()), SettledRecords.finishedValue(
                         result.setlinfo().setlId(), v.card().holder().name())),
@@ -395,27 +396,15 @@ public final class Counter {
     private boolean updateCard(Visit v, SettlementResult.SetlInfo info) {
         boolean settlement = info.medfeeSumamt().fen() >= 0;
         try {
-            if (settlement && newestRecordIs(v, settlementIdField(info.setlId()))) {
+            if (settlement && v.card().session().carriesSettlement(info.setlId())) {
                 LOG.info("card {} already carries settlement {}; not written again", store.audit().cardRef(v.card().cardNumber()),
                         info.setlId());
                 return true;
             }
-            MedicalData old = v.card().data().medical();
             CardTarget target = cardTarget(v, info);
-            MedicalData updated = new MedicalData(old.insuranceType(), old.personType(), old.insuredRegion(),
-                    target.balanceFen(), target.yearToDateFen(), target.date(), old.offlineSeq());
-            Map<Integer, byte[]> encoded = CardRecords.encodeMedical(updated);
-            for (int tag : new int[] {0x33, 0x34, 0x35}) {
-                v.card().session().updateRecord(Application.MEDICAL, Application.EF05, tag, encoded.get(tag));
-            }
-            if (settlement) {
-                steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId());
-                byte[] record = new byte[CardRecords.TRANSACTION_RECORD_BYTES];
-                System.arraycopy(settlementIdField(info.setlId()), 0, record, 0, 20);
-                System.arraycopy(Codecs.encodeDate(target.date(), "date"), 0, record, 20, 4);
-                System.arraycopy(Codecs.encodeAmount(info.medfeeSumamt().fen(), "amount"), 0, record, 24, 4);
-                v.card().session().appendRecord(Application.EF08, record);
-            }
+            v.card().session().recordSettlement(new SettlementEntry(info.setlId(), target.balanceFen(),
+                    target.yearToDateFen(), target.date(), info.medfeeSumamt().fen()),
+                    () -> steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId()));
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
             LOG.warn("card {} not updated after settlement {}: {}", store.audit().cardRef(v.card().cardNumber()), info.setlId(),
@@ -473,25 +462,6 @@ public final class Counter {
         return CardTarget.decode(stored);
     }
 
-    private static byte[] settlementIdField(String setlId) {
-        String id = setlId.length() > 20 ? setlId.substring(setlId.length() - 20) : setlId;
-        return Codecs.encodeAn(id, 20, "settlement id");
-    }
-
-    /**
-     * Whether the card's newest EF08 record is this settlement's: a station stopped after writing the card but
-     * before finishing the visit finishes it again on resume, and must not count the deductible or add the record
-     * twice. An empty EF08 answers "not found".
-     */
-    private static boolean newestRecordIs(Visit v, byte[] settlementIdField) {
-        try {
-            byte[] newest = v.card().session().readCyclicRecord(Application.EF08, 1);
-            return java.util.Arrays.equals(java.util.Arrays.copyOf(newest, 20), settlementIdField);
-        } catch (org.sscard.card.CardFileNotFoundException e) {
-            return false;
-        }
-    }
-
     /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */
     public List<OpenVisits.OpenVisit> visits(boolean onlyOpen) {
         authorizer.require(Permission.LINK_STATUS, onlyOpen ? "open visits" : "visits");
@@ -509,16 +479,13 @@ public final class Counter {
      */
     public Visit resume(String mdtrtId, PresentedCard card) {
         if (!store.recovery().catchUp()) {
-            throw new CounterException("The station's database cannot be written, and what happened to earlier visits"
-                    + " waits in its recovery reserve. Free disk space on the station, then resume the visit; do not"
-                    + " settle it again in the meantime.");
+            throw new CounterException(Reason.RECOVERY_PENDING);
         }
-        OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException("No visit "
-                + mdtrtId + " with uploaded fees was found in this station's store (check the number)."));
+        OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException(
+                Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
         if (!stored.psnNo().equals(card.personNumber())) {
-            throw new CounterException("The card presented (" + card.cardNumber() + ") is not the card of the holder of"
-                    + " visit " + mdtrtId + ": present the holder's card.");
+            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, card.cardNumber(), mdtrtId);
         }
         Visit v = new Visit(card, stored.medType(), mdtrtId, s.operatorId());
         v.batch(stored.batchNumber(), stored.lines());
@@ -544,7 +511,7 @@ public final class Counter {
                 v.state(VisitState.FEES_UPLOADED, null);
                 return preSettle(v, s);
             }
-            default -> throw new CounterException("Visit " + mdtrtId + " is " + stored.status() + ": nothing to resume.");
+            default -> throw new CounterException(Reason.NOTHING_TO_RESUME, mdtrtId, stored.status());
         }
     }
 
@@ -556,16 +523,16 @@ public final class Counter {
      */
     public Receipt cancel(String setlId, PresentedCard cardOrNull) {
         SettledRecords.Record original = records.findSettlement(setlId).orElseThrow(() -> new CounterException(
-                "No settlement " + setlId + " of this station was found (check the number on the receipt)."));
+                Reason.SETTLEMENT_NOT_FOUND, setlId));
         Session s = authoriseCancel(original);
         if (records.findCancelOf(setlId).isPresent()) {
-            throw new CounterException("Settlement " + setlId + " is already cancelled.");
+            throw new CounterException(Reason.ALREADY_CANCELLED, setlId);
         }
         String stream = Visit.streamOf(original.mdtrtId());
         Optional<OutboxEntry> head = store.outbox().head(stream);
         if (head.isPresent()) {
-            throw new CounterException("Visit " + original.mdtrtId() + " has message " + head.get().msgid() + " in state "
-                    + head.get().state() + ": it must be delivered or resolved before the settlement can be cancelled.");
+            throw new CounterException(Reason.CANCEL_BLOCKED, original.mdtrtId(), head.get().msgid(),
+                    head.get().state());
         }
         DurableSend.Result<SettlementResult> r = durable.send(Transaction.SETTLEMENT_CANCEL,
                 new SettlementCancel.Input(setlId, original.mdtrtId(), original.psnNo()), s.opter(),
@@ -573,12 +540,9 @@ public final class Counter {
         if (r.state() != OutboxState.DONE) {
             store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
             throw new CounterException(switch (r.state()) {
-                case UNKNOWN -> "The cancel (" + r.msgid() + ") got no answer. The station sends the same message"
-                        + " again (the central service cancels a settlement once, whatever the repeats); do not cancel"
-                        + " again: the cancel shows in the records once it is answered.";
-                case QUEUED -> "The cancel (" + r.msgid() + ") did not reach the central service (" + r.outcome().message()
-                        + "); it is kept and will be sent again.";
-                default -> r.outcome() instanceof LinkOutcome.Refused<?> ref ? ref.operatorMessage() : r.outcome().message();
+                case UNKNOWN -> Problem.of(Reason.CANCEL_UNKNOWN, r.msgid());
+                case QUEUED -> Problem.of(Reason.CANCEL_NOT_DELIVERED, r.msgid(), r.outcome().message());
+                default -> refusal(r.outcome());
             });
         }
         SettlementResult result = r.output().orElseThrow();
@@ -638,8 +602,8 @@ public final class Counter {
 
     private static void requireState(Visit v, VisitState expected) {
         if (v.state() != expected) {
-            throw new CounterException("Visit " + v.mdtrtId() + " is " + v.state() + ", not " + expected
-                    + (v.reason() == null ? "" : " (" + v.reason() + ")"));
+            throw new CounterException(Reason.VISIT_WRONG_STATE, v.mdtrtId(), v.state(), expected,
+                    v.reason() == null ? "" : " (" + v.reason() + ")");
         }
     }
 

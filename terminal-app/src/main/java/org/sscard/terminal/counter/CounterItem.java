@@ -1,5 +1,7 @@
 package org.sscard.terminal.counter;
 
+import org.sscard.terminal.reason.Reason;
+
 /**
  * One line the cashier or pharmacist enters: the station's own item code (or a barcode) and a whole count.
  *
@@ -9,10 +11,10 @@ package org.sscard.terminal.counter;
 public record CounterItem(String code, long count, int line) {
     public CounterItem {
         if (code == null || code.isBlank()) {
-            throw new CounterException("an item line needs a code");
+            throw new CounterException(Reason.ITEM_CODE_MISSING);
         }
         if (count < 1 || count > 99_999) {
-            throw new CounterException("item " + code + ": the count must be a whole number from 1 to 99999, got " + count);
+            throw new CounterException(Reason.ITEM_COUNT_RANGE, code, String.valueOf(count));
         }
         if (line < 0) {
             throw new IllegalArgumentException("line must not be negative: " + line);

@@ -16,6 +16,8 @@ import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
@@ -69,8 +71,7 @@ final class DurableSend {
         if (claimed.isEmpty() || !claimed.get().msgid().equals(msgid)) {
             claimed.ifPresent(e -> outbox.markRetry(e.msgid(), "claimed out of turn by the counter"));
             OutboxState state = outbox.find(msgid).map(OutboxEntry::state).orElseThrow();
-            throw new CounterException("message " + msgid + " cannot be sent now (it is " + state + "; another message"
-                    + " of the same visit is ahead of it or a retry is not yet due). Try again in a moment.");
+            throw new CounterException(Reason.MESSAGE_OUT_OF_TURN, msgid, state);
         }
         OutboxEntry entry = claimed.get();
         LinkOutcome<O> outcome;
@@ -79,8 +80,7 @@ final class DurableSend {
                     entry.payload())));
         } catch (RuntimeException e) {
             Records.keep(store, "reschedule message " + msgid, new RecoveryOp.Retry(msgid, "not sent: " + e.getMessage()));
-            throw new CounterException("message " + msgid + " was not sent (" + e.getMessage() + "); it is kept and"
-                    + " can be sent again", e);
+            throw new CounterException(Problem.of(Reason.MESSAGE_NOT_SENT, msgid, e.getMessage()), e);
         }
         CentralOutcome classified = CentralOutcome.of(outcome);
         Records records = Records.keep(store, "record the outcome of message " + msgid,

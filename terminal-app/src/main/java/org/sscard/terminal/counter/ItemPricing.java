@@ -9,6 +9,8 @@ import java.util.Optional;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.Problems;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 
@@ -34,51 +36,48 @@ public final class ItemPricing {
     /** @throws CounterException naming the problems, when the basket cannot be charged as it is */
     public Basket price(List<CounterItem> items) {
         if (items.isEmpty()) {
-            throw new CounterException("no items entered: add at least one item");
+            throw new CounterException(Reason.NO_ITEMS);
         }
-        Problems problems = new Problems();
+        List<Problem> problems = new ArrayList<>();
         if (items.size() > MAX_LINES) {
-            problems.add(String.format(Locale.ROOT, "%,d lines, more than the %d one settlement can carry: split the"
-                    + " items into several visits", items.size(), MAX_LINES));
+            problems.add(Problem.of(Reason.ITEM_LINES_TOO_MANY, items.size(), String.valueOf(MAX_LINES)));
         }
         List<PricedLine> lines = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < items.size(); i++) {
             CounterItem item = items.get(i);
-            String at = "line " + (item.line() > 0 ? item.line() : i + 1) + " (" + item.code() + ")";
+            String line = String.valueOf(item.line() > 0 ? item.line() : i + 1);
             Optional<Catalog.LocalItem> local = catalog.local(item.code()).or(() -> catalog.byBarcode(item.code()));
             if (local.isEmpty()) {
-                problems.add(at + ": not in the station's catalog");
+                problems.add(Problem.of(Reason.ITEM_NOT_IN_CATALOG, line, item.code()));
                 continue;
             }
             Catalog.LocalItem l = local.get();
             if (l.nationalCode() == null) {
-                problems.add(at + " " + l.name() + ": not mapped to a national catalog code; ask the administrator to"
-                        + " map it before it can be charged to the insurance");
+                problems.add(Problem.of(Reason.ITEM_NOT_MAPPED, line, item.code(), l.name()));
                 continue;
             }
             Optional<Catalog.NationalItem> national = catalog.national(l.nationalCode());
             if (national.isEmpty()) {
-                problems.add(at + ": mapped to " + l.nationalCode() + ", which is not in the national catalog; update the"
-                        + " catalog");
+                problems.add(Problem.of(Reason.ITEM_NATIONAL_MISSING, line, item.code(), l.nationalCode()));
                 continue;
             }
             if (l.priceFen() <= 0) {
-                problems.add(at + " " + l.name() + ": has no price");
+                problems.add(Problem.of(Reason.ITEM_NO_PRICE, line, item.code(), l.name()));
                 continue;
             }
             long amount = amountFen(l.priceFen(), item.count());
             if (amount < 0) {
-                problems.add(at + " " + l.name() + ": " + item.count() + " × " + Money.ofFen(l.priceFen())
-                        + " is more than one line can carry (" + Money.ofFen(Money.MAX_FEN) + ")");
+                problems.add(Problem.of(Reason.ITEM_LINE_TOO_LARGE, line, item.code(), l.name(),
+                        String.valueOf(item.count()), Money.ofFen(l.priceFen()), Money.ofFen(Money.MAX_FEN)));
                 continue;
             }
             total = Math.addExact(total, amount);
             lines.add(new PricedLine(lines.size() + 1, l, national.get(), item.count()));
         }
         if (total > Money.MAX_FEN) {
-            problems.add("the total " + MoneyFormat.decimal(total) + " is more than one settlement can carry ("
-                    + Money.ofFen(Money.MAX_FEN) + ")");
+            problems.add(Problem.of(Reason.ITEMS_TOTAL_TOO_LARGE, MoneyFormat.decimal(total),
+                    Money.ofFen(Money.MAX_FEN)));
         }
         Map<String, Long> countPerNationalItem = new LinkedHashMap<>();
         for (PricedLine line : lines) {
@@ -87,14 +86,24 @@ public final class ItemPricing {
         for (Map.Entry<String, Long> e : countPerNationalItem.entrySet()) {
             Catalog.NationalItem n = catalog.national(e.getKey()).orElseThrow();
             if (n.quantityLimit() != null && e.getValue() > n.quantityLimit()) {
-                problems.add(e.getKey() + " (" + n.name() + "): " + e.getValue() + " in all lines together exceeds the"
-                        + " limit of " + n.quantityLimit() + " per settlement");
+                problems.add(Problem.of(Reason.ITEM_OVER_QUANTITY_LIMIT, e.getKey(), n.name(),
+                        String.valueOf(e.getValue()), String.valueOf(n.quantityLimit())));
             }
         }
         if (!problems.isEmpty()) {
-            throw new CounterException("Items refused, nothing was sent: " + problems.summary());
+            throw new CounterException(Reason.ITEMS_REFUSED, shown(problems));
         }
         return new Basket(lines, total);
+    }
+
+    /** The first {@value Problems#SHOWN} problems, then how many more there are (one message, not a page). */
+    private static List<Object> shown(List<Problem> problems) {
+        if (problems.size() <= Problems.SHOWN) {
+            return List.copyOf(problems);
+        }
+        List<Object> shown = new ArrayList<>(problems.subList(0, Problems.SHOWN));
+        shown.add(Problem.of(Reason.MORE_PROBLEMS, problems.size() - Problems.SHOWN));
+        return shown;
     }
 
     /** {@code priceFen × count}, or −1 when that is more than {@link Money#MAX_FEN}. */

@@ -17,6 +17,7 @@ import org.sscard.store.Catalog;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * The visits as the station store knows them, for a process that did not start them: everything is read from the
@@ -175,8 +176,7 @@ public final class OpenVisits {
         for (FeeUpload.FeeDetail d : details) {
             Catalog.LocalItem current = store.catalog().local(d.medinsListCodg()).orElse(null);
             Catalog.NationalItem national = store.catalog().national(d.medListCodg()).orElseThrow(() ->
-                    new CounterException("item " + d.medListCodg() + " of the stored visit is no longer in the"
-                            + " national catalog; update the catalog"));
+                    new CounterException(Reason.STORED_ITEM_NOT_IN_CATALOG, d.medListCodg()));
             Catalog.LocalItem asUploaded = new Catalog.LocalItem(d.medinsListCodg(), current == null ? national.name()
                     : current.name(), d.pric().fen(), d.medListCodg(), current == null ? List.of() : current.barcodes());
             lines.add(new PricedLine(Integer.parseInt(d.feedetlSn()), asUploaded, national, d.cnt()));

@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * Writes a {@link Reports.Report} as PDF (Apache PDFBox) with an embedded CJK font. The font is WenQuanYi Micro Hei
@@ -39,9 +40,7 @@ public final class PdfReports {
     }
 
     public static void write(Reports.Report report, Path target) {
-        Path fontFile = font().orElseThrow(() -> new CounterException("PDF reports need a CJK font: install the Debian"
-                + " package fonts-wqy-microhei (or set -D" + FONT_PROPERTY + "=FILE to a TrueType collection with Chinese"
-                + " characters), or use --format csv."));
+        Path fontFile = font().orElseThrow(() -> new CounterException(Reason.PDF_FONT_MISSING, FONT_PROPERTY));
         try (PDDocument doc = new PDDocument(); TrueTypeCollection collection = open(fontFile)) {
             TrueTypeFont ttf = collection.getFontByName(firstName(collection));
             PDType0Font font = PDType0Font.load(doc, ttf, true);

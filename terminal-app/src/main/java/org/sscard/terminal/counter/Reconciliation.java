@@ -16,6 +16,8 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -175,7 +177,8 @@ public final class Reconciliation {
         if (outcome instanceof LinkOutcome.Answered<O> a) {
             return a.output();
         }
-        throw new CounterException("Reconciliation " + infno + " failed: " + (outcome instanceof LinkOutcome.Refused<O> r
-                ? r.operatorMessage() : outcome.message() + "; try again when the link is back"));
+        throw new CounterException(outcome instanceof LinkOutcome.Refused<O> r
+                ? Problem.of(Reason.RECONCILIATION_REFUSED, infno, r.operatorMessage())
+                : Problem.of(Reason.RECONCILIATION_NO_ANSWER, infno, outcome.message()));
     }
 }

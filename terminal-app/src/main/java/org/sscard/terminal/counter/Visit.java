@@ -5,6 +5,7 @@ import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.receipt.Receipt;
 
 /**
@@ -25,7 +26,7 @@ public final class Visit {
     private String settlementMsgid;
     private SettlementResult settlement;
     private Receipt receipt;
-    private String reason;
+    private Problem problem;
     private Records records = Records.UP_TO_DATE;
 
     Visit(PresentedCard card, MedType medType, String mdtrtId, String operatorId) {
@@ -65,8 +66,13 @@ public final class Visit {
     }
 
     /** Why the visit is refused, pending or unknown (for the cashier), or null. */
+    public Problem problem() {
+        return problem;
+    }
+
+    /** {@link #problem()} in English (log lines, the command line), or null. */
     public String reason() {
-        return reason;
+        return problem == null ? null : problem.english();
     }
 
     public String batchNumber() {
@@ -138,9 +144,9 @@ public final class Visit {
         return known + " " + records.advice() + (knownNotSettled ? "" : " Do not settle this visit again.");
     }
 
-    void state(VisitState newState, String why) {
+    void state(VisitState newState, Problem why) {
         this.state = newState;
-        this.reason = why;
+        this.problem = why;
     }
 
     void batch(String number, List<PricedLine> priced) {

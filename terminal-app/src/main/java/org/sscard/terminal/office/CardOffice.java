@@ -30,6 +30,7 @@ import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.CentralRequest;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -116,7 +117,7 @@ public final class CardOffice {
     public CardService.CardStatus suspend(String cardNo, String certno, String reason) {
         Session s = authorizer.require(Permission.CARD_OFFICE, "suspend " + cardNo);
         if (reason == null || reason.isBlank()) {
-            throw new CardOfficeException("suspending card " + cardNo + " needs a reason (why the card is suspended)");
+            throw new CardOfficeException(Reason.SUSPEND_NEEDS_REASON, cardNo);
         }
         CardService.CardStatus status = answer(s, Transaction.CARD_SUSPEND, new CardService.Suspend(cardNo, certno,
                 reason.strip()));
@@ -167,8 +168,7 @@ public final class CardOffice {
             Session s = authorizer.require(Permission.CARD_OFFICE, "replace " + oldNo);
             holder.validate(LocalDate.now(clock));
             if (!old.holder().socialSecurityNumber().equals(holder.certno())) {
-                throw new CardOfficeException("the card in the reader belongs to another person than the holder data"
-                        + " (ID numbers differ); check the person, the ID and the card");
+                throw new CardOfficeException(Reason.OTHER_PERSONS_CARD);
             }
             Personalised card = personalise(holder, blank, old.medical().balanceFen(), old.medical().yearToDateFen(),
                     initialPin);
@@ -246,11 +246,10 @@ public final class CardOffice {
 
     private static void requireSameCard(CardData data, String cardNo, String certno) {
         if (!data.issuer().cardNumber().toString().equals(cardNo)) {
-            throw new CardOfficeException("the card in the reader is " + data.issuer().cardNumber() + ", not " + cardNo);
+            throw new CardOfficeException(Reason.WRONG_CARD_IN_READER, data.issuer().cardNumber(), cardNo);
         }
         if (!data.holder().socialSecurityNumber().equals(certno)) {
-            throw new CardOfficeException("the ID number presented is not the card holder's; check the person, the ID"
-                    + " and the card (人证卡相符)");
+            throw new CardOfficeException(Reason.ID_NOT_HOLDERS);
         }
     }
 
@@ -258,7 +257,7 @@ public final class CardOffice {
         LocalDate today = LocalDate.now(clock);
         String seq = store.settings().updateState(CARD_NO_SEQ, old -> Long.toString(old == null ? 1 : Long.parseLong(old) + 1));
         if (Long.parseLong(seq) > 9_999_999) {
-            throw new CardOfficeException("this station has used up its card numbers; ask the issuing agency for a new range");
+            throw new CardOfficeException(Reason.CARD_NUMBERS_USED_UP);
         }
         CardNumber number = CardNumber.withCheckCharacter(CARD_NUMBER_LETTER + String.format("%07d", Long.parseLong(seq)));
         IssuerData issuer = new IssuerData(blank.identification(), "1", "3.00",
@@ -326,9 +325,8 @@ public final class CardOffice {
         }
         store.audit().record(s.operatorId(), "card.failed", t.infno() + " " + m.msgid(), outcome.message());
         if (outcome instanceof LinkOutcome.Refused<O> r) {
-            throw new CardOfficeException(t.name() + " refused by the central service: " + r.operatorMessage());
+            throw new CardOfficeException(Reason.OFFICE_REFUSED, t.name(), r.operatorMessage());
         }
-        throw new CardOfficeException(t.name() + ": no answer from the central service (" + outcome.message()
-                + "); request " + m.msgid() + " may have reached it. Check with 'card status' before repeating.");
+        throw new CardOfficeException(Reason.OFFICE_NO_ANSWER, t.name(), outcome.message(), m.msgid());
     }
 }

@@ -14,6 +14,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.CitizenId;
 
 /**
@@ -60,46 +62,53 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
         try {
             return mapper.readValue(file.toFile(), HolderRecord.class);
         } catch (IOException e) {
-            throw new CardOfficeException("the holder file " + file.getFileName() + " cannot be read: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new CardOfficeException(Reason.HOLDER_FILE_UNREADABLE, file.getFileName(),
+                    e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage());
         }
     }
 
-    /** Every problem, each as {@code field: problem}; empty when the record is complete and consistent. */
-    public List<String> problems(LocalDate today) {
-        List<String> p = new ArrayList<>();
+    /** A field of the record (by its JSON name) that breaks its rule (in English). */
+    public record Invalid(String field, String rule) {
+        public Problem problem() {
+            return Problem.of(Reason.HOLDER_FIELD_INVALID, field, rule);
+        }
+    }
+
+    /** Every problem, field by field; empty when the record is complete and consistent. */
+    public List<Invalid> problems(LocalDate today) {
+        List<Invalid> p = new ArrayList<>();
         boolean certOk = CitizenId.isValid(certno);
         if (!certOk) {
-            p.add("certno: must be an 18-character ID number with a correct check character");
+            p.add(new Invalid("certno", "must be an 18-character ID number with a correct check character"));
         }
         require(p, "id_type", idType, "0[1-4]", "01 ID card, 02 household register, 03 passport or 04 other");
         if (idValidUntil != null) {
             LocalDate until = date(idValidUntil);
             if (until == null) {
-                p.add("id_valid_until: must be a date yyyy-MM-dd");
+                p.add(new Invalid("id_valid_until", "must be a date yyyy-MM-dd"));
             } else if (until.isBefore(today)) {
-                p.add("id_valid_until: the identity document has expired; ask for a valid one");
+                p.add(new Invalid("id_valid_until", "the identity document has expired; ask for a valid one"));
             }
         }
         if (name == null || name.isBlank()) {
-            p.add("name: required");
+            p.add(new Invalid("name", "required"));
         } else if (name.getBytes(GBK).length > 50 || !GBK.newEncoder().canEncode(name)) {
-            p.add("name: at most 50 GBK bytes (about 25 Chinese characters), GBK characters only");
+            p.add(new Invalid("name", "at most 50 GBK bytes (about 25 Chinese characters), GBK characters only"));
         }
         require(p, "sex", sex, "[12]", "1 male or 2 female");
         require(p, "ethnicity", ethnicity, "[0-9]{2}", "2-digit GB 3304 code (01 Han)");
         require(p, "nationality", nationality, "[A-Z]{3}", "ISO 3166 alpha-3 code, e.g. CHN");
         LocalDate born = bornOn();
         if (born == null) {
-            p.add("birth_date: required, a date yyyy-MM-dd");
+            p.add(new Invalid("birth_date", "required, a date yyyy-MM-dd"));
         } else if (certOk && !born.equals(certBirthDate(certno))) {
-            p.add("birth_date: differs from the birth date in the ID number; check the document");
+            p.add(new Invalid("birth_date", "differs from the birth date in the ID number; check the document"));
         } else if (born.isAfter(today)) {
-            p.add("birth_date: in the future");
+            p.add(new Invalid("birth_date", "in the future"));
         }
         if (certOk && sex != null && sex.matches("[12]")
                 && ((certno.charAt(16) - '0') % 2 == 1) != "1".equals(sex)) {
-            p.add("sex: differs from the ID number (odd 17th digit = male)");
+            p.add(new Invalid("sex", "differs from the ID number (odd 17th digit = male)"));
         }
         require(p, "birthplace", birthplace, REGION.pattern(), "6-digit administrative code");
         require(p, "person_type", personType, "[0-9]{2}", "2 digits (11 employee, 12 retired, 21 resident …)");
@@ -107,41 +116,41 @@ public record HolderRecord(String certno, String idType, String idValidUntil, St
         require(p, "insured_region", insuredRegion, REGION.pattern(), "6-digit administrative code");
         require(p, "work_status", workStatus, "[123]", "1 employed, 2 retired or 3 not employed");
         if ("310".equals(insuranceType) && employerCode == null) {
-            p.add("employer_code: required for employee insurance (310)");
+            p.add(new Invalid("employer_code", "required for employee insurance (310)"));
         }
         if (employerCode != null && !CREDIT_CODE.matcher(employerCode).matches()) {
-            p.add("employer_code: must be an 18-character unified social credit code");
+            p.add(new Invalid("employer_code", "must be an 18-character unified social credit code"));
         }
         if (employerCode != null && (employerName == null || employerName.isBlank())) {
-            p.add("employer_name: required with an employer code");
+            p.add(new Invalid("employer_name", "required with an employer code"));
         }
         require(p, "mobile", mobile, "1[3-9][0-9]{9}", "11-digit mobile number");
         if (address == null || address.isBlank() || address.length() > 100) {
-            p.add("address: required, at most 100 characters");
+            p.add(new Invalid("address", "required, at most 100 characters"));
         }
         require(p, "postal_code", postalCode, "[0-9]{6}", "6 digits");
         boolean minor = born != null && Period.between(born, today).getYears() < 16;
         if (minor && (guardianName == null || guardianName.isBlank())) {
-            p.add("guardian_name: required for a holder under 16");
+            p.add(new Invalid("guardian_name", "required for a holder under 16"));
         }
         if ((minor || guardianName != null) && !CitizenId.isValid(guardianCertno)) {
-            p.add("guardian_certno: the guardian's 18-character ID number with a correct check character");
+            p.add(new Invalid("guardian_certno", "the guardian's 18-character ID number with a correct check character"));
         }
         return p;
     }
 
     /** Throws a {@link CardOfficeException} listing every problem. */
     public HolderRecord validate(LocalDate today) {
-        List<String> p = problems(today);
+        List<Invalid> p = problems(today);
         if (!p.isEmpty()) {
-            throw new CardOfficeException("the holder data is incomplete or inconsistent: " + String.join("; ", p));
+            throw new CardOfficeException(Reason.HOLDER_DATA_INVALID, p.stream().map(Invalid::problem).toList());
         }
         return this;
     }
 
-    private static void require(List<String> p, String field, String value, String regex, String rule) {
+    private static void require(List<Invalid> p, String field, String value, String regex, String rule) {
         if (value == null || !value.matches(regex)) {
-            p.add(field + ": " + (value == null ? "required, " : "") + rule);
+            p.add(new Invalid(field, (value == null ? "required, " : "") + rule));
         }
     }
 

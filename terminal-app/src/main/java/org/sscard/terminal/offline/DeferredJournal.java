@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * The deferred visits in the station's state: one JSON array under {@value #KEY}, sealed with the station's DATA key
@@ -51,8 +52,7 @@ final class DeferredJournal {
                     return list;
                 }
             }
-            throw new DeferredVisitException("No deferred visit " + ref + " is stored at this station (check the"
-                    + " reference on the receipt).");
+            throw new DeferredVisitException(Reason.DEFERRED_NOT_FOUND, ref);
         });
         return changed[0];
     }

@@ -29,6 +29,7 @@ import org.sscard.terminal.counter.PricedLine;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -83,8 +84,7 @@ public final class DeferredVisits {
             Session operator = authorizer.require(Permission.VISIT, "deferred visit");
             LinkState link = monitor.state();
             if (link != LinkState.OFFLINE) {
-                throw new DeferredVisitException("The link to the central service is " + link + ": settle the visit"
-                        + " online. A visit is taken as deferred only while the station is offline.");
+                throw new DeferredVisitException(Reason.DEFERRED_LINK_UP, link);
             }
             List<PricedLine> lines = pricing.price(items).lines();
             long total = 0;
@@ -178,18 +178,16 @@ public final class DeferredVisits {
     public DeferredVisit acknowledgeRefused(String ref, String note) {
         Session s = authorizer.require(Permission.DEAD_LETTERS, "acknowledge deferred " + ref);
         if (note == null || note.isBlank()) {
-            throw new DeferredVisitException("Say what was done for the patient of deferred visit " + ref
-                    + " (the note is kept in the audit log).");
+            throw new DeferredVisitException(Reason.DEFERRED_NOTE_REQUIRED, ref);
         }
         String now = clock.instant().toString();
         DeferredVisit done = DeferredJournal.update(store, ref, v -> {
             if (v.state() != DeferredState.REFUSED) {
-                throw new DeferredVisitException("Deferred visit " + ref + " is " + v.state() + ": only a refused visit"
-                        + " is acknowledged.");
+                throw new DeferredVisitException(Reason.DEFERRED_NOT_REFUSED, ref, v.state());
             }
             if (v.closedAt() != null) {
-                throw new DeferredVisitException("The refusal of deferred visit " + ref + " was already acknowledged ("
-                        + v.closedAt() + " by " + v.closedBy() + ").");
+                throw new DeferredVisitException(Reason.DEFERRED_ALREADY_ACKNOWLEDGED, ref, v.closedAt(),
+                        v.closedBy());
             }
             return v.acknowledged(s.operatorId(), now);
         });
@@ -252,13 +250,13 @@ public final class DeferredVisits {
         long[] amount = new long[1];
         DeferredVisit paid = DeferredJournal.update(store, ref, v -> {
             if (v.state() == DeferredState.CANCELLED) {
-                throw new DeferredVisitException("The settlement of deferred visit " + ref + " was cancelled ("
-                        + v.reason() + "): the fund paid nothing, so nothing is owed back to the patient.");
+                throw new DeferredVisitException(Reason.DEFERRED_CANCELLED_NOTHING_OWED, ref, v.reason());
             }
             if (v.state() != DeferredState.SETTLED) {
-                throw new DeferredVisitException("Deferred visit " + ref + " is " + v.state() + ": "
-                        + (v.state() == DeferredState.REFUND_PAID ? "its refund was already paid (" + v.refundPaidAt()
-                        + " by " + v.refundPaidBy() + ")." : "only a settled visit has a refund to pay."));
+                throw v.state() == DeferredState.REFUND_PAID
+                        ? new DeferredVisitException(Reason.DEFERRED_REFUND_ALREADY_PAID, ref, v.state(),
+                                v.refundPaidAt(), v.refundPaidBy())
+                        : new DeferredVisitException(Reason.DEFERRED_NOTHING_TO_REFUND, ref, v.state());
             }
             amount[0] = v.refundDueFen();
             return v.refundPaid(s.operatorId(), now);

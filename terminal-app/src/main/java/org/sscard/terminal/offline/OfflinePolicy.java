@@ -10,6 +10,7 @@ import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.store.Blacklist;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.values.MoneyFormat;
 
@@ -35,7 +36,7 @@ public final class OfflinePolicy {
 
     public OfflineDecision evaluate(CardIdentificationCode card, String cardNumber, long amountFen) {
         if (amountFen <= 0) {
-            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, "The amount must be more than 0.00 元.");
+            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, Reason.OFFLINE_AMOUNT_NOT_POSITIVE);
         }
         Instant now = clock.instant();
         OfflineDecision listed = checkBlacklist(card, cardNumber, now);
@@ -43,15 +44,13 @@ public final class OfflinePolicy {
             return listed;
         }
         if (amountFen > limits.perTransactionFen()) {
-            return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, "Offline, one payment may be at most "
-                    + yuan(limits.perTransactionFen()) + "; this one is " + yuan(amountFen)
-                    + ". Split the sale, take the rest in cash, or wait until the link is back.");
+            return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, Reason.OFFLINE_OVER_TRANSACTION_LIMIT,
+                    yuan(limits.perTransactionFen()), yuan(amountFen));
         }
         long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
         if (today + amountFen > limits.perCardPerDayFen()) {
-            return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, "This card has paid " + yuan(today)
-                    + " offline today; the daily offline limit is " + yuan(limits.perCardPerDayFen()) + ", so at most "
-                    + yuan(Math.max(0, limits.perCardPerDayFen() - today)) + " more. Take the rest in cash.");
+            return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, Reason.OFFLINE_OVER_CARD_DAILY_LIMIT,
+                    yuan(today), yuan(limits.perCardPerDayFen()), yuan(Math.max(0, limits.perCardPerDayFen() - today)));
         }
         return checkQueue(amountFen, now);
     }
@@ -65,7 +64,7 @@ public final class OfflinePolicy {
      */
     public OfflineDecision evaluateDeferred(CardIdentificationCode card, String cardNumber, long totalFen) {
         if (totalFen <= 0) {
-            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, "The amount must be more than 0.00 元.");
+            return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, Reason.OFFLINE_AMOUNT_NOT_POSITIVE);
         }
         Instant now = clock.instant();
         OfflineDecision listed = checkBlacklist(card, cardNumber, now);
@@ -75,10 +74,11 @@ public final class OfflinePolicy {
     private OfflineDecision checkBlacklist(CardIdentificationCode card, String cardNumber, Instant now) {
         Blacklist.Status list = store.blacklist().status();
         if (!list.freshAt(now, limits.blacklistMaxAge())) {
-            return OfflineDecision.refuse(OfflineRefusal.BLACKLIST_STALE, "The station's blacklist "
-                    + (list.syncedAt() == null ? "was never downloaded" : "was last confirmed at " + list.syncedAt())
-                    + "; offline payment needs one confirmed within " + hours(limits.blacklistMaxAge())
-                    + ". Ask the patient to pay in cash, or wait until the link is back.");
+            return list.syncedAt() == null
+                    ? OfflineDecision.refuse(OfflineRefusal.BLACKLIST_STALE, Reason.OFFLINE_BLACKLIST_NEVER,
+                            hours(limits.blacklistMaxAge()))
+                    : OfflineDecision.refuse(OfflineRefusal.BLACKLIST_STALE, Reason.OFFLINE_BLACKLIST_STALE,
+                            hours(limits.blacklistMaxAge()), list.syncedAt());
         }
         Optional<Blacklist.Entry> listed = store.blacklist().find(card);
         if (listed.isEmpty() && cardNumber != null && !cardNumber.isBlank()) {
@@ -86,8 +86,7 @@ public final class OfflinePolicy {
         }
         if (listed.isPresent()) {
             String why = listed.get().reason() == null ? "blocked" : listed.get().reason();
-            return OfflineDecision.refuse(OfflineRefusal.CARD_BLACKLISTED, "This card is on the blacklist (" + why
-                    + "). Do not accept it; the holder must go to the card office.");
+            return OfflineDecision.refuse(OfflineRefusal.CARD_BLACKLISTED, Reason.OFFLINE_CARD_BLACKLISTED, why);
         }
         return OfflineDecision.allow();
     }
@@ -102,28 +101,25 @@ public final class OfflinePolicy {
                 : deferred.oldestCreatedAt() == null || debits.oldestCreatedAt().isBefore(deferred.oldestCreatedAt())
                 ? debits.oldestCreatedAt() : deferred.oldestCreatedAt();
         if (count + 1 > limits.queuedRecords()) {
-            return OfflineDecision.refuse(OfflineRefusal.QUEUE_RECORDS_FULL, "The station already holds "
-                    + count + " offline payments not yet sent (limit " + limits.queuedRecords()
-                    + "). No more offline payments until the link is back; take cash.");
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_RECORDS_FULL, Reason.OFFLINE_QUEUE_RECORDS_FULL,
+                    String.valueOf(count), String.valueOf(limits.queuedRecords()));
         }
         if (amount + amountFen > limits.queuedAmountFen()) {
-            return OfflineDecision.refuse(OfflineRefusal.QUEUE_AMOUNT_FULL, "The station already holds "
-                    + yuan(amount) + " of offline payments not yet sent (limit " + yuan(limits.queuedAmountFen())
-                    + "). No more offline payments until the link is back; take cash.");
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_AMOUNT_FULL, Reason.OFFLINE_QUEUE_AMOUNT_FULL,
+                    yuan(amount), yuan(limits.queuedAmountFen()));
         }
         if (oldest != null && Duration.between(oldest, now).compareTo(limits.maxQueuedAge()) > 0) {
-            return OfflineDecision.refuse(OfflineRefusal.QUEUE_TOO_OLD, "The oldest offline payment not yet sent was made at "
-                    + oldest + ", more than " + hours(limits.maxQueuedAge())
-                    + " ago. No more offline payments until it reaches the central service; call the supervisor.");
+            return OfflineDecision.refuse(OfflineRefusal.QUEUE_TOO_OLD, Reason.OFFLINE_QUEUE_TOO_OLD, oldest,
+                    hours(limits.maxQueuedAge()));
         }
         return OfflineDecision.allow();
     }
 
     private static String yuan(long fen) {
-        return MoneyFormat.decimal(fen) + " 元";
+        return MoneyFormat.decimal(fen);
     }
 
     private static String hours(Duration d) {
-        return d.toHours() + " h";
+        return String.valueOf(d.toHours());
     }
 }

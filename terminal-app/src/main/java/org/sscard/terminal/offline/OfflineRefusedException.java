@@ -1,7 +1,10 @@
 package org.sscard.terminal.offline;
 
-/** The offline policy refused a debit; {@link #decision()} says which limit and the message says what to do. */
-public class OfflineRefusedException extends RuntimeException {
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reasoned;
+
+/** The offline policy refused a debit; {@link #decision()} says which limit and the problem what to do. */
+public class OfflineRefusedException extends RuntimeException implements Reasoned {
     private final OfflineDecision decision;
 
     public OfflineRefusedException(OfflineDecision decision) {
@@ -11,5 +14,10 @@ public class OfflineRefusedException extends RuntimeException {
 
     public OfflineDecision decision() {
         return decision;
+    }
+
+    @Override
+    public Problem problem() {
+        return decision.problem();
     }
 }

@@ -36,6 +36,7 @@ import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.InstitutionBooks;
@@ -68,7 +69,6 @@ import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
-import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 

@@ -29,8 +29,9 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
-import org.sscard.terminal.offline.DeferredVisits;
+import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.session.OperatorAdministration;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.support.SupportBundle;
@@ -362,8 +363,8 @@ public final class TerminalUi implements AutoCloseable {
         if (authorizer.allowed(Permission.VISIT)) {
             list.add(new CounterScreen("screen-cashier", "screen.cashier",
                     connect(new CounterViewModel(code -> services.store().catalog().local(code)).withVisitFields(
-                            OnlineCounterActions.defaultDepartment(MedType.OUTPATIENT),
-                            OnlineCounterActions.defaultDoctor(MedType.OUTPATIENT)), MedType.OUTPATIENT),
+                            CounterDesk.defaultDepartment(MedType.OUTPATIENT),
+                            CounterDesk.defaultDoctor(MedType.OUTPATIENT)), MedType.OUTPATIENT),
                     kit));
         }
         if (authorizer.allowed(Permission.PHARMACY_SALE)) {

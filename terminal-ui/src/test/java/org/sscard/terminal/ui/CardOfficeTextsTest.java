@@ -20,6 +20,7 @@ import org.sscard.protocol.CardState;
 import org.sscard.terminal.office.CardOfficeException;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.office.HolderRecord;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PdfReceiptRenderer;
 import org.sscard.terminal.ui.office.PdfSlipPrinter;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
@@ -51,7 +52,7 @@ class CardOfficeTextsTest {
     @Test
     void aCardOfficeFailureSaysWhatTheWorkflowSaid() {
         UserMessage m = new ErrorMessages(new Texts(Locale.ENGLISH)).describe(
-                new CardOfficeException("C102 refused by the central service: wrong ID number"));
+                new CardOfficeException(Reason.OFFICE_REFUSED, "C102", "wrong ID number"));
         assertEquals("The card office action was not done.", m.title());
         assertTrue(m.action().contains("wrong ID number"), m.action());
     }

@@ -24,6 +24,8 @@ import org.sscard.store.StoreFullException;
 import org.sscard.terminal.link.LinkException;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.OfflineRefusal;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
@@ -84,7 +86,8 @@ class ErrorMessagesTest {
         assertNull(en.describe(new LinkOutcome.Answered<>("m1", null, null, new byte[0])));
         java.util.Set<String> titles = new java.util.HashSet<>();
         for (OfflineRefusal code : OfflineRefusal.values()) {
-            var decision = new org.sscard.terminal.offline.OfflineDecision(false, code, "policy sentence");
+            var decision = new org.sscard.terminal.offline.OfflineDecision(false, code,
+                    Problem.of(Reason.CENTRAL_REFUSED, "policy sentence"));
             for (ErrorMessages e : List.of(zh, en)) {
                 complete(e.describe(decision));
             }
@@ -113,25 +116,27 @@ class ErrorMessagesTest {
 
     @Test
     void workflowFailuresKeepTheirOperatorMessageAndAWrappedCardErrorKeepsItsRule() {
-        UserMessage wrapped = en.describe(new org.sscard.terminal.card.CardPresentationException("Wrong PIN. 2 tries left",
-                new WrongPinException(2)));
+        UserMessage wrapped = en.describe(new org.sscard.terminal.card.CardPresentationException(
+                Problem.of(Reason.CARD_FAILED, "Wrong PIN. 2 tries left"), new WrongPinException(2)));
         assertEquals("Wrong PIN.", wrapped.title());
         UserMessage refused = en.describe(new org.sscard.terminal.card.CardPresentationException(
-                "The holder's insurance is not in force (status 2)"));
+                Reason.INSURANCE_NOT_IN_FORCE, "2"));
         assertEquals("The card was not read.", refused.title());
         assertTrue(refused.action().contains("not in force"), refused.action());
-        UserMessage retained = zh.describe(new org.sscard.terminal.card.CardRetainedException("blacklisted", true));
+        UserMessage retained = zh.describe(new org.sscard.terminal.card.CardRetainedException(
+                Problem.of(Reason.CARD_BLACKLISTED_BLOCKED, "lost"), true));
         assertTrue(retained.title().contains("扣留"), retained.title());
-        UserMessage counter = en.describe(new org.sscard.terminal.counter.CounterException("Item X is not mapped"));
+        UserMessage counter = en.describe(new org.sscard.terminal.counter.CounterException(Reason.ITEM_NOT_MAPPED, "1",
+                "X", "阿莫西林"));
         assertEquals("Not settled.", counter.title());
-        assertTrue(counter.action().contains("Item X is not mapped"));
+        assertTrue(counter.action().contains("line 1 (X) 阿莫西林: not mapped"), counter.action());
         complete(retained);
         complete(counter);
         UserMessage deferred = en.describe(new org.sscard.terminal.offline.DeferredVisitException(
-                "The link to the central service is ONLINE: settle the visit online."));
+                Reason.DEFERRED_LINK_UP, "ONLINE"));
         assertEquals("The deferred visit was not taken.", deferred.title());
         assertTrue(deferred.action().contains("settle the visit online"), deferred.action());
         complete(deferred);
-        complete(zh.describe(new org.sscard.terminal.offline.DeferredVisitException("x")));
+        complete(zh.describe(new org.sscard.terminal.offline.DeferredVisitException(Reason.DEFERRED_NOT_FOUND, "x")));
     }
 }

@@ -43,6 +43,7 @@ import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
@@ -62,7 +63,6 @@ import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
-import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 import org.testfx.api.FxToolkit;
 

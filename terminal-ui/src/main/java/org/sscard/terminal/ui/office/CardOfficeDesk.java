@@ -2,6 +2,7 @@ package org.sscard.terminal.ui.office;
 
 import org.sscard.crypto.SecurityModule;
 import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.desk.OfficeDesk;
 import org.sscard.terminal.office.CardOffice;
 
 /**
@@ -12,13 +13,8 @@ import org.sscard.terminal.office.CardOffice;
  */
 public record CardOfficeDesk(CardOffice office, CardSlot cardReader, CardSlot blankReader, SecurityModule module,
                              SlipPrinter slips) {
-    /** The reader blank cards are personalised in. */
-    public CardSlot blankSlot() {
-        return blankReader != null ? blankReader : cardReader;
-    }
-
-    /** A replacement reads the old card while the new one is personalised: it needs a second reader. */
-    public boolean canReplace() {
-        return blankReader != null;
+    /** terminal-app's desk over these readers: every step that works on a card goes through it. */
+    public OfficeDesk officeDesk() {
+        return new OfficeDesk(office, cardReader::connect, blankReader == null ? null : blankReader::connect, module);
     }
 }

@@ -29,11 +29,9 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.sscard.card.session.CardSession;
-import org.sscard.card.transport.CardTransport;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
-import org.sscard.terminal.office.CardOffice;
+import org.sscard.terminal.desk.OfficeDesk;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.office.HolderRecord;
 import org.sscard.terminal.receipt.PrintFailedException;
@@ -60,6 +58,7 @@ public final class CardOfficeScreen implements Screen {
             "guardian_certno");
 
     private final CardOfficeDesk desk;
+    private final OfficeDesk cards;
     private final Authorizer authorizer;
     private final UiKit kit;
     private final CounterPrompts prompts;
@@ -89,6 +88,7 @@ public final class CardOfficeScreen implements Screen {
 
     public CardOfficeScreen(CardOfficeDesk desk, Authorizer authorizer, UiKit kit, CounterPrompts prompts, Clock clock) {
         this.desk = desk;
+        this.cards = desk.officeDesk();
         this.authorizer = authorizer;
         this.kit = kit;
         this.prompts = prompts;
@@ -342,10 +342,7 @@ public final class CardOfficeScreen implements Screen {
             return;
         }
         run("office.readingCard", () -> {
-            try (CardTransport t = desk.cardReader().connect()) {
-                String no = new CardSession(t, desk.module()).readIssuerData().cardNumber().toString();
-                return desk.office().status(no);
-            }
+            return cards.statusOfCardInReader();
         }, s -> {
             cardNo.setText(s.cardNo());
             showStatus(s);
@@ -434,14 +431,8 @@ public final class CardOfficeScreen implements Screen {
             return;
         }
         boolean inHand = cardInHand.isSelected();
-        confirm(kit.texts().get("office.confirm.cancel", no.get()), () -> run("office.cancelling", () -> {
-            if (!inHand) {
-                return desk.office().cancel(no.get(), cert.get(), why.get(), null);
-            }
-            try (CardTransport t = desk.cardReader().connect()) {
-                return desk.office().cancel(no.get(), cert.get(), why.get(), new CardSession(t, desk.module()));
-            }
-        }, s -> {
+        confirm(kit.texts().get("office.confirm.cancel", no.get()), () -> run("office.cancelling",
+                () -> cards.cancel(no.get(), cert.get(), why.get(), inHand), s -> {
             showStatus(s);
             message.set(kit.texts().get("office.done.cancel", s.cardNo()));
         }));
@@ -457,10 +448,8 @@ public final class CardOfficeScreen implements Screen {
             if (pin.isEmpty()) {
                 return null;
             }
-            try (CardTransport t = desk.cardReader().connect()) {
-                CardSession session = new CardSession(t, desk.module());
-                return unblock ? desk.office().unblockPin(session, c, pin.get())
-                        : desk.office().resetPin(session, c, pin.get());
+            try {
+                return unblock ? cards.unblockPin(c, pin.get()) : cards.resetPin(c, pin.get());
             } finally {
                 Arrays.fill(pin.get(), '\0');
             }
@@ -498,11 +487,7 @@ public final class CardOfficeScreen implements Screen {
         }
         Optional<HolderRecord> holder = validHolder();
         Optional<CardIdentificationCode> sn = holder.flatMap(h -> blankCard());
-        sn.ifPresent(id -> personalise("office.issuing", pin -> {
-            try (CardTransport t = desk.blankSlot().connect()) {
-                return desk.office().issue(holder.get(), new CardOffice.BlankCard(t, id), pin);
-            }
-        }));
+        sn.ifPresent(id -> personalise("office.issuing", pin -> cards.issue(holder.get(), id, pin)));
     }
 
     private void reissue() {
@@ -512,29 +497,20 @@ public final class CardOfficeScreen implements Screen {
         Optional<String> old = required(cardNo, "office.needCardNo");
         Optional<HolderRecord> holder = old.flatMap(o -> validHolder());
         Optional<CardIdentificationCode> sn = holder.flatMap(h -> blankCard());
-        sn.ifPresent(id -> personalise("office.reissuing", pin -> {
-            try (CardTransport t = desk.blankSlot().connect()) {
-                return desk.office().reissue(old.get(), holder.get(), new CardOffice.BlankCard(t, id), pin);
-            }
-        }));
+        sn.ifPresent(id -> personalise("office.reissuing", pin -> cards.reissue(old.get(), holder.get(), id, pin)));
     }
 
     private void replace() {
         if (busy()) {
             return;
         }
-        if (!desk.canReplace()) {
+        if (!cards.canReplace()) {
             message.set(kit.texts().get("office.replaceNeedsTwoReaders"));
             return;
         }
         Optional<HolderRecord> holder = validHolder();
         Optional<CardIdentificationCode> sn = holder.flatMap(h -> blankCard());
-        sn.ifPresent(id -> personalise("office.replacing", pin -> {
-            try (CardTransport oldCard = desk.cardReader().connect(); CardTransport t = desk.blankSlot().connect()) {
-                return desk.office().replace(new CardSession(oldCard, desk.module()), holder.get(),
-                        new CardOffice.BlankCard(t, id), pin);
-            }
-        }));
+        sn.ifPresent(id -> personalise("office.replacing", pin -> cards.replace(holder.get(), id, pin)));
     }
 
     /** Something that personalises a blank card with the holder's initial PIN (and wipes it). */
@@ -610,10 +586,10 @@ public final class CardOfficeScreen implements Screen {
                 v("insurance_type"), v("insured_region"), v("work_status"), v("employer_code"), v("employer_name"),
                 v("mobile"), v("address"), v("postal_code"), v("guardian_name"), v("guardian_certno"));
         problems.values().forEach(l -> l.setText(""));
-        List<String> found = h.problems(LocalDate.now(clock));
+        List<HolderRecord.Invalid> found = h.problems(LocalDate.now(clock));
         String first = null;
-        for (String p : found) {
-            String field = p.substring(0, p.indexOf(':'));
+        for (HolderRecord.Invalid p : found) {
+            String field = p.field();
             Label l = problems.get(field);
             if (l != null) {
                 l.setText(kit.texts().get("office.rule." + field));

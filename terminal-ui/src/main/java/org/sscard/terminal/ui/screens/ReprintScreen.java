@@ -13,11 +13,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
-import org.sscard.terminal.ui.workflow.SettledReceipts;
 import org.sscard.values.MoneyFormat;
 
 /**

@@ -10,6 +10,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.workflow.CounterPrompts;
@@ -78,7 +79,7 @@ public final class SettlementCancelPane extends VBox {
                 return kit.texts().get("cancel.notDone");
             }
             Receipt done = counter.cancel(id, null);
-            Receipt slip = OnlineCounterActions.cancellationSlip(institutionName, deviceNumber, operatorName.get(), done);
+            Receipt slip = CounterDesk.cancellationSlip(institutionName, deviceNumber, operatorName.get(), done);
             PrintSpooler.Outcome printed = spooler.submit(slip);
             return kit.texts().get("cancel.done", id, done.setlId())
                     + (printed.printed() ? "" : " " + kit.texts().get("cancel.notPrinted", printed.message()));

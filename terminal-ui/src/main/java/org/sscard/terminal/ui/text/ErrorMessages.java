@@ -30,6 +30,8 @@ import org.sscard.store.StoreFullException;
 import org.sscard.terminal.link.LinkException;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.OfflineDecision;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.receipt.ReceiptException;
 import org.sscard.terminal.session.AccessDeniedException;
 
@@ -48,13 +50,10 @@ public final class ErrorMessages {
 
     public ErrorMessages(Texts texts) {
         this.texts = texts;
-        on(CardRetainedException.class, e -> new UserMessage(texts.get("error.cardRetained.title"),
-                texts.get("error.cardRetained.action", e.getMessage()), e.getMessage()));
+        on(CardRetainedException.class, e -> reasoned("error.cardRetained", e));
         on(CardPresentationException.class, e -> e.getCause() != null && e.getCause() != e ? describe(e.getCause())
-                : new UserMessage(texts.get("error.presentation.title"),
-                        texts.get("error.presentation.action", e.getMessage()), e.getMessage()));
-        on(CounterException.class, e -> new UserMessage(texts.get("error.counter.title"),
-                texts.get("error.counter.action", e.getMessage()), e.getMessage()));
+                : reasoned("error.presentation", e));
+        on(CounterException.class, e -> reasoned("error.counter", e));
         on(WrongPinException.class, e -> e.triesLeft() == 0 ? msg("error.pinBlocked", e)
                 : new UserMessage(texts.get("error.wrongPin.title", e.triesLeft()),
                         texts.get("error.wrongPin.action", e.triesLeft()), null));
@@ -85,15 +84,23 @@ public final class ErrorMessages {
         on(ReceiptException.class, e -> msg("error.receipt", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
         on(org.sscard.terminal.offline.OfflineRefusedException.class, e -> describe(e.decision()));
-        on(org.sscard.terminal.offline.DeferredVisitException.class, e -> new UserMessage(
-                texts.get("error.deferred.title"), texts.get("error.deferred.action", e.getMessage()), e.getMessage()));
+        on(org.sscard.terminal.offline.DeferredVisitException.class, e -> reasoned("error.deferred", e));
         on(org.sscard.terminal.config.ConfigException.class, e -> msg("error.config", e));
-        on(org.sscard.terminal.office.CardOfficeException.class, e -> new UserMessage(texts.get("error.cardOffice.title"),
-                texts.get("error.cardOffice.action", e.getMessage()), e.getMessage()));
+        on(org.sscard.terminal.office.CardOfficeException.class, e -> reasoned("error.cardOffice", e));
     }
 
     private <T extends Throwable> void on(Class<T> type, Function<T, UserMessage> describe) {
         rules.add(new Rule(type, t -> describe.apply(type.cast(t))));
+    }
+
+    /** A workflow's refusal: its reason in the UI's language is what to do; no English detail. */
+    private UserMessage reasoned(String key, Reasoned e) {
+        return new UserMessage(texts.get(key + ".title"), texts.get(key + ".action", words(e.problem())), null);
+    }
+
+    /** A workflow's {@link Problem} in the UI's language. */
+    public String words(Problem problem) {
+        return problem.in(texts.locale());
     }
 
     private UserMessage msg(String key, Throwable e) {
@@ -128,13 +135,13 @@ public final class ErrorMessages {
         return null;
     }
 
-    /** The message for an offline refusal, by its reason code; the policy's own sentence (with the figures) is the detail. */
+    /** The message for an offline refusal, by its reason code; the policy's reason (with the figures) is the detail. */
     public UserMessage describe(OfflineDecision decision) {
         if (decision.allowed()) {
             return null;
         }
         String key = "error.offline." + decision.reason().name();
-        return new UserMessage(texts.get(key + ".title"), texts.get(key + ".action"), decision.message());
+        return new UserMessage(texts.get(key + ".title"), texts.get(key + ".action"), words(decision.problem()));
     }
 
     /** Items the catalog does not know (no insurance code match): listed so the operator can fix or remove them. */

@@ -1,9 +1,11 @@
 package org.sscard.terminal.ui.workflow;
 
 import org.sscard.crypto.SecurityModule;
+import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflineSale;
@@ -33,6 +35,12 @@ public record CounterWorkflows(CardPresentation presentation, Counter counter, P
     public CounterWorkflows(CardPresentation presentation, Counter counter, PrintSpooler spooler,
                             String institutionName, String deviceNumber) {
         this(presentation, counter, spooler, institutionName, deviceNumber, null, null, null, null, null);
+    }
+
+    /** The desk of one counter window of {@code medType} over these workflows. */
+    public CounterDesk desk(MedType medType) {
+        return new CounterDesk(new CounterDesk.Setup(presentation, counter, institutionName, deviceNumber, offlineSale,
+                cardSlot, module, this::offline, deferredVisits), medType);
     }
 
     /** True when the link monitor reports the central service unreachable. */

@@ -5,6 +5,7 @@ import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.receipt.PrintSpooler;
 

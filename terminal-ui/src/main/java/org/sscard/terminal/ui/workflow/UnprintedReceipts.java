@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.receipt.PrintSpooler;
 
 /**

@@ -1,4 +1,4 @@
-package org.sscard.terminal.ui.workflow;
+package org.sscard.terminal.counter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +9,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
-import org.sscard.terminal.counter.CounterException;
-import org.sscard.terminal.counter.SettledRecords;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 
 /**
@@ -35,12 +34,12 @@ public final class SettledReceipts {
     public Receipt rebuild(String setlId) {
         String id = setlId == null ? "" : setlId.trim();
         if (id.isEmpty()) {
-            throw new CounterException("Enter the settlement number (setl_id) printed on the receipt.");
+            throw new CounterException(Reason.SETTLEMENT_ID_MISSING);
         }
         SettledRecords.Record r = records.findSettlement(id).orElseThrow(() -> new CounterException(
-                "No settlement " + id + " of this station was found (check the number on the receipt)."));
+                Reason.SETTLEMENT_NOT_FOUND, id));
         OutboxEntry entry = store.outbox().find(r.msgid()).orElseThrow(() -> new CounterException(
-                "The record of settlement " + id + " (message " + r.msgid() + ") is no longer in the store."));
+                Reason.SETTLEMENT_RECORD_GONE, id, r.msgid()));
         SettlementResult result = MessageCodec.readResponse(entry.response(), Transaction.SETTLEMENT).output();
         String operator = store.operators().find(r.operatorId()).map(o -> o.displayName()).orElse(r.operatorId());
         return Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator, records.holderName(r).orElse("")),

@@ -1,0 +1,46 @@
+package org.sscard.terminal.reason;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The words of {@link Reason}s, from the resource bundle {@value #BUNDLE} (UTF-8 .properties): the root bundle is
+ * Chinese (zh_CN, the station's main language), {@code reasons_en} English. The UI and the command line both read it.
+ */
+public final class Reasons {
+    public static final String BUNDLE = "org.sscard.terminal.reason.reasons";
+
+    private Reasons() {
+    }
+
+    /** The words of {@code problem} in {@code locale}: English for an English locale, else Chinese. */
+    public static String text(Problem problem, Locale locale) {
+        Locale language = english(locale) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        ResourceBundle bundle = bundle(language);
+        Object[] args = problem.args().stream().map(a -> words(a, language)).toArray();
+        return new MessageFormat(bundle.getString(problem.reason().name()), language).format(args);
+    }
+
+    /** The bundle of {@code locale}'s language, without falling back to the machine's default locale. */
+    public static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, english(locale) ? Locale.ENGLISH : Locale.ROOT,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
+    private static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+
+    private static Object words(Object arg, Locale language) {
+        if (arg instanceof Problem p) {
+            return text(p, language);
+        }
+        if (arg instanceof List<?> list) {
+            return String.join(english(language) ? "; " : ";", list.stream().map(a -> String.valueOf(words(a, language)))
+                    .toList());
+        }
+        return arg;
+    }
+}

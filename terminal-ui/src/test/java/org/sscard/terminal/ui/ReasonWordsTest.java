@@ -1,0 +1,82 @@
+package org.sscard.terminal.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.terminal.card.CardPresentationException;
+import org.sscard.terminal.card.CardRetainedException;
+import org.sscard.terminal.counter.CounterException;
+import org.sscard.terminal.offline.DeferredVisitException;
+import org.sscard.terminal.offline.OfflineDecision;
+import org.sscard.terminal.offline.OfflineRefusal;
+import org.sscard.terminal.office.CardOfficeException;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
+import org.sscard.terminal.ui.text.ErrorMessages;
+import org.sscard.terminal.ui.text.Texts;
+import org.sscard.terminal.ui.text.UserMessage;
+
+/**
+ * Every reason a workflow can give, refused through each kind of workflow exception and shown as the Chinese screen
+ * shows it: no English word reaches the operator (ids, codes and state names are allowed), and the English screen
+ * gets the English words.
+ */
+class ReasonWordsTest {
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]*");
+    /** Names a Chinese sentence may carry as they are: a file format, a package, a font format. */
+    private static final Set<String> NAMES = Set.of("PDF", "CSV", "Debian", "TrueType", "fonts-wqy-microhei", "FILE");
+
+    private static Problem sample(Reason reason) {
+        List<Object> args = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            args.add(i);
+        }
+        return new Problem(reason, args);
+    }
+
+    private static List<String> englishWords(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            String w = m.group();
+            boolean code = w.chars().anyMatch(Character::isDigit) || w.matches("[A-Z][A-Z_]+") || NAMES.contains(w);
+            if (!code) {
+                found.add(w);
+            }
+        }
+        return found;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void aRefusalReachesTheChineseScreenInChinese(Reason reason) {
+        ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
+        Problem p = sample(reason);
+        for (RuntimeException refusal : List.of(new CounterException(p), new CardOfficeException(p),
+                new DeferredVisitException(reason, p.args().toArray()), new CardPresentationException(p, null),
+                new CardRetainedException(p, true))) {
+            UserMessage m = zh.describe(refusal);
+            String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
+            assertEquals(List.of(), englishWords(shown), reason + " on the Chinese screen: " + shown);
+            assertTrue(shown.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN));
+        }
+        UserMessage offline = zh.describe(new OfflineDecision(false, OfflineRefusal.QUEUE_TOO_OLD, p));
+        assertEquals(List.of(), englishWords(offline.title() + offline.action() + offline.detail()), reason.name());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Reason.class)
+    void theEnglishScreenGetsTheEnglishWords(Reason reason) {
+        Problem p = sample(reason);
+        UserMessage m = new ErrorMessages(new Texts(Locale.ENGLISH)).describe(new CounterException(p));
+        assertTrue(m.action().contains(p.english()), m.action());
+    }
+}
