@@ -9,15 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.CardState;
 import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.Flag;
+import org.sscard.protocol.InfCode;
 import org.sscard.protocol.Ratio;
 import org.sscard.protocol.Transaction;
 import org.sscard.protocol.TransactionInput;
@@ -36,7 +35,8 @@ import org.sscard.terminal.session.Permission;
 /**
  * Keeps the station's catalog (1312) and blacklist (C108) current, incrementally, on demand ({@link #catalog},
  * {@link #blacklist}, each through {@link Authorizer#require}) and on a schedule ({@link #runDue}, driven by the
- * station's clock). Each page is applied in its own store transaction, so an interrupted run loses nothing and
+ * station's clock; a running station's {@code StationServices} calls {@link #blacklist(Opter)} and
+ * {@link #catalog(Opter)} itself, with back-off). Each page is applied in its own store transaction, so an interrupted run loses nothing and
  * the next run continues from what was applied.
  */
 public final class Sync {
@@ -54,7 +54,6 @@ public final class Sync {
     private final Authorizer authorizer;
     private final Clock clock;
     private final int catalogPage;
-    private ScheduledFuture<?> schedule;
 
     public Sync(CentralLink link, StationStore store, Authorizer authorizer, Clock clock) {
         this(link, store, authorizer, clock, CATALOG_PAGE);
@@ -186,17 +185,18 @@ public final class Sync {
         return ran;
     }
 
-    /** Calls {@link #runDue} every {@code tick} on {@code executor}. */
-    public synchronized void start(ScheduledExecutorService executor, Duration tick, Duration blacklistEvery,
-            Duration catalogEvery) {
-        schedule = executor.scheduleWithFixedDelay(() -> runDue(blacklistEvery, catalogEvery), 0, tick.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /** When the last blacklist sync finished, by the station's clock; empty if never. */
+    public Optional<Instant> lastBlacklist() {
+        return last(LAST_BLACKLIST);
     }
 
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+    /** When the last catalog sync finished, by the station's clock; empty if never. */
+    public Optional<Instant> lastCatalog() {
+        return last(LAST_CATALOG);
+    }
+
+    private Optional<Instant> last(String key) {
+        return store.settings().getString(key).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms)));
     }
 
     /** The exact ratio with at least two decimals (0.10, 0.125, 1.00), as the protocol writes it. */
@@ -206,8 +206,7 @@ public final class Sync {
     }
 
     private boolean due(String key, Duration every, Instant now) {
-        return store.settings().getString(key).map(ms -> !Instant.ofEpochMilli(Long.parseLong(ms)).plus(every).isAfter(now))
-                .orElse(true);
+        return last(key).map(at -> !at.plus(every).isAfter(now)).orElse(true);
     }
 
     private static boolean listed(CardState state) {
@@ -216,6 +215,10 @@ public final class Sync {
 
     private <I extends TransactionInput, O extends TransactionOutput> O answer(Transaction<I, O> t, I input, Opter opter) {
         LinkOutcome<O> outcome = link.call(t, input, opter);
+        if (outcome instanceof LinkOutcome.Refused<O> r && r.code() == InfCode.SIGN_IN_REQUIRED && link.signInAgain()) {
+            // a query changes nothing at the central service: asked again after the station signed in again
+            outcome = link.call(t, input, opter);
+        }
         if (outcome instanceof LinkOutcome.Answered<O> a) {
             return a.output();
         }
