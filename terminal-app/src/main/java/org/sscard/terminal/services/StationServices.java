@@ -231,6 +231,11 @@ public final class StationServices implements AutoCloseable {
 
     /** When the last verified backup was taken, if ever. */
     public Optional<Instant> lastGoodBackup() {
+        return lastGoodBackup(store);
+    }
+
+    /** When the last verified backup of {@code store} was taken, if ever (for screens that show its age). */
+    public static Optional<Instant> lastGoodBackup(StationStore store) {
         return store.settings().getString(LAST_GOOD_BACKUP).map(Instant::parse);
     }
 

@@ -52,9 +52,11 @@ import org.sscard.terminal.receipt.PdfReceiptPrinter;
 import org.sscard.terminal.receipt.PdfReceiptRenderer;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.ReceiptPrinter;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.sync.Sync;
 import org.sscard.terminal.ui.demo.DemoMode;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
@@ -72,7 +74,9 @@ import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
- * starts the reader watcher, the link monitor, the forwarder and, with {@code hospital.ledger-url}, the background
+ * starts the reader watcher, the link monitor, the station's background services ({@link StationServices}:
+ * forwarding, blacklist and catalog syncs, verified backups — running whether or not anyone is logged in, and on
+ * when the window is closed, see {@link #closeWindow}) and, with {@code hospital.ledger-url}, the background
  * passes to the hospital ledger ({@link LedgerBackground}), signs the station in at the central service (9001)
  * whenever an operator allowed to logs in, and shows the log-in window. A start-up failure is shown in a dialog and
  * the application ends.
@@ -98,6 +102,8 @@ public final class StationWindow extends Application {
     private LinkMonitor monitor;
     private Forwarder forwarder;
     private LedgerBackground ledger;
+    private StationServices stationServices;
+    private Thread servicesStop;
     private ReaderWatcher watcher;
     private TerminalUi ui;
     private DemoMode demo;
@@ -192,7 +198,11 @@ public final class StationWindow extends Application {
         monitor = LinkMonitor.of(station.link());
         forwarder = new Forwarder(station.link(), station.store());
         monitor.start(executor);
-        forwarder.start(executor, monitor, Duration.ofSeconds(30));
+        stationServices = new StationServices(config, station.store(), forwarder, new Sync(station.link(),
+                station.store(), station.authorizer(), clock), station.authorizer(), clock);
+        stationServices.start(StationServices.TICK, monitor);
+        servicesStop = new Thread(stationServices::close, "station-services-stop");
+        Runtime.getRuntime().addShutdownHook(servicesStop);
         ReaderManager readers = readerManager.get();
         watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
         watcher.start();
@@ -228,7 +238,7 @@ public final class StationWindow extends Application {
                     reports);
         }
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
-                station.authorizer(), monitor, forwarder, watcher::addListener, ledger);
+                station.authorizer(), monitor, forwarder, watcher::addListener, ledger, stationServices);
         SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
                 config.deviceNumber());
         UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
@@ -240,6 +250,10 @@ public final class StationWindow extends Application {
         ui.setCardInsertion(insertion);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            closeWindow(stage);
+        });
         stage.show();
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
@@ -248,6 +262,25 @@ public final class StationWindow extends Application {
         if (demo != null) {
             demo.start(stage, ui, sessions, executor, texts);
         }
+    }
+
+    /**
+     * Closing the window does not end the station: the operator is logged out, a notice says that the station runs on,
+     * and the window is minimised; forwarding, syncs and backups go on ({@link StationServices}). The station process
+     * ends when the system stops it (the service's stop, a shut-down: the services finish the step they are in).
+     */
+    void closeWindow(Stage stage) {
+        if (station.sessions().loggedIn().isPresent()) {
+            station.sessions().logout();
+        }
+        LOG.info("window closed: operator logged out, the station runs on in the background");
+        Alert notice = new Alert(Alert.AlertType.INFORMATION, texts.get("window.close.text"), ButtonType.OK);
+        notice.setTitle(texts.get("app.title"));
+        notice.setHeaderText(texts.get("window.close.title"));
+        notice.getDialogPane().setId("close-notice");
+        notice.initOwner(stage);
+        notice.showAndWait();
+        stage.setIconified(true);
     }
 
     /**
@@ -367,8 +400,13 @@ public final class StationWindow extends Application {
         if (watcher != null) {
             watcher.close();
         }
-        if (forwarder != null) {
-            forwarder.stop();
+        if (stationServices != null) {
+            stationServices.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(servicesStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it closes the services itself
+            }
         }
         if (ledger != null) {
             ledger.close();
