@@ -102,7 +102,8 @@ class StationWindowStartTest {
                 "the ages of the blacklist, catalog and backup in the status bar");
         Stage stage = (Stage) robot.lookup("#screen-cashier").query().getScene().getWindow();
 
-        robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        // later, not in interact: the notice waits for its OK inside the close request
+        javafx.application.Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         waitUntil(() -> robot.lookup("#close-notice").tryQuery().isPresent(), "the notice that the station runs on");
         DialogPane notice = robot.lookup("#close-notice").queryAs(DialogPane.class);
         robot.interact(() -> ((javafx.scene.control.Button) notice.lookupButton(ButtonType.OK)).fire());
