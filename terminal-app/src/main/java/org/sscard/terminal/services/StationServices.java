@@ -46,7 +46,7 @@ import org.sscard.terminal.sync.Sync;
  *
  * <p>A failed sync or backup is a {@link Status} for the status bar and a log line, never an exception to anyone: it
  * is tried again after a back-off that doubles from {@link #FIRST_RETRY} up to the shorter of its interval and
- * {@link #LONGEST_RETRY} (the link coming back retries a sync at once). Everything runs through the one store, whose
+ * {@link #LONGEST_RETRY} (the link coming back, or a sign-in, retries at once: {@link #kick}). Everything runs through the one store, whose
  * writer connection serialises the writes of this thread and the counter's.
  */
 public final class StationServices implements AutoCloseable {
@@ -131,6 +131,7 @@ public final class StationServices implements AutoCloseable {
     });
     private Instant lastForward = Instant.EPOCH;
     private volatile LinkMonitor monitor;
+    private volatile boolean retryNow;
     private volatile Status status;
 
     public StationServices(StationConfig config, StationStore store, Forwarder forwarder, Sync sync,
@@ -153,16 +154,20 @@ public final class StationServices implements AutoCloseable {
         if (linkMonitor != null) {
             linkMonitor.addListener(state -> {
                 if (state == LinkState.ONLINE) {
-                    synchronized (this) {
-                        blacklistRetry.notBefore = Instant.EPOCH;
-                        catalogRetry.notBefore = Instant.EPOCH;
-                        lastForward = Instant.EPOCH;
-                    }
-                    submit(this::tickQuietly);
+                    kick();
                 }
             });
         }
         thread.scheduleWithFixedDelay(this::tickQuietly, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks for a tick soon with the syncs' and forwarding's waits cleared, without waiting for it: the link came back,
+     * or the station just signed in (a station never signed in cannot sync).
+     */
+    public void kick() {
+        retryNow = true;
+        submit(this::tickQuietly);
     }
 
     /** Called with every tick's status, on the services' thread (and once at once with the current one). */
@@ -181,6 +186,12 @@ public final class StationServices implements AutoCloseable {
      */
     public synchronized Status tick() {
         Instant now = clock.instant();
+        if (retryNow) {
+            retryNow = false;
+            blacklistRetry.notBefore = Instant.EPOCH;
+            catalogRetry.notBefore = Instant.EPOCH;
+            lastForward = Instant.EPOCH;
+        }
         Schedule schedule = RuntimeSettings.schedule(store.settings());
         forward(now);
         syncIfDue(now, "blacklist", sync.lastBlacklist(), schedule.blacklistEvery(), blacklistRetry,

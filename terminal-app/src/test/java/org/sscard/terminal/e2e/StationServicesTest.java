@@ -174,6 +174,36 @@ class StationServicesTest {
     }
 
     @Test
+    void aFailingSyncIsRetriedWithADoublingWaitAndNeverThrown() {
+        StationServices services = services();
+        services.tick();
+        Instant synced = services.status().blacklistAt();
+        live.station.clock.advance(Duration.ofMinutes(15));
+        live.central.faults().arm(new Fault("C108", Fault.Mode.FAIL_5XX, 0, 4));
+        Integer usedUpAt = null;
+        Integer syncedAt = null;
+        for (int minute = 0; minute <= 16; minute++) {
+            StationServices.Status s = services.tick();
+            if (usedUpAt == null && live.central.faults().list().isEmpty()) {
+                usedUpAt = minute;
+            }
+            if (syncedAt == null && s.blacklistAt().isAfter(synced)) {
+                syncedAt = minute;
+            }
+            if (minute > 0 && syncedAt == null) {
+                assertTrue(s.problem() != null && s.problem().contains("blacklist sync failed"), s.toString());
+            }
+            live.station.clock.advance(Duration.ofMinutes(1));
+        }
+        // fails at minute 0 (then waits 1 min), 1 (2 min), 3 (4 min), 7 (8 min; the fault is used up), succeeds at 15
+        assertEquals(7, usedUpAt, "the 4th failure comes at minute 7, not at minute 3");
+        assertEquals(15, syncedAt);
+        StationServices.Status s = services.status();
+        assertTrue(s.blacklistAt().isAfter(synced), "synced again at minute 15");
+        assertNull(s.problem());
+    }
+
+    @Test
     void aBackupThatCannotBeCopiedIsAWarningAndOldBackupsGoAfterTheRetentionPeriod() throws Exception {
         Files.writeString(dir.resolve("not-a-folder"), "a file where the share should be");
         config = config.withBackupFolders(dir.resolve("backups"), dir.resolve("not-a-folder"));

@@ -264,6 +264,11 @@ public final class StationWindow extends Application {
         }
     }
 
+    /** The station's background services (null before the station is open). */
+    StationServices stationServices() {
+        return stationServices;
+    }
+
     /**
      * Closing the window does not end the station: the operator is logged out, a notice says that the station runs on,
      * and the window is minimised; forwarding, syncs and backups go on ({@link StationServices}). The station process
@@ -316,7 +321,10 @@ public final class StationWindow extends Application {
                 (password == null ? "" : password).toCharArray());
     }
 
-    /** 9001 for the operator who just logged in (the counter's transactions need the station signed in). */
+    /**
+     * 9001 for the operator who just logged in (the counter's transactions need the station signed in); once signed in,
+     * the station services try their syncs at once.
+     */
     private void signIn() {
         Optional<Session> s = station.sessions().loggedIn();
         if (s.isEmpty() || !station.authorizer().allowed(Permission.CENTRAL_SIGN_IN)) {
@@ -326,6 +334,8 @@ public final class StationWindow extends Application {
         LinkOutcome<?> o = station.link().signIn(s.get().opter(), address[0], address[1]);
         if (!(o instanceof LinkOutcome.Answered<?>)) {
             LOG.warn("sign-in (9001) for {} failed: {}", s.get().operatorId(), o.message());
+        } else if (stationServices != null) {
+            stationServices.kick();
         }
     }
 

@@ -40,6 +40,7 @@ import org.sscard.store.Role;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.services.StationServices;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -111,6 +112,10 @@ class StationWindowStartTest {
         assertTrue(stage.isShowing(), "the window is not closed");
         assertEquals(0, exits.get(), "the application did not end");
         waitUntil(() -> visible(robot, "#login-view"), "the operator logged out");
+        java.time.Instant closedAt = java.time.Instant.now();
+        StationServices services = ((StationWindow) app).stationServices();
+        waitUntil(() -> services.status().at().isAfter(closedAt), "a tick of the station services after the close");
+        assertFalse(services.status().blacklistAt() == null, "the blacklist synced");
         Path backups = dir.resolve("backups");
         waitUntil(() -> {
             try (var files = Files.list(backups)) {
@@ -118,7 +123,7 @@ class StationWindowStartTest {
             } catch (java.io.IOException e) {
                 return false;
             }
-        }, "the station's first backup, taken with nobody logged in");
+        }, "the station's first backup (taken at its first tick, nobody logged in)");
     }
 
     @Test
