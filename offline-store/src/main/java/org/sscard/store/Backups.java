@@ -26,9 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.PrivateFiles;
@@ -124,40 +121,102 @@ public final class Backups {
         if (last.isPresent() && LocalDate.ofInstant(Instant.parse(last.get()), store.config().zone()).equals(today)) {
             return Optional.empty();
         }
-        String name = store.config().stationId().replaceAll("[^A-Za-z0-9_-]", "_") + "-"
-                + LocalDateTime.ofInstant(now, store.config().zone()).format(NAME_TIME) + SUFFIX;
-        Path made = backup("system", folder.resolve(name));
-        removeOldBackups(folder, keep);
+        Path made = backupInto("system", folder);
+        List<BackupFile> files = list(folder);
+        for (BackupFile old : files.subList(Math.min(keep, files.size()), files.size())) {
+            try {
+                Files.delete(old.file());
+            } catch (IOException e) {
+                LOG.warn("old backup {} could not be removed: {}", old.file().getFileName(), e.getMessage());
+            }
+        }
         return Optional.of(made);
     }
 
-    /** Checks every hour whether the day's backup is due; failures are logged and retried at the next check. */
-    public ScheduledFuture<?> scheduleDaily(ScheduledExecutorService scheduler, Path folder, int keep) {
-        return scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                backupIfDue(folder, keep);
-            } catch (RuntimeException e) {
-                LOG.error("the daily backup failed; it is tried again within the hour: {}", e.getMessage());
-            }
-        }, 0, 1, TimeUnit.HOURS);
+    /** Writes a backup into {@code folder}, named after the station and the time by the station's clock. */
+    public Path backupInto(String operator, Path folder) {
+        String name = filePrefix() + LocalDateTime.ofInstant(store.config().clock().instant(), store.config().zone())
+                .format(NAME_TIME) + SUFFIX;
+        return backup(operator, folder.resolve(name));
     }
 
-    private static void removeOldBackups(Path folder, int keep) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + SUFFIX)) {
-            ds.forEach(files::add);
-        } catch (IOException e) {
-            LOG.warn("old backups could not be listed: {}", e.getMessage());
-            return;
+    /** A backup file of this station and the time its name records. */
+    public record BackupFile(Path file, Instant madeAt, long bytes) {
+    }
+
+    /** This station's backup files in {@code folder}, newest first; none when the folder does not exist. */
+    public List<BackupFile> list(Path folder) {
+        List<BackupFile> out = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return out;
         }
-        files.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
-        for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
-            try {
-                Files.delete(old);
-            } catch (IOException e) {
-                LOG.warn("old backup {} could not be removed: {}", old.getFileName(), e.getMessage());
+        String prefix = filePrefix();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, prefix + "*" + SUFFIX)) {
+            for (Path f : ds) {
+                String stamp = f.getFileName().toString();
+                stamp = stamp.substring(prefix.length(), stamp.length() - SUFFIX.length());
+                try {
+                    Instant at = LocalDateTime.parse(stamp, NAME_TIME).atZone(store.config().zone()).toInstant();
+                    out.add(new BackupFile(f, at, Files.size(f)));
+                } catch (DateTimeParseException e) {
+                    // not a file this station named: left alone
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException("the backups in " + folder + " could not be listed: " + e.getMessage(), e);
+        }
+        out.sort((a, b) -> b.madeAt().compareTo(a.madeAt()));
+        return out;
+    }
+
+    /**
+     * Removes this station's backups in {@code folder} made before {@code cutoff}, never the newest one; returns the
+     * files removed. A file that cannot be removed is logged and tried again at the next call.
+     */
+    public List<Path> removeOlderThan(Path folder, Instant cutoff) {
+        List<BackupFile> files = list(folder);
+        List<Path> removed = new ArrayList<>();
+        for (BackupFile f : files.subList(Math.min(1, files.size()), files.size())) {
+            if (f.madeAt().isBefore(cutoff)) {
+                try {
+                    Files.delete(f.file());
+                    removed.add(f.file());
+                } catch (IOException e) {
+                    LOG.warn("old backup {} could not be removed: {}", f.file().getFileName(), e.getMessage());
+                }
             }
         }
+        return removed;
+    }
+
+    /** What a verification of a backup found: the station and time it was made, its audit chain and outbox counts. */
+    public record Verification(String stationId, Instant createdAt, AuditVerification audit,
+                               Map<OutboxState, Long> outboxCounts) {
+    }
+
+    /**
+     * Checks a backup as a restore would (checksum, data key, SQLite's integrity check, the audit chain, the outbox
+     * counts of its header) by restoring it into a scratch file beside the store, deleted afterwards; the station's
+     * own database is not touched. Throws {@link BackupException} naming what failed.
+     */
+    public Verification verify(Path backupFile) {
+        StoreConfig config = store.config();
+        Decoded decoded = decode(read(backupFile), store.cipher().module(), config);
+        Path scratch = config.file().resolveSibling(config.file().getFileName() + ".verify.tmp");
+        try {
+            Checked checked = check(decoded, scratch, config, store.cipher().module());
+            return new Verification(decoded.header.get("station"), decoded.createdAt(), checked.audit(),
+                    checked.inspection().outbox);
+        } catch (IOException e) {
+            throw new BackupException("the backup " + backupFile.getFileName() + " could not be checked in a scratch file: "
+                    + e.getMessage(), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private String filePrefix() {
+        return store.config().stationId().replaceAll("[^A-Za-z0-9_-]", "_") + "-";
     }
 
     /**
@@ -177,41 +236,10 @@ public final class Backups {
                     + " there; SQLite would apply it to the restored database. Move it (and any -shm file) to a safe"
                     + " place first");
         }
-        byte[] file;
-        try {
-            file = Files.readAllBytes(backupFile);
-        } catch (IOException e) {
-            throw new BackupException("the backup file " + backupFile.getFileName() + " could not be read: " + e.getMessage(), e);
-        }
-        Decoded decoded = decode(file, module, config);
+        Decoded decoded = decode(read(backupFile), module, config);
         Path tmp = config.file().resolveSibling(config.file().getFileName() + ".restore.tmp");
         try {
-            Files.deleteIfExists(tmp);
-            PrivateFiles.writeAtomically(tmp, decoded.database);
-            Inspection inspection = inspect(tmp);
-            if (!"ok".equals(inspection.integrity)) {
-                throw new BackupException("the database in the backup fails SQLite's integrity check (" + inspection.integrity + "); use another backup");
-            }
-            AuditVerification audit;
-            try (Database db = new Database(config.withFile(tmp))) {
-                audit = db.read("verify the restored audit log",
-                        c -> new AuditLog(db, new FieldCipher(module, config.dataKey()), config.clock()).verify(c));
-            }
-            if (!audit.intact()) {
-                throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
-            }
-            String headHash = HexFormat.of().formatHex(inspection.auditHead.hash());
-            if (!Long.toString(inspection.auditHead.seq()).equals(decoded.header.get("audit_head_seq"))
-                    || !headHash.equals(decoded.header.get("audit_head_hash"))) {
-                throw new BackupException("the backup's audit log does not end where its header says; use another backup");
-            }
-            for (Map.Entry<OutboxState, Long> e : inspection.outbox.entrySet()) {
-                String recorded = decoded.header.get("outbox_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT));
-                if (!Long.toString(e.getValue()).equals(recorded)) {
-                    throw new BackupException("the backup's outbox holds " + e.getValue() + " " + e.getKey()
-                            + " messages but its header records " + recorded + "; use another backup");
-                }
-            }
+            Checked checked = check(decoded, tmp, config, module);
             for (String suffix : List.of("-wal", "-shm")) {
                 Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
             }
@@ -220,21 +248,66 @@ public final class Backups {
             try (StationStore restored = StationStore.openRestored(config, module)) {
                 restored.audit().record("system", "backup.restore", backupFile.getFileName().toString(),
                         "from station " + decoded.header.get("station") + " made " + decoded.createdAt()
-                                + " audit_head=" + audit.headSeq());
-                return new RestoreReport(decoded.header.get("station"), decoded.createdAt(), inspection.schema,
-                        inspection.integrity, audit, inspection.outbox, restored.storeId());
+                                + " audit_head=" + checked.audit().headSeq());
+                return new RestoreReport(decoded.header.get("station"), decoded.createdAt(), checked.inspection().schema,
+                        checked.inspection().integrity, checked.audit(), checked.inspection().outbox, restored.storeId());
             }
         } catch (IOException e) {
             throw new BackupException("the backup could not be restored to " + config.file().getFileName() + ": " + e.getMessage(), e);
         } finally {
-            try {
-                Files.deleteIfExists(tmp);
-                for (String suffix : List.of("-wal", "-shm")) {
-                    Files.deleteIfExists(tmp.resolveSibling(tmp.getFileName() + suffix));
-                }
-            } catch (IOException ignored) {
-                // left-overs of a refused restore are overwritten by the next attempt
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static byte[] read(Path backupFile) {
+        try {
+            return Files.readAllBytes(backupFile);
+        } catch (IOException e) {
+            throw new BackupException("the backup file " + backupFile.getFileName() + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private record Checked(Inspection inspection, AuditVerification audit) {
+    }
+
+    /** Writes the backup's database to {@code tmp} and checks it in full; throws naming the first check that fails. */
+    private static Checked check(Decoded decoded, Path tmp, StoreConfig config, SecurityModule module) throws IOException {
+        deleteQuietly(tmp);
+        PrivateFiles.writeAtomically(tmp, decoded.database);
+        Inspection inspection = inspect(tmp);
+        if (!"ok".equals(inspection.integrity)) {
+            throw new BackupException("the database in the backup fails SQLite's integrity check (" + inspection.integrity + "); use another backup");
+        }
+        AuditVerification audit;
+        try (Database db = new Database(config.withFile(tmp))) {
+            audit = db.read("verify the restored audit log",
+                    c -> new AuditLog(db, new FieldCipher(module, config.dataKey()), config.clock()).verify(c));
+        }
+        if (!audit.intact()) {
+            throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
+        }
+        String headHash = HexFormat.of().formatHex(inspection.auditHead.hash());
+        if (!Long.toString(inspection.auditHead.seq()).equals(decoded.header.get("audit_head_seq"))
+                || !headHash.equals(decoded.header.get("audit_head_hash"))) {
+            throw new BackupException("the backup's audit log does not end where its header says; use another backup");
+        }
+        for (Map.Entry<OutboxState, Long> e : inspection.outbox.entrySet()) {
+            String recorded = decoded.header.get("outbox_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT));
+            if (!Long.toString(e.getValue()).equals(recorded)) {
+                throw new BackupException("the backup's outbox holds " + e.getValue() + " " + e.getKey()
+                        + " messages but its header records " + recorded + "; use another backup");
             }
+        }
+        return new Checked(inspection, audit);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
+        } catch (IOException ignored) {
+            // left-overs of a scratch or refused restore are overwritten by the next attempt
         }
     }
 

@@ -126,4 +126,45 @@ class BackupTest {
             }
         }
     }
+
+    @Test
+    void verificationChecksABackupInAScratchFileAndLeavesTheStationAlone() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("verified"));
+        try (StationStore store = Fixtures.open(dir.resolve("old.db"), module, clock)) {
+            long auditBefore = store.audit().verify().headSeq();
+            Path made = store.backups().backupInto("admin", folder);
+            Backups.Verification v = store.backups().verify(made);
+            assertTrue(v.audit().intact());
+            assertEquals(Fixtures.STATION, v.stationId());
+            assertEquals(1L, v.outboxCounts().get(OutboxState.QUEUED));
+            assertEquals(auditBefore + 1, store.audit().verify().headSeq(), "only the backup itself is audited");
+            try (var left = Files.list(dir)) {
+                assertFalse(left.anyMatch(p -> p.getFileName().toString().contains(".verify.tmp")), "scratch removed");
+            }
+            byte[] bytes = Files.readAllBytes(made);
+            bytes[bytes.length / 2] ^= 1;
+            Path damaged = folder.resolve("damaged.ssbak");
+            Files.write(damaged, bytes);
+            BackupException e = assertThrows(BackupException.class, () -> store.backups().verify(damaged));
+            assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        }
+    }
+
+    @Test
+    void retentionRemovesBackupsOlderThanTheCutoffButNeverTheNewest() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("kept"));
+        try (StationStore store = Fixtures.open(dir.resolve("old.db"), module, clock)) {
+            Path first = store.backups().backupInto("system", folder);
+            clock.advance(Duration.ofDays(3));
+            Path second = store.backups().backupInto("system", folder);
+            Files.writeString(folder.resolve("notes.txt"), "not a backup");
+            List<Backups.BackupFile> listed = store.backups().list(folder);
+            assertEquals(List.of(second, first), listed.stream().map(Backups.BackupFile::file).toList(), "newest first");
+            assertEquals(List.of(first), store.backups().removeOlderThan(folder, clock.instant().minus(Duration.ofDays(1))));
+            assertEquals(List.of(), store.backups().removeOlderThan(folder, clock.instant().plus(Duration.ofDays(1))),
+                    "the newest backup stays whatever its age");
+            assertTrue(Files.exists(second));
+            assertTrue(Files.exists(folder.resolve("notes.txt")));
+        }
+    }
 }

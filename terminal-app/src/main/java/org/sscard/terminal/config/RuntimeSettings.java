@@ -20,8 +20,8 @@ import org.sscard.terminal.session.Session;
 import org.sscard.values.Money;
 
 /**
- * The settings an administrator may change at the station, under dual control: the idle lock and the offline limits
- * (DOMAIN §6), kept in the store as core settings ({@code core.…}, so the store itself refuses a change without a
+ * The settings an administrator may change at the station, under dual control: the idle lock, the offline limits
+ * (DOMAIN §6) and the station's schedule ({@link Schedule}: sync intervals, backup time and retention), kept in the store as core settings ({@code core.…}, so the store itself refuses a change without a
  * second administrator's approval) and applied when the station opens ({@link #idleLock}, {@link #offlineLimits}:
  * a stored value replaces the station file's). A change may only tighten the offline limits (at most DOMAIN §6's
  * figures) and keep the idle lock between 1 and 30 minutes.
@@ -50,6 +50,13 @@ public final class RuntimeSettings {
                 OfflineLimits.DEFAULTS.maxQueuedAge().toMillis()),
         BLACKLIST_MAX_AGE("core.offline.blacklist-max-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
                 OfflineLimits.DEFAULTS.blacklistMaxAge().toMillis()),
+        SYNC_BLACKLIST_EVERY("core.sync.blacklist-every", Kind.DURATION, Duration.ofMinutes(1).toMillis(),
+                Schedule.DEFAULTS.blacklistEvery().toMillis()),
+        SYNC_CATALOG_EVERY("core.sync.catalog-every", Kind.DURATION, Duration.ofHours(1).toMillis(),
+                Schedule.DEFAULTS.catalogEvery().toMillis()),
+        BACKUP_TIME_OF_DAY("core.backup.time-of-day", Kind.DURATION, 0, Duration.ofMinutes(24 * 60 - 1).toMillis()),
+        BACKUP_RETENTION("core.backup.retention", Kind.DURATION, Schedule.DEFAULTS.backupRetention().toMillis(),
+                Duration.ofDays(3650).toMillis()),
         /** The roles that give a second factor at log-in; read at each log-in, so it applies at once. */
         SECOND_FACTOR_ROLES(Operators.SECOND_FACTOR_ROLES, Kind.ROLES, 0, 0);
 
@@ -148,7 +155,19 @@ public final class RuntimeSettings {
                 settings.getDuration(Setting.BLACKLIST_MAX_AGE.key(), f.blacklistMaxAge()));
     }
 
-    /** Every setting on offer with the file's and the stored value. */
+    /**
+     * The station's own schedule: each stored value replaces the default (the syncs at most as far apart, the backups
+     * kept at least as long, as {@link Schedule#DEFAULTS}).
+     */
+    public static Schedule schedule(Settings settings) {
+        Schedule d = Schedule.DEFAULTS;
+        return new Schedule(settings.getDuration(Setting.SYNC_BLACKLIST_EVERY.key(), d.blacklistEvery()),
+                settings.getDuration(Setting.SYNC_CATALOG_EVERY.key(), d.catalogEvery()),
+                settings.getDuration(Setting.BACKUP_TIME_OF_DAY.key(), d.backupTimeOfDay()),
+                settings.getDuration(Setting.BACKUP_RETENTION.key(), d.backupRetention()));
+    }
+
+    /** Every setting on offer with the file's (or the default) and the stored value. */
     public List<Current> current() {
         authorizer.require(Permission.CONFIGURATION, "runtime settings");
         OfflineLimits f = config.offline();
@@ -163,6 +182,10 @@ public final class RuntimeSettings {
                 case OFFLINE_QUEUED_AGE -> f.maxQueuedAge().toString();
                 case BLACKLIST_MAX_AGE -> f.blacklistMaxAge().toString();
                 case SECOND_FACTOR_ROLES -> "NONE";
+                case SYNC_BLACKLIST_EVERY -> Schedule.DEFAULTS.blacklistEvery().toString();
+                case SYNC_CATALOG_EVERY -> Schedule.DEFAULTS.catalogEvery().toString();
+                case BACKUP_TIME_OF_DAY -> Schedule.DEFAULTS.backupTimeOfDay().toString();
+                case BACKUP_RETENTION -> Schedule.DEFAULTS.backupRetention().toString();
             };
             out.add(new Current(s, file, stored(s)));
         }
@@ -213,7 +236,7 @@ public final class RuntimeSettings {
         }
         if (value < s.min || value > s.max) {
             throw new SettingsException(s.key() + ": " + t + " is outside the allowed range " + shown(s, s.minimum())
-                    + " to " + shown(s, s.maximum()) + " (the offline limits may only be tightened, DOMAIN §6)");
+                    + " to " + shown(s, s.maximum()) + " (a setting may only be tightened: the offline limits at most DOMAIN §6's, the syncs at most as far apart and the backups kept at least as long as the defaults)");
         }
         return s.stored(value);
     }

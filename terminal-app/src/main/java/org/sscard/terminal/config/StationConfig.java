@@ -33,13 +33,31 @@ import java.util.Optional;
  *                          (null: the card keys are in the software key store)
  * @param ledgerUrl         {@code hospital.ledger-url}: the hospital ledger's jdbc:postgresql:// URL, without
  *                          credentials (null: no ledger, the station alone keeps the books)
+ * @param backupDir         {@code backup.folder}: where the scheduled backups are written (null: the folder
+ *                          {@code backups} beside the store file)
+ * @param backupCopyDir     {@code backup.copy-folder}: a second folder every backup is copied to, in practice a
+ *                          mounted share (null: none)
  */
 public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
                             String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
                             URI centralUrl, Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout,
                             Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
                             int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
-                            Duration idleLock, String psamReader, String ledgerUrl) {
+                            Duration idleLock, String psamReader, String ledgerUrl, Path backupDir,
+                            Path backupCopyDir) {
+
+    /** A station with the default backup folder and no second copy. */
+    public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
+                         String insuranceRegion, String deviceNumber, String receiverSystem, URI centralUrl,
+                         Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
+                         Duration callTimeout, String cardReader, Path keyStore, int dataKeyVersion,
+                         int deviceKeyVersion, Path storeFile, OfflineLimits offline, Duration idleLock,
+                         String psamReader, String ledgerUrl) {
+        this(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion, deviceNumber,
+                receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, null, null);
+    }
 
     /** A station without a hospital ledger. */
     public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
@@ -72,6 +90,23 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return Optional.ofNullable(ledgerUrl);
     }
 
+    /** The folder of the scheduled backups: {@code backup.folder}, else {@code backups} beside the store file. */
+    public Path backupFolder() {
+        return backupDir != null ? backupDir : storeFile.toAbsolutePath().resolveSibling("backups");
+    }
+
+    /** The second folder every backup is copied to, if set. */
+    public Optional<Path> backupCopyFolder() {
+        return Optional.ofNullable(backupCopyDir);
+    }
+
+    public StationConfig withBackupFolders(Path folder, Path copyFolder) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, folder, copyFolder);
+    }
+
     public Optional<String> psamReaderName() {
         return psamReader == null || psamReader.isBlank() ? Optional.empty() : Optional.of(psamReader);
     }
@@ -80,25 +115,27 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader,
-                ledgerUrl);
+                ledgerUrl, backupDir, backupCopyDir);
     }
 
     public StationConfig withCentral(URI url, Path caFile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
+                backupDir, backupCopyDir);
     }
 
     public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
-                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl);
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
+                backupDir, backupCopyDir);
     }
 
     public StationConfig withOffline(OfflineLimits limits) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader,
-                ledgerUrl);
+                ledgerUrl, backupDir, backupCopyDir);
     }
 }

@@ -38,7 +38,8 @@ public final class StationConfigLoader {
             "central.call-timeout", "reader.card", "reader.psam", "keystore.path", "keystore.data-key-version",
             "keystore.device-key-version", "store.path", "offline.max-per-transaction", "offline.max-per-card-per-day",
             "offline.max-queued-amount", "offline.max-queued-records", "offline.max-queued-age",
-            "offline.blacklist-max-age", "session.idle-lock", "hospital.ledger-url");
+            "offline.blacklist-max-age", "session.idle-lock", "hospital.ledger-url",
+            "backup.folder", "backup.copy-folder");
 
     private final Properties props;
     private final Path base;
@@ -197,11 +198,19 @@ public final class StationConfigLoader {
             problems.add("hospital.ledger-url: must not carry a user name or password (user=, password=); the station"
                     + " takes them from its secrets (SSCARD_LEDGER_USER, SSCARD_LEDGER_PASSWORD)");
         }
+        Path backupFolder = optional("backup.folder") == null ? null : path("backup.folder", false);
+        Path backupCopy = optional("backup.copy-folder") == null ? null : path("backup.copy-folder", false);
+        if (backupCopy != null && backupCopy.equals(backupFolder != null ? backupFolder
+                : store == null ? null : store.resolveSibling("backups"))) {
+            problems.add("backup.copy-folder: must be another folder than the backups themselves (in practice a mounted"
+                    + " share), or left out");
+        }
         if (!problems.isEmpty()) {
             return null;
         }
         return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
-                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader, ledger);
+                read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader, ledger,
+                backupFolder, backupCopy);
     }
 
     private String optional(String key) {

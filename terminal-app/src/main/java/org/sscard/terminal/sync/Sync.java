@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.protocol.CardService;
@@ -36,7 +34,8 @@ import org.sscard.terminal.session.Permission;
 /**
  * Keeps the station's catalog (1312) and blacklist (C108) current, incrementally, on demand ({@link #catalog},
  * {@link #blacklist}, each through {@link Authorizer#require}) and on a schedule ({@link #runDue}, driven by the
- * station's clock). Each page is applied in its own store transaction, so an interrupted run loses nothing and
+ * station's clock; a running station's {@code StationServices} calls {@link #blacklist(Opter)} and
+ * {@link #catalog(Opter)} itself, with back-off). Each page is applied in its own store transaction, so an interrupted run loses nothing and
  * the next run continues from what was applied.
  */
 public final class Sync {
@@ -54,7 +53,6 @@ public final class Sync {
     private final Authorizer authorizer;
     private final Clock clock;
     private final int catalogPage;
-    private ScheduledFuture<?> schedule;
 
     public Sync(CentralLink link, StationStore store, Authorizer authorizer, Clock clock) {
         this(link, store, authorizer, clock, CATALOG_PAGE);
@@ -186,17 +184,18 @@ public final class Sync {
         return ran;
     }
 
-    /** Calls {@link #runDue} every {@code tick} on {@code executor}. */
-    public synchronized void start(ScheduledExecutorService executor, Duration tick, Duration blacklistEvery,
-            Duration catalogEvery) {
-        schedule = executor.scheduleWithFixedDelay(() -> runDue(blacklistEvery, catalogEvery), 0, tick.toMillis(),
-                TimeUnit.MILLISECONDS);
+    /** When the last blacklist sync finished, by the station's clock; empty if never. */
+    public Optional<Instant> lastBlacklist() {
+        return last(LAST_BLACKLIST);
     }
 
-    public synchronized void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
+    /** When the last catalog sync finished, by the station's clock; empty if never. */
+    public Optional<Instant> lastCatalog() {
+        return last(LAST_CATALOG);
+    }
+
+    private Optional<Instant> last(String key) {
+        return store.settings().getString(key).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms)));
     }
 
     /** The exact ratio with at least two decimals (0.10, 0.125, 1.00), as the protocol writes it. */
@@ -206,8 +205,7 @@ public final class Sync {
     }
 
     private boolean due(String key, Duration every, Instant now) {
-        return store.settings().getString(key).map(ms -> !Instant.ofEpochMilli(Long.parseLong(ms)).plus(every).isAfter(now))
-                .orElse(true);
+        return last(key).map(at -> !at.plus(every).isAfter(now)).orElse(true);
     }
 
     private static boolean listed(CardState state) {
@@ -215,6 +213,7 @@ public final class Sync {
     }
 
     private <I extends TransactionInput, O extends TransactionOutput> O answer(Transaction<I, O> t, I input, Opter opter) {
+        // a −4 (sign-in expired) is renewed and asked again by the link's send chain
         LinkOutcome<O> outcome = link.call(t, input, opter);
         if (outcome instanceof LinkOutcome.Answered<O> a) {
             return a.output();

@@ -144,6 +144,27 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void theScheduleIsTightenedOnlyAndOnlyUnderDualControl() {
+        assertEquals(Schedule.DEFAULTS, RuntimeSettings.schedule(station.store.settings()));
+        login("admin1", TestStation.ADMIN_PASSWORD);
+        SettingsException slower = assertThrows(SettingsException.class,
+                () -> settings.propose(Setting.SYNC_BLACKLIST_EVERY, "PT30M"));
+        assertTrue(slower.getMessage().contains("may only be tightened"), slower.getMessage());
+        assertThrows(SettingsException.class, () -> settings.propose(Setting.SYNC_CATALOG_EVERY, "PT48H"));
+        assertThrows(SettingsException.class, () -> settings.propose(Setting.BACKUP_RETENTION, "P7D"), "kept shorter");
+        assertThrows(SettingsException.class, () -> settings.propose(Setting.BACKUP_TIME_OF_DAY, "PT24H"));
+        long every = settings.propose(Setting.SYNC_BLACKLIST_EVERY, "PT5M");
+        long at = settings.propose(Setting.BACKUP_TIME_OF_DAY, "PT23H30M");
+        assertEquals(Schedule.DEFAULTS, RuntimeSettings.schedule(station.store.settings()), "pending: nothing changes");
+        settings.approve(every, "admin2", PASSWORD.clone(), null);
+        settings.approve(at, "admin2", PASSWORD.clone(), null);
+        Schedule s = RuntimeSettings.schedule(station.store.settings());
+        assertEquals(Duration.ofMinutes(5), s.blacklistEvery());
+        assertEquals(java.time.LocalTime.of(23, 30), s.backupAt());
+        assertEquals(Schedule.DEFAULTS.catalogEvery(), s.catalogEvery());
+    }
+
+    @Test
     void rejectedExpiredOrOutOfRangeProposalsChangeNothing() {
         login("admin1", TestStation.ADMIN_PASSWORD);
         SettingsException loosen = assertThrows(SettingsException.class,

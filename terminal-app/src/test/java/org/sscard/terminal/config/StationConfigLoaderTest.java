@@ -124,6 +124,18 @@ class StationConfigLoaderTest {
     }
 
     @Test
+    void backupsGoBesideTheStoreUnlessAFolderIsGivenAndTheSecondCopyMustBeAnotherFolder() throws Exception {
+        StationConfig plain = load(SAMPLE);
+        assertEquals(dir.resolve("backups").toAbsolutePath().normalize(), plain.backupFolder());
+        assertTrue(plain.backupCopyFolder().isEmpty());
+        StationConfig both = load(SAMPLE + "backup.folder=bak\nbackup.copy-folder=/mnt/share/sscard\n");
+        assertEquals(dir.resolve("bak").toAbsolutePath().normalize(), both.backupFolder());
+        assertEquals(Path.of("/mnt/share/sscard"), both.backupCopyFolder().orElseThrow());
+        ConfigException same = problems(SAMPLE + "backup.copy-folder=backups\n");
+        assertTrue(same.getMessage().contains("backup.copy-folder"), same.getMessage());
+    }
+
+    @Test
     void anAtSignAfterTheHostIsNoCredential() throws Exception {
         assertEquals("/api@v1", load(SAMPLE.replace("https://localhost:8443", "https://localhost:8443/api@v1"))
                 .centralUrl().getPath());

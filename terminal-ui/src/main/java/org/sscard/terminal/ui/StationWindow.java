@@ -55,9 +55,11 @@ import org.sscard.terminal.receipt.PdfReceiptPrinter;
 import org.sscard.terminal.receipt.PdfReceiptRenderer;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.ReceiptPrinter;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.terminal.sync.Sync;
 import org.sscard.terminal.ui.demo.DemoMode;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
@@ -74,7 +76,9 @@ import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
- * starts the reader watcher, the link monitor, the forwarder and, with {@code hospital.ledger-url}, the background
+ * starts the reader watcher, the link monitor, the station's background services ({@link StationServices}:
+ * forwarding, blacklist and catalog syncs, verified backups — running whether or not anyone is logged in, and on
+ * when the window is closed, see {@link #closeWindow}) and, with {@code hospital.ledger-url}, the background
  * passes to the hospital ledger ({@link LedgerBackground}), signs the station in at the central service (9001)
  * whenever an operator allowed to logs in, and shows the log-in window. A start-up failure is shown in a dialog and
  * the application ends.
@@ -100,6 +104,8 @@ public final class StationWindow extends Application {
     private LinkMonitor monitor;
     private Forwarder forwarder;
     private LedgerBackground ledger;
+    private StationServices stationServices;
+    private Thread servicesStop;
     private ReaderWatcher watcher;
     private TerminalUi ui;
     private DemoMode demo;
@@ -194,7 +200,11 @@ public final class StationWindow extends Application {
         monitor = LinkMonitor.of(station.link());
         forwarder = new Forwarder(station.link(), station.store());
         monitor.start(executor);
-        forwarder.start(executor, monitor, Duration.ofSeconds(30));
+        stationServices = new StationServices(config, station.store(), forwarder, new Sync(station.link(),
+                station.store(), station.authorizer(), clock), station.authorizer(), clock);
+        stationServices.start(StationServices.TICK, monitor);
+        servicesStop = new Thread(stationServices::close, "station-services-stop");
+        Runtime.getRuntime().addShutdownHook(servicesStop);
         ReaderManager readers = readerManager.get();
         watcher = new ReaderWatcher(readers, config.cardReader(), Duration.ofSeconds(2));
         watcher.start();
@@ -230,7 +240,7 @@ public final class StationWindow extends Application {
                     reports);
         }
         UiServices services = new UiServices(texts, clock, config.institutionName(), station.store(), sessions,
-                station.authorizer(), monitor, forwarder, watcher::addListener, ledger);
+                station.authorizer(), monitor, forwarder, watcher::addListener, ledger, stationServices);
         SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
                 config.deviceNumber());
         UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
@@ -242,6 +252,10 @@ public final class StationWindow extends Application {
         ui.setCardInsertion(insertion);
         stage.setTitle(texts.get("app.title") + " — " + config.institutionName() + " " + config.deviceNumber());
         stage.setScene(ui.scene());
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            closeWindow(stage);
+        });
         stage.show();
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
@@ -250,6 +264,30 @@ public final class StationWindow extends Application {
         if (demo != null) {
             demo.start(stage, ui, sessions, executor, texts);
         }
+    }
+
+    /** The station's background services (null before the station is open). */
+    StationServices stationServices() {
+        return stationServices;
+    }
+
+    /**
+     * Closing the window does not end the station: the operator is logged out, a notice says that the station runs on,
+     * and the window is minimised; forwarding, syncs and backups go on ({@link StationServices}). The station process
+     * ends when the system stops it (the service's stop, a shut-down: the services finish the step they are in).
+     */
+    void closeWindow(Stage stage) {
+        if (station.sessions().loggedIn().isPresent()) {
+            station.sessions().logout();
+        }
+        LOG.info("window closed: operator logged out, the station runs on in the background");
+        Alert notice = new Alert(Alert.AlertType.INFORMATION, texts.get("window.close.text"), ButtonType.OK);
+        notice.setTitle(texts.get("app.title"));
+        notice.setHeaderText(texts.get("window.close.title"));
+        notice.getDialogPane().setId("close-notice");
+        notice.initOwner(stage);
+        notice.showAndWait();
+        stage.setIconified(true);
     }
 
     /**
@@ -286,8 +324,9 @@ public final class StationWindow extends Application {
     }
 
     /**
-     * 9001 for the operator who just logged in (the counter's transactions need the station signed in); a station clock
-     * more than a minute off the central service's is shown in a warning, before the central service starts refusing.
+     * 9001 for the operator who just logged in (the counter's transactions need the station signed in); once signed in,
+     * the station services try their syncs at once, and a station clock more than a minute off the central service's is
+     * shown in a warning, before the central service starts refusing.
      */
     private void signIn() {
         Optional<Session> s = station.sessions().loggedIn();
@@ -299,6 +338,9 @@ public final class StationWindow extends Application {
         if (!(o instanceof LinkOutcome.Answered<?>)) {
             LOG.warn("sign-in (9001) for {} failed: {}", s.get().operatorId(), o.message());
             return;
+        }
+        if (stationServices != null) {
+            stationServices.kick();
         }
         station.link().clockCheck().filter(ClockCheck::off).ifPresent(c -> Platform.runLater(() -> {
             DateTimeFormatter shown = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -381,8 +423,13 @@ public final class StationWindow extends Application {
         if (watcher != null) {
             watcher.close();
         }
-        if (forwarder != null) {
-            forwarder.stop();
+        if (stationServices != null) {
+            stationServices.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(servicesStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run: it closes the services itself
+            }
         }
         if (ledger != null) {
             ledger.close();

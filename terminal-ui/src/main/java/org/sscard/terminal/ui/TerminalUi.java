@@ -46,6 +46,7 @@ import org.sscard.terminal.ui.office.CardOfficeDesk;
 import org.sscard.terminal.ui.reader.CardInsertion;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.screens.AuditScreen;
+import org.sscard.terminal.ui.screens.BackupScreen;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.screens.CounterViewModel;
@@ -166,6 +167,9 @@ public final class TerminalUi implements AutoCloseable {
         }
         if (services.ledger() != null) {
             services.ledger().addListener(status::onLedger);
+        }
+        if (services.stationServices() != null) {
+            services.stationServices().addListener(status::onServices);
         }
         if (services.readers() != null) {
             services.readers().addListener(status::onReaderStatus);
@@ -377,7 +381,7 @@ public final class TerminalUi implements AutoCloseable {
         }
         if (authorizer.allowed(Permission.DEAD_LETTERS) && services.forwarder() != null) {
             list.add(new QueueScreen(services.store(), services.forwarder(), authorizer, kit,
-                    workflows == null ? null : workflows.offlineSale()));
+                    workflows == null ? null : workflows.offlineSale(), services.clock()));
         }
         if (cardOffice != null && (authorizer.allowed(Permission.CARD_OFFICE) || authorizer.allowed(Permission.CARD_CANCEL))) {
             list.add(new CardOfficeScreen(cardOffice, authorizer, kit, prompts, services.clock()));
@@ -418,6 +422,9 @@ public final class TerminalUi implements AutoCloseable {
         if (authorizer.allowed(Permission.CONFIGURATION)) {
             list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), new SupportBundle(supervisor.config(),
                     services.store(), SupportBundle.configuredLogDir(), services.clock()), authorizer, kit));
+        }
+        if (authorizer.allowed(Permission.BACKUP) && services.stationServices() != null) {
+            list.add(new BackupScreen(services.stationServices(), supervisor.config(), services.clock(), kit));
         }
         return list;
     }

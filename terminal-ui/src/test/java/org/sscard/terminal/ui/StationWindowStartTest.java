@@ -23,6 +23,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,7 @@ import org.sscard.store.Role;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.link.Enrolment;
+import org.sscard.terminal.services.StationServices;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -87,6 +89,61 @@ class StationWindowStartTest {
                 "the operator in the status bar");
         assertFalse(robot.lookup("#status-link").queryAs(Label.class).getText().isBlank());
         assertFalse(robot.lookup("#screen-cashier-read").queryButton().isDisabled(), "the counter workflow is connected");
+    }
+
+    @Test
+    void closingTheWindowLogsOutAndTheStationRunsOnWithItsBackgroundWork(FxRobot robot) throws Exception {
+        Path config = enrolledStation();
+        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
+        waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
+        logIn(robot, "cashier", OWN);
+        waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
+        waitUntil(() -> robot.lookup("#status-services").queryAs(Label.class).getText().contains("备份")
+                || robot.lookup("#status-services").queryAs(Label.class).getText().contains("backup"),
+                "the ages of the blacklist, catalog and backup in the status bar");
+        Stage stage = (Stage) robot.lookup("#screen-cashier").query().getScene().getWindow();
+
+        // later, not in interact: the notice waits for its OK inside the close request
+        javafx.application.Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        waitUntil(() -> robot.lookup("#close-notice").tryQuery().isPresent(), "the notice that the station runs on");
+        DialogPane notice = robot.lookup("#close-notice").queryAs(DialogPane.class);
+        robot.interact(() -> ((javafx.scene.control.Button) notice.lookupButton(ButtonType.OK)).fire());
+        waitUntil(stage::isIconified, "the window minimised");
+        assertTrue(stage.isShowing(), "the window is not closed");
+        assertEquals(0, exits.get(), "the application did not end");
+        waitUntil(() -> visible(robot, "#login-view"), "the operator logged out");
+        java.time.Instant closedAt = java.time.Instant.now();
+        StationServices services = ((StationWindow) app).stationServices();
+        waitUntil(() -> services.status().at().isAfter(closedAt), "a tick of the station services after the close");
+        assertFalse(services.status().blacklistAt() == null, "the blacklist synced");
+        Path backups = dir.resolve("backups");
+        waitUntil(() -> {
+            try (var files = Files.list(backups)) {
+                return files.anyMatch(f -> f.toString().endsWith(".ssbak"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }, "the station's first backup (taken at its first tick, nobody logged in)");
+    }
+
+    @Test
+    void theAdministratorBacksUpNowOnTheBackupScreen(FxRobot robot) throws Exception {
+        Path config = enrolledStation();
+        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
+        waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
+        logIn(robot, "admin1", OWN);
+        waitUntil(() -> visible(robot, "#nav-screen-backup"), "the backup screen in the administrator's navigation");
+        FxClick.on(robot, "#nav-screen-backup");
+        waitUntil(() -> visible(robot, "#backup-now"), "the backup screen");
+        FxClick.on(robot, "#backup-now");
+        waitUntil(() -> robot.lookup("#backup-message").queryAs(Label.class).getText().contains(".ssbak"),
+                "the backup written and verified");
+        waitUntil(() -> !robot.lookup("#backup-table").queryTableView().getItems().isEmpty(), "the backups listed");
+        robot.interact(() -> robot.lookup("#backup-table").queryTableView().getSelectionModel().select(0));
+        FxClick.on(robot, "#backup-verify");
+        waitUntil(() -> robot.lookup("#backup-message").queryAs(Label.class).getText().contains("DEV-0001"),
+                "the chosen backup verified");
+        assertFalse(robot.lookup("#backup-last").queryAs(Label.class).getText().isBlank());
     }
 
     @Test
@@ -169,6 +226,7 @@ class StationWindowStartTest {
             long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(s.config()));
             ops.decide("admin2", approval, true);
             s.enrolment().enrol("admin1", approval, central.issueEnrolCode("DEV-0001", "H44010600001", 2).toCharArray());
+            ops.changePassword("admin1", "Admin-Pass-1".toCharArray(), OWN.clone());
         }
         return config;
     }

@@ -5,15 +5,21 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
 
-/** The bar at the bottom of every screen: reader/card, link, queued count, running job (with cancel), operator, time. */
+/**
+ * The bar at the bottom of every screen: reader/card, link, queued count, hospital ledger, the ages of the blacklist,
+ * catalog and last good backup (amber as a warning well before a limit, red past it; the problem as a tooltip), running
+ * job (with cancel), operator, time.
+ */
 public final class StatusBar extends HBox {
     public StatusBar(StatusBarModel model, TaskRunner tasks, Texts texts) {
         setId("status-bar");
@@ -38,6 +44,16 @@ public final class StatusBar extends HBox {
         model.ledgerProperty().addListener((o, a, b) -> style(ledger, b == null
                 || b.state() == LedgerBackground.State.STARTING ? "idle"
                 : b.state() == LedgerBackground.State.SYNCED ? "ok" : "bad"));
+        Label services = label("status-services");
+        services.textProperty().bind(model.servicesTextProperty());
+        services.visibleProperty().bind(model.servicesProperty().isNotNull());
+        services.managedProperty().bind(services.visibleProperty());
+        model.servicesProperty().addListener((o, a, b) -> {
+            StationServices.Level worst = model.servicesLevel();
+            style(services, worst == null ? "idle" : worst == StationServices.Level.OK ? "ok"
+                    : worst == StationServices.Level.WARNING ? "warn" : "bad");
+            services.setTooltip(b == null || b.problem() == null ? null : new Tooltip(b.problem()));
+        });
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("status-busy");
         busy.setPrefSize(16, 16);
@@ -56,7 +72,7 @@ public final class StatusBar extends HBox {
         operator.textProperty().bind(model.operatorTextProperty());
         Label time = label("status-time");
         time.textProperty().bind(model.timeTextProperty());
-        getChildren().addAll(reader, link, queued, ledger, busy, job, cancel, grow, operator, time);
+        getChildren().addAll(reader, link, queued, ledger, services, busy, job, cancel, grow, operator, time);
         style(reader, "bad");
         style(link, "idle");
     }
@@ -68,7 +84,7 @@ public final class StatusBar extends HBox {
     }
 
     private static void style(Label l, String state) {
-        l.getStyleClass().removeAll("state-ok", "state-idle", "state-bad");
+        l.getStyleClass().removeAll("state-ok", "state-idle", "state-warn", "state-bad");
         l.getStyleClass().add("state-" + state);
     }
 }

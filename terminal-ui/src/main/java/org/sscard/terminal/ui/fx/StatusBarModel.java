@@ -12,13 +12,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.Session;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
 
 /**
  * What the status bar shows, as FX properties: reader and card, link state, queued messages, the hospital ledger's
- * last pass (when the station has one), operator, time.
+ * last pass (when the station has one), the age of the blacklist, the catalog and the last good backup (from the
+ * station's background services), operator, time.
  * The {@code on…} methods may be called from any thread (reader watcher, link monitor, store queries); they hand
  * the change to the FX thread.
  */
@@ -38,6 +40,8 @@ public final class StatusBarModel {
     private final StringProperty timeText = new SimpleStringProperty();
     private final ObjectProperty<LedgerBackground.Status> ledger = new SimpleObjectProperty<>();
     private final StringProperty ledgerText = new SimpleStringProperty("");
+    private final ObjectProperty<StationServices.Status> services = new SimpleObjectProperty<>();
+    private final StringProperty servicesText = new SimpleStringProperty("");
 
     public StatusBarModel(Texts texts, Clock clock) {
         this.texts = texts;
@@ -46,6 +50,7 @@ public final class StatusBarModel {
         link.addListener((o, a, b) -> linkText.set(texts.get("status.link." + b.name())));
         queued.addListener((o, a, b) -> queuedText.set(texts.get("status.queued", b.longValue())));
         ledger.addListener((o, a, b) -> ledgerText.set(describe(b)));
+        services.addListener((o, a, b) -> servicesText.set(describe(b)));
         readerText.set(describe(reader.get()));
         linkText.set(texts.get("status.link." + LinkState.UNKNOWN.name()));
         queuedText.set(texts.get("status.queued", 0));
@@ -83,6 +88,43 @@ public final class StatusBarModel {
             case SYNCED -> texts.get("status.ledger.SYNCED", at);
             case FAILED -> texts.get("status.ledger.FAILED", at);
         };
+    }
+
+    /** The station services' status after a tick (called on their thread). */
+    public void onServices(StationServices.Status status) {
+        fx(() -> services.set(status));
+    }
+
+    private String describe(StationServices.Status s) {
+        return texts.get("status.services", age(s, s.blacklistAt()), age(s, s.catalogAt()), age(s, s.backupAt()));
+    }
+
+    /** "never", "just now", "12 min ago", "5 h ago", "3 days ago". */
+    private String age(StationServices.Status s, java.time.Instant at) {
+        java.time.Duration d = s.age(at);
+        if (d == null) {
+            return texts.get("status.age.never");
+        }
+        if (d.toMinutes() < 1) {
+            return texts.get("status.age.now");
+        }
+        if (d.toHours() < 1) {
+            return texts.get("status.age.minutes", d.toMinutes());
+        }
+        return d.toDays() < 2 ? texts.get("status.age.hours", d.toHours()) : texts.get("status.age.days", d.toDays());
+    }
+
+    /** The worst level of the blacklist, the catalog and the backup (null before the first status). */
+    public StationServices.Level servicesLevel() {
+        StationServices.Status s = services.get();
+        if (s == null) {
+            return null;
+        }
+        StationServices.Level worst = s.blacklist();
+        for (StationServices.Level l : new StationServices.Level[] {s.catalog(), s.backup()}) {
+            worst = l.compareTo(worst) > 0 ? l : worst;
+        }
+        return worst;
     }
 
     public void onQueued(long count) {
@@ -147,5 +189,14 @@ public final class StatusBarModel {
 
     public StringProperty ledgerTextProperty() {
         return ledgerText;
+    }
+
+    /** The station services' last status; null while they have not reported. */
+    public ObjectProperty<StationServices.Status> servicesProperty() {
+        return services;
+    }
+
+    public StringProperty servicesTextProperty() {
+        return servicesText;
     }
 }

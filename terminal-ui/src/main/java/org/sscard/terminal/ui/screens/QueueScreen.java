@@ -1,7 +1,12 @@
 package org.sscard.terminal.ui.screens;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
@@ -18,6 +23,7 @@ import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.offline.PendingDebit;
 import org.sscard.terminal.session.Authorizer;
@@ -42,12 +48,19 @@ public final class QueueScreen implements Screen {
     private final StationStore store;
     private final Forwarder forwarder;
     private final Authorizer authorizer;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private final UiKit kit;
+    private final Clock clock;
+    private final Label backup = new Label();
 
-    /** {@code offlineSale} null: no offline debits at this station, the list of debits of unknown outcome is not shown. */
+    /**
+     * {@code offlineSale} null: no offline debits at this station, the list of debits of unknown outcome is not shown.
+     * The age of the station's last good backup is shown by {@code clock}.
+     */
     public QueueScreen(StationStore store, Forwarder forwarder, Authorizer authorizer, UiKit kit,
-                       OfflineSale offlineSale) {
+                       OfflineSale offlineSale, Clock clock) {
         this.offlineSale = offlineSale;
+        this.clock = clock;
         this.store = store;
         this.forwarder = forwarder;
         this.authorizer = authorizer;
@@ -58,6 +71,7 @@ public final class QueueScreen implements Screen {
         root.setPadding(new Insets(12));
         counts.setId("queue-counts");
         message.setId("queue-message");
+        backup.setId("queue-backup");
         message.setWrapText(true);
         Button forward = new Button(kit.texts().get("queue.forward"));
         forward.setId("queue-forward");
@@ -81,7 +95,7 @@ public final class QueueScreen implements Screen {
         pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.action"),
                 d -> kit.texts().get("queue.pending.action")));
         VBox.setVgrow(pendingDebits, Priority.ALWAYS);
-        root.getChildren().addAll(counts, new HBox(10, forward, acknowledge), message,
+        root.getChildren().addAll(counts, backup, new HBox(10, forward, acknowledge), message,
                 new Label(kit.texts().get("queue.dead")), dead, new Label(kit.texts().get("queue.unknown")), unknown);
         if (offlineSale != null) {
             root.getChildren().addAll(new Label(kit.texts().get("queue.pending")), pendingDebits);
@@ -114,7 +128,7 @@ public final class QueueScreen implements Screen {
     }
 
     private record Snapshot(Map<OutboxState, Long> counts, List<Forwarder.Attention> dead,
-                            List<Forwarder.Attention> unknown, List<PendingDebit> pending) {
+                            List<Forwarder.Attention> unknown, List<PendingDebit> pending, Optional<Instant> lastBackup) {
     }
 
     @Override
@@ -122,7 +136,7 @@ public final class QueueScreen implements Screen {
         kit.tasks().run(kit.texts().get("queue.loading"), () -> {
             authorizer.require(Permission.DEAD_LETTERS, "view");
             return new Snapshot(store.outbox().countsByState(), forwarder.deadMessages(), forwarder.unknownMessages(),
-                    offlineSale == null ? List.of() : offlineSale.pending());
+                    offlineSale == null ? List.of() : offlineSale.pending(), StationServices.lastGoodBackup(store));
         }, s -> {
             counts.setText(kit.texts().get("queue.counts", n(s.counts(), OutboxState.QUEUED),
                     n(s.counts(), OutboxState.IN_FLIGHT), n(s.counts(), OutboxState.UNKNOWN), n(s.counts(), OutboxState.DEAD),
@@ -130,6 +144,12 @@ public final class QueueScreen implements Screen {
             dead.setItems(FXCollections.observableArrayList(s.dead()));
             unknown.setItems(FXCollections.observableArrayList(s.unknown()));
             pendingDebits.setItems(FXCollections.observableArrayList(s.pending()));
+            backup.setText(s.lastBackup().map(at -> kit.texts().get("queue.backup",
+                    TIME.format(at.atZone(clock.getZone())), Duration.between(at, clock.instant()).toHours()))
+                    .orElse(kit.texts().get("queue.backup.never")));
+            boolean old = s.lastBackup().map(at -> Duration.between(at, clock.instant()).toHours() >= 26).orElse(true);
+            backup.getStyleClass().removeAll("state-ok", "state-warn");
+            backup.getStyleClass().add(old ? "state-warn" : "state-ok");
         }, f -> message.setText(kit.line(f)));
     }
 
