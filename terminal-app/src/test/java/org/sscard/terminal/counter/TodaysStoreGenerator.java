@@ -125,6 +125,17 @@ public final class TodaysStoreGenerator {
             made.setProperty("debits", "C110-FIXTURE-1,C110-FIXTURE-2");
             made.setProperty("sign_no", f.link.signNo().orElseThrow());
             made.setProperty("clock", f.clock.instant().toString());
+            for (var v : OfflineStateForTests.deferred(f.store)) {
+                made.setProperty("digest.deferred." + v.ref(), digest(v.toString()));
+            }
+            for (var d : OfflineStateForTests.debits(f.store)) {
+                made.setProperty("digest.debit." + d.msgid(), digest(d.toString()));
+            }
+            for (String key : stateKeys(dir.resolve("station.db"))) {
+                if (key.startsWith("state.card_update.") || key.endsWith(".finished")) {
+                    made.setProperty("digest." + key, digest(f.store.settings().sealedState(key).orElseThrow()));
+                }
+            }
         }
         try (var out = Files.newBufferedWriter(dir.resolve("made.properties"), StandardCharsets.UTF_8)) {
             made.store(out, "what TodaysStoreGenerator made");
@@ -176,6 +187,27 @@ public final class TodaysStoreGenerator {
     private static List<CounterItem> items(CounterFixture f) {
         return List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2),
                 new CounterItem("L" + f.nationalItems().get(100).code(), 1));
+    }
+
+    /** SHA-256 of {@code text} in hex: the files keep no personal data in clear, only what it must read back as. */
+    static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> stateKeys(Path storeFile) throws java.sql.SQLException {
+        List<String> keys = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + storeFile);
+                var rs = c.createStatement().executeQuery("SELECT key FROM setting WHERE key LIKE 'state.%' ORDER BY key")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
     }
 
     static void copy(Path from, Path to) throws IOException {
