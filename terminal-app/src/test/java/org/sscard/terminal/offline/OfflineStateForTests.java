@@ -25,11 +25,13 @@ public final class OfflineStateForTests {
 
     /** Journals debits as {@code OfflineSale} does before the card is debited (its journal's form, oldest first). */
     public static void journal(StationStore store, List<PendingDebit> debits) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
         try {
-            String json = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-                    .writeValueAsString(debits);
-            store.settings().updateSealedState(OfflineSale.JOURNAL, old -> json);
+            for (PendingDebit d : debits) {
+                store.debitJournal().put(new org.sscard.store.DebitJournal.Entry(d.msgid(), d.state(),
+                        json.writeValueAsString(d)));
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
