@@ -136,8 +136,10 @@ public final class DeferredVisitRows {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
+                    long count = rs.getLong(1);
+                    long amount = rs.getLong(2);
                     long oldest = rs.getLong(3);
-                    return new OfflineTotals(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
+                    return new OfflineTotals(count, amount, rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
                 }
             }
         });
