@@ -55,7 +55,7 @@ public final class StationStore implements AutoCloseable {
         this.settings = new Settings(db, cipher, audit, config.clock());
         this.settings.useOperators(operators);
         this.holders = new CardHolders(db, cipher, audit, config.clock());
-        this.visits = new Visits(db, cipher, config.clock());
+        this.visits = new Visits(db, cipher, audit, config.clock());
         this.deferredVisits = new DeferredVisitRows(db, cipher, config.clock());
         this.debitJournal = new DebitJournal(db, cipher, config.clock());
         this.signIns = new SignIns(db);

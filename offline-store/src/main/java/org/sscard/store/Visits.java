@@ -26,11 +26,13 @@ public final class Visits {
 
     private final Database db;
     private final FieldCipher cipher;
+    private final AuditLog audit;
     private final Clock clock;
 
-    Visits(Database db, FieldCipher cipher, Clock clock) {
+    Visits(Database db, FieldCipher cipher, AuditLog audit, Clock clock) {
         this.db = db;
         this.cipher = cipher;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -42,8 +44,8 @@ public final class Visits {
     public record CardTarget(String cardNo, long balanceFen, long yearToDateFen, LocalDate date) {
     }
 
-    /** Records a visit registered (2201 answered) in one write. */
-    public void register(String mdtrtId, String medType, String operatorId) {
+    /** Records a visit registered (2201 answered) and audits it ({@code visit.register}: {@code detail}) in one write. */
+    public void register(String mdtrtId, String medType, String operatorId, String detail) {
         db.write("record visit " + mdtrtId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (mdtrt_id, med_type, operator_id, created_at)"
                     + " VALUES (?,?,?,?) ON CONFLICT (mdtrt_id) DO UPDATE SET med_type = excluded.med_type,"
@@ -54,6 +56,7 @@ public final class Visits {
                 ps.setLong(4, clock.millis());
                 ps.executeUpdate();
             }
+            audit.append(c, operatorId, "visit.register", mdtrtId, detail);
             return null;
         });
     }

@@ -142,8 +142,7 @@ public final class Counter {
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId());
-        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " "
+        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " "
                 + store.audit().cardRef(card.cardNumber()));
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
