@@ -36,34 +36,13 @@ public final class OpenVisits {
         this.clock = clock;
     }
 
-    /** Where a stored visit stands; the first five need the counter. */
-    public enum Status {
-        /** a message is stored but not delivered: resume sends the same message again */
-        PENDING,
-        /** a message was sent without an answer: the forwarder's 2601 must resolve it before anything else */
-        OUTCOME_UNKNOWN,
-        /** the 2207 was answered (e.g. delivered by the forwarder) but the card was not updated nor the receipt made */
-        SETTLED_NOT_FINISHED,
-        /** the 2207 was undone by a reversal (or never took effect): pre-settle and settle again */
-        REVERSED,
-        /** the fees are uploaded, no settlement was sent: pre-settle and settle */
-        FEES_UPLOADED,
-        SETTLED,
-        CANCELLED,
-        REFUSED;
-
-        public boolean open() {
-            return ordinal() <= FEES_UPLOADED.ordinal();
-        }
-    }
-
     /** One visit in a listing (no holder name). */
-    public record OpenVisit(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId,
+    public record OpenVisit(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId,
                             Instant createdAt, long totalFen, String detail) {
     }
 
     /** A visit as stored: enough to carry on with it. */
-    record Stored(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId, Instant createdAt,
+    record Stored(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId, Instant createdAt,
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
                   String detail) {
         long totalFen() {
@@ -135,31 +114,31 @@ public final class OpenVisits {
         List<FeeUpload.FeeDetail> details = request.input().feedetail();
         MedType medType = medType(mdtrtId, settlement);
         Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
-        Status status;
+        VisitState status;
         String detail;
         if (head.isPresent()) {
             OutboxEntry h = head.get();
-            status = h.state() == OutboxState.UNKNOWN ? Status.OUTCOME_UNKNOWN : Status.PENDING;
+            status = h.state() == OutboxState.UNKNOWN ? VisitState.OUTCOME_UNKNOWN : VisitState.PENDING;
             detail = h.infno() + " " + h.msgid() + " " + h.state() + (h.lastError() == null ? "" : ": " + h.lastError());
         } else if (cancelled) {
-            status = Status.CANCELLED;
+            status = VisitState.CANCELLED;
             detail = "cancelled";
         } else if (upload.state() != OutboxState.DONE) {
-            status = Status.REFUSED;
+            status = VisitState.REFUSED;
             detail = "2204 " + upload.state() + ": " + (upload.state() == OutboxState.RESOLVED ? upload.resolution()
                     : upload.deadReason());
         } else if (settlement == null) {
-            status = Status.FEES_UPLOADED;
+            status = VisitState.FEES_UPLOADED;
             detail = "fees uploaded, not settled";
         } else if (settlement.state() == OutboxState.DONE) {
             boolean finished = store.visits().finishedMark(mdtrtId).isPresent();
-            status = finished ? Status.SETTLED : Status.SETTLED_NOT_FINISHED;
+            status = finished ? VisitState.SETTLED : VisitState.SETTLED_NOT_FINISHED;
             detail = "2207 " + settlement.msgid() + (finished ? " settled" : " settled; card update and receipt due");
         } else if (settlement.state() == OutboxState.RESOLVED) {
-            status = Status.REVERSED;
+            status = VisitState.REVERSED;
             detail = "2207 " + settlement.msgid() + " " + settlement.resolution();
         } else {
-            status = Status.REFUSED;
+            status = VisitState.REFUSED;
             detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
         }
         return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),

@@ -58,12 +58,12 @@ class StoreFromEarlierVersionTest {
     @Test
     void everythingTheStationKeptReadsBackAsItWasWritten() {
         f.login("cashier");
-        Map<String, OpenVisits.Status> status = f.counter.visits(false).stream()
+        Map<String, VisitState> status = f.counter.visits(false).stream()
                 .collect(Collectors.toMap(OpenVisits.OpenVisit::mdtrtId, OpenVisits.OpenVisit::status));
-        assertEquals(OpenVisits.Status.SETTLED, status.get(made.getProperty("visit.settled")));
-        assertEquals(OpenVisits.Status.FEES_UPLOADED, status.get(made.getProperty("visit.open")));
-        assertEquals(OpenVisits.Status.PENDING, status.get(made.getProperty("visit.settlement_queued")));
-        assertEquals(OpenVisits.Status.SETTLED_NOT_FINISHED, status.get(made.getProperty("visit.card_update_pending")));
+        assertEquals(VisitState.SETTLED, status.get(made.getProperty("visit.settled")));
+        assertEquals(VisitState.FEES_UPLOADED, status.get(made.getProperty("visit.open")));
+        assertEquals(VisitState.PENDING, status.get(made.getProperty("visit.settlement_queued")));
+        assertEquals(VisitState.SETTLED_NOT_FINISHED, status.get(made.getProperty("visit.card_update_pending")));
         assertEquals(3, f.counter.visits(true).size(), f.counter.visits(true).toString());
 
         Map<String, DeferredVisit> deferred = OfflineStateForTests.deferred(f.store).stream()
