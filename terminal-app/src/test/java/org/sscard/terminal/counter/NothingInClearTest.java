@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -297,17 +296,6 @@ class NothingInClearTest {
         f.central.faults().arm(Fault.parse("9001:close-before:1"));
         f.link.signIn(SUPERVISOR, "00-1A-2B-3C-4D-5E", "127.0.0.1");
         assertEquals(LinkState.OFFLINE, monitor.state());
-    }
-
-    private String rawSetting(String key) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.config.storeFile());
-             PreparedStatement ps = c.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertTrue(rs.next());
-                return rs.getString(1);
-            }
-        }
     }
 
     /** Every "table.column: secret" where a secret occurs in the text (or UTF-8 bytes) of any column of any row. */
