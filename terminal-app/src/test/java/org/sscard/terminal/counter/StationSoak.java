@@ -439,6 +439,7 @@ public final class StationSoak {
             problems.add("the central service has " + central + " live settlements, the station " + expected
                     + " (" + settled.size() + " online, the rest deferred)");
         }
+        startOfDay(); // the reconciliation may come more than a sign-in's validity after the day's first patient
         f.login("supervisor");
         for (LocalDate d : days) {
             Reconciliation.Result r = f.reconciliation().reconcile(d, d);
