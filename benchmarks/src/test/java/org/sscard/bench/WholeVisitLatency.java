@@ -40,7 +40,8 @@ import org.sscard.terminal.receipt.Receipt;
  * interceptor around each exchange with the central service, response body read (TLS, loopback and all of the
  * central service's work); store = every write transaction of the station store, fsync included; other = the rest.
  * In the test sources because it drives terminal-app's test fixture; scripts/bench-visit runs it (and scripts/pcsc-up).
- * Usage: WholeVisitLatency [visits per path, default 100] [warm-up visits, default 10]
+ * Usage: WholeVisitLatency [visits per path, default 100] [warm-up visits, default 10] [--in-process: the in-process
+ * path alone, no pcscd needed (to compare two versions of the station on a machine whose pcscd is in use)]
  */
 public final class WholeVisitLatency {
     private static final String READER = "Virtual PCD 00 00";
@@ -62,18 +63,19 @@ public final class WholeVisitLatency {
     public static void main(String[] args) throws Exception {
         int visits = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int warmUps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        boolean inProcessOnly = args.length > 2 && args[2].equals("--in-process");
         if (visits < 1 || warmUps < 0) {
             throw new IllegalArgumentException("usage: WholeVisitLatency [visits ≥ 1] [warm-ups ≥ 0]");
         }
         Path dir = Files.createTempDirectory("sscard-visit-bench");
         try {
-            new WholeVisitLatency().run(dir, visits, warmUps);
+            new WholeVisitLatency().run(dir, visits, warmUps, inProcessOnly);
         } finally {
             deleteTree(dir);
         }
     }
 
-    private void run(Path dir, int visits, int warmUps) throws Exception {
+    private void run(Path dir, int visits, int warmUps, boolean inProcessOnly) throws Exception {
         Interceptor networkTimer = chain -> {
             long start = System.nanoTime();
             try {
@@ -85,7 +87,11 @@ public final class WholeVisitLatency {
                 exchanges.increment();
             }
         };
-        ReaderManager readers = new ReaderManager();
+        ReaderManager readers = inProcessOnly ? null : new ReaderManager();
+        if (inProcessOnly) {
+            inProcessOnly(dir, networkTimer, visits, warmUps);
+            return;
+        }
         if (!readers.readers().contains(READER)) {
             throw new IllegalStateException("pcscd does not list " + READER + " (readers: " + readers.readers()
                     + "); start pcscd with the virtual readers: scripts/pcsc-up");
@@ -133,6 +139,25 @@ public final class WholeVisitLatency {
                     ratio(pcscd, inProcess, Sample::totalNanos, 50), ratio(pcscd, inProcess, Sample::cardNanos, 50),
                     ratio(pcscd, inProcess, Sample::totalNanos, 99));
             System.out.printf(Locale.ROOT, "bridge APDUs answered: %d%n", bridgeApdus);
+        }
+    }
+
+    private void inProcessOnly(Path dir, Interceptor networkTimer, int visits, int warmUps) throws Exception {
+        try (CounterFixture f = new CounterFixture(dir, networkTimer)) {
+            f.login("cashier");
+            List<CounterItem> items = tenItems(f);
+            List<Integer> active = f.cards.cards().stream().filter(c -> c.status() == DemoCard.Status.ACTIVE)
+                    .map(DemoCard::number).toList();
+            List<Sample> inProcess = new ArrayList<>();
+            for (int i = -warmUps; i < visits; i++) {
+                Sample direct = visit(f, f.insert(active.get(Math.floorMod(i, active.size()))), items);
+                if (i >= 0) {
+                    inProcess.add(direct);
+                }
+            }
+            System.out.printf(Locale.ROOT, "whole hospital visit, %d items, card presented → receipt data; %d visits"
+                    + " after %d warm-ups, in process only; ms%n", ITEMS, visits, warmUps);
+            report("in process (jCardSim javax.smartcardio terminal)", inProcess);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed interface RecoveryOp {
     }
 
     /** The parts of the store a change touches. */
-    record Stores(Outbox outbox, Settings settings, AuditLog audit) {
+    record Stores(Outbox outbox, Settings settings, AuditLog audit, Visits visits) {
     }
 
     /**
@@ -210,11 +210,26 @@ public sealed interface RecoveryOp {
         }
     }
 
-    /** A sealed station-state value (e.g. a visit's finished mark with the holder's name). */
+    /**
+     * A sealed station-state value. Reserves written before schema 6 hold visits' finished marks and card values this
+     * way; those go to their tables.
+     */
     record SealedState(String key, String value) implements RecoveryOp {
+        private static final String VISIT = "state.visit.";
+        private static final String FINISHED = ".finished";
+        private static final String CARD_UPDATE = "state.card_update.";
+
         @Override
         public void apply(Connection c, Stores s, boolean late) throws SQLException {
-            s.settings().putSealedState(c, key, value);
+            if (key.startsWith(VISIT) && key.endsWith(FINISHED)) {
+                s.visits().finish(c, key.substring(VISIT.length(), key.length() - FINISHED.length()), value);
+            } else if (key.startsWith(CARD_UPDATE)) {
+                String[] f = value.split("\\|", -1);
+                s.visits().putCardTarget(c, key.substring(CARD_UPDATE.length()), new Visits.CardTarget(f[0],
+                        Long.parseLong(f[1]), Long.parseLong(f[2]), java.time.LocalDate.parse(f[3])));
+            } else {
+                s.settings().putSealedState(c, key, value);
+            }
         }
 
         @Override
@@ -227,6 +242,49 @@ public sealed interface RecoveryOp {
             out.writeByte(7);
             out.writeUTF(key);
             text(out, value);
+        }
+    }
+
+    /** A visit's finished mark (setl_id and the holder's name): the card was updated and the receipt made. */
+    record VisitFinished(String mdtrtId, String mark) implements RecoveryOp {
+        @Override
+        public void apply(Connection c, Stores s, boolean late) throws SQLException {
+            s.visits().finish(c, mdtrtId, mark);
+        }
+
+        @Override
+        public String describe() {
+            return "visit " + mdtrtId + " finished";
+        }
+
+        @Override
+        public void write(DataOutputStream out) throws IOException {
+            out.writeByte(9);
+            out.writeUTF(mdtrtId);
+            text(out, mark);
+        }
+    }
+
+    /** The card values fixed for a settlement ({@link Visits#fixCardTarget}). */
+    record CardTargetFixed(String setlId, Visits.CardTarget target) implements RecoveryOp {
+        @Override
+        public void apply(Connection c, Stores s, boolean late) throws SQLException {
+            s.visits().putCardTarget(c, setlId, target);
+        }
+
+        @Override
+        public String describe() {
+            return "card values of settlement " + setlId;
+        }
+
+        @Override
+        public void write(DataOutputStream out) throws IOException {
+            out.writeByte(10);
+            out.writeUTF(setlId);
+            text(out, target.cardNo());
+            out.writeLong(target.balanceFen());
+            out.writeLong(target.yearToDateFen());
+            out.writeUTF(target.date().toString());
         }
     }
 
@@ -274,6 +332,11 @@ public sealed interface RecoveryOp {
                 return new SealedState(in.readUTF(), text(in));
             case 8:
                 return new Audit(in.readUTF(), in.readUTF(), text(in), text(in));
+            case 9:
+                return new VisitFinished(in.readUTF(), text(in));
+            case 10:
+                return new CardTargetFixed(in.readUTF(), new Visits.CardTarget(text(in), in.readLong(), in.readLong(),
+                        java.time.LocalDate.parse(in.readUTF())));
             default:
                 throw new IOException("unknown recovery change " + tag);
         }

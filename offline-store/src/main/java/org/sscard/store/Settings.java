@@ -138,6 +138,11 @@ public final class Settings {
         return current(c, key);
     }
 
+    /** A state key's value in clear (opened if sealed) inside the caller's transaction. */
+    Optional<String> stateIn(Connection c, String key) throws SQLException {
+        return current(c, key).map(v -> reveal(key, v));
+    }
+
     /** Sets a clear state key inside the caller's write transaction. */
     void putState(Connection c, String key, String value) throws SQLException {
         requireStateKey(key);

@@ -35,6 +35,10 @@ public final class StationStore implements AutoCloseable {
     private final Operators operators;
     private final Settings settings;
     private final CardHolders holders;
+    private final Visits visits;
+    private final DeferredVisitRows deferredVisits;
+    private final DebitJournal debitJournal;
+    private final SignIns signIns;
     private final Backups backups;
     private final RecoveryReserve reserve;
     private final Recovery recovery;
@@ -52,9 +56,13 @@ public final class StationStore implements AutoCloseable {
         this.settings.useOperators(operators);
         this.operators.useSettings(settings);
         this.holders = new CardHolders(db, cipher, audit, config.clock());
+        this.visits = new Visits(db, cipher, audit, config.clock());
+        this.deferredVisits = new DeferredVisitRows(db, cipher, config.clock());
+        this.debitJournal = new DebitJournal(db, cipher, config.clock());
+        this.signIns = new SignIns(db);
         this.backups = new Backups(this);
         this.reserve = RecoveryReserve.open(config.file());
-        this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit), config.clock());
+        this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit, visits), config.clock());
     }
 
     /**
@@ -212,6 +220,7 @@ public final class StationStore implements AutoCloseable {
         }
         identify(storeId, paired, pairing);
         moveVersion3Holders();
+        carryOverState();
         db.hook(recovery.hook());
         if (!recovery.catchUp()) {
             throw recordsWaiting();
@@ -331,6 +340,22 @@ public final class StationStore implements AutoCloseable {
      * WAL is checkpointed and truncated so the clear values do not linger there (the database's freed pages are
      * zeroed by {@code secure_delete}).
      */
+    /** Moves the station state an earlier version kept as settings keys into the tables of schema 6 (once). */
+    private void carryOverState() {
+        if (!db.read("look for station state of an earlier version", StateCarryOver::anyLeft)) {
+            return;
+        }
+        StateCarryOver carry = new StateCarryOver(settings, visits, deferredVisits, debitJournal);
+        db.write("move the station state to its tables", c -> {
+            int moved = carry.move(c);
+            audit.append(c, "system", "store.migrate", config.stationId(), moved
+                    + " station state key(s) moved to the visit, card-update, deferred-visit, offline-debit and sign-in"
+                    + " tables");
+            return null;
+        });
+        checkpoint("checkpoint the moved station state");
+    }
+
     private void moveVersion3Holders() {
         if (!db.read("check the card-holder table", CardHolders::version3TablePresent)) {
             return;
@@ -342,7 +367,12 @@ public final class StationStore implements AutoCloseable {
             }
             return null;
         });
-        db.withWriterConnection("checkpoint the moved card holders", c -> {
+        checkpoint("checkpoint the moved card holders");
+    }
+
+    /** Copies the WAL into the file and empties it: the values moved out in clear leave no copy in the log. */
+    private void checkpoint(String what) {
+        db.withWriterConnection(what, c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
@@ -394,6 +424,22 @@ public final class StationStore implements AutoCloseable {
     /** Write transactions run by this store object since it was opened and the time spent in them (lock wait included). */
     public WriteStatistics writeStatistics() {
         return db.writeStatistics();
+    }
+
+    public Visits visits() {
+        return visits;
+    }
+
+    public DeferredVisitRows deferredVisits() {
+        return deferredVisits;
+    }
+
+    public DebitJournal debitJournal() {
+        return debitJournal;
+    }
+
+    public SignIns signIns() {
+        return signIns;
     }
 
     public Backups backups() {

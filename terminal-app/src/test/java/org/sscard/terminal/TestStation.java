@@ -86,7 +86,7 @@ public final class TestStation implements AutoCloseable {
         ensureAdmin();
         store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, centralKey.pem());
         giveStationNumber(1);
-        store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+        store.signIns().record(new org.sscard.store.SignIns.SignIn("SN0001", "setup", "setup", "-", "-", java.time.Instant.EPOCH));
     }
 
     /** Records the station number as enrolment would. */

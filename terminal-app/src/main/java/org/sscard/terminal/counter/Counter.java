@@ -30,6 +30,7 @@ import org.sscard.store.OutboxState;
 import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreException;
+import org.sscard.store.Visits.CardTarget;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
@@ -141,8 +142,7 @@ public final class Counter {
         }
         Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.settings().updateState(OpenVisits.medTypeKey(v.mdtrtId()), old -> medType.code());
-        store.audit().record(s.operatorId(), "visit.register", v.mdtrtId(), "med_type=" + medType.code() + " "
+        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " "
                 + store.audit().cardRef(card.cardNumber()));
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
@@ -379,7 +379,7 @@ public final class Counter {
         v.settled(result, receipt);
         v.state(VisitState.SETTLED, cardUpdated ? null : Problem.of(Reason.CARD_NOT_UPDATED));
         v.records(Records.keep(store, "mark visit " + v.mdtrtId() + " finished",
-                new RecoveryOp.SealedState(OpenVisits.finishedKey(v.mdtrtId()), SettledRecords.finishedValue(
+                new RecoveryOp.VisitFinished(v.mdtrtId(), SettledRecords.finishedValue(
                         result.setlinfo().setlId(), v.card().holder().name())),
                 new RecoveryOp.Audit(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
                         + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated)));
@@ -415,22 +415,6 @@ public final class Counter {
         }
     }
 
-    /** The absolute medical EF05 values a settlement leaves on one card. */
-    private record CardTarget(String cardNumber, long balanceFen, long yearToDateFen, LocalDate date) {
-        String encode() {
-            return cardNumber + "|" + balanceFen + "|" + yearToDateFen + "|" + date;
-        }
-
-        static CardTarget decode(String stored) {
-            String[] f = stored.split("\\|", -1);
-            return new CardTarget(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), LocalDate.parse(f[3]));
-        }
-    }
-
-    private static String cardTargetKey(String setlId) {
-        return "state.card_update." + setlId;
-    }
-
     /**
      * The values this settlement writes to this card, fixed in one store write the first time the card is updated
      * for it (from the card as presented then) and read back on every later attempt: after a stop between the EF05
@@ -442,24 +426,22 @@ public final class Counter {
         MedicalData old = v.card().data().medical();
         CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
                 Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
-        String key = cardTargetKey(info.setlId());
-        java.util.function.UnaryOperator<String> choose = current -> current != null
-                && CardTarget.decode(current).cardNumber().equals(fresh.cardNumber()) ? current : fresh.encode();
-        String stored;
+        java.util.function.UnaryOperator<CardTarget> choose = current -> current != null
+                && current.cardNo().equals(fresh.cardNo()) ? current : fresh;
         try {
-            stored = store.settings().updateSealedState(key, choose);
+            return store.visits().fixCardTarget(info.setlId(), choose);
         } catch (StoreException e) {
-            String current;
+            CardTarget current;
             try {
-                current = store.settings().sealedState(key).orElse(null);
+                current = store.visits().cardTarget(info.setlId()).orElse(null);
             } catch (StoreException unreadable) {
                 current = null;
             }
-            stored = choose.apply(current);
+            CardTarget chosen = choose.apply(current);
             v.records(Records.keep(store, "fix the card values of settlement " + info.setlId(),
-                    new RecoveryOp.SealedState(key, stored)));
+                    new RecoveryOp.CardTargetFixed(info.setlId(), chosen)));
+            return chosen;
         }
-        return CardTarget.decode(stored);
     }
 
     /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */

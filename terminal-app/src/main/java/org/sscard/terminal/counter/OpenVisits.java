@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
@@ -17,14 +15,15 @@ import org.sscard.store.Catalog;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
+import org.sscard.store.Visits;
 import org.sscard.terminal.reason.Reason;
 
 /**
- * The visits as the station store knows them, for a process that did not start them: everything is read from the
- * outbox stream {@code visit.<mdtrt_id>} (2204, 2207, 2208 with their answers) and two station-state keys per visit,
- * {@code state.visit.<mdtrt_id>.med_type} (written at registration) and {@code state.visit.<mdtrt_id>.finished}
- * (the setl_id, written when the card was updated and the receipt made). A visit is found once its fees were
- * uploaded (the 2201 is a direct call and leaves nothing in the outbox).
+ * The visits as the station store knows them, for a process that did not start them: the visit's row ({@link
+ * org.sscard.store.Visits}: med_type and operator written at registration, the finished mark when the card was updated
+ * and the receipt made, closed once nothing is left to do) and its outbox stream {@code visit.<mdtrt_id>} (2204, 2207,
+ * 2208 with their answers). A visit is found once its fees were uploaded (the 2201 is a direct call and leaves nothing
+ * in the outbox). Listing reads the rows of the visits not closed only, so it costs what is open, not what was done.
  */
 public final class OpenVisits {
     /** How far back visits are looked for. */
@@ -38,34 +37,13 @@ public final class OpenVisits {
         this.clock = clock;
     }
 
-    /** Where a stored visit stands; the first five need the counter. */
-    public enum Status {
-        /** a message is stored but not delivered: resume sends the same message again */
-        PENDING,
-        /** a message was sent without an answer: the forwarder's 2601 must resolve it before anything else */
-        OUTCOME_UNKNOWN,
-        /** the 2207 was answered (e.g. delivered by the forwarder) but the card was not updated nor the receipt made */
-        SETTLED_NOT_FINISHED,
-        /** the 2207 was undone by a reversal (or never took effect): pre-settle and settle again */
-        REVERSED,
-        /** the fees are uploaded, no settlement was sent: pre-settle and settle */
-        FEES_UPLOADED,
-        SETTLED,
-        CANCELLED,
-        REFUSED;
-
-        public boolean open() {
-            return ordinal() <= FEES_UPLOADED.ordinal();
-        }
-    }
-
     /** One visit in a listing (no holder name). */
-    public record OpenVisit(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId,
+    public record OpenVisit(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId,
                             Instant createdAt, long totalFen, String detail) {
     }
 
     /** A visit as stored: enough to carry on with it. */
-    record Stored(String mdtrtId, MedType medType, Status status, String psnNo, String operatorId, Instant createdAt,
+    record Stored(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId, Instant createdAt,
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
                   String detail) {
         long totalFen() {
@@ -77,31 +55,38 @@ public final class OpenVisits {
         }
     }
 
-    static String medTypeKey(String mdtrtId) {
-        return "state.visit." + mdtrtId + ".med_type";
-    }
-
-    static String finishedKey(String mdtrtId) {
-        return "state.visit." + mdtrtId + ".finished";
-    }
-
-    /** The visits of the last {@link #HORIZON}, oldest first; {@code onlyOpen}: those not finished. */
+    /**
+     * The visits of the last {@link #HORIZON}, oldest first; {@code onlyOpen}: those not finished. A visit found with
+     * nothing left to do (settled and finished, cancelled, refused) is closed in its row, so the next open listing
+     * skips it.
+     */
     List<OpenVisit> list(boolean onlyOpen) {
-        Instant now = clock.instant();
-        Set<String> streams = new LinkedHashSet<>();
-        for (OutboxEntry e : store.outbox().byInfno(Transaction.FEE_UPLOAD.infno(), now.minus(HORIZON),
-                now.plus(Duration.ofDays(1)))) {
-            if (e.stream().startsWith("visit.")) {
-                streams.add(e.stream());
+        List<OpenVisit> out = new ArrayList<>();
+        for (Visits.Row row : store.visits().since(clock.instant().minus(HORIZON), onlyOpen)) {
+            Optional<Stored> stored = stored(row.mdtrtId());
+            if (stored.isEmpty()) {
+                continue;
+            }
+            Stored v = stored.get();
+            if (!v.status().open() && !row.closed()) {
+                closeQuietly(v.mdtrtId());
+            }
+            if (!onlyOpen || v.status().open()) {
+                out.add(new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
+                        v.totalFen(), v.detail()));
             }
         }
-        List<OpenVisit> out = new ArrayList<>();
-        for (String stream : streams) {
-            stored(stream.substring("visit.".length())).filter(v -> !onlyOpen || v.status().open()).ifPresent(v -> out.add(
-                    new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
-                            v.totalFen(), v.detail())));
-        }
+        out.sort(java.util.Comparator.comparing(OpenVisit::createdAt));
         return out;
+    }
+
+    /** Closing only spares later listings a look; a store that cannot be written now leaves the visit to the next. */
+    private void closeQuietly(String mdtrtId) {
+        try {
+            store.visits().close(mdtrtId);
+        } catch (org.sscard.store.StoreException e) {
+            // listed again next time
+        }
     }
 
     /** The visit with this mdtrt_id, if its fees were uploaded by this station. */
@@ -130,31 +115,31 @@ public final class OpenVisits {
         List<FeeUpload.FeeDetail> details = request.input().feedetail();
         MedType medType = medType(mdtrtId, settlement);
         Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
-        Status status;
+        VisitState status;
         String detail;
         if (head.isPresent()) {
             OutboxEntry h = head.get();
-            status = h.state() == OutboxState.UNKNOWN ? Status.OUTCOME_UNKNOWN : Status.PENDING;
+            status = h.state() == OutboxState.UNKNOWN ? VisitState.OUTCOME_UNKNOWN : VisitState.PENDING;
             detail = h.infno() + " " + h.msgid() + " " + h.state() + (h.lastError() == null ? "" : ": " + h.lastError());
         } else if (cancelled) {
-            status = Status.CANCELLED;
+            status = VisitState.CANCELLED;
             detail = "cancelled";
         } else if (upload.state() != OutboxState.DONE) {
-            status = Status.REFUSED;
+            status = VisitState.REFUSED;
             detail = "2204 " + upload.state() + ": " + (upload.state() == OutboxState.RESOLVED ? upload.resolution()
                     : upload.deadReason());
         } else if (settlement == null) {
-            status = Status.FEES_UPLOADED;
+            status = VisitState.FEES_UPLOADED;
             detail = "fees uploaded, not settled";
         } else if (settlement.state() == OutboxState.DONE) {
-            boolean finished = store.settings().sealedState(finishedKey(mdtrtId)).isPresent();
-            status = finished ? Status.SETTLED : Status.SETTLED_NOT_FINISHED;
+            boolean finished = store.visits().finishedMark(mdtrtId).isPresent();
+            status = finished ? VisitState.SETTLED : VisitState.SETTLED_NOT_FINISHED;
             detail = "2207 " + settlement.msgid() + (finished ? " settled" : " settled; card update and receipt due");
         } else if (settlement.state() == OutboxState.RESOLVED) {
-            status = Status.REVERSED;
+            status = VisitState.REVERSED;
             detail = "2207 " + settlement.msgid() + " " + settlement.resolution();
         } else {
-            status = Status.REFUSED;
+            status = VisitState.REFUSED;
             detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
         }
         return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),
@@ -167,7 +152,8 @@ public final class OpenVisits {
         if (settlement != null) {
             return MessageCodec.readRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
         }
-        return store.settings().getString(medTypeKey(mdtrtId)).map(MedType::of).orElse(MedType.OUTPATIENT);
+        return store.visits().find(mdtrtId).map(Visits.Row::medType).filter(java.util.Objects::nonNull).map(MedType::of)
+                .orElse(MedType.OUTPATIENT);
     }
 
     /** The lines as uploaded: the stored price is kept even if the catalog's price changed since. */

@@ -57,12 +57,12 @@ public final class SettledRecords {
 
     /**
      * Marks the visit {@code mdtrtId} finished by settlement {@code setlId} and keeps the card holder's name with it,
-     * sealed in the station state ({@code state.visit.<mdtrt_id>.finished}, one fsynced write): the outbox holds no
+     * sealed in the visit's row (one fsynced write): the outbox holds no
      * name (2207 carries none), and a rebuilt receipt needs one. Used by the counter and by deferred settlement.
      */
     public static void keepHolder(StationStore store, String mdtrtId, String setlId, String holderName) {
         String value = finishedValue(setlId, holderName);
-        store.settings().updateSealedState(OpenVisits.finishedKey(mdtrtId), old -> value);
+        store.visits().finish(mdtrtId, value);
     }
 
     /** The value of a visit's finished mark ({@link #keepHolder}). */
@@ -86,7 +86,7 @@ public final class SettledRecords {
             return Optional.empty();
         }
         String settled = r.isCancel() ? r.origSetlId() : r.setlId();
-        return store.settings().sealedState(OpenVisits.finishedKey(r.mdtrtId())).flatMap(stored -> {
+        return store.visits().finishedMark(r.mdtrtId()).flatMap(stored -> {
             if (!stored.startsWith("{")) {
                 return Optional.empty(); // an earlier version kept only the setl_id
             }

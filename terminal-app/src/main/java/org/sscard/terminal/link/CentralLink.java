@@ -37,6 +37,7 @@ import org.sscard.protocol.SignIn;
 import org.sscard.protocol.Transaction;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
+import org.sscard.store.SignIns;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.StationConfig;
@@ -53,12 +54,8 @@ import org.sscard.terminal.config.StationConfig;
 public final class CentralLink {
     /** The setting holding the central service's SM2 public key (PEM), written at enrolment. */
     public static final String CENTRAL_KEY_SETTING = "link.central_public_key";
-    /** The sign-in number of the last successful 9001 (station state). */
-    public static final String SIGN_NO_STATE = "state.link.sign_no";
     /** The clock check of the last successful 9001: the station's offset in ms, tab, the station's time then. */
     public static final String CLOCK_CHECK_STATE = "state.link.clock_check";
-    /** Who made the last successful 9001, and from which MAC and IP (tab-separated), to sign in again after −4. */
-    public static final String SIGN_IN_BY_STATE = "state.link.sign_in_by";
     private static final String NOT_ENROLLED =
             "the station is not enrolled with the central service: an administrator must run 'terminal enrol' first";
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -160,7 +157,7 @@ public final class CentralLink {
 
     /** The sign-in number of the last successful 9001, if any. */
     public Optional<String> signNo() {
-        return store.settings().getString(SIGN_NO_STATE);
+        return store.signIns().last().map(SignIns.SignIn::signNo);
     }
 
     /** Builds and signs a request with a fresh msgid (stored before it is returned, so it is never issued twice). */
@@ -277,9 +274,7 @@ public final class CentralLink {
                 }
             });
             String signNo = a.output().signNo();
-            store.settings().updateState(SIGN_NO_STATE, old -> signNo);
-            String by = String.join("\t", opter.id(), opter.name(), mac, ip);
-            store.settings().updateState(SIGN_IN_BY_STATE, old -> by);
+            store.signIns().record(new SignIns.SignIn(signNo, opter.id(), opter.name(), mac, ip, clock.instant()));
             store.audit().record(opter.id(), "link.signin", config.deviceNumber(), "sign_no=" + signNo);
         }
         return outcome;
@@ -293,13 +288,13 @@ public final class CentralLink {
         if (!Objects.equals(signNo().orElse(null), refusedSignNo)) {
             return true;
         }
-        Optional<String> by = store.settings().getString(SIGN_IN_BY_STATE);
+        Optional<SignIns.SignIn> by = store.signIns().last();
         if (by.isEmpty()) {
             LOG.warn("the central service asks for a new sign-in, but the station has never signed in");
             return false;
         }
-        String[] parts = by.get().split("\t", -1);
-        LinkOutcome<SignIn.Output> outcome = signIn(new Opter(parts[0], parts[1]), parts[2], parts[3]);
+        SignIns.SignIn last = by.get();
+        LinkOutcome<SignIn.Output> outcome = signIn(new Opter(last.opterId(), last.opterName()), last.mac(), last.ip());
         if (!(outcome instanceof LinkOutcome.Answered)) {
             LOG.warn("signing in again failed: {}", LogText.redact(outcome.message()));
             return false;

@@ -81,10 +81,8 @@ public final class DeferredSettlement {
             LOG.warn("deferred visits: cancels or pruning could not be recorded, will try again: {}", LogText.redact(e.getMessage()));
         }
         boolean changed = false;
-        for (DeferredVisit v : DeferredJournal.all(store)) {
-            if (!v.queued()) {
-                continue;
-            }
+        for (DeferredVisit v : DeferredJournal.inStates(store, java.util.EnumSet.of(DeferredState.QUEUED,
+                DeferredState.SETTLING))) {
             try {
                 changed |= advance(v);
             } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package org.sscard.terminal.offline;
 import java.util.List;
 
 /**
- * A hospital visit taken while the link was down, as stored in the station's state ({@code state.deferred.visits}),
+ * A hospital visit taken while the link was down, as stored in the station store (a {@code deferred_visit} row),
  * and what became of it. Money in fen. {@code refundDueFen} is the fund share (fund_pay_sumamt of the 2207) owed
  * back to the patient, who paid the whole total in cash; 0 until SETTLED.
  *

@@ -18,6 +18,7 @@ import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.DeferredVisitRows;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
@@ -201,25 +202,28 @@ public final class DeferredVisits {
      * cancel's msgid, operator and time kept), audited {@code deferred.cancelled}. Returns how many changed.
      */
     static int recordCancels(StationStore store, Clock clock) {
-        List<DeferredVisit> settled = DeferredJournal.all(store).stream()
-                .filter(v -> v.state() == DeferredState.SETTLED && v.setlId() != null).toList();
+        List<DeferredVisitRows.Key> settled = store.deferredVisits().keysIn(DeferredState.SETTLED.name()).stream()
+                .filter(k -> k.setlId() != null).toList();
         if (settled.isEmpty()) {
             return 0;
         }
-        Instant from = settled.stream().map(v -> Instant.parse(v.createdAt())).min(Instant::compareTo).orElseThrow();
+        Instant from = settled.get(0).createdAt();
         Map<String, OutboxEntry> cancels = answeredCancels(store, from, clock.instant().plus(Duration.ofDays(1)));
         int changed = 0;
-        for (DeferredVisit v : settled) {
-            OutboxEntry c = cancels.get(v.setlId());
+        for (DeferredVisitRows.Key k : settled) {
+            OutboxEntry c = cancels.get(k.setlId());
             if (c == null) {
                 continue;
             }
             String by = request(c).path("opter").asText("-");
-            String detail = "settlement " + v.setlId() + " cancelled by 2208 " + c.msgid();
-            DeferredJournal.update(store, v.ref(), x -> x.state() == DeferredState.SETTLED
-                    ? x.cancelled(detail, by, c.updatedAt().toString()) : x);
-            store.audit().record(by, "deferred.cancelled", v.ref(), detail + "; refund due was "
-                    + Money.ofFen(v.refundDueFen()));
+            String detail = "settlement " + k.setlId() + " cancelled by 2208 " + c.msgid();
+            long[] refundDue = new long[1];
+            DeferredJournal.update(store, k.ref(), x -> {
+                refundDue[0] = x.refundDueFen();
+                return x.state() == DeferredState.SETTLED ? x.cancelled(detail, by, c.updatedAt().toString()) : x;
+            });
+            store.audit().record(by, "deferred.cancelled", k.ref(), detail + "; refund due was "
+                    + Money.ofFen(refundDue[0]));
             changed++;
         }
         return changed;

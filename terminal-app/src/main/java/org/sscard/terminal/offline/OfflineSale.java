@@ -1,7 +1,6 @@
 package org.sscard.terminal.offline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.card.CardFileNotFoundException;
@@ -30,6 +28,7 @@ import org.sscard.crypto.Sm3;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.Transaction;
+import org.sscard.store.DebitJournal;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
@@ -71,7 +70,6 @@ import org.sscard.values.Money;
  */
 public final class OfflineSale {
     public static final String STREAM = "offline-debit";
-    static final String JOURNAL = "state.offline.debit_journal";
     static final String TERM_SEQ = "state.offline.term_seq";
     private static final Logger LOG = LoggerFactory.getLogger(OfflineSale.class);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -160,10 +158,7 @@ public final class OfflineSale {
         PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amountFen,
                 Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balanceFen() - amountFen,
                 operator.operatorId(), operator.displayName(), PendingDebit.PENDING);
-        updateJournal(list -> {
-            list.add(pending);
-            return list;
-        });
+        journal(pending);
         store.audit().record(operator.operatorId(), "offline.debit.start", pending.msgid(),
                 store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq);
         DebitResult result;
@@ -172,7 +167,7 @@ public final class OfflineSale {
             result = session.debit(new DebitRequest(amountFen, terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
             // A journal entry left PENDING is treated as unknown all the same when the card comes back.
-            journalQuietly(list -> replace(list, pending.withState(PendingDebit.UNKNOWN)));
+            journalQuietly(() -> journal(pending.withState(PendingDebit.UNKNOWN)));
             Records.keep(store, "audit the unknown debit " + pending.msgid(), new RecoveryOp.Audit(operator.operatorId(),
                     "offline.debit.unknown", pending.msgid(), store.audit().cardRef(cardNo) + " term_seq=" + termSeq));
             throw e;
@@ -183,7 +178,7 @@ public final class OfflineSale {
         } catch (RuntimeException e) {
             // DEBIT was not sent (card-lib raises DebitOutcomeUnknownException once it was): nothing was debited. An entry
             // left in the journal is found not taken when the card comes back.
-            journalQuietly(list -> remove(list, pending.msgid()));
+            journalQuietly(() -> store.debitJournal().remove(pending.msgid()));
             throw e;
         }
         DebitData d = result.data();
@@ -214,12 +209,12 @@ public final class OfflineSale {
                 continue;
             }
             if (store.outbox().find(p.msgid()).isPresent()) {
-                updateJournal(list -> remove(list, p.msgid()));
+                store.debitJournal().remove(p.msgid());
                 out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), true, "already queued"));
                 continue;
             }
             if (card.medical().offlineSeq() == p.offlineSeq()) {
-                updateJournal(list -> remove(list, p.msgid()));
+                store.debitJournal().remove(p.msgid());
                 store.audit().record(p.operator(), "offline.debit.not_taken", p.msgid(), store.audit().cardRef(p.cardNo())
                         + " term_seq=" + p.termSeq() + ": the card's offline sequence number did not advance");
                 out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), false,
@@ -246,7 +241,15 @@ public final class OfflineSale {
 
     /** The debit journal of {@code store} (see {@link #pending}). */
     public static List<PendingDebit> journal(StationStore store) {
-        return read(store.settings().sealedState(JOURNAL).orElse("[]"));
+        List<PendingDebit> out = new ArrayList<>();
+        for (DebitJournal.Entry e : store.debitJournal().all()) {
+            try {
+                out.add(JSON.readValue(e.body(), PendingDebit.class));
+            } catch (JsonProcessingException x) {
+                throw new IllegalStateException("offline debit " + e.msgid() + " in the journal is not readable", x);
+            }
+        }
+        return out;
     }
 
     private byte[] findTac(CardSession session, PendingDebit p) {
@@ -280,46 +283,25 @@ public final class OfflineSale {
         Records records = Records.keep(store, "queue the C110 of debit " + p.msgid(), new RecoveryOp.Enqueue(p.operator(),
                 new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(), p.amountFen())));
         if (records == Records.UP_TO_DATE) {
-            updateJournal(list -> remove(list, p.msgid()));
+            store.debitJournal().remove(p.msgid());
         }
         return records;
     }
 
-    private void journalQuietly(UnaryOperator<List<PendingDebit>> change) {
+    private void journalQuietly(Runnable change) {
         try {
-            updateJournal(change);
+            change.run();
         } catch (StoreException e) {
             LOG.warn("the offline debit journal could not be updated: {}", e.getMessage());
         }
     }
 
-    private void updateJournal(UnaryOperator<List<PendingDebit>> change) {
-        store.settings().updateSealedState(JOURNAL, old -> write(change.apply(new ArrayList<>(read(old == null ? "[]" : old)))));
-    }
-
-    private static List<PendingDebit> replace(List<PendingDebit> list, PendingDebit entry) {
-        list.replaceAll(e -> e.msgid().equals(entry.msgid()) ? entry : e);
-        return list;
-    }
-
-    private static List<PendingDebit> remove(List<PendingDebit> list, String msgid) {
-        list.removeIf(e -> e.msgid().equals(msgid));
-        return list;
-    }
-
-    private static List<PendingDebit> read(String json) {
+    /** Journals the debit, or replaces its journaled entry, in one write of its row. */
+    private void journal(PendingDebit debit) {
         try {
-            return JSON.readValue(json, new TypeReference<List<PendingDebit>>() { });
+            store.debitJournal().put(new DebitJournal.Entry(debit.msgid(), debit.state(), JSON.writeValueAsString(debit)));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the offline debit journal is not readable", e);
-        }
-    }
-
-    private static String write(List<PendingDebit> list) {
-        try {
-            return JSON.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the offline debit journal", e);
+            throw new IllegalStateException("cannot write offline debit " + debit.msgid() + " to the journal", e);
         }
     }
 }

@@ -195,7 +195,7 @@ public final class SupportBundle {
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("catalog_sync", millisState(Sync.LAST_CATALOG));
         last.put("blacklist_sync", millisState(Sync.LAST_BLACKLIST));
-        last.put("signed_in", store.settings().getString(CentralLink.SIGN_NO_STATE).isPresent());
+        last.put("sign_in", store.signIns().last().map(in -> in.at().toString()).orElse("-"));
         last.put("clock_check", store.settings().getString(CentralLink.CLOCK_CHECK_STATE)
                 .map(v -> "station ahead by " + v.replace("\t", " ms, at ")).orElse("-"));
         List<AuditEntry> backups = store.audit().after(0, "backup.create", Integer.MAX_VALUE);

@@ -126,7 +126,7 @@ class TerminalCliTest {
 
         String msgid;
         try (Station s = Station.open(StationConfigLoader.load(config), PASS.toCharArray())) {
-            s.store().settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+            s.store().signIns().record(new org.sscard.store.SignIns.SignIn("SN0001", "setup", "setup", "-", "-", java.time.Instant.EPOCH));
             PreparedMessage m = s.link().prepare(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(
                     new CardService.OfflineDebit("0000000000A1", 1L, "A12345674", "440106D1560000050102030405060708", 1L,
                             "2025-03-14 09:40:00", Money.parse("12.00"), Money.parse("88.00"), "1A2B3C4D"))),

@@ -60,7 +60,7 @@ public final class CounterFixture implements AutoCloseable {
     final MutableClock clock;
     public final DemoCardSet cards = DemoCardGenerator.generate(DemoCardGenerator.DEFAULT_SEED, 8);
     final CentralSim.Running central;
-    final SoftwareSecurityModule stationKeys = SoftwareSecurityModule.inMemory();
+    final SoftwareSecurityModule stationKeys;
     final StationConfig config;
     private final StoreConfig storeConfig;
     public StationStore store;
@@ -91,21 +91,31 @@ public final class CounterFixture implements AutoCloseable {
 
     /** With the station's HTTP read timeout (how long it waits for an answer) set to {@code readTimeout}. */
     public CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout) throws Exception {
-        this(dir, httpInterceptor, readTimeout, null, "DEV-0001");
+        this(dir, httpInterceptor, readTimeout, null, "DEV-0001", SoftwareSecurityModule.inMemory(), Instant.now());
+    }
+
+    /**
+     * A station whose keys are in {@code keys} (a key store file) and whose clock starts at {@code start}; over a
+     * {@code dir} that already holds the station's store and the central service's data (a station copied from
+     * files), nothing is set up again: the station is opened as it was left.
+     */
+    CounterFixture(Path dir, SoftwareSecurityModule keys, Instant start) throws Exception {
+        this(dir, null, Duration.ofSeconds(3), null, "DEV-0001", keys, start);
     }
 
     /** Another window of the same institution: its own store and keys, {@code first}'s central service and clock. */
     CounterFixture(Path dir, CounterFixture first, String deviceNumber) throws Exception {
-        this(dir, null, Duration.ofSeconds(3), first, deviceNumber);
+        this(dir, null, Duration.ofSeconds(3), first, deviceNumber, SoftwareSecurityModule.inMemory(), first.clock.instant());
     }
 
     private CounterFixture(Path dir, okhttp3.Interceptor httpInterceptor, Duration readTimeout, CounterFixture first,
-            String deviceNumber) throws Exception {
+            String deviceNumber, SoftwareSecurityModule keys, Instant start) throws Exception {
+        this.stationKeys = keys;
         this.httpInterceptor = httpInterceptor;
         this.dir = dir;
         this.ownsCentral = first == null;
         if (first == null) {
-            clock = new MutableClock(Instant.now(), ZoneId.of("Asia/Shanghai"));
+            clock = new MutableClock(start, ZoneId.of("Asia/Shanghai"));
             Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
             central = CentralSim.start(CentralConfig.of(dir.resolve("central")).withDemoManifest(manifest).withClock(clock));
         } else {
@@ -113,7 +123,10 @@ public final class CounterFixture implements AutoCloseable {
             central = first.central;
         }
         KeyRef data = KeyRef.local(KeyType.DATA, REGION, 1);
-        stationKeys.generateLocalKey(data);
+        boolean existing = Files.exists(dir.resolve("station.db"));
+        if (!existing) {
+            stationKeys.generateLocalKey(data);
+        }
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, central.caCertPem(), StandardCharsets.US_ASCII);
         config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", deviceNumber, "GDYB",
@@ -122,6 +135,10 @@ public final class CounterFixture implements AutoCloseable {
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
         storeConfig = new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0, Duration.ofSeconds(10), clock);
         openStation();
+        cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
+        if (existing) {
+            return;
+        }
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR, "Admin-Pass-1".toCharArray());
         ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
@@ -139,7 +156,6 @@ public final class CounterFixture implements AutoCloseable {
             throw new IllegalStateException("sign-in failed");
         }
         loadCatalog(store.catalog());
-        cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);
     }
 
     private void openStation() {

@@ -72,7 +72,7 @@ class RefusalOutcomeTest {
         assertTrue(upload.deadReason().startsWith("infcode "), upload.deadReason());
         assertTrue(f.store.outbox().dead().isEmpty());
         assertTrue(new Forwarder(f.link, f.store).deadMessages().isEmpty(), "nothing for the supervisor");
-        assertEquals(OpenVisits.Status.REFUSED, status(v.mdtrtId()));
+        assertEquals(VisitState.REFUSED, status(v.mdtrtId()));
         assertTrue(f.store.audit().query("cashier", Instant.EPOCH, Instant.now(f.clock).plusSeconds(60), "outbox.refused",
                 10).stream().anyMatch(a -> a.subject().equals(upload.msgid())), "the refusal is audited");
     }
@@ -90,13 +90,13 @@ class RefusalOutcomeTest {
         assertEquals(1, dead.size(), dead.toString());
         assertEquals("2204", dead.get(0).infno());
         assertTrue(dead.get(0).reason().startsWith("infcode "), dead.get(0).reason());
-        assertEquals(OpenVisits.Status.REFUSED, status(v.mdtrtId()));
+        assertEquals(VisitState.REFUSED, status(v.mdtrtId()));
         f.counter.refresh(v);
         assertEquals(VisitState.REFUSED, v.state(), "the counter learns the forwarder's outcome");
         assertEquals(dead.get(0).reason(), v.reason());
     }
 
-    private OpenVisits.Status status(String mdtrtId) {
+    private VisitState status(String mdtrtId) {
         return f.counter.visits(false).stream().filter(o -> o.mdtrtId().equals(mdtrtId)).findFirst().orElseThrow()
                 .status();
     }

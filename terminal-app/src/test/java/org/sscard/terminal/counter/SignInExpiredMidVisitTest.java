@@ -64,8 +64,8 @@ class SignInExpiredMidVisitTest {
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
         assertNotEquals(signNo, f.link.signNo().orElseThrow(), "signed in again after −4");
         assertEquals(signInsBefore + 1, count("SELECT count(*) FROM sign_in"), "one new sign-in");
-        assertEquals("supervisor", f.store.settings().getString(CentralLink.SIGN_IN_BY_STATE).orElseThrow()
-                .split("\t")[0], "as the operator of the last sign-in");
+        assertEquals("supervisor", f.store.signIns().last().orElseThrow().opterId(),
+                "as the operator of the last sign-in");
         List<OutboxEntry> settlements = f.store.outbox().stream(v.stream()).stream()
                 .filter(e -> Transaction.SETTLEMENT.infno().equals(e.infno())).toList();
         assertEquals(1, settlements.size(), "one 2207 in the station's records");

@@ -80,7 +80,6 @@ class ForwarderAgainstCentralSimTest {
         assertEquals(1, r.delivered(), r.toString());
         assertEquals(OutboxState.DONE, live.station.store.outbox().find(msgid).orElseThrow().state());
         assertNotEquals(before, live.link.signNo().orElseThrow(), "signed in again after −4");
-        assertEquals(LiveCentral.PHARMACIST.id(), live.station.store.settings().getString(CentralLink.SIGN_IN_BY_STATE)
-                .orElseThrow().split("\t")[0]);
+        assertEquals(LiveCentral.PHARMACIST.id(), live.station.store.signIns().last().orElseThrow().opterId());
     }
 }

@@ -60,7 +60,7 @@ class CentralLinkTest {
     @Test
     void signInOverPinnedTlsKeepsTheSignNumber() {
         station.enrolDirectly(central.publicKey());
-        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "OLD");
+        station.store.signIns().record(new org.sscard.store.SignIns.SignIn("OLD", "setup", "setup", "-", "-", java.time.Instant.EPOCH));
         CentralLink link = station.link();
         LinkOutcome<SignIn.Output> outcome = link.signIn(OPTER, "00-1A-2B-3C-4D-5E", "10.1.2.3");
         assertInstanceOf(LinkOutcome.Answered.class, outcome);
@@ -150,7 +150,7 @@ class CentralLinkTest {
     void beforeEnrolmentNothingIsSent() {
         station.store.settings();
         station.ensureAdmin();
-        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+        station.store.signIns().record(new org.sscard.store.SignIns.SignIn("SN0001", "setup", "setup", "-", "-", java.time.Instant.EPOCH));
         LinkException e = assertThrows(LinkException.class, () -> statusQuery(station.link()));
         assertTrue(e.getMessage().contains("not enrolled"), e.getMessage());
     }
@@ -239,7 +239,7 @@ class CentralLinkTest {
     void aStationEnrolledByAnEarlierVersionSendsNothingNewAndIsToldToEnrolAgain() {
         station.ensureAdmin();
         station.store.settings().setString("admin1", CentralLink.CENTRAL_KEY_SETTING, central.publicKey().pem());
-        station.store.settings().updateState(CentralLink.SIGN_NO_STATE, old -> "SN0001");
+        station.store.signIns().record(new org.sscard.store.SignIns.SignIn("SN0001", "setup", "setup", "-", "-", java.time.Instant.EPOCH));
         LinkException e = assertThrows(LinkException.class, () -> statusQuery(station.link()));
         assertTrue(e.getMessage().contains("enrol it again"), e.getMessage());
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sscard.centralsim.Fault;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.OpenVisits;
+import org.sscard.terminal.counter.VisitState;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.screens.CounterScreen;
@@ -89,7 +90,7 @@ class CounterResumeCancelUiTest {
         ListView<OpenVisits.OpenVisit> list = robot.lookup("#visits-list").queryAs(ListView.class);
         assertEquals(1, list.getItems().size());
         OpenVisits.OpenVisit open = list.getItems().get(0);
-        assertEquals(OpenVisits.Status.REVERSED, open.status());
+        assertEquals(VisitState.REVERSED, open.status());
         assertEquals(item.priceFen(), open.totalFen());
         FxClick.on(robot, "#visits-resume");
         enterPin(robot, station.card.pin());

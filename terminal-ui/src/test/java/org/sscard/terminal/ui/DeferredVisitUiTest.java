@@ -200,10 +200,10 @@ class DeferredVisitUiTest {
         waitUntil(() -> supervisorList.visits().size() == 1
                 && supervisorList.visits().get(0).state() == DeferredState.REFUND_PAID, "the supervisor sees it paid");
 
-        station.store.settings().updateState("state.offline.debit_journal", old -> "[{\"msgid\":\"M1\",\"term_seq\":7,"
+        station.store.debitJournal().put(new org.sscard.store.DebitJournal.Entry("M1", "UNKNOWN", "{\"msgid\":\"M1\",\"term_seq\":7,"
                 + "\"card_no\":\"" + station.card.cardNumber().value() + "\",\"card_sn\":\"00\",\"amount_fen\":1250,"
                 + "\"txn_time\":\"2026-11-24 10:00:00\",\"offline_seq\":3,\"balance_after\":100,\"operator\":"
-                + "\"pharmacist\",\"operator_name\":\"赵药师\",\"state\":\"UNKNOWN\"}]");
+                + "\"pharmacist\",\"operator_name\":\"赵药师\",\"state\":\"UNKNOWN\"}"));
         QueueScreen queue = (QueueScreen) ui.screens().stream().filter(s -> s instanceof QueueScreen).findFirst()
                 .orElseThrow();
         robot.interact(() -> ui.show(queue));
