@@ -10,13 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads and writes messages. Every read checks the size (at most 1 MiB), UTF-8, JSON syntax, nesting,
  * duplicate members, types and then every field rule; any failure is a {@link ProtocolException} whose
  * message names the field and can go back to the peer as {@code err_msg} (never a stack trace).
  * Requests are strict (unknown members refused, numbers only in the format's plain decimal form); responses
- * tolerate unknown members.
+ * are read tolerantly: unknown members are kept ({@link Response#extra()}), numbers may be JSON strings
+ * ({@link DecimalJson#TOLERANT}), members come in any order and optional ones may be {@code null}.
  */
 public final class MessageCodec {
     public static final int MAX_BODY_BYTES = Json.MAX_BODY_BYTES;
@@ -28,8 +31,16 @@ public final class MessageCodec {
         return bytes(request);
     }
 
+    /** Writes a response; the members it kept from an answer as received ({@link Response#extra()}) go back in place. */
     public static byte[] write(Response<?> response) {
-        return bytes(response);
+        if (response.extra().isEmpty()) {
+            return bytes(response);
+        }
+        ObjectNode tree = Json.STRICT.valueToTree(response);
+        for (ExtraMember member : response.extra()) {
+            KnownMembers.putBack(tree, member);
+        }
+        return bytes(tree);
     }
 
     private static byte[] bytes(Object message) {
@@ -95,7 +106,12 @@ public final class MessageCodec {
         } else if (outputNode != null && !outputNode.isNull()) {
             throw ProtocolException.invalid("output", "must be absent when infcode is not 0");
         }
-        Response<O> response = new Response<>(header, output);
+        List<ExtraMember> extra = new ArrayList<>();
+        KnownMembers.collect(root, ResponseHeader.class, List.of(), extra);
+        if (outputNode != null && output != null) {
+            KnownMembers.collect(outputNode, transaction.outputType(), List.of("output"), extra);
+        }
+        Response<O> response = new Response<>(header, output, extra);
         response.validate();
         return response;
     }
