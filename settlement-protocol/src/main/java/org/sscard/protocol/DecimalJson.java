@@ -63,7 +63,7 @@ final class DecimalJson {
     }
 
     /** A plain decimal, no exponent; {@code null} when {@code text} is not one. */
-    static BigDecimal decimalOrNull(String text) {
+    private static BigDecimal decimalOrNull(String text) {
         if (text == null || text.isEmpty() || text.length() > MAX_TEXT || text.indexOf('e') >= 0
                 || text.indexOf('E') >= 0 || text.charAt(0) == '+') {
             return null;

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes messages. Every read checks the size (at most 1 MiB), UTF-8, JSON syntax, nesting,
@@ -73,6 +77,9 @@ public final class MessageCodec {
     private static <I extends TransactionInput> Request<I> readRequest(ObjectNode root,
             Transaction<I, ?> transaction) {
         JsonNode inputNode = root.remove("input");
+        if (inputNode != null) {
+            withinInterfacePrecision(inputNode);
+        }
         RequestHeader header = convert(Json.STRICT, root, RequestHeader.class, "");
         if (!transaction.infno().equals(header.infno())) {
             throw ProtocolException.invalid("infno", "must be " + transaction.infno());
@@ -114,6 +121,36 @@ public final class MessageCodec {
         Response<O> response = new Response<>(header, output, extra);
         response.validate();
         return response;
+    }
+
+    /**
+     * Members whose interface type has more decimals than the value we hold: {@code cnt} N(16,4) (ours: whole units),
+     * {@code pric} and {@code pric_uplmt_amt} N(16,6) (ours: fen). Each maps to {the interface's decimals, ours}.
+     */
+    private static final Map<String, int[]> WIDER_ON_THE_WIRE = Map.of(
+            "cnt", new int[] {4, 0}, "pric", new int[] {6, 2}, "pric_uplmt_amt", new int[] {6, 2});
+
+    /**
+     * Takes a number of a {@link #WIDER_ON_THE_WIRE} member written in the interface's form with zeros beyond our
+     * decimals ({@code "cnt":2.0000}, {@code "pric":12.300000}) as the value it is; anything else is left for the
+     * usual rules to judge ({@code 1.5} is still not a count, {@code 12.305} not an amount).
+     */
+    private static void withinInterfacePrecision(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(MessageCodec::withinInterfacePrecision);
+        } else if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                int[] decimals = WIDER_ON_THE_WIRE.get(member.getKey());
+                JsonNode value = member.getValue();
+                if (decimals != null && value.isBigDecimal() && value.decimalValue().scale() <= decimals[0]
+                        && value.decimalValue().stripTrailingZeros().scale() <= decimals[1]) {
+                    BigDecimal ours = value.decimalValue().setScale(decimals[1]);
+                    member.setValue(decimals[1] == 0 ? LongNode.valueOf(ours.longValueExact()) : DecimalNode.valueOf(ours));
+                } else {
+                    withinInterfacePrecision(value);
+                }
+            }
+        }
     }
 
     private static ObjectNode readRequestObject(byte[] body) {

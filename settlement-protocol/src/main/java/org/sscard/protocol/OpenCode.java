@@ -1,7 +1,6 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,7 @@ public abstract class OpenCode implements WireCode, Comparable<OpenCode> {
 
         /** The known codes, for a refusal where only they are allowed. */
         String list() {
-            return String.join(", ", new ArrayList<>(byCode.keySet()));
+            return String.join(", ", byCode.keySet());
         }
     }
 }

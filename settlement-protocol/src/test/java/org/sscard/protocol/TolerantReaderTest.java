@@ -138,6 +138,20 @@ class TolerantReaderTest {
         assertEquals(Money.parse("999999.00"), row.pricUplmtAmt());
         assertEquals(2L, MessageCodec.readResponse(utf8(feeAnswer("2.0", "\"12.3\"", "0.1")), Transaction.FEE_UPLOAD)
                 .output().result().get(0).cnt());
+        FeeUpload.FeeResult uncapped = MessageCodec.readResponse(utf8(feeAnswer("2", "12.30", "0.1")
+                .replace("999999.000000", "null")), Transaction.FEE_UPLOAD).output().result().get(0);
+        assertEquals(null, uncapped.pricUplmtAmt());
+    }
+
+    @Test
+    void otherSexAndStatusCodesAreKept() {
+        PersonInfo.Output out = MessageCodec.readResponse(utf8(PERSON_INFO.replace("\"gend\":\"1\"", "\"gend\":\"9\"")
+                .replace("\"psn_insu_stas\":\"4\"", "\"psn_insu_stas\":\"7\"")), Transaction.PERSON_INFO).output();
+        assertSame(Gender.UNSTATED, out.baseinfo().gend());
+        assertEquals("未说明的性别", out.baseinfo().gend().label());
+        InsuStatus other = out.insuinfo().get(3).psnInsuStas();
+        assertEquals("7", other.label());
+        assertFalse(other.equals(InsuStatus.NORMAL));
     }
 
     private static String feeAnswer(String cnt, String pric, String selfpayProp) {
@@ -175,7 +189,7 @@ class TolerantReaderTest {
     }
 
     @Test
-    void requestsStayStrict() {
+    void requestsStayStrictButTakeTheInterfacesWiderForms() {
         Request<FeeUpload.Input> request = new Request<>(Samples.header("2204"),
                 new FeeUpload.Input(List.of(Samples.fee("1", "12.30", 2))));
         String json = new String(MessageCodec.write(request), StandardCharsets.UTF_8);
@@ -183,6 +197,13 @@ class TolerantReaderTest {
         assertEquals("input.feedetail[0].pric: must be a number (an amount in yuan with 2 decimals)",
                 assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(utf8(json.replace(
                         "\"pric\":12.30", "\"pric\":\"12.30\"")))).getMessage());
+        FeeUpload.FeeDetail wide = ((FeeUpload.Input) MessageCodec.readRequest(utf8(json.replace("\"cnt\":2,",
+                "\"cnt\":2.0000,").replace("\"pric\":12.30,", "\"pric\":12.300000,"))).input()).feedetail().get(0);
+        assertEquals(2L, wide.cnt());
+        assertEquals(Money.parse("12.30"), wide.pric());
+        assertEquals("input.feedetail[0].cnt: wrong type (expected an integer)",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(utf8(json.replace(
+                        "\"cnt\":2,", "\"cnt\":2.00000,")))).getMessage());
         assertEquals("input.feedetail[0].surprise: unknown field",
                 assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(utf8(json.replace(
                         "\"pric\":12.30", "\"pric\":12.30,\"surprise\":1")))).getMessage());
