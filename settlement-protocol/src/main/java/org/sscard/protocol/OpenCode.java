@@ -41,6 +41,11 @@ public abstract class OpenCode implements WireCode, Comparable<OpenCode> {
         return isKnown() ? name : code;
     }
 
+    /** As printed where the code matters too: {@code 普通门诊 (11)} for a known code, the code alone otherwise. */
+    public final String labelWithCode() {
+        return isKnown() ? name + " (" + code + ")" : code;
+    }
+
     @Override
     public final boolean equals(Object other) {
         return other != null && other.getClass() == getClass() && ((OpenCode) other).code.equals(code);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
-import org.sscard.protocol.OpenCode;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.values.Money;
@@ -39,8 +38,8 @@ public final class ReceiptText {
         if (r.cardNumber() != null) {
             line(b, "社保卡号", r.cardNumber());
         }
-        line(b, "险种 / 医疗类别", named(r.insutype() == null ? null : InsuType.of(r.insutype())) + " / "
-                + named(r.medType() == null ? null : MedType.of(r.medType())));
+        line(b, "险种 / 医疗类别", (r.insutype() == null ? "" : InsuType.of(r.insutype()).labelWithCode()) + " / "
+                + (r.medType() == null ? "" : MedType.of(r.medType()).labelWithCode()));
         line(b, "操作员", r.header().operatorId());
         if (!r.lines().isEmpty()) {
             b.append("----------------------------------------------------------------\n");
@@ -128,13 +127,5 @@ public final class ReceiptText {
 
     private static void line(StringBuilder b, String label, String value) {
         b.append(label).append(": ").append(value).append('\n');
-    }
-
-    /** A code as printed: its Chinese name and the code when known ({@code 普通门诊 (11)}), the raw code otherwise. */
-    private static String named(OpenCode code) {
-        if (code == null) {
-            return "";
-        }
-        return code.isKnown() ? code.name() + " (" + code.code() + ")" : code.code();
     }
 }
