@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
@@ -29,6 +29,7 @@ import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.ProtocolException;
+import org.sscard.protocol.RefMsgId;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.ResponseHeader;
 import org.sscard.protocol.TransactionOutput;
@@ -42,12 +43,11 @@ import org.sscard.protocol.TransactionOutput;
 final class Gateway extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     static final Duration CLOCK_WINDOW = Duration.ofMinutes(5);
-    /** The central's own institution code, the prefix of its {@code inf_refmsgid}. */
-    static final String CENTRAL_CODE = "YBCENTRAL000";
+    /** The region code of the platform this service plays (Guangdong), the prefix of its {@code inf_refmsgid}. */
+    static final String CENTRAL_REGION = "440000";
     private static final String PREFIX = "/api/v1/";
     private static final Pattern INFNO = Pattern.compile("[0-9A-Z]{4}");
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuuMMddHHmmssSSS");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
@@ -56,7 +56,7 @@ final class Gateway extends Handler.Abstract {
     private final CentralKeys keys;
     private final Faults faults;
     private final Clock clock;
-    private final AtomicInteger refSequence = new AtomicInteger();
+    private final AtomicLong refSerial = new AtomicLong();
     private final Duration bodyDeadline;
     private final Scheduler scheduler;
 
@@ -334,10 +334,10 @@ final class Gateway extends Handler.Abstract {
 
     private ResponseHeader header(int infcode, String errMsg, LocalDateTime received) {
         LocalDateTime now = LocalDateTime.now(clock);
-        String refMsgid = CENTRAL_CODE + STAMP.format(now)
-                + Ids.digits(Math.floorMod(refSequence.getAndIncrement(), 10_000), 4);
-        return new ResponseHeader(infcode, refMsgid, MILLIS.format(received), MILLIS.format(now), errMsg,
-                RequestHeader.SIGNTYPE_SM2, null);
+        RefMsgId refMsgid = new RefMsgId(CENTRAL_REGION, now,
+                Math.floorMod(refSerial.getAndIncrement(), RefMsgId.MAX_SERIAL + 1));
+        return new ResponseHeader(infcode, refMsgid.toString(), MILLIS.format(received), MILLIS.format(now), errMsg,
+                null, RequestHeader.SIGNTYPE_SM2, null);
     }
 
     private byte[] success(TransactionOutput output, LocalDateTime received) {

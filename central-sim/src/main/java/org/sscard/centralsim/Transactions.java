@@ -2,6 +2,8 @@ package org.sscard.centralsim;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
@@ -142,7 +144,9 @@ final class Transactions {
         if (in.psnName() != null && !in.psnName().equals(p.name())) {
             throw refuse("psn_name: does not match the insured person's name");
         }
-        int age = Period.between(LocalDate.parse(p.brdy()), ctx.now().toLocalDate()).getYears();
+        // N(4,1): years and the months since the last birthday as a tenth, rounded down (50 years 3 months = 50.2)
+        Period lived = Period.between(LocalDate.parse(p.brdy()), ctx.now().toLocalDate());
+        BigDecimal age = BigDecimal.valueOf(lived.toTotalMonths()).divide(BigDecimal.valueOf(12), 1, RoundingMode.DOWN);
         return new PersonInfo.Output(
                 new PersonInfo.BaseInfo(p.psnNo(), p.certno(), p.name(), Gender.of(p.gend()), p.brdy(), age),
                 List.of(new PersonInfo.InsuInfo(Money.ofFen(p.balanceFen()), p.insutype(), p.psnType(),
@@ -170,7 +174,7 @@ final class Transactions {
 
     private Handled register(Ctx ctx, Registration.Input in) throws SQLException {
         Person p = checkedPerson(ctx, in.psnNo(), in.mdtrtCertType(), in.mdtrtCertNo());
-        if (p.insutype() != in.insutype()) {
+        if (!p.insutype().equals(in.insutype())) {
             throw refuse("insutype: the person is insured under " + p.insutype().code() + ", not " + in.insutype().code());
         }
         String mdtrtId = "MD" + Ids.day(ctx.now()) + Ids.digits(Database.next(ctx.c(), "mdtrt_id"), 8);
@@ -308,8 +312,13 @@ final class Transactions {
     private Computed compute(Ctx ctx, PreSettlement.Input in) throws SQLException {
         Person p = checkedPerson(ctx, in.psnNo(), in.mdtrtCertType(), in.mdtrtCertNo());
         VisitRow v = visit(ctx, in.mdtrtId(), in.psnNo());
-        if (v.insutype() != in.insutype()) {
+        if (!v.insutype().equals(in.insutype())) {
             throw refuse("insutype: the visit was registered under " + v.insutype().code());
+        }
+        if (!MedType.settled().contains(in.medType())) {
+            throw refuse("med_type: " + in.medType().code() + " (" + in.medType().label()
+                    + ") is not settled by this central service; it settles "
+                    + MedType.settled().stream().map(MedType::code).toList());
         }
         requireUnsettled(ctx, in.mdtrtId(), in.chrgBchno());
         List<CatalogItem> items = batchItems(ctx, in.mdtrtId(), in.chrgBchno(), null);
@@ -614,7 +623,7 @@ final class Transactions {
         long acct = 0;
         long count = 0;
         for (StoredSettlement s : settlements(ctx, in.stmtBegndate(), in.stmtEnddate())) {
-            if (s.insutype() != in.insutype() || ClrType.of(s.medType()) != in.clrType()) {
+            if (!s.insutype().equals(in.insutype()) || !ClrType.of(s.medType()).equals(in.clrType())) {
                 continue;
             }
             medfee += s.medfee();
@@ -625,7 +634,7 @@ final class Transactions {
         long debits = 0;
         for (CardRegistry.BookedDebit d : CardRegistry.bookedDebits(ctx.c(), ctx.header().fixmedinsCode(),
                 in.stmtBegndate(), in.stmtEnddate())) {
-            if (d.insutype() == in.insutype() && in.clrType() == ClrType.PHARMACY) {
+            if (d.insutype().equals(in.insutype()) && ClrType.PHARMACY.equals(in.clrType())) {
                 medfee += d.amtFen();
                 acct += d.amtFen();
                 debits++;

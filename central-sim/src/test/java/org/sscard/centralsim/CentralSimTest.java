@@ -39,8 +39,13 @@ import org.sscard.protocol.Gender;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.MedType;
+import org.sscard.protocol.OpterType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.PreSettlement;
+import org.sscard.protocol.RefMsgId;
+import org.sscard.protocol.Registration;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.Response;
@@ -109,6 +114,50 @@ class CentralSimTest {
         Response<PersonInfo.Output> wrongSn = hospital.send(Transaction.PERSON_INFO, new PersonInfo.Input(
                 MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_3DES_SN, null));
         assertTrue(wrongSn.header().errMsg().startsWith("card_sn:"), wrongSn.header().errMsg());
+    }
+
+    @Test
+    void answersCarryTheRealInfRefmsgidAndAgeAndTheNationalCodesAreAcceptedInRequests() throws IOException {
+        Response<PersonInfo.Output> first = hospital.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null));
+        Response<PersonInfo.Output> second = hospital.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null));
+        RefMsgId a = RefMsgId.parse(first.header().infRefmsgid(), "inf_refmsgid");
+        RefMsgId b = RefMsgId.parse(second.header().infRefmsgid(), "inf_refmsgid");
+        assertEquals("440000", a.region());
+        assertEquals(a.serial() + 1, b.serial());
+        java.time.Period lived = java.time.Period.between(java.time.LocalDate.parse(first.output().baseinfo().brdy()),
+                java.time.LocalDate.now(clock));
+        assertEquals(1, first.output().baseinfo().age().scale());
+        assertEquals(lived.getYears() + "." + lived.getMonths() * 10 / 12, first.output().baseinfo().age().toPlainString());
+
+        Request<PersonInfo.Input> mobile = hospital.request(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null));
+        RequestHeader h = mobile.header();
+        mobile = new Request<>(new RequestHeader(h.infno(), h.msgid(), h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
+                h.recerSysCode(), h.devNo(), h.devSafeInfo(), h.cainfo(), h.signtype(), h.infver(), OpterType.MOBILE,
+                h.opter(), h.opterName(), h.infTime(), h.fixmedinsCode(), h.fixmedinsName(), h.signNo()), mobile.input());
+        Response<PersonInfo.Output> byMobile = hospital.send(Transaction.PERSON_INFO, mobile);
+        assertEquals(0, byMobile.header().infcode(), byMobile.header().errMsg());
+
+        Response<Registration.Output> otherInsurance = hospital.send(Transaction.REGISTRATION, new Registration.Input(
+                Harness.ACTIVE_SM4_PSN, InsuType.CIVIL_SERVANT_SUBSIDY, "2025-03-14 09:00:00",
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, "OTP1", "D01", "李医生"));
+        assertEquals(InfCode.BUSINESS_RULE.code(), otherInsurance.header().infcode());
+        assertEquals("insutype: the person is insured under 310, not 320", otherInsurance.header().errMsg());
+
+        String mdtrtId = Visits.register(hospital, Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD);
+        List<FeeUpload.FeeDetail> items = Visits.items(mdtrtId, Harness.ACTIVE_SM4_PSN, "CB1", 1);
+        assertEquals(0, hospital.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(items)).header().infcode());
+        PreSettlement.Input p = Visits.pre(Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD, mdtrtId,
+                "CB1", items.get(0).detItemFeeSumamt());
+        Response<SettlementResult> emergency = hospital.send(Transaction.PRE_SETTLEMENT, new PreSettlement.Input(
+                p.psnNo(), p.mdtrtCertType(), p.mdtrtCertNo(), MedType.EMERGENCY, p.medfeeSumamt(), p.psnSetlway(),
+                p.mdtrtId(), p.chrgBchno(), p.acctUsedFlag(), p.insutype()));
+        assertEquals(InfCode.BUSINESS_RULE.code(), emergency.header().infcode());
+        assertEquals("med_type: 13 (急诊) is not settled by this central service; it settles [11, 14, 41]",
+                emergency.header().errMsg());
+        assertEquals(0, hospital.send(Transaction.PRE_SETTLEMENT, p).header().infcode());
     }
 
     @Test

@@ -28,7 +28,9 @@ public final class CardService {
             f.cardIdentificationCode("card_sn", cardSn);
             f.certNumber("certno", certno);
             f.text("psn_name", psnName, 50);
-            f.required("gend", gend);
+            if (!f.required("gend", gend).isKnown()) {
+                throw f.invalid("gend", "must be 0, 1, 2 or 9 (GB/T 2261.1)");
+            }
             f.date("brdy", brdy);
             f.text("psn_no", psnNo, 30);
             validateValidity(f, issueDate, expyDate);

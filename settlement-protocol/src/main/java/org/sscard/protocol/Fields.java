@@ -1,5 +1,6 @@
 package org.sscard.protocol;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -144,6 +145,18 @@ public final class Fields {
     public long range(String name, Long value, long min, long max) {
         required(name, value);
         if (value < min || value > max) {
+            throw invalid(name, "must be from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /** A required decimal from {@code min} to {@code max} with at most {@code decimals} decimals (an N(p,s) member). */
+    public BigDecimal decimal(String name, BigDecimal value, int decimals, BigDecimal min, BigDecimal max) {
+        required(name, value);
+        if (value.stripTrailingZeros().scale() > decimals) {
+            throw invalid(name, "at most " + decimals + (decimals == 1 ? " decimal" : " decimals"));
+        }
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw invalid(name, "must be from " + min + " to " + max);
         }
         return value;

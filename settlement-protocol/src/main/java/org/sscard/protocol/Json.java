@@ -2,6 +2,7 @@ package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -38,9 +39,12 @@ final class Json {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    /** For requests: unknown fields are refused. */
+    /** For requests: unknown fields are refused; numbers only in the interface's form. */
     static final ObjectMapper STRICT = mapper(true);
-    /** For responses: unknown fields are ignored (the platform may add fields); everything else is strict. */
+    /**
+     * For responses (the tolerant reader): unknown fields pass (the codec keeps them, {@link Response#extra()}), numbers
+     * may come as JSON strings ({@link DecimalJson#TOLERANT}); everything else is strict.
+     */
     static final ObjectMapper LENIENT = mapper(false);
 
     private Json() {
@@ -61,7 +65,8 @@ final class Json {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .disable(SerializationFeature.INDENT_OUTPUT)
-                .addModule(DecimalJson.MODULE)
+                .addModule(failOnUnknown ? DecimalJson.STRICT : DecimalJson.TOLERANT)
+                .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         for (LogicalType textual : new LogicalType[] {LogicalType.Textual, LogicalType.Enum}) {
             mapper.coercionConfigFor(textual)

@@ -7,16 +7,23 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads and writes messages. Every read checks the size (at most 1 MiB), UTF-8, JSON syntax, nesting,
  * duplicate members, types and then every field rule; any failure is a {@link ProtocolException} whose
  * message names the field and can go back to the peer as {@code err_msg} (never a stack trace).
  * Requests are strict (unknown members refused, numbers only in the format's plain decimal form); responses
- * tolerate unknown members.
+ * are read tolerantly: unknown members are kept ({@link Response#extra()}), numbers may be JSON strings
+ * ({@link DecimalJson#TOLERANT}), members come in any order and optional ones may be {@code null}.
  */
 public final class MessageCodec {
     public static final int MAX_BODY_BYTES = Json.MAX_BODY_BYTES;
@@ -28,8 +35,16 @@ public final class MessageCodec {
         return bytes(request);
     }
 
+    /** Writes a response; the members it kept from an answer as received ({@link Response#extra()}) go back in place. */
     public static byte[] write(Response<?> response) {
-        return bytes(response);
+        if (response.extra().isEmpty()) {
+            return bytes(response);
+        }
+        ObjectNode tree = Json.STRICT.valueToTree(response);
+        for (ExtraMember member : response.extra()) {
+            KnownMembers.putBack(tree, member);
+        }
+        return bytes(tree);
     }
 
     private static byte[] bytes(Object message) {
@@ -62,6 +77,9 @@ public final class MessageCodec {
     private static <I extends TransactionInput> Request<I> readRequest(ObjectNode root,
             Transaction<I, ?> transaction) {
         JsonNode inputNode = root.remove("input");
+        if (inputNode != null) {
+            withinInterfacePrecision(inputNode);
+        }
         RequestHeader header = convert(Json.STRICT, root, RequestHeader.class, "");
         if (!transaction.infno().equals(header.infno())) {
             throw ProtocolException.invalid("infno", "must be " + transaction.infno());
@@ -95,9 +113,44 @@ public final class MessageCodec {
         } else if (outputNode != null && !outputNode.isNull()) {
             throw ProtocolException.invalid("output", "must be absent when infcode is not 0");
         }
-        Response<O> response = new Response<>(header, output);
+        List<ExtraMember> extra = new ArrayList<>();
+        KnownMembers.collect(root, ResponseHeader.class, List.of(), extra);
+        if (outputNode != null && output != null) {
+            KnownMembers.collect(outputNode, transaction.outputType(), List.of("output"), extra);
+        }
+        Response<O> response = new Response<>(header, output, extra);
         response.validate();
         return response;
+    }
+
+    /**
+     * Members whose interface type has more decimals than the value we hold: {@code cnt} N(16,4) (ours: whole units),
+     * {@code pric} and {@code pric_uplmt_amt} N(16,6) (ours: fen). Each maps to {the interface's decimals, ours}.
+     */
+    private static final Map<String, int[]> WIDER_ON_THE_WIRE = Map.of(
+            "cnt", new int[] {4, 0}, "pric", new int[] {6, 2}, "pric_uplmt_amt", new int[] {6, 2});
+
+    /**
+     * Takes a number of a {@link #WIDER_ON_THE_WIRE} member written in the interface's form with zeros beyond our
+     * decimals ({@code "cnt":2.0000}, {@code "pric":12.300000}) as the value it is; anything else is left for the
+     * usual rules to judge ({@code 1.5} is still not a count, {@code 12.305} not an amount).
+     */
+    private static void withinInterfacePrecision(JsonNode node) {
+        if (node.isArray()) {
+            node.forEach(MessageCodec::withinInterfacePrecision);
+        } else if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> member : object.properties()) {
+                int[] decimals = WIDER_ON_THE_WIRE.get(member.getKey());
+                JsonNode value = member.getValue();
+                if (decimals != null && value.isBigDecimal() && value.decimalValue().scale() <= decimals[0]
+                        && value.decimalValue().stripTrailingZeros().scale() <= decimals[1]) {
+                    BigDecimal ours = value.decimalValue().setScale(decimals[1]);
+                    member.setValue(decimals[1] == 0 ? LongNode.valueOf(ours.longValueExact()) : DecimalNode.valueOf(ours));
+                } else {
+                    withinInterfacePrecision(value);
+                }
+            }
+        }
     }
 
     private static ObjectNode readRequestObject(byte[] body) {

@@ -1,33 +1,37 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 
-/** Operator type {@code opter_type}. */
-public enum OpterType implements WireCode {
+/** Operator type {@code opter_type} (经办人类别), C(3). A closed list in the interface; requests must use one of it. */
+public final class OpterType extends OpenCode {
+    private static final Known<OpterType> KNOWN = new Known<>(OpterType::new, 3);
     /** staff at a counter */
-    STAFF("1"),
+    public static final OpterType STAFF = KNOWN.add("1", "经办人");
     /** self-service machine */
-    SELF_SERVICE("2");
+    public static final OpterType SELF_SERVICE = KNOWN.add("2", "自助终端");
+    /** mobile terminal */
+    public static final OpterType MOBILE = KNOWN.add("3", "移动终端");
 
-    private final String code;
-
-    OpterType(String code) {
-        this.code = code;
-    }
-
-    @JsonValue
-    @Override
-    public String code() {
-        return code;
+    private OpterType(String code, String name) {
+        super(code, name);
     }
 
     public static OpterType of(String code) {
-        return WireCode.lookup(values(), code);
+        return KNOWN.of(code);
+    }
+
+    public static List<OpterType> national() {
+        return KNOWN.all();
+    }
+
+    /** The known codes, as a refusal names them. */
+    static String knownList() {
+        return KNOWN.list();
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static OpterType fromJson(Object value) {
-        return WireCode.lookup(values(), WireCode.text(value));
+        return of(WireCode.text(value));
     }
 }

@@ -1,5 +1,6 @@
 package org.sscard.protocol;
 
+import java.math.BigDecimal;
 import java.util.List;
 import org.sscard.values.CardNumber;
 import org.sscard.values.CitizenId;
@@ -58,8 +59,8 @@ public final class PersonInfo {
         }
     }
 
-    /** {@code age}: whole years at the time of the query. */
-    public record BaseInfo(String psnNo, String certno, String psnName, Gender gend, String brdy, Integer age)
+    /** {@code age}: years at the time of the query, N(4,1): at most one decimal ({@code 50.2}). */
+    public record BaseInfo(String psnNo, String certno, String psnName, Gender gend, String brdy, BigDecimal age)
             implements Validated {
         @Override
         public void validate(Fields f) {
@@ -68,7 +69,7 @@ public final class PersonInfo {
             f.text("psn_name", psnName, 50);
             f.required("gend", gend);
             f.date("brdy", brdy);
-            f.range("age", age == null ? null : age.longValue(), 0, 150);
+            f.decimal("age", age, 1, BigDecimal.ZERO, BigDecimal.valueOf(150));
         }
 
         @Override

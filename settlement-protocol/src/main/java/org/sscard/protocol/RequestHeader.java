@@ -64,7 +64,9 @@ public record RequestHeader(
         if (!INFVER.equals(f.required("infver", infver))) {
             throw f.invalid("infver", "must be V1.0");
         }
-        f.required("opter_type", opterType);
+        if (!f.required("opter_type", opterType).isKnown()) {
+            throw f.invalid("opter_type", "must be one of " + OpterType.knownList());
+        }
         f.text("opter", opter, 30);
         f.text("opter_name", opterName, 50);
         f.dateTime("inf_time", infTime);

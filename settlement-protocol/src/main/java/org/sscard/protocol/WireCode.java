@@ -1,6 +1,6 @@
 package org.sscard.protocol;
 
-/** A code from a closed set, written on the wire as a JSON string. */
+/** A code of one of the interface's code lists, written on the wire as a JSON string (closed enums and {@link OpenCode}s). */
 public interface WireCode {
     String code();
 

@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.sscard.values.CardNumber;
@@ -12,7 +13,7 @@ import org.sscard.values.Money;
  */
 public final class Samples {
     static final String INSTITUTION = "H44010600001";
-    static final String CENTRAL = "C44000000001";
+    static final String CENTRAL_REGION = "440000";
     static final String CARD_NO = "A1234567" + CardNumber.checkCharacter("A1234567");
     static final String NEW_CARD_NO = "B7654321" + CardNumber.checkCharacter("B7654321");
     static final String CARD_SN = "440106D1560000050102030405060708";
@@ -31,8 +32,8 @@ public final class Samples {
     }
 
     public static ResponseHeader okHeader() {
-        return new ResponseHeader(0, CENTRAL + "20250314093016" + "0042", "20250314093015120",
-                "20250314093015180", null, "SM2", null);
+        return new ResponseHeader(0, CENTRAL_REGION + "20250314093016" + "0000000042", "20250314093015120",
+                "20250314093015180", null, null, "SM2", null);
     }
 
     static FeeUpload.FeeDetail fee(String sn, String pric, long cnt) {
@@ -59,7 +60,7 @@ public final class Samples {
         m.put(Transaction.PERSON_INFO, new Pair(
                 new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, CARD_SN, "张三"),
                 new PersonInfo.Output(new PersonInfo.BaseInfo("P440100000001", CERTNO, "张三", Gender.MALE,
-                        "1949-12-31", 75), List.of(new PersonInfo.InsuInfo(Money.parse("1000.00"), InsuType.EMPLOYEE,
+                        "1949-12-31", new BigDecimal("75.2")), List.of(new PersonInfo.InsuInfo(Money.parse("1000.00"), InsuType.EMPLOYEE,
                         "11", InsuStatus.NORMAL, "440100")))));
         m.put(Transaction.REGISTRATION, new Pair(new Registration.Input("P440100000001", InsuType.EMPLOYEE,
                 "2025-03-14 09:10:00", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, "MZ20250314001", "D01", "李医生"),

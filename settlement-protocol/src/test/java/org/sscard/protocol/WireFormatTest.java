@@ -2,6 +2,7 @@ package org.sscard.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,7 +94,9 @@ class WireFormatTest {
                 error(good.replace("2025-03-14 09:30:15", "2025-03-14T09:30:15")));
         assertEquals("mdtrtarea_admvs: must be a 6-digit administrative division code",
                 error(good.replace("\"440106\"", "\"44010\"")));
-        assertEquals("opter_type: must be one of 1, 2", error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":\"3\"")));
+        assertEquals(OpterType.MOBILE, ((Request<?>) MessageCodec.readRequest(utf8(good.replace("\"opter_type\":\"1\"",
+                "\"opter_type\":\"3\"")))).header().opterType());
+        assertEquals("opter_type: must be one of 1, 2, 3", error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":\"9\"")));
         assertEquals("opter_type: wrong type (expected a string)",
                 error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":1")));
         assertEquals("sign_no: required", error(good.replace(",\"sign_no\":\"SN202503140001\"", "")));
@@ -102,14 +105,26 @@ class WireFormatTest {
     }
 
     @Test
-    void closedCodeSetsAreEnforced() {
+    void codeListsAreOpenButCodesMustBeWellFormed() {
         Samples.Pair pre = Samples.all().get(Transaction.PRE_SETTLEMENT);
         String json = new String(MessageCodec.write(new Request<>(Samples.header("2206"),
                 (PreSettlement.Input) pre.input())), StandardCharsets.UTF_8);
-        assertEquals("input.med_type: must be one of 11, 14, 41", error(json.replace("\"med_type\":\"11\"",
-                "\"med_type\":\"12\"")));
-        assertEquals("input.insutype: must be one of 310, 390", error(json.replace("\"insutype\":\"310\"",
-                "\"insutype\":\"320\"")));
+        PreSettlement.Input national = (PreSettlement.Input) MessageCodec.readRequest(utf8(json
+                .replace("\"med_type\":\"11\"", "\"med_type\":\"13\"")
+                .replace("\"insutype\":\"310\"", "\"insutype\":\"320\""))).input();
+        assertSame(MedType.EMERGENCY, national.medType());
+        assertEquals("公务员医疗补助", national.insutype().label());
+        PreSettlement.Input local = (PreSettlement.Input) MessageCodec.readRequest(utf8(json
+                .replace("\"med_type\":\"11\"", "\"med_type\":\"140104\""))).input();
+        assertEquals("140104", local.medType().code());
+        assertFalse(local.medType().isKnown());
+        assertEquals("140104", local.medType().label());
+        assertEquals("input.med_type: must be a code of 1 to 6 printable ASCII characters",
+                error(json.replace("\"med_type\":\"11\"", "\"med_type\":\"1401040\"")));
+        assertEquals("input.insutype: must be a code of 1 to 6 printable ASCII characters",
+                error(json.replace("\"insutype\":\"310\"", "\"insutype\":\"\"")));
+        assertEquals("input.insutype: wrong type (expected a string)",
+                error(json.replace("\"insutype\":\"310\"", "\"insutype\":310")));
         assertEquals("input.mdtrt_cert_no: check character does not match; re-read the card",
                 error(json.replace(Samples.CARD_NO, "A1234567" + (Samples.CARD_NO.charAt(8) == '1' ? '2' : '1'))));
         assertEquals("input.acct_used_flag: must be one of 0, 1", error(json.replace("\"acct_used_flag\":\"1\"",
@@ -189,7 +204,7 @@ class WireFormatTest {
 
     @Test
     void responsesTolerateUnknownFieldsButNotBadValues() {
-        String ok = "{\"infcode\":0,\"inf_refmsgid\":\"C44000000001202503140930160042\","
+        String ok = "{\"infcode\":0,\"inf_refmsgid\":\"440000202503140930160000000042\","
                 + "\"refmsg_time\":\"20250314093015120\",\"respond_time\":\"20250314093015180\",\"signtype\":\"SM2\","
                 + "\"extra\":{\"x\":1},\"output\":{\"sign_time\":\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}}";
         Response<SignIn.Output> r = MessageCodec.readResponse(utf8(ok), Transaction.SIGN_IN);

@@ -56,6 +56,8 @@ public final class FakeCentral extends Dispatcher {
     private final java.util.concurrent.atomic.AtomicInteger signIns = new java.util.concurrent.atomic.AtomicInteger();
     /** took_effect answered to reversals. */
     public volatile Flag reversalTookEffect = Flag.NO;
+    /** warn_msg put in every answer (none when null). */
+    public volatile String warnMsg;
 
     public FakeCentral(Sm2.PublicKey stationKey) {
         module.generateLocalKey(KEY);
@@ -149,8 +151,8 @@ public final class FakeCentral extends Dispatcher {
         synchronized (this) {
             n = ++sequence;
         }
-        ResponseHeader header = new ResponseHeader(infcode, "C44000000001" + "20250314093016" + String.format("%04d", n),
-                now, now, errMsg, "SM2", null);
+        ResponseHeader header = new ResponseHeader(infcode, "440000" + "20250314093016" + String.format("%010d", n),
+                now, now, errMsg, warnMsg, "SM2", null);
         SoftwareSecurityModule signer = forge ? forger : module;
         byte[] bytes = MessageCodec.write(MessageSigning.sign(new Response<>(header, output), signer, KEY));
         return new MockResponse().setHeader("Content-Type", "application/json; charset=utf-8")

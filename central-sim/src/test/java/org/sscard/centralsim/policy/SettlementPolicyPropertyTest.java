@@ -35,8 +35,8 @@ class SettlementPolicyPropertyTest {
         for (int i = 0; i < n; i++) {
             items.add(randomItem(r, i));
         }
-        return new Visit(InsuType.values()[r.nextInt(2)], InstitutionLevel.of(1 + r.nextInt(3)),
-                MedType.values()[r.nextInt(3)], items, r.nextBoolean());
+        return new Visit(InsuType.settled().get(r.nextInt(2)), InstitutionLevel.of(1 + r.nextInt(3)),
+                MedType.settled().get(r.nextInt(3)), items, r.nextBoolean());
     }
 
     private static long halfUp(long amount, int basisPoints) {
@@ -95,7 +95,7 @@ class SettlementPolicyPropertyTest {
     void aYearOfVisitsCancelledInAnyOrderRestoresTheStartAndNeverPassesTheCaps() {
         Random r = new Random(7L);
         for (int person = 0; person < 200; person++) {
-            InsuType type = InsuType.values()[r.nextInt(2)];
+            InsuType type = InsuType.settled().get(r.nextInt(2));
             PersonYear start = new PersonYear(0, 0, r.nextInt(300_000));
             PersonYear year = start;
             List<StateDelta> deltas = new ArrayList<>();

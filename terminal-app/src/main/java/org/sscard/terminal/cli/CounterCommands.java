@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.card.CardPresentation;
@@ -147,7 +148,8 @@ final class CounterCommands {
         return "持卡人 (check person, ID and card match 人证卡相符):\n"
                 + "  姓名 " + h.name() + "  性别 " + h.sexText() + "  出生日期 " + h.birthDate() + "\n"
                 + "  身份证号 " + h.maskedIdNumber() + "  社保卡号 " + h.cardNumber() + "  人员编号 " + h.personNumber() + "\n"
-                + "  险种 " + h.insuranceType() + "  参保地 " + h.insuredRegion() + "  账户余额 " + h.balance() + "\n";
+                + "  险种 " + (h.insuranceType() == null ? "" : InsuType.of(h.insuranceType()).labelWithCode())
+                + "  参保地 " + h.insuredRegion() + "  账户余额 " + h.balance() + "\n";
     }
 
     @Command(name = "read", description = "Present the card (mutual authentication, blacklist, PIN, 1101) and show the"

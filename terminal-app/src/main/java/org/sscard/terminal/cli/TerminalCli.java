@@ -164,7 +164,9 @@ public final class TerminalCli implements Callable<Integer> {
             StationConfig c = loadConfig();
             char[] passphrase = root.secrets.get(Secrets.KEYSTORE_PASSPHRASE, "Key store passphrase");
             try {
-                return create ? Station.create(c, passphrase, root.readers) : Station.open(c, passphrase, root.readers);
+                Station s = create ? Station.create(c, passphrase, root.readers) : Station.open(c, passphrase, root.readers);
+                s.link().addWarningListener(w -> root.err.println("warning: " + w));
+                return s;
             } finally {
                 Arrays.fill(passphrase, '\0');
             }

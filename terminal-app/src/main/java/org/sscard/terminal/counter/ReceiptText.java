@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.values.Money;
@@ -36,7 +38,8 @@ public final class ReceiptText {
         if (r.cardNumber() != null) {
             line(b, "社保卡号", r.cardNumber());
         }
-        line(b, "险种 / 医疗类别", r.insutype() + " / " + r.medType());
+        line(b, "险种 / 医疗类别", (r.insutype() == null ? "" : InsuType.of(r.insutype()).labelWithCode()) + " / "
+                + (r.medType() == null ? "" : MedType.of(r.medType()).labelWithCode()));
         line(b, "操作员", r.header().operatorId());
         if (!r.lines().isEmpty()) {
             b.append("----------------------------------------------------------------\n");

@@ -2,9 +2,9 @@ package org.sscard.terminal.counter;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.Flag;
@@ -66,7 +66,7 @@ public final class Reconciliation {
 
         /** The reconciled totals per insurance type over all clearing types (what the reports' 合计 rows show). */
         public Map<InsuType, Totals> byInsutype() {
-            Map<InsuType, Totals> out = new EnumMap<>(InsuType.class);
+            Map<InsuType, Totals> out = new TreeMap<>();
             for (TypeResult r : types) {
                 Totals t = r.totals();
                 out.merge(t.insutype(), t, (a, b) -> new Totals(a.insutype(), a.medfee().plus(b.medfee()),
@@ -76,14 +76,17 @@ public final class Reconciliation {
         }
     }
 
-    /** The station's totals per insurance type over [from, to] (every type, zero when none). */
+    /**
+     * The station's totals per insurance type over [from, to] (every settled type, zero when none, and any other type a
+     * record carries).
+     */
     public static Map<InsuType, Totals> totals(List<SettledRecords.Record> rows) {
-        Map<InsuType, Totals> out = new EnumMap<>(InsuType.class);
-        for (InsuType t : InsuType.values()) {
-            out.put(t, new Totals(t, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0));
+        Map<InsuType, Totals> out = new TreeMap<>();
+        for (InsuType t : InsuType.settled()) {
+            out.put(t, zero(t));
         }
         for (SettledRecords.Record r : rows) {
-            Totals t = out.get(r.insutype());
+            Totals t = out.getOrDefault(r.insutype(), zero(r.insutype()));
             out.put(r.insutype(), new Totals(t.insutype(), t.medfee().plus(r.medfee()), t.fund().plus(r.fund()),
                     t.acct().plus(r.acct()), t.cash().plus(r.cash()), t.count() + 1));
         }
@@ -95,11 +98,15 @@ public final class Reconciliation {
      * fall under ({@link ClrType#settled}), every insurance type, zero when none.
      */
     public static Map<ClrType, Map<InsuType, Totals>> totalsByClearing(List<SettledRecords.Record> rows) {
-        Map<ClrType, Map<InsuType, Totals>> out = new EnumMap<>(ClrType.class);
+        Map<ClrType, Map<InsuType, Totals>> out = new TreeMap<>();
         for (ClrType clr : ClrType.settled()) {
-            out.put(clr, totals(rows.stream().filter(r -> ClrType.of(r.medType()) == clr).toList()));
+            out.put(clr, totals(rows.stream().filter(r -> ClrType.of(r.medType()).equals(clr)).toList()));
         }
         return out;
+    }
+
+    private static Totals zero(InsuType t) {
+        return new Totals(t, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0);
     }
 
     public Result reconcile(LocalDate from, LocalDate to) {

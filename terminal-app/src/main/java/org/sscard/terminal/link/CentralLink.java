@@ -74,6 +74,7 @@ public final class CentralLink {
     private final MsgIds msgIds;
     private final KeyRef deviceKey;
     private final List<Consumer<LinkOutcome<?>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> warningListeners = new CopyOnWriteArrayList<>();
     /** The parsed central key with the PEM it came from: verification reuses the point's precomputation. */
     private volatile Map.Entry<String, Sm2.PublicKey> parsedCentralKey;
     private final List<LinkInterceptor> interceptors;
@@ -91,7 +92,8 @@ public final class CentralLink {
         this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
         this.interceptors = buildInterceptors();
-        this.wire = new HttpWire(http, base, () -> centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED)));
+        this.wire = new HttpWire(http, base, () -> centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED)),
+                this::warned);
     }
 
     /** An HTTP client with the configured timeouts that trusts only the pinned CA and never retries by itself. */
@@ -136,6 +138,20 @@ public final class CentralLink {
     /** Called with every outcome of {@link #send} (the link monitor listens here). */
     public void addOutcomeListener(Consumer<LinkOutcome<?>> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called with the {@code warn_msg} of every answer that carries one (a notice from the platform for the operator,
+     * on a success as on a refusal; it changes nothing in the answer).
+     */
+    public void addWarningListener(Consumer<String> listener) {
+        warningListeners.add(listener);
+    }
+
+    private void warned(String warnMsg) {
+        for (Consumer<String> l : warningListeners) {
+            l.accept(warnMsg);
+        }
     }
 
     /** The central service's public key, or empty before enrolment. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
@@ -17,10 +18,12 @@ import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.Sm2;
+import org.sscard.protocol.ExtraMember;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.TransactionOutput;
+import org.sscard.terminal.LogText;
 
 /**
  * The end of the send chain: one POST of the request's bytes to {@code {central.url}/api/v1/{infno}}, the answer
@@ -33,11 +36,13 @@ final class HttpWire implements InterceptorChain.Wire {
     private final OkHttpClient http;
     private final HttpUrl base;
     private final Supplier<Sm2.PublicKey> centralKey;
+    private final Consumer<String> warnings;
 
-    HttpWire(OkHttpClient http, HttpUrl base, Supplier<Sm2.PublicKey> centralKey) {
+    HttpWire(OkHttpClient http, HttpUrl base, Supplier<Sm2.PublicKey> centralKey, Consumer<String> warnings) {
         this.http = http;
         this.base = base;
         this.centralKey = centralKey;
+        this.warnings = warnings;
     }
 
     @Override
@@ -76,6 +81,15 @@ final class HttpWire implements InterceptorChain.Wire {
         } catch (ProtocolException e) {
             return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
                     "the answer is not a valid " + request.infno() + " response (" + e.getMessage() + ")");
+        }
+        String warnMsg = parsed.header().warnMsg();
+        if (warnMsg != null && !warnMsg.isBlank()) {
+            LOG.warn("{} {}: the central service warns: {}", request.infno(), msgid, LogText.redact(warnMsg));
+            warnings.accept(warnMsg);
+        }
+        if (!parsed.extra().isEmpty()) {
+            LOG.debug("{} {}: the answer carries members this station does not know, kept: {}", request.infno(), msgid,
+                    parsed.extra().stream().map(ExtraMember::path).toList());
         }
         if (parsed.ok()) {
             return new LinkOutcome.Answered<>(msgid, parsed.header(), parsed.output(), body);

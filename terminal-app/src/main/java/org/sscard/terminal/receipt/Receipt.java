@@ -2,7 +2,6 @@ package org.sscard.terminal.receipt;
 
 import java.util.List;
 import java.util.Objects;
-import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.values.Money;
@@ -110,17 +109,9 @@ public record Receipt(Header header, String cardNumber, String insutype, String 
         }
         List<Fund> funds = result.setldetail() == null ? List.of() : result.setldetail().stream()
                 .map(d -> new Fund(d.fundPayTypeName(), d.fundPayamt())).toList();
-        return new Receipt(header, cardNumber, s.insutype().code(), insuranceLabel(s.insutype()), s.medType().code(),
+        return new Receipt(header, cardNumber, s.insutype().code(), s.insutype().label(), s.medType().code(),
                 s.setlId(), s.origSetlId(), s.mdtrtId(), msgid, s.setlTime(), lines, Amounts.of(s), funds, cardUpdated,
                 false);
-    }
-
-    /** The insurance as printed: 职工基本医疗保险 (310) or 城乡居民基本医疗保险 (390). */
-    public static String insuranceLabel(InsuType type) {
-        return switch (type) {
-            case EMPLOYEE -> "职工基本医疗保险";
-            case RESIDENT -> "城乡居民基本医疗保险";
-        };
     }
 
     /** The same receipt marked as made while the link was down (the settlement is queued for the central service). */

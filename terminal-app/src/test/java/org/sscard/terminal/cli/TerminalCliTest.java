@@ -141,9 +141,12 @@ class TerminalCliTest {
         assertEquals("ONLINE", status.json().get("link").asText());
         assertEquals(1, status.json().get("outbox").get("QUEUED").asInt());
 
+        central.warnMsg = "该卡本月脱机消费较多，请核实";
         Run forward = run("Own-Pass-77", "forward", "--operator", "sup1", "--json");
         assertEquals(0, forward.code(), forward.err() + forward.out());
         assertEquals(1, forward.json().get("delivered").asInt());
+        assertTrue(forward.err().contains("warning: 该卡本月脱机消费较多，请核实"), forward.err());
+        central.warnMsg = null;
         assertEquals(msgid, central.seen().get(0).msgid());
 
         Run denied = run("Own-Pass-77", "audit", "verify", "--operator", "sup1");

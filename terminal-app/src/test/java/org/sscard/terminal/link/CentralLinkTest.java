@@ -80,6 +80,21 @@ class CentralLinkTest {
     }
 
     @Test
+    void aWarningOfTheCentralServiceReachesTheListenersOnSuccessAndRefusal() {
+        station.enrolDirectly(central.publicKey());
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CentralLink link = station.link();
+        link.addWarningListener(warnings::add);
+        assertInstanceOf(LinkOutcome.Answered.class, statusQuery(link));
+        assertEquals(List.of(), warnings);
+        central.warnMsg = "本月已就诊 9 次，请核实";
+        assertInstanceOf(LinkOutcome.Answered.class, statusQuery(link));
+        central.then(Behaviour.REFUSE_BUSINESS);
+        assertInstanceOf(LinkOutcome.Refused.class, statusQuery(link));
+        assertEquals(List.of("本月已就诊 9 次，请核实", "本月已就诊 9 次，请核实"), warnings);
+    }
+
+    @Test
     void businessFailureIsRefusedWithAMessageForTheOperator() {
         station.enrolDirectly(central.publicKey());
         central.then(Behaviour.REFUSE_BUSINESS);

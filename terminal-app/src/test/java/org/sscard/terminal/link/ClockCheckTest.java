@@ -70,7 +70,7 @@ class ClockCheckTest {
 
     @Test
     void behindByMoreThanAMinuteIsOffAndSaysBehind() {
-        ResponseHeader header = new ResponseHeader(0, "m", "20250314093016000", "20250314093016500", null, null, null);
+        ResponseHeader header = new ResponseHeader(0, "m", "20250314093016000", "20250314093016500", null, null, null, null);
         ClockCheck check = ClockCheck.of(header, LocalDateTime.of(2025, 3, 14, 9, 29, 0)).orElseThrow();
         assertEquals(Duration.ofMillis(-76_500), check.offset());
         assertTrue(check.off());
@@ -83,7 +83,7 @@ class ClockCheckTest {
 
     @Test
     void anAnswerWithoutATimeGivesNoCheck() {
-        ResponseHeader header = new ResponseHeader(0, "m", null, null, null, null, null);
+        ResponseHeader header = new ResponseHeader(0, "m", null, null, null, null, null, null);
         assertTrue(ClockCheck.of(header, LocalDateTime.of(2025, 3, 14, 9, 29, 0)).isEmpty());
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sscard.terminal.counter.ReceiptText;
 import org.sscard.values.Money;
 
 class ReceiptTest {
@@ -182,5 +183,15 @@ class ReceiptTest {
             return i;
         }
         return -1;
+    }
+
+    @Test
+    void codesArePrintedWithTheirNamesAndAnUnknownCodeRaw() {
+        Receipt r = ReceiptSamples.receipt();
+        assertEquals("职工基本医疗保险", r.insuranceLabel());
+        assertTrue(ReceiptText.format(r).contains("职工基本医疗保险 (310) / 普通门诊 (11)"), ReceiptText.format(r));
+        Receipt local = new Receipt(r.header(), r.cardNumber(), "39999", "39999", "140104", r.setlId(), r.origSetlId(),
+                r.mdtrtId(), r.msgid(), r.setlTime(), r.lines(), r.amounts(), r.funds(), r.cardUpdated(), r.offline());
+        assertTrue(ReceiptText.format(local).contains("39999 / 140104"), ReceiptText.format(local));
     }
 }

@@ -97,4 +97,12 @@ class TextsTest {
         assertEquals("Operator x (y) left the station. Enter this operator's password to unlock.",
                 new Texts(Locale.ENGLISH).get("lock.message", "x", "y"));
     }
+
+    @Test
+    void insuranceTypesAreNamedByTheUiThenByTheNationalListAndAnUnknownCodeIsShownRaw() {
+        Texts zh = new Texts(Locale.SIMPLIFIED_CHINESE);
+        assertEquals("职工医保(310)", zh.insurance("310"));
+        assertEquals("生育保险", zh.insurance("510"));
+        assertEquals("39999", zh.insurance("39999"));
+    }
 }

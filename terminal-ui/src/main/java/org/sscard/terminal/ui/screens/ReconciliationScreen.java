@@ -102,7 +102,7 @@ public final class ReconciliationScreen implements Screen {
         shift.setWrapText(true);
         types = Tables.table("reconcile-types", kit.texts().get("reconcile.none"));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.insutype"),
-                t -> kit.texts().get("insutype." + t.totals().insutype().code())));
+                t -> kit.texts().insurance(t.totals().insutype().code())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.clrType"),
                 t -> kit.texts().get("clrType." + t.clrType().code())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.count"), t -> Long.toString(t.totals().count())));

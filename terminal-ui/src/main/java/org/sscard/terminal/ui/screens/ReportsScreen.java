@@ -203,7 +203,7 @@ public final class ReportsScreen implements Screen {
         table.setItems(FXCollections.observableArrayList(report.rows()));
         StringBuilder line = new StringBuilder();
         for (TypeTotals t : totals()) {
-            line.append(kit.texts().get("reports.totals", kit.texts().get("insutype." + t.insutype()), t.count(),
+            line.append(kit.texts().get("reports.totals", kit.texts().insurance(t.insutype()), t.count(),
                     MoneyFormat.yuan(t.medfeeFen()), MoneyFormat.yuan(t.fundFen()), MoneyFormat.yuan(t.acctFen()),
                     MoneyFormat.yuan(t.cashFen()))).append('\n');
         }
@@ -288,7 +288,7 @@ public final class ReportsScreen implements Screen {
             }
             List<XYChart.Series<String, Number>> days = new ArrayList<>();
             for (Map.Entry<String, Map<String, Long>> type : byType.entrySet()) {
-                XYChart.Series<String, Number> s = series(kit.texts().get("insutype." + type.getKey()));
+                XYChart.Series<String, Number> s = series(kit.texts().insurance(type.getKey()));
                 type.getValue().forEach((day, fen) -> s.getData().add(new XYChart.Data<>(day, yuan(fen))));
                 days.add(s);
             }
@@ -300,7 +300,7 @@ public final class ReportsScreen implements Screen {
                 XYChart.Series<String, Number> s = series(kit.texts().get(keys[i]));
                 for (TypeTotals t : totals()) {
                     long[] values = {t.medfeeFen(), t.fundFen(), t.acctFen(), t.cashFen()};
-                    s.getData().add(new XYChart.Data<>(kit.texts().get("insutype." + t.insutype()), yuan(values[i])));
+                    s.getData().add(new XYChart.Data<>(kit.texts().insurance(t.insutype()), yuan(values[i])));
                 }
                 series.add(s);
             }
@@ -324,7 +324,7 @@ public final class ReportsScreen implements Screen {
                     case "类型" -> {
                         // by kind of record: in the table only
                     }
-                    default -> types.getData().add(new XYChart.Data<>(kit.texts().get("insutype." + r.get(1)), yuan(amount)));
+                    default -> types.getData().add(new XYChart.Data<>(kit.texts().insurance(r.get(1)), yuan(amount)));
                 }
             }
             out.add(funds);

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.sscard.protocol.InsuType;
 
 /**
  * The UI's words from the resource bundle {@code org.sscard.terminal.ui.messages} (UTF-8 .properties): the root
@@ -43,5 +44,13 @@ public final class Texts {
             return "!" + key + "!";
         }
         return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /**
+     * The name of insurance type {@code code}: this UI's own text when it has one ({@code insutype.310}), otherwise the
+     * national list's Chinese name, otherwise the code itself (a local code is shown raw).
+     */
+    public String insurance(String code) {
+        return bundle.containsKey("insutype." + code) ? get("insutype." + code) : InsuType.of(code).label();
     }
 }
