@@ -282,6 +282,10 @@ public final class Backups {
         try (Database db = new Database(config.withFile(tmp))) {
             audit = db.read("verify the restored audit log",
                     c -> new AuditLog(db, new FieldCipher(module, config.dataKey()), config.clock()).verify(c));
+        } catch (StoreException e) {
+            // a schema damaged in a way the integrity check does not read (found by BackupRestoreFuzzTest)
+            throw new BackupException("the database in the backup cannot be opened (" + e.getMessage()
+                    + "); use another backup", e);
         }
         if (!audit.intact()) {
             throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
