@@ -35,7 +35,9 @@ public record ResponseHeader(
         } catch (ProtocolException e) {
             throw f.invalid("infcode", "unknown code " + infcode);
         }
-        RefMsgId.parse(infRefmsgid, f.at("inf_refmsgid"));
+        // the receiver's own id, kept as it came: never parsed (answers stored by earlier versions, and provinces, use
+        // other forms than the national RefMsgId)
+        f.text("inf_refmsgid", infRefmsgid, 64);
         f.optionalPattern("refmsg_time", refmsgTime, MILLIS_TIME, "must be yyyyMMddHHmmssSSS");
         f.optionalPattern("respond_time", respondTime, MILLIS_TIME, "must be yyyyMMddHHmmssSSS");
         if (infcode != 0) {

@@ -182,10 +182,17 @@ class TolerantReaderTest {
                 readError(PERSON_INFO.replace("\"50.2\"", "50.25"), Transaction.PERSON_INFO));
         assertEquals("output.insuinfo[1].insutype: must be a code of 1 to 6 printable ASCII characters",
                 readError(PERSON_INFO.replace("\"320\"", "\"3200000\""), Transaction.PERSON_INFO));
-        assertEquals("inf_refmsgid: must be 30 digits: receiver region (6) + yyyyMMddHHmmss + 10-digit serial",
-                readError(PERSON_INFO.replace(REFMSGID, "H44010600001202503140930150001"), Transaction.PERSON_INFO));
-        assertEquals("inf_refmsgid: characters 7-20 must be a valid time yyyyMMddHHmmss",
-                readError(PERSON_INFO.replace(REFMSGID, "310000202309311823500002516630"), Transaction.PERSON_INFO));
+        assertEquals("inf_refmsgid: must not be empty",
+                readError(PERSON_INFO.replace(REFMSGID, " "), Transaction.PERSON_INFO));
+    }
+
+    @Test
+    void aReceiversIdOfAnotherFormIsKeptAsItCame() {
+        String earlier = "H44010600001202503140930150001";
+        assertEquals(earlier, MessageCodec.readResponse(utf8(PERSON_INFO.replace(REFMSGID, earlier)),
+                Transaction.PERSON_INFO).header().infRefmsgid(), "as answers stored by earlier versions hold it");
+        assertThrows(ProtocolException.class, () -> RefMsgId.parse(earlier, "inf_refmsgid"),
+                "not the national form, which central-sim issues");
     }
 
     @Test

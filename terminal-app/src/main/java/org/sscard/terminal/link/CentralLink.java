@@ -31,6 +31,7 @@ import org.sscard.crypto.Sm2;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OpterType;
+import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.SignIn;
@@ -310,7 +311,14 @@ public final class CentralLink {
             return false;
         }
         SignIns.SignIn last = by.get();
-        LinkOutcome<SignIn.Output> outcome = signIn(new Opter(last.opterId(), last.opterName()), last.mac(), last.ip());
+        LinkOutcome<SignIn.Output> outcome;
+        try {
+            outcome = signIn(new Opter(last.opterId(), last.opterName()), last.mac(), last.ip());
+        } catch (ProtocolException e) {
+            // a sign-in recorded without a repeatable operator, MAC and IP (set at enrolment, not by a 9001)
+            LOG.warn("the central service asks for a new sign-in, and the last one cannot be repeated: {}", e.getMessage());
+            return false;
+        }
         if (!(outcome instanceof LinkOutcome.Answered)) {
             LOG.warn("signing in again failed: {}", LogText.redact(outcome.message()));
             return false;

@@ -312,7 +312,7 @@ class CentralLinkTest {
     }
 
     @Test
-    void aSignInRefusalWithNoSignInToRepeatIsTheOutcome() {
+    void aSignInRefusalWithNoRepeatableSignInIsTheOutcome() {
         station.enrolDirectly(central.publicKey());
         central.then(Behaviour.REFUSE_SIGN_IN);
         LinkOutcome.Refused<?> r = assertInstanceOf(LinkOutcome.Refused.class, statusQuery(station.link()));
