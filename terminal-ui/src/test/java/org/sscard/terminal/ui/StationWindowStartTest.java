@@ -67,6 +67,9 @@ class StationWindowStartTest {
             FxToolkit.cleanupApplication(app);
         }
         FxToolkit.cleanupStages();
+        // the window-close test minimises the stage the tests share; the next test class's window must show
+        Stage primary = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> primary.setIconified(false));
         if (central != null) {
             central.stop();
         }
