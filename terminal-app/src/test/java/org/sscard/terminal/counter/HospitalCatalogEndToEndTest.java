@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Catalog;
 import org.sscard.store.Role;
 import org.sscard.terminal.ledger.HospitalCatalog;
@@ -30,34 +24,7 @@ import org.sscard.terminal.session.AccessDeniedException;
  * published once to the ledger and two windows pull the changes, only the changes, into their own catalogues; a window
  * whose ledger is down prices from its own copy and catches up when it is back.
  */
-class HospitalCatalogEndToEndTest {
-    @TempDir
-    Path dir;
-    String url;
-    Ledger ledger;
-    final List<CounterFixture> windows = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        url = LedgerDatabase.require();
-        ledger = LedgerDatabase.ledger(url);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (int i = windows.size() - 1; i >= 0; i--) {
-            windows.get(i).close();
-        }
-    }
-
-    private CounterFixture window(int n) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("window-" + n));
-        CounterFixture f = windows.isEmpty() ? new CounterFixture(home) : new CounterFixture(home, windows.get(0),
-                String.format("DEV-%04d", n));
-        windows.add(f);
-        return f;
-    }
-
+class HospitalCatalogEndToEndTest extends HospitalWindows {
     private static HospitalCatalog catalog(CounterFixture f, Ledger ledger) {
         return new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION);
     }

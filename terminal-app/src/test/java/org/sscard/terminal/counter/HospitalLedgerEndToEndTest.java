@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxEntry;
@@ -33,34 +28,7 @@ import org.sscard.terminal.ledger.LedgerReplicator;
  * window's own books do not cover the institution. A window killed between recording and replicating, or cut off
  * from the ledger, catches up with nothing copied twice.
  */
-class HospitalLedgerEndToEndTest {
-    @TempDir
-    Path dir;
-    String url;
-    Ledger ledger;
-    final List<CounterFixture> windows = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        url = LedgerDatabase.require();
-        ledger = LedgerDatabase.ledger(url);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (int i = windows.size() - 1; i >= 0; i--) {
-            windows.get(i).close();
-        }
-    }
-
-    private CounterFixture window(int n) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("window-" + n));
-        CounterFixture f = windows.isEmpty() ? new CounterFixture(home) : new CounterFixture(home, windows.get(0),
-                String.format("DEV-%04d", n));
-        windows.add(f);
-        return f;
-    }
-
+class HospitalLedgerEndToEndTest extends HospitalWindows {
     static LedgerReplicator replicator(CounterFixture f, Ledger ledger) {
         return new LedgerReplicator(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber());
     }

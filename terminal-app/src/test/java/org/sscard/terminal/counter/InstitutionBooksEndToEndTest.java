@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.InsuType;
@@ -33,34 +27,7 @@ import org.sscard.terminal.session.AccessDeniedException;
  * PostgreSQL): an outpatient window and a pharmacy window of one hospital; the 3201s per insurance type and clearing
  * type balance over both, and the daily, monthly, per-station and per-operator reports agree with them to the fen.
  */
-class InstitutionBooksEndToEndTest {
-    @TempDir
-    Path dir;
-    String url;
-    Ledger ledger;
-    final List<CounterFixture> windows = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        url = LedgerDatabase.require();
-        ledger = LedgerDatabase.ledger(url);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (int i = windows.size() - 1; i >= 0; i--) {
-            windows.get(i).close();
-        }
-    }
-
-    private CounterFixture window(int n) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("window-" + n));
-        CounterFixture f = windows.isEmpty() ? new CounterFixture(home) : new CounterFixture(home, windows.get(0),
-                String.format("DEV-%04d", n));
-        windows.add(f);
-        return f;
-    }
-
+class InstitutionBooksEndToEndTest extends HospitalWindows {
     private static InstitutionBooks books(CounterFixture f, Ledger ledger) {
         return new InstitutionBooks(ledger, new LedgerReplicator(f.store, ledger, CounterFixture.INSTITUTION,
                 f.config.deviceNumber()), CounterFixture.INSTITUTION, f.reconciliation(),

@@ -9,19 +9,14 @@ import static org.sscard.terminal.counter.HospitalLedgerEndToEndTest.settle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.AuditEntry;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
@@ -35,34 +30,7 @@ import org.sscard.terminal.ledger.LedgerReplicator;
  * pg_dump and pg_restore) after more was settled — each time nothing lost, nothing copied twice, the institution's day
  * balanced against central-sim. (A station killed mid-replication: {@code StationKilledMidReplicationTest}.)
  */
-class LedgerFaultsTest {
-    @TempDir
-    Path dir;
-    String url;
-    Ledger ledger;
-    final List<CounterFixture> windows = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        url = LedgerDatabase.require();
-        ledger = LedgerDatabase.ledger(url);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (int i = windows.size() - 1; i >= 0; i--) {
-            windows.get(i).close();
-        }
-    }
-
-    private CounterFixture window(int n) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("window-" + n));
-        CounterFixture f = windows.isEmpty() ? new CounterFixture(home) : new CounterFixture(home, windows.get(0),
-                String.format("DEV-%04d", n));
-        windows.add(f);
-        return f;
-    }
-
+class LedgerFaultsTest extends HospitalWindows {
     @Test
     void aLedgerDownForAnHourIsCaughtUpAndTheDayBalances() throws Exception {
         CounterFixture a = window(1);
