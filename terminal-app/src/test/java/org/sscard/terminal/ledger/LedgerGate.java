@@ -13,22 +13,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay in front of the test PostgreSQL that can be cut and restored on the same port: the ledger as the
- * stations see it when its network goes down and comes back.
+ * stations see it when its network goes down and comes back. While cut it keeps the port and drops every connection
+ * it accepts: a closed port could be taken by another socket, or joined by a client's own ephemeral port (a TCP
+ * self-connect), and a connection meant to fail would then succeed.
  */
 public final class LedgerGate implements AutoCloseable {
     private final InetSocketAddress target;
     private final String url;
-    private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private final ServerSocket server;
+    private volatile boolean cut;
 
     public LedgerGate(String url) throws IOException {
         URI uri = URI.create(url.substring("jdbc:".length()));
         this.target = new InetSocketAddress(uri.getHost(), uri.getPort());
-        ServerSocket first = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.port = first.getLocalPort();
-        this.url = url.replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
-        accept(first);
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.url = url.replaceFirst("//[^/]+/", "//127.0.0.1:" + server.getLocalPort() + "/");
+        accept();
     }
 
     /** The same database's URL through the relay. */
@@ -36,36 +37,38 @@ public final class LedgerGate implements AutoCloseable {
         return url;
     }
 
-    /** Cuts every connection and refuses new ones. */
+    /** Cuts every connection and drops new ones. */
     public synchronized void cut() throws IOException {
-        server.close();
+        cut = true;
         for (Socket s : open) {
             s.close();
         }
         open.clear();
     }
 
-    /** Accepts connections again on the same port. */
-    public synchronized void restore() throws IOException {
-        ServerSocket again = new ServerSocket();
-        again.setReuseAddress(true);
-        again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        accept(again);
+    /** Relays connections again. */
+    public synchronized void restore() {
+        cut = false;
     }
 
-    private void accept(ServerSocket s) {
-        server = s;
+    private void accept() {
         Thread t = new Thread(() -> {
-            while (!s.isClosed()) {
+            while (!server.isClosed()) {
                 try {
-                    Socket client = s.accept();
-                    Socket upstream = new Socket(target.getAddress(), target.getPort());
-                    open.add(client);
-                    open.add(upstream);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
+                    Socket client = server.accept();
+                    synchronized (this) {
+                        if (cut) {
+                            client.close();
+                            continue;
+                        }
+                        Socket upstream = new Socket(target.getAddress(), target.getPort());
+                        open.add(client);
+                        open.add(upstream);
+                        pipe(client, upstream);
+                        pipe(upstream, client);
+                    }
                 } catch (IOException e) {
-                    return; // closed by cut()
+                    return; // closed by close()
                 }
             }
         }, "ledger-gate");
@@ -93,6 +96,7 @@ public final class LedgerGate implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        server.close();
         cut();
     }
 }
