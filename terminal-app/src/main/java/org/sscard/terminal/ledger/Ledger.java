@@ -11,8 +11,14 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
@@ -74,10 +80,9 @@ public final class Ledger {
     public int write(String institution, String device, List<Record> records, long outboxCursor) {
         return inTransaction(c -> {
             station(c, institution, device);
-            int added = 0;
-            for (Record r : records) {
-                added += r.kind() == Kind.OFFLINE_DEBIT ? debit(c, institution, device, r) : settlement(c, institution, device, r);
-            }
+            List<Record> settlements = records.stream().filter(r -> r.kind() != Kind.OFFLINE_DEBIT).toList();
+            List<Record> debits = records.stream().filter(r -> r.kind() == Kind.OFFLINE_DEBIT).toList();
+            int added = settlements(c, institution, device, settlements) + debits(c, institution, device, debits);
             raiseCursor(c, "outbox_cursor", institution, device, outboxCursor);
             return added;
         });
@@ -130,59 +135,124 @@ public final class Ledger {
     private static final String SETTLEMENT_COLUMNS = "institution_code, setl_id, device_number, kind, orig_setl_id, msgid,"
             + " mdtrt_id, psn_no, insutype, med_type, setl_time, medfee_fen, fund_fen, acct_fen, cash_fen, operator_id";
 
-    private static int settlement(Connection c, String institution, String device, Record r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    /**
+     * Inserts the settlements and cancels in one statement (the rows as arrays, unnested), skipping any whose setl_id or
+     * msgid is already there; each skipped row, and each offered twice in the batch, must equal the one stored.
+     */
+    private static int settlements(Connection c, String institution, String device, List<Record> records)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") SELECT ?, u.*"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::timestamp[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u"
+                + " ON CONFLICT DO NOTHING RETURNING setl_id")) {
             int i = 1;
             ps.setString(i++, institution);
-            ps.setString(i++, r.setlId());
-            ps.setString(i++, device);
-            ps.setString(i++, r.kind().name());
-            ps.setString(i++, r.origSetlId());
-            ps.setString(i++, r.msgid());
-            ps.setString(i++, r.mdtrtId());
-            ps.setString(i++, r.psnNo());
-            ps.setString(i++, r.insutype().code());
-            ps.setString(i++, r.medType() == null ? null : r.medType().code());
-            ps.setObject(i++, r.setlTime());
-            ps.setLong(i++, r.medfee().fen());
-            ps.setLong(i++, r.fund().fen());
-            ps.setLong(i++, r.acct().fen());
-            ps.setLong(i++, r.cash().fen());
-            ps.setString(i, r.operatorId());
-            if (ps.executeUpdate() == 1) {
-                return 1;
+            ps.setArray(i++, texts(c, records, Record::setlId));
+            ps.setArray(i++, texts(c, records, r -> device));
+            ps.setArray(i++, texts(c, records, r -> r.kind().name()));
+            ps.setArray(i++, texts(c, records, Record::origSetlId));
+            ps.setArray(i++, texts(c, records, Record::msgid));
+            ps.setArray(i++, texts(c, records, Record::mdtrtId));
+            ps.setArray(i++, texts(c, records, Record::psnNo));
+            ps.setArray(i++, texts(c, records, r -> r.insutype().code()));
+            ps.setArray(i++, texts(c, records, r -> r.medType() == null ? null : r.medType().code()));
+            ps.setArray(i++, texts(c, records, r -> r.setlTime().toString()));
+            ps.setArray(i++, fens(c, records, Record::medfee));
+            ps.setArray(i++, fens(c, records, Record::fund));
+            ps.setArray(i++, fens(c, records, Record::acct));
+            ps.setArray(i++, fens(c, records, Record::cash));
+            ps.setArray(i, texts(c, records, Record::operatorId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
             }
         }
-        Record stored = settlements(c, "institution_code = ? AND setl_id = ?", institution, r.setlId()).get(0);
-        requireSame(stored, asKept(r, device), "settlement " + r.setlId());
-        return 0;
+        requireStoredSame(c, institution, device, records, inserted, "settlement", Ledger::settlements, "setl_id");
+        return inserted.size();
     }
 
-    private static int debit(Connection c, String institution, String device, Record r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id, device_number,"
-                + " msgid, psn_no, insutype, txn_time, amount_fen, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
+    /** As {@link #settlements(Connection, String, String, List)} for accepted offline debits, keyed by debit id. */
+    private static int debits(Connection c, String institution, String device, List<Record> records)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Set<String> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id,"
+                + " device_number, msgid, psn_no, insutype, txn_time, amount_fen, operator_id) SELECT ?, u.*"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamp[], ?::bigint[],"
+                + " ?::text[]) AS u ON CONFLICT DO NOTHING RETURNING debit_id")) {
             int i = 1;
             ps.setString(i++, institution);
-            ps.setString(i++, r.setlId());
-            ps.setString(i++, device);
-            ps.setString(i++, r.msgid());
-            ps.setString(i++, r.psnNo());
-            ps.setString(i++, r.insutype().code());
-            ps.setObject(i++, r.setlTime());
-            ps.setLong(i++, r.acct().fen());
-            ps.setString(i, r.operatorId());
-            if (ps.executeUpdate() == 1) {
-                return 1;
+            ps.setArray(i++, texts(c, records, Record::setlId));
+            ps.setArray(i++, texts(c, records, r -> device));
+            ps.setArray(i++, texts(c, records, Record::msgid));
+            ps.setArray(i++, texts(c, records, Record::psnNo));
+            ps.setArray(i++, texts(c, records, r -> r.insutype().code()));
+            ps.setArray(i++, texts(c, records, r -> r.setlTime().toString()));
+            ps.setArray(i++, fens(c, records, Record::acct));
+            ps.setArray(i, texts(c, records, Record::operatorId));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1));
+                }
             }
         }
-        Record stored = debits(c, "institution_code = ? AND debit_id = ?", institution, r.setlId()).get(0);
-        requireSame(stored, asKept(r, device), "offline debit " + r.setlId());
-        return 0;
+        requireStoredSame(c, institution, device, records, inserted, "offline debit", Ledger::debits, "debit_id");
+        return inserted.size();
+    }
+
+    private interface Rows {
+        List<Record> read(Connection c, String where, Object... args) throws SQLException;
+    }
+
+    /**
+     * Every offered record not inserted by this batch, or offered more than once in it, must be stored as offered;
+     * one stored under its msgid but another key is two records under one message id. Read in one query.
+     */
+    private static void requireStoredSame(Connection c, String institution, String device, List<Record> records,
+            Set<String> inserted, String what, Rows rows, String keyColumn) throws SQLException {
+        Map<String, Long> offered = records.stream().collect(Collectors.groupingBy(Record::setlId, Collectors.counting()));
+        List<Record> toCheck = records.stream()
+                .filter(r -> !inserted.contains(r.setlId()) || offered.get(r.setlId()) > 1).toList();
+        if (toCheck.isEmpty()) {
+            return;
+        }
+        Map<String, Record> stored = new HashMap<>();
+        for (Record r : rows.read(c, "institution_code = ? AND (" + keyColumn + " = ANY (?) OR msgid = ANY (?))",
+                institution, texts(c, toCheck, Record::setlId), texts(c, toCheck, Record::msgid))) {
+            stored.put(r.setlId(), r);
+            stored.putIfAbsent("msgid " + r.msgid(), r);
+        }
+        for (Record r : toCheck) {
+            Record held = stored.get(r.setlId());
+            if (held == null) {
+                held = stored.get("msgid " + r.msgid());
+            }
+            requireSame(held, asKept(r, device), what + " " + r.setlId());
+        }
+    }
+
+    private static java.sql.Array texts(Connection c, List<Record> records, Function<Record, String> field)
+            throws SQLException {
+        return c.createArrayOf("text", records.stream().map(field).toArray());
+    }
+
+    private static java.sql.Array fens(Connection c, List<Record> records, Function<Record, Money> field)
+            throws SQLException {
+        return c.createArrayOf("bigint", records.stream().map(r -> field.apply(r).fen()).toArray());
     }
 
     private static void requireSame(Record stored, Record offered, String what) {
+        if (stored == null) {
+            throw new LedgerException("the hospital ledger refused " + what + ": it conflicts with a row it holds under"
+                    + " another key; nothing of this batch was written");
+        }
         if (!stored.equals(offered)) {
             throw new LedgerException("the hospital ledger already holds " + what + " with other content (from station "
                     + stored.stream() + "); nothing of this batch was written");
