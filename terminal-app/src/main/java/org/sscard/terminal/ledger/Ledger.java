@@ -348,8 +348,9 @@ public final class Ledger {
 
     /**
      * Publishes the hospital's own items and their national mapping for every station of the institution, in one
-     * transaction: an item new or different from the one held takes the institution's next catalog version; an item
-     * held unchanged keeps its version (so stations pull only what changed). Items not named stay as they are.
+     * transaction: an item new or different from the one held (or withdrawn: publishing offers it again) takes the
+     * institution's next catalog version; an item held unchanged keeps its version (so stations pull only what
+     * changed). Items not named stay as they are.
      */
     public CatalogPublished publishCatalog(String institution, String operator, List<Catalog.LocalItem> items) {
         return inTransaction(c -> {
@@ -357,24 +358,17 @@ public final class Ledger {
                 ps.setString(1, institution);
                 ps.executeUpdate();
             }
-            long version;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE institution SET catalog_version = catalog_version + 1"
-                    + " WHERE code = ? RETURNING catalog_version")) {
-                ps.setString(1, institution);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1);
-                }
-            }
+            long version = nextCatalogVersion(c, institution);
             int changed = 0;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_item (institution_code, local_code, name,"
                     + " price_fen, national_code, barcodes, version, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (institution_code, local_code) DO UPDATE SET name = excluded.name,"
                     + " price_fen = excluded.price_fen, national_code = excluded.national_code,"
-                    + " barcodes = excluded.barcodes, version = excluded.version, updated_by = excluded.updated_by,"
-                    + " updated_at = now() WHERE (catalog_item.name, catalog_item.price_fen, catalog_item.national_code,"
-                    + " catalog_item.barcodes) IS DISTINCT FROM (excluded.name, excluded.price_fen,"
-                    + " excluded.national_code, excluded.barcodes)")) {
+                    + " barcodes = excluded.barcodes, withdrawn = false, version = excluded.version,"
+                    + " updated_by = excluded.updated_by, updated_at = now() WHERE (catalog_item.name,"
+                    + " catalog_item.price_fen, catalog_item.national_code, catalog_item.barcodes, catalog_item.withdrawn)"
+                    + " IS DISTINCT FROM (excluded.name, excluded.price_fen, excluded.national_code, excluded.barcodes,"
+                    + " false)")) {
                 for (Catalog.LocalItem item : items) {
                     ps.setString(1, institution);
                     ps.setString(2, item.localCode());
@@ -387,36 +381,198 @@ public final class Ledger {
                     changed += ps.executeUpdate();
                 }
             }
-            if (changed == 0) {
-                c.rollback(); // nothing changed: the version is not used up
-                return new CatalogPublished(0, catalogVersion(c, institution));
-            }
-            return new CatalogPublished(changed, version);
+            return published(c, institution, operator, version, changed);
         });
     }
 
-    /** The items changed after a catalog version, by local code, and the institution's catalog version now. */
-    public record CatalogChanges(long version, List<Catalog.LocalItem> items) {
-    }
-
-    /** The institution's items whose catalog version is above {@code after} (all of them for 0). */
-    public CatalogChanges catalogSince(String institution, long after) {
+    /**
+     * Withdraws the hospital's items {@code localCodes} (mappings that must no longer be used) in one transaction: each
+     * item still offered takes the institution's next catalog version, marked withdrawn, so stations pull the
+     * withdrawal as a change and stop offering it; one already withdrawn is left as it is. A code the hospital
+     * catalogue does not have withdraws nothing ({@link LedgerException}).
+     */
+    public CatalogPublished withdrawCatalog(String institution, String operator, List<String> localCodes) {
         return inTransaction(c -> {
-            List<Catalog.LocalItem> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT local_code, name, price_fen, national_code, barcodes"
-                    + " FROM catalog_item WHERE institution_code = ? AND version > ? ORDER BY local_code")) {
+            java.sql.Array codes = c.createArrayOf("text", localCodes.toArray());
+            List<String> unknown = new ArrayList<>(new java.util.TreeSet<>(localCodes));
+            try (PreparedStatement ps = c.prepareStatement("SELECT local_code FROM catalog_item"
+                    + " WHERE institution_code = ? AND local_code = ANY (?)")) {
                 ps.setString(1, institution);
-                ps.setLong(2, after);
+                ps.setArray(2, codes);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
-                        items.add(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
-                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)));
+                        unknown.remove(rs.getString(1));
                     }
                 }
             }
-            return new CatalogChanges(catalogVersion(c, institution), items);
+            if (!unknown.isEmpty()) {
+                throw new LedgerException("nothing was withdrawn: " + String.join(", ", unknown)
+                        + " not in the hospital catalogue");
+            }
+            long version = nextCatalogVersion(c, institution);
+            int changed;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_item SET withdrawn = true, version = ?,"
+                    + " updated_by = ?, updated_at = now() WHERE institution_code = ? AND local_code = ANY (?)"
+                    + " AND NOT withdrawn")) {
+                ps.setLong(1, version);
+                ps.setString(2, operator);
+                ps.setString(3, institution);
+                ps.setArray(4, codes);
+                changed = ps.executeUpdate();
+            }
+            return published(c, institution, operator, version, changed);
         });
+    }
+
+    /** Takes the institution's next catalog version under its row's lock (so versions become visible in order). */
+    private static long nextCatalogVersion(Connection c, String institution) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE institution SET catalog_version = catalog_version + 1"
+                + " WHERE code = ? RETURNING catalog_version")) {
+            ps.setString(1, institution);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LedgerException("the hospital ledger has no catalogue for institution " + institution);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Records the publication of {@code version}, or gives the version back when nothing changed. */
+    private static CatalogPublished published(Connection c, String institution, String operator, long version,
+            int changed) throws SQLException {
+        if (changed == 0) {
+            c.rollback(); // nothing changed: the version is not used up
+            return new CatalogPublished(0, catalogVersion(c, institution));
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_publication (institution_code, version,"
+                + " published_by) VALUES (?, ?, ?)")) {
+            ps.setString(1, institution);
+            ps.setLong(2, version);
+            ps.setString(3, operator);
+            ps.executeUpdate();
+        }
+        return new CatalogPublished(changed, version);
+    }
+
+    /** One of the hospital's items as the ledger holds it: the catalog version of its last change, and if withdrawn. */
+    public record CatalogEntry(Catalog.LocalItem item, long version, boolean withdrawn) {
+    }
+
+    /**
+     * The items changed after a catalog version, by local code; the institution's catalog version now and its
+     * publication id (null before the first); whether these are the whole catalogue because the ledger does not hold
+     * the version asked after ({@code fromStart}); and the catalog version the ledger last heard the station took
+     * (-1 for none).
+     */
+    public record CatalogChanges(long version, String publication, List<CatalogEntry> entries, boolean fromStart,
+                                 long stationReported) {
+        /** The items offered (new, changed or offered again). */
+        public List<Catalog.LocalItem> offered() {
+            return entries.stream().filter(e -> !e.withdrawn()).map(CatalogEntry::item).toList();
+        }
+
+        /** The local codes withdrawn. */
+        public List<String> withdrawn() {
+            return entries.stream().filter(CatalogEntry::withdrawn).map(e -> e.item().localCode()).toList();
+        }
+    }
+
+    /**
+     * The institution's items whose catalog version is above {@code after} (all of them for 0), for station
+     * {@code device}. When the ledger has no publication {@code after}, or another one than {@code heldPublication}
+     * under that number (null: not known, trusted), its catalogue is not the one the station followed (restored from
+     * a backup): the answer is then the whole catalogue, {@code fromStart}.
+     */
+    public CatalogChanges catalogSince(String institution, String device, long after, String heldPublication) {
+        return inTransaction(c -> {
+            long from = after;
+            boolean fromStart = false;
+            if (after > 0) {
+                String there = publication(c, institution, after);
+                if (there == null || (heldPublication != null && !heldPublication.equals(there))) {
+                    from = 0;
+                    fromStart = true;
+                }
+            }
+            List<CatalogEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT local_code, name, price_fen, national_code, barcodes,"
+                    + " version, withdrawn FROM catalog_item WHERE institution_code = ? AND version > ?"
+                    + " ORDER BY local_code")) {
+                ps.setString(1, institution);
+                ps.setLong(2, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
+                        entries.add(new CatalogEntry(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
+                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)),
+                                rs.getLong("version"), rs.getBoolean("withdrawn")));
+                    }
+                }
+            }
+            long reported = -1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT catalog_version FROM station"
+                    + " WHERE institution_code = ? AND device_number = ? AND catalog_version IS NOT NULL")) {
+                ps.setString(1, institution);
+                ps.setString(2, device);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        reported = rs.getLong(1);
+                    }
+                }
+            }
+            long version = catalogVersion(c, institution);
+            return new CatalogChanges(version, publication(c, institution, version), entries, fromStart, reported);
+        });
+    }
+
+    /** Notes that station {@code device} holds catalog version {@code version} (shown where the catalogue is published). */
+    public void catalogTaken(String institution, String device, long version) {
+        inTransaction(c -> {
+            station(c, institution, device);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE station SET catalog_version = ?"
+                    + " WHERE institution_code = ? AND device_number = ?")) {
+                ps.setLong(1, version);
+                ps.setString(2, institution);
+                ps.setString(3, device);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A station of the institution: the catalog version it last took (null: never) and when the ledger last heard of it. */
+    public record StationCatalog(String device, Long catalogVersion, Instant lastSeen) {
+    }
+
+    /** The institution's stations with the catalog version each holds, by device number. */
+    public List<StationCatalog> stationCatalogs(String institution) {
+        return inTransaction(c -> {
+            List<StationCatalog> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_number, catalog_version, last_seen_at"
+                    + " FROM station WHERE institution_code = ? ORDER BY device_number")) {
+                ps.setString(1, institution);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long v = rs.getLong(2);
+                        out.add(new StationCatalog(rs.getString(1), rs.wasNull() ? null : v,
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String publication(Connection c, String institution, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT publication_id::text FROM catalog_publication"
+                + " WHERE institution_code = ? AND version = ?")) {
+            ps.setString(1, institution);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static long catalogVersion(Connection c, String institution) throws SQLException {

@@ -100,7 +100,7 @@ class InstitutionScreensUiTest {
             LedgerReplicator replicator = new LedgerReplicator(station.store, ledger, OnlineStation.INSTITUTION,
                     station.config.deviceNumber());
             background = new LedgerBackground(ledger, replicator, new HospitalCatalog(station.store, ledger,
-                    OnlineStation.INSTITUTION), station.clock);
+                    OnlineStation.INSTITUTION, station.config.deviceNumber()), station.clock);
             SupervisorWorkflows supervisor = new SupervisorWorkflows(plain.reconciliation(), plain.reports(),
                     plain.counter(), plain.spooler(), plain.receipts(), plain.config(), plain.settings(),
                     new InstitutionBooks(ledger, replicator, OnlineStation.INSTITUTION, plain.reconciliation(),
