@@ -12,7 +12,7 @@ import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.session.Permission;
-import org.sscard.values.Money;
+import org.sscard.values.MoneyFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -146,24 +146,24 @@ final class LedgerCommands {
             try (Station s = open()) {
                 login(s, operator, Permission.SYNC, "hospital catalog list");
                 Ledger ledger = requireLedger(s);
-                String institution = s.config().institutionCode();
-                Ledger.CatalogChanges all = ledger.catalogSince(institution, s.config().deviceNumber(), 0, null);
-                List<Map<String, Object>> items = all.entries().stream().map(e -> {
+                HospitalCatalog.Listing listing = catalog(s, ledger).listing(s.authorizer());
+                List<Map<String, Object>> items = listing.items().stream().map(e -> {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("local_code", e.item().localCode());
                     item.put("name", e.item().name());
-                    item.put("price", Money.ofFen(e.item().priceFen()).toString());
+                    item.put("price", MoneyFormat.decimal(e.item().priceFen()));
                     item.put("national_code", e.item().nationalCode());
                     item.put("version", e.version());
                     item.put("withdrawn", e.withdrawn());
                     return item;
                 }).toList();
                 Map<String, Object> stations = new LinkedHashMap<>();
-                for (Ledger.StationCatalog st : ledger.stationCatalogs(institution)) {
+                for (Ledger.StationCatalog st : listing.stations()) {
                     stations.put(st.device(), st.catalogVersion());
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
-                r.put("version", all.version());
+                r.put("version", listing.version());
+                r.put("held", listing.held());
                 r.put("items", items);
                 r.put("stations", stations);
                 print(r);

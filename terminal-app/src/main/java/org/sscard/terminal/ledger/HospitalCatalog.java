@@ -115,6 +115,20 @@ public final class HospitalCatalog {
     }
 
     /**
+     * The hospital catalogue as the ledger holds it: its version, the version this station holds, every item (withdrawn
+     * ones too) with the version of its last change, and the version each station of the institution last took.
+     */
+    public record Listing(long version, long held, List<Ledger.CatalogEntry> items, List<Ledger.StationCatalog> stations) {
+    }
+
+    /** Reads the {@link Listing} (any operator); throws {@link LedgerException} when the ledger cannot be reached. */
+    public Listing listing(Authorizer authorizer) {
+        authorizer.require(Permission.SYNC, "hospital catalog");
+        Ledger.CatalogChanges all = ledger.catalogSince(institution, device, 0, null);
+        return new Listing(all.version(), version(), all.entries(), ledger.stationCatalogs(institution));
+    }
+
+    /**
      * Sets the held version back to 0, so the next pull takes the ledger's whole list (for changes lost otherwise than
      * by a restore, which {@link #pull} finds by itself). Audited.
      */
