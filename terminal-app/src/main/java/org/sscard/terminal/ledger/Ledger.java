@@ -144,7 +144,7 @@ public final class Ledger {
         if (records.isEmpty()) {
             return 0;
         }
-        Set<String> inserted = new HashSet<>();
+        Set<String> inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") SELECT ?, u.*"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                 + " ?::text[], ?::timestamp[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u"
@@ -166,11 +166,7 @@ public final class Ledger {
             ps.setArray(i++, fens(c, records, Record::acct));
             ps.setArray(i++, fens(c, records, Record::cash));
             ps.setArray(i, texts(c, records, Record::operatorId));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
+            inserted = keys(ps);
         }
         requireStoredSame(c, institution, device, records, inserted, "settlement", Ledger::settlements, "setl_id");
         return inserted.size();
@@ -182,7 +178,7 @@ public final class Ledger {
         if (records.isEmpty()) {
             return 0;
         }
-        Set<String> inserted = new HashSet<>();
+        Set<String> inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id,"
                 + " device_number, msgid, psn_no, insutype, txn_time, amount_fen, operator_id) SELECT ?, u.*"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamp[], ?::bigint[],"
@@ -197,14 +193,21 @@ public final class Ledger {
             ps.setArray(i++, texts(c, records, r -> r.setlTime().toString()));
             ps.setArray(i++, fens(c, records, Record::acct));
             ps.setArray(i, texts(c, records, Record::operatorId));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getString(1));
-                }
-            }
+            inserted = keys(ps);
         }
         requireStoredSame(c, institution, device, records, inserted, "offline debit", Ledger::debits, "debit_id");
         return inserted.size();
+    }
+
+    /** The first column of every row {@code ps} returns. */
+    private static Set<String> keys(PreparedStatement ps) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private interface Rows {

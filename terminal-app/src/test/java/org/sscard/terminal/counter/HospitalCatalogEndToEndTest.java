@@ -24,10 +24,6 @@ import org.sscard.terminal.session.AccessDeniedException;
  * whose ledger is down prices from its own copy and catches up when it is back.
  */
 class HospitalCatalogEndToEndTest extends HospitalWindows {
-    private static HospitalCatalog catalog(CounterFixture f, Ledger ledger) {
-        return new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber());
-    }
-
     @Test
     void theHospitalsMappingIsPublishedOnceAndEveryWindowPullsOnlyWhatChanged() throws Exception {
         CounterFixture office = window(1);

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.sscard.cardsim.factory.DemoCard;
-import org.sscard.protocol.MedType;
 import org.sscard.store.Catalog;
-import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
@@ -32,24 +29,6 @@ import org.sscard.terminal.session.AccessDeniedException;
  * found by the window's next pull, which takes the ledger's catalogue whole.
  */
 class HospitalCatalogWithdrawalTest extends HospitalWindows {
-    private static HospitalCatalog catalog(CounterFixture f, Ledger ledger) {
-        return new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber());
-    }
-
-    /** Settles one outpatient visit of {@code localCode} with demo card 1; returns its setl_id. */
-    private static String settle(CounterFixture f, String localCode) throws Exception {
-        f.login("cashier");
-        DemoCard demo = f.insert(1);
-        try (PresentedCard presented = f.presentation.present(demo.pin().toCharArray())) {
-            Visit v = f.counter.register(presented, MedType.OUTPATIENT, "D01", "李医生",
-                    f.counter.basket(List.of(new CounterItem(localCode, 1))));
-            f.counter.uploadAndPreSettle(v);
-            f.counter.settle(v);
-            assertEquals(VisitState.SETTLED, v.state());
-            return v.receipt().setlId();
-        }
-    }
-
     private static long price(CounterFixture f, String code) {
         return new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(code, 1))).lines().get(0).priceFen();
     }
@@ -76,7 +55,7 @@ class HospitalCatalogWithdrawalTest extends HospitalWindows {
                 List.of(dressing, gauze)));
         assertEquals(new HospitalCatalog.Pulled(2, 0, 1, false), catalog(counter, ledger).pull());
         assertEquals(new HospitalCatalog.Pulled(2, 0, 1, false), catalog(cutOff, ledger).pull());
-        String settledWithIt = settle(counter, "H0001");
+        String settledWithIt = HospitalLedgerEndToEndTest.settle(counter, 1, new CounterItem("H0001", 1));
 
         try (LedgerGate gate = new LedgerGate(url)) {
             Ledger throughGate = new Ledger(gate.url(), LedgerDatabase.USER, LedgerDatabase.PASSWORD.toCharArray());

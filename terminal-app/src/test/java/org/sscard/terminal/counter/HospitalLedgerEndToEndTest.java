@@ -36,11 +36,16 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
 
     /** Settles one outpatient visit with demo card {@code card}; returns its setl_id. */
     static String settle(CounterFixture f, int card) throws Exception {
+        return settle(f, card, new CounterItem("L" + f.nationalItems().get(card * 7).code(), card));
+    }
+
+    /** Settles one outpatient visit of {@code item} with demo card {@code card}; returns its setl_id. */
+    static String settle(CounterFixture f, int card, CounterItem item) throws Exception {
         f.login("cashier");
         DemoCard demo = f.insert(card);
         try (PresentedCard presented = f.presentation.present(demo.pin().toCharArray())) {
             Visit v = f.counter.register(presented, MedType.OUTPATIENT, "D01", "李医生",
-                    f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(card * 7).code(), card))));
+                    f.counter.basket(List.of(item)));
             f.counter.uploadAndPreSettle(v);
             f.counter.settle(v);
             assertEquals(VisitState.SETTLED, v.state());

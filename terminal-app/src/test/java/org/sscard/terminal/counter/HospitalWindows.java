@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Role;
+import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
 
@@ -48,6 +49,11 @@ abstract class HospitalWindows {
                 String.format("DEV-%04d", n));
         windows.add(f);
         return f;
+    }
+
+    /** The hospital catalogue as window {@code f} sees it through {@code ledger}. */
+    static HospitalCatalog catalog(CounterFixture f, Ledger ledger) {
+        return new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber());
     }
 
     /** Logs in an administrator of the window's own, "catalogue". */

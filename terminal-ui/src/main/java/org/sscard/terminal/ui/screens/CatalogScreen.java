@@ -90,9 +90,9 @@ public final class CatalogScreen implements Screen {
         items.setOnMouseClicked(e -> chosen().ifPresent(this::edit));
 
         boolean mayChange = authorizer.allowed(Permission.CONFIGURATION);
-        Button publish = button("catalog-publish", "catalog.publish", this::publish);
+        Button publish = kit.button("catalog-publish", "catalog.publish", this::publish);
         publish.disableProperty().bind(kit.tasks().runningProperty());
-        Button withdraw = button("catalog-withdraw", "catalog.withdraw", this::withdraw);
+        Button withdraw = kit.button("catalog-withdraw", "catalog.withdraw", this::withdraw);
         withdraw.disableProperty().bind(kit.tasks().runningProperty()
                 .or(items.getSelectionModel().selectedItemProperty().isNull()));
         List<TextField> fields = List.of(code, name, price, national, barcodes);
@@ -129,14 +129,6 @@ public final class CatalogScreen implements Screen {
         f.setPromptText(kit.texts().get(promptKey));
         f.setPrefColumnCount(columns);
         return f;
-    }
-
-    private Button button(String nodeId, String key, Runnable action) {
-        Button b = new Button(kit.texts().get(key));
-        b.setId(nodeId);
-        b.setMnemonicParsing(true);
-        b.setOnAction(e -> action.run());
-        return b;
     }
 
     @Override
