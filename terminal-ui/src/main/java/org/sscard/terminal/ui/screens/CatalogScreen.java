@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.sscard.store.Catalog;
@@ -81,7 +82,7 @@ public final class CatalogScreen implements Screen {
         }
         items.setPrefHeight(280);
         items.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            if (e.getCode() == KeyCode.ENTER) {
                 chosen().ifPresent(this::edit);
                 code.requestFocus();
                 e.consume();
