@@ -35,7 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The hospital catalogue screen (real PostgreSQL), in Chinese, from the keyboard: the administrator sees the ledger's
  * items and the version each station holds, adds an item and publishes it with Enter through the fields, withdraws the
- * chosen one with Alt+W (this station refuses it at once), and a price that is not an amount publishes nothing.
+ * chosen one with Alt+W (this station refuses it at once), and a price that is not an amount publishes nothing; the
+ * supervisor sees the list without the means to change it.
  */
 @ExtendWith(ApplicationExtension.class)
 class CatalogScreenUiTest {
@@ -135,5 +136,19 @@ class CatalogScreenUiTest {
             assertEquals(List.of("catalogue"), station.store.audit().after(0, action, 10).stream()
                     .map(e -> e.operator()).toList(), action + " audited");
         }
+
+        // The supervisor sees the list and the stations, with nothing to change.
+        robot.interact(() -> station.sessions.logout());
+        logIn(robot, "supervisor", OnlineStation.PASSWORD);
+        waitUntil(() -> ui.screens().stream().anyMatch(x -> x instanceof CatalogScreen && x != screen),
+                "the supervisor's catalogue screen");
+        CatalogScreen looking = ui.screens().stream().filter(CatalogScreen.class::isInstance)
+                .map(CatalogScreen.class::cast).findFirst().orElseThrow();
+        robot.interact(() -> ui.show(looking));
+        waitUntil(() -> looking.shown().size() == 2, "the list for the supervisor");
+        for (String button : List.of("#catalog-publish", "#catalog-withdraw")) {
+            assertFalse(looking.view().lookup(button).getParent().isVisible(), button + " is not offered to a supervisor");
+        }
+        assertTrue(looking.view().lookup("#catalog-items").isVisible());
     }
 }
