@@ -7,16 +7,13 @@ import static org.sscard.terminal.ui.CounterUiSteps.labelText;
 import static org.sscard.terminal.ui.CounterUiSteps.logIn;
 import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Catalog;
 import org.sscard.store.Role;
 import org.sscard.terminal.ledger.HospitalCatalog;
@@ -39,27 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * supervisor sees the list without the means to change it.
  */
 @ExtendWith(ApplicationExtension.class)
-class CatalogScreenUiTest {
-    @TempDir
-    Path dir;
-    OnlineStation station;
-    TerminalUi ui;
-    LedgerBackground background;
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
-        if (background != null) {
-            background.close();
-        }
-        if (station != null) {
-            station.close();
-        }
-    }
-
+class CatalogScreenUiTest extends LedgerStationUi {
     @Test
     void theAdministratorPublishesAndWithdrawsFromTheKeyboard(FxRobot robot) throws Exception {
         Ledger ledger = LedgerDatabase.ledger(LedgerDatabase.require());
