@@ -112,11 +112,45 @@ public final class Catalog {
      * all or none, so a national code the station does not know leaves every item as it was.
      */
     public void putLocalItems(String operator, List<LocalItem> items) {
-        db.write("save " + items.size() + " items", c -> {
+        applyLocalChanges(operator, items, List.of());
+    }
+
+    /**
+     * Adds or changes {@code items} (offered again if they were withdrawn) and withdraws the items {@code withdrawn}
+     * names, in one transaction, each audited ({@code catalog.local.put}, {@code catalog.local.withdraw}). A withdrawn
+     * item is kept with its name, price and barcodes (visits settled with it read as before) but not offered: searches
+     * leave it out and {@link #isWithdrawn} says so, for the counter to refuse it. A code the station does not have is
+     * skipped; one already withdrawn keeps its first withdrawal's time.
+     */
+    public void applyLocalChanges(String operator, List<LocalItem> items, List<String> withdrawn) {
+        db.write("save " + items.size() + " items, withdraw " + withdrawn.size(), c -> {
             for (LocalItem item : items) {
                 put(c, operator, item);
             }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE local_item SET withdrawn_at = ?"
+                    + " WHERE local_code = ? AND withdrawn_at IS NULL")) {
+                for (String code : withdrawn) {
+                    ps.setLong(1, clock.millis());
+                    ps.setString(2, code);
+                    if (ps.executeUpdate() == 1) {
+                        audit.append(c, operator, "catalog.local.withdraw", code, "");
+                    }
+                }
+            }
             return null;
+        });
+    }
+
+    /** True when the hospital withdrew the item (it is kept, but must not be charged). */
+    public boolean isWithdrawn(String localCode) {
+        return db.read("read the catalog", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM local_item WHERE local_code = ?"
+                    + " AND withdrawn_at IS NOT NULL")) {
+                ps.setString(1, localCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 
@@ -124,7 +158,7 @@ public final class Catalog {
         requireNational(c, item.nationalCode());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO local_item (local_code, name, name_initials, price_fen, national_code)"
                 + " VALUES (?,?,?,?,?) ON CONFLICT (local_code) DO UPDATE SET name = excluded.name, name_initials = excluded.name_initials,"
-                + " price_fen = excluded.price_fen, national_code = excluded.national_code")) {
+                + " price_fen = excluded.price_fen, national_code = excluded.national_code, withdrawn_at = NULL")) {
             ps.setString(1, item.localCode());
             ps.setString(2, item.name());
             ps.setString(3, PinyinInitials.of(item.name()));
@@ -183,20 +217,23 @@ public final class Catalog {
                 "local_code = (SELECT local_code FROM local_barcode WHERE barcode = ?)", 1, barcode).stream().findFirst());
     }
 
-    /** The station's items not matched to the national catalog (they cannot be settled through the insurance). */
+    /**
+     * The station's offered items not matched to the national catalog (they cannot be settled through the insurance).
+     */
     public List<LocalItem> unmatched() {
-        return db.read("list unmatched items", c -> localWhere(c, "national_code IS NULL", Integer.MAX_VALUE));
+        return db.read("list unmatched items", c -> localWhere(c, "national_code IS NULL AND withdrawn_at IS NULL",
+                Integer.MAX_VALUE));
     }
 
     /**
-     * Local items whose pinyin initials start with {@code query} when it is letters/digits (AMXL → 阿莫西林),
+     * Offered local items whose pinyin initials start with {@code query} when it is letters/digits (AMXL → 阿莫西林),
      * otherwise whose name contains it.
      */
     public List<LocalItem> searchLocal(String query, int limit) {
         String q = PinyinInitials.normalizeQuery(query);
         return db.read("search the catalog", c -> PinyinInitials.isInitialsQuery(q)
-                ? localWhere(c, "name_initials LIKE ?", limit, escapeLike(q) + "%")
-                : localWhere(c, "name LIKE ?", limit, "%" + escapeLike(query.trim()) + "%"));
+                ? localWhere(c, "withdrawn_at IS NULL AND name_initials LIKE ?", limit, escapeLike(q) + "%")
+                : localWhere(c, "withdrawn_at IS NULL AND name LIKE ?", limit, "%" + escapeLike(query.trim()) + "%"));
     }
 
     /** As {@link #searchLocal} over the national catalog. */
@@ -219,7 +256,8 @@ public final class Catalog {
 
     private static Status status(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT version, updated_through, (SELECT COUNT(*) FROM national_item),"
-                + " (SELECT COUNT(*) FROM local_item), (SELECT COUNT(*) FROM local_item WHERE national_code IS NULL)"
+                + " (SELECT COUNT(*) FROM local_item), (SELECT COUNT(*) FROM local_item WHERE national_code IS NULL"
+                + " AND withdrawn_at IS NULL)"
                 + " FROM catalog_state WHERE id = 1");
              ResultSet rs = ps.executeQuery()) {
             rs.next();

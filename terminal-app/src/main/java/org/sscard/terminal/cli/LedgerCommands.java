@@ -12,17 +12,18 @@ import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.session.Permission;
+import org.sscard.values.MoneyFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The hospital catalogue in the ledger: {@code terminal ledger catalog publish|pull}. */
+/** The hospital catalogue in the ledger: {@code terminal ledger catalog list|publish|withdraw|pull}. */
 final class LedgerCommands {
     private LedgerCommands() {
     }
 
     static HospitalCatalog catalog(Station s, Ledger ledger) {
-        return new HospitalCatalog(s.store(), ledger, s.config().institutionCode());
+        return new HospitalCatalog(s.store(), ledger, s.config().institutionCode(), s.config().deviceNumber());
     }
 
     /** One pull of the hospital catalogue as a report; a ledger that cannot be reached or refuses is reported. */
@@ -32,7 +33,9 @@ final class LedgerCommands {
         try {
             HospitalCatalog.Pulled p = catalog.pull();
             r.put("items", p.items());
+            r.put("withdrawn", p.withdrawn());
             r.put("version", p.version());
+            r.put("ledger_was_behind", p.ledgerWasBehind());
         } catch (LedgerException e) {
             r.put("error", e.getMessage());
             r.put("version", catalog.version());
@@ -93,6 +96,78 @@ final class LedgerCommands {
                 Map<String, Object> r = pull(s, ledger);
                 print(r);
                 return r.containsKey("error") ? 3 : 0;
+            }
+        }
+    }
+
+    @Command(name = "withdraw", description = "Withdraw the hospital's items LOCAL_CODE... from the hospital catalogue"
+            + " (administrator): every station stops offering them at its next pull (this one at once) and the counter"
+            + " refuses them; visits settled with them stay as they are. Publishing an item again offers it again.")
+    static final class Withdraw extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        @Parameters(index = "0..*", arity = "1..*", paramLabel = "LOCAL_CODE")
+        List<String> codes;
+
+        Withdraw(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.CONFIGURATION, "hospital catalog withdraw");
+                Ledger ledger = requireLedger(s);
+                Ledger.CatalogPublished withdrawn = catalog(s, ledger).withdraw(s.authorizer(), codes);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("named", codes.size());
+                r.put("withdrawn", withdrawn.changed());
+                r.put("version", withdrawn.version());
+                print(r);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the hospital catalogue in the ledger (any operator): every item with its"
+            + " national code, price, the version of its last change and whether it is withdrawn; then the version each"
+            + " station holds.")
+    static final class ListItems extends TerminalCli.StationCommand {
+        @Option(names = "--operator", required = true)
+        String operator;
+
+        ListItems(TerminalCli root) {
+            super(root);
+        }
+
+        @Override
+        public Integer call() {
+            try (Station s = open()) {
+                login(s, operator, Permission.SYNC, "hospital catalog list");
+                Ledger ledger = requireLedger(s);
+                HospitalCatalog.Listing listing = catalog(s, ledger).listing(s.authorizer());
+                List<Map<String, Object>> items = listing.items().stream().map(e -> {
+                    Map<String, Object> item = new LinkedHashMap<>();
+                    item.put("local_code", e.item().localCode());
+                    item.put("name", e.item().name());
+                    item.put("price", MoneyFormat.decimal(e.item().priceFen()));
+                    item.put("national_code", e.item().nationalCode());
+                    item.put("version", e.version());
+                    item.put("withdrawn", e.withdrawn());
+                    return item;
+                }).toList();
+                Map<String, Object> stations = new LinkedHashMap<>();
+                for (Ledger.StationCatalog st : listing.stations()) {
+                    stations.put(st.device(), st.catalogVersion());
+                }
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("version", listing.version());
+                r.put("held", listing.held());
+                r.put("items", items);
+                r.put("stations", stations);
+                print(r);
+                return 0;
             }
         }
     }

@@ -92,7 +92,9 @@ public final class TerminalCli implements Callable<Integer> {
         cmd.addSubcommand("forward", new Forward(root));
         cmd.addSubcommand("ledger", new CommandLine(new Group("ledger")).addSubcommand("sync", new LedgerSync(root))
                 .addSubcommand("catalog", new CommandLine(new Group("catalog"))
+                        .addSubcommand("list", new LedgerCommands.ListItems(root))
                         .addSubcommand("publish", new LedgerCommands.Publish(root))
+                        .addSubcommand("withdraw", new LedgerCommands.Withdraw(root))
                         .addSubcommand("pull", new LedgerCommands.Pull(root))));
         cmd.addSubcommand("audit", new CommandLine(new Group("audit")).addSubcommand("verify", new AuditVerify(root)));
         cmd.addSubcommand("backup", new Backup(root));
@@ -475,7 +477,7 @@ public final class TerminalCli implements Callable<Integer> {
 
         @Option(names = "--from-start", description = "offer everything the station still holds again and take the"
                 + " hospital catalogue whole; what the ledger has is skipped (a pass finds a ledger restored from a"
-                + " backup by itself: this is for rows lost otherwise)")
+                + " backup by itself, books and catalogue: this is for rows lost otherwise)")
         boolean fromStart;
 
         LedgerSync(TerminalCli root) {

@@ -18,7 +18,7 @@ import org.sscard.values.MoneyFormat;
  * Checks a whole basket against the station catalog (offline-store) before anything of the visit is sent: the
  * station's code (or a barcode) → its local item → the national item it is mapped to. Every problem of the whole
  * list is reported at once (the first {@value Problems#SHOWN}, then a count), each by its line: too many lines for
- * one fee upload, unknown codes, items not yet mapped to a national code (refused until an administrator maps them),
+ * one fee upload, unknown codes, items the hospital withdrew from its catalogue, items not yet mapped to a national code (refused until an administrator maps them),
  * items without a price, amounts beyond what the interface carries, counts above the national item's quantity limit
  * (the counts of every line of the same national item together, whatever local code or barcode each line was
  * entered with).
@@ -53,6 +53,10 @@ public final class ItemPricing {
                 continue;
             }
             Catalog.LocalItem l = local.get();
+            if (catalog.isWithdrawn(l.localCode())) {
+                problems.add(Problem.of(Reason.ITEM_WITHDRAWN, line, item.code(), l.name()));
+                continue;
+            }
             if (l.nationalCode() == null) {
                 problems.add(Problem.of(Reason.ITEM_NOT_MAPPED, line, item.code(), l.name()));
                 continue;

@@ -9,29 +9,39 @@ import org.sscard.terminal.session.Session;
 
 /**
  * One catalogue mapping for the hospital: its own items (code, name, price, barcodes) and their mapping to national
- * codes are published once to the hospital ledger ({@link #publish}) and every station pulls the changes into its own
- * catalogue ({@link #pull}), from which the counter prices as before, so a station whose ledger cannot be reached
- * works on from its local copy. The station keeps the catalog version it has in station state {@value #VERSION};
- * it moves only after the pulled items are stored, all at once.
+ * codes are published once to the hospital ledger ({@link #publish}), withdrawn there when a mapping must no longer be
+ * used ({@link #withdraw}), and every station pulls the changes into its own catalogue ({@link #pull}), from which the
+ * counter prices as before (a withdrawn item is kept for the visits settled with it, and refused at the counter), so
+ * a station whose ledger cannot be reached works on from its local copy. The station keeps the catalog version it has
+ * and that version's publication id in station state {@value #VERSION}; they move only after the pulled changes are
+ * stored, all at once.
  */
 public final class HospitalCatalog {
-    /** The hospital catalog version whose items the station holds. */
+    /** The hospital catalog version whose items the station holds, and its publication id: "VERSION PUBLICATION". */
     public static final String VERSION = "state.ledger.catalog_version";
     /** Who the station's audit names for items pulled from the ledger. */
     public static final String PULLED_BY = "ledger";
+    /** Audit action of a pull that found the ledger's catalogue not the one the station followed, and took it whole. */
+    public static final String BEHIND_ACTION = "ledger.catalog.behind";
 
     private final StationStore store;
     private final Ledger ledger;
     private final String institution;
+    private final String device;
 
-    public HospitalCatalog(StationStore store, Ledger ledger, String institution) {
+    public HospitalCatalog(StationStore store, Ledger ledger, String institution, String device) {
         this.store = store;
         this.ledger = ledger;
         this.institution = institution;
+        this.device = device;
     }
 
-    /** A pull's outcome: items stored, and the version the station now holds. */
-    public record Pulled(int items, long version) {
+    /**
+     * A pull's outcome: items stored (new, changed or offered again), items withdrawn, the version the station now
+     * holds, and whether the ledger's catalogue was found not to be the one the station followed (restored from a
+     * backup), so that the pull took it whole.
+     */
+    public record Pulled(int items, int withdrawn, long version, boolean ledgerWasBehind) {
     }
 
     /**
@@ -42,8 +52,7 @@ public final class HospitalCatalog {
         Session s = authorizer.require(Permission.CONFIGURATION, "hospital catalog");
         List<String> unknown = unknownNational(items);
         if (!unknown.isEmpty()) {
-            throw new LedgerException("nothing was published: national code(s) " + String.join(", ", unknown.subList(0,
-                    Math.min(10, unknown.size()))) + (unknown.size() > 10 ? " and " + (unknown.size() - 10) + " more" : "")
+            throw new LedgerException("nothing was published: national code(s) " + listed(unknown)
                     + " not in this station's national catalogue (sync the catalogue first, or leave national_code empty"
                     + " to map the item later)");
         }
@@ -55,36 +64,73 @@ public final class HospitalCatalog {
     }
 
     /**
-     * Stores the items changed in the ledger since the version the station holds. A national code the station's
-     * catalogue does not know yet refuses the whole pull (nothing stored, version unchanged): sync the national
-     * catalogue, and the next pull takes them. Throws {@link LedgerException} when the ledger cannot be reached.
+     * Withdraws the hospital's items {@code localCodes} (CONFIGURATION, audited {@code catalog.hospital.withdraw}):
+     * every station stops offering them at its next pull, this one at once. Publishing an item again offers it again.
      */
-    public synchronized Pulled pull() {
-        long held = version();
-        Ledger.CatalogChanges changes = ledger.catalogSince(institution, held);
-        if (changes.version() < held) {
-            // The ledger is behind the station (restored from an older backup): take its whole catalogue again.
-            changes = ledger.catalogSince(institution, 0);
-        }
-        if (!changes.items().isEmpty()) {
-            List<String> unknown = unknownNational(changes.items());
-            if (!unknown.isEmpty()) {
-                throw new LedgerException("the hospital catalogue maps items to national code(s) " + String.join(", ",
-                        unknown.subList(0, Math.min(10, unknown.size()))) + " this station's national catalogue does not"
-                        + " have yet; sync the national catalogue, then pull again (the station keeps its items meanwhile)");
-            }
-            store.catalog().putLocalItems(PULLED_BY, changes.items());
-        }
-        long reached = changes.version();
-        if (reached != held) {
-            store.settings().updateState(VERSION, old -> String.valueOf(reached));
-        }
-        return new Pulled(changes.items().size(), reached);
+    public Ledger.CatalogPublished withdraw(Authorizer authorizer, List<String> localCodes) {
+        Session s = authorizer.require(Permission.CONFIGURATION, "hospital catalog");
+        Ledger.CatalogPublished withdrawn = ledger.withdrawCatalog(institution, s.operatorId(), localCodes);
+        store.audit().record(s.operatorId(), "catalog.hospital.withdraw", "v" + withdrawn.version(),
+                String.join(",", localCodes) + ": " + withdrawn.changed() + " withdrawn");
+        pull();
+        return withdrawn;
     }
 
     /**
-     * Sets the held version back to 0, so the next pull takes the ledger's whole list (after the ledger was restored
-     * from a backup). Audited.
+     * Stores the items changed in the ledger since the version the station holds and marks the ones withdrawn. A
+     * national code the station's catalogue does not know yet refuses the whole pull (nothing stored, version
+     * unchanged): sync the national catalogue, and the next pull takes them. A ledger that lacks the version the
+     * station holds, or holds another publication under its number (restored from a backup, perhaps published again
+     * since), answers with its whole catalogue, which the station takes (audited {@value #BEHIND_ACTION}). Throws
+     * {@link LedgerException} when the ledger cannot be reached.
+     */
+    public synchronized Pulled pull() {
+        Held held = held();
+        Ledger.CatalogChanges changes = ledger.catalogSince(institution, device, held.version(), held.publication());
+        List<Catalog.LocalItem> offered = changes.offered();
+        List<String> unknown = unknownNational(offered);
+        if (!unknown.isEmpty()) {
+            throw new LedgerException("the hospital catalogue maps items to national code(s) " + listed(unknown)
+                    + " this station's national catalogue does not have yet; sync the national catalogue, then pull"
+                    + " again (the station keeps its items meanwhile)");
+        }
+        if (changes.fromStart()) {
+            store.audit().record(PULLED_BY, BEHIND_ACTION, institution, "the ledger's catalogue is at v"
+                    + changes.version() + " without the station's v" + held.version() + "; took its "
+                    + changes.entries().size() + " items whole");
+        }
+        List<String> withdrawn = changes.withdrawn();
+        if (!changes.entries().isEmpty()) {
+            store.catalog().applyLocalChanges(PULLED_BY, offered, withdrawn);
+        }
+        Held reached = new Held(changes.version(), changes.publication());
+        if (!reached.equals(held)) {
+            store.settings().updateState(VERSION, old -> reached.version() + (reached.publication() == null ? ""
+                    : " " + reached.publication()));
+        }
+        if (changes.stationReported() != reached.version()) {
+            ledger.catalogTaken(institution, device, reached.version());
+        }
+        return new Pulled(offered.size(), withdrawn.size(), reached.version(), changes.fromStart());
+    }
+
+    /**
+     * The hospital catalogue as the ledger holds it: its version, the version this station holds, every item (withdrawn
+     * ones too) with the version of its last change, and the version each station of the institution last took.
+     */
+    public record Listing(long version, long held, List<Ledger.CatalogEntry> items, List<Ledger.StationCatalog> stations) {
+    }
+
+    /** Reads the {@link Listing} (any operator); throws {@link LedgerException} when the ledger cannot be reached. */
+    public Listing listing(Authorizer authorizer) {
+        authorizer.require(Permission.SYNC, "hospital catalog");
+        Ledger.CatalogChanges all = ledger.catalogSince(institution, device, 0, null);
+        return new Listing(all.version(), version(), all.entries(), ledger.stationCatalogs(institution));
+    }
+
+    /**
+     * Sets the held version back to 0, so the next pull takes the ledger's whole list (for changes lost otherwise than
+     * by a restore, which {@link #pull} finds by itself). Audited.
      */
     public synchronized void rewind(String operator) {
         long was = version();
@@ -94,7 +140,17 @@ public final class HospitalCatalog {
 
     /** The hospital catalog version the station holds (0 before the first pull). */
     public long version() {
-        return parse(store.settings().getString(VERSION).orElse(null));
+        return held().version();
+    }
+
+    private record Held(long version, String publication) {
+    }
+
+    private Held held() {
+        String value = store.settings().getString(VERSION).orElse("0");
+        int space = value.indexOf(' ');
+        return space < 0 ? new Held(Long.parseLong(value), null)
+                : new Held(Long.parseLong(value.substring(0, space)), value.substring(space + 1));
     }
 
     private List<String> unknownNational(List<Catalog.LocalItem> items) {
@@ -102,7 +158,8 @@ public final class HospitalCatalog {
                 .distinct().filter(code -> store.catalog().national(code).isEmpty()).sorted().toList();
     }
 
-    private static long parse(String value) {
-        return value == null ? 0 : Long.parseLong(value);
+    private static String listed(List<String> codes) {
+        return String.join(", ", codes.subList(0, Math.min(10, codes.size())))
+                + (codes.size() > 10 ? " and " + (codes.size() - 10) + " more" : "");
     }
 }

@@ -11,8 +11,14 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
@@ -74,10 +80,9 @@ public final class Ledger {
     public int write(String institution, String device, List<Record> records, long outboxCursor) {
         return inTransaction(c -> {
             station(c, institution, device);
-            int added = 0;
-            for (Record r : records) {
-                added += r.kind() == Kind.OFFLINE_DEBIT ? debit(c, institution, device, r) : settlement(c, institution, device, r);
-            }
+            List<Record> settlements = records.stream().filter(r -> r.kind() != Kind.OFFLINE_DEBIT).toList();
+            List<Record> debits = records.stream().filter(r -> r.kind() == Kind.OFFLINE_DEBIT).toList();
+            int added = settlements(c, institution, device, settlements) + debits(c, institution, device, debits);
             raiseCursor(c, "outbox_cursor", institution, device, outboxCursor);
             return added;
         });
@@ -130,59 +135,127 @@ public final class Ledger {
     private static final String SETTLEMENT_COLUMNS = "institution_code, setl_id, device_number, kind, orig_setl_id, msgid,"
             + " mdtrt_id, psn_no, insutype, med_type, setl_time, medfee_fen, fund_fen, acct_fen, cash_fen, operator_id";
 
-    private static int settlement(Connection c, String institution, String device, Record r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    /**
+     * Inserts the settlements and cancels in one statement (the rows as arrays, unnested), skipping any whose setl_id or
+     * msgid is already there; each skipped row, and each offered twice in the batch, must equal the one stored.
+     */
+    private static int settlements(Connection c, String institution, String device, List<Record> records)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Set<String> inserted;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") SELECT ?, u.*"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::timestamp[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u"
+                + " ON CONFLICT DO NOTHING RETURNING setl_id")) {
             int i = 1;
             ps.setString(i++, institution);
-            ps.setString(i++, r.setlId());
-            ps.setString(i++, device);
-            ps.setString(i++, r.kind().name());
-            ps.setString(i++, r.origSetlId());
-            ps.setString(i++, r.msgid());
-            ps.setString(i++, r.mdtrtId());
-            ps.setString(i++, r.psnNo());
-            ps.setString(i++, r.insutype().code());
-            ps.setString(i++, r.medType() == null ? null : r.medType().code());
-            ps.setObject(i++, r.setlTime());
-            ps.setLong(i++, r.medfee().fen());
-            ps.setLong(i++, r.fund().fen());
-            ps.setLong(i++, r.acct().fen());
-            ps.setLong(i++, r.cash().fen());
-            ps.setString(i, r.operatorId());
-            if (ps.executeUpdate() == 1) {
-                return 1;
-            }
+            ps.setArray(i++, texts(c, records, Record::setlId));
+            ps.setArray(i++, texts(c, records, r -> device));
+            ps.setArray(i++, texts(c, records, r -> r.kind().name()));
+            ps.setArray(i++, texts(c, records, Record::origSetlId));
+            ps.setArray(i++, texts(c, records, Record::msgid));
+            ps.setArray(i++, texts(c, records, Record::mdtrtId));
+            ps.setArray(i++, texts(c, records, Record::psnNo));
+            ps.setArray(i++, texts(c, records, r -> r.insutype().code()));
+            ps.setArray(i++, texts(c, records, r -> r.medType() == null ? null : r.medType().code()));
+            ps.setArray(i++, texts(c, records, r -> r.setlTime().toString()));
+            ps.setArray(i++, fens(c, records, Record::medfee));
+            ps.setArray(i++, fens(c, records, Record::fund));
+            ps.setArray(i++, fens(c, records, Record::acct));
+            ps.setArray(i++, fens(c, records, Record::cash));
+            ps.setArray(i, texts(c, records, Record::operatorId));
+            inserted = keys(ps);
         }
-        Record stored = settlements(c, "institution_code = ? AND setl_id = ?", institution, r.setlId()).get(0);
-        requireSame(stored, asKept(r, device), "settlement " + r.setlId());
-        return 0;
+        requireStoredSame(c, institution, device, records, inserted, "settlement", Ledger::settlements, "setl_id");
+        return inserted.size();
     }
 
-    private static int debit(Connection c, String institution, String device, Record r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id, device_number,"
-                + " msgid, psn_no, insutype, txn_time, amount_fen, operator_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT DO NOTHING")) {
+    /** As {@link #settlements(Connection, String, String, List)} for accepted offline debits, keyed by debit id. */
+    private static int debits(Connection c, String institution, String device, List<Record> records)
+            throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        Set<String> inserted;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO offline_debit (institution_code, debit_id,"
+                + " device_number, msgid, psn_no, insutype, txn_time, amount_fen, operator_id) SELECT ?, u.*"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamp[], ?::bigint[],"
+                + " ?::text[]) AS u ON CONFLICT DO NOTHING RETURNING debit_id")) {
             int i = 1;
             ps.setString(i++, institution);
-            ps.setString(i++, r.setlId());
-            ps.setString(i++, device);
-            ps.setString(i++, r.msgid());
-            ps.setString(i++, r.psnNo());
-            ps.setString(i++, r.insutype().code());
-            ps.setObject(i++, r.setlTime());
-            ps.setLong(i++, r.acct().fen());
-            ps.setString(i, r.operatorId());
-            if (ps.executeUpdate() == 1) {
-                return 1;
+            ps.setArray(i++, texts(c, records, Record::setlId));
+            ps.setArray(i++, texts(c, records, r -> device));
+            ps.setArray(i++, texts(c, records, Record::msgid));
+            ps.setArray(i++, texts(c, records, Record::psnNo));
+            ps.setArray(i++, texts(c, records, r -> r.insutype().code()));
+            ps.setArray(i++, texts(c, records, r -> r.setlTime().toString()));
+            ps.setArray(i++, fens(c, records, Record::acct));
+            ps.setArray(i, texts(c, records, Record::operatorId));
+            inserted = keys(ps);
+        }
+        requireStoredSame(c, institution, device, records, inserted, "offline debit", Ledger::debits, "debit_id");
+        return inserted.size();
+    }
+
+    /** The first column of every row {@code ps} returns. */
+    private static Set<String> keys(PreparedStatement ps) throws SQLException {
+        Set<String> out = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
             }
         }
-        Record stored = debits(c, "institution_code = ? AND debit_id = ?", institution, r.setlId()).get(0);
-        requireSame(stored, asKept(r, device), "offline debit " + r.setlId());
-        return 0;
+        return out;
+    }
+
+    private interface Rows {
+        List<Record> read(Connection c, String where, Object... args) throws SQLException;
+    }
+
+    /**
+     * Every offered record not inserted by this batch, or offered more than once in it, must be stored as offered;
+     * one stored under its msgid but another key is two records under one message id. Read in one query.
+     */
+    private static void requireStoredSame(Connection c, String institution, String device, List<Record> records,
+            Set<String> inserted, String what, Rows rows, String keyColumn) throws SQLException {
+        Map<String, Long> offered = records.stream().collect(Collectors.groupingBy(Record::setlId, Collectors.counting()));
+        List<Record> toCheck = records.stream()
+                .filter(r -> !inserted.contains(r.setlId()) || offered.get(r.setlId()) > 1).toList();
+        if (toCheck.isEmpty()) {
+            return;
+        }
+        Map<String, Record> stored = new HashMap<>();
+        for (Record r : rows.read(c, "institution_code = ? AND (" + keyColumn + " = ANY (?) OR msgid = ANY (?))",
+                institution, texts(c, toCheck, Record::setlId), texts(c, toCheck, Record::msgid))) {
+            stored.put(r.setlId(), r);
+            stored.putIfAbsent("msgid " + r.msgid(), r);
+        }
+        for (Record r : toCheck) {
+            Record held = stored.get(r.setlId());
+            if (held == null) {
+                held = stored.get("msgid " + r.msgid());
+            }
+            requireSame(held, asKept(r, device), what + " " + r.setlId());
+        }
+    }
+
+    private static java.sql.Array texts(Connection c, List<Record> records, Function<Record, String> field)
+            throws SQLException {
+        return c.createArrayOf("text", records.stream().map(field).toArray());
+    }
+
+    private static java.sql.Array fens(Connection c, List<Record> records, Function<Record, Money> field)
+            throws SQLException {
+        return c.createArrayOf("bigint", records.stream().map(r -> field.apply(r).fen()).toArray());
     }
 
     private static void requireSame(Record stored, Record offered, String what) {
+        if (stored == null) {
+            throw new LedgerException("the hospital ledger refused " + what + ": it conflicts with a row it holds under"
+                    + " another key; nothing of this batch was written");
+        }
         if (!stored.equals(offered)) {
             throw new LedgerException("the hospital ledger already holds " + what + " with other content (from station "
                     + stored.stream() + "); nothing of this batch was written");
@@ -278,8 +351,9 @@ public final class Ledger {
 
     /**
      * Publishes the hospital's own items and their national mapping for every station of the institution, in one
-     * transaction: an item new or different from the one held takes the institution's next catalog version; an item
-     * held unchanged keeps its version (so stations pull only what changed). Items not named stay as they are.
+     * transaction: an item new or different from the one held (or withdrawn: publishing offers it again) takes the
+     * institution's next catalog version; an item held unchanged keeps its version (so stations pull only what
+     * changed). Items not named stay as they are.
      */
     public CatalogPublished publishCatalog(String institution, String operator, List<Catalog.LocalItem> items) {
         return inTransaction(c -> {
@@ -287,24 +361,17 @@ public final class Ledger {
                 ps.setString(1, institution);
                 ps.executeUpdate();
             }
-            long version;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE institution SET catalog_version = catalog_version + 1"
-                    + " WHERE code = ? RETURNING catalog_version")) {
-                ps.setString(1, institution);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1);
-                }
-            }
+            long version = nextCatalogVersion(c, institution);
             int changed = 0;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_item (institution_code, local_code, name,"
                     + " price_fen, national_code, barcodes, version, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (institution_code, local_code) DO UPDATE SET name = excluded.name,"
                     + " price_fen = excluded.price_fen, national_code = excluded.national_code,"
-                    + " barcodes = excluded.barcodes, version = excluded.version, updated_by = excluded.updated_by,"
-                    + " updated_at = now() WHERE (catalog_item.name, catalog_item.price_fen, catalog_item.national_code,"
-                    + " catalog_item.barcodes) IS DISTINCT FROM (excluded.name, excluded.price_fen,"
-                    + " excluded.national_code, excluded.barcodes)")) {
+                    + " barcodes = excluded.barcodes, withdrawn = false, version = excluded.version,"
+                    + " updated_by = excluded.updated_by, updated_at = now() WHERE (catalog_item.name,"
+                    + " catalog_item.price_fen, catalog_item.national_code, catalog_item.barcodes, catalog_item.withdrawn)"
+                    + " IS DISTINCT FROM (excluded.name, excluded.price_fen, excluded.national_code, excluded.barcodes,"
+                    + " false)")) {
                 for (Catalog.LocalItem item : items) {
                     ps.setString(1, institution);
                     ps.setString(2, item.localCode());
@@ -317,36 +384,198 @@ public final class Ledger {
                     changed += ps.executeUpdate();
                 }
             }
-            if (changed == 0) {
-                c.rollback(); // nothing changed: the version is not used up
-                return new CatalogPublished(0, catalogVersion(c, institution));
-            }
-            return new CatalogPublished(changed, version);
+            return published(c, institution, operator, version, changed);
         });
     }
 
-    /** The items changed after a catalog version, by local code, and the institution's catalog version now. */
-    public record CatalogChanges(long version, List<Catalog.LocalItem> items) {
-    }
-
-    /** The institution's items whose catalog version is above {@code after} (all of them for 0). */
-    public CatalogChanges catalogSince(String institution, long after) {
+    /**
+     * Withdraws the hospital's items {@code localCodes} (mappings that must no longer be used) in one transaction: each
+     * item still offered takes the institution's next catalog version, marked withdrawn, so stations pull the
+     * withdrawal as a change and stop offering it; one already withdrawn is left as it is. A code the hospital
+     * catalogue does not have withdraws nothing ({@link LedgerException}).
+     */
+    public CatalogPublished withdrawCatalog(String institution, String operator, List<String> localCodes) {
         return inTransaction(c -> {
-            List<Catalog.LocalItem> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT local_code, name, price_fen, national_code, barcodes"
-                    + " FROM catalog_item WHERE institution_code = ? AND version > ? ORDER BY local_code")) {
+            java.sql.Array codes = c.createArrayOf("text", localCodes.toArray());
+            List<String> unknown = new ArrayList<>(new java.util.TreeSet<>(localCodes));
+            try (PreparedStatement ps = c.prepareStatement("SELECT local_code FROM catalog_item"
+                    + " WHERE institution_code = ? AND local_code = ANY (?)")) {
                 ps.setString(1, institution);
-                ps.setLong(2, after);
+                ps.setArray(2, codes);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
-                        items.add(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
-                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)));
+                        unknown.remove(rs.getString(1));
                     }
                 }
             }
-            return new CatalogChanges(catalogVersion(c, institution), items);
+            if (!unknown.isEmpty()) {
+                throw new LedgerException("nothing was withdrawn: " + String.join(", ", unknown)
+                        + " not in the hospital catalogue");
+            }
+            long version = nextCatalogVersion(c, institution);
+            int changed;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_item SET withdrawn = true, version = ?,"
+                    + " updated_by = ?, updated_at = now() WHERE institution_code = ? AND local_code = ANY (?)"
+                    + " AND NOT withdrawn")) {
+                ps.setLong(1, version);
+                ps.setString(2, operator);
+                ps.setString(3, institution);
+                ps.setArray(4, codes);
+                changed = ps.executeUpdate();
+            }
+            return published(c, institution, operator, version, changed);
         });
+    }
+
+    /** Takes the institution's next catalog version under its row's lock (so versions become visible in order). */
+    private static long nextCatalogVersion(Connection c, String institution) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE institution SET catalog_version = catalog_version + 1"
+                + " WHERE code = ? RETURNING catalog_version")) {
+            ps.setString(1, institution);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LedgerException("the hospital ledger has no catalogue for institution " + institution);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Records the publication of {@code version}, or gives the version back when nothing changed. */
+    private static CatalogPublished published(Connection c, String institution, String operator, long version,
+            int changed) throws SQLException {
+        if (changed == 0) {
+            c.rollback(); // nothing changed: the version is not used up
+            return new CatalogPublished(0, catalogVersion(c, institution));
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO catalog_publication (institution_code, version,"
+                + " published_by) VALUES (?, ?, ?)")) {
+            ps.setString(1, institution);
+            ps.setLong(2, version);
+            ps.setString(3, operator);
+            ps.executeUpdate();
+        }
+        return new CatalogPublished(changed, version);
+    }
+
+    /** One of the hospital's items as the ledger holds it: the catalog version of its last change, and if withdrawn. */
+    public record CatalogEntry(Catalog.LocalItem item, long version, boolean withdrawn) {
+    }
+
+    /**
+     * The items changed after a catalog version, by local code; the institution's catalog version now and its
+     * publication id (null before the first); whether these are the whole catalogue because the ledger does not hold
+     * the version asked after ({@code fromStart}); and the catalog version the ledger last heard the station took
+     * (-1 for none).
+     */
+    public record CatalogChanges(long version, String publication, List<CatalogEntry> entries, boolean fromStart,
+                                 long stationReported) {
+        /** The items offered (new, changed or offered again). */
+        public List<Catalog.LocalItem> offered() {
+            return entries.stream().filter(e -> !e.withdrawn()).map(CatalogEntry::item).toList();
+        }
+
+        /** The local codes withdrawn. */
+        public List<String> withdrawn() {
+            return entries.stream().filter(CatalogEntry::withdrawn).map(e -> e.item().localCode()).toList();
+        }
+    }
+
+    /**
+     * The institution's items whose catalog version is above {@code after} (all of them for 0), for station
+     * {@code device}. When the ledger has no publication {@code after}, or another one than {@code heldPublication}
+     * under that number (null: not known, trusted), its catalogue is not the one the station followed (restored from
+     * a backup): the answer is then the whole catalogue, {@code fromStart}.
+     */
+    public CatalogChanges catalogSince(String institution, String device, long after, String heldPublication) {
+        return inTransaction(c -> {
+            long from = after;
+            boolean fromStart = false;
+            if (after > 0) {
+                String there = publication(c, institution, after);
+                if (there == null || (heldPublication != null && !heldPublication.equals(there))) {
+                    from = 0;
+                    fromStart = true;
+                }
+            }
+            List<CatalogEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT local_code, name, price_fen, national_code, barcodes,"
+                    + " version, withdrawn FROM catalog_item WHERE institution_code = ? AND version > ?"
+                    + " ORDER BY local_code")) {
+                ps.setString(1, institution);
+                ps.setLong(2, from);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
+                        entries.add(new CatalogEntry(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
+                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)),
+                                rs.getLong("version"), rs.getBoolean("withdrawn")));
+                    }
+                }
+            }
+            long reported = -1;
+            try (PreparedStatement ps = c.prepareStatement("SELECT catalog_version FROM station"
+                    + " WHERE institution_code = ? AND device_number = ? AND catalog_version IS NOT NULL")) {
+                ps.setString(1, institution);
+                ps.setString(2, device);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        reported = rs.getLong(1);
+                    }
+                }
+            }
+            long version = catalogVersion(c, institution);
+            return new CatalogChanges(version, publication(c, institution, version), entries, fromStart, reported);
+        });
+    }
+
+    /** Notes that station {@code device} holds catalog version {@code version} (shown where the catalogue is published). */
+    public void catalogTaken(String institution, String device, long version) {
+        inTransaction(c -> {
+            station(c, institution, device);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE station SET catalog_version = ?"
+                    + " WHERE institution_code = ? AND device_number = ?")) {
+                ps.setLong(1, version);
+                ps.setString(2, institution);
+                ps.setString(3, device);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A station of the institution: the catalog version it last took (null: never) and when the ledger last heard of it. */
+    public record StationCatalog(String device, Long catalogVersion, Instant lastSeen) {
+    }
+
+    /** The institution's stations with the catalog version each holds, by device number. */
+    public List<StationCatalog> stationCatalogs(String institution) {
+        return inTransaction(c -> {
+            List<StationCatalog> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_number, catalog_version, last_seen_at"
+                    + " FROM station WHERE institution_code = ? ORDER BY device_number")) {
+                ps.setString(1, institution);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long v = rs.getLong(2);
+                        out.add(new StationCatalog(rs.getString(1), rs.wasNull() ? null : v,
+                                rs.getObject(3, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String publication(Connection c, String institution, long version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT publication_id::text FROM catalog_publication"
+                + " WHERE institution_code = ? AND version = ?")) {
+            ps.setString(1, institution);
+            ps.setLong(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static long catalogVersion(Connection c, String institution) throws SQLException {

@@ -88,6 +88,11 @@ public final class LedgerBackground implements AutoCloseable {
         return status;
     }
 
+    /** The hospital catalogue the passes pull (for the screen where it is published). */
+    public HospitalCatalog catalog() {
+        return catalog;
+    }
+
     private void pass() {
         queued.set(false);
         Status next;

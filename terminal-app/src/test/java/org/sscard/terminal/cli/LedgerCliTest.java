@@ -127,6 +127,23 @@ class LedgerCliTest {
         }
         CliStation.Run byCashier = cli.run("ledger", "catalog", "publish", items.toString(), "--operator", "cashier");
         assertEquals(1, byCashier.code(), "an administrator's work: " + byCashier.out());
+        CliStation.Run withdraw = cli.run("ledger", "catalog", "withdraw", "H0002", "--operator", "admin3", "--json");
+        assertEquals(0, withdraw.code(), withdraw.err() + withdraw.out());
+        assertEquals(1, withdraw.json().get("withdrawn").asInt(), withdraw.out());
+        assertEquals(2, withdraw.json().get("version").asInt(), withdraw.out());
+        CliStation.Run unknownCode = cli.run("ledger", "catalog", "withdraw", "H9999", "--operator", "admin3");
+        assertEquals(1, unknownCode.code(), unknownCode.out());
+        assertTrue(unknownCode.err().contains("H9999 not in the hospital catalogue"), unknownCode.err());
+        CliStation.Run list = cli.run("ledger", "catalog", "list", "--operator", "cashier", "--json");
+        assertEquals(0, list.code(), list.err() + list.out());
+        assertEquals(2, list.json().get("version").asInt(), list.out());
+        assertEquals("H0002", list.json().get("items").get(1).get("local_code").asText(), list.out());
+        assertTrue(list.json().get("items").get(1).get("withdrawn").asBoolean(), list.out());
+        assertEquals("12.50", list.json().get("items").get(0).get("price").asText(), list.out());
+        assertEquals(2, list.json().get("stations").get("DEV-0001").asInt(), list.out());
+        try (Station s = cli.open()) {
+            assertTrue(s.store().catalog().isWithdrawn("H0002"), "this station took the withdrawal at once");
+        }
 
         CliStation.Run statsOfLedger = cli.run("report", "stats", "--institution", "--out", csv.toString(), "--operator",
                 "supervisor");
@@ -142,7 +159,8 @@ class LedgerCliTest {
         assertEquals(0, rewound.code(), rewound.err() + rewound.out());
         assertEquals(2, rewound.json().get("added").asInt(), rewound.out());
         assertEquals(0, rewound.json().get("shift_closes").asInt(), rewound.out());
-        assertEquals(2, rewound.json().get("catalog").get("items").asInt(), "the catalogue taken whole: " + rewound.out());
+        assertEquals(1, rewound.json().get("catalog").get("items").asInt(), "the catalogue taken whole: " + rewound.out());
+        assertEquals(1, rewound.json().get("catalog").get("withdrawn").asInt(), rewound.out());
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sscard.store.Catalog;
-import org.sscard.store.Role;
 import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
@@ -25,17 +24,6 @@ import org.sscard.terminal.session.AccessDeniedException;
  * whose ledger is down prices from its own copy and catches up when it is back.
  */
 class HospitalCatalogEndToEndTest extends HospitalWindows {
-    private static HospitalCatalog catalog(CounterFixture f, Ledger ledger) {
-        return new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION);
-    }
-
-    private static void administrator(CounterFixture f) {
-        f.store.operators().create("admin1", "catalogue", "目录管理员", Role.ADMINISTRATOR, "Temp-Pass-9".toCharArray());
-        f.store.operators().changePassword("catalogue", "Temp-Pass-9".toCharArray(),
-                CounterFixture.PASSWORD.toCharArray());
-        f.login("catalogue");
-    }
-
     @Test
     void theHospitalsMappingIsPublishedOnceAndEveryWindowPullsOnlyWhatChanged() throws Exception {
         CounterFixture office = window(1);
@@ -53,11 +41,11 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
 
         HospitalCatalog atCounter = catalog(counter, ledger);
         assertEquals(Optional.empty(), counter.store.catalog().local("H0001"));
-        assertEquals(new HospitalCatalog.Pulled(2, 1), atCounter.pull());
+        assertEquals(new HospitalCatalog.Pulled(2, 0, 1, false), atCounter.pull());
         assertEquals(Optional.of(h1), counter.store.catalog().local("H0001"));
         assertEquals(Optional.of(h2), counter.store.catalog().local("H0002"));
         assertEquals(Optional.of(h1), counter.store.catalog().byBarcode("6900000000017"));
-        assertEquals(new HospitalCatalog.Pulled(0, 1), atCounter.pull(), "nothing new: nothing pulled");
+        assertEquals(new HospitalCatalog.Pulled(0, 0, 1, false), atCounter.pull(), "nothing new: nothing pulled");
 
         // H0002 mapped, H0001 unchanged: only H0002 takes version 2, and only it travels.
         Catalog.LocalItem h2Mapped = new Catalog.LocalItem("H0002", "院内自制合剂", 880, injection, List.of());
@@ -65,7 +53,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
                 List.of(h1, h2Mapped)));
         assertEquals(new Ledger.CatalogPublished(0, 2), catalog(office, ledger).publish(office.authorizer,
                 List.of(h1, h2Mapped)), "the same list again changes nothing");
-        assertEquals(new HospitalCatalog.Pulled(1, 2), atCounter.pull());
+        assertEquals(new HospitalCatalog.Pulled(1, 0, 2, false), atCounter.pull());
         assertEquals(injection, counter.store.catalog().local("H0002").orElseThrow().nationalCode());
         assertTrue(counter.store.audit().after(0, "catalog.local.put", 100_000).stream()
                 .filter(e -> e.operator().equals(HospitalCatalog.PULLED_BY)).count() >= 3, "pulled items are audited");
@@ -76,7 +64,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         LedgerException unknown = assertThrows(LedgerException.class, () -> catalog(office, ledger).publish(
                 office.authorizer, List.of(new Catalog.LocalItem("H0003", "新项目", 100, "NOT-A-CODE", List.of()))));
         assertTrue(unknown.getMessage().contains("NOT-A-CODE"), unknown.getMessage());
-        assertEquals(2, ledger.catalogSince(CounterFixture.INSTITUTION, 0).version());
+        assertEquals(2, ledger.catalogSince(CounterFixture.INSTITUTION, "DEV-0001", 0, null).version());
 
         // The counter's ledger goes down: it prices from its own copy; a change made meanwhile arrives after.
         try (LedgerGate gate = new LedgerGate(url)) {
@@ -89,7 +77,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
             assertEquals(1250, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
                     .lines().get(0).priceFen(), "the counter prices from its own copy");
             gate.restore();
-            assertEquals(new HospitalCatalog.Pulled(1, 3), catalog(counter, throughGate).pull());
+            assertEquals(new HospitalCatalog.Pulled(1, 0, 3, false), catalog(counter, throughGate).pull());
             assertEquals(1300, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
                     .lines().get(0).priceFen());
         }
@@ -111,20 +99,21 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
 
         ledger.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
                 new Catalog.LocalItem("H0102", "新国家编码", 200, null, List.of())));
-        assertEquals(new HospitalCatalog.Pulled(2, 2), catalog.pull());
+        assertEquals(new HospitalCatalog.Pulled(2, 0, 2, false), catalog.pull());
 
-        // The ledger restored from a backup taken before the catalogue: the station notices it is ahead and takes the
-        // ledger's list whole; after a restore to a later point, `ledger sync --from-start` rewinds the version.
+        // The ledger's catalogue emptied (as a restore of a backup taken before it): the station finds the ledger no
+        // longer holds its version and takes the ledger's list whole; `ledger sync --from-start` rewinds by hand.
         try (Connection c = DriverManager.getConnection(url, LedgerDatabase.USER, LedgerDatabase.PASSWORD);
              Statement st = c.createStatement()) {
             st.execute("DELETE FROM catalog_item");
+            st.execute("DELETE FROM catalog_publication");
             st.execute("UPDATE institution SET catalog_version = 0");
         }
         ledger.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
                 new Catalog.LocalItem("H0103", "恢复后新增", 300, null, List.of())));
-        assertEquals(new HospitalCatalog.Pulled(1, 1), catalog.pull(), "the ledger's whole list");
+        assertEquals(new HospitalCatalog.Pulled(1, 0, 1, true), catalog.pull(), "the ledger's whole list");
         assertEquals(300, a.store.catalog().local("H0103").orElseThrow().priceFen());
         catalog.rewind("admin1");
-        assertEquals(new HospitalCatalog.Pulled(1, 1), catalog.pull());
+        assertEquals(new HospitalCatalog.Pulled(1, 0, 1, false), catalog.pull());
     }
 }

@@ -21,6 +21,7 @@ import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerGate;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.values.Money;
 
 /**
  * Windows of one hospital replicate their books to the hospital ledger on a real PostgreSQL (scripts/pg-up), and the
@@ -35,11 +36,16 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
 
     /** Settles one outpatient visit with demo card {@code card}; returns its setl_id. */
     static String settle(CounterFixture f, int card) throws Exception {
+        return settle(f, card, new CounterItem("L" + f.nationalItems().get(card * 7).code(), card));
+    }
+
+    /** Settles one outpatient visit of {@code item} with demo card {@code card}; returns its setl_id. */
+    static String settle(CounterFixture f, int card, CounterItem item) throws Exception {
         f.login("cashier");
         DemoCard demo = f.insert(card);
         try (PresentedCard presented = f.presentation.present(demo.pin().toCharArray())) {
             Visit v = f.counter.register(presented, MedType.OUTPATIENT, "D01", "李医生",
-                    f.counter.basket(List.of(new CounterItem("L" + f.nationalItems().get(card * 7).code(), card))));
+                    f.counter.basket(List.of(item)));
             f.counter.uploadAndPreSettle(v);
             f.counter.settle(v);
             assertEquals(VisitState.SETTLED, v.state());
@@ -160,6 +166,41 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
         LedgerException e = assertThrows(LedgerException.class,
                 () -> ledger.write(CounterFixture.INSTITUTION, "DEV-0009", List.of(r)));
         assertTrue(e.getMessage().contains("other content"), e.getMessage());
+    }
+
+    @Test
+    void aBatchIsWrittenWholeOrRefusedWhole() throws Exception {
+        CounterFixture a = window(1);
+        settle(a, 1);
+        settle(a, 2);
+        SettledRecords.Record first = books(a).get(0);
+        SettledRecords.Record second = books(a).get(1);
+        assertEquals(1, ledger.write(CounterFixture.INSTITUTION, "DEV-0001", List.of(first, first)),
+                "a record offered twice in one batch is one row");
+        assertEquals(1, ledger.write(CounterFixture.INSTITUTION, "DEV-0001", List.of(first, second, second)));
+
+        SettledRecords.Record fresh = with(first, "S-NEW-1", "M-NEW-1", first.medfee());
+        SettledRecords.Record sameMsgidOtherKey = with(second, "S-OTHER-KEY", second.msgid(), second.medfee());
+        SettledRecords.Record dearer = with(second, second.setlId(), second.msgid(), second.medfee().plus(Money.ofFen(1)));
+        SettledRecords.Record twin = with(first, "S-NEW-2", "M-NEW-2", first.medfee());
+        SettledRecords.Record otherTwin = with(first, "S-NEW-2", "M-NEW-2", first.medfee().plus(Money.ofFen(1)));
+        for (List<SettledRecords.Record> batch : List.of(List.of(fresh, sameMsgidOtherKey), List.of(fresh, dearer),
+                List.of(fresh, twin, otherTwin))) {
+            LedgerException e = assertThrows(LedgerException.class,
+                    () -> ledger.write(CounterFixture.INSTITUTION, "DEV-0001", batch));
+            assertTrue(e.getMessage().contains("other content"), e.getMessage());
+        }
+        LocalDate today = LocalDate.now(a.clock);
+        assertEquals(List.of(first.setlId(), second.setlId()), ledger.between(CounterFixture.INSTITUTION, today, today)
+                .stream().map(SettledRecords.Record::setlId).sorted().toList(), "nothing of a refused batch was written");
+        assertEquals(1, ledger.write(CounterFixture.INSTITUTION, "DEV-0001", List.of(fresh, first, second)));
+    }
+
+    private static SettledRecords.Record with(SettledRecords.Record r, String setlId, String msgid, Money medfee) {
+        return new SettledRecords.Record(setlId, r.origSetlId(), msgid, r.mdtrtId(), r.psnNo(), r.insutype(),
+                r.medType(), r.setlTime(), medfee, r.fulamtOwnpay(), r.overlmt(), r.preselfpay(), r.inscp(),
+                r.deductible(), r.hifp(), r.fund(), r.acct(), r.cash(), r.operatorId(), r.createdAt(), r.cardNumber(),
+                r.insuredRegion(), r.stream(), r.batchNumber(), r.kind());
     }
 
     /** The ledger's rows of the window's day. */

@@ -60,7 +60,7 @@ class LedgerBackgroundTest {
                     f.config.deviceNumber());
             LinkedBlockingQueue<LedgerBackground.Status> passes = new LinkedBlockingQueue<>();
             try (LedgerBackground background = new LedgerBackground(ledger, replicator,
-                    new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION), f.clock)) {
+                    new HospitalCatalog(f.store, ledger, CounterFixture.INSTITUTION, f.config.deviceNumber()), f.clock)) {
                 background.addListener(passes::add);
                 assertEquals(LedgerBackground.State.STARTING, next(passes).state());
                 background.start(Duration.ofHours(1));

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sscard.terminal.counter.HospitalLedgerEndToEndTest.replicator;
 import static org.sscard.terminal.counter.HospitalLedgerEndToEndTest.settle;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sscard.store.AuditEntry;
 import org.sscard.terminal.ledger.Ledger;
@@ -133,17 +130,5 @@ class LedgerFaultsTest extends HospitalWindows {
         any.login("supervisor");
         Reconciliation.Result result = any.reconciliation().reconcileInstitution(from, to, rows);
         assertTrue(result.balanced(), () -> "the institution's day: " + result.types() + " " + result.differences());
-    }
-
-    /** scripts/ledger-backup dump|restore against the test database, as an operator runs it. */
-    private void ledgerBackup(String action, Path file) throws IOException, InterruptedException {
-        Path script = Path.of("..", "scripts", "ledger-backup").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), action, url, file.toString()).redirectErrorStream(true);
-        pb.environment().put("SSCARD_LEDGER_USER", LedgerDatabase.USER);
-        pb.environment().put("SSCARD_LEDGER_PASSWORD", LedgerDatabase.PASSWORD);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ledger-backup " + action + " did not end");
-        assertEquals(0, p.exitValue(), "ledger-backup " + action + ": " + out);
     }
 }

@@ -234,7 +234,7 @@ public final class StationWindow extends Application {
             LedgerReplicator replicator = new LedgerReplicator(station.store(), hospitalLedger,
                     config.institutionCode(), config.deviceNumber());
             ledger = new LedgerBackground(hospitalLedger, replicator, new HospitalCatalog(station.store(),
-                    hospitalLedger, config.institutionCode()), clock);
+                    hospitalLedger, config.institutionCode(), config.deviceNumber()), clock);
             ledger.start(Duration.ofMinutes(1));
             institution = new InstitutionBooks(hospitalLedger, replicator, config.institutionCode(), reconciliation,
                     reports);

@@ -48,6 +48,7 @@ import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.screens.AuditScreen;
 import org.sscard.terminal.ui.screens.BackupScreen;
 import org.sscard.terminal.ui.screens.CardOfficeScreen;
+import org.sscard.terminal.ui.screens.CatalogScreen;
 import org.sscard.terminal.ui.screens.CounterScreen;
 import org.sscard.terminal.ui.screens.CounterViewModel;
 import org.sscard.terminal.ui.screens.DeferredScreen;
@@ -418,6 +419,10 @@ public final class TerminalUi implements AutoCloseable {
         if (prints.isPresent()) {
             list.add(new ReprintScreen(supervisor.spooler(), supervisor.receipts(), services.store(), authorizer,
                     prints.get(), kit));
+        }
+        if (services.ledger() != null && (authorizer.allowed(Permission.CONFIGURATION)
+                || authorizer.allowed(Permission.RECONCILIATION))) {
+            list.add(new CatalogScreen(services.ledger().catalog(), authorizer, kit));
         }
         if (authorizer.allowed(Permission.CONFIGURATION)) {
             list.add(new SettingsScreen(supervisor.config(), supervisor.settings(), new SupportBundle(supervisor.config(),

@@ -7,16 +7,13 @@ import static org.sscard.terminal.ui.CounterUiSteps.labelText;
 import static org.sscard.terminal.ui.CounterUiSteps.logIn;
 import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.values.Money;
@@ -51,27 +48,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * down is a status and a message on the screen, never a dialog.
  */
 @ExtendWith(ApplicationExtension.class)
-class InstitutionScreensUiTest {
-    @TempDir
-    Path dir;
-    OnlineStation station;
-    TerminalUi ui;
-    LedgerBackground background;
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
-        if (background != null) {
-            background.close();
-        }
-        if (station != null) {
-            station.close();
-        }
-    }
-
+class InstitutionScreensUiTest extends LedgerStationUi {
     @Test
     void theSupervisorSeesTheInstitutionAndALedgerDownIsAStatus(FxRobot robot) throws Exception {
         String url = LedgerDatabase.require();
@@ -100,7 +77,7 @@ class InstitutionScreensUiTest {
             LedgerReplicator replicator = new LedgerReplicator(station.store, ledger, OnlineStation.INSTITUTION,
                     station.config.deviceNumber());
             background = new LedgerBackground(ledger, replicator, new HospitalCatalog(station.store, ledger,
-                    OnlineStation.INSTITUTION), station.clock);
+                    OnlineStation.INSTITUTION, station.config.deviceNumber()), station.clock);
             SupervisorWorkflows supervisor = new SupervisorWorkflows(plain.reconciliation(), plain.reports(),
                     plain.counter(), plain.spooler(), plain.receipts(), plain.config(), plain.settings(),
                     new InstitutionBooks(ledger, replicator, OnlineStation.INSTITUTION, plain.reconciliation(),

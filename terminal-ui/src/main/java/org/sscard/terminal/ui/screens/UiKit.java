@@ -1,5 +1,6 @@
 package org.sscard.terminal.ui.screens;
 
+import javafx.scene.control.Button;
 import org.sscard.terminal.ui.fx.TaskRunner;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
@@ -11,5 +12,14 @@ public record UiKit(Texts texts, ErrorMessages errors, TaskRunner tasks) {
     public String line(Throwable failure) {
         UserMessage m = errors.describe(failure);
         return m.title() + " " + m.action();
+    }
+
+    /** A button with node id {@code nodeId}, the text of {@code key} (its _ letter an Alt mnemonic), running {@code action}. */
+    public Button button(String nodeId, String key, Runnable action) {
+        Button b = new Button(texts.get(key));
+        b.setId(nodeId);
+        b.setMnemonicParsing(true);
+        b.setOnAction(e -> action.run());
+        return b;
     }
 }
