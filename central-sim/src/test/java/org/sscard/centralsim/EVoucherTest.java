@@ -12,6 +12,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.EVoucher;
@@ -24,6 +27,7 @@ import org.sscard.protocol.Response;
 import org.sscard.protocol.Settlement;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /**
  * The 医保码: issued for a demo person, decoded once (C201) into a token that carries 1101 to 2207 with type 01; expired,
@@ -32,6 +36,22 @@ import org.sscard.protocol.Transaction;
  */
 class EVoucherTest {
     private static final String HOSPITAL = "H44010600001";
+    @TempDir
+    Path data;
+    final Harness.MovableClock clock = new Harness.MovableClock();
+    CentralSim.Running central;
+    TerminalClient t;
+
+    @BeforeEach
+    void start() throws IOException {
+        central = Harness.start(data, clock);
+        t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        central.stop();
+    }
 
     private static Response<EVoucher.Token> decode(TerminalClient t, String code) throws IOException {
         return t.send(Transaction.EVOUCHER_DECODE, new EVoucher.Decode(code));
@@ -44,95 +64,77 @@ class EVoucherTest {
     }
 
     @Test
-    void aCodeDecodesOnceIntoATokenOfItsPersonThatCarriesPersonInfo(@TempDir Path data) throws IOException {
-        Harness.MovableClock clock = new Harness.MovableClock();
-        try (CentralSim.Running central = Harness.start(data, clock)) {
-            TerminalClient t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
-            String code = central.issueEcode(Harness.ACTIVE_SM4_PSN);
-            assertTrue(EVoucher.QR_CODE.matcher(code).matches(), code);
-            assertEquals("440100", EVoucher.region(code));
-            Response<EVoucher.Token> r = decode(t, code);
-            assertEquals(0, r.header().infcode(), r.header().errMsg());
-            assertEquals("440100", r.output().insuplcAdmdvs());
-            assertEquals("440***********1222", r.output().certnoMask());
-            Response<PersonInfo.Output> person = t.send(Transaction.PERSON_INFO, new PersonInfo.Input(
-                    MdtrtCertType.ELECTRONIC_CERTIFICATE, r.output().ecToken(), null, null));
-            assertEquals(0, person.header().infcode(), person.header().errMsg());
-            assertEquals(Harness.ACTIVE_SM4_PSN, person.output().baseinfo().psnNo());
-            assertEquals(r.output().psnName(), person.output().baseinfo().psnName());
+    void aCodeDecodesOnceIntoATokenOfItsPersonThatCarriesPersonInfo() throws IOException {
+        String code = central.issueEcode(Harness.ACTIVE_SM4_PSN);
+        assertTrue(EVoucher.QR_CODE.matcher(code).matches(), code);
+        assertEquals("440100", EVoucher.region(code));
+        Response<EVoucher.Token> r = decode(t, code);
+        assertEquals(0, r.header().infcode(), r.header().errMsg());
+        assertEquals("440100", r.output().insuplcAdmdvs());
+        assertEquals("440***********1222", r.output().certnoMask());
+        Response<PersonInfo.Output> person = t.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.ELECTRONIC_CERTIFICATE, r.output().ecToken(), null, null));
+        assertEquals(0, person.header().infcode(), person.header().errMsg());
+        assertEquals(Harness.ACTIVE_SM4_PSN, person.output().baseinfo().psnNo());
+        assertEquals(r.output().psnName(), person.output().baseinfo().psnName());
 
-            Response<EVoucher.Token> again = decode(t, code);
-            assertNotEquals(0, again.header().infcode());
-            assertTrue(again.header().errMsg().contains("already used"), again.header().errMsg());
-        }
+        Response<EVoucher.Token> again = decode(t, code);
+        assertNotEquals(0, again.header().infcode());
+        assertTrue(again.header().errMsg().contains("already used"), again.header().errMsg());
     }
 
     @Test
-    void expiredForgedAndForeignCodesAreRefusedWithTheirReason(@TempDir Path data) throws IOException {
-        Harness.MovableClock clock = new Harness.MovableClock();
-        try (CentralSim.Running central = Harness.start(data, clock)) {
-            TerminalClient t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
-            String code = central.issueEcode(Harness.ACTIVE_SM4_PSN);
-            clock.advance(EVouchers.CODE_VALIDITY.plusSeconds(1));
-            Response<EVoucher.Token> expired = decode(t, code);
-            assertNotEquals(0, expired.header().infcode());
-            assertTrue(expired.header().errMsg().contains("expired"), expired.header().errMsg());
+    void expiredForgedAndForeignCodesAreRefusedWithTheirReason() throws IOException {
+        String code = central.issueEcode(Harness.ACTIVE_SM4_PSN);
+        clock.advance(EVouchers.CODE_VALIDITY.plusSeconds(1));
+        Response<EVoucher.Token> expired = decode(t, code);
+        assertNotEquals(0, expired.header().infcode());
+        assertTrue(expired.header().errMsg().contains("expired"), expired.header().errMsg());
 
-            String forged = "EC440100" + "0123456789ABCDEF0123456789ABCDEF";
-            Response<EVoucher.Token> f = decode(t, forged);
-            assertTrue(f.header().errMsg().contains("forged"), f.header().errMsg());
+        String forged = "EC440100" + "0123456789ABCDEF0123456789ABCDEF";
+        Response<EVoucher.Token> f = decode(t, forged);
+        assertTrue(f.header().errMsg().contains("forged"), f.header().errMsg());
 
-            String foreign = "EC310000" + code.substring(8);
-            Response<EVoucher.Token> x = decode(t, foreign);
-            assertTrue(x.header().errMsg().contains("does not serve"), x.header().errMsg());
-            assertThrows(IllegalArgumentException.class, () -> central.issueEcode("99999999999999"));
-        }
+        String foreign = "EC310000" + code.substring(8);
+        Response<EVoucher.Token> x = decode(t, foreign);
+        assertTrue(x.header().errMsg().contains("does not serve"), x.header().errMsg());
+        assertThrows(IllegalArgumentException.class, () -> central.issueEcode("99999999999999"));
     }
 
     @Test
-    void aTokenStandsOnlyForItsPersonAtItsInstitutionUntilItExpires(@TempDir Path data) throws IOException {
-        Harness.MovableClock clock = new Harness.MovableClock();
-        try (CentralSim.Running central = Harness.start(data, clock)) {
-            TerminalClient t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
-            TerminalClient elsewhere = Harness.terminal(central, "DEV-E2", "H44010600002", clock);
-            String token = token(t, central, Harness.ACTIVE_SM4_PSN);
-            Response<Registration.Output> other = t.send(Transaction.REGISTRATION, new Registration.Input(
-                    Harness.FIFTH_PSN, InsuType.EMPLOYEE, "2025-03-14 09:00:00", MdtrtCertType.ELECTRONIC_CERTIFICATE,
-                    token, "OTP1", "D01", "李医生"));
-            assertTrue(other.header().errMsg().contains("does not stand for psn_no"), other.header().errMsg());
-            Response<PersonInfo.Output> foreign = elsewhere.send(Transaction.PERSON_INFO, new PersonInfo.Input(
-                    MdtrtCertType.ELECTRONIC_CERTIFICATE, token, null, null));
-            assertTrue(foreign.header().errMsg().contains("another institution"), foreign.header().errMsg());
-            clock.advance(EVouchers.TOKEN_VALIDITY.plus(Duration.ofSeconds(1)));
-            Response<PersonInfo.Output> late = t.send(Transaction.PERSON_INFO, new PersonInfo.Input(
-                    MdtrtCertType.ELECTRONIC_CERTIFICATE, token, null, null));
-            assertTrue(late.header().errMsg().contains("expired"), late.header().errMsg());
-        }
+    void aTokenStandsOnlyForItsPersonAtItsInstitutionUntilItExpires() throws IOException {
+        TerminalClient elsewhere = Harness.terminal(central, "DEV-E2", "H44010600002", clock);
+        String token = token(t, central, Harness.ACTIVE_SM4_PSN);
+        Response<Registration.Output> other = t.send(Transaction.REGISTRATION, new Registration.Input(
+                Harness.FIFTH_PSN, InsuType.EMPLOYEE, "2025-03-14 09:00:00", MdtrtCertType.ELECTRONIC_CERTIFICATE,
+                token, "OTP1", "D01", "李医生"));
+        assertTrue(other.header().errMsg().contains("does not stand for psn_no"), other.header().errMsg());
+        Response<PersonInfo.Output> foreign = elsewhere.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.ELECTRONIC_CERTIFICATE, token, null, null));
+        assertTrue(foreign.header().errMsg().contains("another institution"), foreign.header().errMsg());
+        clock.advance(EVouchers.TOKEN_VALIDITY.plus(Duration.ofSeconds(1)));
+        Response<PersonInfo.Output> late = t.send(Transaction.PERSON_INFO, new PersonInfo.Input(
+                MdtrtCertType.ELECTRONIC_CERTIFICATE, token, null, null));
+        assertTrue(late.header().errMsg().contains("expired"), late.header().errMsg());
     }
 
     @Test
-    void aVisitWithTheTokenSettlesTheFiguresOfTheCardVisit(@TempDir Path byCard, @TempDir Path byCode)
-            throws IOException {
-        Harness.MovableClock clock = new Harness.MovableClock();
-        SettlementResult.SetlInfo card;
-        try (CentralSim.Running central = Harness.start(byCard, clock)) {
-            TerminalClient t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
-            card = settle(t, Visits.upToSettlement(t, Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE,
-                    Harness.ACTIVE_SM4_CARD, 6));
-        }
-        try (CentralSim.Running central = Harness.start(byCode, clock)) {
-            TerminalClient t = Harness.terminal(central, "DEV-E1", HOSPITAL, clock);
-            String token = token(t, central, Harness.ACTIVE_SM4_PSN);
-            SettlementResult.SetlInfo code = settle(t, Visits.upToSettlement(t, Harness.ACTIVE_SM4_PSN,
+    void aVisitWithTheTokenSettlesTheFiguresOfTheCardVisit(@TempDir Path byCode) throws IOException {
+        SettlementResult.SetlInfo card = settle(t, Visits.upToSettlement(t, Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE,
+                Harness.ACTIVE_SM4_CARD, 6));
+        try (CentralSim.Running same = Harness.start(byCode, clock)) {
+            TerminalClient u = Harness.terminal(same, "DEV-E1", HOSPITAL, clock);
+            String token = token(u, same, Harness.ACTIVE_SM4_PSN);
+            SettlementResult.SetlInfo code = settle(u, Visits.upToSettlement(u, Harness.ACTIVE_SM4_PSN,
                     InsuType.EMPLOYEE, MdtrtCertType.ELECTRONIC_CERTIFICATE, token, 6));
             assertNotEquals(0, code.acctPay().fen(), "the personal account pays as with the card");
-            assertEquals(java.util.List.of(card.medfeeSumamt(), card.fulamtOwnpayAmt(), card.overlmtSelfpay(),
-                    card.preselfpayAmt(), card.inscpScpAmt(), card.actPayDedc(), card.hifpPay(), card.fundPaySumamt(),
-                    card.psnPartAmt(), card.acctPay(), card.psnCashPay(), card.balc()),
-                    java.util.List.of(code.medfeeSumamt(), code.fulamtOwnpayAmt(), code.overlmtSelfpay(),
-                    code.preselfpayAmt(), code.inscpScpAmt(), code.actPayDedc(), code.hifpPay(), code.fundPaySumamt(),
-                    code.psnPartAmt(), code.acctPay(), code.psnCashPay(), code.balc()));
+            assertEquals(figures(card), figures(code), "the same person's visit settles the same with either");
         }
+    }
+
+    private static List<Money> figures(SettlementResult.SetlInfo s) {
+        return List.of(s.medfeeSumamt(), s.fulamtOwnpayAmt(), s.overlmtSelfpay(), s.preselfpayAmt(), s.inscpScpAmt(),
+                s.actPayDedc(), s.hifpPay(), s.fundPaySumamt(), s.psnPartAmt(), s.acctPay(), s.psnCashPay(), s.balc());
     }
 
     private static SettlementResult.SetlInfo settle(TerminalClient t, Request<Settlement.Input> request)
@@ -143,8 +145,7 @@ class EVoucherTest {
     }
 
     @Test
-    void theEcodeCommandPrintsAFreshCodeOfTheDemoPerson(@TempDir Path data) throws IOException {
-        Harness.start(data, new Harness.MovableClock()).close();
+    void theEcodeCommandPrintsAFreshCodeOfTheDemoPersonWhileTheServiceRuns() throws IOException {
         PrintStream out = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -159,13 +159,7 @@ class CounterCliTest {
         assertEquals(1, again.code(), again.out());
         assertTrue(again.err().contains("already used"), again.err());
 
-        String reachable = Files.readString(cli.config, StandardCharsets.UTF_8);
-        int closedPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
-            closedPort = probe.getLocalPort();
-        }
-        Files.writeString(cli.config, reachable.replace("localhost:" + central.port(), "localhost:" + closedPort),
-                StandardCharsets.UTF_8);
+        cutLink();
         CliStation.Run offline = run("visit", "--ecode", central.issueEcode(holder.holder().personNumber()), "--items",
                 visitItems.toString(), "--operator", "cashier", "--yes");
         assertEquals(1, offline.code(), offline.out());
@@ -176,10 +170,8 @@ class CounterCliTest {
         assertTrue(deferred.err().contains("no deferred visit"), deferred.err());
     }
 
-    @Test
-    void aDeferredVisitTakenWhileTheLinkIsDownIsSettledByForward() throws Exception {
-        CliStation.Run sync = run("sync", "blacklist", "--operator", "cashier");
-        assertEquals(0, sync.code(), sync.err());
+    /** Points the station at a port nobody listens on, as a link that is down; returns the reachable configuration. */
+    private String cutLink() throws Exception {
         String reachable = Files.readString(cli.config, StandardCharsets.UTF_8);
         int closedPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
@@ -187,6 +179,14 @@ class CounterCliTest {
         }
         Files.writeString(cli.config, reachable.replace("localhost:" + central.port(), "localhost:" + closedPort),
                 StandardCharsets.UTF_8);
+        return reachable;
+    }
+
+    @Test
+    void aDeferredVisitTakenWhileTheLinkIsDownIsSettledByForward() throws Exception {
+        CliStation.Run sync = run("sync", "blacklist", "--operator", "cashier");
+        assertEquals(0, sync.code(), sync.err());
+        String reachable = cutLink();
         List<String> codes = localCodes(2);
         Path visitItems = items(codes.get(0) + " 2", codes.get(1) + " 1");
 

@@ -17,7 +17,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.PasswordField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,17 +48,6 @@ class EcodeCounterUiTest {
     volatile boolean scanner;
     final Texts english = new Texts(Locale.ENGLISH);
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
-        if (ui != null) {
-            ui.close();
-        }
-        if (station != null) {
-            station.close();
-        }
-    }
-
     private void scan(FxRobot robot, String code) {
         Scene scene = ui.scene();
         scanner = true;
@@ -82,13 +70,24 @@ class EcodeCounterUiTest {
 
     @Test
     void aScannedEcodeStartsTheVisitWithoutCardOrPinAndSettles(FxRobot robot) throws Exception {
-        station = new OnlineStation(dir);
-        FxToolkit.setupStage(stage -> {
-            ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(),
-                    () -> scanner ? nanos.get() : nanos.addAndGet(100_000_000L)), station.workflows);
-            stage.setScene(ui.scene());
-            stage.show();
-        });
+        try (OnlineStation online = new OnlineStation(dir)) {
+            station = online;
+            FxToolkit.setupStage(stage -> {
+                ui = new TerminalUi(station.services(), new BarcodeWedge(new WedgeDetector(),
+                        () -> scanner ? nanos.get() : nanos.addAndGet(100_000_000L)), station.workflows);
+                stage.setScene(ui.scene());
+                stage.show();
+            });
+            try {
+                visitWithEcode(robot);
+            } finally {
+                FxToolkit.cleanupStages();
+                ui.close();
+            }
+        }
+    }
+
+    private void visitWithEcode(FxRobot robot) throws Exception {
         assertEquals(LinkState.ONLINE, station.monitor.probeNow());
         logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");

@@ -286,19 +286,7 @@ public final class CounterScreen implements Screen {
 
     /** A scanned 医保码, or F3 ({@code code} null: the operator types or pastes it, hidden). */
     public void presentEcode(String code) {
-        CounterActions a = model.actionsProperty().get();
-        if (kit.tasks().runningProperty().get()) {
-            return;
-        }
-        resumeOnInsert = false;
-        if (a == null) {
-            model.messageProperty().set(kit.texts().get("counter.notConnected"));
-            return;
-        }
-        kit.tasks().run(kit.texts().get("counter.readingEcode"), () -> {
-            a.presentEcode(model, code);
-            return Boolean.TRUE;
-        }, ok -> { }, f -> model.status().fail(kit.line(f)));
+        run("counter.readingEcode", (actions, m) -> actions.presentEcode(m, code));
     }
 
     @Override
