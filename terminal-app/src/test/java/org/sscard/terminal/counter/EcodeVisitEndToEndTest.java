@@ -98,6 +98,8 @@ class EcodeVisitEndToEndTest {
                 String token = ((org.sscard.terminal.card.PresentedEcode) v.credential()).token();
                 SettledRecords.Record record = f.counter.records().findSettlement(r.setlId()).orElseThrow();
                 assertNull(record.cardNumber(), "the token is not a card number");
+                assertTrue(new SettledReceipts(f.store, f.counter.records(), "第一人民医院", "DEV-0001")
+                        .rebuild(r.setlId()).eVoucher(), "a reprint names 医保电子凭证 too");
                 StringWriter audit = new StringWriter();
                 f.store.audit().export("cashier", Instant.EPOCH, f.clock.instant().plusSeconds(1), audit);
                 assertTrue(audit.toString().contains("ecode.present"), audit.toString());
