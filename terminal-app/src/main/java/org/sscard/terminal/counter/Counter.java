@@ -123,16 +123,16 @@ public final class Counter {
     }
 
     /**
-     * 2201: opens the visit (or sale) for the presented card's holder, with the basket that {@link #basket} passed:
-     * a visit is registered at the central service only for items it can be charged.
+     * 2201: opens the visit (or sale) for the holder of the presented card or 医保码, with the basket that
+     * {@link #basket} passed: a visit is registered at the central service only for items it can be charged.
      */
-    public Visit register(Credential card, MedType medType, String deptCode, String doctorName, Basket basket) {
+    public Visit register(Credential credential, MedType medType, String deptCode, String doctorName, Basket basket) {
         java.util.Objects.requireNonNull(basket, "basket");
-        String ref = auditRef(card);
+        String ref = auditRef(credential);
         Session s = authorizer.require(permissionFor(medType), ref);
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
-        Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
-                card.certType(), card.certNumber(), link.msgIds().nextReference("OTP"), deptCode, doctorName);
+        Registration.Input input = new Registration.Input(credential.personNumber(), credential.insurance().insutype(), now,
+                credential.certType(), credential.certNumber(), link.msgIds().nextReference("OTP"), deptCode, doctorName);
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
             store.audit().record(s.operatorId(), "visit.register.failed", ref, outcome.message());
@@ -140,7 +140,7 @@ public final class Counter {
                     ? Problem.of(Reason.CENTRAL_REFUSED, r.operatorMessage())
                     : Problem.of(Reason.REGISTRATION_NO_ANSWER, outcome.message()));
         }
-        Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
+        Visit v = new Visit(credential, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
         store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " " + ref);
         steps.reached(Step.REGISTERED, v.mdtrtId());
@@ -465,20 +465,20 @@ public final class Counter {
      * as it can without the cashier: a PENDING message is sent again (same msgid); a settlement delivered meanwhile
      * is finished (card updated, receipt); a settlement undone by a reversal, or fees uploaded but never settled,
      * are pre-settled again (2206) so the cashier can confirm. An OUTCOME_UNKNOWN visit stays so until the
-     * forwarder's 2601 has resolved it. {@code card} must be the card of the visit's holder.
+     * forwarder's 2601 has resolved it. {@code credential} must be the visit holder's card or 医保码.
      */
-    public Visit resume(String mdtrtId, Credential card) {
+    public Visit resume(String mdtrtId, Credential credential) {
         if (!store.recovery().catchUp()) {
             throw new CounterException(Reason.RECOVERY_PENDING);
         }
         OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException(
                 Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
-        if (!stored.psnNo().equals(card.personNumber())) {
-            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, card instanceof PresentedCard c ? c.cardNumber()
+        if (!stored.psnNo().equals(credential.personNumber())) {
+            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, credential instanceof PresentedCard c ? c.cardNumber()
                     : Receipt.E_VOUCHER, mdtrtId);
         }
-        Visit v = new Visit(card, stored.medType(), mdtrtId, s.operatorId());
+        Visit v = new Visit(credential, stored.medType(), mdtrtId, s.operatorId());
         v.batch(stored.batchNumber(), stored.lines());
         v.fees(stored.fees());
         if (stored.lastSettlement() != null) {
