@@ -112,7 +112,7 @@ class EcodeCounterUiTest {
         FxClick.on(robot, "#screen-cashier-holder-confirm");
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation after the pre-settlement");
-        robot.type(KeyCode.ENTER);
+        FxClick.on(robot, "#confirm-ok");
         waitUntil(() -> message(cashier).startsWith("Settled"), "settled: " + message(cashier));
         assertFalse(message(cashier).contains(english.get("counter.cardNotUpdated")), message(cashier));
         Receipt receipt = station.printed.get(0);
