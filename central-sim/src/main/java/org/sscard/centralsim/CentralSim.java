@@ -30,7 +30,7 @@ import org.sscard.protocol.Transaction;
 
 /**
  * The central simulator: start it in-process with {@link #start(CentralConfig)}, or run the jar
- * ({@code scripts/central-sim}) with the commands {@code serve} (default), {@code enrol-code} and
+ * ({@code scripts/central-sim}) with the commands {@code serve} (default), {@code enrol-code}, {@code ecode} and
  * {@code client}; see docs/central-sim.md.
  */
 public final class CentralSim {
@@ -95,6 +95,15 @@ public final class CentralSim {
                 return Enrolment.issueCode(db, clock, devNo, fixmedinsCode, level);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot store the enrolment code: " + e.getMessage(), e);
+            }
+        }
+
+        /** Issues a fresh 医保码 for the insured person {@code psnNo}, as {@code central-sim ecode} does. */
+        public String issueEcode(String psnNo) {
+            try {
+                return EVouchers.issueCode(db, clock, psnNo);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot store the 医保码: " + e.getMessage(), e);
             }
         }
 
@@ -295,11 +304,26 @@ public final class CentralSim {
                 }
                 return 0;
             }
+            case "ecode" -> {
+                Path data = Path.of(o.required("--data"));
+                List<String> persons = o.rest();
+                o.finish();
+                if (persons.size() != 1) {
+                    throw new IllegalArgumentException("ecode: give one person (a psn_no of the demo manifest)");
+                }
+                OwnerOnly.directory(data);
+                try (Database db = Database.open(data.resolve(DATABASE_FILE))) {
+                    System.out.println(EVouchers.issueCode(db, Clock.systemDefaultZone(), persons.get(0)));
+                } catch (SQLException e) {
+                    throw new IllegalStateException("cannot store the 医保码: " + e.getMessage(), e);
+                }
+                return 0;
+            }
             case "client" -> {
                 return ExampleClient.run(o, System.out);
             }
             default -> throw new IllegalArgumentException("unknown command '" + command
-                    + "'; commands: serve (default), enrol-code, client");
+                    + "'; commands: serve (default), enrol-code, ecode, client");
         }
     }
 

@@ -22,6 +22,7 @@ import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.ChrgitmLv;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.EVoucher;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.FeeWithdraw;
 import org.sscard.protocol.Fields;
@@ -53,7 +54,7 @@ import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 
 /**
- * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312), each run inside the
+ * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312, and C201, the 医保码 decode), each run inside the
  * gateway's database transaction. A refusal is a {@link ProtocolException} (BUSINESS_RULE) whose message
  * becomes {@code err_msg}; the gateway rolls back whatever the handler wrote before it.
  */
@@ -99,6 +100,7 @@ final class Transactions {
             case "3201" -> new Handled(totalReconciliation(ctx, (TotalReconciliation.Input) input), null);
             case "3202" -> new Handled(detailReconciliation(ctx, (DetailReconciliation.Input) input), null);
             case "1312" -> new Handled(catalog(ctx, (CatalogQuery.Input) input), null);
+            case "C201" -> new Handled(EVouchers.decode(ctx, (EVoucher.Decode) input), null);
             default -> cards.handle(ctx, input);
         };
     }
@@ -139,7 +141,7 @@ final class Transactions {
             p = person(ctx.c(), "certno", in.mdtrtCertNo())
                     .orElseThrow(() -> refuse("mdtrt_cert_no: no insured person with this ID number"));
         } else {
-            throw refuse("mdtrt_cert_type: electronic certificates (01) are not served by this central service; use 02 or 03");
+            p = personByNo(ctx, EVouchers.personOf(ctx, in.mdtrtCertNo()));
         }
         if (in.psnName() != null && !in.psnName().equals(p.name())) {
             throw refuse("psn_name: does not match the insured person's name");
@@ -153,7 +155,10 @@ final class Transactions {
                         InsuStatus.of(p.status()), p.insuplc())));
     }
 
-    /** The person behind a certificate in a visit transaction: the card must be theirs and usable. */
+    /**
+     * The person behind a certificate in a visit transaction: the card must be theirs and usable, the e-voucher token
+     * theirs, unexpired and issued to this institution.
+     */
     private Person checkedPerson(Ctx ctx, String psnNo, MdtrtCertType type, String certNo) throws SQLException {
         Person p = personByNo(ctx, psnNo);
         if (type == MdtrtCertType.SOCIAL_SECURITY_CARD) {
@@ -163,6 +168,8 @@ final class Transactions {
             }
         } else if (type == MdtrtCertType.ID_CARD && !certNo.equals(p.certno())) {
             throw refuse("mdtrt_cert_no: the ID number does not belong to psn_no " + psnNo);
+        } else if (type == MdtrtCertType.ELECTRONIC_CERTIFICATE && !EVouchers.personOf(ctx, certNo).equals(psnNo)) {
+            throw refuse("mdtrt_cert_no: the e-voucher token does not stand for psn_no " + psnNo);
         }
         if (!InsuStatus.NORMAL.code().equals(p.status())) {
             throw refuse("psn_no: the person's insurance is not in force (psn_insu_stas " + p.status() + ")");

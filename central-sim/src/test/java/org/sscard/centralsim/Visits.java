@@ -46,16 +46,26 @@ final class Visits {
     }
 
     static String register(TerminalClient t, String psnNo, InsuType insutype, String cardNo) throws IOException {
+        return register(t, psnNo, insutype, MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo);
+    }
+
+    static String register(TerminalClient t, String psnNo, InsuType insutype, MdtrtCertType certType, String certNo)
+            throws IOException {
         Response<Registration.Output> r = t.send(Transaction.REGISTRATION, new Registration.Input(psnNo, insutype,
-                "2025-03-14 09:00:00", MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, "OTP1", "D01", "李医生"));
+                "2025-03-14 09:00:00", certType, certNo, "OTP1", "D01", "李医生"));
         assertEquals(0, r.header().infcode(), r.header().errMsg());
         return r.output().mdtrtId();
     }
 
     static PreSettlement.Input pre(String psnNo, InsuType insutype, String cardNo, String mdtrtId, String batch,
             Money total) {
-        return new PreSettlement.Input(psnNo, MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, MedType.OUTPATIENT, total,
-                PsnSetlway.BY_ITEM, mdtrtId, batch, Flag.YES, insutype);
+        return pre(psnNo, insutype, MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, mdtrtId, batch, total);
+    }
+
+    static PreSettlement.Input pre(String psnNo, InsuType insutype, MdtrtCertType certType, String certNo,
+            String mdtrtId, String batch, Money total) {
+        return new PreSettlement.Input(psnNo, certType, certNo, MedType.OUTPATIENT, total, PsnSetlway.BY_ITEM, mdtrtId,
+                batch, Flag.YES, insutype);
     }
 
     static Settlement.Input settlementOf(PreSettlement.Input p, SettlementResult preview) {
@@ -68,7 +78,13 @@ final class Visits {
     /** 2201 → 2204 (n items) → 2206; returns the 2207 request, ready to send. */
     static Request<Settlement.Input> upToSettlement(TerminalClient t, String psnNo, InsuType insutype, String cardNo,
             int n) throws IOException {
-        String mdtrtId = register(t, psnNo, insutype, cardNo);
+        return upToSettlement(t, psnNo, insutype, MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, n);
+    }
+
+    /** The same with any certificate: a card number (03) or an e-voucher token (01). */
+    static Request<Settlement.Input> upToSettlement(TerminalClient t, String psnNo, InsuType insutype,
+            MdtrtCertType certType, String certNo, int n) throws IOException {
+        String mdtrtId = register(t, psnNo, insutype, certType, certNo);
         List<FeeUpload.FeeDetail> items = items(mdtrtId, psnNo, "CB1", n);
         Response<FeeUpload.Output> up = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(items));
         assertEquals(0, up.header().infcode(), up.header().errMsg());
@@ -76,7 +92,7 @@ final class Visits {
         for (FeeUpload.FeeDetail d : items) {
             total = total.plus(d.detItemFeeSumamt());
         }
-        PreSettlement.Input p = pre(psnNo, insutype, cardNo, mdtrtId, "CB1", total);
+        PreSettlement.Input p = pre(psnNo, insutype, certType, certNo, mdtrtId, "CB1", total);
         Response<SettlementResult> preview = t.send(Transaction.PRE_SETTLEMENT, p);
         assertEquals(0, preview.header().infcode(), preview.header().errMsg());
         return t.request(Transaction.SETTLEMENT, settlementOf(p, preview.output()));

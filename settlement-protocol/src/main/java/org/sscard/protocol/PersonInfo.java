@@ -13,7 +13,8 @@ public final class PersonInfo {
 
     /**
      * With {@code mdtrt_cert_type} 03 (card), {@code mdtrt_cert_no} is the card number and {@code card_sn}
-     * the card identification code (both required); with 02 (ID card) {@code mdtrt_cert_no} is the ID number.
+     * the card identification code (both required); with 02 (ID card) {@code mdtrt_cert_no} is the ID number; with 01
+     * (医保电子凭证) it is the e-voucher token of C201 ({@link EVoucher}).
      */
     public record Input(MdtrtCertType mdtrtCertType, String mdtrtCertNo, String cardSn, String psnName)
             implements TransactionInput {
@@ -36,9 +37,13 @@ public final class PersonInfo {
         }
     }
 
-    /** {@code mdtrt_cert_no} fit for a log line: a card number or an ID number, masked. */
+    /** {@code mdtrt_cert_no} fit for a log line: a card number, an e-voucher token or an ID number, masked. */
     static String maskedCertificate(MdtrtCertType type, String number) {
-        return type == MdtrtCertType.SOCIAL_SECURITY_CARD ? CardNumber.mask(number) : CitizenId.mask(number);
+        return switch (type) {
+            case SOCIAL_SECURITY_CARD -> CardNumber.mask(number);
+            case ELECTRONIC_CERTIFICATE -> EVoucher.mask(number);
+            default -> CitizenId.mask(number);
+        };
     }
 
     /** Checks {@code mdtrt_cert_type} and the matching form of {@code mdtrt_cert_no}. */

@@ -62,6 +62,8 @@ public final class Transaction<I extends TransactionInput, O extends Transaction
             define("C111", "suspend card", CardService.Suspend.class, CardService.CardStatus.class);
     public static final Transaction<CardService.Resume, CardService.CardStatus> CARD_RESUME =
             define("C112", "resume card", CardService.Resume.class, CardService.CardStatus.class);
+    public static final Transaction<EVoucher.Decode, EVoucher.Token> EVOUCHER_DECODE =
+            define("C201", "e-voucher decode", EVoucher.Decode.class, EVoucher.Token.class);
 
     private final String infno;
     private final String name;

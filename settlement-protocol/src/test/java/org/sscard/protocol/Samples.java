@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.sscard.values.CardNumber;
+import org.sscard.values.CitizenId;
 import org.sscard.values.Money;
 
 /**
@@ -15,6 +16,8 @@ public final class Samples {
     static final String INSTITUTION = "H44010600001";
     static final String CENTRAL_REGION = "440000";
     static final String CARD_NO = "A1234567" + CardNumber.checkCharacter("A1234567");
+    static final String ECODE = "EC440100" + "0123456789ABCDEF0123456789ABCDEF";
+    static final String ETOKEN = "ET440100" + "00112233445566778899AABBCCDDEEFF00112233";
     static final String NEW_CARD_NO = "B7654321" + CardNumber.checkCharacter("B7654321");
     static final String CARD_SN = "440106D1560000050102030405060708";
     static final String NEW_CARD_SN = "440106D15600000511223344556677AA";
@@ -126,6 +129,8 @@ public final class Samples {
         m.put(Transaction.CARD_SUSPEND, new Pair(new CardService.Suspend(CARD_NO, CERTNO, "持卡人申请暂停"),
                 new CardService.CardStatus(CARD_NO, CARD_SN, CardState.SUSPENDED, "2025-03-14 09:00:00")));
         m.put(Transaction.CARD_RESUME, new Pair(new CardService.Resume(CARD_NO, CERTNO), status));
+        m.put(Transaction.EVOUCHER_DECODE, new Pair(new EVoucher.Decode(ECODE), new EVoucher.Token(ETOKEN, "张三",
+                CitizenId.mask(CERTNO), "440100", "2025-03-14 11:10:00")));
         return m;
     }
 

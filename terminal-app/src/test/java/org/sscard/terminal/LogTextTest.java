@@ -19,4 +19,11 @@ class LogTextTest {
                 "a 9-character run with a digit is masked even when it is not a card number: a log may lose a detail, never leak");
         assertNull(LogText.redact(null));
     }
+
+    @Test
+    void ecodesAndEvoucherTokensAreMasked() {
+        assertEquals("ec_qrcode [e-voucher] refused, token [e-voucher].",
+                LogText.redact("ec_qrcode EC4401000123456789ABCDEF0123456789ABCDEF refused, token "
+                        + "ET44010000112233445566778899AABBCCDDEEFF00112233."));
+    }
 }

@@ -14,6 +14,7 @@ import org.sscard.card.transport.CountingTransport;
 import org.sscard.crypto.CryptoException;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.protocol.CardState;
+import org.sscard.protocol.EVoucher;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.PersonInfo;
@@ -28,6 +29,7 @@ import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
+import org.sscard.values.CitizenId;
 
 /**
  * The card-presented step of every online counter workflow:
@@ -42,7 +44,7 @@ import org.sscard.terminal.session.Session;
  * <li>the holder view for the 人证卡相符 check.</li>
  * </ol>
  * Authorised as PERSON_QUERY and audited ({@code card.present}, {@code card.retained}, {@code card.refused}) with
- * the card number only.
+ * the card number only. The card-less credential, the 医保码, is presented by {@link #presentEcode}.
  */
 public final class CardPresentation {
     private static final Logger LOG = LoggerFactory.getLogger(CardPresentation.class);
@@ -133,6 +135,40 @@ public final class CardPresentation {
         return new PresentedCard(card, transport, data, person, holder);
     }
 
+    /**
+     * The 医保码 the cashier scanned (or typed): its form checked, decoded by the platform (C201) into the e-voucher
+     * token, the person queried with the token (1101, {@code mdtrt_cert_type} 01) and checked to be insured. No card,
+     * no PIN: the holder authenticated on the phone. Audited ({@code ecode.present}, {@code ecode.refused}) with the
+     * person number; the code and the token are never written anywhere.
+     */
+    public PresentedEcode presentEcode(String code) {
+        Session session = authorizer.require(Permission.PERSON_QUERY, "ecode");
+        String scanned = code == null ? "" : code.strip();
+        if (!EVoucher.QR_CODE.matcher(scanned).matches()) {
+            store.audit().record(session.operatorId(), "ecode.refused", "ecode", "not of the 医保码 form");
+            throw new CardPresentationException(Reason.ECODE_MALFORMED);
+        }
+        LinkOutcome<EVoucher.Token> decoded = link.call(Transaction.EVOUCHER_DECODE, new EVoucher.Decode(scanned),
+                session.opter());
+        if (!(decoded instanceof LinkOutcome.Answered<EVoucher.Token> a)) {
+            store.audit().record(session.operatorId(), "ecode.refused", "ecode", "C201 " + decoded.message());
+            throw new CardPresentationException(decoded instanceof LinkOutcome.Refused<EVoucher.Token> r
+                    ? Problem.of(Reason.ECODE_REFUSED, r.operatorMessage())
+                    : Problem.of(Reason.ECODE_NO_ANSWER, decoded.message()), null);
+        }
+        EVoucher.Token token = a.output();
+        PersonInfo.Output person = query(session, new PersonInfo.Input(MdtrtCertType.ELECTRONIC_CERTIFICATE,
+                token.ecToken(), null, null), "ecode.refused", "ecode");
+        PersonInfo.BaseInfo base = person.baseinfo();
+        PersonInfo.InsuInfo insurance = person.insuinfo().get(0);
+        HolderView holder = new HolderView(base.psnName(), base.gend().code(), java.time.LocalDate.parse(base.brdy()),
+                CitizenId.mask(base.certno()), null, base.psnNo(), insurance.insutype().code(), insurance.psnType(),
+                insurance.psnInsuStas().code(), insurance.insuplcAdmdvs(), insurance.balc());
+        store.audit().record(session.operatorId(), "ecode.present", "ecode:" + base.psnNo(),
+                "insutype=" + holder.insuranceType());
+        return new PresentedEcode(token.ecToken(), token.expyTime(), person, holder);
+    }
+
     private void retain(Session session, CardSession card, String cardNumber, Blacklist.Entry entry) {
         boolean blocked;
         try {
@@ -150,18 +186,23 @@ public final class CardPresentation {
 
     private PersonInfo.Output queryPerson(Session session, CardData data) {
         String cardNumber = data.issuer().cardNumber().value();
-        PersonInfo.Input input = new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, cardNumber,
-                data.issuer().identificationCode().hex().toUpperCase(java.util.Locale.ROOT), null);
+        return query(session, new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, cardNumber,
+                data.issuer().identificationCode().hex().toUpperCase(java.util.Locale.ROOT), null),
+                "card.refused", store.audit().cardRef(cardNumber));
+    }
+
+    /** 1101, and the person's insurance must be in force; a refusal is audited as {@code refusedAction} of {@code ref}. */
+    private PersonInfo.Output query(Session session, PersonInfo.Input input, String refusedAction, String ref) {
         LinkOutcome<PersonInfo.Output> outcome = link.call(Transaction.PERSON_INFO, input, session.opter());
         if (outcome instanceof LinkOutcome.Answered<PersonInfo.Output> a) {
             InsuStatus status = a.output().insuinfo().get(0).psnInsuStas();
             if (status != InsuStatus.NORMAL) {
-                refuse(session, cardNumber, "insurance status " + status.code());
+                store.audit().record(session.operatorId(), refusedAction, ref, "insurance status " + status.code());
                 throw new CardPresentationException(Reason.INSURANCE_NOT_IN_FORCE, status.code());
             }
             return a.output();
         }
-        refuse(session, cardNumber, "1101 " + outcome.message());
+        store.audit().record(session.operatorId(), refusedAction, ref, "1101 " + outcome.message());
         if (outcome instanceof LinkOutcome.Refused<PersonInfo.Output> r) {
             throw new CardPresentationException(Reason.CENTRAL_REFUSED, r.operatorMessage());
         }

@@ -4,6 +4,7 @@ import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.crypto.CardIdentificationCode;
+import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.PersonInfo;
 
 /**
@@ -11,7 +12,7 @@ import org.sscard.protocol.PersonInfo;
  * person known to the central service. The session stays open (with the card's security state) so the counter can
  * write the medical data after a settlement; {@link #close()} releases the reader.
  */
-public final class PresentedCard implements AutoCloseable {
+public final class PresentedCard implements Credential {
     private final CardSession session;
     private final CountingTransport transport;
     private final CardData data;
@@ -40,13 +41,24 @@ public final class PresentedCard implements AutoCloseable {
         return data;
     }
 
+    @Override
     public PersonInfo.Output person() {
         return person;
     }
 
-    /** What the cashier checks against the person and the ID. */
+    @Override
     public HolderView holder() {
         return holder;
+    }
+
+    @Override
+    public MdtrtCertType certType() {
+        return MdtrtCertType.SOCIAL_SECURITY_CARD;
+    }
+
+    @Override
+    public String certNumber() {
+        return cardNumber();
     }
 
     public String cardNumber() {
@@ -55,19 +67,6 @@ public final class PresentedCard implements AutoCloseable {
 
     public CardIdentificationCode cardId() {
         return data.issuer().identificationCode();
-    }
-
-    public String personNumber() {
-        return person.baseinfo().psnNo();
-    }
-
-    /** The insured region of the person (insuplc_admdvs of the first insurance row). */
-    public String insuredRegion() {
-        return person.insuinfo().get(0).insuplcAdmdvs();
-    }
-
-    public PersonInfo.InsuInfo insurance() {
-        return person.insuinfo().get(0);
     }
 
     @Override

@@ -35,6 +35,8 @@ import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.offline.DeferredReceipt;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Permission;
 import org.sscard.values.MoneyFormat;
@@ -109,6 +111,14 @@ final class CounterCommands {
             return Optional.of(root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)"));
         }
 
+        /** The 医保码 instead of the card: decoded by the platform, the person queried; no card, no PIN. */
+        HolderView presentEcode(CounterDesk desk, String code) {
+            if (desk.presentEcode(code) instanceof NextStep.CheckHolder read) {
+                return read.holder();
+            }
+            throw ecodeNeedsLink(null);
+        }
+
         /** Connects to the card and runs the card-presented checks (the desk's first step). */
         HolderView present(CounterDesk desk) {
             try {
@@ -117,6 +127,13 @@ final class CounterCommands {
                 Thread.currentThread().interrupt();
                 throw new CliException("interrupted while the card was presented");
             }
+        }
+
+        /** A 医保码 needs the link: the sign-in's failure (if any) and why, in English and Chinese. */
+        static CliException ecodeNeedsLink(String failure) {
+            Problem p = Problem.of(Reason.ECODE_NEEDS_LINK);
+            return new CliException((failure == null ? "" : failure + ". ") + p.english() + " "
+                    + p.in(Locale.SIMPLIFIED_CHINESE));
         }
 
         void text(String text) {
@@ -135,6 +152,9 @@ final class CounterCommands {
         m.put("birth_date", h.birthDate().toString());
         m.put("id_number", h.maskedIdNumber());
         m.put("card_no", h.cardNumber());
+        if (h.cardNumber() == null) {
+            m.put("mdtrt_cert", Receipt.E_VOUCHER);
+        }
         m.put("psn_no", h.personNumber());
         m.put("insutype", h.insuranceType());
         m.put("psn_type", h.personType());
@@ -147,7 +167,8 @@ final class CounterCommands {
     static String holderText(HolderView h) {
         return "持卡人 (check person, ID and card match 人证卡相符):\n"
                 + "  姓名 " + h.name() + "  性别 " + h.sexText() + "  出生日期 " + h.birthDate() + "\n"
-                + "  身份证号 " + h.maskedIdNumber() + "  社保卡号 " + h.cardNumber() + "  人员编号 " + h.personNumber() + "\n"
+                + "  身份证号 " + h.maskedIdNumber() + (h.cardNumber() == null ? "  就诊凭证 " + Receipt.E_VOUCHER
+                        : "  社保卡号 " + h.cardNumber()) + "  人员编号 " + h.personNumber() + "\n"
                 + "  险种 " + (h.insuranceType() == null ? "" : InsuType.of(h.insuranceType()).labelWithCode())
                 + "  参保地 " + h.insuredRegion() + "  账户余额 " + h.balance() + "\n";
     }
@@ -248,8 +269,9 @@ final class CounterCommands {
     }
 
     @Command(name = "visit", description = "A hospital outpatient visit (cashier): card → 2201 → 2204 → 2206 shown →"
-            + " confirmation (or --yes) → 2207 → card update → receipt; with --deferred while the link is down, a deferred"
-            + " settlement. Sub-commands: list, resume.")
+            + " confirmation (or --yes) → 2207 → card update → receipt; with --ecode the holder's 医保码 instead of the card"
+            + " (C201, no PIN, no card update); with --deferred while the link is down, a deferred settlement."
+            + " Sub-commands: list, resume.")
     static final class VisitCommand extends SettlingCommand {
         private final MedType medType;
 
@@ -261,6 +283,10 @@ final class CounterCommands {
 
         @Option(names = "--doctor", description = "doctor's name (default: 门诊医生; 药师 for a sale)")
         String doctor;
+
+        @Option(names = "--ecode", paramLabel = "CODE", description = "the holder's 医保码 (医保电子凭证, scanned from the"
+                + " phone) instead of the card: no card, no PIN; needs the link")
+        String ecode;
 
         @Option(names = "--deferred", description = "the link is down: take the hospital visit as a deferred settlement"
                 + " (the patient pays the whole total in cash; 'forward' settles it when the link is back and the fund"
@@ -279,6 +305,9 @@ final class CounterCommands {
             }
             List<CounterItem> lines = ItemsFile.read(items);
             boolean pharmacy = medType == MedType.PHARMACY;
+            if (deferred && ecode != null) {
+                throw ecodeNeedsLink("--deferred and --ecode");
+            }
             if (deferred) {
                 if (pharmacy) {
                     throw new CliException("--deferred is for hospital visits; offline pharmacy sales are"
@@ -303,11 +332,11 @@ final class CounterCommands {
                 try {
                     signIn(s);
                 } catch (CliException e) {
-                    throw pharmacy ? e : new CliException(e.getMessage() + ". While the link is down the visit can be"
-                            + " taken as a deferred settlement: add --deferred");
+                    throw ecode != null ? ecodeNeedsLink(e.getMessage()) : pharmacy ? e : new CliException(e.getMessage()
+                            + ". While the link is down the visit can be taken as a deferred settlement: add --deferred");
                 }
                 try (CounterDesk desk = desk(s, counter, medType)) {
-                    HolderView holder = present(desk);
+                    HolderView holder = ecode != null ? presentEcode(desk, ecode) : present(desk);
                     Map<String, Object> result = new LinkedHashMap<>();
                     result.put("holder", holderFields(holder));
                     text(holderText(holder));
@@ -322,16 +351,25 @@ final class CounterCommands {
     @Command(name = "resume", description = "Carry on with a stored visit in this process: a pending message is sent"
             + " again, a settlement undone by a reversal (or never sent) is pre-settled and settled after the"
             + " confirmation, a settlement delivered meanwhile gets its card update and receipt. The holder's card must"
-            + " be presented.")
+            + " be presented, or with --ecode the holder's 医保码.")
     static final class VisitResume extends SettlingCommand {
         @Parameters(index = "0", description = "the visit's mdtrt_id (see 'visit list --open')")
         String mdtrtId;
+
+        @Option(names = "--ecode", paramLabel = "CODE", description = "the holder's 医保码 instead of the card")
+        String ecode;
 
         VisitResume(TerminalCli root) {
             super(root);
         }
 
         private NextStep.ConfirmResume presentForResume(CounterDesk desk, String mdtrtId) {
+            if (ecode != null) {
+                if (desk.presentEcodeForResume(mdtrtId, ecode) instanceof NextStep.ConfirmResume presented) {
+                    return presented;
+                }
+                throw ecodeNeedsLink(null);
+            }
             try {
                 return (NextStep.ConfirmResume) desk.presentForResume(mdtrtId, this::pin);
             } catch (InterruptedException e) {

@@ -15,7 +15,6 @@ import org.sscard.card.session.SettlementEntry;
 import org.sscard.crypto.CryptoException;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Flag;
-import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.PreSettlement;
@@ -32,6 +31,7 @@ import org.sscard.store.StationStore;
 import org.sscard.store.StoreException;
 import org.sscard.store.Visits.CardTarget;
 import org.sscard.terminal.LogText;
+import org.sscard.terminal.card.Credential;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
@@ -123,29 +123,33 @@ public final class Counter {
     }
 
     /**
-     * 2201: opens the visit (or sale) for the presented card's holder, with the basket that {@link #basket} passed:
-     * a visit is registered at the central service only for items it can be charged.
+     * 2201: opens the visit (or sale) for the holder of the presented card or 医保码, with the basket that
+     * {@link #basket} passed: a visit is registered at the central service only for items it can be charged.
      */
-    public Visit register(PresentedCard card, MedType medType, String deptCode, String doctorName, Basket basket) {
+    public Visit register(Credential credential, MedType medType, String deptCode, String doctorName, Basket basket) {
         java.util.Objects.requireNonNull(basket, "basket");
-        Session s = authorizer.require(permissionFor(medType), store.audit().cardRef(card.cardNumber()));
+        String ref = auditRef(credential);
+        Session s = authorizer.require(permissionFor(medType), ref);
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
-        Registration.Input input = new Registration.Input(card.personNumber(), card.insurance().insutype(), now,
-                MdtrtCertType.SOCIAL_SECURITY_CARD, card.cardNumber(), link.msgIds().nextReference("OTP"), deptCode,
-                doctorName);
+        Registration.Input input = new Registration.Input(credential.personNumber(), credential.insurance().insutype(), now,
+                credential.certType(), credential.certNumber(), link.msgIds().nextReference("OTP"), deptCode, doctorName);
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
-            store.audit().record(s.operatorId(), "visit.register.failed", store.audit().cardRef(card.cardNumber()), outcome.message());
+            store.audit().record(s.operatorId(), "visit.register.failed", ref, outcome.message());
             throw new CounterException(outcome instanceof LinkOutcome.Refused<Registration.Output> r
                     ? Problem.of(Reason.CENTRAL_REFUSED, r.operatorMessage())
                     : Problem.of(Reason.REGISTRATION_NO_ANSWER, outcome.message()));
         }
-        Visit v = new Visit(card, medType, a.output().mdtrtId(), s.operatorId());
+        Visit v = new Visit(credential, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " "
-                + store.audit().cardRef(card.cardNumber()));
+        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " " + ref);
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
+    }
+
+    /** How the audit log names a credential: the card's blind reference, or the 医保码's person (never the token). */
+    private String auditRef(Credential c) {
+        return c instanceof PresentedCard card ? store.audit().cardRef(card.cardNumber()) : "ecode:" + c.personNumber();
     }
 
     /**
@@ -161,13 +165,13 @@ public final class Counter {
         List<FeeUpload.FeeDetail> details = new ArrayList<>();
         long total = 0;
         for (PricedLine l : lines) {
-            details.add(new FeeUpload.FeeDetail(String.valueOf(l.serial()), v.mdtrtId(), v.card().personNumber(), batch,
+            details.add(new FeeUpload.FeeDetail(String.valueOf(l.serial()), v.mdtrtId(), v.credential().personNumber(), batch,
                     l.national().code(), l.local().localCode(), Money.ofFen(l.amountFen()), l.count(),
                     Money.ofFen(l.priceFen()), now, deptOf(v), s.displayName()));
             total = Math.addExact(total, l.amountFen());
         }
         DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
-                s.opter(), v.card().insuredRegion(), v.stream(), 0, null);
+                s.opter(), v.credential().insuredRegion(), v.stream(), 0, null);
         if (!apply(v, upload, Transaction.FEE_UPLOAD)) {
             return v;
         }
@@ -179,11 +183,12 @@ public final class Counter {
     }
 
     private Visit preSettle(Visit v, Session s) {
-        PreSettlement.Input input = new PreSettlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
-                v.card().cardNumber(), v.medType(), Money.ofFen(totalFen(v)), PsnSetlway.BY_ITEM, v.mdtrtId(),
-                v.batchNumber(), Flag.YES, v.card().insurance().insutype());
+        Credential c = v.credential();
+        PreSettlement.Input input = new PreSettlement.Input(c.personNumber(), c.certType(), c.certNumber(), v.medType(),
+                Money.ofFen(totalFen(v)), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES,
+                c.insurance().insutype());
         LinkOutcome<SettlementResult> outcome = link.call(Transaction.PRE_SETTLEMENT, input, s.opter(),
-                v.card().insuredRegion());
+                c.insuredRegion());
         if (outcome instanceof LinkOutcome.Answered<SettlementResult> a) {
             v.preview(a.output());
             v.state(VisitState.PRE_SETTLED, null);
@@ -216,12 +221,12 @@ public final class Counter {
         requireState(v, VisitState.PRE_SETTLED);
         blockIfUnresolved(v);
         SettlementResult.SetlInfo p = v.preview().setlinfo();
-        Settlement.Input input = new Settlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
-                v.card().cardNumber(), v.medType(), p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(),
-                Flag.YES, v.card().insurance().insutype(), p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(),
-                p.inscpScpAmt());
-        String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), v.card().insuredRegion(), v.stream(),
-                p.medfeeSumamt().fen(), v.card().cardId().hex());
+        Credential c = v.credential();
+        Settlement.Input input = new Settlement.Input(c.personNumber(), c.certType(), c.certNumber(), v.medType(),
+                p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES, c.insurance().insutype(),
+                p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt());
+        String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), c.insuredRegion(), v.stream(),
+                p.medfeeSumamt().fen(), v.card() == null ? null : v.card().cardId().hex());
         steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());
         v.settlementMsgid(msgid);
         DurableSend.Result<SettlementResult> result;
@@ -373,14 +378,17 @@ public final class Counter {
 
     private void finish(Visit v, Session s, SettlementResult result) {
         steps.reached(Step.SETTLEMENT_ANSWERED, v.mdtrtId());
-        boolean cardUpdated = updateCard(v, result.setlinfo());
-        steps.reached(Step.CARD_UPDATED, v.mdtrtId());
+        boolean withCard = v.card() != null;
+        boolean cardUpdated = withCard && updateCard(v, result.setlinfo());
+        if (withCard) {
+            steps.reached(Step.CARD_UPDATED, v.mdtrtId());
+        }
         Receipt receipt = receipt(s, v, result, v.settlementMsgid(), cardUpdated);
         v.settled(result, receipt);
-        v.state(VisitState.SETTLED, cardUpdated ? null : Problem.of(Reason.CARD_NOT_UPDATED));
+        v.state(VisitState.SETTLED, cardUpdated || !withCard ? null : Problem.of(Reason.CARD_NOT_UPDATED));
         v.records(Records.keep(store, "mark visit " + v.mdtrtId() + " finished",
                 new RecoveryOp.VisitFinished(v.mdtrtId(), SettledRecords.finishedValue(
-                        result.setlinfo().setlId(), v.card().holder().name())),
+                        result.setlinfo().setlId(), v.credential().holder().name())),
                 new RecoveryOp.Audit(s.operatorId(), "visit.settled", v.mdtrtId(), "setl_id=" + result.setlinfo().setlId()
                         + " medfee=" + result.setlinfo().medfeeSumamt() + " card_updated=" + cardUpdated)));
     }
@@ -457,19 +465,20 @@ public final class Counter {
      * as it can without the cashier: a PENDING message is sent again (same msgid); a settlement delivered meanwhile
      * is finished (card updated, receipt); a settlement undone by a reversal, or fees uploaded but never settled,
      * are pre-settled again (2206) so the cashier can confirm. An OUTCOME_UNKNOWN visit stays so until the
-     * forwarder's 2601 has resolved it. {@code card} must be the card of the visit's holder.
+     * forwarder's 2601 has resolved it. {@code credential} must be the visit holder's card or 医保码.
      */
-    public Visit resume(String mdtrtId, PresentedCard card) {
+    public Visit resume(String mdtrtId, Credential credential) {
         if (!store.recovery().catchUp()) {
             throw new CounterException(Reason.RECOVERY_PENDING);
         }
         OpenVisits.Stored stored = openVisits.stored(mdtrtId).orElseThrow(() -> new CounterException(
                 Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
-        if (!stored.psnNo().equals(card.personNumber())) {
-            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, card.cardNumber(), mdtrtId);
+        if (!stored.psnNo().equals(credential.personNumber())) {
+            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, credential instanceof PresentedCard c ? c.cardNumber()
+                    : Receipt.E_VOUCHER, mdtrtId);
         }
-        Visit v = new Visit(card, stored.medType(), mdtrtId, s.operatorId());
+        Visit v = new Visit(credential, stored.medType(), mdtrtId, s.operatorId());
         v.batch(stored.batchNumber(), stored.lines());
         v.fees(stored.fees());
         if (stored.lastSettlement() != null) {
@@ -566,8 +575,10 @@ public final class Counter {
             }
         }
         Receipt.Header header = new Receipt.Header(config.institutionCode(), config.institutionName(),
-                config.deviceNumber(), s.operatorId(), s.displayName(), v == null ? null : v.card().holder().name());
-        return Receipt.of(header, result, lines, v == null ? null : v.card().cardNumber(), msgid, cardUpdated);
+                config.deviceNumber(), s.operatorId(), s.displayName(), v == null ? null : v.credential().holder().name());
+        Receipt r = Receipt.of(header, result, lines, v == null || v.card() == null ? null : v.card().cardNumber(), msgid,
+                cardUpdated);
+        return v != null && v.card() == null ? r.withEVoucher() : r;
     }
 
     private static long totalFen(Visit v) {

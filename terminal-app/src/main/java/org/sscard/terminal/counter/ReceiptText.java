@@ -35,7 +35,9 @@ public final class ReceiptText {
         if (r.header().patientName() != null) {
             line(b, "姓名", r.header().patientName());
         }
-        if (r.cardNumber() != null) {
+        if (r.eVoucher()) {
+            line(b, "就诊凭证", Receipt.E_VOUCHER);
+        } else if (r.cardNumber() != null) {
             line(b, "社保卡号", r.cardNumber());
         }
         line(b, "险种 / 医疗类别", (r.insutype() == null ? "" : InsuType.of(r.insutype()).labelWithCode()) + " / "
@@ -54,7 +56,9 @@ public final class ReceiptText {
         for (Map.Entry<String, Money> e : amounts(r).entrySet()) {
             line(b, e.getKey(), e.getValue().toString());
         }
-        line(b, "卡已更新", r.cardUpdated() ? "是" : "否 (card not updated; the settlement stands)");
+        if (!r.eVoucher()) {
+            line(b, "卡已更新", r.cardUpdated() ? "是" : "否 (card not updated; the settlement stands)");
+        }
         return b.toString();
     }
 
@@ -103,6 +107,9 @@ public final class ReceiptText {
         m.put("msgid", r.msgid());
         m.put("setl_time", r.setlTime());
         m.put("card_no", r.cardNumber());
+        if (r.eVoucher()) {
+            m.put("mdtrt_cert", Receipt.E_VOUCHER);
+        }
         m.put("insutype", r.insutype());
         m.put("med_type", r.medType());
         m.put("operator", r.header().operatorId());

@@ -3,6 +3,7 @@ package org.sscard.terminal.counter;
 import java.util.ArrayList;
 import java.util.List;
 import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.Transaction;
@@ -42,8 +43,11 @@ public final class SettledReceipts {
                 Reason.SETTLEMENT_RECORD_GONE, id, r.msgid()));
         SettlementResult result = MessageCodec.readResponse(entry.response(), Transaction.SETTLEMENT).output();
         String operator = store.operators().find(r.operatorId()).map(o -> o.displayName()).orElse(r.operatorId());
-        return Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator, records.holderName(r).orElse("")),
-                result, lines(r));
+        Receipt rebuilt = Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator,
+                records.holderName(r).orElse("")), result, lines(r));
+        boolean eVoucher = MessageCodec.readRequest(entry.payload(), Transaction.SETTLEMENT).input().mdtrtCertType()
+                == MdtrtCertType.ELECTRONIC_CERTIFICATE;
+        return eVoucher ? rebuilt.withEVoucher() : rebuilt;
     }
 
     private List<Receipt.Line> lines(SettledRecords.Record r) {

@@ -18,6 +18,7 @@ import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
+import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.SettlementResult;
@@ -341,7 +342,9 @@ public final class SettledRecords {
         JsonNode request = json(e.payload());
         SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
         JsonNode input = request.path("input");
-        String card = input.path("mdtrt_cert_no").isTextual() ? input.path("mdtrt_cert_no").asText() : null;
+        // mdtrt_cert_no is the card number only with type 03; a 医保码's token (01) is not kept in the records
+        String card = MdtrtCertType.SOCIAL_SECURITY_CARD.code().equals(input.path("mdtrt_cert_type").asText())
+                ? input.path("mdtrt_cert_no").asText() : null;
         String batch = input.path("chrg_bchno").isTextual() ? input.path("chrg_bchno").asText() : null;
         return new Record(i.setlId(), i.origSetlId(), e.msgid(), i.mdtrtId(), i.psnNo(), i.insutype(), i.medType(),
                 LocalDateTime.parse(i.setlTime(), Counter.WIRE_TIME), i.medfeeSumamt(), i.fulamtOwnpayAmt(),

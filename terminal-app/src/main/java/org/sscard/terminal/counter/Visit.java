@@ -4,6 +4,7 @@ import java.util.List;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
+import org.sscard.terminal.card.Credential;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.receipt.Receipt;
@@ -14,7 +15,7 @@ import org.sscard.terminal.receipt.Receipt;
  * counter's working copy.
  */
 public final class Visit {
-    private final PresentedCard card;
+    private final Credential credential;
     private final MedType medType;
     private final String mdtrtId;
     private final String operatorId;
@@ -29,8 +30,8 @@ public final class Visit {
     private Problem problem;
     private Records records = Records.UP_TO_DATE;
 
-    Visit(PresentedCard card, MedType medType, String mdtrtId, String operatorId) {
-        this.card = card;
+    Visit(Credential credential, MedType medType, String mdtrtId, String operatorId) {
+        this.credential = credential;
         this.medType = medType;
         this.mdtrtId = mdtrtId;
         this.operatorId = operatorId;
@@ -45,8 +46,14 @@ public final class Visit {
         return streamOf(mdtrtId);
     }
 
+    /** What the holder presented: the card or the 医保码. */
+    public Credential credential() {
+        return credential;
+    }
+
+    /** The holder's card, or null for a visit with the 医保码 (there is no card to write). */
     public PresentedCard card() {
-        return card;
+        return credential instanceof PresentedCard c ? c : null;
     }
 
     public MedType medType() {

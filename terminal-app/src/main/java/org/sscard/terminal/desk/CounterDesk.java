@@ -16,8 +16,10 @@ import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.card.Credential;
 import org.sscard.terminal.card.HolderView;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.card.PresentedEcode;
 import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterItem;
@@ -39,8 +41,9 @@ import org.sscard.values.Money;
  * command line are views over it: they ask for the PIN and the confirmations, show the step and print the receipt it
  * makes. Online: the card is presented (PIN, 1101), the holder checked, the visit registered (2201), its items
  * uploaded and pre-settled (2204, 2206), confirmed and settled (2207, card updated); a visit left pending or unknown is
- * resumed later. While the link is down the pharmacy debits the card offline and the cashier window takes the visit as
- * deferred. Not thread-safe: one window, one worker.
+ * resumed later. Instead of the card the holder may show the 医保码 (医保电子凭证, {@link #presentEcode}): the same visit,
+ * with no PIN and no card write; it needs the link. While the link is down the pharmacy debits the card offline and the
+ * cashier window takes the visit as deferred. Not thread-safe: one window, one worker.
  */
 public final class CounterDesk implements AutoCloseable {
     /** The words of the receipts the desk makes ({@code desk.properties}, zh_CN root, {@code _en}). */
@@ -122,6 +125,7 @@ public final class CounterDesk implements AutoCloseable {
     private final Setup setup;
     private final MedType medType;
     private PresentedCard card;
+    private PresentedEcode ecode;
     private Visit visit;
     private List<CounterItem> uploaded;
     private String resuming;
@@ -167,6 +171,26 @@ public final class CounterDesk implements AutoCloseable {
         }
         card = present(typed.get());
         return new NextStep.CheckHolder(card.holder(), false, null);
+    }
+
+    /**
+     * F2's card-less path: the 医保码 the cashier scanned (or typed) instead of a card. Forgets the last patient; the
+     * platform decodes the code (C201) and the person is queried with the token (1101), with no PIN (the holder
+     * authenticated on the phone). While the link is down it is refused ({@link NextStep.EcodeNeedsLink}): the code is
+     * decoded only by the platform, and a deferred visit needs the card's authentication and PIN.
+     */
+    public NextStep presentEcode(String code) {
+        forget();
+        if (setup.offline()) {
+            return new NextStep.EcodeNeedsLink();
+        }
+        ecode = setup.presentation().presentEcode(code);
+        return new NextStep.CheckHolder(ecode.holder(), false, null);
+    }
+
+    /** What the holder presented online: the card or the 医保码; null when neither. */
+    private Credential credential() {
+        return card != null ? card : ecode;
     }
 
     /** The holder's card presented with {@code pin} (wiped afterwards). */
@@ -221,11 +245,12 @@ public final class CounterDesk implements AutoCloseable {
         if (offlineSession != null) {
             return agreeLinkDown(order);
         }
-        if (card == null) {
+        if (credential() == null) {
             return setup.offline() && linkDownWork() == null ? new NextStep.WaitForLink() : new NextStep.PresentCard();
         }
         if (visit == null && setup.offline()) {
-            return linkDownWork() == null ? new NextStep.WaitForLink() : agreeLinkDown(order);
+            return ecode != null ? new NextStep.EcodeNeedsLink()
+                    : linkDownWork() == null ? new NextStep.WaitForLink() : agreeLinkDown(order);
         }
         if (visit != null && visit.state() == VisitState.SETTLED) {
             return new NextStep.AlreadySettled(visit.settlement().setlinfo().setlId());
@@ -236,7 +261,7 @@ public final class CounterDesk implements AutoCloseable {
         Counter counter = setup.counter();
         if (visit == null) {
             Basket basket = counter.basket(order.items());
-            visit = counter.register(card, medType,
+            visit = counter.register(credential(), medType,
                     order.department().isEmpty() ? defaultDepartment(medType) : order.department(),
                     order.doctor().isEmpty() ? defaultDoctor(medType) : order.doctor(), basket);
             uploaded = order.items();
@@ -303,6 +328,10 @@ public final class CounterDesk implements AutoCloseable {
      * (priced, card authenticated, policy, PIN, stored). A refusal of the offline policy did nothing to the card.
      */
     public NextStep payLinkDown(Order order, char[] pin) {
+        if (offlineSession == null && card == null) {
+            Arrays.fill(pin, '\0');
+            return new NextStep.EcodeNeedsLink();
+        }
         CardSession session = offlineSession != null ? offlineSession : card.session();
         try {
             if (linkDownWork() == LinkDownWork.OFFLINE_DEBIT) {
@@ -343,15 +372,25 @@ public final class CounterDesk implements AutoCloseable {
         return new NextStep.ConfirmResume(mdtrtId, card.holder());
     }
 
+    /** The 医保码 presented for the stored visit {@code mdtrtId} (decoded, 1101, no PIN); the operator confirms. */
+    public NextStep presentEcodeForResume(String mdtrtId, String code) {
+        NextStep presented = presentEcode(code);
+        if (ecode == null) {
+            return presented;
+        }
+        resuming = mdtrtId;
+        return new NextStep.ConfirmResume(mdtrtId, ecode.holder());
+    }
+
     /**
      * Picks up the stored visit the card was presented for ({@link #presentForResume}) and moves it on as far as it
      * goes without the operator (see {@link Counter#resume}); its items become the visit's.
      */
     public NextStep resume() {
-        if (card == null || resuming == null) {
+        if (credential() == null || resuming == null) {
             return new NextStep.PresentCard();
         }
-        visit = setup.counter().resume(resuming, card);
+        visit = setup.counter().resume(resuming, credential());
         List<CounterItem> items = new ArrayList<>();
         for (PricedLine l : visit.lines()) {
             items.add(new CounterItem(l.local().localCode(), l.count()));
@@ -419,6 +458,7 @@ public final class CounterDesk implements AutoCloseable {
         paidLinkDown = null;
         offlineCard = null;
         offlineSession = null;
+        ecode = null;
         if (offlineTransport != null) {
             offlineTransport.close();
             offlineTransport = null;
@@ -447,8 +487,9 @@ public final class CounterDesk implements AutoCloseable {
             for (PricedLine l : s.visit().lines()) {
                 lines.add(Receipt.Line.printed(l.local().name(), l.count(), Money.ofFen(l.amountFen())));
             }
-            return Receipt.of(new Receipt.Header(setup.institutionName(), setup.deviceNumber(), operatorName,
-                    s.visit().card().holder().name()), s.visit().settlement(), lines);
+            Receipt settled = Receipt.of(new Receipt.Header(setup.institutionName(), setup.deviceNumber(), operatorName,
+                    s.visit().credential().holder().name()), s.visit().settlement(), lines);
+            return s.visit().card() == null ? settled.withEVoucher() : settled;
         }
         if (step instanceof NextStep.SoldOffline s) {
             OfflineSale.Receipt sold = s.sold();

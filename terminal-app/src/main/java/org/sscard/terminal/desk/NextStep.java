@@ -28,6 +28,13 @@ public sealed interface NextStep {
     record PinNotGiven() implements NextStep {
     }
 
+    /**
+     * A 医保码 was presented while the link is down: it needs the link (the platform decodes it) and is not taken as a
+     * deferred visit (that needs the card's authentication and PIN); the holder inserts the card or waits for the link.
+     */
+    record EcodeNeedsLink() implements NextStep {
+    }
+
     /** The link is down at a cashier window that takes no deferred visits: a hospital visit waits for the link. */
     record WaitForLink() implements NextStep {
     }

@@ -19,6 +19,11 @@ public enum Reason {
     CARD_BLACKLISTED_NOT_BLOCKED,
     INSURANCE_NOT_IN_FORCE,
     CENTRAL_UNREACHABLE,
+    // 医保码 (医保电子凭证) presented
+    ECODE_MALFORMED,
+    ECODE_REFUSED,
+    ECODE_NO_ANSWER,
+    ECODE_NEEDS_LINK,
     // counter: visits
     REGISTRATION_NO_ANSWER,
     PRESETTLEMENT_NO_ANSWER,

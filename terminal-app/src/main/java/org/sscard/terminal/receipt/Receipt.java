@@ -19,10 +19,27 @@ import org.sscard.values.Money;
  * @param medType        med_type code, null when the central service has not said
  * @param msgid          the message that settled it, null when not known (a rebuilt or offline receipt)
  * @param cardUpdated    whether the card's medical data were written after the settlement
+ * @param eVoucher       settled with the 医保码 (医保电子凭证): no card, so no card number and nothing written to a card
  */
 public record Receipt(Header header, String cardNumber, String insutype, String insuranceLabel, String medType,
                       String setlId, String origSetlId, String mdtrtId, String msgid, String setlTime, List<Line> lines,
-                      Amounts amounts, List<Fund> funds, boolean cardUpdated, boolean offline) {
+                      Amounts amounts, List<Fund> funds, boolean cardUpdated, boolean offline, boolean eVoucher) {
+
+    /** A receipt of a visit with the card, or of no visit (a cancel, an offline debit, a deferred visit). */
+    public Receipt(Header header, String cardNumber, String insutype, String insuranceLabel, String medType,
+                   String setlId, String origSetlId, String mdtrtId, String msgid, String setlTime, List<Line> lines,
+                   Amounts amounts, List<Fund> funds, boolean cardUpdated, boolean offline) {
+        this(header, cardNumber, insutype, insuranceLabel, medType, setlId, origSetlId, mdtrtId, msgid, setlTime, lines,
+                amounts, funds, cardUpdated, offline, false);
+    }
+
+    /** How receipts and screens name the 医保码 where they would show a card number. */
+    public static final String E_VOUCHER = "医保电子凭证";
+
+    /** What the receipt names as the credential of the visit: 医保电子凭证, or the card number (null: none). */
+    public String credential() {
+        return eVoucher ? E_VOUCHER : cardNumber;
+    }
 
     /**
      * Who and where, as printed at the top and bottom. The operator's id and the institution's code are known for
@@ -117,7 +134,13 @@ public record Receipt(Header header, String cardNumber, String insutype, String 
     /** The same receipt marked as made while the link was down (the settlement is queued for the central service). */
     public Receipt asOffline() {
         return new Receipt(header, cardNumber, insutype, insuranceLabel, medType, setlId, origSetlId, mdtrtId, msgid,
-                setlTime, lines, amounts, funds, cardUpdated, true);
+                setlTime, lines, amounts, funds, cardUpdated, true, eVoucher);
+    }
+
+    /** The same receipt of a visit settled with the 医保码 instead of a card. */
+    public Receipt withEVoucher() {
+        return new Receipt(header, null, insutype, insuranceLabel, medType, setlId, origSetlId, mdtrtId, msgid, setlTime,
+                lines, amounts, funds, false, offline, true);
     }
 
     /** VISIT, SALE (a pharmacy's, med_type 41) or CANCEL. */

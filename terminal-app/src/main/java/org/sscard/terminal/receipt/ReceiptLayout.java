@@ -54,6 +54,9 @@ public final class ReceiptLayout {
         rows.add(new Pair("就诊编号", r.mdtrtId(), false));
         rows.add(new Pair("结算时间", r.setlTime(), false));
         rows.add(new Pair("姓名", Objects.requireNonNullElse(r.header().patientName(), ""), false));
+        if (r.eVoucher()) {
+            rows.add(new Pair("就诊凭证", Receipt.E_VOUCHER, false));
+        }
         rows.add(new Pair("险种", r.insuranceLabel(), false));
         rows.add(new Rule());
         for (Receipt.Line line : r.lines()) {

@@ -138,9 +138,40 @@ class CounterCliTest {
     }
 
     @Test
-    void aDeferredVisitTakenWhileTheLinkIsDownIsSettledByForward() throws Exception {
-        CliStation.Run sync = run("sync", "blacklist", "--operator", "cashier");
-        assertEquals(0, sync.code(), sync.err());
+    void aVisitWithTheEcodeSettlesWithNoCardAndNoPinAndNeedsTheLink() throws Exception {
+        cli.env.remove(Secrets.CARD_PIN);
+        List<String> codes = localCodes(2);
+        Path visitItems = items(codes.get(0) + " 2", codes.get(1) + " 1");
+        String code = central.issueEcode(holder.holder().personNumber());
+        CliStation.Run visit = run("visit", "--ecode", code, "--items", visitItems.toString(), "--operator", "cashier",
+                "--yes", "--json");
+        assertEquals(0, visit.code(), visit.err() + visit.out());
+        assertEquals("SETTLED", visit.json().get("state").asText());
+        assertEquals("医保电子凭证", visit.json().get("holder").get("mdtrt_cert").asText());
+        assertEquals(holder.holder().name(), visit.json().get("holder").get("name").asText());
+        JsonNode receipt = visit.json().get("receipt");
+        assertEquals("医保电子凭证", receipt.get("mdtrt_cert").asText());
+        assertTrue(receipt.get("card_no").isNull(), receipt.toString());
+        assertFalse((visit.out() + visit.err()).contains(code.substring(8)), "the code is not printed");
+
+        CliStation.Run again = run("visit", "--ecode", code, "--items", visitItems.toString(), "--operator", "cashier",
+                "--yes");
+        assertEquals(1, again.code(), again.out());
+        assertTrue(again.err().contains("already used"), again.err());
+
+        cutLink();
+        CliStation.Run offline = run("visit", "--ecode", central.issueEcode(holder.holder().personNumber()), "--items",
+                visitItems.toString(), "--operator", "cashier", "--yes");
+        assertEquals(1, offline.code(), offline.out());
+        assertTrue(offline.err().contains("needs the link") && offline.err().contains("须联网"), offline.err());
+        CliStation.Run deferred = run("visit", "--ecode", code, "--deferred", "--items", visitItems.toString(),
+                "--operator", "cashier");
+        assertEquals(1, deferred.code(), deferred.out());
+        assertTrue(deferred.err().contains("no deferred visit"), deferred.err());
+    }
+
+    /** Points the station at a port nobody listens on, as a link that is down; returns the reachable configuration. */
+    private String cutLink() throws Exception {
         String reachable = Files.readString(cli.config, StandardCharsets.UTF_8);
         int closedPort;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
@@ -148,6 +179,14 @@ class CounterCliTest {
         }
         Files.writeString(cli.config, reachable.replace("localhost:" + central.port(), "localhost:" + closedPort),
                 StandardCharsets.UTF_8);
+        return reachable;
+    }
+
+    @Test
+    void aDeferredVisitTakenWhileTheLinkIsDownIsSettledByForward() throws Exception {
+        CliStation.Run sync = run("sync", "blacklist", "--operator", "cashier");
+        assertEquals(0, sync.code(), sync.err());
+        String reachable = cutLink();
         List<String> codes = localCodes(2);
         Path visitItems = items(codes.get(0) + " 2", codes.get(1) + " 1");
 

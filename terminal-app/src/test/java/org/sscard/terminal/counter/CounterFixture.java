@@ -220,6 +220,17 @@ public final class CounterFixture implements AutoCloseable {
         return cards.card(number);
     }
 
+    /**
+     * A fresh 医保码 of demo card {@code number}'s holder, as the central service shows it on the holder's phone; with
+     * no card inserted yet, the station's card reader stays empty.
+     */
+    public String ecode(int number) {
+        if (presentation == null) {
+            presentIn(new CardSlot(new ReaderManager(() -> CardTerminalSimulator.terminals("empty reader")), null));
+        }
+        return central.issueEcode(cards.card(number).holder().personNumber());
+    }
+
     /** Presents cards from {@code slot} from now on (e.g. a reader of the machine's pcscd). */
     public void presentIn(CardSlot slot) {
         presentation = new CardPresentation(slot, cardKeys, store, link, authorizer);

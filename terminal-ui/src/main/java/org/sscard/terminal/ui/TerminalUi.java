@@ -70,7 +70,7 @@ import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
 /**
  * The station's window: log-in, lock, and the main window whose screens follow the operator's role, with the
  * offline banner on top and the status bar below. Keys: F1 help (the keys of the current screen), F2 read card,
- * F5 refresh, F6 open visits, F7 cancel a settlement, F8 settle, F9 lock, Esc cancel, Ctrl+L lock, Ctrl+1..9 switch
+ * F3 a 医保码 (counter screens; the card office has its own F3), F5 refresh, F6 open visits, F7 cancel a settlement, F8 settle, F9 lock, Esc cancel, Ctrl+L lock, Ctrl+1..9 switch
  * screens. The idle lock is checked every second from the session's clock.
  */
 public final class TerminalUi implements AutoCloseable {
@@ -463,6 +463,8 @@ public final class TerminalUi implements AutoCloseable {
             showHelp();
         } else if (code == KeyCode.F2 && current != null) {
             current.readCard();
+        } else if (code == KeyCode.F3 && current instanceof CounterScreen counter) {
+            counter.presentEcode(null);
         } else if (code == KeyCode.F5 && current != null) {
             current.refresh();
             refreshQueued();
@@ -489,7 +491,7 @@ public final class TerminalUi implements AutoCloseable {
 
     private void onBarcode(String code) {
         if (current instanceof CounterScreen counter) {
-            counter.addItem(code);
+            counter.scanned(code);
         }
     }
 

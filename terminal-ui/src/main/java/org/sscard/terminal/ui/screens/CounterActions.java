@@ -10,6 +10,12 @@ public interface CounterActions {
     /** F2: read the card, show the holder for confirmation, query the person. */
     void readCard(CounterViewModel model) throws Exception;
 
+    /**
+     * A 医保码 scanned at the counter (or {@code null}: F3, the operator types or pastes it): the platform decodes it,
+     * the holder is shown for confirmation as after F2, with no card and no PIN.
+     */
+    void presentEcode(CounterViewModel model, String code) throws Exception;
+
     /** F8: pre-settle then settle (with PIN) the items in the table. */
     void settle(CounterViewModel model) throws Exception;
 

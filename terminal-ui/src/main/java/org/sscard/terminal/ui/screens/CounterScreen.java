@@ -20,12 +20,15 @@ import org.sscard.values.MoneyFormat;
 
 /**
  * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item
- * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card
- * and F8 settles through the connected {@link CounterActions}, F6 lists the open visits to resume one, F7 cancels a
+ * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card (a
+ * scanned 医保码, or F3 to type it, starts the visit without a card) and F8 settles through the connected
+ * {@link CounterActions}, F6 lists the open visits to resume one, F7 cancels a
  * settlement; the cashier window has the visit's department and doctor fields; the item field (and a barcode scanner anywhere on
  * the screen) adds items from the catalog cache.
  */
 public final class CounterScreen implements Screen {
+    /** Shorter than a 医保码 (40 characters), longer than item barcodes (EAN-13, GS1 up to 30 with an EC prefix). */
+    private static final int ECODE_MIN_LENGTH = 32;
     private final String id;
     private final String titleKey;
     private final CounterViewModel model;
@@ -54,6 +57,10 @@ public final class CounterScreen implements Screen {
         read.setId(id + "-read");
         read.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
         read.setOnAction(e -> readCard());
+        Button ecode = new Button(kit.texts().get("counter.ecode"));
+        ecode.setId(id + "-ecode");
+        ecode.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
+        ecode.setOnAction(e -> presentEcode(null));
         Button settle = new Button(kit.texts().get("counter.settle"));
         settle.setId(id + "-settle");
         settle.getStyleClass().add("accent");
@@ -68,7 +75,7 @@ public final class CounterScreen implements Screen {
         cancelSettlement.setId(id + "-cancel-settlement");
         cancelSettlement.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
         cancelSettlement.setOnAction(e -> cancelSettlement());
-        HBox bottom = new HBox(12, read, settle, visits, cancelSettlement, notConnected, message);
+        HBox bottom = new HBox(12, read, ecode, settle, visits, cancelSettlement, notConnected, message);
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.setPadding(new Insets(10, 0, 0, 0));
         root.setBottom(bottom);
@@ -206,6 +213,18 @@ public final class CounterScreen implements Screen {
         g.add(m, 1, r);
     }
 
+    /**
+     * A code from the barcode scanner: a 医保码 (it begins with EC and is far longer than an item barcode) starts the
+     * visit as an inserted card would; anything else is an item.
+     */
+    public void scanned(String code) {
+        if (code.startsWith("EC") && code.length() >= ECODE_MIN_LENGTH) {
+            presentEcode(code);
+        } else {
+            addItem(code);
+        }
+    }
+
     /** Adds an item by code or barcode (looked up off the FX thread). */
     public void addItem(String code) {
         if (code.isEmpty()) {
@@ -263,6 +282,11 @@ public final class CounterScreen implements Screen {
             a.readCard(model);
             return Boolean.TRUE;
         }, ok -> { }, f -> model.status().fail(kit.line(f)));
+    }
+
+    /** A scanned 医保码, or F3 ({@code code} null: the operator types or pastes it, hidden). */
+    public void presentEcode(String code) {
+        run("counter.readingEcode", (actions, m) -> actions.presentEcode(m, code));
     }
 
     @Override

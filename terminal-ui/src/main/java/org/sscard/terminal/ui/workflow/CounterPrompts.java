@@ -25,4 +25,9 @@ public interface CounterPrompts {
 
     /** Asks for one line of text (e.g. a settlement id), trimmed; empty if cancelled or blank. */
     Optional<String> askText(String title, String prompt) throws InterruptedException;
+
+    /** As {@link #askText}, with the text hidden as it is typed (a 医保码 is not shown in full on the screen). */
+    default Optional<String> askHidden(String title, String prompt) throws InterruptedException {
+        return askText(title, prompt);
+    }
 }

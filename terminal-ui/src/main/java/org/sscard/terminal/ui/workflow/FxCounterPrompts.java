@@ -146,6 +146,15 @@ public final class FxCounterPrompts implements CounterPrompts {
 
     @Override
     public Optional<String> askText(String titleText, String prompt) throws InterruptedException {
+        return ask(titleText, prompt, new TextField());
+    }
+
+    @Override
+    public Optional<String> askHidden(String titleText, String prompt) throws InterruptedException {
+        return ask(titleText, prompt, new javafx.scene.control.PasswordField());
+    }
+
+    private Optional<String> ask(String titleText, String prompt, TextField field) throws InterruptedException {
         CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
         StackPane[] overlay = new StackPane[1];
         Platform.runLater(() -> {
@@ -153,7 +162,6 @@ public final class FxCounterPrompts implements CounterPrompts {
             title.getStyleClass().add("title-2");
             Label text = new Label(prompt);
             text.setWrapText(true);
-            TextField field = new TextField();
             field.setId("text-field");
             Button ok = new Button(texts.get("text.ok"));
             ok.setId("text-ok");

@@ -24,6 +24,8 @@ import org.sscard.terminal.desk.LinkDownWork;
 import org.sscard.terminal.desk.NextStep;
 import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.ui.screens.CardRemoval;
 import org.sscard.terminal.ui.screens.CounterActions;
@@ -86,6 +88,36 @@ public final class OnlineCounterActions implements CounterActions {
                     ? texts.get("counter.offline.checkHolder", MoneyFormat.yuan(c.holder().balance().fen()))
                     : texts.get("counter.deferred.checkHolder");
             fx(() -> model.messageProperty().set(text));
+        } else {
+            say(model, step);
+        }
+    }
+
+    /**
+     * A scanned 医保码, or F3 (null: asked for, hidden as typed): the desk has the platform decode it and query the
+     * person; the holder is shown for 人证相符 as after F2, with no card and no PIN.
+     */
+    @Override
+    public synchronized void presentEcode(CounterViewModel model, String code) throws Exception {
+        String given = code;
+        if (given == null) {
+            Optional<String> typed = prompts.askHidden(texts.get("ecode.title"), texts.get("ecode.prompt"));
+            if (typed.isEmpty()) {
+                message(model, texts.get("ecode.notGiven"));
+                return;
+            }
+            given = typed.get();
+        }
+        desk.forget();
+        fx(() -> {
+            model.holder().clear();
+            model.breakdown().clear();
+            model.messageProperty().set("");
+        });
+        NextStep step = desk.presentEcode(given);
+        if (step instanceof NextStep.CheckHolder c) {
+            showHolder(model, c.holder());
+            message(model, texts.get("counter.ecode.checkHolder"));
         } else {
             say(model, step);
         }
@@ -160,6 +192,9 @@ public final class OnlineCounterActions implements CounterActions {
             message(model, texts.get("counter.pinCancelled"));
         } else if (step instanceof NextStep.WaitForLink) {
             message(model, texts.get("counter.offline.hospital"));
+        } else if (step instanceof NextStep.EcodeNeedsLink) {
+            String text = errors.words(Problem.of(Reason.ECODE_NEEDS_LINK));
+            fx(() -> model.status().fail(text));
         } else if (step instanceof NextStep.ConfirmHolderFirst) {
             message(model, texts.get("counter.confirmHolderFirst"));
         } else if (step instanceof NextStep.ItemsChanged) {
@@ -229,7 +264,8 @@ public final class OnlineCounterActions implements CounterActions {
         String setlId = result.setlinfo().setlId();
         String text = printed.printed() ? texts.get("counter.settled", setlId)
                 : texts.get("counter.settledNotPrinted", setlId, printed.message());
-        String cardNote = v.receipt() != null && !v.receipt().cardUpdated() ? " " + texts.get("counter.cardNotUpdated") : "";
+        String cardNote = v.receipt() != null && !v.receipt().eVoucher() && !v.receipt().cardUpdated()
+                ? " " + texts.get("counter.cardNotUpdated") : "";
         String records = records(v);
         fx(() -> {
             model.breakdown().show(result);
