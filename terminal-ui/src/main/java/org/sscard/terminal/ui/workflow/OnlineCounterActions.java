@@ -72,6 +72,15 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void readCard(CounterViewModel model) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            readCardNow(model);
+        } finally {
+            showNotices(model);
+        }
+    }
+
+    private void readCardNow(CounterViewModel model) throws Exception {
         desk.forget();
         fx(() -> {
             model.holder().clear();
@@ -111,6 +120,15 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void settle(CounterViewModel model) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            settleNow(model);
+        } finally {
+            showNotices(model);
+        }
+    }
+
+    private void settleNow(CounterViewModel model) throws Exception {
         CounterDesk.Order order = order(model);
         NextStep step = desk.go(order);
         if (step instanceof NextStep.ConfirmSettlement c) {
@@ -275,6 +293,15 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void openVisits(CounterViewModel model) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            openVisitsNow(model);
+        } finally {
+            showNotices(model);
+        }
+    }
+
+    private void openVisitsNow(CounterViewModel model) throws Exception {
         NextStep step = desk.openVisits();
         if (!(step instanceof NextStep.ChooseVisit choose)) {
             message(model, texts.get("counter.offline.noResume"));
@@ -322,6 +349,15 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void cancelSettlement(CounterViewModel model) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            cancelSettlementNow(model);
+        } finally {
+            showNotices(model);
+        }
+    }
+
+    private void cancelSettlementNow(CounterViewModel model) throws Exception {
         if (!(desk.startCancel() instanceof NextStep.AskSettlementId)) {
             message(model, texts.get("counter.offline.noCancel"));
             return;
@@ -393,6 +429,13 @@ public final class OnlineCounterActions implements CounterActions {
     @Override
     public synchronized void cancel(CounterViewModel model) {
         desk.forget();
+    }
+
+    /** The platform's notices (warn_msg) of the answers to this action, beside the message: read, never in the way. */
+    private void showNotices(CounterViewModel model) {
+        List<String> notices = desk.takeNotices();
+        String text = notices.isEmpty() ? "" : texts.get("counter.platformNotice", String.join(" / ", notices));
+        fx(() -> model.noticeProperty().set(text));
     }
 
     private static void fx(Runnable r) {
