@@ -307,7 +307,7 @@ public final class CounterDesk implements AutoCloseable {
 
     /** After the operator confirmed the split: 2207 through the outbox, the card updated, the receipt made. */
     public NextStep settle() {
-        return listening(() -> settleNow());
+        return listening(this::settleNow);
     }
 
     private NextStep settleNow() {
@@ -404,7 +404,7 @@ public final class CounterDesk implements AutoCloseable {
      * goes without the operator (see {@link Counter#resume}); its items become the visit's.
      */
     public NextStep resume() {
-        return listening(() -> resumeNow());
+        return listening(this::resumeNow);
     }
 
     private NextStep resumeNow() {

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +39,8 @@ class ProtocolDecodeTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = TerminalCli.run(args, new Secrets(Map.of(), null), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private Path file(byte[] content) throws Exception {
@@ -95,7 +86,7 @@ class ProtocolDecodeTest {
 
     @Test
     void aGoodAnswerIsPrintedTypedWithYuanAndTheNamesOfItsCodes() throws Exception {
-        Run r = run("protocol", "decode", "--infno", "2207", file(settlementAnswer()).toString());
+        CliRun r = run("protocol", "decode", "--infno", "2207", file(settlementAnswer()).toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("2207 settlement answer: decoded\n"), r.out());
         assertTrue(r.out().contains("output.setlinfo.medfee_sumamt = 300.00 元"), r.out());
@@ -120,7 +111,7 @@ class ProtocolDecodeTest {
         withBom[1] = (byte) 0xBB;
         withBom[2] = (byte) 0xBF;
         System.arraycopy(body, 0, withBom, 3, body.length);
-        Run r = run("protocol", "decode", "--infno", "2207", "--answer", file(withBom).toString());
+        CliRun r = run("protocol", "decode", "--infno", "2207", "--answer", file(withBom).toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("output.setlinfo.medfee_sumamt = 300.00 元"), r.out());
         assertTrue(r.out().contains("output.setlinfo.insutype = 39999 (not in the national list; kept)"), r.out());
@@ -139,7 +130,7 @@ class ProtocolDecodeTest {
         setlinfo.put("medfee_sumamt", "three hundred");
         setlinfo.put("setl_time", "yesterday");
         setlinfo.remove("mdtrt_id");
-        Run r = run("protocol", "decode", "--infno", "2207", file(t).toString());
+        CliRun r = run("protocol", "decode", "--infno", "2207", file(t).toString());
         assertEquals(1, r.code(), r.out());
         String at = pathOf(t, "medfee_sumamt");
         assertTrue(r.out().startsWith("2207 settlement answer: 3 problems\n"), r.out());
@@ -155,27 +146,27 @@ class ProtocolDecodeTest {
         t.put("surprise", 1);
         t.put("opter_type", "9");
         holder(t, "ip").put("mac", "not a mac");
-        Run r = run("protocol", "decode", "--infno", "9001", "--request", file(t).toString());
+        CliRun r = run("protocol", "decode", "--infno", "9001", "--request", file(t).toString());
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().startsWith("9001 sign-in request: 3 problems\n"), r.out());
         assertTrue(r.out().contains("  surprise: "), r.out());
         assertTrue(r.out().contains("  opter_type: must be one of 1, 2, 3"), r.out());
         assertTrue(r.out().contains(pathOf(t, "mac") + ".mac: must be a MAC address"), r.out());
 
-        Run good = run("protocol", "decode", "--infno", "9001", "--request", file(signInRequest()).toString());
+        CliRun good = run("protocol", "decode", "--infno", "9001", "--request", file(signInRequest()).toString());
         assertEquals(0, good.code(), good.out());
         assertTrue(good.out().contains("opter_type = 1 经办人"), good.out());
     }
 
     @Test
     void aBodyOfAnotherTransactionIsNamedAsSuch() throws Exception {
-        Run request = run("protocol", "decode", "--infno", "2206", "--request", file(signInRequest()).toString());
+        CliRun request = run("protocol", "decode", "--infno", "2206", "--request", file(signInRequest()).toString());
         assertEquals(1, request.code());
         assertTrue(request.out().contains("infno: the body is a 9001 request, not a 2206 (pre-settlement) one"),
                 request.out());
         byte[] cardStatus = answer(new CardService.CardStatus("A12345674", "440106D1560000050102030405060708",
                 CardState.ACTIVE, "2025-03-14 09:00:00"), null);
-        Run answer = run("protocol", "decode", "--infno", "2207", file(cardStatus).toString());
+        CliRun answer = run("protocol", "decode", "--infno", "2207", file(cardStatus).toString());
         assertEquals(1, answer.code());
         assertTrue(answer.out().contains("output: none of its members (") && answer.out().contains(
                 "belongs to a 2207 (settlement) answer; is the body of another transaction?"), answer.out());
@@ -185,7 +176,7 @@ class ProtocolDecodeTest {
     @Test
     void onlyTheOutputWithoutTheEnvelopeIsDecodedAndSaidSo() throws Exception {
         JsonNode output = tree(settlementAnswer()).get("output");
-        Run r = run("protocol", "decode", "--infno", "2207", file(output).toString());
+        CliRun r = run("protocol", "decode", "--infno", "2207", file(output).toString());
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("output.setlinfo.hifp_pay = 185.50 元"), r.out());
         assertTrue(r.out().contains("note: the file holds only the output, without the envelope: the envelope is not"
@@ -194,18 +185,18 @@ class ProtocolDecodeTest {
 
     @Test
     void malformedEmptyAndHugeFilesAreProblemsNotCrashes() throws Exception {
-        Run malformed = run("protocol", "decode", "--infno", "2207", file("{\"infcode\":0,".getBytes(StandardCharsets.UTF_8)).toString());
+        CliRun malformed = run("protocol", "decode", "--infno", "2207", file("{\"infcode\":0,".getBytes(StandardCharsets.UTF_8)).toString());
         assertEquals(1, malformed.code());
         assertTrue(malformed.out().contains("  message: not valid JSON (line 1, column"), malformed.out());
 
-        Run empty = run("protocol", "decode", "--infno", "2207", file(new byte[0]).toString());
+        CliRun empty = run("protocol", "decode", "--infno", "2207", file(new byte[0]).toString());
         assertEquals(1, empty.code());
         assertTrue(empty.out().contains("  file: empty (no message in it)"), empty.out());
 
         byte[] huge = new byte[3 << 20];
         java.util.Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
-        Run big = run("protocol", "decode", "--infno", "2207", file(huge).toString());
+        CliRun big = run("protocol", "decode", "--infno", "2207", file(huge).toString());
         assertEquals(1, big.code());
         assertTrue(big.out().contains("  file: larger than 1048576 bytes, the interface's limit for a message; not read"
                 + " further"), big.out());
@@ -213,10 +204,10 @@ class ProtocolDecodeTest {
 
     @Test
     void anUnknownTransactionOrAMissingFileIsAClearError() throws Exception {
-        Run r = run("protocol", "decode", "--infno", "9999", file(settlementAnswer()).toString());
+        CliRun r = run("protocol", "decode", "--infno", "9999", file(settlementAnswer()).toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--infno: 9999 is not a transaction this station knows (one of 9001, 1101"), r.err());
-        Run missing = run("protocol", "decode", "--infno", "2207", dir.resolve("nothing.json").toString());
+        CliRun missing = run("protocol", "decode", "--infno", "2207", dir.resolve("nothing.json").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("cannot read"), missing.err());
     }
