@@ -218,9 +218,14 @@ final class OnlineStation implements AutoCloseable {
 
     /** Shows the station's window (English texts, the counter workflows connected) in the test's stage. */
     TerminalUi showWindow() throws java.util.concurrent.TimeoutException {
+        return showWindow(Locale.ENGLISH);
+    }
+
+    /** As {@link #showWindow()} with the texts of {@code locale}. */
+    TerminalUi showWindow(Locale locale) throws java.util.concurrent.TimeoutException {
         TerminalUi[] ui = new TerminalUi[1];
         FxToolkit.setupStage(stage -> {
-            ui[0] = new TerminalUi(services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+            ui[0] = new TerminalUi(services(locale), new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
             stage.setScene(ui[0].scene());
             stage.show();
         });
