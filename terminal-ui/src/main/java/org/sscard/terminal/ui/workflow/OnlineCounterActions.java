@@ -72,12 +72,7 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void readCard(CounterViewModel model) throws Exception {
-        fx(() -> model.noticeProperty().set(""));
-        try {
-            readCardNow(model);
-        } finally {
-            showNotices(model);
-        }
+        withNotices(model, () -> readCardNow(model));
     }
 
     private void readCardNow(CounterViewModel model) throws Exception {
@@ -120,12 +115,7 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void settle(CounterViewModel model) throws Exception {
-        fx(() -> model.noticeProperty().set(""));
-        try {
-            settleNow(model);
-        } finally {
-            showNotices(model);
-        }
+        withNotices(model, () -> settleNow(model));
     }
 
     private void settleNow(CounterViewModel model) throws Exception {
@@ -293,12 +283,7 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void openVisits(CounterViewModel model) throws Exception {
-        fx(() -> model.noticeProperty().set(""));
-        try {
-            openVisitsNow(model);
-        } finally {
-            showNotices(model);
-        }
+        withNotices(model, () -> openVisitsNow(model));
     }
 
     private void openVisitsNow(CounterViewModel model) throws Exception {
@@ -349,12 +334,7 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void cancelSettlement(CounterViewModel model) throws Exception {
-        fx(() -> model.noticeProperty().set(""));
-        try {
-            cancelSettlementNow(model);
-        } finally {
-            showNotices(model);
-        }
+        withNotices(model, () -> cancelSettlementNow(model));
     }
 
     private void cancelSettlementNow(CounterViewModel model) throws Exception {
@@ -431,11 +411,23 @@ public final class OnlineCounterActions implements CounterActions {
         desk.forget();
     }
 
-    /** The platform's notices (warn_msg) of the answers to this action, beside the message: read, never in the way. */
-    private void showNotices(CounterViewModel model) {
-        List<String> notices = desk.takeNotices();
-        String text = notices.isEmpty() ? "" : texts.get("counter.platformNotice", String.join(" / ", notices));
-        fx(() -> model.noticeProperty().set(text));
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs an operator's action and shows the platform's notices (warn_msg) of its answers beside the message, until
+     * the next action: read, never in the way.
+     */
+    private void withNotices(CounterViewModel model, Action action) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            action.run();
+        } finally {
+            List<String> notices = desk.takeNotices();
+            String text = notices.isEmpty() ? "" : texts.get("counter.platformNotice", String.join(" / ", notices));
+            fx(() -> model.noticeProperty().set(text));
+        }
     }
 
     private static void fx(Runnable r) {
