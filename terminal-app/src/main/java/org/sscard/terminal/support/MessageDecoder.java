@@ -1,5 +1,6 @@
 package org.sscard.terminal.support;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -77,7 +81,7 @@ public final class MessageDecoder {
                     + " message; not read further", notes);
         }
         byte[] body = withoutBom(file);
-        if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return problem("file: empty (no message in it)", notes);
         }
         JsonNode root;
@@ -113,7 +117,7 @@ public final class MessageDecoder {
 
     private static byte[] withoutBom(byte[] file) {
         if (file.length >= BOM_LENGTH && (file[0] & 0xFF) == 0xEF && (file[1] & 0xFF) == 0xBB && (file[2] & 0xFF) == 0xBF) {
-            return java.util.Arrays.copyOfRange(file, BOM_LENGTH, file.length);
+            return Arrays.copyOfRange(file, BOM_LENGTH, file.length);
         }
         return file;
     }
@@ -350,7 +354,7 @@ public final class MessageDecoder {
         }
         if (value instanceof Record record && !(value instanceof Money) && !(value instanceof Ratio)) {
             for (RecordComponent c : record.getClass().getRecordComponents()) {
-                if (c.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonIgnore.class)) {
+                if (c.isAnnotationPresent(JsonIgnore.class)) {
                     continue;
                 }
                 Object member;
@@ -382,7 +386,7 @@ public final class MessageDecoder {
             return code.isKnown() ? code.code() + " " + code.name() : code.code() + " (not in the national list; kept)";
         }
         if (value instanceof Enum<?> e && value instanceof WireCode code) {
-            return code.code() + " (" + e.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+            return code.code() + " (" + e.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
         }
         return String.valueOf(value);
     }
