@@ -28,6 +28,7 @@ import org.sscard.protocol.Fields;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
+import org.sscard.protocol.PlatformProfile;
 import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.RefMsgId;
 import org.sscard.protocol.RequestHeader;
@@ -213,6 +214,7 @@ final class Gateway extends Handler.Abstract {
             }
             org.sscard.protocol.Request<?> request = MessageCodec.readRequest(body);
             RequestHeader h = request.header();
+            PlatformProfile.NATIONAL.requireEnvelope(h);
             if (!h.infno().equals(pathInfno)) {
                 throw ProtocolException.invalid("infno", "must equal the transaction code in the URL path ("
                         + pathInfno + ")");

@@ -43,6 +43,7 @@ import org.sscard.protocol.MedType;
 import org.sscard.protocol.OpterType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.PlatformProfile;
 import org.sscard.protocol.PreSettlement;
 import org.sscard.protocol.RefMsgId;
 import org.sscard.protocol.Registration;
@@ -248,6 +249,22 @@ class CentralSimTest {
                 h.opterName(), h.infTime(), h.fixmedinsCode(), h.fixmedinsName(), "SN-NOT-ISSUED");
         Response<PersonInfo.Output> answer = hospital.send(Transaction.PERSON_INFO, new Request<>(forged, r.input()));
         assertEquals(InfCode.SIGN_IN_REQUIRED.code(), answer.header().infcode());
+    }
+
+    @Test
+    void aRequestInAProvincialProfilesEnvelopeIsRefusedForOnlyTheNationalOneIsServed() throws IOException {
+        Request<PersonInfo.Input> r = hospital.request(Transaction.PERSON_INFO,
+                new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, Harness.ACTIVE_SM4_SN, null));
+        RequestHeader h = r.header();
+        RequestHeader hebei = new RequestHeader(h.infno(), h.msgid(), h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
+                h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, PlatformProfile.HEBEI.signtype(),
+                PlatformProfile.HEBEI.infver(), h.opterType(), h.opter(), h.opterName(), h.infTime(), h.fixmedinsCode(),
+                h.fixmedinsName(), h.signNo());
+        byte[] body = PlatformProfile.HEBEI.seal(new Request<>(hebei, r.input()), null, null);
+        Response<PersonInfo.Output> answer = hospital.read(Transaction.PERSON_INFO,
+                hospital.post(Transaction.PERSON_INFO.infno(), body));
+        assertEquals(InfCode.VALIDATION.code(), answer.header().infcode());
+        assertEquals("signtype: must be SM2", answer.header().errMsg());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.sscard.protocol;
 
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,11 +59,12 @@ public record RequestHeader(
         f.text("dev_no", devNo, 100);
         f.optionalText("dev_safe_info", devSafeInfo, 2000);
         f.optionalText("cainfo", cainfo, 2048);
-        if (!SIGNTYPE_SM2.equals(f.required("signtype", signtype))) {
-            throw f.invalid("signtype", "must be SM2");
-        }
-        if (!INFVER.equals(f.required("infver", infver))) {
-            throw f.invalid("infver", "must be V1.0");
+        f.optionalText("signtype", signtype, 10);
+        f.text("infver", infver, 6);
+        if (PlatformProfile.ofEnvelope(signtype, infver).isEmpty()) {
+            boolean knownSigntype = PlatformProfile.all().stream().anyMatch(p -> Objects.equals(p.signtype(), signtype));
+            throw f.invalid(knownSigntype ? "infver" : "signtype",
+                    "must be one of the platform profiles' envelopes: " + PlatformProfile.envelopes());
         }
         if (!f.required("opter_type", opterType).isKnown()) {
             throw f.invalid("opter_type", "must be one of " + OpterType.knownList());

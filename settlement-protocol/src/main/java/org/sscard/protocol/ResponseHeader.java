@@ -46,9 +46,8 @@ public record ResponseHeader(
             f.optionalText("err_msg", errMsg, 1000);
         }
         f.optionalText("warn_msg", warnMsg, MAX_WARN_MSG);
-        if (!RequestHeader.SIGNTYPE_SM2.equals(f.required("signtype", signtype))) {
-            throw f.invalid("signtype", "must be SM2");
-        }
+        // SM2 from our central service, whose signature the station checks; other platforms send SM3, MOCK or none
+        f.optionalText("signtype", signtype, 10);
         f.optionalText("cainfo", cainfo, 2048);
     }
 }

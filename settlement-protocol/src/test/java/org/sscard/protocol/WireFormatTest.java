@@ -101,7 +101,10 @@ class WireFormatTest {
                 error(good.replace("\"opter_type\":\"1\"", "\"opter_type\":1")));
         assertEquals("sign_no: required", error(good.replace(",\"sign_no\":\"SN202503140001\"", "")));
         assertEquals("infno: unknown transaction code", error(good.replace("\"2204\"", "\"2299\"")));
-        assertEquals("signtype: must be SM2", error(good.replace("\"SM2\"", "\"RSA\"")));
+        assertEquals("signtype: must be one of the platform profiles' envelopes: signtype SM2 with infver V1.0 (national),"
+                + " no signtype with infver V1.0 (hebei), signtype SM3 with infver 1.0.0 (guangzhou)",
+                error(good.replace("\"SM2\"", "\"RSA\"")));
+        assertTrue(error(good.replace("\"V1.0\"", "\"1.0.0\"")).startsWith("infver: must be one of"));
     }
 
     @Test

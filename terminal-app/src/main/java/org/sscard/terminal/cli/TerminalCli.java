@@ -104,6 +104,7 @@ public final class TerminalCli implements Callable<Integer> {
         CounterCommands.register(cmd, root);
         DeferredCommands.register(cmd, root);
         SetupCommands.register(cmd, root);
+        ProtocolCommands.register(cmd, root);
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.sscard.protocol.PlatformProfile;
 
 /**
  * A station's configuration, validated ({@link StationConfigLoader}). Paths are absolute (relative ones in the
@@ -37,6 +38,7 @@ import java.util.Optional;
  *                          {@code backups} beside the store file)
  * @param backupCopyDir     {@code backup.copy-folder}: a second folder every backup is copied to, in practice a
  *                          mounted share (null: none)
+ * @param profile           {@code central.profile}: the platform's envelope, signature and gateway headers
  */
 public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
                             String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
@@ -44,7 +46,20 @@ public record StationConfig(String institutionCode, String institutionName, int 
                             Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
                             int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
                             Duration idleLock, String psamReader, String ledgerUrl, Path backupDir,
-                            Path backupCopyDir) {
+                            Path backupCopyDir, PlatformProfile profile) {
+
+    /** A station on the national profile. */
+    public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
+                         String insuranceRegion, String deviceNumber, String receiverSystem, URI centralUrl,
+                         Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
+                         Duration callTimeout, String cardReader, Path keyStore, int dataKeyVersion,
+                         int deviceKeyVersion, Path storeFile, OfflineLimits offline, Duration idleLock,
+                         String psamReader, String ledgerUrl, Path backupDir, Path backupCopyDir) {
+        this(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion, deviceNumber,
+                receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, backupDir, backupCopyDir, PlatformProfile.NATIONAL);
+    }
 
     /** A station with the default backup folder and no second copy. */
     public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
@@ -104,7 +119,7 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
-                ledgerUrl, folder, copyFolder);
+                ledgerUrl, folder, copyFolder, profile);
     }
 
     public Optional<String> psamReaderName() {
@@ -115,27 +130,34 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader,
-                ledgerUrl, backupDir, backupCopyDir);
+                ledgerUrl, backupDir, backupCopyDir, profile);
     }
 
     public StationConfig withCentral(URI url, Path caFile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
                 cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
-                backupDir, backupCopyDir);
+                backupDir, backupCopyDir, profile);
     }
 
     public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
                 cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
-                backupDir, backupCopyDir);
+                backupDir, backupCopyDir, profile);
     }
 
     public StationConfig withOffline(OfflineLimits limits) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader,
-                ledgerUrl, backupDir, backupCopyDir);
+                ledgerUrl, backupDir, backupCopyDir, profile);
+    }
+
+    public StationConfig withProfile(PlatformProfile newProfile) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, backupDir, backupCopyDir, newProfile);
     }
 }

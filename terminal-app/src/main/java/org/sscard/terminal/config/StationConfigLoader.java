@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.sscard.protocol.PlatformProfile;
 import org.sscard.values.Money;
 
 /**
@@ -34,7 +35,7 @@ public final class StationConfigLoader {
     private static final Pattern LEDGER_CREDENTIAL = Pattern.compile("[?&](user|password)=", Pattern.CASE_INSENSITIVE);
     private static final Set<String> KNOWN = Set.of("institution.code", "institution.name", "institution.level",
             "region.mdtrtarea_admvs", "region.insuplc_admdvs", "device.number", "central.url", "central.ca-file",
-            "central.allow-insecure-http", "central.recer-sys-code", "central.connect-timeout", "central.read-timeout",
+            "central.allow-insecure-http", "central.recer-sys-code", "central.profile", "central.connect-timeout", "central.read-timeout",
             "central.call-timeout", "reader.card", "reader.psam", "keystore.path", "keystore.data-key-version",
             "keystore.device-key-version", "store.path", "offline.max-per-transaction", "offline.max-per-card-per-day",
             "offline.max-queued-amount", "offline.max-queued-records", "offline.max-queued-age",
@@ -152,6 +153,18 @@ public final class StationConfigLoader {
                 : matching("region.insuplc_admdvs", ADMIN_CODE, "must be a 6-digit administrative code");
         String device = text("device.number", 100);
         String receiver = text("central.recer-sys-code", 10);
+        PlatformProfile profile = PlatformProfile.NATIONAL;
+        String profileName = optional("central.profile");
+        if (profileName != null) {
+            profile = PlatformProfile.named(profileName).orElse(null);
+            if (profile == null) {
+                problems.add("central.profile: unknown platform profile; one of " + PlatformProfile.names());
+            }
+        }
+        if (profile != null && code != null && !profile.acceptsInstitutionCode(code)) {
+            problems.add("institution.code: must be " + profile.institutionCodeRule() + " on the " + profile.name()
+                    + " platform (central.profile)");
+        }
         boolean insecure = bool("central.allow-insecure-http", false);
         URI url = url(insecure);
         Path ca = null;
@@ -210,7 +223,7 @@ public final class StationConfigLoader {
         }
         return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
                 read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader, ledger,
-                backupFolder, backupCopy);
+                backupFolder, backupCopy, profile);
     }
 
     private String optional(String key) {

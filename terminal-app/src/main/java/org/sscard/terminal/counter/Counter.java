@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -627,6 +628,14 @@ public final class Counter {
                 + summary.offlineDebits() + " offline_debits_pending=" + summary.debitsOutside().pending() + " medfee=" + summary.medfee() + " pool=" + summary.pool() + " fund="
                 + summary.fund() + " acct=" + summary.acct() + " cash=" + summary.cash());
         return summary;
+    }
+
+    /**
+     * Called with the {@code warn_msg} of every answer of the platform that carries one, on the thread that sent the
+     * message (a notice for the operator; it changes nothing in the answer).
+     */
+    public void addWarningListener(Consumer<String> listener) {
+        link.addWarningListener(listener);
     }
 
     public SettledRecords records() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.sscard.card.session.CardData;
 import org.sscard.card.session.CardSession;
@@ -135,10 +136,49 @@ public final class CounterDesk implements AutoCloseable {
     private Order paidLinkDown;
     private OfflineSale.Receipt offlineSold;
     private DeferredReceipt deferredTaken;
+    /** The platform's notices ({@code warn_msg}) heard during this desk's steps, until {@link #takeNotices}. */
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    /** The thread running one of this desk's steps (the link may serve other windows' desks meanwhile). */
+    private volatile Thread stepping;
 
     public CounterDesk(Setup setup, MedType medType) {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.medType = Objects.requireNonNull(medType, "medType");
+        if (setup.counter() != null) {
+            setup.counter().addWarningListener(this::heard);
+        }
+    }
+
+    private void heard(String warnMsg) {
+        if (Thread.currentThread() == stepping) {
+            notices.add(warnMsg);
+        }
+    }
+
+    /** A step that may talk to the platform: its answers' notices are kept for {@link #takeNotices}. */
+    private interface Step<E extends Exception> {
+        NextStep run() throws E;
+    }
+
+    private <E extends Exception> NextStep listening(Step<E> step) throws E {
+        Thread outer = stepping;
+        stepping = Thread.currentThread();
+        try {
+            return step.run();
+        } finally {
+            stepping = outer;
+        }
+    }
+
+    /**
+     * The notices ({@code warn_msg}) the platform sent with its answers to this desk's steps since the last call, in
+     * order, and forgets them: shown to the operator beside the step (a notice changes nothing in the answer and
+     * blocks nothing), on a success as on a refusal.
+     */
+    public List<String> takeNotices() {
+        List<String> taken = List.copyOf(notices);
+        notices.removeAll(taken);
+        return taken;
     }
 
     public MedType medType() {
@@ -161,6 +201,10 @@ public final class CounterDesk implements AutoCloseable {
      * read without the central service and the PIN is asked when paying.
      */
     public NextStep readCard(PinSource pin) throws InterruptedException {
+        return listening(() -> readCardNow(pin));
+    }
+
+    private NextStep readCardNow(PinSource pin) throws InterruptedException {
         forget();
         if (setup.offline()) {
             return linkDownWork() == null ? new NextStep.WaitForLink() : readOffline();
@@ -180,6 +224,10 @@ public final class CounterDesk implements AutoCloseable {
      * decoded only by the platform, and a deferred visit needs the card's authentication and PIN.
      */
     public NextStep presentEcode(String code) {
+        return listening(() -> presentEcodeNow(code));
+    }
+
+    private NextStep presentEcodeNow(String code) {
         forget();
         if (setup.offline()) {
             return new NextStep.EcodeNeedsLink();
@@ -242,6 +290,10 @@ public final class CounterDesk implements AutoCloseable {
      * confirmation of the total.
      */
     public NextStep go(Order order) {
+        return listening(() -> goNow(order));
+    }
+
+    private NextStep goNow(Order order) {
         if (offlineSession != null) {
             return agreeLinkDown(order);
         }
@@ -284,6 +336,10 @@ public final class CounterDesk implements AutoCloseable {
 
     /** After the operator confirmed the split: 2207 through the outbox, the card updated, the receipt made. */
     public NextStep settle() {
+        return listening(this::settleNow);
+    }
+
+    private NextStep settleNow() {
         if (visit == null || visit.state() != VisitState.PRE_SETTLED) {
             return visit == null ? new NextStep.PresentCard() : where(visit);
         }
@@ -362,6 +418,10 @@ public final class CounterDesk implements AutoCloseable {
 
     /** The holder's card presented again (PIN, 1101) for the stored visit {@code mdtrtId}; the operator confirms. */
     public NextStep presentForResume(String mdtrtId, PinSource pin) throws InterruptedException {
+        return listening(() -> presentForResumeNow(mdtrtId, pin));
+    }
+
+    private NextStep presentForResumeNow(String mdtrtId, PinSource pin) throws InterruptedException {
         forget();
         Optional<char[]> typed = pin.ask();
         if (typed.isEmpty()) {
@@ -387,6 +447,10 @@ public final class CounterDesk implements AutoCloseable {
      * goes without the operator (see {@link Counter#resume}); its items become the visit's.
      */
     public NextStep resume() {
+        return listening(this::resumeNow);
+    }
+
+    private NextStep resumeNow() {
         if (credential() == null || resuming == null) {
             return new NextStep.PresentCard();
         }
@@ -411,6 +475,10 @@ public final class CounterDesk implements AutoCloseable {
 
     /** The settlement to cancel, for the operator's confirmation; with the holder's card presented, it is written back. */
     public NextStep planCancel(String setlId) {
+        return listening(() -> planCancelNow(setlId));
+    }
+
+    private NextStep planCancelNow(String setlId) {
         Optional<SettledRecords.Record> original = setup.counter().records().findSettlement(setlId);
         if (original.isEmpty()) {
             return new NextStep.NoSuchSettlement(setlId);
@@ -423,6 +491,10 @@ public final class CounterDesk implements AutoCloseable {
      * the current shift, a supervisor any).
      */
     public NextStep cancel(String setlId) {
+        return listening(() -> cancelNow(setlId));
+    }
+
+    private NextStep cancelNow(String setlId) {
         PresentedCard holderCard = setup.counter().records().findSettlement(setlId).map(this::holderCardOf).orElse(null);
         return new NextStep.Cancelled(setup.counter().cancel(setlId, holderCard), holderCard != null);
     }

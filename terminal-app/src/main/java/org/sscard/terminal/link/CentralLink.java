@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +31,8 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.Sm2;
 import org.sscard.protocol.MessageCodec;
-import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OpterType;
+import org.sscard.protocol.PlatformProfile;
 import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
@@ -57,6 +59,10 @@ public final class CentralLink {
     public static final String CENTRAL_KEY_SETTING = "link.central_public_key";
     /** The clock check of the last successful 9001: the station's offset in ms, tab, the station's time then. */
     public static final String CLOCK_CHECK_STATE = "state.link.clock_check";
+    /** The gateway's application id and token of a profile with {@code x-tif-*} headers (station secrets). */
+    public static final String GATEWAY_PAASID = "SSCARD_GATEWAY_PAASID";
+    public static final String GATEWAY_TOKEN = "SSCARD_GATEWAY_TOKEN";
+    private static final SecureRandom NONCES = new SecureRandom();
     private static final String NOT_ENROLLED =
             "the station is not enrolled with the central service: an administrator must run 'terminal enrol' first";
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -81,9 +87,21 @@ public final class CentralLink {
     private final List<LinkInterceptor> interceptors;
     private final InterceptorChain.Wire wire;
     private volatile ClockCheck clockCheck;
+    private final PlatformProfile profile;
+    private final String gatewayPaasid;
+    private final String gatewayToken;
 
     public CentralLink(StationConfig config, SecurityModule module, StationStore store, Clock clock, OkHttpClient http) {
+        this(config, module, store, clock, http, System.getenv());
+    }
+
+    /** As above with the gateway's secrets ({@link #GATEWAY_PAASID}, {@link #GATEWAY_TOKEN}) from {@code secrets}. */
+    public CentralLink(StationConfig config, SecurityModule module, StationStore store, Clock clock, OkHttpClient http,
+            Map<String, String> secrets) {
         this.config = config;
+        this.profile = config.profile();
+        this.gatewayPaasid = secrets.get(GATEWAY_PAASID);
+        this.gatewayToken = secrets.get(GATEWAY_TOKEN);
         this.module = module;
         this.store = store;
         this.clock = clock;
@@ -93,7 +111,8 @@ public final class CentralLink {
         this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
         this.interceptors = buildInterceptors();
-        this.wire = new HttpWire(http, base, () -> centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED)),
+        this.wire = new HttpWire(http, base, profile.signedAnswers()
+                ? () -> centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED)) : null, this::gatewayHeaders,
                 this::warned);
     }
 
@@ -155,6 +174,32 @@ public final class CentralLink {
         }
     }
 
+    /** The {@code x-tif-*} headers of one POST now (none on a profile without a gateway). */
+    private Map<String, String> gatewayHeaders() {
+        byte[] nonce = new byte[8];
+        NONCES.nextBytes(nonce);
+        return profile.gatewayHeaders(gatewayPaasid, gatewayToken, clock.instant().getEpochSecond(),
+                HexFormat.of().formatHex(nonce));
+    }
+
+    /**
+     * Refuses to build or send before the station can be understood: on a profile with signed answers, before
+     * enrolment (no central key); behind a gateway, without its application id and token.
+     */
+    private void requireReady() {
+        if (profile.signedAnswers()) {
+            centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
+        }
+        if (profile.gatewayHeaders() && (blank(gatewayPaasid) || blank(gatewayToken))) {
+            throw new LinkException("the " + profile.name() + " platform's gateway needs the station's application id"
+                    + " and token: set " + GATEWAY_PAASID + " and " + GATEWAY_TOKEN);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     /** The central service's public key, or empty before enrolment. */
     public Optional<Sm2.PublicKey> centralKey() {
         return store.settings().getString(CENTRAL_KEY_SETTING).map(pem -> {
@@ -185,7 +230,7 @@ public final class CentralLink {
     /** As {@link #prepare(Transaction, TransactionInput, Opter)} with the insured person's region from the card. */
     public <I extends TransactionInput> PreparedMessage prepare(Transaction<I, ?> transaction, I input, Opter opter,
             String insuranceRegion) {
-        centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
+        requireReady();
         requireSignedIn(transaction.infno());
         return prepare(transaction, input, opter, insuranceRegion, msgIds.next());
     }
@@ -198,8 +243,8 @@ public final class CentralLink {
             String insuranceRegion, String reservedMsgid) {
         String signNo = requireSignedIn(transaction.infno());
         RequestHeader header = new RequestHeader(transaction.infno(), reservedMsgid, config.treatmentRegion(),
-                insuranceRegion, config.receiverSystem(), config.deviceNumber(), null, null, RequestHeader.SIGNTYPE_SM2,
-                RequestHeader.INFVER, OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
+                insuranceRegion, profile.receiverSystem(config.receiverSystem(), input), config.deviceNumber(), null, null,
+                profile.signtype(), profile.infver(), OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
                 config.institutionCode(), config.institutionName(), signNo);
         return sign(new Request<>(header, input));
     }
@@ -229,8 +274,8 @@ public final class CentralLink {
 
     private <I extends TransactionInput> PreparedMessage sign(Request<I> request) {
         request.validate();
-        Request<I> signed = MessageSigning.sign(request, module, deviceKey);
-        return new PreparedMessage(signed.header().msgid(), signed.header().infno(), MessageCodec.write(signed));
+        return new PreparedMessage(request.header().msgid(), request.header().infno(),
+                profile.seal(request, module, deviceKey));
     }
 
     /**
@@ -239,7 +284,7 @@ public final class CentralLink {
      * A message of the outbox may be sent again with its stored bytes: it is re-stamped on the way out if it needs it.
      */
     public <O extends TransactionOutput> LinkOutcome<O> send(CentralRequest<O> request) {
-        centralKey().orElseThrow(() -> new LinkException(NOT_ENROLLED));
+        requireReady();
         return InterceptorChain.run(interceptors, request, wire);
     }
 

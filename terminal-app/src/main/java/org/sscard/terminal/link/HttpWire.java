@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -36,12 +37,19 @@ final class HttpWire implements InterceptorChain.Wire {
     private final OkHttpClient http;
     private final HttpUrl base;
     private final Supplier<Sm2.PublicKey> centralKey;
+    private final Supplier<Map<String, String>> gatewayHeaders;
     private final Consumer<String> warnings;
 
-    HttpWire(OkHttpClient http, HttpUrl base, Supplier<Sm2.PublicKey> centralKey, Consumer<String> warnings) {
+    /**
+     * {@code centralKey} null: answers are not signed on this platform (its profile), so none is checked;
+     * {@code gatewayHeaders} gives the HTTP headers of the platform's gateway for each POST.
+     */
+    HttpWire(OkHttpClient http, HttpUrl base, Supplier<Sm2.PublicKey> centralKey,
+            Supplier<Map<String, String>> gatewayHeaders, Consumer<String> warnings) {
         this.http = http;
         this.base = base;
         this.centralKey = centralKey;
+        this.gatewayHeaders = gatewayHeaders;
         this.warnings = warnings;
     }
 
@@ -50,11 +58,12 @@ final class HttpWire implements InterceptorChain.Wire {
         String msgid = request.msgid();
         SendTracker tracker = new SendTracker();
         OkHttpClient client = http.newBuilder().eventListener(tracker).build();
-        okhttp3.Request post = new okhttp3.Request.Builder().url(base.resolve("api/v1/" + request.infno()))
-                .post(RequestBody.create(request.message().body(), CentralLink.JSON)).build();
+        okhttp3.Request.Builder post = new okhttp3.Request.Builder().url(base.resolve("api/v1/" + request.infno()))
+                .post(RequestBody.create(request.message().body(), CentralLink.JSON));
+        gatewayHeaders.get().forEach(post::header);
         byte[] body;
         int status;
-        try (Response response = client.newCall(post).execute()) {
+        try (Response response = client.newCall(post.build()).execute()) {
             status = response.code();
             ResponseBody rb = response.body();
             body = rb == null ? new byte[0] : rb.bytes();
@@ -70,7 +79,9 @@ final class HttpWire implements InterceptorChain.Wire {
                     "unexpected HTTP " + status + " from the central service");
         }
         try {
-            MessageSigning.verify(body, centralKey.get());
+            if (centralKey != null) {
+                MessageSigning.verify(body, centralKey.get());
+            }
         } catch (ProtocolException e) {
             return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
                     "the answer is not signed by the enrolled central service (" + e.getMessage() + ")");

@@ -150,6 +150,7 @@ public final class SupportBundle {
         m.put("central.ca-file", String.valueOf(c.centralCaFile()));
         m.put("central.allow-insecure-http", c.allowInsecureHttp());
         m.put("central.recer-sys-code", c.receiverSystem());
+        m.put("central.profile", c.profile().name());
         m.put("central.connect-timeout", c.connectTimeout().toString());
         m.put("central.read-timeout", c.readTimeout().toString());
         m.put("central.call-timeout", c.callTimeout().toString());

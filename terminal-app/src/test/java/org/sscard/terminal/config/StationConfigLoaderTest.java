@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.protocol.PlatformProfile;
 
 class StationConfigLoaderTest {
     @TempDir
@@ -163,6 +165,17 @@ class StationConfigLoaderTest {
         assertTrue(m.contains("reader.psam: must be another reader than reader.card"), m);
         assertTrue(m.contains("surprise: unknown setting"), m);
         assertEquals(7, e.problems().size(), m);
+    }
+
+    @Test
+    void thePlatformProfileIsNationalUnlessNamedAndItsFormOfTheInstitutionCodeIsChecked() throws Exception {
+        assertEquals(PlatformProfile.NATIONAL, load(SAMPLE).profile());
+        assertEquals(PlatformProfile.HEBEI, load(SAMPLE + "central.profile=hebei\n").profile());
+        assertEquals(PlatformProfile.GUANGZHOU, load(SAMPLE + "central.profile=guangzhou\n").profile());
+        assertEquals(List.of("central.profile: unknown platform profile; one of national, hebei, guangzhou"),
+                problems(SAMPLE + "central.profile=shanghai\n").problems());
+        assertEquals(List.of("institution.code: must be H and 11 digits on the hebei platform (central.profile)"),
+                problems(SAMPLE.replace("H44010600001", "A44010600001") + "central.profile=hebei\n").problems());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.terminal.NoticeRelay;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.CounterItem;
@@ -83,6 +84,33 @@ class CounterDeskTest {
             assertTrue(cancelled.withCard() && cancelled.done().cardUpdated());
             assertEquals(setlId, desk.receipt(cancelled, "王收费", Locale.SIMPLIFIED_CHINESE).origSetlId());
             assertEquals(CounterDesk.CardOut.Kind.FINISHED, desk.cardRemoved().kind());
+        }
+    }
+
+    @Test
+    void thePlatformsNoticesGoToTheWindowWhoseStepTheyAnsweredAndBlockNothing() throws Exception {
+        f.close();
+        NoticeRelay relay = new NoticeRelay();
+        f = new CounterFixture(dir.resolve("with-notices"), relay);
+        relay.takeOver(f.store, "admin1");
+        DemoCard demo = f.insert(1);
+        f.login("cashier");
+        try (CounterDesk desk = desk(false); CounterDesk otherWindow = desk(false)) {
+            relay.notice = "本月门诊已就诊 9 次，请核实";
+            assertInstanceOf(NextStep.CheckHolder.class, desk.readCard(pin(demo)));
+            assertEquals(List.of("本月门诊已就诊 9 次，请核实"), desk.takeNotices());
+            assertEquals(List.of(), desk.takeNotices(), "taken once");
+            assertEquals(List.of(), otherWindow.takeNotices(), "the same link and thread, another window's step");
+
+            relay.notice = null;
+            assertInstanceOf(NextStep.ConfirmSettlement.class, desk.go(order(true, 2)));
+            assertEquals(List.of(), desk.takeNotices());
+
+            relay.notice = "个人账户余额不足 100 元";
+            assertInstanceOf(NextStep.Settled.class, desk.settle(), "a notice changes nothing in the answer");
+            List<String> notices = desk.takeNotices();
+            assertFalse(notices.isEmpty());
+            assertTrue(notices.stream().allMatch("个人账户余额不足 100 元"::equals), notices.toString());
         }
     }
 

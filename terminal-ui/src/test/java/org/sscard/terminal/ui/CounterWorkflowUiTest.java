@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sscard.terminal.ui.CounterUiSteps.addByCode;
 import static org.sscard.terminal.ui.CounterUiSteps.enterPin;
+import static org.sscard.terminal.ui.CounterUiSteps.labelText;
 import static org.sscard.terminal.ui.CounterUiSteps.logIn;
 import static org.sscard.terminal.ui.CounterUiSteps.message;
 import static org.sscard.terminal.ui.CounterUiSteps.visible;
 import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Catalog;
+import org.sscard.terminal.NoticeRelay;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.ui.screens.BreakdownViewModel;
 import org.sscard.terminal.ui.screens.CounterScreen;
@@ -30,7 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The counter screens connected to the online workflows, end to end: a cashier visit (card, PIN, 人证卡相符, items,
  * 2206 shown, confirmation, 2207, receipt printed) and a pharmacy sale by barcode, against an in-process central-sim
- * and demo card 1 in jCardSim's reader.
+ * and demo card 1 in jCardSim's reader; a notice of the platform shown in the message line.
  */
 @ExtendWith(ApplicationExtension.class)
 class CounterWorkflowUiTest {
@@ -139,5 +142,44 @@ class CounterWorkflowUiTest {
         String masked = screen.model().holder().maskedIdProperty().get();
         assertTrue(masked.contains("*") && !masked.matches(".*\\d{5}.*"), "the ID number masked: " + masked);
         assertFalse(screen.model().holder().nameProperty().get().isEmpty());
+    }
+
+    /**
+     * The platform answers the card's 1101 with a notice (warn_msg): the cashier reads it in the window's message line,
+     * labelled as the platform's, and goes on to settle without anything in the way; answers without one clear it.
+     */
+    @Test
+    void thePlatformsNoticeIsShownInTheMessageLineAndBlocksNothing(FxRobot robot) throws Exception {
+        NoticeRelay relay = new NoticeRelay();
+        station = new OnlineStation(dir, relay);
+        relay.takeOver(station.store, "admin1");
+        ui = station.showWindow(Locale.SIMPLIFIED_CHINESE);
+        WaitForAsyncUtils.waitForFxEvents();
+        logIn(robot, "cashier", OnlineStation.PASSWORD);
+        waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
+        CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
+        addByCode(robot, "#screen-cashier-item", station.item(0).localCode());
+        waitUntil(() -> cashier.model().items().size() == 1, "one line");
+
+        relay.notice = "本月门诊已就诊 9 次，请核实";
+        robot.type(KeyCode.F2);
+        enterPin(robot, station.card.pin());
+        waitUntil(() -> cashier.model().holder().presentProperty().get(), "the holder shown");
+        waitUntil(() -> labelText(robot, "#screen-cashier-message").contains("医保平台提示：本月门诊已就诊 9 次，请核实"),
+                "the notice in the message line: " + labelText(robot, "#screen-cashier-message"));
+        String line = labelText(robot, "#screen-cashier-message");
+        assertTrue(line.startsWith(cashier.model().messageProperty().get()), "after the step's own message: " + line);
+        assertFalse(visible(robot, "#confirm-dialog"), "no dialog to dismiss");
+        assertFalse(robot.lookup("#screen-cashier-settle").queryButton().isDisabled(), "settling is open");
+
+        relay.notice = null;
+        FxClick.on(robot, "#screen-cashier-holder-confirm");
+        robot.type(KeyCode.F8);
+        waitUntil(() -> visible(robot, "#confirm-dialog"), "the confirmation after the pre-settlement");
+        FxClick.on(robot, "#confirm-ok");
+        waitUntil(() -> station.printed.size() == 1, "settled and printed: " + labelText(robot, "#screen-cashier-message"));
+        waitUntil(() -> !labelText(robot, "#screen-cashier-message").contains("医保平台提示"),
+                "answers without a notice clear it: " + labelText(robot, "#screen-cashier-message"));
+        assertEquals("", cashier.model().noticeProperty().get());
     }
 }

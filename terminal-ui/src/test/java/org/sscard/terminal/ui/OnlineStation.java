@@ -107,6 +107,11 @@ final class OnlineStation implements AutoCloseable {
     volatile boolean printerDown;
 
     OnlineStation(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** With {@code relay} (or null) between the station's link and central-sim (e.g. a {@code NoticeRelay}). */
+    OnlineStation(Path dir, okhttp3.Interceptor relay) throws Exception {
         Path manifest = Manifest.write(cards, Files.createDirectories(dir.resolve("cards")));
         centralData = dir.resolve("central");
         central = CentralSim.start(CentralConfig.of(centralData).withDemoManifest(manifest).withClock(clock));
@@ -122,7 +127,8 @@ final class OnlineStation implements AutoCloseable {
                 dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
         store = StationStore.create(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
                 Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
-        link = new CentralLink(config, stationKeys, store, clock, CentralLink.httpClient(config));
+        link = new CentralLink(config, stationKeys, store, clock, relay == null ? CentralLink.httpClient(config)
+                : CentralLink.httpClient(config).newBuilder().addInterceptor(relay).build());
         sessions = new SessionManager(store, clock, Duration.ofMinutes(5));
         authorizer = new Authorizer(sessions, store);
         Operators ops = store.operators();
@@ -212,9 +218,14 @@ final class OnlineStation implements AutoCloseable {
 
     /** Shows the station's window (English texts, the counter workflows connected) in the test's stage. */
     TerminalUi showWindow() throws java.util.concurrent.TimeoutException {
+        return showWindow(Locale.ENGLISH);
+    }
+
+    /** As {@link #showWindow()} with the texts of {@code locale}. */
+    TerminalUi showWindow(Locale locale) throws java.util.concurrent.TimeoutException {
         TerminalUi[] ui = new TerminalUi[1];
         FxToolkit.setupStage(stage -> {
-            ui[0] = new TerminalUi(services(), new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
+            ui[0] = new TerminalUi(services(locale), new BarcodeWedge(new WedgeDetector(), System::nanoTime), workflows);
             stage.setScene(ui[0].scene());
             stage.show();
         });

@@ -48,7 +48,7 @@ public final class CounterScreen implements Screen {
         root.setLeft(holderPanel());
         root.setCenter(itemPanel());
         root.setRight(breakdownPanel());
-        Label message = new MessageLine(id + "-message", model.status()).label();
+        Label message = new MessageLine(id + "-message", model.status(), model.noticeProperty()).label();
         Label notConnected = new Label(kit.texts().get("counter.notConnected"));
         notConnected.setId(id + "-not-connected");
         notConnected.visibleProperty().bind(model.actionsProperty().isNull());

@@ -25,6 +25,7 @@ public final class CounterViewModel {
     private final LongBinding totalFen = Bindings.createLongBinding(
             () -> items.stream().mapToLong(r -> r.amountFenProperty().get()).reduce(0, Math::addExact), items);
     private final StatusText status = new StatusText();
+    private final StringProperty notice = new SimpleStringProperty("");
     private final ObjectProperty<CounterActions> actions = new SimpleObjectProperty<>();
     private final StringProperty department = new SimpleStringProperty("");
     private final StringProperty doctor = new SimpleStringProperty("");
@@ -60,6 +61,7 @@ public final class CounterViewModel {
         holder.clear();
         breakdown.clear();
         status.clear();
+        notice.set("");
     }
 
     /**
@@ -105,6 +107,11 @@ public final class CounterViewModel {
 
     public StringProperty messageProperty() {
         return status.textProperty();
+    }
+
+    /** The platform's notice (warn_msg) for the cashier, worded with its label; empty when there is none. */
+    public StringProperty noticeProperty() {
+        return notice;
     }
 
     /** The message with its failure mark: {@code status().fail(text)} shows a refusal or an error. */

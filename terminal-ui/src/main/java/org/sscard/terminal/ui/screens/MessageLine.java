@@ -1,5 +1,7 @@
 package org.sscard.terminal.ui.screens;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 
@@ -19,6 +21,15 @@ final class MessageLine {
         label.getStyleClass().add("message");
         label.textProperty().bind(status.textProperty());
         status.failureProperty().addListener((o, was, now) -> label.pseudoClassStateChanged(FAILURE, now));
+    }
+
+    /** The message followed by {@code notice} (a notice of the platform, already worded), when there is one. */
+    MessageLine(String id, StatusText status, ObservableStringValue notice) {
+        this(id, status);
+        label.textProperty().unbind();
+        label.textProperty().bind(Bindings.createStringBinding(() -> notice.get().isEmpty() ? status.textProperty().get()
+                : status.textProperty().get().isEmpty() ? notice.get() : status.textProperty().get() + "  " + notice.get(),
+                status.textProperty(), notice));
     }
 
     Label label() {

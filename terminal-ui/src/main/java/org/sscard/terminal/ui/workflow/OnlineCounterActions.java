@@ -74,6 +74,10 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void readCard(CounterViewModel model) throws Exception {
+        withNotices(model, () -> readCardNow(model));
+    }
+
+    private void readCardNow(CounterViewModel model) throws Exception {
         desk.forget();
         fx(() -> {
             model.holder().clear();
@@ -99,6 +103,10 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void presentEcode(CounterViewModel model, String code) throws Exception {
+        withNotices(model, () -> presentEcodeNow(model, code));
+    }
+
+    private void presentEcodeNow(CounterViewModel model, String code) throws Exception {
         String given = code;
         if (given == null) {
             Optional<String> typed = prompts.askHidden(texts.get("ecode.title"), texts.get("ecode.prompt"));
@@ -143,6 +151,10 @@ public final class OnlineCounterActions implements CounterActions {
 
     @Override
     public synchronized void settle(CounterViewModel model) throws Exception {
+        withNotices(model, () -> settleNow(model));
+    }
+
+    private void settleNow(CounterViewModel model) throws Exception {
         CounterDesk.Order order = order(model);
         NextStep step = desk.go(order);
         if (step instanceof NextStep.ConfirmSettlement c) {
@@ -311,6 +323,10 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void openVisits(CounterViewModel model) throws Exception {
+        withNotices(model, () -> openVisitsNow(model));
+    }
+
+    private void openVisitsNow(CounterViewModel model) throws Exception {
         NextStep step = desk.openVisits();
         if (!(step instanceof NextStep.ChooseVisit choose)) {
             message(model, texts.get("counter.offline.noResume"));
@@ -358,6 +374,10 @@ public final class OnlineCounterActions implements CounterActions {
      */
     @Override
     public synchronized void cancelSettlement(CounterViewModel model) throws Exception {
+        withNotices(model, () -> cancelSettlementNow(model));
+    }
+
+    private void cancelSettlementNow(CounterViewModel model) throws Exception {
         if (!(desk.startCancel() instanceof NextStep.AskSettlementId)) {
             message(model, texts.get("counter.offline.noCancel"));
             return;
@@ -429,6 +449,25 @@ public final class OnlineCounterActions implements CounterActions {
     @Override
     public synchronized void cancel(CounterViewModel model) {
         desk.forget();
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs an operator's action and shows the platform's notices (warn_msg) of its answers beside the message, until
+     * the next action: read, never in the way.
+     */
+    private void withNotices(CounterViewModel model, Action action) throws Exception {
+        fx(() -> model.noticeProperty().set(""));
+        try {
+            action.run();
+        } finally {
+            List<String> notices = desk.takeNotices();
+            String text = notices.isEmpty() ? "" : texts.get("counter.platformNotice", String.join(" / ", notices));
+            fx(() -> model.noticeProperty().set(text));
+        }
     }
 
     private static void fx(Runnable r) {
