@@ -27,6 +27,7 @@ import org.sscard.terminal.restore.RestoreRefusedException;
 import org.sscard.terminal.restore.RestoreRequests;
 import org.sscard.terminal.restore.StagedRestore;
 import org.sscard.terminal.services.StationServices;
+import org.sscard.terminal.session.AccessDeniedException;
 
 /**
  * The administrator's backups: the last good (verified) backup and its age, where backups go (and the second folder),
@@ -222,10 +223,13 @@ public final class BackupScreen implements Screen {
         cancelStaged.setManaged(marker.isPresent());
     }
 
-    /** A refusal: a restore that would lose undelivered messages says so in words; anything else as usual. */
+    /**
+     * A refusal: a restore that would lose undelivered messages says so in words, a refused step of the dual control
+     * (own request, wrong password, not pending) says why; anything else as usual.
+     */
     private void failed(Throwable f) {
-        message.setText(f instanceof RestoreRefusedException r
-                ? kit.texts().get("backup.restore.refused", r.undelivered()) : kit.line(f));
+        message.setText(f instanceof RestoreRefusedException r ? kit.texts().get("backup.restore.refused", r.undelivered())
+                : f instanceof AccessDeniedException ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
         refresh();
     }
 
