@@ -131,8 +131,13 @@ class StationWindowStartTest {
         }, "the station's first backup (taken at its first tick, nobody logged in)");
     }
 
+    /**
+     * The backup screen: the administrator backs up now and verifies the listed backup; then the restore: admin1 asks
+     * for the newest backup, admin2 approves with their password on admin1's session and it is staged (shown, and
+     * cancelled once); the window started again applies it and says so.
+     */
     @Test
-    void theAdministratorBacksUpNowOnTheBackupScreen(FxRobot robot) throws Exception {
+    void theAdministratorBacksUpVerifiesAndStagesARestoreAppliedAtTheNextStart(FxRobot robot) throws Exception {
         Path config = enrolledStation();
         app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
         waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
@@ -149,25 +154,7 @@ class StationWindowStartTest {
         waitUntil(() -> robot.lookup("#backup-message").queryAs(Label.class).getText().contains("DEV-0001"),
                 "the chosen backup verified");
         assertFalse(robot.lookup("#backup-last").queryAs(Label.class).getText().isBlank());
-    }
 
-    /**
-     * The restore on the backup screen: admin1 asks for the newest backup, admin2 approves with their password on
-     * admin1's session and it is staged (shown, and cancelled once); the window started again applies it and says so.
-     */
-    @Test
-    void aRestoreStagedOnTheBackupScreenUnderDualControlIsAppliedAtTheNextStart(FxRobot robot) throws Exception {
-        Path config = enrolledStation();
-        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
-        waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
-        logIn(robot, "admin1", OWN);
-        waitUntil(() -> visible(robot, "#nav-screen-backup"), "the backup screen in the administrator's navigation");
-        FxClick.on(robot, "#nav-screen-backup");
-        waitUntil(() -> visible(robot, "#backup-now"), "the backup screen");
-        FxClick.on(robot, "#backup-now");
-        waitUntil(() -> robot.lookup("#backup-message").queryAs(Label.class).getText().contains(".ssbak"),
-                "the backup written and verified");
-        waitUntil(() -> !robot.lookup("#backup-table").queryTableView().getItems().isEmpty(), "the backups listed");
         String chosen = stageNewestBackup(robot);
         Label staged = robot.lookup("#backup-restore-staged").queryAs(Label.class);
         assertTrue(staged.getText().contains(chosen) && staged.getText().contains("admin2"), staged.getText());
