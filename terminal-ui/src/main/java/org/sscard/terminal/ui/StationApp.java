@@ -36,7 +36,9 @@ public final class StationApp {
                     running.get().holder()));
             System.exit(running.get().shown() ? 0 : 1);
         }
-        EarlyStation.begin(args, System::getenv, ReaderManager::new);
+        if (StationWindow.claimedBeforeStart()) {
+            EarlyStation.begin(args, System::getenv, ReaderManager::new);
+        }
         Application.launch(StationWindow.class, args);
         int status = DemoMode.exitStatus();
         if (status != 0) {

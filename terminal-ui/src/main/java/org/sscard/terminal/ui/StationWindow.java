@@ -296,6 +296,11 @@ public final class StationWindow extends Application {
         return taken;
     }
 
+    /** Whether the store was claimed before the window started: only then may the station open early (a restore). */
+    static synchronized boolean claimedBeforeStart() {
+        return handedOver != null;
+    }
+
     /** A second start of the station asked for the window: shown, restored from minimised and brought forward. */
     static void bringForward(Stage stage) {
         stage.setIconified(false);
