@@ -21,6 +21,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.sscard.store.BackupException;
 import org.sscard.store.Backups;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.restore.RestoreRefusedException;
@@ -225,11 +226,12 @@ public final class BackupScreen implements Screen {
 
     /**
      * A refusal: a restore that would lose undelivered messages says so in words, a refused step of the dual control
-     * (own request, wrong password, not pending) says why; anything else as usual.
+     * (own request, wrong password, not pending) or a backup that cannot be restored says why; anything else as usual.
      */
     private void failed(Throwable f) {
         message.setText(f instanceof RestoreRefusedException r ? kit.texts().get("backup.restore.refused", r.undelivered())
-                : f instanceof AccessDeniedException ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
+                : f instanceof AccessDeniedException || f instanceof BackupException
+                ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
         refresh();
     }
 
