@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.PrivateFiles;
@@ -189,9 +190,12 @@ public final class Backups {
         return removed;
     }
 
-    /** What a verification of a backup found: the station and time it was made, its audit chain and outbox counts. */
+    /**
+     * What a verification of a backup found: the station and time it was made, its audit chain, outbox counts and the
+     * ids of every message in its outbox (to compare with a store it would replace).
+     */
     public record Verification(String stationId, Instant createdAt, AuditVerification audit,
-                               Map<OutboxState, Long> outboxCounts) {
+                               Map<OutboxState, Long> outboxCounts, Set<String> msgids) {
     }
 
     /**
@@ -200,13 +204,18 @@ public final class Backups {
      * own database is not touched. Throws {@link BackupException} naming what failed.
      */
     public Verification verify(Path backupFile) {
-        StoreConfig config = store.config();
-        Decoded decoded = decode(read(backupFile), store.cipher().module(), config);
+        return verify(backupFile, store.config(), store.cipher().module());
+    }
+
+    /** As {@link #verify(Path)}, with no store open: the scratch file goes beside {@code config.file()}. */
+    public static Verification verify(Path backupFile, StoreConfig config, SecurityModule module) {
+        Decoded decoded = decode(read(backupFile), module, config);
         Path scratch = config.file().resolveSibling(config.file().getFileName() + ".verify.tmp");
         try {
-            Checked checked = check(decoded, scratch, config, store.cipher().module());
+            Checked checked = check(decoded, scratch, config, module);
+            Set<String> msgids = inspectMsgids(scratch);
             return new Verification(decoded.header.get("station"), decoded.createdAt(), checked.audit(),
-                    checked.inspection().outbox);
+                    checked.inspection().outbox, msgids);
         } catch (IOException e) {
             throw new BackupException("the backup " + backupFile.getFileName() + " could not be checked in a scratch file: "
                     + e.getMessage(), e);
@@ -383,6 +392,17 @@ public final class Backups {
     }
 
     private record Inspection(String integrity, String schema, AuditHead auditHead, Map<OutboxState, Long> outbox) {
+    }
+
+    /** The ids of every message in the outbox of a checked database file. */
+    private static Set<String> inspectMsgids(Path dbFile) {
+        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+        cfg.setReadOnly(true);
+        try (Connection c = cfg.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
+            return Outbox.msgids(c, false);
+        } catch (SQLException e) {
+            throw new BackupException("the outbox of the backup could not be read (" + e.getMessage() + "); use another backup", e);
+        }
     }
 
     /** Reads what a backup records and checks from a database file, on a plain read-only connection. */

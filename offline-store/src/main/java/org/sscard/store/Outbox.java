@@ -401,6 +401,32 @@ public final class Outbox {
         return db.read("count messages", Outbox::countsByState);
     }
 
+    /**
+     * The ids of the messages still to be delivered or whose outcome is unknown (queued, in flight, unknown): what a
+     * store must not lose when it is replaced by a backup.
+     */
+    public Set<String> undeliveredMsgids() {
+        return db.read("list undelivered messages", c -> msgids(c, true));
+    }
+
+    /** The ids of every message in the outbox, whatever its state. */
+    public Set<String> msgids() {
+        return db.read("list messages", c -> msgids(c, false));
+    }
+
+    static Set<String> msgids(Connection c, boolean undeliveredOnly) throws SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        String pending = java.util.Arrays.stream(OutboxState.values()).filter(OutboxState::pending)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("SELECT msgid FROM outbox" + (undeliveredOnly
+                ? " WHERE state IN (" + pending + ")" : "")); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     static java.util.Map<OutboxState, Long> countsByState(Connection c) throws SQLException {
         java.util.Map<OutboxState, Long> counts = new java.util.EnumMap<>(OutboxState.class);
         for (OutboxState s : OutboxState.values()) {

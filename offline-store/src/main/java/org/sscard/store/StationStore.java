@@ -3,6 +3,7 @@ package org.sscard.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -326,6 +327,36 @@ public final class StationStore implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("{} of the unfinished station database could not be removed: {}", p.getFileName(), e.getMessage());
             }
+        }
+    }
+
+    /** What a closed store is on disk: the database and, where present, its -wal, -shm and recovery reserve. */
+    private static final List<String> COMPANIONS = List.of("", "-wal", "-shm", ".recovery");
+
+    /**
+     * Moves a closed store's files to {@code target} (its companions to {@code target} with their suffixes), so that
+     * the store opens there as it was; the one to replace it goes to {@code file} afterwards. Refused while something
+     * is at {@code target}.
+     */
+    public static void moveClosed(Path file, Path target) throws IOException {
+        for (String suffix : COMPANIONS) {
+            Path to = target.resolveSibling(target.getFileName() + suffix);
+            if (Files.exists(to)) {
+                throw new IOException(to + " already exists");
+            }
+        }
+        for (String suffix : COMPANIONS) {
+            Path from = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(from)) {
+                Files.move(from, target.resolveSibling(target.getFileName() + suffix), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    /** Deletes a closed store's files (a restore being taken back: the backup it came from is kept). */
+    public static void deleteClosed(Path file) throws IOException {
+        for (String suffix : COMPANIONS) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
         }
     }
 

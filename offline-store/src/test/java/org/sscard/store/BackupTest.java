@@ -72,6 +72,30 @@ class BackupTest {
     }
 
     @Test
+    void verificationListsTheBackupsMessagesAndAClosedStoreMovesWhole() throws Exception {
+        Path old = dir.resolve("old.db");
+        Backups.Verification v = Backups.verify(backup, Fixtures.config(old, clock), module);
+        assertEquals(java.util.Set.of("M1", "M2"), v.msgids());
+        try (StationStore store = Fixtures.open(old, module, clock)) {
+            store.outbox().enqueue("c", Fixtures.message("M3", "s3", 300));
+            assertEquals(java.util.Set.of("M2", "M3"), store.outbox().undeliveredMsgids(), "queued or in flight, not done");
+            assertEquals(java.util.Set.of("M1", "M2", "M3"), store.outbox().msgids());
+        }
+        Path kept = dir.resolve("kept.db");
+        Files.writeString(dir.resolve("kept.db.recovery"), "in the way");
+        assertThrows(java.io.IOException.class, () -> StationStore.moveClosed(old, kept), "never over another store");
+        assertTrue(Files.exists(old), "nothing moved");
+        Files.delete(dir.resolve("kept.db.recovery"));
+        StationStore.moveClosed(old, kept);
+        assertFalse(Files.exists(old) || Files.exists(dir.resolve("old.db.recovery")));
+        try (StationStore moved = Fixtures.open(kept, module, clock)) {
+            assertEquals(OutboxState.QUEUED, moved.outbox().find("M3").orElseThrow().state(), "opens where it went");
+        }
+        StationStore.deleteClosed(kept);
+        assertFalse(Files.exists(kept) || Files.exists(dir.resolve("kept.db.recovery")));
+    }
+
+    @Test
     void restoreRefusesAnExistingDatabase() {
         StoreException e = assertThrows(BackupException.class,
                 () -> Backups.restore(backup, Fixtures.config(dir.resolve("old.db"), clock), module));

@@ -18,6 +18,7 @@ import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.offline.OfflinePolicy;
+import org.sscard.terminal.restore.StagedRestore;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 
@@ -37,9 +38,11 @@ public final class Station implements AutoCloseable {
     private final SessionManager sessions;
     private final Authorizer authorizer;
     private final OfflinePolicy offlinePolicy;
+    private final StagedRestore.Outcome restoreAtStart;
 
     private Station(StationConfig config, SoftwareSecurityModule module, StationPsam psam, StationStore store,
-                    Clock clock) {
+                    Clock clock, StagedRestore.Outcome restoreAtStart) {
+        this.restoreAtStart = restoreAtStart;
         this.config = config;
         this.module = module;
         this.psam = psam;
@@ -79,19 +82,44 @@ public final class Station implements AutoCloseable {
         return open(config, passphrase, readers, true);
     }
 
+    /**
+     * The station program's start (the window): as {@link #open(StationConfig, char[], Supplier)}, but a restore the
+     * administrators staged is applied first ({@link StagedRestore#open}; {@link #restoreAtStart} says how it went).
+     * Only the program that holds the store's {@code StationInstance} may call it.
+     */
+    public static Station start(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers) {
+        return open(config, passphrase, readers, Mode.START);
+    }
+
+    private enum Mode { OPEN, CREATE, START }
+
     private static Station open(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers, boolean create) {
+        return open(config, passphrase, readers, create ? Mode.CREATE : Mode.OPEN);
+    }
+
+    private static Station open(StationConfig config, char[] passphrase, Supplier<ReaderManager> readers, Mode mode) {
         SoftwareSecurityModule module = SoftwareSecurityModule.open(config.keyStore(), passphrase);
         StationPsam psam = config.psamReaderName().map(r -> StationPsam.open(readers.get(), r)).orElse(null);
-        StationStore store;
+        StagedRestore.Opened opened;
         try {
-            store = create ? StationStore.create(storeConfig(config), module) : StationStore.open(storeConfig(config), module);
+            opened = switch (mode) {
+                case CREATE -> new StagedRestore.Opened(StationStore.create(storeConfig(config), module), Optional.empty());
+                case OPEN -> new StagedRestore.Opened(StationStore.open(storeConfig(config), module), Optional.empty());
+                case START -> StagedRestore.open(storeConfig(config), module);
+            };
         } catch (RuntimeException e) {
             if (psam != null) {
                 psam.close();
             }
             throw e;
         }
-        return new Station(config, module, psam, store, Clock.systemDefaultZone());
+        return new Station(config, module, psam, opened.store(), Clock.systemDefaultZone(),
+                opened.restore().orElse(null));
+    }
+
+    /** What the start did with a restore the administrators had staged (empty: none was waiting). */
+    public Optional<StagedRestore.Outcome> restoreAtStart() {
+        return Optional.ofNullable(restoreAtStart);
     }
 
     /** The store's settings; its pairing record is {@link #pairingFile} beside the key store. */

@@ -29,6 +29,7 @@ import org.sscard.store.Operators;
 import org.sscard.store.RestoreReport;
 import org.sscard.store.StoreRefusedException;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.StationInstance;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.forward.ForwardReport;
@@ -585,7 +586,8 @@ public final class TerminalCli implements Callable<Integer> {
 
     @Command(name = "restore", description = "Restore a backup onto this station's store file, which must be absent or"
             + " empty (move a damaged one away first); needs the key store the backup was sealed with. Checked in full"
-            + " before anything is written; the key store is then paired with the restored database.")
+            + " before anything is written; the key store is then paired with the restored database. Refused while the"
+            + " station program runs on the store.")
     static final class Restore extends StationCommand {
         @Parameters(index = "0", description = "the backup file")
         Path backup;
@@ -604,7 +606,13 @@ public final class TerminalCli implements Callable<Integer> {
             } finally {
                 Arrays.fill(passphrase, '\0');
             }
-            RestoreReport rep = Backups.restore(backup, Station.storeConfig(c), module);
+            RestoreReport rep;
+            StationInstance held = StationInstance.lockFor(c.storeFile(), "terminal restore");
+            try {
+                rep = Backups.restore(backup, Station.storeConfig(c), module);
+            } finally {
+                held.close();
+            }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("station", rep.stationId());
             r.put("created_at", rep.createdAt().toString());

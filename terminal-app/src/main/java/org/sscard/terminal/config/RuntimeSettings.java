@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.sscard.store.StationStore;
 import org.sscard.store.StoreException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.session.SecondAdministrator;
 import org.sscard.terminal.session.Session;
 import org.sscard.values.Money;
 
@@ -282,25 +282,8 @@ public final class RuntimeSettings {
     public Proposal approve(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id + " by " + approverId);
         Proposal p = proposal(id);
-        if (approverId == null || approverId.isBlank() || approverId.equals(a.operatorId())) {
-            throw new SettingsException("A change needs a second administrator: " + a.operatorId()
-                    + " cannot approve their own proposal. Ask another administrator to enter their id and password.");
-        }
-        Operators.AuthResult auth;
-        try {
-            auth = store.operators().authenticate(approverId, password, code);
-        } finally {
-            Arrays.fill(password, '\0');
-            if (code != null) {
-                Arrays.fill(code, '\0');
-            }
-        }
-        if (auth.status() != Operators.AuthStatus.OK) {
-            throw new SettingsException("The approval was not given: " + auth.message() + ".");
-        }
-        if (auth.role() != Role.ADMINISTRATOR) {
-            throw new SettingsException("The approval was not given: " + approverId + " is not an administrator.");
-        }
+        SecondAdministrator.confirm(store, a, approverId, password, code,
+                why -> new SettingsException(Character.toUpperCase(why.charAt(0)) + why.substring(1) + "."));
         approveBy(p, approverId);
         if (p.requestedBy().equals(a.operatorId())) {
             apply(id);

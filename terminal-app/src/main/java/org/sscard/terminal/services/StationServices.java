@@ -32,6 +32,7 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.restore.RestoreRequests;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.sync.Sync;
@@ -238,6 +239,11 @@ public final class StationServices implements AutoCloseable {
     public List<Backups.BackupFile> backups() {
         authorizer.require(Permission.BACKUP, "list backups");
         return store.backups().list(config.backupFolder());
+    }
+
+    /** The administrators' restore of a backup, staged for the next start ({@link RestoreRequests}). */
+    public RestoreRequests restores() {
+        return new RestoreRequests(config, store, authorizer, clock);
     }
 
     /** When the last verified backup was taken, if ever. */

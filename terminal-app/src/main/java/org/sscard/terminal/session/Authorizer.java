@@ -72,6 +72,7 @@ public final class Authorizer {
             case OPERATORS -> "manage operators";
             case KEYS -> "change keys or enrolment";
             case BACKUP -> "make backups";
+            case RESTORE -> "restore a backup";
         };
     }
 }

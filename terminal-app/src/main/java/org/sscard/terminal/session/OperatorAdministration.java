@@ -109,25 +109,7 @@ public final class OperatorAdministration {
      */
     public void approveHere(long proposalId, String approverId, char[] password, char[] code) {
         Session s = authorizer.require(Permission.OPERATORS, "approve #" + proposalId + " by " + approverId);
-        if (approverId == null || approverId.isBlank() || approverId.equals(s.operatorId())) {
-            throw new AccessDeniedException("an operator change needs a second administrator: " + s.operatorId()
-                    + " cannot approve their own proposal");
-        }
-        Operators.AuthResult auth;
-        try {
-            auth = store.operators().authenticate(approverId, password, code);
-        } finally {
-            Arrays.fill(password, '\0');
-            if (code != null) {
-                Arrays.fill(code, '\0');
-            }
-        }
-        if (auth.status() != Operators.AuthStatus.OK) {
-            throw new AccessDeniedException("the approval was not given: " + auth.message());
-        }
-        if (auth.role() != Role.ADMINISTRATOR) {
-            throw new AccessDeniedException("the approval was not given: " + approverId + " is not an administrator");
-        }
+        SecondAdministrator.confirm(store, s, approverId, password, code, AccessDeniedException::new);
         store.operators().decide(approverId, proposalId, true);
         apply(proposalId);
     }

@@ -52,7 +52,9 @@ public enum Permission {
     /** keys: enrolment, key loading */
     KEYS(true, Role.ADMINISTRATOR),
     /** make a backup of the station store */
-    BACKUP(false, Role.ADMINISTRATOR);
+    BACKUP(false, Role.ADMINISTRATOR),
+    /** replace the station store with a backup at the next start */
+    RESTORE(true, Role.ADMINISTRATOR);
 
     private final boolean dualControl;
     private final Set<Role> roles;

@@ -30,6 +30,7 @@ import org.sscard.store.OutboxMessage;
 import org.sscard.store.Role;
 import org.sscard.terminal.FakeCentral;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.StationInstance;
 import org.sscard.terminal.TestStation;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.link.CentralLink;
@@ -192,6 +193,29 @@ class TerminalCliTest {
         Run restore = run("", "restore", backup.toString(), "--json");
         assertEquals(0, restore.code(), restore.err());
         assertEquals(0, run("Admin-Pass-1", "login", "admin1").code(), "the restored store opens with the same key store");
+    }
+
+    @Test
+    void commandsShareTheStoreWithTheRunningStationButARestoreWaitsUntilItEnds() throws Exception {
+        Path backup = dir.resolve("backups").resolve("day1.ssbak");
+        assertEquals(0, run("Admin-Pass-1", "backup", backup.toString(), "--operator", "admin1").code());
+        Path store = dir.resolve("station.db");
+        StationInstance station = ((StationInstance.Claimed) StationInstance.claim(store, java.time.Duration.ZERO))
+                .instance();
+        try {
+            Run status = run("Own-Pass-77", "offline", "status", "--operator", "sup1");
+            assertEquals(0, status.code(), "a command beside the running station: " + status.err());
+            Files.delete(store);
+            Run refused = run("", "restore", backup.toString(), "--json");
+            assertEquals(1, refused.code());
+            assertTrue(refused.err().contains("station program is running") && refused.err().contains("backup screen"),
+                    refused.err());
+            assertFalse(Files.exists(store), "nothing restored under the running station");
+        } finally {
+            station.close();
+        }
+        Run restore = run("", "restore", backup.toString(), "--json");
+        assertEquals(0, restore.code(), restore.err());
     }
 
     @Test

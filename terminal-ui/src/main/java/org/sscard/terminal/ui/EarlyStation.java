@@ -37,7 +37,7 @@ final class EarlyStation {
         char[] secret = passphrase.toCharArray();
         opening = CompletableFuture.supplyAsync(() -> {
             try {
-                return Station.open(StationConfigLoader.load(file), secret, readers);
+                return Station.start(StationConfigLoader.load(file), secret, readers);
             } finally {
                 Arrays.fill(secret, '\0');
             }
@@ -50,7 +50,7 @@ final class EarlyStation {
 
     /**
      * The station opened early for {@code stationFile}, waiting for it if it is still opening; empty if none was
-     * started for that file. A failure to open is thrown as it would have been by {@link Station#open}.
+     * started for that file. A failure to open is thrown as it would have been by {@link Station#start}.
      */
     static Optional<Station> take(Path stationFile) {
         CompletableFuture<Station> started;

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.StationInstance;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.cli.TerminalCli;
@@ -55,6 +56,7 @@ import org.sscard.terminal.receipt.PdfReceiptPrinter;
 import org.sscard.terminal.receipt.PdfReceiptRenderer;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.ReceiptPrinter;
+import org.sscard.terminal.restore.StagedRestore;
 import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -80,8 +82,10 @@ import org.sscard.terminal.ui.workflow.UnprintedReceipts;
  * forwarding, blacklist and catalog syncs, verified backups — running whether or not anyone is logged in, and on
  * when the window is closed, see {@link #closeWindow}) and, with {@code hospital.ledger-url}, the background
  * passes to the hospital ledger ({@link LedgerBackground}), signs the station in at the central service (9001)
- * whenever an operator allowed to logs in, and shows the log-in window. A start-up failure is shown in a dialog and
- * the application ends.
+ * whenever an operator allowed to logs in, and shows the log-in window. The store is this program's alone
+ * ({@link StationInstance}: a later start brings this window forward); a restore the administrators staged is applied
+ * before the store opens ({@link Station#start}) and the window says how it went. A start-up failure is shown in a
+ * dialog and the application ends.
  */
 public final class StationWindow extends Application {
     static final String PASSPHRASE_ENV = "SSCARD_KEYSTORE_PASSPHRASE";
@@ -101,6 +105,7 @@ public final class StationWindow extends Application {
     private final Runnable exit;
     private final List<String> arguments;
     private Station station;
+    private StationInstance instance;
     private LinkMonitor monitor;
     private Forwarder forwarder;
     private LedgerBackground ledger;
@@ -163,6 +168,16 @@ public final class StationWindow extends Application {
                 throw new IllegalArgumentException(texts.get("app.noConfig", file));
             }
             StationConfig config = StationConfigLoader.load(file);
+            instance = handedOver();
+            if (instance == null) {
+                StationInstance.Claim claim = StationInstance.claim(config.storeFile(), StationApp.ANSWER_WAIT);
+                if (claim instanceof StationInstance.Running running) {
+                    LOG.info("the station already runs on {} ({}); this start ends", config.storeFile(), running.holder());
+                    exit.run();
+                    return;
+                }
+                instance = ((StationInstance.Claimed) claim).instance();
+            }
             Optional<Station> openedEarly = EarlyStation.take(file);
             if (openedEarly.isPresent()) {
                 station = openedEarly.get();
@@ -173,7 +188,7 @@ public final class StationWindow extends Application {
                     return;
                 }
                 try {
-                    station = Station.open(config, passphrase.get(), readerManager);
+                    station = Station.start(config, passphrase.get(), readerManager);
                 } finally {
                     Arrays.fill(passphrase.get(), '\0');
                 }
@@ -257,6 +272,8 @@ public final class StationWindow extends Application {
             closeWindow(stage);
         });
         stage.show();
+        instance.onShow(() -> Platform.runLater(() -> bringForward(stage)));
+        station.restoreAtStart().ifPresent(outcome -> tellRestore(stage, outcome));
         LOG.info("station {} of {} open (reader {}, central {}): log-in window shown", config.deviceNumber(),
                 config.institutionCode(), config.cardReader() == null ? "first with a card" : config.cardReader(),
                 config.centralUrl());
@@ -264,6 +281,50 @@ public final class StationWindow extends Application {
         if (demo != null) {
             demo.start(stage, ui, sessions, executor, texts);
         }
+    }
+
+    /** The store's station instance, claimed by {@link StationApp#main} before anything opened (null: none was). */
+    private static StationInstance handedOver;
+
+    static synchronized void handOver(StationInstance claimed) {
+        handedOver = claimed;
+    }
+
+    private static synchronized StationInstance handedOver() {
+        StationInstance taken = handedOver;
+        handedOver = null;
+        return taken;
+    }
+
+    /** Whether the store was claimed before the window started: only then may the station open early (a restore). */
+    static synchronized boolean claimedBeforeStart() {
+        return handedOver != null;
+    }
+
+    /** A second start of the station asked for the window: shown, restored from minimised and brought forward. */
+    static void bringForward(Stage stage) {
+        stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+    }
+
+    /** Says what the start did with a restore the administrators had staged (applied, or not and why). */
+    private void tellRestore(Stage stage, StagedRestore.Outcome outcome) {
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+        StagedRestore.Marker m = outcome.marker();
+        Alert alert = outcome instanceof StagedRestore.Applied applied
+                ? new Alert(Alert.AlertType.INFORMATION, texts.get("restore.atStart.applied", m.backup(),
+                        shown.format(m.backupMadeAt()), m.requestedBy(), m.approvedBy(),
+                        applied.kept() == null ? "-" : applied.kept().getFileName()), ButtonType.OK)
+                : new Alert(Alert.AlertType.WARNING, texts.get("restore.atStart.failed", m.backup(),
+                        ((StagedRestore.Failed) outcome).reason()), ButtonType.OK);
+        alert.setTitle(texts.get("app.title"));
+        alert.setHeaderText(texts.get(outcome instanceof StagedRestore.Applied ? "restore.atStart.title"
+                : "restore.atStart.failedTitle"));
+        alert.getDialogPane().setId("restore-at-start");
+        alert.initOwner(stage);
+        alert.show();
     }
 
     /** The station's background services (null before the station is open). */
@@ -441,6 +502,10 @@ public final class StationWindow extends Application {
         if (station != null) {
             station.close();
             station = null;
+        }
+        if (instance != null) {
+            instance.close();
+            instance = null;
         }
     }
 }

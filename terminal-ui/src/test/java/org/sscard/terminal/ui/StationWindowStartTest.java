@@ -38,6 +38,7 @@ import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.StationInstance;
 import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.services.StationServices;
@@ -54,6 +55,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class StationWindowStartTest {
     private static final String PASSPHRASE = "Station-Keys-1";
     private static final char[] OWN = "Own-Pass-77".toCharArray();
+    private static final char[] OWN2 = "Own-Pass-88".toCharArray();
 
     @TempDir
     Path dir;
@@ -129,8 +131,13 @@ class StationWindowStartTest {
         }, "the station's first backup (taken at its first tick, nobody logged in)");
     }
 
+    /**
+     * The backup screen: the administrator backs up now and verifies the listed backup; then the restore: admin1 asks
+     * for the newest backup, admin2 approves with their password on admin1's session and it is staged (shown, and
+     * cancelled once); the window started again applies it and says so.
+     */
     @Test
-    void theAdministratorBacksUpNowOnTheBackupScreen(FxRobot robot) throws Exception {
+    void theAdministratorBacksUpVerifiesAndStagesARestoreAppliedAtTheNextStart(FxRobot robot) throws Exception {
         Path config = enrolledStation();
         app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
         waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
@@ -147,6 +154,76 @@ class StationWindowStartTest {
         waitUntil(() -> robot.lookup("#backup-message").queryAs(Label.class).getText().contains("DEV-0001"),
                 "the chosen backup verified");
         assertFalse(robot.lookup("#backup-last").queryAs(Label.class).getText().isBlank());
+
+        String chosen = stageNewestBackup(robot);
+        Label staged = robot.lookup("#backup-restore-staged").queryAs(Label.class);
+        assertTrue(staged.getText().contains(chosen) && staged.getText().contains("admin2"), staged.getText());
+
+        fire(robot, "#backup-restore-cancel");
+        waitUntil(() -> !robot.lookup("#backup-restore-staged").queryAs(Label.class).isVisible(), "the restore cancelled");
+        assertFalse(Files.exists(dir.resolve("station.db.restore")));
+        assertEquals(chosen, stageNewestBackup(robot), "staged again");
+
+        FxToolkit.cleanupApplication(app);
+        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
+        waitUntil(() -> robot.lookup("#restore-at-start").tryQuery().isPresent(), "the window says the restore was applied");
+        DialogPane told = robot.lookup("#restore-at-start").queryAs(DialogPane.class);
+        assertTrue(told.getContentText().contains(chosen) && told.getContentText().contains("before-restore"),
+                told.getContentText());
+        robot.interact(() -> ((javafx.scene.control.Button) told.lookupButton(ButtonType.OK)).fire());
+        assertFalse(Files.exists(dir.resolve("station.db.restore")), "applied once");
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("station.db.before-restore-")),
+                    "the store before it kept");
+        }
+        waitUntil(() -> visible(robot, "#login-view"), "the log-in window on the restored store");
+    }
+
+    /** Asks for the newest backup's restore as admin1 and has admin2 approve it here; returns the backup's name. */
+    private String stageNewestBackup(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#backup-table").queryTableView().getSelectionModel().select(0));
+        String chosen = robot.lookup("#backup-table").queryTableView().getItems().get(0).toString();
+        fire(robot, "#backup-restore-request");
+        waitUntil(() -> !robot.lookup("#backup-restore-requests").queryTableView().getItems().isEmpty(),
+                "the restore request listed");
+        robot.interact(() -> {
+            robot.lookup("#backup-restore-requests").queryTableView().getSelectionModel().select(0);
+            robot.lookup("#backup-restore-approver").queryTextInputControl().setText("admin2");
+            robot.lookup("#backup-restore-approver-password").queryTextInputControl().setText(new String(OWN2));
+        });
+        fire(robot, "#backup-restore-approve-with");
+        try {
+            waitUntil(() -> robot.lookup("#backup-restore-staged").queryAs(Label.class).isVisible(), "the restore staged");
+        } catch (AssertionError e) {
+            throw new AssertionError(robot.lookup("#backup-message").queryAs(Label.class).getText(), e);
+        }
+        waitUntil(() -> robot.lookup("#backup-restore-requests").queryTableView().getItems().isEmpty(),
+                "the request used");
+        String file = robot.lookup("#backup-restore-staged").queryAs(Label.class).getText();
+        return java.util.Arrays.stream(file.split("[ （(，,]")).filter(w -> w.endsWith(".ssbak")).findFirst()
+                .orElseThrow(() -> new AssertionError(chosen + " / " + file));
+    }
+
+    /** Fires a button on the FX thread (the lower part of the backup screen may lie below the test display). */
+    private static void fire(FxRobot robot, String query) throws Exception {
+        waitUntil(() -> !robot.lookup(query).queryButton().isDisabled(), query + " enabled");
+        robot.interact(() -> robot.lookup(query).queryButton().fire());
+    }
+
+    @Test
+    void aSecondStartBringsTheMinimisedWindowForward(FxRobot robot) throws Exception {
+        Path config = enrolledStation();
+        app = FxToolkit.setupApplication(() -> window(config.toString(), "--printer=device:" + dir.resolve("lp0")));
+        waitUntil(() -> visible(robot, "#login-view"), "the log-in window");
+        Stage stage = (Stage) robot.lookup("#login-view").query().getScene().getWindow();
+        robot.interact(() -> stage.setIconified(true));
+        waitUntil(stage::isIconified, "the window minimised");
+
+        Optional<StationInstance.Running> running = StationApp.claim(new String[] {config.toString(), "--printer=pdf:x"});
+        assertTrue(running.isPresent() && running.get().shown(), "the second start found the station and asked it");
+        assertTrue(running.get().holder().contains("pid " + ProcessHandle.current().pid()), running.get().holder());
+        waitUntil(() -> !stage.isIconified() && stage.isShowing(), "the window restored and in front");
+        assertEquals(0, exits.get(), "the running station goes on");
     }
 
     @Test
@@ -226,6 +303,7 @@ class StationWindowStartTest {
             ops.create("admin1", "admin2", "管理员二", Role.ADMINISTRATOR, "Second-Admin-2".toCharArray());
             ops.create("admin1", "cashier", "王收费", Role.CASHIER, "Temp-Pass-9".toCharArray());
             ops.changePassword("cashier", "Temp-Pass-9".toCharArray(), OWN.clone());
+            ops.changePassword("admin2", "Second-Admin-2".toCharArray(), OWN2.clone());
             long approval = ops.requestApproval("admin1", Enrolment.APPROVAL_ACTION, Enrolment.approvalSubject(s.config()));
             ops.decide("admin2", approval, true);
             s.enrolment().enrol("admin1", approval, central.issueEnrolCode("DEV-0001", "H44010600001", 2).toCharArray());
