@@ -42,7 +42,9 @@ import org.sscard.terminal.session.Session;
  * <li>the holder view for the 人证卡相符 check.</li>
  * </ol>
  * Authorised as PERSON_QUERY and audited ({@code card.present}, {@code card.retained}, {@code card.refused}) with
- * the card number only.
+ * the card number only. A presented card changes nothing at the station or the central service, so its
+ * {@code authz.allow} and {@code card.present} entries are written with the store's next write (the visit's first
+ * durable step) rather than in commits of their own.
  */
 public final class CardPresentation {
     private static final Logger LOG = LoggerFactory.getLogger(CardPresentation.class);
@@ -67,7 +69,7 @@ public final class CardPresentation {
     /** Runs the card-presented checks; {@code pin} is wiped whatever happens. */
     public PresentedCard present(char[] pin) {
         try {
-            Session session = authorizer.require(Permission.PERSON_QUERY, "card");
+            Session session = authorizer.requireForStep(Permission.PERSON_QUERY, "card");
             CountingTransport transport;
             try {
                 transport = slot.connect();
@@ -128,7 +130,7 @@ public final class CardPresentation {
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);
-        store.audit().record(session.operatorId(), "card.present", store.audit().cardRef(cardNumber),
+        store.audit().defer(session.operatorId(), "card.present", store.audit().cardRef(cardNumber),
                 "insutype=" + holder.insuranceType());
         return new PresentedCard(card, transport, data, person, holder);
     }
