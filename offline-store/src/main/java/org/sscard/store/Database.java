@@ -104,11 +104,11 @@ final class Database implements AutoCloseable {
                 if (full != null && full.test(what)) {
                     fillTheDisk(c);
                 }
-                if (h != null) {
-                    h.before(c);
-                }
                 for (SqlWork<?> w : before) {
                     w.run(c);
+                }
+                if (h != null) {
+                    h.before(c);
                 }
                 return work.run(c);
             });
@@ -297,7 +297,8 @@ final class Database implements AutoCloseable {
     /** True if the file exists and is not empty. */
     /**
      * Queues {@code work} for the next write transaction of this store, whatever it writes: it runs first inside
-     * that transaction (after the recovery hook) and commits with it, so a step's own records share one commit with
+     * that transaction (before the recovery hook, whose records came later than anything still waiting, since a
+     * failed write puts its deferred work back) and commits with it, so a step's own records share one commit with
      * the step's durable change. Lost if the process dies before any further write; {@link #flushDeferred} at close.
      */
     void defer(SqlWork<?> work) {
