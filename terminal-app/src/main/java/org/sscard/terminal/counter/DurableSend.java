@@ -28,10 +28,11 @@ import org.sscard.terminal.reason.Reason;
 /**
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
  * {@code outbox.enqueueClaimed} (queued and claimed in one fsynced write) → {@code send} (the link's one send path,
- * which also signs in again on −4 and sends the same msgid once more), then records the outcome in the outbox as {@link CentralOutcome} reads it,
- * the same reading as the forwarder's: answered → DONE (the response kept sealed); refused → DEAD with the central
- * service's reason (nothing took effect), acknowledged at once by the operator who sent it, since the refusal is shown
- * to them ({@code Outbox.markRefusedShown}: a final outcome, not in the supervisor's dead-message list); not sent, −9,
+ * which also signs in again on −4 and sends the same msgid once more), then records the outcome in the outbox as
+ * {@link CentralOutcome} reads it, the same reading as the forwarder's: answered → DONE (the response kept sealed);
+ * refused → DEAD with the central service's reason (nothing took effect), acknowledged at once by the operator who
+ * sent it, since the refusal is shown to them ({@code Outbox.markRefusedShown}: a final outcome, not in the
+ * supervisor's dead-message list); not sent, −9,
  * −4 still after a new sign-in, or HTTP 5xx → QUEUED again (the same msgid goes again, by the counter's retry or the
  * forwarder; the central service never applies one msgid twice); timeout, broken connection or an untrustworthy
  * answer → UNKNOWN, which latches the stream until the forwarder's 2601 resolves it. Once the message was sent,

@@ -46,7 +46,8 @@ public final class Authorizer {
             throw new AccessDeniedException("a " + roleName(s) + " may not " + describe(permission)
                     + "; log in as an operator whose role allows it (" + permission.roles() + ")");
         }
-        String detail = "role " + s.role() + (permission.dualControl() ? " (needs a second administrator's approval)" : "");
+        String detail = "role " + s.role()
+                + (permission.dualControl() ? " (needs a second administrator's approval)" : "");
         if (withNextWrite) {
             store.audit().defer(s.operatorId(), "authz.allow", what, detail);
         } else {
