@@ -43,15 +43,29 @@ public final class AuditLog {
         return db.write("write the audit log", c -> append(c, operator, action, subject, detail));
     }
 
+    /**
+     * Appends the entry, stamped now, with the next write transaction of the store, whatever it writes (a step's
+     * entries commit with the step's durable change instead of in commits of their own); store close writes what
+     * is still waiting. A read-only step's entries (authorisation, card presented, pre-settlement) are made this way.
+     */
+    public void defer(String operator, String action, String subject, String detail) {
+        long at = clock.millis();
+        db.defer(c -> append(c, at, operator, action, subject, detail));
+    }
+
     /** Appends inside the caller's transaction, so the entry commits or rolls back with the change it records. */
     long append(Connection c, String operator, String action, String subject, String detail) throws SQLException {
+        return append(c, clock.millis(), operator, action, subject, detail);
+    }
+
+    long append(Connection c, long at, String operator, String action, String subject, String detail)
+            throws SQLException {
         Head head = readHead(c);
         if (head == null) {
             throw new StoreException("the audit log's head record is missing while entries exist: the audit log was"
                     + " tampered with. The station refuses to continue; call the administrator to verify the log and restore from a backup");
         }
         long seq = head.headSeq + 1;
-        long at = clock.millis();
         byte[] hash = entryHash(head.headHash, seq, at, operator, action, subject, detail);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, seq);

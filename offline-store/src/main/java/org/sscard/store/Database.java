@@ -37,6 +37,8 @@ final class Database implements AutoCloseable {
     private final long defaultMaxPages;
     private final java.util.concurrent.atomic.LongAdder writeTransactions = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder writeNanos = new java.util.concurrent.atomic.LongAdder();
+    /** Work waiting for the next write transaction ({@link #defer}), oldest first; guarded by itself. */
+    private final java.util.ArrayDeque<SqlWork<?>> deferred = new java.util.ArrayDeque<>();
 
     Database(StoreConfig config) {
         this.config = config;
@@ -90,24 +92,35 @@ final class Database implements AutoCloseable {
     <T> T write(String what, SqlWork<T> work) {
         long start = System.nanoTime();
         writeLock.lock();
+        List<SqlWork<?>> carried = List.of();
+        boolean committed = false;
         try {
             requireOpen();
             WriteHook h = hook;
             java.util.function.Predicate<String> full = FULL_DISK.get(file.toAbsolutePath().normalize());
+            carried = takeDeferred();
+            List<SqlWork<?>> before = carried;
             T result = inTransaction(writer, "BEGIN IMMEDIATE", what, c -> {
                 if (full != null && full.test(what)) {
                     fillTheDisk(c);
+                }
+                for (SqlWork<?> w : before) {
+                    w.run(c);
                 }
                 if (h != null) {
                     h.before(c);
                 }
                 return work.run(c);
             });
+            committed = true;
             if (h != null) {
                 h.committed();
             }
             return result;
         } finally {
+            if (!committed) {
+                putBackDeferred(carried);
+            }
             writeLock.unlock();
             writeTransactions.increment();
             writeNanos.add(System.nanoTime() - start);
@@ -282,6 +295,46 @@ final class Database implements AutoCloseable {
     }
 
     /** True if the file exists and is not empty. */
+    /**
+     * Queues {@code work} for the next write transaction of this store, whatever it writes: it runs first inside
+     * that transaction (before the recovery hook, whose records came later than anything still waiting, since a
+     * failed write puts its deferred work back) and commits with it, so a step's own records share one commit with
+     * the step's durable change. Lost if the process dies before any further write; {@link #flushDeferred} at close.
+     */
+    void defer(SqlWork<?> work) {
+        synchronized (deferred) {
+            deferred.add(work);
+        }
+    }
+
+    /** Commits the deferred work now, if there is any. */
+    void flushDeferred() {
+        boolean any;
+        synchronized (deferred) {
+            any = !deferred.isEmpty();
+        }
+        if (any) {
+            write("write the deferred records", c -> null);
+        }
+    }
+
+    private List<SqlWork<?>> takeDeferred() {
+        synchronized (deferred) {
+            List<SqlWork<?>> out = new ArrayList<>(deferred);
+            deferred.clear();
+            return out;
+        }
+    }
+
+    /** A failed write rolled back: its carried work waits, still first, for the next one. */
+    private void putBackDeferred(List<SqlWork<?>> carried) {
+        synchronized (deferred) {
+            for (int i = carried.size() - 1; i >= 0; i--) {
+                deferred.addFirst(carried.get(i));
+            }
+        }
+    }
+
     static boolean exists(Path file) {
         try {
             return Files.exists(file) && Files.size(file) > 0;

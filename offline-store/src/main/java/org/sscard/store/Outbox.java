@@ -99,6 +99,26 @@ public final class Outbox {
         return new Enqueued(find(c, message.msgid()).orElseThrow(), false);
     }
 
+    /**
+     * Stores {@code message} and, when it is the head of its stream (nothing pending before it), claims it for
+     * sending in the same write: IN_FLIGHT with its first attempt counted, audited {@code outbox.enqueue} and
+     * {@code outbox.send} as {@link #enqueue} and {@link #claimNext} would in two writes. Behind a pending message it
+     * stays QUEUED (the stream's order holds). The returned entry's state says which.
+     */
+    public OutboxEntry enqueueClaimed(String operator, OutboxMessage message) {
+        byte[] digest = cipher.index("outbox-payload", message.payload());
+        byte[] sealed = cipher.seal("outbox", "payload", message.msgid(), message.payload());
+        byte[] cardIndex = message.cardId() == null ? null : cipher.index("card", message.cardId().toUpperCase(java.util.Locale.ROOT));
+        return db.write("queue and claim message " + message.msgid(), c -> {
+            OutboxEntry stored = enqueue(c, operator, message, digest, sealed, cardIndex).entry();
+            Optional<OutboxEntry> head = head(c, message.stream());
+            if (head.isEmpty() || !head.get().msgid().equals(message.msgid())) {
+                return stored;
+            }
+            return claim(c, head.get()).orElse(stored);
+        });
+    }
+
     private static void requireSameContent(Connection c, OutboxMessage m, byte[] digest) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT stream, infno, payload_digest, amount_fen, offline FROM outbox WHERE msgid = ?")) {
             ps.setString(1, m.msgid());
@@ -123,20 +143,26 @@ public final class Outbox {
     public Optional<OutboxEntry> claimNext(String stream) {
         return db.write("take the next message of stream " + stream, c -> {
             Optional<OutboxEntry> head = head(c, stream);
-            if (head.isEmpty() || head.get().state() != OutboxState.QUEUED
-                    || head.get().nextAttemptAt().isAfter(clock.instant())) {
+            if (head.isEmpty()) {
                 return Optional.empty();
             }
-            OutboxEntry e = head.get();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1,"
-                    + " updated_at = ? WHERE id = ? AND state = 'QUEUED'")) {
-                ps.setLong(1, clock.millis());
-                ps.setLong(2, e.id());
-                ps.executeUpdate();
-            }
-            audit.append(c, SYSTEM, "outbox.send", e.msgid(), "attempt=" + (e.attempts() + 1));
-            return find(c, e.msgid());
+            return claim(c, head.get());
         });
+    }
+
+    /** A queued, due head → IN_FLIGHT (empty otherwise), its attempt counted and audited. */
+    private Optional<OutboxEntry> claim(Connection c, OutboxEntry e) throws SQLException {
+        if (e.state() != OutboxState.QUEUED || e.nextAttemptAt().isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET state = 'IN_FLIGHT', attempts = attempts + 1,"
+                + " updated_at = ? WHERE id = ? AND state = 'QUEUED'")) {
+            ps.setLong(1, clock.millis());
+            ps.setLong(2, e.id());
+            ps.executeUpdate();
+        }
+        audit.append(c, SYSTEM, "outbox.send", e.msgid(), "attempt=" + (e.attempts() + 1));
+        return find(c, e.msgid());
     }
 
     /** The oldest pending message of {@code stream} (the one latched at its head), whatever its state. */

@@ -529,6 +529,11 @@ public final class StationStore implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            db.flushDeferred();
+        } catch (StoreException e) {
+            LOG.warn("records waiting for the next write could not be written at close: {}", e.getMessage());
+        }
         db.close();
         reserve.close();
     }

@@ -46,19 +46,32 @@ public final class Visits {
 
     /** Records a visit registered (2201 answered) and audits it ({@code visit.register}: {@code detail}) in one write. */
     public void register(String mdtrtId, String medType, String operatorId, String detail) {
-        db.write("record visit " + mdtrtId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (mdtrt_id, med_type, operator_id, created_at)"
-                    + " VALUES (?,?,?,?) ON CONFLICT (mdtrt_id) DO UPDATE SET med_type = excluded.med_type,"
-                    + " operator_id = excluded.operator_id")) {
-                ps.setString(1, mdtrtId);
-                ps.setString(2, medType);
-                ps.setString(3, operatorId);
-                ps.setLong(4, clock.millis());
-                ps.executeUpdate();
-            }
-            audit.append(c, operatorId, "visit.register", mdtrtId, detail);
-            return null;
-        });
+        long at = clock.millis();
+        db.write("record visit " + mdtrtId, c -> register(c, at, mdtrtId, medType, operatorId, detail));
+    }
+
+    /**
+     * As {@link #register}, written with the next write transaction of the store (the visit's first durable message,
+     * its 2204): a visit with nothing uploaded has nothing to resume, so until then the row may wait.
+     */
+    public void registerWithNextWrite(String mdtrtId, String medType, String operatorId, String detail) {
+        long at = clock.millis();
+        db.defer(c -> register(c, at, mdtrtId, medType, operatorId, detail));
+    }
+
+    private Void register(Connection c, long at, String mdtrtId, String medType, String operatorId, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (mdtrt_id, med_type, operator_id, created_at)"
+                + " VALUES (?,?,?,?) ON CONFLICT (mdtrt_id) DO UPDATE SET med_type = excluded.med_type,"
+                + " operator_id = excluded.operator_id")) {
+            ps.setString(1, mdtrtId);
+            ps.setString(2, medType);
+            ps.setString(3, operatorId);
+            ps.setLong(4, at);
+            ps.executeUpdate();
+        }
+        audit.append(c, at, operatorId, "visit.register", mdtrtId, detail);
+        return null;
     }
 
     public Optional<Row> find(String mdtrtId) {

@@ -192,4 +192,36 @@ class AuditLogTest {
         assertEquals(v.headSeq() - v.anchorSeq(), v.checked());
         assertEquals(0, store.audit().prune("admin", oldEnd), "nothing left to prune");
     }
+
+    @Test
+    void aDeferredEntryCommitsWithTheNextWriteInOrderAndWaitsThroughAFailedOne() {
+        long seq = store.audit().head().seq();
+        Instant decided = Instant.ofEpochMilli(clock.millis());
+        store.audit().defer("cashier", "authz.allow", "VISIT MD1", "role CASHIER");
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(store.audit().after(seq, "authz.allow", 10).isEmpty(), "not written on its own");
+
+        assertThrows(StoreException.class, () -> store.settings().updateState("state.test", v -> null));
+        assertTrue(store.audit().after(seq, "authz.allow", 10).isEmpty(), "rolled back with the failed write");
+
+        long writes = store.writeStatistics().transactions();
+        store.audit().record("cashier", "visit.fees", "MD1", "2 items");
+        assertEquals(1, store.writeStatistics().transactions() - writes, "one commit for both");
+        List<AuditEntry> allow = store.audit().after(seq, "authz.allow", 10);
+        List<AuditEntry> fees = store.audit().after(seq, "visit.fees", 10);
+        assertEquals(1, allow.size());
+        assertEquals(seq + 1, allow.get(0).seq(), "first, before the write's own entry");
+        assertEquals(seq + 2, fees.get(0).seq());
+        assertEquals(decided, allow.get(0).at(), "stamped when it happened");
+        assertTrue(store.audit().verify().intact(), store.audit().verify().problem());
+    }
+
+    @Test
+    void aDeferredEntryIsWrittenWhenTheStoreIsClosed() {
+        long seq = store.audit().head().seq();
+        store.audit().defer("cashier", "card.present", "card#1", "insutype=310");
+        store.close();
+        store = Fixtures.open(file, module, clock);
+        assertEquals(1, store.audit().after(seq, "card.present", 10).size());
+    }
 }

@@ -254,4 +254,22 @@ class OutboxTest {
             assertNull(store.outbox().find("M1").orElseThrow().response());
         }
     }
+
+    @Test
+    void aMessageQueuedAtTheHeadIsClaimedInTheSameWriteAndOneBehindAPendingMessageWaits() {
+        try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
+            long writes = store.writeStatistics().transactions();
+            OutboxEntry first = store.outbox().enqueueClaimed("cashier1", Fixtures.message("M1", "visit-1", 100));
+            assertEquals(1, store.writeStatistics().transactions() - writes, "queued and claimed in one write");
+            assertEquals(OutboxState.IN_FLIGHT, first.state());
+            assertEquals(1, first.attempts());
+
+            OutboxEntry second = store.outbox().enqueueClaimed("cashier1", Fixtures.message("M2", "visit-1", 200));
+            assertEquals(OutboxState.QUEUED, second.state(), "the stream's order holds");
+            assertEquals(0, second.attempts());
+            assertEquals("M1", store.outbox().head("visit-1").orElseThrow().msgid());
+            assertEquals(2, store.audit().after(0, "outbox.enqueue", 10).size());
+            assertEquals(1, store.audit().after(0, "outbox.send", 10).size());
+        }
+    }
 }

@@ -44,7 +44,10 @@ import org.sscard.values.CitizenId;
  * <li>the holder view for the 人证卡相符 check.</li>
  * </ol>
  * Authorised as PERSON_QUERY and audited ({@code card.present}, {@code card.retained}, {@code card.refused}) with
- * the card number only. The card-less credential, the 医保码, is presented by {@link #presentEcode}.
+ * the card number only. A presented card changes nothing at the station or the central service, so its
+ * {@code authz.allow} and {@code card.present} entries are written with the store's next write (the visit's first
+ * durable step) rather than in commits of their own. The card-less credential, the 医保码, is presented by
+ * {@link #presentEcode}.
  */
 public final class CardPresentation {
     private static final Logger LOG = LoggerFactory.getLogger(CardPresentation.class);
@@ -69,7 +72,7 @@ public final class CardPresentation {
     /** Runs the card-presented checks; {@code pin} is wiped whatever happens. */
     public PresentedCard present(char[] pin) {
         try {
-            Session session = authorizer.require(Permission.PERSON_QUERY, "card");
+            Session session = authorizer.requireForStep(Permission.PERSON_QUERY, "card");
             CountingTransport transport;
             try {
                 transport = slot.connect();
@@ -130,7 +133,7 @@ public final class CardPresentation {
         }
         PersonInfo.Output person = queryPerson(session, data);
         HolderView holder = holderView(data, person);
-        store.audit().record(session.operatorId(), "card.present", store.audit().cardRef(cardNumber),
+        store.audit().defer(session.operatorId(), "card.present", store.audit().cardRef(cardNumber),
                 "insutype=" + holder.insuranceType());
         return new PresentedCard(card, transport, data, person, holder);
     }

@@ -75,7 +75,7 @@ public final class Counter {
         FEES_UPLOADED,
         /** 2206 answered (nothing stored). */
         PRE_SETTLED,
-        /** 2207 in the outbox (QUEUED), not yet sent. */
+        /** 2207 in the outbox, claimed for sending (IN_FLIGHT) in the same write, not yet sent. */
         SETTLEMENT_QUEUED,
         /** 2207 answered and DONE in the outbox; the card is not yet updated. */
         SETTLEMENT_ANSWERED,
@@ -130,7 +130,7 @@ public final class Counter {
     public Visit register(Credential credential, MedType medType, String deptCode, String doctorName, Basket basket) {
         java.util.Objects.requireNonNull(basket, "basket");
         String ref = auditRef(credential);
-        Session s = authorizer.require(permissionFor(medType), ref);
+        Session s = authorizer.requireForStep(permissionFor(medType), ref);
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(credential.personNumber(), credential.insurance().insutype(), now,
                 credential.certType(), credential.certNumber(), link.msgIds().nextReference("OTP"), deptCode, doctorName);
@@ -143,7 +143,8 @@ public final class Counter {
         }
         Visit v = new Visit(credential, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.visits().register(v.mdtrtId(), medType.code(), s.operatorId(), "med_type=" + medType.code() + " " + ref);
+        store.visits().registerWithNextWrite(v.mdtrtId(), medType.code(), s.operatorId(),
+                "med_type=" + medType.code() + " " + ref);
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
     }
@@ -158,7 +159,7 @@ public final class Counter {
      * the visit is PRE_SETTLED and {@link Visit#preview()} holds the split to show before the confirmation.
      */
     public Visit uploadAndPreSettle(Visit v) {
-        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        Session s = authorizer.requireForStep(permissionFor(v.medType()), v.mdtrtId());
         requireState(v, VisitState.REGISTERED);
         List<PricedLine> lines = v.lines();
         String batch = v.batchNumber();
@@ -171,14 +172,15 @@ public final class Counter {
                     Money.ofFen(l.priceFen()), now, deptOf(v), s.displayName()));
             total = Math.addExact(total, l.amountFen());
         }
+        RecoveryOp.Audit fees = new RecoveryOp.Audit(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size()
+                + " items, total_fen=" + total);
         DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
-                s.opter(), v.credential().insuredRegion(), v.stream(), 0, null);
+                s.opter(), v.credential().insuredRegion(), v.stream(), 0, null, answer -> List.of(fees));
         if (!apply(v, upload, Transaction.FEE_UPLOAD)) {
             return v;
         }
         v.fees(upload.output().orElseThrow());
         v.state(VisitState.FEES_UPLOADED, null);
-        store.audit().record(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size() + " items, total_fen=" + total);
         steps.reached(Step.FEES_UPLOADED, v.mdtrtId());
         return preSettle(v, s);
     }
@@ -193,7 +195,7 @@ public final class Counter {
         if (outcome instanceof LinkOutcome.Answered<SettlementResult> a) {
             v.preview(a.output());
             v.state(VisitState.PRE_SETTLED, null);
-            store.audit().record(s.operatorId(), "visit.presettle", v.mdtrtId(), "medfee=" + a.output().setlinfo()
+            store.audit().defer(s.operatorId(), "visit.presettle", v.mdtrtId(), "medfee=" + a.output().setlinfo()
                     .medfeeSumamt() + " fund=" + a.output().setlinfo().fundPaySumamt());
             steps.reached(Step.PRE_SETTLED, v.mdtrtId());
             return v;
@@ -218,7 +220,7 @@ public final class Counter {
      * happens to the visit until the forwarder's 2601 resolves it. Not delivered (link down, HTTP 5xx) → PENDING.
      */
     public Visit settle(Visit v) {
-        Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
+        Session s = authorizer.requireForStep(permissionFor(v.medType()), v.mdtrtId());
         requireState(v, VisitState.PRE_SETTLED);
         blockIfUnresolved(v);
         SettlementResult.SetlInfo p = v.preview().setlinfo();
@@ -226,13 +228,15 @@ public final class Counter {
         Settlement.Input input = new Settlement.Input(c.personNumber(), c.certType(), c.certNumber(), v.medType(),
                 p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES, c.insurance().insutype(),
                 p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt());
-        String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), c.insuredRegion(), v.stream(),
+        OutboxEntry queued = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), c.insuredRegion(), v.stream(),
                 p.medfeeSumamt().fen(), v.card() == null ? null : v.card().cardId().hex());
+        String msgid = queued.msgid();
         steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());
         v.settlementMsgid(msgid);
         DurableSend.Result<SettlementResult> result;
         try {
-            result = durable.sendHead(Transaction.SETTLEMENT, v.stream(), msgid, s.operatorId());
+            result = durable.sendQueued(Transaction.SETTLEMENT, queued, s.operatorId(),
+                    answer -> cardTargetWithOutcome(v, answer.setlinfo()));
         } catch (StoreException e) {
             v.state(VisitState.PENDING, Problem.of(Reason.SETTLEMENT_NOT_SENT_STORE, msgid, e.getMessage()));
             return v;
@@ -259,13 +263,13 @@ public final class Counter {
         OutboxEntry head = store.outbox().head(v.stream()).orElseThrow();
         if (Transaction.SETTLEMENT.infno().equals(head.infno())) {
             DurableSend.Result<SettlementResult> r = durable.sendHead(Transaction.SETTLEMENT, v.stream(), head.msgid(),
-                    s.operatorId());
+                    s.operatorId(), answer -> cardTargetWithOutcome(v, answer.setlinfo()));
             if (apply(v, r, Transaction.SETTLEMENT)) {
                 finish(v, s, r.output().orElseThrow());
             }
         } else {
             DurableSend.Result<FeeUpload.Output> r = durable.sendHead(Transaction.FEE_UPLOAD, v.stream(), head.msgid(),
-                    s.operatorId());
+                    s.operatorId(), answer -> List.of());
             if (apply(v, r, Transaction.FEE_UPLOAD)) {
                 v.fees(r.output().orElseThrow());
                 v.state(VisitState.FEES_UPLOADED, null);
@@ -429,15 +433,15 @@ public final class Counter {
      * for it (from the card as presented then) and read back on every later attempt: after a stop between the EF05
      * writes and the EF08 record the card already shows the new year-to-date, and computing it again from the card
      * would count act_pay_dedc twice. A different card of the holder (never written for this settlement) gets fresh
-     * values.
+     * values. Usually they were fixed with the 2207's answer ({@link #cardTargetWithOutcome}) and are only read here.
      */
     private CardTarget cardTarget(Visit v, SettlementResult.SetlInfo info) {
-        MedicalData old = v.card().data().medical();
-        CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
-                Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
-        java.util.function.UnaryOperator<CardTarget> choose = current -> current != null
-                && current.cardNo().equals(fresh.cardNo()) ? current : fresh;
+        java.util.function.UnaryOperator<CardTarget> choose = targetChoice(v, info);
         try {
+            Optional<CardTarget> stored = store.visits().cardTarget(info.setlId());
+            if (stored.isPresent() && stored.get().equals(choose.apply(stored.get()))) {
+                return stored.get();
+            }
             return store.visits().fixCardTarget(info.setlId(), choose);
         } catch (StoreException e) {
             CardTarget current;
@@ -451,6 +455,28 @@ public final class Counter {
                     new RecoveryOp.CardTargetFixed(info.setlId(), chosen)));
             return chosen;
         }
+    }
+
+    /**
+     * The card values fixed in the same write as the 2207's answer (so the card update that follows needs no write of
+     * its own), chosen as {@link #cardTarget} would: none to write when the stored ones stand, or with no card (a
+     * 医保码 visit writes no card).
+     */
+    private List<RecoveryOp> cardTargetWithOutcome(Visit v, SettlementResult.SetlInfo info) {
+        if (v.card() == null) {
+            return List.of();
+        }
+        CardTarget current = store.visits().cardTarget(info.setlId()).orElse(null);
+        CardTarget chosen = targetChoice(v, info).apply(current);
+        return chosen.equals(current) ? List.of() : List.of(new RecoveryOp.CardTargetFixed(info.setlId(), chosen));
+    }
+
+    /** Keeps the stored values when they are for this card; otherwise fresh ones from the card as presented. */
+    private java.util.function.UnaryOperator<CardTarget> targetChoice(Visit v, SettlementResult.SetlInfo info) {
+        MedicalData old = v.card().data().medical();
+        CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
+                Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
+        return current -> current != null && current.cardNo().equals(fresh.cardNo()) ? current : fresh;
     }
 
     /** The visits of the last 30 days from the store; {@code onlyOpen}: those not finished (see {@link OpenVisits}). */
@@ -528,7 +554,7 @@ public final class Counter {
         }
         DurableSend.Result<SettlementResult> r = durable.send(Transaction.SETTLEMENT_CANCEL,
                 new SettlementCancel.Input(setlId, original.mdtrtId(), original.psnNo()), s.opter(),
-                original.insuredRegion(), stream, original.medfee().fen(), null);
+                original.insuredRegion(), stream, original.medfee().fen(), null, answer -> List.of());
         if (r.state() != OutboxState.DONE) {
             store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
             throw new CounterException(switch (r.state()) {

@@ -30,15 +30,19 @@ import org.sscard.terminal.config.StationConfig;
  * service at enrolment and kept in the setting {@value #STATION_SETTING}) and a per-second counter (1 digit, 0–9).
  * Two stations never share a sequence; one station never issues the same (second, counter) twice:
  * <ul>
- * <li>the last id issued is kept in the store ({@value #STATE_KEY}) and advanced in one write transaction per id,
- * so a restart or a second process on the same store continues after it;</li>
+ * <li>ids are issued from a block held in memory: the store keeps the block's reservation ({@value #STATE_KEY}:
+ * the id that opened it and the second it reaches), written in one write transaction per block, not per id. A
+ * holder issues only ids at or before its reservation, and a new block starts after the stored reservation, so a
+ * restart (after a crash, whatever the dead process had issued under it) or a second process on the same store
+ * never meets an id issued before. Each id reads the stored value first: if it is no longer this holder's
+ * reservation (another process took a block, or the store was put back), a new block is taken;</li>
  * <li>if the clock stands still or goes back, or 10 ids were issued in one second, the time part moves on from the
  * last id (ids stay strictly increasing and may run ahead of the clock);</li>
- * <li>a restore of an old backup puts the store's last id back, so ids are also reserved ahead in a mark file beside
- * the key store (outside the store and its backups), {@link #RESERVATION} at a time: when the file's reservation is
- * later than the store's, the store was put back and ids start after the file's reservation. Without a mark file
- * (new machine, or the first start of this version) a store that has issued ids starts {@link #RESERVATION} after
- * the later of its last reservation and the clock.</li>
+ * <li>a restore of an old backup puts the store's reservation back, so the reservation is also kept in a mark file
+ * beside the key store (outside the store and its backups), {@link #RESERVATION} ahead: when the file's
+ * reservation is later than the store's, the store was put back and ids start after the file's reservation.
+ * Without a mark file (new machine, or the first start of this version) a store that has issued ids starts
+ * {@link #RESERVATION} after the later of its last reservation and the clock.</li>
  * </ul>
  * Without a station number (a store enrolled before station numbers existed) no id is issued: the administrator
  * enrols the station again. Ids already in the outbox are sent as they are.
@@ -50,7 +54,7 @@ public final class MsgIds {
     public static final int MAX_STATION = 999;
     /** Ids per second per station before the time part borrows the next second. */
     static final int PER_SECOND = 10;
-    /** How far ahead of an issued id the mark file reserves. */
+    /** How far ahead of the clock (or of the block's first id) a block, and the mark file, reserve. */
     static final Duration RESERVATION = Duration.ofMinutes(5);
     private static final String MARK_PREFIX = "reserved_until=";
     private static final DateTimeFormatter STAMP =
@@ -61,6 +65,9 @@ public final class MsgIds {
     private final Settings settings;
     private final Clock clock;
     private final Path markFile;
+    /** The block being issued from (null until the first id) and the last id issued from it; guarded by this. */
+    private Block block;
+    private MsgId last;
 
     public MsgIds(String institutionCode, Settings settings, Clock clock, Path markFile) {
         this.institutionCode = institutionCode;
@@ -81,13 +88,25 @@ public final class MsgIds {
     }
 
     /** A new msgid, never issued before by any station of the institution. */
-    public String next() {
+    public synchronized String next() {
         int station = stationNumber().orElseThrow(() -> new LinkException("this station has no station number from "
                 + "the central service (a station enrolled by an earlier version has none), so it cannot number new "
                 + "messages without risking another window's numbers. An administrator must enrol it again "
                 + "('terminal enrol' with a new one-time code); queued messages are still sent"));
-        String state = settings.updateState(STATE_KEY, stored -> advance(stored, station, LocalDateTime.now(clock)));
-        return state.substring(0, MsgId.LENGTH);
+        LocalDateTime now = LocalDateTime.now(clock).withNano(0);
+        if (block != null && block.station() == station
+                && block.state().equals(settings.getString(STATE_KEY).orElse(null))) {
+            MsgId id = following(last, station, now);
+            if (!id.time().isAfter(block.reserved())) {
+                last = id;
+                return id.toString();
+            }
+        }
+        String state = settings.updateState(STATE_KEY, stored -> reserve(stored, station, now));
+        String[] parts = state.split(" ");
+        last = MsgId.parse(parts[0], STATE_KEY);
+        block = new Block(state, station, parse(parts[1]));
+        return parts[0];
     }
 
     /**
@@ -98,8 +117,25 @@ public final class MsgIds {
         return prefix + next().substring(12);
     }
 
-    /** The stored state after issuing one id: {@code <msgid> <reserved until yyyyMMddHHmmss>}. */
-    String advance(String stored, int station, LocalDateTime now) {
+    /** The block this holder issues from: the stored value it wrote, and the last second it may use. */
+    private record Block(String state, int station, LocalDateTime reserved) {
+    }
+
+    /** The next id after {@code last} of this holder: the clock's second if later, else the next (second, counter). */
+    private MsgId following(MsgId last, int station, LocalDateTime now) {
+        if (now.isAfter(last.time())) {
+            return of(now, station, 0);
+        }
+        return last.sequence() % PER_SECOND < PER_SECOND - 1 ? of(last.time(), station, last.sequence() % PER_SECOND + 1)
+                : of(last.time().plusSeconds(1), station, 0);
+    }
+
+    /**
+     * The stored value after taking a new block: {@code <first msgid of the block> <reserved until yyyyMMddHHmmss>}.
+     * The block starts after every id any holder may have issued: after the stored reservation, or after the mark
+     * file's when that is later (the store was put back).
+     */
+    String reserve(String stored, int station, LocalDateTime now) {
         now = now.withNano(0);
         MsgId last = null;
         LocalDateTime storeReserved = null;
@@ -110,7 +146,6 @@ public final class MsgIds {
         }
         Optional<LocalDateTime> fileReserved = readMark();
         LocalDateTime floor = null;
-        boolean continueCounter = false;
         if (fileReserved.isPresent() && (storeReserved == null || fileReserved.get().isAfter(storeReserved))) {
             floor = fileReserved.get();
         } else if (fileReserved.isEmpty() && last != null) {
@@ -119,24 +154,11 @@ public final class MsgIds {
             LOG.warn("no msgid mark file at {}: the history of this store's ids is unknown, ids start at {}",
                     markFile.getFileName(), floor);
         } else if (last != null) {
-            floor = last.time();
-            continueCounter = last.institutionCode().equals(institutionCode) && last.sequence() / PER_SECOND == station;
+            floor = storeReserved;
         }
-        MsgId id;
-        if (floor == null || now.isAfter(floor)) {
-            id = of(now, station, 0);
-        } else if (continueCounter && last.sequence() % PER_SECOND < PER_SECOND - 1) {
-            id = of(floor, station, last.sequence() % PER_SECOND + 1);
-        } else {
-            id = of(floor.plusSeconds(1), station, 0);
-        }
-        LocalDateTime reserved;
-        if (fileReserved.isPresent() && fileReserved.get().equals(storeReserved) && !id.time().isAfter(storeReserved)) {
-            reserved = storeReserved;
-        } else {
-            reserved = (id.time().isAfter(now) ? id.time() : now).plus(RESERVATION);
-            writeMark(reserved);
-        }
+        MsgId id = floor == null || now.isAfter(floor) ? of(now, station, 0) : of(floor.plusSeconds(1), station, 0);
+        LocalDateTime reserved = (id.time().isAfter(now) ? id.time() : now).plus(RESERVATION);
+        writeMark(reserved);
         return id + " " + STAMP.format(reserved);
     }
 

@@ -18,6 +18,18 @@ public final class Authorizer {
 
     /** The session, if its operator may do {@code permission} on {@code subject}; otherwise AccessDeniedException. */
     public Session require(Permission permission, String subject) {
+        return require(permission, subject, false);
+    }
+
+    /**
+     * As {@link #require}, the {@code authz.allow} entry written with the store's next write (the step's own commit,
+     * {@code AuditLog.defer}) instead of a commit of its own; a denial is written at once.
+     */
+    public Session requireForStep(Permission permission, String subject) {
+        return require(permission, subject, true);
+    }
+
+    private Session require(Permission permission, String subject, boolean withNextWrite) {
         String what = permission.name() + (subject == null || subject.isEmpty() ? "" : " " + subject);
         if (sessions.loggedIn().isEmpty()) {
             store.audit().record("-", "authz.deny", what, "not logged in");
@@ -34,8 +46,13 @@ public final class Authorizer {
             throw new AccessDeniedException("a " + roleName(s) + " may not " + describe(permission)
                     + "; log in as an operator whose role allows it (" + permission.roles() + ")");
         }
-        store.audit().record(s.operatorId(), "authz.allow", what, "role " + s.role()
-                + (permission.dualControl() ? " (needs a second administrator's approval)" : ""));
+        String detail = "role " + s.role()
+                + (permission.dualControl() ? " (needs a second administrator's approval)" : "");
+        if (withNextWrite) {
+            store.audit().defer(s.operatorId(), "authz.allow", what, detail);
+        } else {
+            store.audit().record(s.operatorId(), "authz.allow", what, detail);
+        }
         sessions.activity();
         return s;
     }

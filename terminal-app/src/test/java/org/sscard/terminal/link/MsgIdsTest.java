@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,9 +148,47 @@ class MsgIdsTest {
             List<String> sinceBackup = issue(ids, 40); // a burst: ids up to 3 s ahead of the clock
             Files.delete(MsgIds.markFileOf(s.config));
             s.store.settings().updateState(MsgIds.STATE_KEY, v -> backup);
-            String first = ids.next();
+            String first = ids(s).next(); // the new machine's station process
             assertTrue(first.compareTo(sinceBackup.get(39)) > 0, first + " must follow " + sinceBackup.get(39));
             assertTrue(Files.exists(MsgIds.markFileOf(s.config)), "the mark file is written again");
+        }
+    }
+
+    @Test
+    void idsComeFromABlockWrittenOnceAndAStationKilledMidBlockStartsAfterIt() throws Exception {
+        try (TestStation s = station(dir, 6)) {
+            MsgIds ids = ids(s);
+            long writes = s.store.writeStatistics().transactions();
+            List<String> issued = new ArrayList<>();
+            for (int minute = 0; minute < 4; minute++) {
+                issued.addAll(issue(ids, 6));
+                s.clock.advance(Duration.ofMinutes(1));
+            }
+            assertEquals(1, s.store.writeStatistics().transactions() - writes, "one store write for the block");
+            String reserved = s.store.settings().getString(MsgIds.STATE_KEY).orElseThrow().split(" ")[1];
+
+            String afterKill = ids(s).next(); // a new process: the killed one's ids under the block are unknown
+            assertTrue(afterKill.compareTo(issued.get(issued.size() - 1)) > 0);
+            assertTrue(MsgId.parse(afterKill, "msgid").time().isAfter(LocalDateTime.parse(reserved,
+                    DateTimeFormatter.ofPattern("uuuuMMddHHmmss"))), afterKill + " after " + reserved);
+            s.clock.advance(Duration.ofMinutes(10));
+            String later = ids.next();
+            assertTrue(later.compareTo(afterKill) > 0, "the first process takes a block after the second's: " + later);
+        }
+    }
+
+    @Test
+    void twoProcessesOnOneStoreTakeSeparateBlocks() throws Exception {
+        try (TestStation s = station(dir, 8)) {
+            MsgIds a = ids(s);
+            MsgIds b = ids(s);
+            Set<String> issued = new HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                assertTrue(issued.add(a.next()), "issued twice");
+                assertTrue(issued.add(b.next()), "issued twice");
+                s.clock.advance(Duration.ofMillis(300));
+            }
+            assertEquals(60, issued.size());
         }
     }
 
