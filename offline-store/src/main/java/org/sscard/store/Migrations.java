@@ -20,7 +20,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
     static final String LOCATION = "classpath:org/sscard/store/migration";
     /** The schema version this code works with. */
-    static final String LATEST = "7";
+    static final String LATEST = "12";
+    /** How many migrations lead up to {@link #LATEST} (its versions need not be contiguous). */
+    static final int COUNT = 8;
 
     private Migrations() {
     }
@@ -39,7 +41,7 @@ final class Migrations {
                     + history.highest() + ", newer than this version of the terminal software knows (" + LATEST
                     + "): install the newer software again, or restore a backup made by this version");
         }
-        if (targetVersion == null && history != null && history.isComplete(latest)) {
+        if (targetVersion == null && history != null && history.isComplete()) {
             return LATEST;
         }
         try {
@@ -59,7 +61,7 @@ final class Migrations {
     /** True when every migration up to {@link #LATEST} was applied successfully and nothing later. */
     static boolean isAtLatest(Path file) {
         History history = History.of(file);
-        return history != null && history.isComplete(Integer.parseInt(LATEST));
+        return history != null && history.isComplete();
     }
 
     /** Flyway's history table of a file, read with plain SQL; null when the file or the table is missing. */
@@ -79,8 +81,8 @@ final class Migrations {
             }
         }
 
-        boolean isComplete(int latest) {
-            return rows == latest && failed == 0 && highest == latest && distinctVersions == latest;
+        boolean isComplete() {
+            return rows == COUNT && failed == 0 && highest == Integer.parseInt(LATEST) && distinctVersions == COUNT;
         }
     }
 
