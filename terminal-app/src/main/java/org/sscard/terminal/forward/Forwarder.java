@@ -96,6 +96,11 @@ public final class Forwarder {
         return out;
     }
 
+    /** {@code operator} has taken the dead message {@code msgid} in hand: it leaves {@link #deadMessages()} (audited). */
+    public void acknowledgeDead(String operator, String msgid) {
+        outbox.acknowledgeDead(operator, msgid);
+    }
+
     /** Messages of unknown outcome still waiting for their reversal, oldest first. */
     public List<Attention> unknownMessages() {
         List<Attention> out = new ArrayList<>();

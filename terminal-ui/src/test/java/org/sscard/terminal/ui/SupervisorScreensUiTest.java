@@ -30,6 +30,7 @@ import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
 import org.sscard.terminal.receipt.PrintFailedException;
@@ -43,7 +44,6 @@ import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
-import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -83,7 +83,7 @@ class SupervisorScreensUiTest {
         assertEquals(VisitState.SETTLED, settled.state());
         String setlId = settled.receipt().setlId();
         SupervisorWorkflows supervisor = station.supervisor();
-        UnprintedReceipts.keep(supervisor.spooler(), station.store, supervisor.receipts());
+        Reprints.keepUnprinted(supervisor.spooler(), station.store, supervisor.receipts());
         PrintSpooler.Outcome notPrinted = supervisor.spooler().submit(supervisor.receipts().rebuild(setlId));
         assertFalse(notPrinted.printed(), "the printer is down: the settlement stands, the receipt waits");
         PrintSpooler afterRestart = new PrintSpooler(new ReceiptPrinter() {
@@ -97,7 +97,7 @@ class SupervisorScreensUiTest {
                 return "restarted station's printer";
             }
         }, 1);
-        UnprintedReceipts.keep(afterRestart, station.store, supervisor.receipts());
+        Reprints.keepUnprinted(afterRestart, station.store, supervisor.receipts());
         assertEquals(List.of(setlId), afterRestart.unprinted().stream().map(Receipt::setlId).toList(),
                 "the waiting receipt is rebuilt after a restart");
         station.central.faults().arm(Fault.parse("2207:drop-after-commit:1"));
