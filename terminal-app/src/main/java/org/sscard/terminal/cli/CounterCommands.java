@@ -38,13 +38,15 @@ import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Permission;
 import org.sscard.values.MoneyFormat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The online counter on the command line: card read, hospital visit, pharmacy sale, resume, cancel, reconciliation,
@@ -252,10 +254,10 @@ final class CounterCommands {
             if (v.settlementMsgid() != null) {
                 result.put("known", v.known().name());
             }
-            String advice = v.advice();
+            Problem advice = v.advice();
             if (advice != null) {
                 result.put("records", v.records().name());
-                result.put("message", advice);
+                result.put("message", advice.english());
             } else if (v.reason() != null) {
                 result.put("message", v.reason());
             }

@@ -171,7 +171,7 @@ final class DeferredCommands {
                 m.put("closed_at", v.closedAt());
             }
             if (v.reason() != null) {
-                m.put("reason", v.reason());
+                m.put("reason", v.reason().english());
             }
             return m;
         }
@@ -226,7 +226,7 @@ final class DeferredCommands {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ref", v.ref());
                 m.put("state", v.state().name());
-                m.put("reason", v.reason());
+                m.put("reason", v.reason().english());
                 m.put("closed_by", v.closedBy());
                 m.put("closed_at", v.closedAt());
                 print(m);

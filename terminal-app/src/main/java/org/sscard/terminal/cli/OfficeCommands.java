@@ -368,7 +368,7 @@ final class OfficeCommands {
                 r.put("mac2_verified", rc.mac2Verified());
                 if (rc.advice() != null) {
                     r.put("records", rc.records().name());
-                    r.put("message", rc.advice());
+                    r.put("message", rc.advice().english());
                 }
                 print(r);
                 return rc.advice() == null ? 0 : CounterCommands.RECORDS_BEHIND;

@@ -207,7 +207,7 @@ public final class Forwarder {
         Records records = Records.keep(store, "record the outcome of message " + msgid, record);
         if (records != Records.UP_TO_DATE) {
             c.stopped = "the outcome of " + entry.infno() + " " + msgid + " could not be written to the station"
-                    + " database: " + records.advice();
+                    + " database: " + records.advice().english();
             return;
         }
         if (outcome instanceof LinkOutcome.Answered<?> a && a.output() instanceof Reversal.Output reversal) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,6 +13,7 @@ import java.util.function.UnaryOperator;
 import org.sscard.store.DeferredVisitRows;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
 
 /**
@@ -22,7 +24,8 @@ import org.sscard.terminal.reason.Reason;
 final class DeferredJournal {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule().addDeserializer(Problem.class, new StoredProblem()));
     private static final EnumSet<DeferredState> QUEUED = EnumSet.of(DeferredState.QUEUED, DeferredState.SETTLING);
 
     private DeferredJournal() {

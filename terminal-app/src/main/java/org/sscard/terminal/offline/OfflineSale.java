@@ -38,6 +38,8 @@ import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -111,10 +113,9 @@ public final class OfflineSale {
     public record Receipt(String msgid, String cardNo, long amountFen, long balanceAfterFen, String termId, long termSeq,
                           String txnTime, String tac, boolean mac2Verified, String operator, Records records) {
         /** For the operator when the records are not up to date (the debit is made; never repeat it); else null. */
-        public String advice() {
-            return records == Records.UP_TO_DATE ? null : "The card is debited " + Money.ofFen(amountFen) + " yuan (balance "
-                    + Money.ofFen(balanceAfterFen) + "); the receipt is made. " + records.advice()
-                    + " Do not debit this sale again.";
+        public Problem advice() {
+            return records == Records.UP_TO_DATE ? null : Problem.of(Reason.OFFLINE_DEBITED_RECORDS_BEHIND,
+                    Money.ofFen(amountFen).toString(), Money.ofFen(balanceAfterFen).toString(), records.advice());
         }
     }
 

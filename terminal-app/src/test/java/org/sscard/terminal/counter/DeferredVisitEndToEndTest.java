@@ -212,7 +212,7 @@ class DeferredVisitEndToEndTest {
         DeferredVisit cancelled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
         assertEquals(DeferredState.CANCELLED, cancelled.state());
         assertEquals(0, cancelled.refundDueFen(), "the fund paid nothing: nothing is owed back");
-        assertTrue(cancelled.reason().contains("2208"), cancelled.reason());
+        assertTrue(cancelled.reason().english().contains("2208"), cancelled.reason().english());
         assertEquals("supervisor", cancelled.closedBy());
         assertTrue(cancelled.finished());
         DeferredVisitException refund = assertThrows(DeferredVisitException.class,
@@ -346,7 +346,8 @@ class DeferredVisitEndToEndTest {
 
         DeferredVisit v = only(deferred(OfflineLimits.DEFAULTS).list());
         assertEquals(DeferredState.REFUSED, v.state());
-        assertTrue(v.reason().startsWith("1101 ") && v.reason().contains("reported lost"), v.reason());
+        String refused = v.reason().english();
+        assertTrue(refused.startsWith("1101 ") && refused.contains("reported lost"), refused);
         assertEquals(v.totalFen(), v.items().stream().mapToLong(DeferredVisit.Item::amountFen).sum(), "nothing lost");
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
         assertThrows(DeferredVisitException.class, () -> deferred(OfflineLimits.DEFAULTS).refundPaid(v.ref()));

@@ -53,6 +53,8 @@ import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
@@ -154,7 +156,7 @@ final class OnlineStation implements AutoCloseable {
             @Override
             public void print(Receipt receipt) throws PrintFailedException {
                 if (printerDown) {
-                    throw new PrintFailedException("The test printer is out of paper.", null);
+                    throw new PrintFailedException(Problem.of(Reason.PRINTER_FAILED, "test printer"), null);
                 }
                 printed.add(receipt);
             }

@@ -11,9 +11,9 @@ import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.chart.BarChart;
@@ -33,6 +33,8 @@ import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
@@ -89,7 +91,7 @@ class SupervisorScreensUiTest {
         PrintSpooler afterRestart = new PrintSpooler(new ReceiptPrinter() {
             @Override
             public void print(Receipt receipt) throws PrintFailedException {
-                throw new PrintFailedException("not used", null);
+                throw new PrintFailedException(Problem.of(Reason.PRINTER_FAILED, "not used"), null);
             }
 
             @Override

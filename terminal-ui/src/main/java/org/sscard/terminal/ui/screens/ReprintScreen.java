@@ -102,7 +102,8 @@ public final class ReprintScreen implements Screen {
             return spooler.reprintAll();
         }, (List<PrintSpooler.Outcome> outcomes) -> {
             long printed = outcomes.stream().filter(PrintSpooler.Outcome::printed).count();
-            String failure = outcomes.stream().filter(o -> !o.printed()).map(PrintSpooler.Outcome::message).findFirst()
+            String failure = outcomes.stream().filter(o -> !o.printed()).map(o -> kit.errors().words(o.problem()))
+                    .findFirst()
                     .orElse("");
             message.setText(kit.texts().get("reprint.printedAll", printed, spooler.unprinted().size(), failure));
             refresh();
@@ -136,7 +137,7 @@ public final class ReprintScreen implements Screen {
 
     private void report(PrintSpooler.Outcome o) {
         message.setText(o.printed() ? kit.texts().get("reprint.printed", o.setlId())
-                : kit.texts().get("reprint.failed", o.setlId(), o.message()));
+                : kit.texts().get("reprint.failed", o.setlId(), kit.errors().words(o.problem())));
         refresh();
     }
 
