@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 /**
  * The station state keys of schema 5 (sealed and clear) moved to the tables of schema 6 when the store next opens:
@@ -52,7 +53,7 @@ class StateCarryOverTest {
                     store.visits().finishedMark("MD1").orElseThrow());
             assertTrue(store.visits().find("MD1").orElseThrow().closed());
             assertEquals("41", store.visits().find("MD2").orElseThrow().medType());
-            assertEquals(new Visits.CardTarget(CARD, 1000, 250, LocalDate.of(2026, 12, 1)),
+            assertEquals(new Visits.CardTarget(CARD, Money.ofFen(1000), Money.ofFen(250), LocalDate.of(2026, 12, 1)),
                     store.visits().cardTarget("ST1").orElseThrow());
             List<DeferredVisitRows.Row> rows = store.deferredVisits().all();
             assertEquals(List.of("DF1", "DF2"), rows.stream().map(DeferredVisitRows.Row::ref).toList());
@@ -80,7 +81,7 @@ class StateCarryOverTest {
         try (StationStore store = Fixtures.open(file, Fixtures.module(), new Fixtures.TestClock())) {
             store.recovery().record("test", new RecoveryOp.SealedState("state.card_update.ST5", CARD + "|10|20|2026-12-03"),
                     new RecoveryOp.SealedState("state.visit.MD5.finished", "ST5"));
-            assertEquals(new Visits.CardTarget(CARD, 10, 20, LocalDate.of(2026, 12, 3)),
+            assertEquals(new Visits.CardTarget(CARD, Money.ofFen(10), Money.ofFen(20), LocalDate.of(2026, 12, 3)),
                     store.visits().cardTarget("ST5").orElseThrow());
             assertEquals("ST5", store.visits().finishedMark("MD5").orElseThrow());
             assertTrue(store.settings().sealedState("state.card_update.ST5").isEmpty());

@@ -205,7 +205,7 @@ public final class CounterDesk implements AutoCloseable {
         var m = offlineCard.medical();
         HolderView holder = new HolderView(h.name(), h.sex(), h.birthDate(), h.maskedSocialSecurityNumber(),
                 offlineCard.issuer().cardNumber().toString(), null, m.insuranceType(), m.personType(), null,
-                m.insuredRegion(), Money.ofFen(m.balanceFen()));
+                m.insuredRegion(), m.balance());
         return new NextStep.CheckHolder(holder, true, linkDownWork());
     }
 

@@ -150,14 +150,14 @@ public final class OfflineSale {
             throw new OfflineRefusedException(decision);
         }
         session.verifyPin(pin);
-        if (card.medical().balanceFen() < amountFen) {
+        if (card.medical().balance().fen() < amountFen) {
             throw new org.sscard.card.InsufficientBalanceException();
         }
         long termSeq = Long.parseLong(store.settings().updateState(TERM_SEQ,
                 old -> Long.toString(old == null ? 1 : (Long.parseLong(old) + 1) & 0xFFFF_FFFFL)));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amountFen,
-                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balanceFen() - amountFen,
+                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balance().fen() - amountFen,
                 operator.operatorId(), operator.displayName(), PendingDebit.PENDING);
         journal(pending);
         store.audit().record(operator.operatorId(), "offline.debit.start", pending.msgid(),
@@ -165,7 +165,7 @@ public final class OfflineSale {
         DebitResult result;
         boolean mac2Verified = true;
         try {
-            result = session.debit(new DebitRequest(amountFen, terminalId, termSeq, now));
+            result = session.debit(new DebitRequest(Money.ofFen(amountFen), terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
             // A journal entry left PENDING is treated as unknown all the same when the card comes back.
             journalQuietly(() -> journal(pending.withState(PendingDebit.UNKNOWN)));

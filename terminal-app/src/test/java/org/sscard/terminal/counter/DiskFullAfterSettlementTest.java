@@ -93,8 +93,8 @@ class DiskFullAfterSettlementTest {
         assertFalse(advice.toLowerCase(Locale.ROOT).contains("repeat"), advice);
         assertNotNull(v.receipt(), "the receipt is made from memory");
         assertTrue(v.receipt().cardUpdated(), "the card is written whatever the store");
-        assertEquals(v.receipt().amounts().balance().fen(), v.card().session().readMedicalData().balanceFen());
-        assertTrue(before.balanceFen() >= v.receipt().amounts().balance().fen());
+        assertEquals(v.receipt().amounts().balance().fen(), v.card().session().readMedicalData().balance().fen());
+        assertTrue(before.balance().fen() >= v.receipt().amounts().balance().fen());
         assertEquals(1, f.centralSettlements(v.mdtrtId()));
         assertThrows(StoreFullException.class, () -> f.store.audit().record("cashier", "x", "y", ""),
                 "the disk is still full");
