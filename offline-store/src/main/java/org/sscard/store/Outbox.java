@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.sscard.values.Money;
 
 /**
  * The durable store-and-forward queue. A message is written here (and committed with fsync) before it is
@@ -423,7 +424,7 @@ public final class Outbox {
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object oldest = rs.getObject(3);
-                return new OfflineTotals(rs.getLong(1), rs.getLong(2),
+                return new OfflineTotals(rs.getLong(1), Money.ofFen(rs.getLong(2)),
                         oldest == null ? null : Instant.ofEpochMilli(((Number) oldest).longValue()));
             }
         });
@@ -433,7 +434,7 @@ public final class Outbox {
      * The amount of offline transactions of one card made on {@code day} (the station's time zone), in every
      * state: a debit already on the card counts even once delivered.
      */
-    public long cardDailyOfflineAmount(String cardId, LocalDate day) {
+    public Money cardDailyOfflineAmount(String cardId, LocalDate day) {
         byte[] cardIndex = cipher.index("card", cardId.toUpperCase(java.util.Locale.ROOT));
         long from = day.atStartOfDay(clock.getZone()).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(clock.getZone()).toInstant().toEpochMilli();
@@ -445,7 +446,7 @@ public final class Outbox {
                 ps.setLong(3, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return Money.ofFen(rs.getLong(1));
                 }
             }
         });

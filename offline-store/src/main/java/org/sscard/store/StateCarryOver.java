@@ -112,7 +112,7 @@ final class StateCarryOver {
             default -> null;
         };
         return new DeferredVisitRows.Row(v.path("ref").asText(), state, Instant.parse(v.path("created_at").asText()),
-                finishedAt == null ? null : Instant.parse(finishedAt), v.path("total_fen").asLong(),
+                finishedAt == null ? null : Instant.parse(finishedAt), Money.ofFen(v.path("total_fen").asLong()),
                 v.path("setl_id").asText(null), v.toString());
     }
 

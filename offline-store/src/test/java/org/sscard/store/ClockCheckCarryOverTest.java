@@ -22,14 +22,12 @@ class ClockCheckCarryOverTest {
 
     @TempDir
     Path dir;
+    private final SoftwareSecurityModule module = Fixtures.module();
+    private final Fixtures.TestClock clock = new Fixtures.TestClock();
 
     @Test
     void theTabJoinedValueOfSchema7BecomesTheTypedRow() throws Exception {
-        Path file = dir.resolve("s.db");
-        SoftwareSecurityModule module = Fixtures.module();
-        Fixtures.TestClock clock = new Fixtures.TestClock();
-        Fixtures.open(file, module, clock).close();
-        backToSchema7(file, "-75000\t2025-03-14 09:29:01");
+        Path file = storeOfSchema7("s.db", "-75000\t2025-03-14 09:29:01");
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertEquals(Migrations.LATEST, store.schemaVersion());
             assertEquals(new SignIns.ClockOffset(Duration.ofMillis(-75_000), LocalDateTime.of(2025, 3, 14, 9, 29, 1)),
@@ -40,11 +38,7 @@ class ClockCheckCarryOverTest {
 
     @Test
     void aStoreOfSchema7WithoutAClockCheckHasNone() throws Exception {
-        Path file = dir.resolve("n.db");
-        SoftwareSecurityModule module = Fixtures.module();
-        Fixtures.TestClock clock = new Fixtures.TestClock();
-        Fixtures.open(file, module, clock).close();
-        backToSchema7(file, null);
+        Path file = storeOfSchema7("n.db", null);
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertTrue(store.signIns().lastClockCheck().isEmpty());
         }
@@ -52,7 +46,7 @@ class ClockCheckCarryOverTest {
 
     @Test
     void theLatestCheckReplacesTheOneBefore() throws Exception {
-        try (StationStore store = Fixtures.open(dir.resolve("w.db"), Fixtures.module(), new Fixtures.TestClock())) {
+        try (StationStore store = Fixtures.open(dir.resolve("w.db"), module, clock)) {
             store.signIns().recordClockCheck(new SignIns.ClockOffset(Duration.ofSeconds(179),
                     LocalDateTime.of(2025, 3, 14, 9, 33, 15)));
             SignIns.ClockOffset later = new SignIns.ClockOffset(Duration.ofMillis(-1_500),
@@ -62,8 +56,10 @@ class ClockCheckCarryOverTest {
         }
     }
 
-    /** The file as schema 7 left it: no clock_check table, V12 not applied, the check (if any) in the settings key. */
-    private static void backToSchema7(Path file, String keptValue) throws Exception {
+    /** A store as schema 7 left it: no clock_check table, V12 not applied, the check (if any) in the settings key. */
+    private Path storeOfSchema7(String name, String keptValue) throws Exception {
+        Path file = dir.resolve(name);
+        Fixtures.open(file, module, clock).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.executeUpdate("DROP TABLE clock_check");
             s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 7");
@@ -72,5 +68,6 @@ class ClockCheckCarryOverTest {
                         + "', 'STRING', '" + keptValue + "', 0, 'system')");
             }
         }
+        return file;
     }
 }

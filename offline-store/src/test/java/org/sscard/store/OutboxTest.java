@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 class OutboxTest {
     @TempDir
@@ -215,7 +216,7 @@ class OutboxTest {
         try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
             Outbox o = store.outbox();
             String card = "440106D1560000050102030405060708";
-            assertEquals(new OfflineTotals(0, 0, null), o.offlineTotals());
+            assertEquals(new OfflineTotals(0, Money.ZERO, null), o.offlineTotals());
             Instant first = clock.instant();
             o.enqueue("p", new OutboxMessage("D1", "offline", "C110", new byte[]{1}, true, card, 15_000));
             clock.advance(Duration.ofHours(1));
@@ -224,15 +225,15 @@ class OutboxTest {
             o.enqueue("p", Fixtures.message("ONLINE", "s", 99_999));
             OfflineTotals t = o.offlineTotals();
             assertEquals(3, t.count());
-            assertEquals(40_000, t.amountFen());
+            assertEquals(Money.ofFen(40_000), t.amount());
             assertEquals(first, t.oldestCreatedAt());
             LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
-            assertEquals(35_000, o.cardDailyOfflineAmount(card, today));
-            assertEquals(0, o.cardDailyOfflineAmount(card, today.plusDays(1)));
+            assertEquals(Money.ofFen(35_000), o.cardDailyOfflineAmount(card, today));
+            assertEquals(Money.ZERO, o.cardDailyOfflineAmount(card, today.plusDays(1)));
             o.claimNext("offline").orElseThrow();
             o.markDone("D1", null);
             assertEquals(2, o.offlineTotals().count());
-            assertEquals(35_000, o.cardDailyOfflineAmount(card, today), "a delivered debit still counts for the day");
+            assertEquals(Money.ofFen(35_000), o.cardDailyOfflineAmount(card, today), "a delivered debit still counts for the day");
         }
     }
 

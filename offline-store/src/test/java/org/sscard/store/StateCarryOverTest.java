@@ -60,7 +60,7 @@ class StateCarryOverTest {
             assertEquals("ST9", rows.get(0).setlId());
             assertEquals(Instant.parse("2026-12-02T03:00:00Z"), rows.get(1).finishedAt());
             assertTrue(rows.get(0).body().contains(NAME));
-            assertEquals(new OfflineTotals(0, 0, null), store.deferredVisits().totals(List.of("QUEUED", "SETTLING")));
+            assertEquals(new OfflineTotals(0, Money.ZERO, null), store.deferredVisits().totals(List.of("QUEUED", "SETTLING")));
             assertEquals(List.of("M1", "M2"), store.debitJournal().all().stream().map(DebitJournal.Entry::msgid).toList());
             assertEquals(new SignIns.SignIn("SN7", "sup", "钱主管", "00-1A", "127.0.0.1", store.signIns().last()
                     .orElseThrow().at()), store.signIns().last().orElseThrow());

@@ -15,6 +15,7 @@ import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.values.Money;
 
 /**
  * The deferred visits in the station store, one row each ({@link DeferredVisitRows}: state, times and total in clear,
@@ -72,7 +73,7 @@ final class DeferredJournal {
         String finishedAt = v.finishedAt();
         try {
             return new DeferredVisitRows.Row(v.ref(), v.state().name(), Instant.parse(v.createdAt()),
-                    finishedAt == null ? null : Instant.parse(finishedAt), v.totalFen(), v.setlId(), JSON.writeValueAsString(v));
+                    finishedAt == null ? null : Instant.parse(finishedAt), Money.ofFen(v.totalFen()), v.setlId(), JSON.writeValueAsString(v));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write deferred visit " + v.ref(), e);
         }

@@ -189,7 +189,7 @@ public final class SupportBundle {
         store.outbox().countsByState().forEach((state, n) -> queue.put(state.name(), n));
         OfflineTotals offline = store.outbox().offlineTotals();
         queue.put("offline_records", offline.count());
-        queue.put("offline_amount_fen", offline.amountFen());
+        queue.put("offline_amount_fen", offline.amount().fen());
         queue.put("offline_oldest", String.valueOf(offline.oldestCreatedAt()));
         s.put("queue", queue);
         Map<String, Object> last = new LinkedHashMap<>();
