@@ -85,7 +85,7 @@ public final class Outbox {
             } else {
                 ps.setBytes(7, cardIndex);
             }
-            ps.setLong(8, message.amountFen());
+            ps.setLong(8, message.amount().fen());
             ps.setLong(9, now);
             ps.setLong(10, now);
             ps.setLong(11, now);
@@ -96,7 +96,7 @@ public final class Outbox {
             return new Enqueued(find(c, message.msgid()).orElseThrow(), true);
         }
         audit.append(c, operator, "outbox.enqueue", message.msgid(), "infno=" + message.infno() + " stream="
-                + message.stream() + " amount_fen=" + message.amountFen() + (message.offline() ? " offline" : ""));
+                + message.stream() + " amount_fen=" + message.amount().fen() + (message.offline() ? " offline" : ""));
         return new Enqueued(find(c, message.msgid()).orElseThrow(), false);
     }
 
@@ -106,7 +106,7 @@ public final class Outbox {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 boolean same = rs.getString(1).equals(m.stream()) && rs.getString(2).equals(m.infno())
-                        && MessageDigest.isEqual(rs.getBytes(3), digest) && rs.getLong(4) == m.amountFen()
+                        && MessageDigest.isEqual(rs.getBytes(3), digest) && rs.getLong(4) == m.amount().fen()
                         && (rs.getInt(5) == 1) == m.offline();
                 if (!same) {
                     throw new DuplicateMessageIdException("message id " + m.msgid() + " is already queued with different"
@@ -529,7 +529,8 @@ public final class Outbox {
         String msgid = rs.getString(2);
         byte[] response = rs.getBytes(14);
         return new OutboxEntry(rs.getLong(1), msgid, rs.getString(3), rs.getString(4),
-                cipher.open("outbox", "payload", msgid, rs.getBytes(5)), rs.getInt(6) == 1, rs.getLong(7),
+                cipher.open("outbox", "payload", msgid, rs.getBytes(5)), rs.getInt(6) == 1,
+                Money.ofFen(rs.getLong(7)),
                 OutboxState.valueOf(rs.getString(8)), rs.getInt(9), Instant.ofEpochMilli(rs.getLong(10)),
                 Instant.ofEpochMilli(rs.getLong(11)), Instant.ofEpochMilli(rs.getLong(12)), rs.getString(13),
                 response == null ? null : cipher.open("outbox", "response", msgid, response), rs.getString(15),

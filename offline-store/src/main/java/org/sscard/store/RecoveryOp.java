@@ -207,7 +207,7 @@ public sealed interface RecoveryOp {
             bytes(out, message.payload());
             out.writeBoolean(message.offline());
             text(out, message.cardId());
-            out.writeLong(message.amountFen());
+            out.writeLong(message.amount().fen());
         }
     }
 
@@ -329,7 +329,7 @@ public sealed interface RecoveryOp {
             case 6:
                 String operator = in.readUTF();
                 return new Enqueue(operator, new OutboxMessage(in.readUTF(), in.readUTF(), in.readUTF(), bytes(in),
-                        in.readBoolean(), text(in), in.readLong()));
+                        in.readBoolean(), text(in), Money.ofFen(in.readLong())));
             case 7:
                 return new SealedState(in.readUTF(), text(in));
             case 8:

@@ -18,6 +18,7 @@ import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.values.Money;
 
 /**
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
@@ -60,7 +61,8 @@ final class DurableSend {
     <I extends TransactionInput, O extends TransactionOutput> String enqueue(Transaction<I, O> transaction, I input,
             Opter opter, String region, String stream, long amountFen, String cardId) {
         PreparedMessage m = link.prepare(transaction, input, opter, region);
-        outbox.enqueue(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false, cardId, amountFen));
+        outbox.enqueue(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false, cardId,
+                Money.ofFen(amountFen)));
         return m.msgid();
     }
 

@@ -210,7 +210,7 @@ public final class DeferredSettlement {
                 // Offline (nobody waits at a counter: an unknown outcome is reversed and submitted again), no card id
                 // and amount 0: the visit's total already counts toward the queue limits through the journal.
                 outbox.enqueue(OPERATOR, new OutboxMessage(m.msgid(), streamOf(visit.ref()), m.infno(), m.body(), true,
-                        null, 0));
+                        null, Money.ZERO));
             }
             if (visit.state() == DeferredState.QUEUED) {
                 DeferredJournal.update(store, visit.ref(), DeferredVisit::settling);

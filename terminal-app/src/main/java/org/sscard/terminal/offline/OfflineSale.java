@@ -282,7 +282,8 @@ public final class OfflineSale {
         PreparedMessage m = link.prepare(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(record)),
                 new Opter(p.operator(), p.operatorName()), config.insuranceRegion(), p.msgid());
         Records records = Records.keep(store, "queue the C110 of debit " + p.msgid(), new RecoveryOp.Enqueue(p.operator(),
-                new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(), p.amountFen())));
+                new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(),
+                        Money.ofFen(p.amountFen()))));
         if (records == Records.UP_TO_DATE) {
             store.debitJournal().remove(p.msgid());
         }

@@ -22,8 +22,8 @@ import org.sscard.cardsim.factory.CardFactory;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.Fields;
 import org.sscard.protocol.ClrType;
+import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
@@ -270,7 +270,7 @@ class DayBooksEndToEndTest {
                 Money.ofFen(1_000), "1A2B3C4D")));
         PreparedMessage m = f.link.prepare(Transaction.OFFLINE_DEBITS, in, PHARMACIST);
         f.store.outbox().enqueue("pharmacist", new OutboxMessage(m.msgid(), OfflineSale.STREAM, m.infno(), m.body(),
-                true, null, 800));
+                true, null, Money.ofFen(800)));
         return m.msgid();
     }
 }
