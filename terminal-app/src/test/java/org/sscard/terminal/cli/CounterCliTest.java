@@ -273,7 +273,7 @@ class CounterCliTest {
         assertEquals(2, imported.json().get("imported").asInt());
         try (Station s = cli.open()) {
             assertEquals("布洛芬缓释胶囊, 0.3g \"芬必得\"", s.store().catalog().local("HIS001").orElseThrow().name());
-            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().priceFen());
+            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().price().fen());
             assertEquals("HIS001", s.store().catalog().byBarcode("6900000000017").orElseThrow().localCode());
         }
 

@@ -256,9 +256,9 @@ class DayBooksEndToEndTest {
     /** A class A service item priced so that the visit exceeds any deductible left (the fund pays a share). */
     private List<CounterItem> deferredItems() {
         Catalog.NationalItem n = f.nationalItems().stream()
-                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCapFen() != null)
-                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCapFen)).orElseThrow();
-        long price = f.store.catalog().local("L" + n.code()).orElseThrow().priceFen();
+                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCap() != null)
+                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCap)).orElseThrow();
+        long price = f.store.catalog().local("L" + n.code()).orElseThrow().price().fen();
         return List.of(new CounterItem("L" + n.code(), Math.max(1, 250_000 / price)));
     }
 

@@ -19,15 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
-import org.sscard.centralsim.Fault;
 import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.Catalog;
+import org.sscard.store.FullDisk;
 import org.sscard.store.ItemClass;
 import org.sscard.store.OutboxEntry;
-import org.sscard.store.FullDisk;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StoreFullException;
 import org.sscard.terminal.config.OfflineLimits;
@@ -414,9 +414,9 @@ class DeferredVisitEndToEndTest {
     /** A class A service item priced so that the visit (about 2,500 元) exceeds any deductible left. */
     private List<CounterItem> items() {
         Catalog.NationalItem n = f.nationalItems().stream()
-                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCapFen() != null)
-                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCapFen)).orElseThrow();
-        long price = f.store.catalog().local("L" + n.code()).orElseThrow().priceFen();
+                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCap() != null)
+                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCap)).orElseThrow();
+        long price = f.store.catalog().local("L" + n.code()).orElseThrow().price().fen();
         return List.of(new CounterItem("L" + n.code(), Math.max(1, 250_000 / price)),
                 new CounterItem("L" + f.nationalItems().get(0).code(), 1));
     }
