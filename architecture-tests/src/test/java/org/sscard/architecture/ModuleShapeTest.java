@@ -12,6 +12,7 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,17 @@ class ModuleShapeTest {
     /** The outbox's send-path writes: only terminal-app's counter, desks and forwarder move a message on. */
     private static final Set<String> OUTBOX_SEND_WRITES = Set.of("enqueue", "claimNext", "markDone", "markRetry",
             "markUnknown", "markDead", "resolve", "requeueUnknown");
+
+    /**
+     * The station's records a view must not write itself (settings and station state, the audit log, the outbox): the
+     * operations that write them are terminal-app's services, which the screens call.
+     */
+    private static final Map<String, Set<String>> STORE_WRITES = Map.of(
+            "org.sscard.store.Settings", Set.of("setString", "setLong", "setBoolean", "setDuration", "setCore",
+                    "updateState", "updateSealedState", "removeState"),
+            "org.sscard.store.AuditLog", Set.of("record", "prune"),
+            "org.sscard.store.Outbox", Set.of("enqueue", "claimNext", "markDone", "markRetry", "markUnknown", "markDead",
+                    "resolve", "requeueUnknown", "acknowledgeDead", "markRefusedShown"));
 
     /** A shaded jar on the class path in place of a module's own classes would put one class in two modules. */
     @Test
@@ -74,6 +86,16 @@ class ModuleShapeTest {
                                 && OUTBOX_SEND_WRITES.contains(call.getName())))
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.sscard.store.RecoveryOp")
                 .because("what is sent and what the station records about it is decided in terminal-app, not in a view")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void terminalUiWritesNoSettingsAuditOrOutboxEntries() {
+        noClasses().that(ProductModule.TERMINAL_UI.classes())
+                .should().callMethodWhere(DescribedPredicate.<JavaMethodCall>describe("a write of the store's settings,"
+                        + " audit log or outbox", call -> STORE_WRITES.getOrDefault(call.getTargetOwner().getName(),
+                        Set.of()).contains(call.getName())))
+                .because("what the station records is written by terminal-app's services; a screen calls them")
                 .check(PRODUCT);
     }
 

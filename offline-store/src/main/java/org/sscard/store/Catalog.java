@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sscard.values.Money;
 
 /**
  * The national insurance catalog (cached from 1312) and the station's own items matched to it (目录匹配),
@@ -32,7 +33,7 @@ public final class Catalog {
      * An item of the national catalog. The price cap and the quantity limit are null when there is none;
      * {@code selfpayRatio} is exact (e.g. 0.10), never a double.
      */
-    public record NationalItem(String code, String name, ItemClass itemClass, Long priceCapFen, BigDecimal selfpayRatio,
+    public record NationalItem(String code, String name, ItemClass itemClass, Money priceCap, BigDecimal selfpayRatio,
                                Integer quantityLimit, String updatedAt) {
         public NationalItem {
             Objects.requireNonNull(code, "code");
@@ -47,12 +48,13 @@ public final class Catalog {
     }
 
     /** One of the station's items: its own code, name, price, the national item it is matched to (or null) and barcodes. */
-    public record LocalItem(String localCode, String name, long priceFen, String nationalCode, List<String> barcodes) {
+    public record LocalItem(String localCode, String name, Money price, String nationalCode, List<String> barcodes) {
         public LocalItem {
             Objects.requireNonNull(localCode, "localCode");
             Objects.requireNonNull(name, "name");
             barcodes = List.copyOf(barcodes);
-            if (priceFen < 0) {
+            Objects.requireNonNull(price, "price");
+            if (price.isNegative()) {
                 throw new StoreException("the price of " + localCode + " must not be negative");
             }
         }
@@ -79,7 +81,7 @@ public final class Catalog {
                     ps.setString(2, i.name());
                     ps.setString(3, PinyinInitials.of(i.name()));
                     ps.setString(4, i.itemClass().code());
-                    setNullableLong(ps, 5, i.priceCapFen());
+                    setNullableLong(ps, 5, i.priceCap() == null ? null : i.priceCap().fen());
                     ps.setString(6, i.selfpayRatio().toPlainString());
                     setNullableLong(ps, 7, i.quantityLimit() == null ? null : i.quantityLimit().longValue());
                     ps.setString(8, i.updatedAt());
@@ -162,7 +164,7 @@ public final class Catalog {
             ps.setString(1, item.localCode());
             ps.setString(2, item.name());
             ps.setString(3, PinyinInitials.of(item.name()));
-            ps.setLong(4, item.priceFen());
+            ps.setLong(4, item.price().fen());
             ps.setString(5, item.nationalCode());
             ps.executeUpdate();
         }
@@ -179,7 +181,7 @@ public final class Catalog {
             }
         }
         audit.append(c, operator, "catalog.local.put", item.localCode(), "national=" + item.nationalCode()
-                + " price_fen=" + item.priceFen() + " barcodes=" + item.barcodes().size());
+                + " price_fen=" + item.price().fen() + " barcodes=" + item.barcodes().size());
     }
 
     /** Matches a local item to a national one (null clears the match). */
@@ -273,7 +275,7 @@ public final class Catalog {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Object cap = rs.getObject(4);
-                Long priceCap = cap == null ? null : ((Number) cap).longValue();
+                Money priceCap = cap == null ? null : Money.ofFen(((Number) cap).longValue());
                 Object limit = rs.getObject(6);
                 Integer quantityLimit = limit == null ? null : ((Number) limit).intValue();
                 out.add(new NationalItem(rs.getString(1), rs.getString(2), ItemClass.fromCode(rs.getString(3)), priceCap,
@@ -295,13 +297,13 @@ public final class Catalog {
             ps.setInt(i, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new LocalItem(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), List.of()));
+                    out.add(new LocalItem(rs.getString(1), rs.getString(2), Money.ofFen(rs.getLong(3)), rs.getString(4), List.of()));
                 }
             }
         }
         List<LocalItem> withBarcodes = new ArrayList<>(out.size());
         for (LocalItem item : out) {
-            withBarcodes.add(new LocalItem(item.localCode(), item.name(), item.priceFen(), item.nationalCode(), barcodes(c, item.localCode())));
+            withBarcodes.add(new LocalItem(item.localCode(), item.name(), item.price(), item.nationalCode(), barcodes(c, item.localCode())));
         }
         return withBarcodes;
     }

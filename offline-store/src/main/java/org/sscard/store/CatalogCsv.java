@@ -165,7 +165,7 @@ public final class CatalogCsv {
         if (problemCount != before) {
             return null;
         }
-        return new Catalog.LocalItem(code, name, fen, national.isEmpty() ? null : national, barcodes);
+        return new Catalog.LocalItem(code, name, Money.ofFen(fen), national.isEmpty() ? null : national, barcodes);
     }
 
     private String required(CSVRecord r, int index, int line, int maxLength) {

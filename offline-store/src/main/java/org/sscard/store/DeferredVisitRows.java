@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.sscard.values.Money;
 
 /**
  * The deferred hospital visits, one row each ({@code deferred_visit}): the state, times and total in clear for the
@@ -31,7 +32,7 @@ public final class DeferredVisitRows {
     }
 
     /** One deferred visit; {@code body} is the caller's JSON of the whole visit, in clear. */
-    public record Row(String ref, String state, Instant createdAt, Instant finishedAt, long totalFen, String setlId,
+    public record Row(String ref, String state, Instant createdAt, Instant finishedAt, Money total, String setlId,
                       String body) {
     }
 
@@ -139,7 +140,7 @@ public final class DeferredVisitRows {
                     long count = rs.getLong(1);
                     long amount = rs.getLong(2);
                     long oldest = rs.getLong(3);
-                    return new OfflineTotals(count, amount, rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
+                    return new OfflineTotals(count, Money.ofFen(amount), rs.wasNull() ? null : Instant.ofEpochMilli(oldest));
                 }
             }
         });
@@ -164,7 +165,7 @@ public final class DeferredVisitRows {
             } else {
                 ps.setLong(4, row.finishedAt().toEpochMilli());
             }
-            ps.setLong(5, row.totalFen());
+            ps.setLong(5, row.total().fen());
             ps.setString(6, row.setlId());
             ps.setBytes(7, cipher.sealText("deferred_visit", "body", row.ref(), row.body()));
             ps.setLong(8, clock.millis());
@@ -184,8 +185,8 @@ public final class DeferredVisitRows {
                     String ref = rs.getString(1);
                     long finished = rs.getLong(4);
                     Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
-                    out.add(new Row(ref, rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), finishedAt, rs.getLong(5),
-                            rs.getString(6), cipher.openText("deferred_visit", "body", ref, rs.getBytes(7))));
+                    out.add(new Row(ref, rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)), finishedAt,
+                            Money.ofFen(rs.getLong(5)), rs.getString(6), cipher.openText("deferred_visit", "body", ref, rs.getBytes(7))));
                 }
             }
             return out;

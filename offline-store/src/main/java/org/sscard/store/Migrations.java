@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
     static final String LOCATION = "classpath:org/sscard/store/migration";
     /** The schema version this code works with. */
-    static final String LATEST = "8";
+    static final String LATEST = "9";
 
     private Migrations() {
     }
@@ -39,7 +39,7 @@ final class Migrations {
                     + history.highest() + ", newer than this version of the terminal software knows (" + LATEST
                     + "): install the newer software again, or restore a backup made by this version");
         }
-        if (targetVersion == null && history != null && history.isComplete(latest)) {
+        if (targetVersion == null && history != null && history.isComplete()) {
             return LATEST;
         }
         try {
@@ -59,7 +59,7 @@ final class Migrations {
     /** True when every migration up to {@link #LATEST} was applied successfully and nothing later. */
     static boolean isAtLatest(Path file) {
         History history = History.of(file);
-        return history != null && history.isComplete(Integer.parseInt(LATEST));
+        return history != null && history.isComplete();
     }
 
     /** Flyway's history table of a file, read with plain SQL; null when the file or the table is missing. */
@@ -79,7 +79,8 @@ final class Migrations {
             }
         }
 
-        boolean isComplete(int latest) {
+        boolean isComplete() {
+            int latest = Integer.parseInt(LATEST);
             return rows == latest && failed == 0 && highest == latest && distinctVersions == latest;
         }
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.sscard.values.Money;
 
 /**
  * The durable store-and-forward queue. A message is written here (and committed with fsync) before it is
@@ -84,7 +85,7 @@ public final class Outbox {
             } else {
                 ps.setBytes(7, cardIndex);
             }
-            ps.setLong(8, message.amountFen());
+            ps.setLong(8, message.amount().fen());
             ps.setLong(9, now);
             ps.setLong(10, now);
             ps.setLong(11, now);
@@ -95,7 +96,7 @@ public final class Outbox {
             return new Enqueued(find(c, message.msgid()).orElseThrow(), true);
         }
         audit.append(c, operator, "outbox.enqueue", message.msgid(), "infno=" + message.infno() + " stream="
-                + message.stream() + " amount_fen=" + message.amountFen() + (message.offline() ? " offline" : ""));
+                + message.stream() + " amount_fen=" + message.amount().fen() + (message.offline() ? " offline" : ""));
         return new Enqueued(find(c, message.msgid()).orElseThrow(), false);
     }
 
@@ -125,7 +126,7 @@ public final class Outbox {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 boolean same = rs.getString(1).equals(m.stream()) && rs.getString(2).equals(m.infno())
-                        && MessageDigest.isEqual(rs.getBytes(3), digest) && rs.getLong(4) == m.amountFen()
+                        && MessageDigest.isEqual(rs.getBytes(3), digest) && rs.getLong(4) == m.amount().fen()
                         && (rs.getInt(5) == 1) == m.offline();
                 if (!same) {
                     throw new DuplicateMessageIdException("message id " + m.msgid() + " is already queued with different"
@@ -475,7 +476,7 @@ public final class Outbox {
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Object oldest = rs.getObject(3);
-                return new OfflineTotals(rs.getLong(1), rs.getLong(2),
+                return new OfflineTotals(rs.getLong(1), Money.ofFen(rs.getLong(2)),
                         oldest == null ? null : Instant.ofEpochMilli(((Number) oldest).longValue()));
             }
         });
@@ -485,7 +486,7 @@ public final class Outbox {
      * The amount of offline transactions of one card made on {@code day} (the station's time zone), in every
      * state: a debit already on the card counts even once delivered.
      */
-    public long cardDailyOfflineAmount(String cardId, LocalDate day) {
+    public Money cardDailyOfflineAmount(String cardId, LocalDate day) {
         byte[] cardIndex = cipher.index("card", cardId.toUpperCase(java.util.Locale.ROOT));
         long from = day.atStartOfDay(clock.getZone()).toInstant().toEpochMilli();
         long to = day.plusDays(1).atStartOfDay(clock.getZone()).toInstant().toEpochMilli();
@@ -497,7 +498,7 @@ public final class Outbox {
                 ps.setLong(3, to);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return Money.ofFen(rs.getLong(1));
                 }
             }
         });
@@ -580,7 +581,8 @@ public final class Outbox {
         String msgid = rs.getString(2);
         byte[] response = rs.getBytes(14);
         return new OutboxEntry(rs.getLong(1), msgid, rs.getString(3), rs.getString(4),
-                cipher.open("outbox", "payload", msgid, rs.getBytes(5)), rs.getInt(6) == 1, rs.getLong(7),
+                cipher.open("outbox", "payload", msgid, rs.getBytes(5)), rs.getInt(6) == 1,
+                Money.ofFen(rs.getLong(7)),
                 OutboxState.valueOf(rs.getString(8)), rs.getInt(9), Instant.ofEpochMilli(rs.getLong(10)),
                 Instant.ofEpochMilli(rs.getLong(11)), Instant.ofEpochMilli(rs.getLong(12)), rs.getString(13),
                 response == null ? null : cipher.open("outbox", "response", msgid, response), rs.getString(15),

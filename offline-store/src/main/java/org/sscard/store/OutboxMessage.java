@@ -2,6 +2,7 @@ package org.sscard.store;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.sscard.values.Money;
 
 /**
  * A message to be sent to the central service.
@@ -12,10 +13,10 @@ import java.util.Objects;
  * @param payload   the message bytes as they will be sent (stored sealed)
  * @param offline   true for transactions made offline, which count towards the offline limits
  * @param cardId    hex card identification code (for the per-card daily limit), or null
- * @param amountFen the amount in fen the message moves (0 if none)
+ * @param amount    the amount the message moves ({@link Money#ZERO} if none)
  */
 public record OutboxMessage(String msgid, String stream, String infno, byte[] payload, boolean offline, String cardId,
-                            long amountFen) {
+                            Money amount) {
     public OutboxMessage {
         Objects.requireNonNull(msgid, "msgid");
         Objects.requireNonNull(stream, "stream");
@@ -24,8 +25,9 @@ public record OutboxMessage(String msgid, String stream, String infno, byte[] pa
         if (msgid.isBlank() || stream.isBlank()) {
             throw new IllegalArgumentException("an outbox message needs a msgid and a stream");
         }
-        if (amountFen < 0) {
-            throw new IllegalArgumentException("amount must not be negative, got " + amountFen + " fen");
+        Objects.requireNonNull(amount, "amount");
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("amount must not be negative, got " + amount);
         }
         payload = payload.clone();
     }
@@ -39,16 +41,16 @@ public record OutboxMessage(String msgid, String stream, String infno, byte[] pa
     public boolean equals(Object o) {
         return o instanceof OutboxMessage m && msgid.equals(m.msgid) && stream.equals(m.stream) && infno.equals(m.infno)
                 && Arrays.equals(payload, m.payload) && offline == m.offline && Objects.equals(cardId, m.cardId)
-                && amountFen == m.amountFen;
+                && amount.equals(m.amount);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(msgid, stream, infno, Arrays.hashCode(payload), offline, cardId, amountFen);
+        return Objects.hash(msgid, stream, infno, Arrays.hashCode(payload), offline, cardId, amount);
     }
 
     @Override
     public String toString() {
-        return "OutboxMessage[" + msgid + " " + infno + " stream=" + stream + " amount=" + amountFen + " fen]";
+        return "OutboxMessage[" + msgid + " " + infno + " stream=" + stream + " amount=" + amount + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.sscard.values.Money;
 
 /**
  * One change of the station store that must not be lost because the store could not be written at the moment it
@@ -206,7 +207,7 @@ public sealed interface RecoveryOp {
             bytes(out, message.payload());
             out.writeBoolean(message.offline());
             text(out, message.cardId());
-            out.writeLong(message.amountFen());
+            out.writeLong(message.amount().fen());
         }
     }
 
@@ -226,7 +227,8 @@ public sealed interface RecoveryOp {
             } else if (key.startsWith(CARD_UPDATE)) {
                 String[] f = value.split("\\|", -1);
                 s.visits().putCardTarget(c, key.substring(CARD_UPDATE.length()), new Visits.CardTarget(f[0],
-                        Long.parseLong(f[1]), Long.parseLong(f[2]), java.time.LocalDate.parse(f[3])));
+                        Money.ofFen(Long.parseLong(f[1])), Money.ofFen(Long.parseLong(f[2])),
+                        java.time.LocalDate.parse(f[3])));
             } else {
                 s.settings().putSealedState(c, key, value);
             }
@@ -282,8 +284,8 @@ public sealed interface RecoveryOp {
             out.writeByte(10);
             out.writeUTF(setlId);
             text(out, target.cardNo());
-            out.writeLong(target.balanceFen());
-            out.writeLong(target.yearToDateFen());
+            out.writeLong(target.balance().fen());
+            out.writeLong(target.yearToDate().fen());
             out.writeUTF(target.date().toString());
         }
     }
@@ -327,7 +329,7 @@ public sealed interface RecoveryOp {
             case 6:
                 String operator = in.readUTF();
                 return new Enqueue(operator, new OutboxMessage(in.readUTF(), in.readUTF(), in.readUTF(), bytes(in),
-                        in.readBoolean(), text(in), in.readLong()));
+                        in.readBoolean(), text(in), Money.ofFen(in.readLong())));
             case 7:
                 return new SealedState(in.readUTF(), text(in));
             case 8:
@@ -335,7 +337,8 @@ public sealed interface RecoveryOp {
             case 9:
                 return new VisitFinished(in.readUTF(), text(in));
             case 10:
-                return new CardTargetFixed(in.readUTF(), new Visits.CardTarget(text(in), in.readLong(), in.readLong(),
+                return new CardTargetFixed(in.readUTF(), new Visits.CardTarget(text(in), Money.ofFen(in.readLong()),
+                        Money.ofFen(in.readLong()),
                         java.time.LocalDate.parse(in.readUTF())));
             default:
                 throw new IOException("unknown recovery change " + tag);

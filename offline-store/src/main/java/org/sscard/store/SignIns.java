@@ -4,10 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
-/** The station's last successful sign-in (9001) at the central service ({@code sign_in}, one row). */
+/**
+ * The station's last successful sign-in (9001) at the central service ({@code sign_in}, one row), and the clock check
+ * of the last one whose answer carried the central time ({@code clock_check}, one row).
+ */
 public final class SignIns {
     private final Database db;
 
@@ -17,6 +23,15 @@ public final class SignIns {
 
     /** The sign-in number, and who signed in from which MAC and IP (to sign in again the same way after −4). */
     public record SignIn(String signNo, String opterId, String opterName, String mac, String ip, Instant at) {
+    }
+
+    /**
+     * The station's clock against the central service's at a sign-in.
+     *
+     * @param offset      station time minus central time (positive: the station is ahead)
+     * @param stationTime the station's local time when the answer arrived
+     */
+    public record ClockOffset(Duration offset, LocalDateTime stationTime) {
     }
 
     public Optional<SignIn> last() {
@@ -51,5 +66,31 @@ public final class SignIns {
             ps.setLong(6, s.at().toEpochMilli());
             ps.executeUpdate();
         }
+    }
+
+    /** The clock check of the last sign-in that had one. */
+    public Optional<ClockOffset> lastClockCheck() {
+        return db.read("read the clock check", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT offset_ms, station_time FROM clock_check"
+                    + " WHERE station = 1");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ClockOffset(Duration.ofMillis(rs.getLong(1)),
+                        LocalDateTime.parse(rs.getString(2)))) : Optional.empty();
+            }
+        });
+    }
+
+    /** Replaces the clock check in one write. */
+    public void recordClockCheck(ClockOffset check) {
+        db.write("record the clock check", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO clock_check (station, offset_ms, station_time)"
+                    + " VALUES (1,?,?) ON CONFLICT (station) DO UPDATE SET offset_ms = excluded.offset_ms,"
+                    + " station_time = excluded.station_time")) {
+                ps.setLong(1, check.offset().toMillis());
+                ps.setString(2, DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(check.stationTime().withNano(0)));
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.sscard.values.Money;
 
 /**
  * Moves the station state that versions before schema 6 kept as settings keys into the typed tables of V6, the first
@@ -71,7 +72,7 @@ final class StateCarryOver {
         for (String key : keys(c, CARD_UPDATE_PREFIX + "%")) {
             String[] f = settings.stateIn(c, key).orElseThrow().split("\\|", -1);
             visits.putCardTarget(c, key.substring(CARD_UPDATE_PREFIX.length()), new Visits.CardTarget(f[0],
-                    Long.parseLong(f[1]), Long.parseLong(f[2]), LocalDate.parse(f[3])));
+                    Money.ofFen(Long.parseLong(f[1])), Money.ofFen(Long.parseLong(f[2])), LocalDate.parse(f[3])));
             moved += remove(c, key);
         }
         String deferredJson = settings.stateIn(c, DEFERRED).orElse(null);
@@ -111,7 +112,7 @@ final class StateCarryOver {
             default -> null;
         };
         return new DeferredVisitRows.Row(v.path("ref").asText(), state, Instant.parse(v.path("created_at").asText()),
-                finishedAt == null ? null : Instant.parse(finishedAt), v.path("total_fen").asLong(),
+                finishedAt == null ? null : Instant.parse(finishedAt), Money.ofFen(v.path("total_fen").asLong()),
                 v.path("setl_id").asText(null), v.toString());
     }
 

@@ -1,8 +1,8 @@
 package org.sscard.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.sscard.values.Money;
 
 /**
  * The counter's visits as rows ({@code visit}): registered (med_type, operator, time), closed once nothing is left
@@ -41,7 +42,7 @@ public final class Visits {
     }
 
     /** The absolute medical EF05 values a settlement leaves on one card. */
-    public record CardTarget(String cardNo, long balanceFen, long yearToDateFen, LocalDate date) {
+    public record CardTarget(String cardNo, Money balance, Money yearToDate, LocalDate date) {
     }
 
     /** Records a visit registered (2201 answered) and audits it ({@code visit.register}: {@code detail}) in one write. */
@@ -180,8 +181,8 @@ public final class Visits {
                 String json = cipher.openText("card_update", "target", setlId, rs.getBytes(1));
                 try {
                     JsonNode t = JSON.readTree(json);
-                    return Optional.of(new CardTarget(t.path("card_no").asText(), t.path("balance_fen").asLong(),
-                            t.path("year_to_date_fen").asLong(), LocalDate.parse(t.path("date").asText())));
+                    return Optional.of(new CardTarget(t.path("card_no").asText(),
+                            Money.ofFen(t.path("balance_fen").asLong()), Money.ofFen(t.path("year_to_date_fen").asLong()), LocalDate.parse(t.path("date").asText())));
                 } catch (JsonProcessingException | java.time.format.DateTimeParseException e) {
                     throw new StoreException("the card values of settlement " + setlId + " are not readable", e);
                 }
@@ -190,8 +191,8 @@ public final class Visits {
     }
 
     void putCardTarget(Connection c, String setlId, CardTarget target) throws SQLException {
-        String json = JSON.createObjectNode().put("card_no", target.cardNo()).put("balance_fen", target.balanceFen())
-                .put("year_to_date_fen", target.yearToDateFen()).put("date", target.date().toString()).toString();
+        String json = JSON.createObjectNode().put("card_no", target.cardNo()).put("balance_fen", target.balance().fen())
+                .put("year_to_date_fen", target.yearToDate().fen()).put("date", target.date().toString()).toString();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO card_update (setl_id, target, updated_at) VALUES (?,?,?)"
                 + " ON CONFLICT (setl_id) DO UPDATE SET target = excluded.target, updated_at = excluded.updated_at")) {
             ps.setString(1, setlId);

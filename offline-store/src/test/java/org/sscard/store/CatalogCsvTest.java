@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sscard.values.Money;
 
 class CatalogCsvTest {
     private static CatalogCsv.Parsed parse(byte[] bytes) throws IOException {
@@ -38,7 +39,7 @@ class CatalogCsvTest {
         assertEquals(List.of(), p.problems());
         assertEquals("UTF-8", p.encoding());
         assertEquals(List.of(2, 4, 5), p.rows().stream().map(CatalogCsv.Row::line).toList());
-        assertEquals(new Catalog.LocalItem("YP001", "阿莫西林胶囊", 1250, "X00000001",
+        assertEquals(new Catalog.LocalItem("YP001", "阿莫西林胶囊", Money.ofFen(1250), "X00000001",
                 List.of("6901234567892", "6901234567908")), p.rows().get(1).item());
         assertNull(p.rows().get(2).item().nationalCode(), "an empty national code leaves the item unmatched");
     }
@@ -47,7 +48,7 @@ class CatalogCsvTest {
     void quotedFieldsCarryCommasQuotesAndLineBreaks() throws IOException {
         Catalog.LocalItem item = only(parse("YP002,\"阿莫西林胶囊, 0.25g×24粒 \"\"新包装\"\"\",12.50,X00000001\n"));
         assertEquals("阿莫西林胶囊, 0.25g×24粒 \"新包装\"", item.name());
-        assertEquals(1250, item.priceFen());
+        assertEquals(1250, item.price().fen());
 
         CatalogCsv.Parsed multi = parse("A1,\"two\nlines\",1,N1\nA2,next,2,N2\n");
         assertEquals(List.of("line 1, column name: holds a line break or a control character"), multi.problems(),

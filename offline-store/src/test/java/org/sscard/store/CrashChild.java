@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 /**
  * The process the crash campaign kills: it opens the store, resolves messages left of unknown outcome by
@@ -21,7 +22,7 @@ public final class CrashChild {
     static OutboxMessage message(long n) {
         String id = msgid(n);
         return new OutboxMessage(id, "settlement", "2207", ("{\"msgid\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-                n % 2 == 0, "440106D1560000050102030405060708", 100 + n);
+                n % 2 == 0, "440106D1560000050102030405060708", Money.ofFen(100 + n));
     }
 
     public static void main(String[] args) {

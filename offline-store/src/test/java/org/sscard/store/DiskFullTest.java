@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 class DiskFullTest {
     @TempDir
@@ -31,7 +32,7 @@ class DiskFullTest {
                 for (int i = 0; ; i++) {
                     byte[] payload = new byte[4000];
                     random.nextBytes(payload);
-                    store.outbox().enqueue("c", new OutboxMessage("FILL-" + i, "s", "2207", payload, false, null, i));
+                    store.outbox().enqueue("c", new OutboxMessage("FILL-" + i, "s", "2207", payload, false, null, Money.ofFen(i)));
                 }
             });
             assertTrue(full.getMessage().contains("full"), full.getMessage());
@@ -42,7 +43,7 @@ class DiskFullTest {
             assertEquals("ok", store.integrityCheck());
             assertTrue(store.audit().verify().intact(), "the failed enqueue and its audit entry rolled back together");
             assertThrows(StoreFullException.class, () -> store.outbox().enqueue("c",
-                    new OutboxMessage("AGAIN", "s", "2207", new byte[4000], false, null, 1)), "the same operation fails the same way");
+                    new OutboxMessage("AGAIN", "s", "2207", new byte[4000], false, null, Money.ofFen(1))), "the same operation fails the same way");
             assertEquals(OutboxState.QUEUED, store.outbox().find("BEFORE").orElseThrow().state(), "reads still work");
         }
         try (StationStore store = Fixtures.open(file, module, clock)) {

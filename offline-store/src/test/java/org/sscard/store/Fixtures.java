@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 /** Shared test set-up: a security module with a station DATA key, a settable clock, a store in a temp folder. */
 final class Fixtures {
@@ -73,6 +74,6 @@ final class Fixtures {
 
     static OutboxMessage message(String msgid, String stream, long amountFen) {
         return new OutboxMessage(msgid, stream, "2207", ("{\"msgid\":\"" + msgid + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                false, null, amountFen);
+                false, null, Money.ofFen(amountFen));
     }
 }

@@ -147,7 +147,7 @@ class MigrationTest {
         assertFalse(Migrations.isAtLatest(newer));
 
         Path failed = dir.resolve("failed.db");
-        Migrations.migrate(failed, Integer.toString(Integer.parseInt(Migrations.LATEST) - 1));
+        Migrations.migrate(failed, versionBeforeLatest());
         assertFalse(Migrations.isAtLatest(failed));
         addHistoryRow(failed, Integer.parseInt(Migrations.LATEST), false);
         assertFalse(Migrations.isAtLatest(failed), "a failed migration is left to Flyway");
@@ -156,6 +156,19 @@ class MigrationTest {
         assertFalse(Migrations.isAtLatest(dir.resolve("missing.db")));
         Path notADatabase = Files.writeString(dir.resolve("text.db"), "not a database");
         assertFalse(Migrations.isAtLatest(notADatabase));
+    }
+
+    /** The version of the migration before the latest, read from the migrations this module ships. */
+    private static String versionBeforeLatest() throws Exception {
+        Path folder = Path.of(MigrationTest.class.getResource("/" + Migrations.LOCATION.substring("classpath:".length()))
+                .toURI());
+        try (var files = Files.list(folder)) {
+            List<Integer> versions = files.map(f -> f.getFileName().toString())
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted().toList();
+            assertEquals(Integer.parseInt(Migrations.LATEST), versions.size(), "versions 1 to LATEST, none left out");
+            assertEquals(Integer.parseInt(Migrations.LATEST), versions.get(versions.size() - 1));
+            return Integer.toString(versions.get(versions.size() - 2));
+        }
     }
 
     private static void addHistoryRow(Path file, int version, boolean success) throws Exception {

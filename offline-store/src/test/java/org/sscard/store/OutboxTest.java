@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 class OutboxTest {
     @TempDir
@@ -53,7 +54,7 @@ class OutboxTest {
             Outbox o = store.outbox();
             long a1 = o.enqueue("c", Fixtures.message("A1", "a", 1)).entry().id();
             o.enqueue("c", new OutboxMessage("F1", "a", "2204", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    false, null, 0));
+                    false, null, Money.ZERO));
             o.enqueue("c", Fixtures.message("B1", "b", 1));
             o.enqueue("c", Fixtures.message("A2", "a", 1));
             o.claimNext("b").orElseThrow();
@@ -108,7 +109,7 @@ class OutboxTest {
             Outbox o = store.outbox();
             Instant start = clock.instant();
             o.enqueue("c", Fixtures.message("S1", "visit.1", 100));
-            o.enqueue("c", new OutboxMessage("U1", "visit.1", "2204", "{}".getBytes(StandardCharsets.UTF_8), false, null, 0));
+            o.enqueue("c", new OutboxMessage("U1", "visit.1", "2204", "{}".getBytes(StandardCharsets.UTF_8), false, null, Money.ZERO));
             clock.advance(Duration.ofHours(1));
             o.enqueue("c", Fixtures.message("S2", "visit.2", 200));
             Instant end = clock.instant().plusMillis(1);
@@ -215,24 +216,24 @@ class OutboxTest {
         try (StationStore store = Fixtures.open(dir.resolve("s.db"), module, clock)) {
             Outbox o = store.outbox();
             String card = "440106D1560000050102030405060708";
-            assertEquals(new OfflineTotals(0, 0, null), o.offlineTotals());
+            assertEquals(new OfflineTotals(0, Money.ZERO, null), o.offlineTotals());
             Instant first = clock.instant();
-            o.enqueue("p", new OutboxMessage("D1", "offline", "C110", new byte[]{1}, true, card, 15_000));
+            o.enqueue("p", new OutboxMessage("D1", "offline", "C110", new byte[]{1}, true, card, Money.ofFen(15_000)));
             clock.advance(Duration.ofHours(1));
-            o.enqueue("p", new OutboxMessage("D2", "offline", "C110", new byte[]{2}, true, card.toLowerCase(), 20_000));
-            o.enqueue("p", new OutboxMessage("D3", "offline", "C110", new byte[]{3}, true, "440106D1560000059999999999999999", 5_000));
+            o.enqueue("p", new OutboxMessage("D2", "offline", "C110", new byte[]{2}, true, card.toLowerCase(), Money.ofFen(20_000)));
+            o.enqueue("p", new OutboxMessage("D3", "offline", "C110", new byte[]{3}, true, "440106D1560000059999999999999999", Money.ofFen(5_000)));
             o.enqueue("p", Fixtures.message("ONLINE", "s", 99_999));
             OfflineTotals t = o.offlineTotals();
             assertEquals(3, t.count());
-            assertEquals(40_000, t.amountFen());
+            assertEquals(Money.ofFen(40_000), t.amount());
             assertEquals(first, t.oldestCreatedAt());
             LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
-            assertEquals(35_000, o.cardDailyOfflineAmount(card, today));
-            assertEquals(0, o.cardDailyOfflineAmount(card, today.plusDays(1)));
+            assertEquals(Money.ofFen(35_000), o.cardDailyOfflineAmount(card, today));
+            assertEquals(Money.ZERO, o.cardDailyOfflineAmount(card, today.plusDays(1)));
             o.claimNext("offline").orElseThrow();
             o.markDone("D1", null);
             assertEquals(2, o.offlineTotals().count());
-            assertEquals(35_000, o.cardDailyOfflineAmount(card, today), "a delivered debit still counts for the day");
+            assertEquals(Money.ofFen(35_000), o.cardDailyOfflineAmount(card, today), "a delivered debit still counts for the day");
         }
     }
 
@@ -241,7 +242,7 @@ class OutboxTest {
         Path file = dir.resolve("s.db");
         try (StationStore store = Fixtures.open(file, module, clock)) {
             store.outbox().enqueue("c", new OutboxMessage("M1", "s", "2207",
-                    "psn_name=ZHANGSANFENG".getBytes(StandardCharsets.UTF_8), false, null, 1));
+                    "psn_name=ZHANGSANFENG".getBytes(StandardCharsets.UTF_8), false, null, Money.ofFen(1)));
         }
         byte[] db = Files.readAllBytes(file);
         byte[] wal = Files.exists(dir.resolve("s.db-wal")) ? Files.readAllBytes(dir.resolve("s.db-wal")) : new byte[0];

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 /**
  * The station state keys of schema 5 (sealed and clear) moved to the tables of schema 6 when the store next opens:
@@ -52,14 +53,14 @@ class StateCarryOverTest {
                     store.visits().finishedMark("MD1").orElseThrow());
             assertTrue(store.visits().find("MD1").orElseThrow().closed());
             assertEquals("41", store.visits().find("MD2").orElseThrow().medType());
-            assertEquals(new Visits.CardTarget(CARD, 1000, 250, LocalDate.of(2026, 12, 1)),
+            assertEquals(new Visits.CardTarget(CARD, Money.ofFen(1000), Money.ofFen(250), LocalDate.of(2026, 12, 1)),
                     store.visits().cardTarget("ST1").orElseThrow());
             List<DeferredVisitRows.Row> rows = store.deferredVisits().all();
             assertEquals(List.of("DF1", "DF2"), rows.stream().map(DeferredVisitRows.Row::ref).toList());
             assertEquals("ST9", rows.get(0).setlId());
             assertEquals(Instant.parse("2026-12-02T03:00:00Z"), rows.get(1).finishedAt());
             assertTrue(rows.get(0).body().contains(NAME));
-            assertEquals(new OfflineTotals(0, 0, null), store.deferredVisits().totals(List.of("QUEUED", "SETTLING")));
+            assertEquals(new OfflineTotals(0, Money.ZERO, null), store.deferredVisits().totals(List.of("QUEUED", "SETTLING")));
             assertEquals(List.of("M1", "M2"), store.debitJournal().all().stream().map(DebitJournal.Entry::msgid).toList());
             assertEquals(new SignIns.SignIn("SN7", "sup", "钱主管", "00-1A", "127.0.0.1", store.signIns().last()
                     .orElseThrow().at()), store.signIns().last().orElseThrow());
@@ -80,7 +81,7 @@ class StateCarryOverTest {
         try (StationStore store = Fixtures.open(file, Fixtures.module(), new Fixtures.TestClock())) {
             store.recovery().record("test", new RecoveryOp.SealedState("state.card_update.ST5", CARD + "|10|20|2026-12-03"),
                     new RecoveryOp.SealedState("state.visit.MD5.finished", "ST5"));
-            assertEquals(new Visits.CardTarget(CARD, 10, 20, LocalDate.of(2026, 12, 3)),
+            assertEquals(new Visits.CardTarget(CARD, Money.ofFen(10), Money.ofFen(20), LocalDate.of(2026, 12, 3)),
                     store.visits().cardTarget("ST5").orElseThrow());
             assertEquals("ST5", store.visits().finishedMark("MD5").orElseThrow());
             assertTrue(store.settings().sealedState("state.card_update.ST5").isEmpty());

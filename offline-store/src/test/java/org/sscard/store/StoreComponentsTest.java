@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.values.Money;
 
 class StoreComponentsTest {
     static final char[] ADMIN_PW = "Adm1n-Station!".toCharArray();
@@ -70,16 +71,16 @@ class StoreComponentsTest {
     void catalogMatchesLocalItemsAndSearchesByPinyinInitials() {
         Catalog cat = store.catalog();
         cat.applyNationalUpdate(1, "2025-03-01 00:00:00", List.of(
-                new Catalog.NationalItem("XJ01CAA040A001010100001", "阿莫西林胶囊", ItemClass.A, 2_000L, BigDecimal.ZERO, 60, "2025-02-01"),
+                new Catalog.NationalItem("XJ01CAA040A001010100001", "阿莫西林胶囊", ItemClass.A, Money.ofFen(2_000L), BigDecimal.ZERO, 60, "2025-02-01"),
                 new Catalog.NationalItem("XN02BEB203A001010100001", "布洛芬缓释胶囊", ItemClass.B, null, new BigDecimal("0.10"), null, "2025-02-01")));
-        cat.putLocalItem("pharm", new Catalog.LocalItem("L001", "阿莫西林胶囊0.25g*24粒", 1_850, "XJ01CAA040A001010100001", List.of("6901234567892")));
-        cat.putLocalItem("pharm", new Catalog.LocalItem("L002", "板蓝根颗粒", 1_200, null, List.of("6909999999999")));
+        cat.putLocalItem("pharm", new Catalog.LocalItem("L001", "阿莫西林胶囊0.25g*24粒", Money.ofFen(1_850), "XJ01CAA040A001010100001", List.of("6901234567892")));
+        cat.putLocalItem("pharm", new Catalog.LocalItem("L002", "板蓝根颗粒", Money.ofFen(1_200), null, List.of("6909999999999")));
         assertEquals("AMXLJN025G24L", PinyinInitials.of("阿莫西林胶囊0.25g*24粒"));
         assertEquals("L001", cat.searchLocal("amxl", 10).get(0).localCode());
         assertEquals("L002", cat.searchLocal("板蓝根", 10).get(0).localCode());
         assertEquals("XN02BEB203A001010100001", cat.searchNational("BLF", 10).get(0).code());
         assertEquals(new BigDecimal("0.10"), cat.national("XN02BEB203A001010100001").orElseThrow().selfpayRatio());
-        assertEquals(null, cat.national("XN02BEB203A001010100001").orElseThrow().priceCapFen());
+        assertEquals(null, cat.national("XN02BEB203A001010100001").orElseThrow().priceCap());
         assertEquals(ItemClass.A, cat.national("XJ01CAA040A001010100001").orElseThrow().itemClass());
         assertEquals("L001", cat.byBarcode("6901234567892").orElseThrow().localCode());
         assertEquals(List.of("L002"), cat.unmatched().stream().map(Catalog.LocalItem::localCode).toList());
@@ -93,14 +94,14 @@ class StoreComponentsTest {
         assertThrows(StoreException.class, () -> cat.applyNationalUpdate(1, "x", List.of()));
 
         // Many items at once: all or none.
-        Catalog.LocalItem dearer = new Catalog.LocalItem("L001", "阿莫西林胶囊0.25g*24粒", 1_900, "XJ01CAA040A001010100001",
+        Catalog.LocalItem dearer = new Catalog.LocalItem("L001", "阿莫西林胶囊0.25g*24粒", Money.ofFen(1_900), "XJ01CAA040A001010100001",
                 List.of("6901234567892"));
         assertThrows(StoreException.class, () -> cat.putLocalItems("ledger", List.of(dearer,
-                new Catalog.LocalItem("L003", "新药", 100, "NOT-KNOWN", List.of()))));
-        assertEquals(1_850, cat.local("L001").orElseThrow().priceFen(), "nothing stored when one item fails");
+                new Catalog.LocalItem("L003", "新药", Money.ofFen(100), "NOT-KNOWN", List.of()))));
+        assertEquals(1_850, cat.local("L001").orElseThrow().price().fen(), "nothing stored when one item fails");
         assertTrue(cat.local("L003").isEmpty());
-        cat.putLocalItems("ledger", List.of(dearer, new Catalog.LocalItem("L003", "新药", 100, null, List.of())));
-        assertEquals(1_900, cat.local("L001").orElseThrow().priceFen());
+        cat.putLocalItems("ledger", List.of(dearer, new Catalog.LocalItem("L003", "新药", Money.ofFen(100), null, List.of())));
+        assertEquals(1_900, cat.local("L001").orElseThrow().price().fen());
         assertEquals(3, cat.status().localItems());
     }
 

@@ -287,7 +287,7 @@ public final class SsCard implements Callable<Integer> {
             o.println("sex / birth date    " + ("1".equals(h.sex()) ? "male" : "female") + " / " + h.birthDate());
             o.println("insurance type      " + m.insuranceType() + " (person type " + m.personType() + ", region "
                     + m.insuredRegion() + ")");
-            o.println("account balance     " + MoneyFormat.decimal(m.balanceFen()));
+            o.println("account balance     " + MoneyFormat.decimal(m.balance().fen()));
         }
     }
 
@@ -317,8 +317,8 @@ public final class SsCard implements Callable<Integer> {
         insurance.put("insutype", m.insuranceType());
         insurance.put("psn_type", m.personType());
         insurance.put("insuplc_admdvs", m.insuredRegion());
-        insurance.put("balance", MoneyFormat.decimal(m.balanceFen()));
-        insurance.put("ytd_deductible_used", MoneyFormat.decimal(m.yearToDateFen()));
+        insurance.put("balance", MoneyFormat.decimal(m.balance().fen()));
+        insurance.put("ytd_deductible_used", MoneyFormat.decimal(m.yearToDate().fen()));
         insurance.put("last_update", m.lastUpdate().toString());
         insurance.put("offline_seq", m.offlineSeq());
         try {

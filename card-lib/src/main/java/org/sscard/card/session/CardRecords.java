@@ -9,6 +9,7 @@ import org.sscard.card.tlv.Codecs;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.CryptoException;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /**
  * The record layout of the files the terminal reads and the card office writes: which tag holds what, in
@@ -119,8 +120,8 @@ public final class CardRecords {
         r.put(0x30, Codecs.encodeAn(d.insuranceType(), 3, "insurance type"));
         r.put(0x31, Codecs.encodeAn(d.personType(), 2, "person type"));
         r.put(0x32, Codecs.encodeCn(d.insuredRegion(), 3, "insured region"));
-        r.put(0x33, Codecs.encodeAmount(d.balanceFen(), "balance"));
-        r.put(0x34, Codecs.encodeAmount(d.yearToDateFen(), "year-to-date amount"));
+        r.put(0x33, Codecs.encodeAmount(d.balance().fen(), "balance"));
+        r.put(0x34, Codecs.encodeAmount(d.yearToDate().fen(), "year-to-date amount"));
         r.put(0x35, Codecs.encodeDate(d.lastUpdate(), "last update date"));
         r.put(0x36, Codecs.encodeUnsigned(d.offlineSeq(), 2, "offline sequence number"));
         return r;
@@ -129,7 +130,8 @@ public final class CardRecords {
     public static MedicalData decodeMedical(Map<Integer, byte[]> r) {
         return build(() -> new MedicalData(Codecs.decodeAn(r.get(0x30), "insurance type"),
                 Codecs.decodeAn(r.get(0x31), "person type"), Codecs.decodeCn(r.get(0x32), "insured region"),
-                Codecs.decodeAmount(r.get(0x33), "balance"), Codecs.decodeAmount(r.get(0x34), "year-to-date amount"),
+                Money.ofFen(Codecs.decodeAmount(r.get(0x33), "balance")),
+                Money.ofFen(Codecs.decodeAmount(r.get(0x34), "year-to-date amount")),
                 Codecs.decodeDate(r.get(0x35), "last update date"),
                 (int) Codecs.decodeUnsigned(r.get(0x36), 2, "offline sequence number")), "medical data (EF05)");
     }

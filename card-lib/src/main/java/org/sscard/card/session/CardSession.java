@@ -26,6 +26,7 @@ import org.sscard.crypto.KeyInfo;
 import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SecurityModule;
+import org.sscard.values.Money;
 
 /**
  * A conversation with one personalised social security card, as {@code docs/card-protocol.md} defines it.
@@ -261,8 +262,8 @@ public final class CardSession {
      */
     public void recordSettlement(SettlementEntry entry, Runnable balanceWritten) {
         byte[] record = entry.cancel() ? null : entry.transactionRecord();
-        byte[][] values = {Codecs.encodeAmount(entry.balanceFen(), "balance"),
-                Codecs.encodeAmount(entry.yearToDateFen(), "year-to-date amount"),
+        byte[][] values = {Codecs.encodeAmount(entry.balance().fen(), "balance"),
+                Codecs.encodeAmount(entry.yearToDate().fen(), "year-to-date amount"),
                 Codecs.encodeDate(entry.date(), "last update date")};
         int[] tags = {0x33, 0x34, 0x35};
         for (int i = 0; i < tags.length; i++) {
@@ -307,7 +308,7 @@ public final class CardSession {
         CardIdentificationCode card = card();
         byte[] init = new byte[11];
         init[0] = (byte) KeyType.DEBIT.cardKeyId();
-        System.arraycopy(Codecs.encodeAmount(request.amountFen(), "amount"), 0, init, 1, 4);
+        System.arraycopy(Codecs.encodeAmount(request.amount().fen(), "amount"), 0, init, 1, 4);
         System.arraycopy(request.terminalId(), 0, init, 5, 6);
         byte[] answer = runner.send(CommandApdu.of(0x80, 0x50, 0x01, 0x02, init, 256)).data();
         if (answer.length != 12) {
@@ -323,13 +324,14 @@ public final class CardSession {
             throw new CardFormatException(String.format("The card's debit algorithm %02X differs from its application's %02X; "
                     + "nothing was debited.", algorithmId, algorithm.cardAlgorithmId()));
         }
-        if (balance < request.amountFen()) {
+        long amount = request.amount().fen();
+        if (balance < amount) {
             throw new InsufficientBalanceException();
         }
         KeyRef debitKey = keyWithVersion(KeyType.DEBIT, keyVersion, card);
         byte[] dateTime = Codecs.encodeDateTime(request.dateTime(), "transaction time");
-        DebitData data = new DebitData(request.amountFen(), request.terminalId(), request.terminalSeq(), dateTime,
-                cardRandom, offlineSeq, balance - request.amountFen());
+        DebitData data = new DebitData(amount, request.terminalId(), request.terminalSeq(), dateTime,
+                cardRandom, offlineSeq, balance - amount);
         byte[] mac1 = runner.security(() -> runner.securityModule().debitMac1(debitKey, card, data));
         byte[] debit = new byte[15];
         System.arraycopy(Codecs.encodeUnsigned(request.terminalSeq(), 4, "terminal sequence"), 0, debit, 0, 4);
@@ -346,7 +348,7 @@ public final class CardSession {
             throw new DebitOutcomeUnknownException(data, new CardFormatException(
                     "the card answered DEBIT with " + tacAndMac2.length + " bytes instead of 8"));
         }
-        DebitResult result = new DebitResult(data, Arrays.copyOf(tacAndMac2, 4), balance, keyVersion);
+        DebitResult result = new DebitResult(data, Arrays.copyOf(tacAndMac2, 4), Money.ofFen(balance), keyVersion);
         byte[] mac2 = Arrays.copyOfRange(tacAndMac2, 4, 8);
         if (!runner.security(() -> runner.securityModule().verifyDebitMac2(debitKey, card, data, mac2))) {
             throw new DebitUnconfirmedException(result);

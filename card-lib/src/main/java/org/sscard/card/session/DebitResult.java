@@ -1,6 +1,7 @@
 package org.sscard.card.session;
 
 import org.sscard.crypto.DebitData;
+import org.sscard.values.Money;
 
 /**
  * A completed offline debit: every input of the card's cryptograms (for the central service, which checks
@@ -8,10 +9,10 @@ import org.sscard.crypto.DebitData;
  *
  * @param data          amount, terminal id and sequence, date-time, card random, offline sequence, balance after
  * @param tac           the card's transaction authentication code (4 bytes)
- * @param balanceBefore the balance INITIALIZE FOR DEBIT reported, fen
+ * @param balanceBefore the balance INITIALIZE FOR DEBIT reported
  * @param keyVersion    the version of the card's debit key
  */
-public record DebitResult(DebitData data, byte[] tac, long balanceBefore, int keyVersion) {
+public record DebitResult(DebitData data, byte[] tac, Money balanceBefore, int keyVersion) {
     public DebitResult {
         tac = tac.clone();
     }

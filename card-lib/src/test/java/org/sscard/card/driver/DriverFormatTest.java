@@ -22,6 +22,7 @@ import org.sscard.card.session.IssuerData;
 import org.sscard.card.session.MedicalData;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 class DriverFormatTest {
 
@@ -31,7 +32,7 @@ class DriverFormatTest {
                 new IssuerData(CardIdentificationCode.ofHex("440106D1560000050102030405060708"), "1", "3.00", "440100000000",
                         LocalDate.of(2024, 1, 1), LocalDate.of(2034, 1, 1), CardNumber.of("A12345674")),
                 new HolderData("440106199001011234", "张三", "1", "01", "440106", LocalDate.of(1990, 1, 1)),
-                new MedicalData("310", "11", "440106", 0, 0, LocalDate.of(2025, 1, 1), 0));
+                new MedicalData("310", "11", "440106", Money.ZERO, Money.ZERO, LocalDate.of(2025, 1, 1), 0));
         assertEquals("440106|440106199001011234|A12345674|440106D1560000050102030405060708|张三|0081318065B087010000839000|"
                         + "3.00|20240101|20340101|T001|D001|",
                 DriverFormat.iReadCardBas(card, HexFormat.of().parseHex("3B6D00000081318065B087010000839000"), "T001", "D001"),

@@ -12,6 +12,7 @@ import org.sscard.card.transport.CardTransports;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.card.transport.ReplayTransport;
 import org.sscard.crypto.BlockAlgorithm;
+import org.sscard.values.Money;
 
 class CardPresentedTest {
 
@@ -51,8 +52,8 @@ class CardPresentedTest {
         assertEquals("310", medical.insuranceType());
         assertEquals("11", medical.personType());
         assertEquals("440106", medical.insuredRegion());
-        assertEquals(12345, medical.balanceFen());
-        assertEquals(0, medical.yearToDateFen());
+        assertEquals(Money.ofFen(12345), medical.balance());
+        assertEquals(Money.ZERO, medical.yearToDate());
         assertEquals(LocalDate.of(2025, 1, 1), medical.lastUpdate());
         assertEquals(3, medical.offlineSeq());
     }

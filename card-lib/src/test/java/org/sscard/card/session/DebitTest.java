@@ -19,11 +19,12 @@ import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardCryptograms;
 import org.sscard.crypto.DebitData;
 import org.sscard.crypto.KeyType;
+import org.sscard.values.Money;
 
 class DebitTest {
     private static final byte[] TERMINAL = TestCard.HEX.parseHex("112233445566");
     private static final byte[] RANDOM = TestCard.HEX.parseHex("A1B2C3D4");
-    static final DebitRequest REQUEST = new DebitRequest(3000, TERMINAL, 16, LocalDateTime.of(2025, 3, 14, 10, 30));
+    static final DebitRequest REQUEST = new DebitRequest(Money.ofFen(3000), TERMINAL, 16, LocalDateTime.of(2025, 3, 14, 10, 30));
 
     private static DebitData expectedData() {
         return new DebitData(3000, TERMINAL, 16, TestCard.HEX.parseHex("20250314103000"), RANDOM, 3, 12345 - 3000);
@@ -60,7 +61,7 @@ class DebitTest {
         assertEquals(3, data.offlineSeq());
         assertEquals(9345, data.balanceAfter());
         assertArrayEquals(RANDOM, data.cardRandom());
-        assertEquals(12345, result.balanceBefore());
+        assertEquals(Money.ofFen(12345), result.balanceBefore());
         assertEquals(alg == BlockAlgorithm.SM4 ? 3 : 1, result.keyVersion());
         assertArrayEquals(CardCryptograms.tac(alg, card.cardKey(KeyType.DEBIT), expectedData()), result.tac());
     }

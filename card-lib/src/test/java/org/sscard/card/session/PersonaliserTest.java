@@ -20,6 +20,7 @@ import org.sscard.crypto.Macs;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 class PersonaliserTest {
 
@@ -27,7 +28,7 @@ class PersonaliserTest {
         IssuerData issuer = new IssuerData(TestCard.ID, "1", "3.00", "440100000000", LocalDate.of(2024, 1, 1),
                 LocalDate.of(2034, 1, 1), CardNumber.of("A12345674"));
         HolderData holder = new HolderData("440106199001011234", "张三", "1", "01", "440106", LocalDate.of(1990, 1, 1));
-        MedicalData medical = new MedicalData("310", "11", "440106", 12345, 0, LocalDate.of(2025, 1, 1), 3);
+        MedicalData medical = new MedicalData("310", "11", "440106", Money.ofFen(12345), Money.ZERO, LocalDate.of(2025, 1, 1), 3);
         return new CardData(issuer, holder, medical);
     }
 

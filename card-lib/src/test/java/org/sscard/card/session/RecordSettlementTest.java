@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sscard.card.transport.ReplayTransport;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.KeyType;
+import org.sscard.values.Money;
 
 /** A settlement's card writes as one operation: the same secure-messaging APDUs the station sent one by one. */
 class RecordSettlementTest {
@@ -37,7 +38,8 @@ class RecordSettlementTest {
         CardSession session = c.session(replay);
         session.readIssuerData();
         AtomicInteger markedAt = new AtomicInteger(-1);
-        session.recordSettlement(new SettlementEntry("HOSP-SETL0000000000000001", 12345, 10000, DAY, 1000),
+        session.recordSettlement(new SettlementEntry("HOSP-SETL0000000000000001", Money.ofFen(12345), Money.ofFen(10000), DAY,
+                Money.ofFen(1000)),
                 () -> markedAt.set(replay.position()));
         replay.assertFinished();
         assertEquals(replay.position() - 3, markedAt.get(), "marked after the EF05 writes, before SELECT EF08");
@@ -50,7 +52,8 @@ class RecordSettlementTest {
         ReplayTransport replay = c.replay(macs(c), "issuer.replay", "record-cancel.replay");
         CardSession session = c.session(replay);
         session.readIssuerData();
-        session.recordSettlement(new SettlementEntry("SETL0000000000000002", 12345, 10000, DAY, -1000),
+        session.recordSettlement(new SettlementEntry("SETL0000000000000002", Money.ofFen(12345), Money.ofFen(10000), DAY,
+                Money.ofFen(-1000)),
                 () -> {
                     throw new AssertionError("a cancel appends no record");
                 });
@@ -59,7 +62,7 @@ class RecordSettlementTest {
 
     @Test
     void anEntryWithoutIdOrDateIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new SettlementEntry("", 1, 1, DAY, 1));
-        assertThrows(IllegalArgumentException.class, () -> new SettlementEntry("S1", 1, 1, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SettlementEntry("", Money.ofFen(1), Money.ofFen(1), DAY, Money.ofFen(1)));
+        assertThrows(IllegalArgumentException.class, () -> new SettlementEntry("S1", Money.ofFen(1), Money.ofFen(1), null, Money.ofFen(1)));
     }
 }

@@ -8,6 +8,7 @@ import org.sscard.card.session.MedicalData;
 import org.sscard.crypto.BlockAlgorithm;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /**
  * One issued demo card as the manifest lists it (docs/demo-cards.md). Amounts are fen. The status is
@@ -43,7 +44,8 @@ public record DemoCard(int number, CardNumber cardNumber, CardIdentificationCode
         HolderData holderData = new HolderData(holder.certificateNumber(), holder.name(), holder.sex(),
                 holder.ethnicity(), holder.birthplace(), holder.birthDate());
         MedicalData medical = new MedicalData(insurance.insuranceType(), insurance.personType(),
-                insurance.insuredRegion(), insurance.balanceFen(), insurance.yearToDateDeductibleFen(), issueDate, 0);
+                insurance.insuredRegion(), Money.ofFen(insurance.balanceFen()),
+                Money.ofFen(insurance.yearToDateDeductibleFen()), issueDate, 0);
         return new CardData(issuer, holderData, medical);
     }
 

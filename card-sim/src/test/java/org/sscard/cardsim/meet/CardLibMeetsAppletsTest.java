@@ -42,6 +42,7 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /** Every card-session flow of card-lib against the applets, through jCardSim's javax.smartcardio terminal. */
 class CardLibMeetsAppletsTest {
@@ -84,7 +85,7 @@ class CardLibMeetsAppletsTest {
             assertEquals(demo.holder().name(), read.holder().name(), "GBK name, with tag 4E where needed");
             boolean extended = demo.holder().name().getBytes(GBK).length > CardRecords.NAME_BYTES;
             assertEquals(extended ? 26 : 25, live.transport().count(), "commands of the card-presented flow, no SELECT of an EF");
-            assertEquals(demo.insurance().balanceFen(), read.medical().balanceFen());
+            assertEquals(demo.insurance().balanceFen(), read.medical().balance().fen());
         }
     }
 
@@ -150,7 +151,7 @@ class CardLibMeetsAppletsTest {
         CardSession again = new CardSession(InProcessReader.connect(live.card()), MODULE);
         CardData read = again.readCard();
         assertEquals("310104", read.holder().birthplace());
-        assertEquals(4321, read.medical().balanceFen());
+        assertEquals(Money.ofFen(4321), read.medical().balance());
     }
 
     @ParameterizedTest
@@ -163,7 +164,7 @@ class CardLibMeetsAppletsTest {
         String setlId = "HOSP-SETL-20250314-000042";
         assertEquals(false, s.carriesSettlement(setlId), "an empty EF08 carries no settlement");
         int[] marks = {0};
-        s.recordSettlement(new SettlementEntry(setlId, 8765, 1500, day, 2345), () -> marks[0]++);
+        s.recordSettlement(new SettlementEntry(setlId, Money.ofFen(8765), Money.ofFen(1500), day, Money.ofFen(2345)), () -> marks[0]++);
         assertEquals(1, marks[0]);
         assertTrue(s.carriesSettlement(setlId));
         assertEquals(false, s.carriesSettlement("HOSP-SETL-20250314-000043"));
@@ -172,14 +173,15 @@ class CardLibMeetsAppletsTest {
         assertEquals(day, Codecs.decodeDate(Arrays.copyOfRange(record, 20, 24), "date"));
         assertEquals(2345, Codecs.decodeAmount(Arrays.copyOfRange(record, 24, 28), "amount"));
 
-        s.recordSettlement(new SettlementEntry("HOSP-CANCEL-1", 11110, 0, day.plusDays(1), -2345), () -> marks[0]++);
+        s.recordSettlement(new SettlementEntry("HOSP-CANCEL-1", Money.ofFen(11110), Money.ZERO, day.plusDays(1),
+                Money.ofFen(-2345)), () -> marks[0]++);
         assertEquals(1, marks[0], "a cancel appends no record");
         assertTrue(s.carriesSettlement(setlId));
 
         live.card().reset();
         CardData read = new CardSession(InProcessReader.connect(live.card()), MODULE).readCard();
-        assertEquals(11110, read.medical().balanceFen());
-        assertEquals(0, read.medical().yearToDateFen());
+        assertEquals(Money.ofFen(11110), read.medical().balance());
+        assertEquals(Money.ZERO, read.medical().yearToDate());
         assertEquals(day.plusDays(1), read.medical().lastUpdate());
     }
 
@@ -207,12 +209,12 @@ class CardLibMeetsAppletsTest {
         CardSession s = live.session();
         CardData before = s.readCard();
         byte[] terminal = HexFormat.of().parseHex("440106000001");
-        DebitRequest request = new DebitRequest(1234, terminal, 77, LocalDateTime.of(2025, 3, 1, 10, 30, 5));
+        DebitRequest request = new DebitRequest(Money.ofFen(1234), terminal, 77, LocalDateTime.of(2025, 3, 1, 10, 30, 5));
         assertThrows(CardAccessDeniedException.class, () -> s.debit(request), "the PIN comes first");
         s.verifyPin(live.demo().pin().toCharArray());
         DebitResult result = s.debit(request);
-        assertEquals(before.medical().balanceFen(), result.balanceBefore());
-        assertEquals(before.medical().balanceFen() - 1234, result.data().balanceAfter());
+        assertEquals(before.medical().balance(), result.balanceBefore());
+        assertEquals(before.medical().balance().fen() - 1234, result.data().balanceAfter());
         assertTrue(MODULE.verifyDebitTac(TestKeys.nationalRef(KeyType.DEBIT, alg), live.demo().identification(),
                 result.data(), result.tac()), "the security module accepts the card's TAC");
         byte[] record = s.readCyclicRecord(Application.EF06, 1);
@@ -220,9 +222,9 @@ class CardLibMeetsAppletsTest {
         assertArrayEquals(result.tac(), Arrays.copyOfRange(record, 23, 27));
         assertEquals(before.medical().offlineSeq(), ((record[21] & 0xFF) << 8) | (record[22] & 0xFF));
         CardData after = s.readCard();
-        assertEquals(before.medical().balanceFen() - 1234, after.medical().balanceFen());
+        assertEquals(before.medical().balance().fen() - 1234, after.medical().balance().fen());
         assertEquals(before.medical().offlineSeq() + 1, after.medical().offlineSeq());
-        DebitRequest tooMuch = new DebitRequest(after.medical().balanceFen() + 1, terminal, 78, LocalDateTime.of(2025, 3, 1, 10, 31));
+        DebitRequest tooMuch = new DebitRequest(after.medical().balance().plus(Money.ofFen(1)), terminal, 78, LocalDateTime.of(2025, 3, 1, 10, 31));
         s.verifyPin(live.demo().pin().toCharArray());
         assertThrows(InsufficientBalanceException.class, () -> s.debit(tooMuch));
     }

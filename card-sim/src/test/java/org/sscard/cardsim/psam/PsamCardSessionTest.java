@@ -26,6 +26,7 @@ import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.TestKeys;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /**
  * card-lib's own personalisation and card session, with every key operation done by the demo PSAM, against
@@ -38,7 +39,7 @@ class PsamCardSessionTest {
         IssuerData issuer = new IssuerData(ID, "1", "3.00", "440100000000", LocalDate.of(2024, 1, 1),
                 LocalDate.of(2034, 1, 1), CardNumber.of("A12345674"));
         HolderData holder = new HolderData("440106199001011234", "张三", "1", "01", "440106", LocalDate.of(1990, 1, 1));
-        MedicalData medical = new MedicalData("310", "11", "440106", 50_000, 0, LocalDate.of(2025, 1, 1), 0);
+        MedicalData medical = new MedicalData("310", "11", "440106", Money.ofFen(50_000), Money.ZERO, LocalDate.of(2025, 1, 1), 0);
         return new CardData(issuer, holder, medical);
     }
 
@@ -56,20 +57,20 @@ class PsamCardSessionTest {
         CardData read = session.readCard();
         assertEquals(ID, read.issuer().identificationCode());
         assertEquals("张三", read.holder().name());
-        assertEquals(50_000, read.medical().balanceFen());
+        assertEquals(Money.ofFen(50_000), read.medical().balance());
 
         assertThrows(WrongPinException.class, () -> session.verifyPin("654321".toCharArray()));
         session.verifyPin("123456".toCharArray());
-        DebitResult debit = session.debit(new DebitRequest(1_234, new byte[] {0x44, 0x01, 0x06, 0, 0, 1}, 77,
+        DebitResult debit = session.debit(new DebitRequest(Money.ofFen(1_234), new byte[] {0x44, 0x01, 0x06, 0, 0, 1}, 77,
                 LocalDateTime.of(2025, 6, 1, 10, 30, 0)));
-        assertEquals(50_000, debit.balanceBefore());
+        assertEquals(Money.ofFen(50_000), debit.balanceBefore());
         assertEquals(50_000 - 1_234, debit.data().balanceAfter());
         int version = TestKeys.nationalRef(KeyType.DEBIT, alg).version();
         assertEquals(version, debit.keyVersion());
         assertTrue(TestKeys.module().verifyDebitTac(TestKeys.nationalRef(KeyType.DEBIT, alg), ID, debit.data(), debit.tac()),
                 "the central side checks the card's TAC with its own keys");
         assertTrue(psam.verifyDebitTac(TestKeys.nationalRef(KeyType.DEBIT, alg), ID, debit.data(), debit.tac()));
-        assertEquals(50_000 - 1_234, session.readMedicalData().balanceFen());
+        assertEquals(Money.ofFen(50_000 - 1_234), session.readMedicalData().balance());
     }
 
     @ParameterizedTest

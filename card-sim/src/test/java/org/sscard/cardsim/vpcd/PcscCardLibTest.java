@@ -40,6 +40,7 @@ import org.sscard.crypto.KdfParameters;
 import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.crypto.TestKeys;
+import org.sscard.values.Money;
 
 /** card-lib and the sscard tool through the real pcscd, vpcd and the bridge, reader "Virtual PCD 00 00". */
 class PcscCardLibTest {
@@ -74,12 +75,12 @@ class PcscCardLibTest {
             assertEquals(demo.algorithm(), session.algorithm());
             assertEquals(5, assertThrows(WrongPinException.class, () -> session.verifyPin("000000".toCharArray())).triesLeft());
             session.verifyPin(demo.pin().toCharArray());
-            DebitRequest request = new DebitRequest(500, HexFormat.of().parseHex("440106000002"), 1,
+            DebitRequest request = new DebitRequest(Money.ofFen(500), HexFormat.of().parseHex("440106000002"), 1,
                     LocalDateTime.of(2025, 3, 2, 9, 0));
             DebitResult result = session.debit(request);
             assertTrue(module.verifyDebitTac(TestKeys.nationalRef(KeyType.DEBIT, demo.algorithm()), demo.identification(),
                     result.data(), result.tac()));
-            assertEquals(card.medical().balanceFen() - 500, session.readMedicalData().balanceFen());
+            assertEquals(card.medical().balance().minus(Money.ofFen(500)), session.readMedicalData().balance());
             assertTrue(bridge.apduCount() >= 25 + 2 + 2 + 7, "every command went through the bridge");
         }
         assertTrue(readers.waitForCardAbsent(READER, Duration.ofSeconds(5)), "closing the bridge removes the card");

@@ -1,7 +1,6 @@
 package org.sscard.terminal.card;
 
 import java.util.List;
-import org.sscard.card.NoCardException;
 import org.sscard.card.pcsc.ReaderManager;
 import org.sscard.card.transport.CountingTransport;
 import org.sscard.card.transport.CardTransports;
@@ -34,7 +33,7 @@ public final class CardSlot {
         if (reader == null) {
             List<String> withCard = readers.readersWithCard().stream().filter(r -> !r.equals(psamReader)).toList();
             if (withCard.isEmpty()) {
-                throw new NoCardException("No card in any reader: insert the social security card and try again.");
+                throw new NoCardInSlotException();
             }
             reader = withCard.get(0);
         }

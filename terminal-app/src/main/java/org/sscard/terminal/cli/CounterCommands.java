@@ -35,15 +35,18 @@ import org.sscard.terminal.ledger.InstitutionBooks;
 import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerReplicator;
 import org.sscard.terminal.offline.DeferredReceipt;
+import org.sscard.terminal.offline.DeferredVisits;
+import org.sscard.terminal.offline.OfflineRefusedException;
+import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Permission;
 import org.sscard.values.MoneyFormat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The online counter on the command line: card read, hospital visit, pharmacy sale, resume, cancel, reconciliation,
@@ -74,6 +77,46 @@ final class CounterCommands {
         cmd.addSubcommand("reconcile", new Reconcile(root));
         cmd.addSubcommand("report", new Report(root));
         cmd.addSubcommand("shift", new CommandLine(new TerminalCli.Group("shift")).addSubcommand("close", new ShiftClose(root)));
+    }
+
+    /**
+     * The desk of the link-down work the operator chose on the command line ({@code offline debit}, {@code visit
+     * --deferred}) over the card in {@code reader} (null: the configured reader, else the first with a card); the
+     * workflows check the link themselves. {@code sale} or {@code deferred} is null when the command takes the other.
+     */
+    static CounterDesk linkDownDesk(TerminalCli root, Station s, MedType medType, String reader, OfflineSale sale,
+                                    DeferredVisits deferred) {
+        CardSlot slot = new CardSlot(root.readers.get(), reader != null ? reader : s.config().cardReader(),
+                s.config().psamReader());
+        CardPresentation presentation = new CardPresentation(slot, s.cardKeys(), s.store(), s.link(), s.authorizer());
+        Counter counter = new Counter(s.config(), s.store(), s.link(), s.authorizer(), Clock.systemDefaultZone());
+        return new CounterDesk(new CounterDesk.Setup(presentation, counter, s.config().institutionName(),
+                s.config().deviceNumber(), sale, slot, s.cardKeys(), () -> true, deferred), medType);
+    }
+
+    /**
+     * The link-down payment of {@code order} at {@code desk}: the card read, the desk's checks, the total agreed (the
+     * command line's operator agreed it by running the command), the holder's PIN from SSCARD_CARD_PIN or the console,
+     * paid. A refusal of the offline policy is thrown as such (it did nothing to the card).
+     */
+    static NextStep payLinkDown(TerminalCli root, CounterDesk desk, CounterDesk.Order order) {
+        try {
+            NextStep step = desk.readCard(Optional::empty);
+            if (step instanceof NextStep.CheckHolder) {
+                step = desk.go(order);
+            }
+            if (!(step instanceof NextStep.ConfirmLinkDownPayment)) {
+                throw new CliException("the desk did not take the payment: " + step);
+            }
+            step = desk.payLinkDown(order, root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)"));
+            if (step instanceof NextStep.OfflineRefused r) {
+                throw new OfflineRefusedException(r.decision());
+            }
+            return step;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted while the card was read");
+        }
     }
 
     /** A command run by a logged-in operator at the counter. */
@@ -230,10 +273,10 @@ final class CounterCommands {
             if (v.settlementMsgid() != null) {
                 result.put("known", v.known().name());
             }
-            String advice = v.advice();
+            Problem advice = v.advice();
             if (advice != null) {
                 result.put("records", v.records().name());
-                result.put("message", advice);
+                result.put("message", advice.english());
             } else if (v.reason() != null) {
                 result.put("message", v.reason());
             }

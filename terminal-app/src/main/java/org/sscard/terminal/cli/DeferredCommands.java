@@ -2,15 +2,14 @@ package org.sscard.terminal.cli;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sscard.card.session.CardSession;
-import org.sscard.card.transport.CountingTransport;
+import org.sscard.protocol.MedType;
 import org.sscard.terminal.Station;
-import org.sscard.terminal.card.CardSlot;
 import org.sscard.terminal.counter.CounterItem;
+import org.sscard.terminal.desk.CounterDesk;
+import org.sscard.terminal.desk.NextStep;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.DeferredVisit;
@@ -42,18 +41,16 @@ final class DeferredCommands {
     }
 
     /**
-     * Takes the visit as deferred (the operator is logged in): probes the link, which must be down, reads the card
-     * in the configured reader with the PIN from SSCARD_CARD_PIN or the console; returns the receipt data.
+     * Takes the visit as deferred at the counter desk (the operator is logged in): probes the link, which must be down,
+     * reads the card in the configured reader with the PIN from SSCARD_CARD_PIN or the console; returns the receipt.
      */
     static DeferredReceipt take(TerminalCli root, Station s, List<CounterItem> items, String dept, String doctor) {
         LinkMonitor monitor = LinkMonitor.of(s.link());
         monitor.probeNow();
-        DeferredVisits visits = visits(s, monitor);
-        char[] pin = root.secrets.get(Secrets.CARD_PIN, "Card PIN (the holder types it)");
-        try (CountingTransport card = new CardSlot(root.readers.get(), s.config().cardReader()).connect()) {
-            return visits.take(new CardSession(card, s.module()), pin, items, dept, doctor);
-        } finally {
-            Arrays.fill(pin, '\0');
+        CounterDesk.Order order = CounterDesk.Order.of(items, dept, doctor);
+        try (CounterDesk desk = CounterCommands.linkDownDesk(root, s, MedType.OUTPATIENT, null, null,
+                visits(s, monitor))) {
+            return ((NextStep.TakenDeferred) CounterCommands.payLinkDown(root, desk, order)).taken();
         }
     }
 
@@ -174,7 +171,7 @@ final class DeferredCommands {
                 m.put("closed_at", v.closedAt());
             }
             if (v.reason() != null) {
-                m.put("reason", v.reason());
+                m.put("reason", v.reason().english());
             }
             return m;
         }
@@ -229,7 +226,7 @@ final class DeferredCommands {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ref", v.ref());
                 m.put("state", v.state().name());
-                m.put("reason", v.reason());
+                m.put("reason", v.reason().english());
                 m.put("closed_by", v.closedBy());
                 m.put("closed_at", v.closedAt());
                 print(m);

@@ -151,7 +151,7 @@ final class LedgerCommands {
                     Map<String, Object> item = new LinkedHashMap<>();
                     item.put("local_code", e.item().localCode());
                     item.put("name", e.item().name());
-                    item.put("price", MoneyFormat.decimal(e.item().priceFen()));
+                    item.put("price", MoneyFormat.decimal(e.item().price().fen()));
                     item.put("national_code", e.item().nationalCode());
                     item.put("version", e.version());
                     item.put("withdrawn", e.withdrawn());

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sscard.card.pcsc.ReaderManager;
-import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CardTransport;
 import org.sscard.card.transport.CardTransports;
 import org.sscard.crypto.CardIdentificationCode;
 import org.sscard.protocol.CardService;
+import org.sscard.protocol.MedType;
 import org.sscard.terminal.Station;
+import org.sscard.terminal.desk.CounterDesk;
+import org.sscard.terminal.desk.NextStep;
 import org.sscard.terminal.desk.OfficeDesk;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.offline.PendingDebit;
@@ -349,8 +351,11 @@ final class OfficeCommands {
                 login(s, operator, Permission.PHARMACY_SALE, "offline debit");
                 OfflineSale sale = new OfflineSale(s.config(), s.store(), s.link(), s.offlinePolicy(), s.authorizer(),
                         java.time.Clock.systemDefaultZone());
-                char[] pin = root.secrets.get(CARD_PIN, "Card PIN (the holder types it)");
-                OfflineSale.Receipt rc = sale.debit(new CardSession(card(s, reader), s.cardKeys()), pin, fen);
+                OfflineSale.Receipt rc;
+                try (CounterDesk desk = CounterCommands.linkDownDesk(root, s, MedType.PHARMACY, reader, sale, null)) {
+                    rc = ((NextStep.SoldOffline) CounterCommands.payLinkDown(root, desk, CounterDesk.Order.ofTotal(fen)))
+                            .sold();
+                }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("msgid", rc.msgid());
                 r.put("card_no", rc.cardNo());
@@ -363,7 +368,7 @@ final class OfficeCommands {
                 r.put("mac2_verified", rc.mac2Verified());
                 if (rc.advice() != null) {
                     r.put("records", rc.records().name());
-                    r.put("message", rc.advice());
+                    r.put("message", rc.advice().english());
                 }
                 print(r);
                 return rc.advice() == null ? 0 : CounterCommands.RECORDS_BEHIND;

@@ -411,12 +411,12 @@ public final class TerminalCli implements Callable<Integer> {
                 r.put("outbox", counts);
                 OfflineTotals t = s.store().outbox().offlineTotals();
                 r.put("offline_queued_records", t.count() + " of " + s.config().offline().queuedRecords());
-                r.put("offline_queued_amount", MoneyFormat.decimal(t.amountFen()) + " of "
+                r.put("offline_queued_amount", MoneyFormat.decimal(t.amount().fen()) + " of "
                         + MoneyFormat.decimal(s.config().offline().queuedAmountFen()) + " yuan");
                 r.put("offline_oldest", t.oldestCreatedAt() == null ? "-" : t.oldestCreatedAt().toString());
                 OfflineTotals deferred = org.sscard.terminal.offline.DeferredVisits.queuedTotals(s.store());
                 r.put("deferred_queued", deferred.count() + " visits, "
-                        + MoneyFormat.decimal(deferred.amountFen()) + " yuan");
+                        + MoneyFormat.decimal(deferred.amount().fen()) + " yuan");
                 Blacklist.Status b = s.store().blacklist().status();
                 r.put("blacklist_version", b.version());
                 r.put("blacklist_fresh", b.freshAt(Instant.now(), s.config().offline().blacklistMaxAge()));

@@ -13,6 +13,7 @@ import org.sscard.store.Role;
 import org.sscard.store.Settings;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreException;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.SecondAdministrator;
@@ -215,7 +216,7 @@ public final class RuntimeSettings {
             try {
                 return Operators.formatRoles(Operators.parseRoles(t));
             } catch (StoreException e) {
-                throw new SettingsException(s.key() + ": " + e.getMessage());
+                throw new SettingsException(Reason.SETTING_ROLES_INVALID, s.key(), t);
             }
         }
         long value;
@@ -227,16 +228,16 @@ public final class RuntimeSettings {
                 case ROLES -> throw new IllegalStateException("roles are parsed above");
             };
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            throw new SettingsException(s.key() + ": '" + t + "' is not " + switch (s.kind()) {
-                case AMOUNT -> "an amount in yuan (e.g. 150.00)";
-                case COUNT -> "a whole number";
-                case DURATION -> "a duration such as PT10M (10 minutes) or PT48H (48 hours)";
-                case ROLES -> "a list of roles";
-            });
+            throw new SettingsException(switch (s.kind()) {
+                case AMOUNT -> Reason.SETTING_NOT_AN_AMOUNT;
+                case COUNT -> Reason.SETTING_NOT_A_COUNT;
+                case DURATION -> Reason.SETTING_NOT_A_DURATION;
+                case ROLES -> Reason.SETTING_ROLES_INVALID;
+            }, s.key(), t);
         }
         if (value < s.min || value > s.max) {
-            throw new SettingsException(s.key() + ": " + t + " is outside the allowed range " + shown(s, s.minimum())
-                    + " to " + shown(s, s.maximum()) + " (a setting may only be tightened: the offline limits at most DOMAIN §6's, the syncs at most as far apart and the backups kept at least as long as the defaults)");
+            throw new SettingsException(Reason.SETTING_OUT_OF_RANGE, s.key(), t, shown(s, s.minimum()),
+                    shown(s, s.maximum()));
         }
         return s.stored(value);
     }
@@ -282,8 +283,7 @@ public final class RuntimeSettings {
     public Proposal approve(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.CORE_CONFIGURATION, "approve #" + id + " by " + approverId);
         Proposal p = proposal(id);
-        SecondAdministrator.confirm(store, a, approverId, password, code,
-                why -> new SettingsException(Character.toUpperCase(why.charAt(0)) + why.substring(1) + "."));
+        SecondAdministrator.confirm(store, a, approverId, password, code, SettingsException::new);
         approveBy(p, approverId);
         if (p.requestedBy().equals(a.operatorId())) {
             apply(id);
@@ -296,11 +296,10 @@ public final class RuntimeSettings {
         Session s = authorizer.require(Permission.CORE_CONFIGURATION, "reject #" + id);
         Proposal p = proposal(id);
         if (p.state() != Operators.ApprovalState.PENDING) {
-            throw new SettingsException("Proposal #" + id + " is " + p.state() + ", not pending.");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_NOT_PENDING, String.valueOf(id), p.state().name());
         }
         if (s.operatorId().equals(p.requestedBy())) {
-            throw new SettingsException("Proposal #" + id + " is yours: another administrator rejects it, or let it expire"
-                    + " (" + PROPOSAL_VALIDITY.toHours() + " h).");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_YOURS, String.valueOf(id), PROPOSAL_VALIDITY.toHours());
         }
         store.operators().decide(s.operatorId(), id, false);
     }
@@ -310,11 +309,10 @@ public final class RuntimeSettings {
         Session a = authorizer.require(Permission.CORE_CONFIGURATION, "apply #" + id);
         Proposal p = proposal(id);
         if (p.expired()) {
-            throw new SettingsException("Proposal #" + id + " expired (older than " + PROPOSAL_VALIDITY.toHours()
-                    + " h): nothing was changed. Propose it again.");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_EXPIRED, String.valueOf(id), PROPOSAL_VALIDITY.toHours());
         }
         if (p.state() != Operators.ApprovalState.APPROVED) {
-            throw new SettingsException("Proposal #" + id + " is " + p.state() + ": a second administrator must approve it first.");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_NOT_APPROVED, String.valueOf(id), p.state().name());
         }
         store.settings().setCore(a.operatorId(), id, p.setting().key(), p.setting().type(), p.value());
         store.audit().record(a.operatorId(), "setting.dual-control", p.setting().key(), p.value() + " proposed by "
@@ -323,16 +321,15 @@ public final class RuntimeSettings {
 
     private void approveBy(Proposal p, String approverId) {
         if (p.requestedBy().equals(approverId)) {
-            throw new SettingsException("A change needs two different administrators: " + approverId
-                    + " proposed #" + p.id() + " and cannot approve it.");
+            throw new SettingsException(Reason.SETTING_TWO_ADMINISTRATORS, approverId, String.valueOf(p.id()));
         }
         if (p.state() != Operators.ApprovalState.PENDING) {
-            throw new SettingsException("Proposal #" + p.id() + " is " + p.state() + ", not pending.");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_NOT_PENDING, String.valueOf(p.id()), p.state().name());
         }
         if (p.expired()) {
             store.operators().decide(approverId, p.id(), false);
-            throw new SettingsException("Proposal #" + p.id() + " expired (older than " + PROPOSAL_VALIDITY.toHours()
-                    + " h) and was rejected: nothing was changed. Propose it again.");
+            throw new SettingsException(Reason.SETTING_PROPOSAL_EXPIRED_REJECTED, String.valueOf(p.id()),
+                    PROPOSAL_VALIDITY.toHours());
         }
         store.operators().decide(approverId, p.id(), true);
     }
@@ -342,7 +339,7 @@ public final class RuntimeSettings {
         int eq = a.subject().indexOf('=');
         Setting s = (eq < 0 || !ACTION.equals(a.action()) ? Optional.<Setting>empty()
                 : Setting.byKey(a.subject().substring(0, eq))).orElseThrow(() -> new SettingsException(
-                "#" + id + " is not a proposed change of a station setting."));
+                Reason.SETTING_NOT_A_PROPOSAL, String.valueOf(id)));
         return new Proposal(a.id(), s, a.subject().substring(eq + 1), a.requestedBy(), a.requestedAt(), a.state(),
                 a.decidedBy(), a.requestedAt().plus(PROPOSAL_VALIDITY).isBefore(clock.instant()));
     }

@@ -415,8 +415,8 @@ public final class Counter {
                 return true;
             }
             CardTarget target = cardTarget(v, info);
-            v.card().session().recordSettlement(new SettlementEntry(info.setlId(), target.balanceFen(),
-                    target.yearToDateFen(), target.date(), info.medfeeSumamt().fen()),
+            v.card().session().recordSettlement(new SettlementEntry(info.setlId(), target.balance(),
+                    target.yearToDate(), target.date(), info.medfeeSumamt()),
                     () -> steps.reached(Step.CARD_BALANCE_WRITTEN, v.mdtrtId()));
             return true;
         } catch (SmartCardException | CryptoException | IllegalArgumentException e) {
@@ -474,8 +474,8 @@ public final class Counter {
     /** Keeps the stored values when they are for this card; otherwise fresh ones from the card as presented. */
     private java.util.function.UnaryOperator<CardTarget> targetChoice(Visit v, SettlementResult.SetlInfo info) {
         MedicalData old = v.card().data().medical();
-        CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc().fen(),
-                Math.max(0, Math.addExact(old.yearToDateFen(), info.actPayDedc().fen())), LocalDate.now(clock));
+        CardTarget fresh = new CardTarget(v.card().cardNumber(), info.balc(),
+                old.yearToDate().plus(info.actPayDedc()).max(Money.ZERO), LocalDate.now(clock));
         return current -> current != null && current.cardNo().equals(fresh.cardNo()) ? current : fresh;
     }
 

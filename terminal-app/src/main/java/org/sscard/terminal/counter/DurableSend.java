@@ -24,6 +24,7 @@ import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.values.Money;
 
 /**
  * Sends a settlement-relevant message the way docs/terminal.md requires: {@code CentralLink.prepare} →
@@ -78,7 +79,7 @@ final class DurableSend {
             I input, Opter opter, String region, String stream, long amountFen, String cardId) {
         PreparedMessage m = link.prepare(transaction, input, opter, region);
         return outbox.enqueueClaimed(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false,
-                cardId, amountFen));
+                cardId, Money.ofFen(amountFen)));
     }
 
     /** Sends an entry {@link #enqueue} stored: at once if it was claimed there, else as {@link #sendHead}. */

@@ -66,14 +66,14 @@ public final class ItemPricing {
                 problems.add(Problem.of(Reason.ITEM_NATIONAL_MISSING, line, item.code(), l.nationalCode()));
                 continue;
             }
-            if (l.priceFen() <= 0) {
+            if (!l.price().isPositive()) {
                 problems.add(Problem.of(Reason.ITEM_NO_PRICE, line, item.code(), l.name()));
                 continue;
             }
-            long amount = amountFen(l.priceFen(), item.count());
+            long amount = amountFen(l.price().fen(), item.count());
             if (amount < 0) {
                 problems.add(Problem.of(Reason.ITEM_LINE_TOO_LARGE, line, item.code(), l.name(),
-                        String.valueOf(item.count()), Money.ofFen(l.priceFen()), Money.ofFen(Money.MAX_FEN)));
+                        String.valueOf(item.count()), l.price(), Money.ofFen(Money.MAX_FEN)));
                 continue;
             }
             total = Math.addExact(total, amount);

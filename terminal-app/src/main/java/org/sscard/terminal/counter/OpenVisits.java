@@ -164,7 +164,7 @@ public final class OpenVisits {
             Catalog.NationalItem national = store.catalog().national(d.medListCodg()).orElseThrow(() ->
                     new CounterException(Reason.STORED_ITEM_NOT_IN_CATALOG, d.medListCodg()));
             Catalog.LocalItem asUploaded = new Catalog.LocalItem(d.medinsListCodg(), current == null ? national.name()
-                    : current.name(), d.pric().fen(), d.medListCodg(), current == null ? List.of() : current.barcodes());
+                    : current.name(), d.pric(), d.medListCodg(), current == null ? List.of() : current.barcodes());
             lines.add(new PricedLine(Integer.parseInt(d.feedetlSn()), asUploaded, national, d.cnt()));
         }
         return lines;

@@ -10,10 +10,10 @@ import org.sscard.store.Catalog;
  */
 public record PricedLine(int serial, Catalog.LocalItem local, Catalog.NationalItem national, long count) {
     public long priceFen() {
-        return local.priceFen();
+        return local.price().fen();
     }
 
     public long amountFen() {
-        return Math.multiplyExact(local.priceFen(), count);
+        return Math.multiplyExact(local.price().fen(), count);
     }
 }

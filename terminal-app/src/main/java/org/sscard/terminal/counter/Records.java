@@ -7,6 +7,8 @@ import org.sscard.store.RecoveryException;
 import org.sscard.store.RecoveryOp;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * Where the station's own record of a step stands once money may have moved (a settlement sent, a card debited):
@@ -38,15 +40,12 @@ public enum Records {
         return other.ordinal() > ordinal() ? other : this;
     }
 
-    /** What the station does about its records, for the operator (empty when up to date). */
-    public String advice() {
+    /** What the station does about its records, for the operator; null when up to date. */
+    public Problem advice() {
         return switch (this) {
-            case UP_TO_DATE -> "";
-            case IN_RESERVE -> "The station's database cannot be written now (disk full?): what happened is kept in its"
-                    + " recovery reserve and entered in the database at the next operation or start, once it can be"
-                    + " written. Free disk space on the station.";
-            case NOT_RECORDED -> "The station could record this neither in its database nor in its recovery reserve:"
-                    + " keep the receipt and tell the supervisor.";
+            case UP_TO_DATE -> null;
+            case IN_RESERVE -> Problem.of(Reason.RECORDS_IN_RESERVE);
+            case NOT_RECORDED -> Problem.of(Reason.RECORDS_NOT_RECORDED);
         };
     }
 }

@@ -7,6 +7,7 @@ import org.sscard.protocol.SettlementResult;
 import org.sscard.terminal.card.Credential;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 
 /**
@@ -134,21 +135,19 @@ public final class Visit {
      * For a visit whose records are not up to date ({@link #records()}): the known state, what the station does about
      * its records and, unless the station knows nothing was settled, not to settle again; null when up to date.
      */
-    public String advice() {
+    public Problem advice() {
         if (records == Records.UP_TO_DATE) {
             return null;
         }
-        String known = switch (state) {
-            case SETTLED -> "Visit " + mdtrtId + " is settled (setl_id " + settlement.setlinfo().setlId() + "); the card "
-                    + (receipt != null && receipt.cardUpdated() ? "is updated" : "is not updated") + " and the receipt is made.";
-            case OUTCOME_UNKNOWN -> "Whether the settlement of visit " + mdtrtId + " took effect is not known; the station"
-                    + " establishes it with a reversal (2601).";
-            case PENDING -> "The settlement of visit " + mdtrtId + " has not reached the central service yet; it is kept"
-                    + " and the station sends the same message again.";
-            default -> "Visit " + mdtrtId + " is not settled (" + state + ").";
+        Problem kept = records.advice();
+        return switch (state) {
+            case SETTLED -> Problem.of(receipt != null && receipt.cardUpdated() ? Reason.VISIT_SETTLED_RECORDS_BEHIND
+                    : Reason.VISIT_SETTLED_CARD_NOT_UPDATED_RECORDS_BEHIND, mdtrtId, settlement.setlinfo().setlId(), kept);
+            case OUTCOME_UNKNOWN -> Problem.of(Reason.VISIT_UNKNOWN_RECORDS_BEHIND, mdtrtId, kept);
+            case PENDING -> Problem.of(Reason.VISIT_PENDING_RECORDS_BEHIND, mdtrtId, kept);
+            case REFUSED, REVERSED -> Problem.of(Reason.VISIT_KNOWN_NOT_SETTLED_RECORDS_BEHIND, mdtrtId, state.name(), kept);
+            default -> Problem.of(Reason.VISIT_NOT_SETTLED_RECORDS_BEHIND, mdtrtId, state.name(), kept);
         };
-        boolean knownNotSettled = state == VisitState.REFUSED || state == VisitState.REVERSED;
-        return known + " " + records.advice() + (knownNotSettled ? "" : " Do not settle this visit again.");
     }
 
     void state(VisitState newState, Problem why) {

@@ -78,7 +78,10 @@ public final class CounterDesk implements AutoCloseable {
         }
     }
 
-    /** One line as the operator entered it: the item, its name and amount as shown, and whether the catalog maps it. */
+    /**
+     * One line as the operator entered it: the item, its name and amount as shown, and whether the catalog maps it.
+     * {@code item} is null for an amount without items (the command line's offline debit).
+     */
     public record Line(CounterItem item, String name, long amountFen, boolean matched) {
     }
 
@@ -98,8 +101,13 @@ public final class CounterDesk implements AutoCloseable {
             return new Order(items.stream().map(i -> new Line(i, i.code(), 0, true)).toList(), department, doctor, true);
         }
 
+        /** An amount to debit offline without items (the command line's offline debit of {@code --amount}). */
+        public static Order ofTotal(long totalFen) {
+            return new Order(List.of(new Line(null, "", totalFen, true)), "", "", true);
+        }
+
         public List<CounterItem> items() {
-            return lines.stream().map(Line::item).toList();
+            return lines.stream().map(Line::item).filter(Objects::nonNull).toList();
         }
 
         List<String> unmatched() {
@@ -269,7 +277,7 @@ public final class CounterDesk implements AutoCloseable {
         var m = offlineCard.medical();
         HolderView holder = new HolderView(h.name(), h.sex(), h.birthDate(), h.maskedSocialSecurityNumber(),
                 offlineCard.issuer().cardNumber().toString(), null, m.insuranceType(), m.personType(), null,
-                m.insuredRegion(), Money.ofFen(m.balanceFen()));
+                m.insuredRegion(), m.balance());
         return new NextStep.CheckHolder(holder, true, linkDownWork());
     }
 

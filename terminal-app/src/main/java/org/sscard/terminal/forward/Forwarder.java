@@ -34,6 +34,7 @@ import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
 import org.sscard.terminal.offline.DeferredSettlement;
+import org.sscard.values.Money;
 
 /**
  * Drains the outbox to the central service: per stream in order, one message at a time, each sent with its stored
@@ -96,6 +97,11 @@ public final class Forwarder {
         return out;
     }
 
+    /** {@code operator} has taken the dead message {@code msgid} in hand: it leaves {@link #deadMessages()} (audited). */
+    public void acknowledgeDead(String operator, String msgid) {
+        outbox.acknowledgeDead(operator, msgid);
+    }
+
     /** Messages of unknown outcome still waiting for their reversal, oldest first. */
     public List<Attention> unknownMessages() {
         List<Attention> out = new ArrayList<>();
@@ -106,7 +112,7 @@ public final class Forwarder {
     }
 
     private static Attention attention(OutboxEntry e, String reason) {
-        return new Attention(e.msgid(), e.infno(), e.stream(), e.state(), e.attempts(), e.createdAt(), e.amountFen(),
+        return new Attention(e.msgid(), e.infno(), e.stream(), e.state(), e.attempts(), e.createdAt(), e.amount().fen(),
                 e.offline(), reason);
     }
 
@@ -202,7 +208,7 @@ public final class Forwarder {
         Records records = Records.keep(store, "record the outcome of message " + msgid, record);
         if (records != Records.UP_TO_DATE) {
             c.stopped = "the outcome of " + entry.infno() + " " + msgid + " could not be written to the station"
-                    + " database: " + records.advice();
+                    + " database: " + records.advice().english();
             return;
         }
         if (outcome instanceof LinkOutcome.Answered<?> a && a.output() instanceof Reversal.Output reversal) {
@@ -269,7 +275,7 @@ public final class Forwarder {
         Opter opter = new Opter(original.path("opter").asText(), original.path("opter_name").asText());
         String region = original.path("insuplc_admdvs").isTextual() ? original.path("insuplc_admdvs").asText() : null;
         PreparedMessage m = link.prepare(Transaction.REVERSAL, input, opter, region, msgid);
-        outbox.enqueue(OPERATOR, new OutboxMessage(m.msgid(), REVERSAL_STREAM, m.infno(), m.body(), false, null, 0));
+        outbox.enqueue(OPERATOR, new OutboxMessage(m.msgid(), REVERSAL_STREAM, m.infno(), m.body(), false, null, Money.ZERO));
     }
 
     /** A reversal was answered: resolve the original and, for an offline message, submit it again. */
@@ -288,7 +294,7 @@ public final class Forwarder {
                 PreparedMessage copy = link.reissue(original.payload(), copyId);
                 // No card id: the debit is already counted once against the card's daily limit by the original.
                 outbox.enqueue(OPERATOR, new OutboxMessage(copy.msgid(), original.stream(), copy.infno(), copy.body(),
-                        true, null, original.amountFen()));
+                        true, null, original.amount()));
                 c.resubmitted++;
             }
             resolution += "; submitted again as " + copyId;

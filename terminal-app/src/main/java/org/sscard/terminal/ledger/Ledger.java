@@ -376,7 +376,7 @@ public final class Ledger {
                     ps.setString(1, institution);
                     ps.setString(2, item.localCode());
                     ps.setString(3, item.name());
-                    ps.setLong(4, item.priceFen());
+                    ps.setLong(4, item.price().fen());
                     ps.setString(5, item.nationalCode());
                     ps.setArray(6, c.createArrayOf("text", item.barcodes().toArray()));
                     ps.setLong(7, version);
@@ -508,7 +508,7 @@ public final class Ledger {
                     while (rs.next()) {
                         String[] barcodes = (String[]) rs.getArray("barcodes").getArray();
                         entries.add(new CatalogEntry(new Catalog.LocalItem(rs.getString("local_code"), rs.getString("name"),
-                                rs.getLong("price_fen"), rs.getString("national_code"), List.of(barcodes)),
+                                Money.ofFen(rs.getLong("price_fen")), rs.getString("national_code"), List.of(barcodes)),
                                 rs.getLong("version"), rs.getBoolean("withdrawn")));
                     }
                 }

@@ -57,8 +57,6 @@ import org.sscard.terminal.config.StationConfig;
 public final class CentralLink {
     /** The setting holding the central service's SM2 public key (PEM), written at enrolment. */
     public static final String CENTRAL_KEY_SETTING = "link.central_public_key";
-    /** The clock check of the last successful 9001: the station's offset in ms, tab, the station's time then. */
-    public static final String CLOCK_CHECK_STATE = "state.link.clock_check";
     /** The gateway's application id and token of a profile with {@code x-tif-*} headers (station secrets). */
     public static final String GATEWAY_PAASID = "SSCARD_GATEWAY_PAASID";
     public static final String GATEWAY_TOKEN = "SSCARD_GATEWAY_TOKEN";
@@ -329,8 +327,7 @@ public final class CentralLink {
         if (outcome instanceof LinkOutcome.Answered<SignIn.Output> a) {
             ClockCheck.of(a.header(), LocalDateTime.now(clock)).ifPresent(check -> {
                 clockCheck = check;
-                String kept = check.offset().toMillis() + "\t" + INF_TIME.format(check.station());
-                store.settings().updateState(CLOCK_CHECK_STATE, old -> kept);
+                store.signIns().recordClockCheck(new SignIns.ClockOffset(check.offset(), check.station()));
                 if (check.off()) {
                     LOG.warn("sign-in (9001): {}", check.warning());
                 }

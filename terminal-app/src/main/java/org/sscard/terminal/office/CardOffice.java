@@ -35,6 +35,7 @@ import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
 import org.sscard.values.CardNumber;
+import org.sscard.values.Money;
 
 /**
  * The card office (DOMAIN §7) against the central card service C101–C112. Every action goes through
@@ -84,7 +85,7 @@ public final class CardOffice {
         Session s = authorizer.require(Permission.CARD_OFFICE, "issue card " + store.audit().cardRef(blank.identification().hex()));
         try {
             holder.validate(LocalDate.now(clock));
-            Personalised card = personalise(holder, blank, 0, 0, initialPin);
+            Personalised card = personalise(holder, blank, Money.ZERO, Money.ZERO, initialPin);
             CardData data = card.data();
             CardService.CardStatus status = answer(s, Transaction.CARD_REGISTER, register(holder, card));
             keepHolder(s, holder, data);
@@ -142,7 +143,7 @@ public final class CardOffice {
         Session s = authorizer.require(Permission.CARD_OFFICE, "reissue " + store.audit().cardRef(oldCardNo));
         try {
             holder.validate(LocalDate.now(clock));
-            Personalised card = personalise(holder, blank, 0, 0, initialPin);
+            Personalised card = personalise(holder, blank, Money.ZERO, Money.ZERO, initialPin);
             CardData data = card.data();
             CardService.CardChanged changed = answer(s, Transaction.CARD_REISSUE, change(oldCardNo, holder.certno(),
                     card, "reissue after loss"));
@@ -170,7 +171,7 @@ public final class CardOffice {
             if (!old.holder().socialSecurityNumber().equals(holder.certno())) {
                 throw new CardOfficeException(Reason.OTHER_PERSONS_CARD);
             }
-            Personalised card = personalise(holder, blank, old.medical().balanceFen(), old.medical().yearToDateFen(),
+            Personalised card = personalise(holder, blank, old.medical().balance(), old.medical().yearToDate(),
                     initialPin);
             CardData data = card.data();
             CardService.CardChanged changed = answer(s, Transaction.CARD_REPLACE, change(oldNo, holder.certno(), card,
@@ -253,7 +254,7 @@ public final class CardOffice {
         }
     }
 
-    private Personalised personalise(HolderRecord h, BlankCard blank, long balanceFen, long yearToDateFen, char[] pin) {
+    private Personalised personalise(HolderRecord h, BlankCard blank, Money balance, Money yearToDate, char[] pin) {
         LocalDate today = LocalDate.now(clock);
         String seq = store.settings().updateState(CARD_NO_SEQ, old -> Long.toString(old == null ? 1 : Long.parseLong(old) + 1));
         if (Long.parseLong(seq) > 9_999_999) {
@@ -263,8 +264,8 @@ public final class CardOffice {
         IssuerData issuer = new IssuerData(blank.identification(), "1", "3.00",
                 config.institutionCode().substring(0, 12), today, today.plusYears(VALIDITY_YEARS), number);
         HolderData holder = new HolderData(h.certno(), h.name(), h.sex(), h.ethnicity(), h.birthplace(), h.bornOn());
-        MedicalData medical = new MedicalData(h.insuranceType(), h.personType(), h.insuredRegion(), balanceFen,
-                yearToDateFen, today, 0);
+        MedicalData medical = new MedicalData(h.insuranceType(), h.personType(), h.insuredRegion(), balance,
+                yearToDate, today, 0);
         CardData data = new CardData(issuer, holder, medical);
         new Personaliser(blank.transport(), module).personalise(data, pin, Personaliser.DEFAULT_PIN_TRY_LIMIT);
         BlockAlgorithm alg = new CardSession(blank.transport(), module).selectSocialSecurityApplication();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,7 +13,9 @@ import java.util.function.UnaryOperator;
 import org.sscard.store.DeferredVisitRows;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.values.Money;
 
 /**
  * The deferred visits in the station store, one row each ({@link DeferredVisitRows}: state, times and total in clear,
@@ -22,7 +25,8 @@ import org.sscard.terminal.reason.Reason;
 final class DeferredJournal {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule().addDeserializer(Problem.class, new StoredProblem()));
     private static final EnumSet<DeferredState> QUEUED = EnumSet.of(DeferredState.QUEUED, DeferredState.SETTLING);
 
     private DeferredJournal() {
@@ -69,7 +73,7 @@ final class DeferredJournal {
         String finishedAt = v.finishedAt();
         try {
             return new DeferredVisitRows.Row(v.ref(), v.state().name(), Instant.parse(v.createdAt()),
-                    finishedAt == null ? null : Instant.parse(finishedAt), v.totalFen(), v.setlId(), JSON.writeValueAsString(v));
+                    finishedAt == null ? null : Instant.parse(finishedAt), Money.ofFen(v.totalFen()), v.setlId(), JSON.writeValueAsString(v));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write deferred visit " + v.ref(), e);
         }

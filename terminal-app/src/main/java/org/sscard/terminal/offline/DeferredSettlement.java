@@ -31,6 +31,8 @@ import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 
 /**
@@ -107,8 +109,7 @@ public final class DeferredSettlement {
         }
         PersonInfo.InsuInfo insurance = person.output().insuinfo().get(0);
         if (insurance.psnInsuStas() != InsuStatus.NORMAL) {
-            return refuse(v, "1101: the holder's insurance is not in force (status " + insurance.psnInsuStas().code()
-                    + ")");
+            return refuse(v, Problem.of(Reason.DEFERRED_REFUSED_INSURANCE, insurance.psnInsuStas().code()));
         }
         String psnNo = person.output().baseinfo().psnNo();
         String region = insurance.insuplcAdmdvs();
@@ -198,7 +199,8 @@ public final class DeferredSettlement {
         /** Queues this step (once), or ends the visit as REFUSED when its message was refused. */
         boolean next(String region, Supplier<I> input) {
             if (dead != null) {
-                return refuse(visit, transaction.infno() + " " + dead.msgid() + " refused: " + dead.deadReason());
+                return refuse(visit, Problem.of(Reason.DEFERRED_REFUSED_MESSAGE, transaction.infno(), dead.msgid(),
+                        dead.deadReason()));
             }
             String msgid = reserve(STEP_KEY + visit.ref() + "." + transaction.infno());
             boolean queuedNow = outbox.find(msgid).isEmpty();
@@ -208,7 +210,7 @@ public final class DeferredSettlement {
                 // Offline (nobody waits at a counter: an unknown outcome is reversed and submitted again), no card id
                 // and amount 0: the visit's total already counts toward the queue limits through the journal.
                 outbox.enqueue(OPERATOR, new OutboxMessage(m.msgid(), streamOf(visit.ref()), m.infno(), m.body(), true,
-                        null, 0));
+                        null, Money.ZERO));
             }
             if (visit.state() == DeferredState.QUEUED) {
                 DeferredJournal.update(store, visit.ref(), DeferredVisit::settling);
@@ -222,10 +224,10 @@ public final class DeferredSettlement {
         }
     }
 
-    private boolean refuse(DeferredVisit v, String reason) {
+    private boolean refuse(DeferredVisit v, Problem reason) {
         DeferredJournal.update(store, v.ref(), x -> x.refused(reason));
-        store.audit().record(OPERATOR, "deferred.refused", v.ref(), reason);
-        LOG.warn("deferred visit {} refused: {}", v.ref(), LogText.redact(reason));
+        store.audit().record(OPERATOR, "deferred.refused", v.ref(), reason.english());
+        LOG.warn("deferred visit {} refused: {}", v.ref(), LogText.redact(reason.english()));
         return true;
     }
 

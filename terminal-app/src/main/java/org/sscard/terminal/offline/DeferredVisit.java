@@ -1,6 +1,7 @@
 package org.sscard.terminal.offline;
 
 import java.util.List;
+import org.sscard.terminal.reason.Problem;
 
 /**
  * A hospital visit taken while the link was down, as stored in the station store (a {@code deferred_visit} row),
@@ -16,7 +17,9 @@ import java.util.List;
  * @param mdtrtId       the visit number once 2201 was answered
  * @param setlId        the settlement id once 2207 was answered
  * @param settledAt     setl_time of the 2207
- * @param reason        why it was refused (REFUSED), or which cancel (2208) undid the settlement (CANCELLED)
+ * @param reason        why it was refused (REFUSED), or which cancel (2208) undid the settlement (CANCELLED); stored as its
+ *                      code and arguments ({@link DeferredJournal}), a sentence an earlier version stored as {@link
+ *                      org.sscard.terminal.reason.Reason#STORED_TEXT}
  * @param closedBy      the supervisor who acknowledged a refusal (REFUSED), or the operator of the cancel (CANCELLED)
  * @param closedAt      when the refusal was acknowledged, or when the station recorded the cancel (ISO-8601 instant)
  */
@@ -24,7 +27,7 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
                             String operatorName, String medType, String deptCode, String doctorName, String cardNo,
                             String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
                             long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
-                            String settledAt, String reason, String refundPaidBy, String refundPaidAt,
+                            String settledAt, Problem reason, String refundPaidBy, String refundPaidAt,
                             String closedBy, String closedAt) {
 
     /** One priced line as it will be uploaded (2204). */
@@ -41,7 +44,7 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
                          String operatorName, String medType, String deptCode, String doctorName, String cardNo,
                          String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
                          long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
-                         String settledAt, String reason, String refundPaidBy, String refundPaidAt) {
+                         String settledAt, Problem reason, String refundPaidBy, String refundPaidAt) {
         this(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode, doctorName, cardNo, cardSn,
                 holderName, insuredRegion, insutype, items, totalFen, mdtrtId, setlId, fundFen, refundDueFen, settledAt,
                 reason, refundPaidBy, refundPaidAt, null, null);
@@ -84,7 +87,7 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
                 newSetlId, fund, fund, setlTime, null, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
-    DeferredVisit refused(String why) {
+    DeferredVisit refused(Problem why) {
         return new DeferredVisit(ref, DeferredState.REFUSED, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
                 setlId, fundFen, refundDueFen, settledAt, why, refundPaidBy, refundPaidAt, closedBy, closedAt);
@@ -96,7 +99,7 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
                 setlId, fundFen, 0, settledAt, reason, by, at, closedBy, closedAt);
     }
 
-    DeferredVisit cancelled(String cancel, String by, String at) {
+    DeferredVisit cancelled(Problem cancel, String by, String at) {
         return new DeferredVisit(ref, DeferredState.CANCELLED, createdAt, visitTime, operator, operatorName, medType,
                 deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
                 setlId, fundFen, 0, settledAt, cancel, refundPaidBy, refundPaidAt, by, at);

@@ -30,6 +30,7 @@ import org.sscard.terminal.counter.PricedLine;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
@@ -216,13 +217,13 @@ public final class DeferredVisits {
                 continue;
             }
             String by = request(c).path("opter").asText("-");
-            String detail = "settlement " + k.setlId() + " cancelled by 2208 " + c.msgid();
+            Problem detail = Problem.of(Reason.DEFERRED_CANCELLED_BY, k.setlId(), c.msgid());
             long[] refundDue = new long[1];
             DeferredJournal.update(store, k.ref(), x -> {
                 refundDue[0] = x.refundDueFen();
                 return x.state() == DeferredState.SETTLED ? x.cancelled(detail, by, c.updatedAt().toString()) : x;
             });
-            store.audit().record(by, "deferred.cancelled", k.ref(), detail + "; refund due was "
+            store.audit().record(by, "deferred.cancelled", k.ref(), detail.english() + "; refund due was "
                     + Money.ofFen(refundDue[0]));
             changed++;
         }

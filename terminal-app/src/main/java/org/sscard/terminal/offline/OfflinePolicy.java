@@ -47,7 +47,8 @@ public final class OfflinePolicy {
             return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, Reason.OFFLINE_OVER_TRANSACTION_LIMIT,
                     yuan(limits.perTransactionFen()), yuan(amountFen));
         }
-        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
+        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock))
+                .fen();
         if (today + amountFen > limits.perCardPerDayFen()) {
             return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, Reason.OFFLINE_OVER_CARD_DAILY_LIMIT,
                     yuan(today), yuan(limits.perCardPerDayFen()), yuan(Math.max(0, limits.perCardPerDayFen() - today)));
@@ -96,7 +97,7 @@ public final class OfflinePolicy {
         OfflineTotals debits = store.outbox().offlineTotals();
         OfflineTotals deferred = DeferredJournal.queued(store);
         long count = debits.count() + deferred.count();
-        long amount = Math.addExact(debits.amountFen(), deferred.amountFen());
+        long amount = debits.amount().plus(deferred.amount()).fen();
         Instant oldest = debits.oldestCreatedAt() == null ? deferred.oldestCreatedAt()
                 : deferred.oldestCreatedAt() == null || debits.oldestCreatedAt().isBefore(deferred.oldestCreatedAt())
                 ? debits.oldestCreatedAt() : deferred.oldestCreatedAt();

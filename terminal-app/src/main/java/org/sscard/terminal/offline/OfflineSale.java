@@ -38,6 +38,8 @@ import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -111,10 +113,9 @@ public final class OfflineSale {
     public record Receipt(String msgid, String cardNo, long amountFen, long balanceAfterFen, String termId, long termSeq,
                           String txnTime, String tac, boolean mac2Verified, String operator, Records records) {
         /** For the operator when the records are not up to date (the debit is made; never repeat it); else null. */
-        public String advice() {
-            return records == Records.UP_TO_DATE ? null : "The card is debited " + Money.ofFen(amountFen) + " yuan (balance "
-                    + Money.ofFen(balanceAfterFen) + "); the receipt is made. " + records.advice()
-                    + " Do not debit this sale again.";
+        public Problem advice() {
+            return records == Records.UP_TO_DATE ? null : Problem.of(Reason.OFFLINE_DEBITED_RECORDS_BEHIND,
+                    Money.ofFen(amountFen).toString(), Money.ofFen(balanceAfterFen).toString(), records.advice());
         }
     }
 
@@ -149,14 +150,14 @@ public final class OfflineSale {
             throw new OfflineRefusedException(decision);
         }
         session.verifyPin(pin);
-        if (card.medical().balanceFen() < amountFen) {
+        if (card.medical().balance().fen() < amountFen) {
             throw new org.sscard.card.InsufficientBalanceException();
         }
         long termSeq = Long.parseLong(store.settings().updateState(TERM_SEQ,
                 old -> Long.toString(old == null ? 1 : (Long.parseLong(old) + 1) & 0xFFFF_FFFFL)));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amountFen,
-                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balanceFen() - amountFen,
+                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balance().fen() - amountFen,
                 operator.operatorId(), operator.displayName(), PendingDebit.PENDING);
         journal(pending);
         store.audit().record(operator.operatorId(), "offline.debit.start", pending.msgid(),
@@ -164,7 +165,7 @@ public final class OfflineSale {
         DebitResult result;
         boolean mac2Verified = true;
         try {
-            result = session.debit(new DebitRequest(amountFen, terminalId, termSeq, now));
+            result = session.debit(new DebitRequest(Money.ofFen(amountFen), terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
             // A journal entry left PENDING is treated as unknown all the same when the card comes back.
             journalQuietly(() -> journal(pending.withState(PendingDebit.UNKNOWN)));
@@ -281,7 +282,8 @@ public final class OfflineSale {
         PreparedMessage m = link.prepare(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(record)),
                 new Opter(p.operator(), p.operatorName()), config.insuranceRegion(), p.msgid());
         Records records = Records.keep(store, "queue the C110 of debit " + p.msgid(), new RecoveryOp.Enqueue(p.operator(),
-                new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(), p.amountFen())));
+                new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(),
+                        Money.ofFen(p.amountFen()))));
         if (records == Records.UP_TO_DATE) {
             store.debitJournal().remove(p.msgid());
         }

@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /** An ESC/POS thermal printer reached through a byte channel: a device file or a network printer's raw port. */
 public final class EscPosPrinter implements ReceiptPrinter {
@@ -47,8 +49,7 @@ public final class EscPosPrinter implements ReceiptPrinter {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            throw new PrintFailedException("The printer " + name + " did not take the receipt (" + e.getMessage()
-                    + "). Check that it is on, has paper and its cover is closed, then print again.", e);
+            throw new PrintFailedException(Problem.of(Reason.PRINTER_FAILED, name), e);
         }
     }
 

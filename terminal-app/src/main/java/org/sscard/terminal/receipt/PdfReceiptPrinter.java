@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /** "Prints" receipts as PDF files {@code <setl_id>.pdf} in a folder (for a normal printer or an archive). */
 public final class PdfReceiptPrinter implements ReceiptPrinter {
@@ -26,8 +28,7 @@ public final class PdfReceiptPrinter implements ReceiptPrinter {
             Files.write(tmp, pdf);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new PrintFailedException("The PDF receipt could not be written to " + folder + " (" + e.getMessage()
-                    + "). Check the folder exists and has space, then print again.", e);
+            throw new PrintFailedException(Problem.of(Reason.PDF_RECEIPT_NOT_WRITTEN, folder), e);
         }
     }
 

@@ -1,8 +1,19 @@
 package org.sscard.terminal.receipt;
 
-/** The printer did not print; the settlement itself is not affected. The message says what to check. */
-public class PrintFailedException extends Exception {
-    public PrintFailedException(String message, Throwable cause) {
-        super(message, cause);
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reasoned;
+
+/** The printer did not print; the settlement itself is not affected. The problem says what to check. */
+public class PrintFailedException extends Exception implements Reasoned {
+    private final Problem problem;
+
+    public PrintFailedException(Problem problem, Throwable cause) {
+        super(problem.english(), cause);
+        this.problem = problem;
+    }
+
+    @Override
+    public Problem problem() {
+        return problem;
     }
 }

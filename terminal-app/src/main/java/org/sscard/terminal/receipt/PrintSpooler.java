@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.terminal.LogText;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * Prints receipts so that a printer failure never blocks a settlement: {@link #submit} tries the printer (with
@@ -20,8 +22,12 @@ import org.sscard.terminal.LogText;
 public final class PrintSpooler {
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
 
-    /** What happened to a receipt; {@code message} is for the operator (null when printed). */
-    public record Outcome(boolean printed, String setlId, String message) {
+    /** What happened to a receipt; {@code problem} is for the operator (null when printed). */
+    public record Outcome(boolean printed, String setlId, Problem problem) {
+        /** The problem in English (the command line, the audit log); null when printed. */
+        public String message() {
+            return problem == null ? null : problem.english();
+        }
     }
 
     private final ReceiptPrinter printer;
@@ -39,7 +45,7 @@ public final class PrintSpooler {
 
     /** Prints {@code receipt} now; if the printer fails it is kept for a reprint. Never throws for a printer failure. */
     public Outcome submit(Receipt receipt) {
-        String failure = tryPrint(receipt);
+        Problem failure = tryPrint(receipt);
         synchronized (this) {
             if (failure == null) {
                 unprinted.remove(key(receipt));
@@ -63,7 +69,7 @@ public final class PrintSpooler {
             r = unprinted.get(key);
         }
         if (r == null) {
-            return new Outcome(false, key, "No receipt " + key + " is waiting to be printed.");
+            return new Outcome(false, key, Problem.of(Reason.RECEIPT_NOT_WAITING, key));
         }
         return submit(r);
     }
@@ -125,20 +131,22 @@ public final class PrintSpooler {
         return r.setlId() + (r.cancellation() ? "/cancel" : "");
     }
 
-    private String tryPrint(Receipt receipt) {
-        String failure = null;
+    private Problem tryPrint(Receipt receipt) {
+        Problem failure = null;
         for (int i = 1; i <= attempts; i++) {
             try {
                 printer.print(receipt);
                 return null;
             } catch (PrintFailedException e) {
-                failure = e.getMessage();
+                failure = e.problem();
+                LOG.warn("receipt {} not printed on {} (attempt {} of {}): {} ({})", receipt.setlId(), printer.name(), i,
+                        attempts, failure.english(), LogText.redact(String.valueOf(e.getCause())));
             } catch (RuntimeException e) {
-                failure = "The receipt could not be printed on " + printer.name() + " (" + e.getMessage() + ").";
+                failure = Problem.of(Reason.PRINTER_FAILED, printer.name());
+                LOG.warn("receipt {} not printed on {} (attempt {} of {}): {}", receipt.setlId(), printer.name(), i,
+                        attempts, LogText.redact(e.getMessage()));
             }
-            LOG.warn("receipt {} not printed on {} (attempt {} of {}): {}", receipt.setlId(), printer.name(), i, attempts,
-                    LogText.redact(failure));
         }
-        return failure + " The settlement is complete; the receipt waits in the reprint queue.";
+        return Problem.of(Reason.RECEIPT_WAITS_FOR_REPRINT, failure);
     }
 }

@@ -83,7 +83,7 @@ public final class RestoreRequests {
     public StagedRestore.Marker approveAndStage(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.RESTORE, "approve restore #" + id + " by " + approverId);
         Request r = pending(id);
-        SecondAdministrator.confirm(store, a, approverId, password, code, AccessDeniedException::new);
+        SecondAdministrator.confirm(store, a, approverId, password, code, p -> new AccessDeniedException(p.english()));
         approveBy(r, approverId);
         return stage(id);
     }

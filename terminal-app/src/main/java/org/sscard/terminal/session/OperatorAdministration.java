@@ -109,7 +109,7 @@ public final class OperatorAdministration {
      */
     public void approveHere(long proposalId, String approverId, char[] password, char[] code) {
         Session s = authorizer.require(Permission.OPERATORS, "approve #" + proposalId + " by " + approverId);
-        SecondAdministrator.confirm(store, s, approverId, password, code, AccessDeniedException::new);
+        SecondAdministrator.confirm(store, s, approverId, password, code, p -> new AccessDeniedException(p.english()));
         store.operators().decide(approverId, proposalId, true);
         apply(proposalId);
     }

@@ -5,6 +5,8 @@ import java.util.function.Function;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * A second administrator confirming a dual-control change on the proposer's session: their own id, password and,
@@ -18,21 +20,24 @@ public final class SecondAdministrator {
     /**
      * Checks that {@code approverId} is another administrator than {@code proposer} and that the credentials are
      * theirs; the password and code arrays are cleared. A refusal is thrown as {@code refusal} makes it from the
-     * reason (each flow keeps its own exception type).
+     * problem (each flow keeps its own exception type).
      */
     public static void confirm(StationStore store, Session proposer, String approverId, char[] password, char[] code,
-                               Function<String, ? extends RuntimeException> refusal) {
+                               Function<Problem, ? extends RuntimeException> refusal) {
         try {
             if (approverId == null || approverId.isBlank() || approverId.equals(proposer.operatorId())) {
-                throw refusal.apply("a change needs a second administrator: " + proposer.operatorId()
-                        + " cannot approve their own proposal. Ask another administrator to enter their id and password");
+                throw refusal.apply(Problem.of(Reason.SETTING_OWN_PROPOSAL, proposer.operatorId()));
             }
             Operators.AuthResult auth = store.operators().authenticate(approverId, password, code);
             if (auth.status() != Operators.AuthStatus.OK) {
-                throw refusal.apply("the approval was not given: " + auth.message());
+                throw refusal.apply(switch (auth.status()) {
+                    case WRONG_CREDENTIALS -> Problem.of(Reason.SETTING_APPROVER_WRONG_PASSWORD, auth.triesLeft());
+                    case SECOND_FACTOR_REQUIRED, WRONG_CODE -> Problem.of(Reason.SETTING_APPROVER_CODE_NEEDED);
+                    default -> Problem.of(Reason.SETTING_APPROVER_NOT_LOGGED_IN, auth.status().name());
+                });
             }
             if (auth.role() != Role.ADMINISTRATOR) {
-                throw refusal.apply("the approval was not given: " + approverId + " is not an administrator");
+                throw refusal.apply(Problem.of(Reason.SETTING_APPROVER_NOT_ADMINISTRATOR, approverId));
             }
         } finally {
             Arrays.fill(password, '\0');

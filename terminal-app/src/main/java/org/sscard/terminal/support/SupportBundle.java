@@ -39,7 +39,6 @@ import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.StationConfig;
-import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -56,6 +55,7 @@ public final class SupportBundle {
     /** Log files changed in this many days go in. */
     public static final Duration LOG_AGE = Duration.ofDays(14);
     private static final Logger LOG = LoggerFactory.getLogger(SupportBundle.class);
+    private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final StationConfig config;
@@ -190,15 +190,15 @@ public final class SupportBundle {
         store.outbox().countsByState().forEach((state, n) -> queue.put(state.name(), n));
         OfflineTotals offline = store.outbox().offlineTotals();
         queue.put("offline_records", offline.count());
-        queue.put("offline_amount_fen", offline.amountFen());
+        queue.put("offline_amount_fen", offline.amount().fen());
         queue.put("offline_oldest", String.valueOf(offline.oldestCreatedAt()));
         s.put("queue", queue);
         Map<String, Object> last = new LinkedHashMap<>();
         last.put("catalog_sync", millisState(Sync.LAST_CATALOG));
         last.put("blacklist_sync", millisState(Sync.LAST_BLACKLIST));
         last.put("sign_in", store.signIns().last().map(in -> in.at().toString()).orElse("-"));
-        last.put("clock_check", store.settings().getString(CentralLink.CLOCK_CHECK_STATE)
-                .map(v -> "station ahead by " + v.replace("\t", " ms, at ")).orElse("-"));
+        last.put("clock_check", store.signIns().lastClockCheck().map(c -> "station ahead by " + c.offset().toMillis()
+                + " ms, at " + SHOWN_TIME.format(c.stationTime())).orElse("-"));
         List<AuditEntry> backups = store.audit().after(0, "backup.create", Integer.MAX_VALUE);
         last.put("backup", backups.isEmpty() ? "-" : backups.get(backups.size() - 1).at().toString());
         s.put("last", last);

@@ -100,7 +100,7 @@ public final class Sync {
             List<Catalog.NationalItem> items = new ArrayList<>();
             for (CatalogQuery.CatalogRow r : out.rows()) {
                 items.add(new Catalog.NationalItem(r.hilistCode(), r.hilistName(), ItemClass.fromCode(r.chrgitmLv().code()),
-                        r.pricUplmtAmt() == null ? null : r.pricUplmtAmt().fen(),
+                        r.pricUplmtAmt(),
                         ratio(r.selfpayProp()), null, r.updtTime()));
                 if (r.updtTime().compareTo(newest) > 0) {
                     newest = r.updtTime();

@@ -41,6 +41,7 @@ import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.offline.DeferredSettlement;
+import org.sscard.values.Money;
 
 /**
  * The counter through the command line, each command a fresh set of objects over the same station store (as
@@ -135,6 +136,27 @@ class CounterCliTest {
         CliStation.Run read = run("card", "read", "--operator", "cashier", "--json");
         assertEquals(0, read.code(), read.err());
         assertEquals(holder.cardNumber().value(), read.json().get("card_no").asText());
+    }
+
+    /** The command line's offline debit goes through the counter desk: the card debited, or the policy's refusal. */
+    @Test
+    void anOfflineDebitIsMadeAtTheDeskAndAnAmountOverTheLimitIsRefusedWithoutTouchingTheCard() throws Exception {
+        CliStation.Run sync = run("sync", "blacklist", "--operator", "pharmacist");
+        assertEquals(0, sync.code(), sync.err());
+        CliStation.Run debit = run("offline", "debit", "--amount", "12.50", "--operator", "pharmacist", "--json");
+        assertEquals(0, debit.code(), debit.err() + debit.out());
+        JsonNode sold = debit.json();
+        assertEquals("12.50", sold.get("amount").asText());
+        assertEquals(Money.ofFen(holder.insurance().balanceFen()).minus(Money.parse("12.50")).toString(),
+                sold.get("balance_after").asText());
+        assertTrue(sold.get("mac2_verified").asBoolean(), sold.toString());
+
+        CliStation.Run over = run("offline", "debit", "--amount", "9999.00", "--operator", "pharmacist");
+        assertEquals(1, over.code(), over.out());
+        assertTrue(over.err().contains("one payment may be at most"), over.err());
+        try (Station s = Station.open(StationConfigLoader.load(cli.config), CliStation.PASS.toCharArray())) {
+            assertEquals(1, s.store().outbox().offlineTotals().count(), "one offline debit queued");
+        }
     }
 
     @Test
@@ -290,7 +312,7 @@ class CounterCliTest {
         assertEquals(2, imported.json().get("imported").asInt());
         try (Station s = cli.open()) {
             assertEquals("布洛芬缓释胶囊, 0.3g \"芬必得\"", s.store().catalog().local("HIS001").orElseThrow().name());
-            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().priceFen());
+            assertEquals(2340, s.store().catalog().local("HIS001").orElseThrow().price().fen());
             assertEquals("HIS001", s.store().catalog().byBarcode("6900000000017").orElseThrow().localCode());
         }
 

@@ -134,7 +134,7 @@ class TerminalCliTest {
                     new Opter("P001", "李药师"));
             msgid = m.msgid();
             s.store().outbox().enqueue("P001", new OutboxMessage(m.msgid(), "offline-debit", m.infno(), m.body(), true,
-                    "440106D1560000050102030405060708", 1200));
+                    "440106D1560000050102030405060708", Money.ofFen(1200)));
         }
         central.acceptStationKeyFrom(config.getParent().resolve("station.keys"), PASS);
         Run status = run("Own-Pass-77", "offline", "status", "--operator", "sup1", "--json");

@@ -18,6 +18,8 @@ import org.sscard.store.Role;
 import org.sscard.store.StoreException;
 import org.sscard.terminal.TestStation;
 import org.sscard.terminal.config.RuntimeSettings.Setting;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
@@ -72,7 +74,7 @@ class RuntimeSettingsTest {
                 "a supervisor cannot approve");
         SettingsException wrong = assertThrows(SettingsException.class,
                 () -> settings.approve(id, "admin2", "Not-The-Pass1".toCharArray(), null));
-        assertTrue(wrong.getMessage().contains("wrong operator id or password"), wrong.getMessage());
+        assertEquals(Reason.SETTING_APPROVER_WRONG_PASSWORD, wrong.problem().reason(), wrong.getMessage());
         assertNull(settings.current().stream().filter(c -> c.setting() == Setting.OFFLINE_PER_TRANSACTION).findFirst()
                 .orElseThrow().storedValue());
 
@@ -95,7 +97,7 @@ class RuntimeSettingsTest {
         assertEquals("NONE", settings.current().stream().filter(c -> c.setting() == Setting.SECOND_FACTOR_ROLES)
                 .findFirst().orElseThrow().effective(), "a store set up without the policy asks nobody");
         SettingsException unknown = assertThrows(SettingsException.class, () -> settings.propose(Setting.SECOND_FACTOR_ROLES, "BOSS"));
-        assertTrue(unknown.getMessage().contains("unknown role BOSS"), unknown.getMessage());
+        assertEquals(Problem.of(Reason.SETTING_ROLES_INVALID, Setting.SECOND_FACTOR_ROLES.key(), "BOSS"), unknown.problem());
         long id = settings.propose(Setting.SECOND_FACTOR_ROLES, "administrator, supervisor");
         assertEquals("SUPERVISOR,ADMINISTRATOR", settings.open().get(0).value());
         settings.approve(id, "admin2", PASSWORD.clone(), null);
@@ -118,7 +120,7 @@ class RuntimeSettingsTest {
                 org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray()).loggedIn());
         long next = settings.propose(Setting.IDLE_LOCK, "PT10M");
         SettingsException noCode = assertThrows(SettingsException.class, () -> settings.approve(next, "admin2", PASSWORD.clone(), null));
-        assertTrue(noCode.getMessage().contains("6-digit code"), noCode.getMessage());
+        assertEquals(Problem.of(Reason.SETTING_APPROVER_CODE_NEEDED), noCode.problem(), noCode.getMessage());
         settings.approve(next, "admin2", PASSWORD.clone(), org.sscard.store.Totp.code(e.secret(),
                 org.sscard.store.Totp.step(station.clock.instant()), 6).toCharArray());
         assertEquals(java.time.Duration.ofMinutes(10), RuntimeSettings.idleLock(station.config, station.store.settings()));

@@ -61,7 +61,7 @@ class CounterEndToEndTest {
         Receipt.Amounts a = r.amounts();
         assertEquals(a.medfeeSumamt(), a.fundPaySumamt().plus(a.acctPay()).plus(a.psnCashPay()));
         assertEquals(2, r.lines().size());
-        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balanceFen());
+        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balance().fen());
         card.close();
     }
 

@@ -46,6 +46,7 @@ import org.sscard.terminal.link.Enrolment;
 import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.values.Money;
 
 /**
  * A station against an in-process central-sim over HTTPS, with demo cards from card-sim's factory (the same
@@ -188,18 +189,18 @@ public final class CounterFixture implements AutoCloseable {
         List<Catalog.NationalItem> national = new ArrayList<>();
         for (CatalogGenerator.Entry e : CatalogGenerator.entries()) {
             Integer limit = e.code().startsWith("X") ? 10 : null;
-            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen(),
+            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen() == null ? null : Money.ofFen(e.capFen()),
                     BigDecimal.valueOf(e.selfpayBp(), 4), limit, e.updtTime()));
         }
         catalog.applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
         int i = 0;
         for (Catalog.NationalItem n : national) {
-            long price = n.priceCapFen() != null ? n.priceCapFen() - (i % 3 == 0 ? 0 : 1) + (i % 7 == 0 ? 50 : 0) : 1234 + i;
-            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
+            long price = n.priceCap() != null ? n.priceCap().fen() - (i % 3 == 0 ? 0 : 1) + (i % 7 == 0 ? 50 : 0) : 1234 + i;
+            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), Money.ofFen(price), n.code(),
                     List.of("69" + String.format("%011d", i))));
             i++;
         }
-        catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", 500, null, List.of()));
+        catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-UNMAPPED", "自制膏药", Money.ofFen(500), null, List.of()));
     }
 
     public List<Catalog.NationalItem> nationalItems() {

@@ -22,8 +22,8 @@ import org.sscard.cardsim.factory.CardFactory;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
-import org.sscard.protocol.Fields;
 import org.sscard.protocol.ClrType;
+import org.sscard.protocol.Fields;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
@@ -256,9 +256,9 @@ class DayBooksEndToEndTest {
     /** A class A service item priced so that the visit exceeds any deductible left (the fund pays a share). */
     private List<CounterItem> deferredItems() {
         Catalog.NationalItem n = f.nationalItems().stream()
-                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCapFen() != null)
-                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCapFen)).orElseThrow();
-        long price = f.store.catalog().local("L" + n.code()).orElseThrow().priceFen();
+                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCap() != null)
+                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCap)).orElseThrow();
+        long price = f.store.catalog().local("L" + n.code()).orElseThrow().price().fen();
         return List.of(new CounterItem("L" + n.code(), Math.max(1, 250_000 / price)));
     }
 
@@ -270,7 +270,7 @@ class DayBooksEndToEndTest {
                 Money.ofFen(1_000), "1A2B3C4D")));
         PreparedMessage m = f.link.prepare(Transaction.OFFLINE_DEBITS, in, PHARMACIST);
         f.store.outbox().enqueue("pharmacist", new OutboxMessage(m.msgid(), OfflineSale.STREAM, m.infno(), m.body(),
-                true, null, 800));
+                true, null, Money.ofFen(800)));
         return m.msgid();
     }
 }

@@ -19,15 +19,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sscard.card.session.CardSession;
 import org.sscard.card.transport.CountingTransport;
-import org.sscard.centralsim.Fault;
 import org.sscard.cardsim.factory.DemoCard;
+import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.Catalog;
+import org.sscard.store.FullDisk;
 import org.sscard.store.ItemClass;
 import org.sscard.store.OutboxEntry;
-import org.sscard.store.FullDisk;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StoreFullException;
 import org.sscard.terminal.config.OfflineLimits;
@@ -212,7 +212,7 @@ class DeferredVisitEndToEndTest {
         DeferredVisit cancelled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
         assertEquals(DeferredState.CANCELLED, cancelled.state());
         assertEquals(0, cancelled.refundDueFen(), "the fund paid nothing: nothing is owed back");
-        assertTrue(cancelled.reason().contains("2208"), cancelled.reason());
+        assertTrue(cancelled.reason().english().contains("2208"), cancelled.reason().english());
         assertEquals("supervisor", cancelled.closedBy());
         assertTrue(cancelled.finished());
         DeferredVisitException refund = assertThrows(DeferredVisitException.class,
@@ -346,7 +346,8 @@ class DeferredVisitEndToEndTest {
 
         DeferredVisit v = only(deferred(OfflineLimits.DEFAULTS).list());
         assertEquals(DeferredState.REFUSED, v.state());
-        assertTrue(v.reason().startsWith("1101 ") && v.reason().contains("reported lost"), v.reason());
+        String refused = v.reason().english();
+        assertTrue(refused.startsWith("1101 ") && refused.contains("reported lost"), refused);
         assertEquals(v.totalFen(), v.items().stream().mapToLong(DeferredVisit.Item::amountFen).sum(), "nothing lost");
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
         assertThrows(DeferredVisitException.class, () -> deferred(OfflineLimits.DEFAULTS).refundPaid(v.ref()));
@@ -413,9 +414,9 @@ class DeferredVisitEndToEndTest {
     /** A class A service item priced so that the visit (about 2,500 元) exceeds any deductible left. */
     private List<CounterItem> items() {
         Catalog.NationalItem n = f.nationalItems().stream()
-                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCapFen() != null)
-                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCapFen)).orElseThrow();
-        long price = f.store.catalog().local("L" + n.code()).orElseThrow().priceFen();
+                .filter(i -> i.itemClass() == ItemClass.A && !i.code().startsWith("X") && i.priceCap() != null)
+                .max(java.util.Comparator.comparing(Catalog.NationalItem::priceCap)).orElseThrow();
+        long price = f.store.catalog().local("L" + n.code()).orElseThrow().price().fen();
         return List.of(new CounterItem("L" + n.code(), Math.max(1, 250_000 / price)),
                 new CounterItem("L" + f.nationalItems().get(0).code(), 1));
     }

@@ -545,7 +545,7 @@ class FaultMatrixTest {
     private void assertCardCarries(Visit v) {
         MedicalData after = v.card().session().readMedicalData();
         assertNotNull(v.receipt());
-        assertEquals(v.receipt().amounts().balance().fen(), after.balanceFen());
+        assertEquals(v.receipt().amounts().balance().fen(), after.balance().fen());
     }
 
     private void reconcileBalanced() {

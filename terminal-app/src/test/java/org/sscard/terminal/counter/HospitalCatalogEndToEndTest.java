@@ -17,6 +17,7 @@ import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerGate;
 import org.sscard.terminal.session.AccessDeniedException;
+import org.sscard.values.Money;
 
 /**
  * One catalogue mapping for the hospital (real PostgreSQL): the hospital's own items and their national codes are
@@ -31,8 +32,8 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         administrator(office);
         String dressing = office.nationalItems().get(3).code();
         String injection = office.nationalItems().get(5).code();
-        Catalog.LocalItem h1 = new Catalog.LocalItem("H0001", "院内换药", 1250, dressing, List.of("6900000000017"));
-        Catalog.LocalItem h2 = new Catalog.LocalItem("H0002", "院内自制合剂", 880, null, List.of());
+        Catalog.LocalItem h1 = new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1250), dressing, List.of("6900000000017"));
+        Catalog.LocalItem h2 = new Catalog.LocalItem("H0002", "院内自制合剂", Money.ofFen(880), null, List.of());
 
         Ledger.CatalogPublished first = catalog(office, ledger).publish(office.authorizer, List.of(h1, h2));
         assertEquals(new Ledger.CatalogPublished(2, 1), first);
@@ -48,7 +49,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         assertEquals(new HospitalCatalog.Pulled(0, 0, 1, false), atCounter.pull(), "nothing new: nothing pulled");
 
         // H0002 mapped, H0001 unchanged: only H0002 takes version 2, and only it travels.
-        Catalog.LocalItem h2Mapped = new Catalog.LocalItem("H0002", "院内自制合剂", 880, injection, List.of());
+        Catalog.LocalItem h2Mapped = new Catalog.LocalItem("H0002", "院内自制合剂", Money.ofFen(880), injection, List.of());
         assertEquals(new Ledger.CatalogPublished(1, 2), catalog(office, ledger).publish(office.authorizer,
                 List.of(h1, h2Mapped)));
         assertEquals(new Ledger.CatalogPublished(0, 2), catalog(office, ledger).publish(office.authorizer,
@@ -62,7 +63,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         counter.login("cashier");
         assertThrows(AccessDeniedException.class, () -> atCounter.publish(counter.authorizer, List.of(h1)));
         LedgerException unknown = assertThrows(LedgerException.class, () -> catalog(office, ledger).publish(
-                office.authorizer, List.of(new Catalog.LocalItem("H0003", "新项目", 100, "NOT-A-CODE", List.of()))));
+                office.authorizer, List.of(new Catalog.LocalItem("H0003", "新项目", Money.ofFen(100), "NOT-A-CODE", List.of()))));
         assertTrue(unknown.getMessage().contains("NOT-A-CODE"), unknown.getMessage());
         assertEquals(2, ledger.catalogSince(CounterFixture.INSTITUTION, "DEV-0001", 0, null).version());
 
@@ -70,7 +71,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         try (LedgerGate gate = new LedgerGate(url)) {
             Ledger throughGate = new Ledger(gate.url(), LedgerDatabase.USER, LedgerDatabase.PASSWORD.toCharArray());
             gate.cut();
-            Catalog.LocalItem dearer = new Catalog.LocalItem("H0001", "院内换药", 1300, dressing, List.of("6900000000017"));
+            Catalog.LocalItem dearer = new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1300), dressing, List.of("6900000000017"));
             catalog(office, ledger).publish(office.authorizer, List.of(dearer));
             assertThrows(LedgerException.class, () -> catalog(counter, throughGate).pull());
             assertEquals(2, catalog(counter, throughGate).version());
@@ -88,8 +89,8 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         CounterFixture a = window(1);
         String known = a.nationalItems().get(1).code();
         ledger.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
-                new Catalog.LocalItem("H0101", "已映射", 100, known, List.of()),
-                new Catalog.LocalItem("H0102", "新国家编码", 200, "XNEWER00001", List.of())));
+                new Catalog.LocalItem("H0101", "已映射", Money.ofFen(100), known, List.of()),
+                new Catalog.LocalItem("H0102", "新国家编码", Money.ofFen(200), "XNEWER00001", List.of())));
         HospitalCatalog catalog = catalog(a, ledger);
         LedgerException refused = assertThrows(LedgerException.class, catalog::pull);
         assertTrue(refused.getMessage().contains("XNEWER00001") && refused.getMessage().contains("sync the national"),
@@ -98,7 +99,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         assertEquals(Optional.empty(), a.store.catalog().local("H0101"), "all or none");
 
         ledger.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
-                new Catalog.LocalItem("H0102", "新国家编码", 200, null, List.of())));
+                new Catalog.LocalItem("H0102", "新国家编码", Money.ofFen(200), null, List.of())));
         assertEquals(new HospitalCatalog.Pulled(2, 0, 2, false), catalog.pull());
 
         // The ledger's catalogue emptied (as a restore of a backup taken before it): the station finds the ledger no
@@ -110,9 +111,9 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
             st.execute("UPDATE institution SET catalog_version = 0");
         }
         ledger.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
-                new Catalog.LocalItem("H0103", "恢复后新增", 300, null, List.of())));
+                new Catalog.LocalItem("H0103", "恢复后新增", Money.ofFen(300), null, List.of())));
         assertEquals(new HospitalCatalog.Pulled(1, 0, 1, true), catalog.pull(), "the ledger's whole list");
-        assertEquals(300, a.store.catalog().local("H0103").orElseThrow().priceFen());
+        assertEquals(300, a.store.catalog().local("H0103").orElseThrow().price().fen());
         catalog.rewind("admin1");
         assertEquals(new HospitalCatalog.Pulled(1, 0, 1, false), catalog.pull());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.sscard.values.Money;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
@@ -47,9 +48,9 @@ class HospitalCatalogWithdrawalTest extends HospitalWindows {
         CounterFixture counter = window(2);
         CounterFixture cutOff = window(3);
         administrator(office);
-        Catalog.LocalItem dressing = new Catalog.LocalItem("H0001", "院内换药", 1250,
+        Catalog.LocalItem dressing = new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1250),
                 office.nationalItems().get(3).code(), List.of("6900000000017"));
-        Catalog.LocalItem gauze = new Catalog.LocalItem("H0002", "院内纱布", 300, office.nationalItems().get(5).code(),
+        Catalog.LocalItem gauze = new Catalog.LocalItem("H0002", "院内纱布", Money.ofFen(300), office.nationalItems().get(5).code(),
                 List.of());
         assertEquals(new Ledger.CatalogPublished(2, 1), catalog(office, ledger).publish(office.authorizer,
                 List.of(dressing, gauze)));
@@ -117,15 +118,15 @@ class HospitalCatalogWithdrawalTest extends HospitalWindows {
         CounterFixture counter = window(2);
         administrator(office);
         String national = office.nationalItems().get(3).code();
-        Catalog.LocalItem dressing = new Catalog.LocalItem("H0001", "院内换药", 1250, national, List.of());
-        Catalog.LocalItem gauze = new Catalog.LocalItem("H0002", "院内纱布", 300, national, List.of());
+        Catalog.LocalItem dressing = new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1250), national, List.of());
+        Catalog.LocalItem gauze = new Catalog.LocalItem("H0002", "院内纱布", Money.ofFen(300), national, List.of());
         catalog(office, ledger).publish(office.authorizer, List.of(dressing, gauze));
         catalog(counter, ledger).pull();
         Path backup = dir.resolve("ledger.dump");
         ledgerBackup("dump", backup);
 
         // After the backup: a new price (v2) and a withdrawal (v3), taken by both windows.
-        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0001", "院内换药", 1300,
+        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1300),
                 national, List.of())));
         catalog(office, ledger).withdraw(office.authorizer, List.of("H0002"));
         assertEquals(new HospitalCatalog.Pulled(1, 1, 3, false), catalog(counter, ledger).pull());
@@ -138,9 +139,9 @@ class HospitalCatalogWithdrawalTest extends HospitalWindows {
         assertEquals(300, price(office, "H0002"), "the restored ledger offers it: so does the window");
 
         // Two publications later the ledger is at v3 again, the counter's number, but not the counter's v3.
-        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0003", "院内合剂", 880,
+        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0003", "院内合剂", Money.ofFen(880),
                 national, List.of())));
-        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0001", "院内换药", 1400,
+        catalog(office, ledger).publish(office.authorizer, List.of(new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1400),
                 national, List.of())));
         assertEquals(3, ledger.catalogSince(CounterFixture.INSTITUTION, "DEV-0002", 0, null).version());
         assertEquals(new HospitalCatalog.Pulled(3, 0, 3, true), catalog(counter, ledger).pull());

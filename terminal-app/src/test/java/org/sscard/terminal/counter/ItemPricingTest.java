@@ -81,8 +81,8 @@ class ItemPricingTest {
     void amountsBeyondWhatTheInterfaceCarriesAreRefusedBeforeAnythingIsSent() {
         Catalog catalog = station.store.catalog();
         String national = codes.get(0).substring(1);
-        catalog.putLocalItem("admin1", new Catalog.LocalItem("DEAR-1", "贵重设备", 60_000_000_000L, national, List.of()));
-        catalog.putLocalItem("admin1", new Catalog.LocalItem("DEAR-2", "贵重设备二", 60_000_000_000L, national, List.of()));
+        catalog.putLocalItem("admin1", new Catalog.LocalItem("DEAR-1", "贵重设备", Money.ofFen(60_000_000_000L), national, List.of()));
+        catalog.putLocalItem("admin1", new Catalog.LocalItem("DEAR-2", "贵重设备二", Money.ofFen(60_000_000_000L), national, List.of()));
         CounterException line = assertThrows(CounterException.class,
                 () -> pricing.price(List.of(new CounterItem("DEAR-1", 2))));
         assertTrue(line.getMessage().contains("line 1 (DEAR-1) 贵重设备: 2 × 600000000.00 is more than one line can"

@@ -147,8 +147,8 @@ class KilledVisitRecoveryTest {
 
         MedicalData after = again.session().readMedicalData();
         assertTrue(receipt.amounts().actPayDedc().fen() > 0, "the visit consumes deductible, so counting it twice would show");
-        assertEquals(receipt.amounts().balance().fen(), after.balanceFen());
-        assertEquals(before.yearToDateFen() + receipt.amounts().actPayDedc().fen(), after.yearToDateFen(),
+        assertEquals(receipt.amounts().balance().fen(), after.balance().fen());
+        assertEquals(before.yearToDate().fen() + receipt.amounts().actPayDedc().fen(), after.yearToDate().fen(),
                 "the deductible is counted once");
         byte[] latest = again.session().readCyclicRecord(Application.EF08, 1);
         assertArrayEquals(settlementIdField(receipt.setlId()), Arrays.copyOf(latest, 20));

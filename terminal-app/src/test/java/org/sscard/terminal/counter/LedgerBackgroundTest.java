@@ -22,6 +22,7 @@ import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerGate;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.values.Money;
 
 /**
  * A running station replicates in the background (real PostgreSQL): a kick after a settlement copies it; while the
@@ -85,7 +86,7 @@ class LedgerBackgroundTest {
 
                 String national = f.nationalItems().get(4).code();
                 direct.publishCatalog(CounterFixture.INSTITUTION, "admin1", List.of(
-                        new Catalog.LocalItem("H0201", "院内换药", 1500, national, List.of())));
+                        new Catalog.LocalItem("H0201", "院内换药", Money.ofFen(1500), national, List.of())));
                 gate.restore();
                 background.kick();
                 LedgerBackground.Status back = next(passes);

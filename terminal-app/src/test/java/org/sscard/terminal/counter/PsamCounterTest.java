@@ -83,7 +83,7 @@ class PsamCounterTest {
         assertEquals(VisitState.SETTLED, v.state(), String.valueOf(v.reason()));
         Receipt r = v.receipt();
         assertTrue(r.cardUpdated(), "the card was written with MACs from the PSAM");
-        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balanceFen());
+        assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balance().fen());
         card.close();
     }
 

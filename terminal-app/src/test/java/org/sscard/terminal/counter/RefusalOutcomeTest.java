@@ -21,6 +21,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.values.Money;
 
 /**
  * A 2204 the central service refuses (an item its catalog does not know): refused while the cashier waits, the
@@ -41,7 +42,7 @@ class RefusalOutcomeTest {
         Catalog.NationalItem known = f.nationalItems().get(0);
         catalog.applyNationalUpdate(catalog.status().version() + 1, known.updatedAt(), List.of(new Catalog.NationalItem(
                 UNKNOWN_TO_CENTRAL, "本站目录独有项目", ItemClass.A, null, BigDecimal.ZERO, null, known.updatedAt())));
-        catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-ONLY", "本站项目", 800, UNKNOWN_TO_CENTRAL, List.of()));
+        catalog.putLocalItem("admin1", new Catalog.LocalItem("LOCAL-ONLY", "本站项目", Money.ofFen(800), UNKNOWN_TO_CENTRAL, List.of()));
     }
 
     @AfterEach

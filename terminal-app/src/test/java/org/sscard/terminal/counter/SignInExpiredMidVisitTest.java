@@ -74,7 +74,7 @@ class SignInExpiredMidVisitTest {
         assertEquals(1, count("SELECT count(*) FROM message WHERE msgid = ?", v.settlementMsgid()));
         assertEquals(1, count("SELECT count(*) FROM settlement WHERE mdtrt_id = ? AND orig_setl_id IS NULL"
                 + " AND reversed = 0 AND cancelled_by IS NULL", v.mdtrtId()), "settled once at the central service");
-        assertEquals(v.receipt().amounts().balance().fen(), card.session().readMedicalData().balanceFen());
+        assertEquals(v.receipt().amounts().balance().fen(), card.session().readMedicalData().balance().fen());
         card.close();
     }
 

@@ -78,6 +78,9 @@ class StoreFromEarlierVersionTest {
         assertEquals(DeferredState.QUEUED, deferred.get(made.getProperty("deferred.queued")).state());
         assertEquals(DeferredState.SETTLING, deferred.get(made.getProperty("deferred.settling")).state());
         assertEquals(DeferredState.REFUSED, deferred.get(made.getProperty("deferred.refused")).state());
+        assertEquals(org.sscard.terminal.reason.Problem.of(org.sscard.terminal.reason.Reason.STORED_TEXT,
+                "1101: 人员参保状态异常"), deferred.get(made.getProperty("deferred.refused")).reason(),
+                "the sentence stored by the earlier version is read as it was");
 
         assertEquals(2, OfflineStateForTests.debits(f.store).size());
         for (PendingDebit d : OfflineStateForTests.debits(f.store)) {

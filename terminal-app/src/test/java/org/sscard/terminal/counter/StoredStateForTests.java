@@ -13,7 +13,7 @@ final class StoredStateForTests {
         if (key.startsWith("state.card_update.")) {
             Visits.CardTarget t = store.visits().cardTarget(key.substring("state.card_update.".length()))
                     .orElseThrow(() -> new AssertionError("no " + key));
-            return t.cardNo() + "|" + t.balanceFen() + "|" + t.yearToDateFen() + "|" + t.date();
+            return t.cardNo() + "|" + t.balance().fen() + "|" + t.yearToDate().fen() + "|" + t.date();
         }
         String mdtrtId = key.substring("state.visit.".length(), key.length() - ".finished".length());
         return store.visits().finishedMark(mdtrtId).orElseThrow(() -> new AssertionError("no " + key));

@@ -96,7 +96,8 @@ public final class TodaysStoreGenerator {
                 f.login("cashier");
             }
             OfflineStateForTests.settling(f.store, refs.get(5));
-            OfflineStateForTests.refused(f.store, refs.get(6), "1101: 人员参保状态异常");
+            OfflineStateForTests.refused(f.store, refs.get(6), org.sscard.terminal.reason.Problem.of(
+                    org.sscard.terminal.reason.Reason.DEFERRED_REFUSED_INSURANCE, "人员参保状态异常"));
             monitor.probeNow();
             f.clock.advance(Duration.ofMinutes(4));
             f.login("cashier");

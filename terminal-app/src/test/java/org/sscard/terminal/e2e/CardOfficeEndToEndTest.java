@@ -198,7 +198,7 @@ public class CardOfficeEndToEndTest {
                 null, null);
         LiveCentral.Slot slot = blank(BlockAlgorithm.SM4);
         HandoverSlip slip = office.replace(session(oldSlot), record, inReader(slot), "888888".toCharArray());
-        assertEquals(demo.insurance().balanceFen(), session(slot).readCard().medical().balanceFen());
+        assertEquals(demo.insurance().balanceFen(), session(slot).readCard().medical().balance().fen());
         assertThrows(CardBlockedException.class, () -> session(oldSlot).readCard());
         assertEquals(CardState.CANCELLED, office.status(demo.cardNumber().toString()).cardStas());
         assertEquals(CardState.ISSUED, office.status(slip.cardNo()).cardStas());

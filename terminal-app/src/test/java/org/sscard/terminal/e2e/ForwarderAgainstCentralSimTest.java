@@ -48,7 +48,7 @@ class ForwarderAgainstCentralSimTest {
                 "2025-03-14 09:40:00", Money.ofFen(100), Money.ofFen(1000), "1A2B3C4D")));
         PreparedMessage m = live.link.prepare(Transaction.OFFLINE_DEBITS, in, LiveCentral.PHARMACIST);
         live.station.store.outbox().enqueue("pharm1", new OutboxMessage(m.msgid(), "offline-debit", m.infno(), m.body(),
-                true, null, 100));
+                true, null, Money.ofFen(100)));
         return m.msgid();
     }
 

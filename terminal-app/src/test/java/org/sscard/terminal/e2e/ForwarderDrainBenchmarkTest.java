@@ -38,7 +38,7 @@ class ForwarderDrainBenchmarkTest {
                         (long) i % 65536, "2025-03-14 09:40:00", Money.ofFen(100), Money.ofFen(1000), "1A2B3C4D")));
                 PreparedMessage m = live.link.prepare(Transaction.OFFLINE_DEBITS, in, LiveCentral.PHARMACIST);
                 live.station.store.outbox().enqueue("pharm1", new OutboxMessage(m.msgid(), OfflineSale.STREAM, m.infno(),
-                        m.body(), true, null, 100));
+                        m.body(), true, null, Money.ofFen(100)));
             }
             long start = System.nanoTime();
             ForwardReport r = new Forwarder(live.link, live.station.store).runOnce();

@@ -122,7 +122,7 @@ class OfflineDebitEndToEndTest {
             debited = pay(sale, 1_250);
             assertEquals(Records.IN_RESERVE, debited.records());
             assertEquals(before - 1_250, debited.balanceAfterFen());
-            String advice = debited.advice();
+            String advice = debited.advice().english();
             assertTrue(advice.contains("The card is debited") && advice.contains("Do not debit this sale again"), advice);
             assertTrue(advice.contains("recovery reserve"), advice);
             assertTrue(!advice.toLowerCase(java.util.Locale.ROOT).contains("repeat"), advice);

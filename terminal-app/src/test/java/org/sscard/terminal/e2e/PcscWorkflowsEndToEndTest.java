@@ -119,7 +119,7 @@ class PcscWorkflowsEndToEndTest {
     /** The card's medical EF05 balance, read afresh over a new connection to the reader. */
     private long balanceOnCard() {
         try (CountingTransport transport = CardTransports.standard(readers.connect(READER))) {
-            return new CardSession(transport, live.station.module).readCard().medical().balanceFen();
+            return new CardSession(transport, live.station.module).readCard().medical().balance().fen();
         }
     }
 

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.centralsim.Fault;
 import org.sscard.protocol.CardService;
-import org.sscard.values.Money;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.Backups;
 import org.sscard.store.OutboxMessage;
@@ -33,12 +32,13 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.PreparedMessage;
-import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.services.StationServices.Level;
+import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /**
  * A station that runs itself: {@link StationServices} against central-sim, with the station's clock moved by the test
@@ -78,7 +78,7 @@ class StationServicesTest {
                 "2025-03-14 09:40:00", Money.ofFen(100), Money.ofFen(1000), "1A2B3C4D")));
         PreparedMessage m = live.link.prepare(Transaction.OFFLINE_DEBITS, in, LiveCentral.PHARMACIST);
         live.station.store.outbox().enqueue("pharm1", new OutboxMessage(m.msgid(), "offline-debit", m.infno(), m.body(),
-                true, null, 100));
+                true, null, Money.ofFen(100)));
         return m.msgid();
     }
 

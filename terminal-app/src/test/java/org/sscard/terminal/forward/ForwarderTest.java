@@ -26,8 +26,8 @@ import org.sscard.protocol.Settlement;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
-import org.sscard.terminal.FakeCentral;
 import org.sscard.terminal.FakeCentral.Behaviour;
+import org.sscard.terminal.FakeCentral;
 import org.sscard.terminal.TestStation;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
@@ -71,7 +71,7 @@ class ForwarderTest {
                 "1A2B3C4D")));
         PreparedMessage m = link.prepare(Transaction.OFFLINE_DEBITS, in, OPTER);
         station.store.outbox().enqueue("P001", new OutboxMessage(m.msgid(), "offline-debit", m.infno(), m.body(), true,
-                CARD_SN, 1000 + seq));
+                CARD_SN, Money.ofFen(1000 + seq)));
         return m.msgid();
     }
 
@@ -84,7 +84,7 @@ class ForwarderTest {
                 MedType.OUTPATIENT, Money.parse("300.00"), PsnSetlway.BY_ITEM, "MD0001", "CB0001", Flag.YES,
                 InsuType.EMPLOYEE, Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"));
         PreparedMessage m = link.prepare(Transaction.SETTLEMENT, in, OPTER);
-        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), offline, null, 30000));
+        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), offline, null, Money.ofFen(30000)));
         return m.msgid();
     }
 
@@ -151,7 +151,7 @@ class ForwarderTest {
                 "MD0001-1", "XA01AAA0001", "HIS-1", Money.parse("24.60"), 2L, Money.parse("12.30"), "2025-03-14 09:20:00",
                 "D01", "李医生")));
         PreparedMessage m = link.prepare(Transaction.FEE_UPLOAD, fees, OPTER);
-        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), "visit", m.infno(), m.body(), false, null, 0));
+        station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), "visit", m.infno(), m.body(), false, null, Money.ZERO));
         central.then(Behaviour.NO_RESPONSE);
         Forwarder f = new Forwarder(link, station.store);
         assertEquals(1, f.runOnce().unknown());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.ResponseHeader;
+import org.sscard.store.SignIns;
 import org.sscard.terminal.FakeCentral;
 import org.sscard.terminal.TestStation;
 
@@ -64,8 +65,8 @@ class ClockCheckTest {
         assertEquals("the station's clock is 2 min 59 s ahead of the central service's (station 2025-03-14 09:33:15,"
                 + " central 2025-03-14 09:30:16); have the clock set right (time sync, docs/install.md): the central"
                 + " service refuses messages more than 5 minutes off", check.warning());
-        assertEquals("179000\t2025-03-14 09:33:15",
-                station.store.settings().getString(CentralLink.CLOCK_CHECK_STATE).orElseThrow());
+        assertEquals(new SignIns.ClockOffset(Duration.ofSeconds(179), LocalDateTime.of(2025, 3, 14, 9, 33, 15)),
+                station.store.signIns().lastClockCheck().orElseThrow());
     }
 
     @Test

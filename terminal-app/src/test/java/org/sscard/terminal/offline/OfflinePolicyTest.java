@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.CardIdentificationCode;
@@ -16,6 +16,7 @@ import org.sscard.store.Blacklist;
 import org.sscard.store.OutboxMessage;
 import org.sscard.terminal.TestStation;
 import org.sscard.terminal.config.OfflineLimits;
+import org.sscard.values.Money;
 
 class OfflinePolicyTest {
     private static final CardIdentificationCode CARD = CardIdentificationCode.ofHex("440106D1560000050102030405060708");
@@ -45,7 +46,7 @@ class OfflinePolicyTest {
     private void queued(CardIdentificationCode card, long fen) {
         seq++;
         s.store.outbox().enqueue("P001", new OutboxMessage("H4401060000120250314093015" + String.format("%04d", seq),
-                "offline-debit", "C110", new byte[] {(byte) seq}, true, card.hex(), fen));
+                "offline-debit", "C110", new byte[] {(byte) seq}, true, card.hex(), Money.ofFen(fen)));
     }
 
     private OfflineRefusal refusal(CardIdentificationCode card, long fen) {

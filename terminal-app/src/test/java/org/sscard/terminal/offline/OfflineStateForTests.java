@@ -2,6 +2,7 @@ package org.sscard.terminal.offline;
 
 import java.util.List;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Problem;
 
 /** Moves deferred visits and the offline debit journal into states the real flows reach only with a card or a fault. */
 public final class OfflineStateForTests {
@@ -14,7 +15,7 @@ public final class OfflineStateForTests {
     }
 
     /** A queued deferred visit the central service refused. */
-    public static DeferredVisit refused(StationStore store, String ref, String reason) {
+    public static DeferredVisit refused(StationStore store, String ref, Problem reason) {
         return DeferredJournal.update(store, ref, v -> v.refused(reason));
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.values.Money;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.Operators;
 import org.sscard.store.OutboxMessage;
@@ -75,7 +76,7 @@ class StagedRestoreTest {
 
     private void queue(String msgid) {
         station.store.outbox().enqueue("admin1", new OutboxMessage(msgid, "test-" + msgid, "2207",
-                "{}".getBytes(StandardCharsets.UTF_8), false, null, 100));
+                "{}".getBytes(StandardCharsets.UTF_8), false, null, Money.ofFen(100)));
     }
 
     private StoreConfig storeConfig() {

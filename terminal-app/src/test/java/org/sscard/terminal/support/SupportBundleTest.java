@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.CardHolders;
 import org.sscard.terminal.TestStation;
-import org.sscard.terminal.link.CentralLink;
+import org.sscard.store.SignIns;
 
 /** The support bundle holds what support needs and no personal data and no key material. */
 class SupportBundleTest {
@@ -56,7 +57,8 @@ class SupportBundleTest {
         station.store.holders().put("clerk", new CardHolders.Holder(CARD_ID, CARD_NUMBER, NAME, ID_NUMBER, "1",
                 "19900101"));
         station.store.audit().record("clerk", "card.read", station.store.audit().cardRef(CARD_NUMBER), "-");
-        station.store.settings().updateState(CentralLink.CLOCK_CHECK_STATE, old -> "-75000\t2025-03-14 09:29:01");
+        station.store.signIns().recordClockCheck(new SignIns.ClockOffset(Duration.ofMillis(-75_000),
+                LocalDateTime.of(2025, 3, 14, 9, 29, 1)));
         // the station's key store as a file, next to the store as keystore.path names it
         SoftwareSecurityModule keys = SoftwareSecurityModule.create(station.config.keyStore(), PASSPHRASE.toCharArray());
         keys.generateLocalKey(KeyRef.local(KeyType.DATA, TestStation.REGION, 1));

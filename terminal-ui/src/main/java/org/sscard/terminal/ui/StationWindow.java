@@ -37,6 +37,7 @@ import org.sscard.terminal.config.StationConfigLoader;
 import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.Reports;
+import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.ledger.HospitalCatalog;
@@ -74,7 +75,6 @@ import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
-import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 
 /**
  * Opens the configured station (key-store passphrase from {@code SSCARD_KEYSTORE_PASSPHRASE} or a start-up dialog),
@@ -258,7 +258,7 @@ public final class StationWindow extends Application {
                 station.authorizer(), monitor, forwarder, watcher::addListener, ledger, stationServices);
         SettledReceipts settledReceipts = new SettledReceipts(station.store(), counter.records(), config.institutionName(),
                 config.deviceNumber());
-        UnprintedReceipts.keep(spooler, station.store(), settledReceipts);
+        Reprints.keepUnprinted(spooler, station.store(), settledReceipts);
         SupervisorWorkflows supervisor = new SupervisorWorkflows(reconciliation, reports, counter, spooler,
                 settledReceipts, config, new RuntimeSettings(config, station.store(), station.authorizer(), clock),
                 institution);

@@ -29,6 +29,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
+import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.offline.DeferredVisits;
@@ -417,8 +418,8 @@ public final class TerminalUi implements AutoCloseable {
         Optional<Permission> prints = java.util.stream.Stream.of(Permission.VISIT, Permission.PHARMACY_SALE,
                 Permission.CANCEL_ANY_SETTLEMENT).filter(authorizer::allowed).findFirst();
         if (prints.isPresent()) {
-            list.add(new ReprintScreen(supervisor.spooler(), supervisor.receipts(), services.store(), authorizer,
-                    prints.get(), kit));
+            list.add(new ReprintScreen(supervisor.spooler(), new Reprints(supervisor.spooler(), supervisor.receipts(),
+                    services.store()), authorizer, prints.get(), kit));
         }
         if (services.ledger() != null && (authorizer.allowed(Permission.CONFIGURATION)
                 || authorizer.allowed(Permission.RECONCILIATION))) {

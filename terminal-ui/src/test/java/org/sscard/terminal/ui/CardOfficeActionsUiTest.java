@@ -187,7 +187,7 @@ class CardOfficeActionsUiTest {
         assertEquals(CardState.CANCELLED, desk.office().status(firstNo).cardStas(), "the replaced card is cancelled");
         assertEquals(CardState.ISSUED, desk.office().status(replacementNo).cardStas());
         CardData replaced = assertNewCard(blankReader, replacementNo, first, "246802");
-        assertEquals(first.insurance().balanceFen(), replaced.medical().balanceFen(), "the balance carried over");
+        assertEquals(first.insurance().balanceFen(), replaced.medical().balance().fen(), "the balance carried over");
         assertBlocked(officeReader, "the old card is blocked");
 
         // the reissued card's PIN is blocked by wrong tries

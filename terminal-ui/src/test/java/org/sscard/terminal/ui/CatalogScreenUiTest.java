@@ -14,6 +14,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sscard.values.Money;
 import org.sscard.store.Catalog;
 import org.sscard.store.Role;
 import org.sscard.terminal.ledger.HospitalCatalog;
@@ -46,7 +47,7 @@ class CatalogScreenUiTest extends LedgerStationUi {
         station.store.operators().changePassword("catalogue", "Temp-Pass-9".toCharArray(), OnlineStation.PASSWORD.clone());
         String national = station.item(3).nationalCode();
         ledger.publishCatalog(OnlineStation.INSTITUTION, "admin1", List.of(
-                new Catalog.LocalItem("H0001", "院内换药", 1250, national, List.of("6900000000017"))));
+                new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1250), national, List.of("6900000000017"))));
 
         HospitalCatalog catalog = new HospitalCatalog(station.store, ledger, OnlineStation.INSTITUTION,
                 station.config.deviceNumber());
@@ -84,9 +85,9 @@ class CatalogScreenUiTest extends LedgerStationUi {
         waitUntil(() -> labelText(robot, "#catalog-message").startsWith("已发布 H0002，院内目录版本 v2"),
                 labelText(robot, "#catalog-message"));
         waitUntil(() -> screen.shown().size() == 2, "the list read again");
-        assertEquals(new Catalog.LocalItem("H0002", "院内纱布", 300, national, List.of("6900000000024")),
+        assertEquals(new Catalog.LocalItem("H0002", "院内纱布", Money.ofFen(300), national, List.of("6900000000024")),
                 ledger.catalogSince(OnlineStation.INSTITUTION, "DEV-0009", 0, null).offered().get(1));
-        assertEquals(300, station.store.catalog().local("H0002").orElseThrow().priceFen(), "this station took it");
+        assertEquals(300, station.store.catalog().local("H0002").orElseThrow().price().fen(), "this station took it");
 
         // A price that is not an amount: a message, nothing published, the fields kept.
         robot.interact(() -> robot.lookup("#catalog-price").queryTextInputControl().setText("3.005"));

@@ -22,6 +22,7 @@ import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.terminal.Station;
 import org.sscard.terminal.config.StationConfigLoader;
+import org.sscard.values.Money;
 
 /**
  * One JVM of the cold-start measurement ({@link UiPerformanceProbe#coldStartToTheLogInScreen}):
@@ -93,7 +94,7 @@ public final class ColdStartProbe {
         try (Station station = Station.create(StationConfigLoader.load(config), PASSPHRASE.toCharArray())) {
             station.store().operators().create(Operators.SETUP, "admin1", "管理员一", Role.ADMINISTRATOR,
                     "Station-Pass1".toCharArray());
-            station.store().catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", 2800,
+            station.store().catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", Money.ofFen(2800),
                     null, List.of("6901234567892")));
         }
         return config;

@@ -104,10 +104,10 @@ class CounterOfflineUiTest {
         assertEquals(1, station.printed.size());
         Receipt receipt = station.printed.get(0);
         assertTrue(receipt.offline(), "the receipt is marked offline");
-        assertEquals(drug.priceFen(), receipt.amounts().medfeeSumamt().fen());
-        assertEquals(drug.priceFen(), receipt.amounts().acctPay().fen(), "all from the card's personal account");
+        assertEquals(drug.price().fen(), receipt.amounts().medfeeSumamt().fen());
+        assertEquals(drug.price().fen(), receipt.amounts().acctPay().fen(), "all from the card's personal account");
         assertEquals(0, receipt.amounts().fundPaySumamt().fen() + receipt.amounts().psnCashPay().fen());
-        assertEquals(drug.priceFen(), pharmacy.model().breakdown().accountFenProperty().get());
+        assertEquals(drug.price().fen(), pharmacy.model().breakdown().accountFenProperty().get());
         waitUntil(() -> ui.status().queuedProperty().get() == 1, "one message queued");
         assertTrue(robot.lookup("#status-queued").queryAs(Label.class).getText().contains("1"));
         robot.type(KeyCode.F8);

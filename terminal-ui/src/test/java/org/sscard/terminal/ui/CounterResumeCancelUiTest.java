@@ -91,7 +91,7 @@ class CounterResumeCancelUiTest {
         assertEquals(1, list.getItems().size());
         OpenVisits.OpenVisit open = list.getItems().get(0);
         assertEquals(VisitState.REVERSED, open.status());
-        assertEquals(item.priceFen(), open.totalFen());
+        assertEquals(item.price().fen(), open.totalFen());
         FxClick.on(robot, "#visits-resume");
         enterPin(robot, station.card.pin());
         waitUntil(() -> visible(robot, "#confirm-dialog"), "person, ID and card to confirm: " + message(cashier));
@@ -100,7 +100,7 @@ class CounterResumeCancelUiTest {
         waitUntil(() -> message(cashier).equals(english.get("counter.resumed.preSettled", open.mdtrtId())),
                 "resumed: " + message(cashier));
         assertEquals(1, cashier.model().items().size());
-        assertEquals(item.priceFen(), cashier.model().totalFen().get());
+        assertEquals(item.price().fen(), cashier.model().totalFen().get());
         robot.type(KeyCode.F8);
         waitUntil(() -> visible(robot, "#confirm-dialog"), "the settlement confirmation");
         FxClick.on(robot, "#confirm-ok");
@@ -129,7 +129,7 @@ class CounterResumeCancelUiTest {
         Receipt slip = station.printed.get(1);
         assertTrue(slip.cancellation());
         assertEquals(setlId, slip.origSetlId());
-        assertEquals(-item.priceFen(), slip.amounts().medfeeSumamt().fen());
+        assertEquals(-item.price().fen(), slip.amounts().medfeeSumamt().fen());
 
         robot.type(KeyCode.F7);
         waitUntil(() -> visible(robot, "#text-dialog"), "the settlement number");

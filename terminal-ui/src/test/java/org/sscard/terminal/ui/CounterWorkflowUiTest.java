@@ -72,7 +72,7 @@ class CounterWorkflowUiTest {
         addByCode(robot, "#screen-cashier-item", second.localCode());
         waitUntil(() -> cashier.model().items().size() == 2 && cashier.model().items().get(1).quantityProperty().get() == 2,
                 "two lines, the second twice");
-        long total = first.priceFen() + 2 * second.priceFen();
+        long total = first.price().fen() + 2 * second.price().fen();
         assertEquals(total, cashier.model().totalFen().get());
         robot.type(KeyCode.F8);
         waitUntil(() -> message(cashier).contains("Read the card first"), message(cashier));
@@ -130,7 +130,7 @@ class CounterWorkflowUiTest {
         waitUntil(() -> message(pharmacy).startsWith("Settled"), "sold: " + message(pharmacy));
         assertEquals(2, station.printed.size());
         Receipt sale = station.printed.get(1);
-        assertEquals(drug.priceFen(), sale.amounts().medfeeSumamt().fen());
+        assertEquals(drug.price().fen(), sale.amounts().medfeeSumamt().fen());
         assertEquals(0, sale.amounts().fundPaySumamt().fen(), "a pharmacy sale has no pool fund");
     }
 

@@ -36,6 +36,7 @@ import org.sscard.terminal.ui.screens.DeferredScreen;
 import org.sscard.terminal.ui.screens.QueueScreen;
 import org.sscard.terminal.ui.screens.ReconciliationScreen;
 import org.sscard.terminal.ui.text.Texts;
+import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -103,13 +104,13 @@ class DeferredVisitUiTest {
         addByCode(robot, "#screen-cashier-item", first.localCode());
         addByCode(robot, "#screen-cashier-item", second.localCode());
         waitUntil(() -> cashier.model().items().size() == 2, "two items");
-        long count = deductibleLeft() / first.priceFen() + 3;
+        long count = deductibleLeft() / first.price().fen() + 3;
         robot.interact(() -> cashier.model().items().get(0).quantityProperty().set(count));
-        long total = first.priceFen() * count + second.priceFen();
+        long total = first.price().fen() * count + second.price().fen();
         assertEquals(total, cashier.model().totalFen().get());
         FxClick.on(robot, "#screen-cashier-holder-confirm");
 
-        station.store.catalog().putLocalItem("admin1", new Catalog.LocalItem("SELF01", "自费耗材", 500, null, List.of()));
+        station.store.catalog().putLocalItem("admin1", new Catalog.LocalItem("SELF01", "自费耗材", Money.ofFen(500), null, List.of()));
         addByCode(robot, "#screen-cashier-item", "SELF01");
         waitUntil(() -> cashier.model().items().size() == 3, "the unmapped item listed");
         robot.type(KeyCode.F8);

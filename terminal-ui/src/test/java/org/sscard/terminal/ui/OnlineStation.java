@@ -53,6 +53,8 @@ import org.sscard.terminal.link.Opter;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
@@ -64,6 +66,7 @@ import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.workflow.CounterWorkflows;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.values.Money;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -160,7 +163,7 @@ final class OnlineStation implements AutoCloseable {
             @Override
             public void print(Receipt receipt) throws PrintFailedException {
                 if (printerDown) {
-                    throw new PrintFailedException("The test printer is out of paper.", null);
+                    throw new PrintFailedException(Problem.of(Reason.PRINTER_FAILED, "test printer"), null);
                 }
                 printed.add(receipt);
             }
@@ -182,14 +185,14 @@ final class OnlineStation implements AutoCloseable {
     private static void loadCatalog(Catalog catalog) {
         List<Catalog.NationalItem> national = new ArrayList<>();
         for (CatalogGenerator.Entry e : CatalogGenerator.entries()) {
-            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen(),
+            national.add(new Catalog.NationalItem(e.code(), e.name(), ItemClass.fromCode(e.lv().code()), e.capFen() == null ? null : Money.ofFen(e.capFen()),
                     BigDecimal.valueOf(e.selfpayBp(), 4), e.code().startsWith("X") ? 10 : null, e.updtTime()));
         }
         catalog.applyNationalUpdate(1, national.get(national.size() - 1).updatedAt(), national);
         int i = 0;
         for (Catalog.NationalItem n : national) {
-            long price = n.priceCapFen() != null ? n.priceCapFen() : 1234 + i;
-            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), price, n.code(),
+            long price = n.priceCap() != null ? n.priceCap().fen() : 1234 + i;
+            catalog.putLocalItem("admin1", new Catalog.LocalItem("L" + n.code(), n.name(), Money.ofFen(price), n.code(),
                     List.of("69" + String.format("%011d", i))));
             i++;
         }

@@ -9,24 +9,31 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.card.NoCardException;
 import org.sscard.terminal.card.CardPresentationException;
 import org.sscard.terminal.card.CardRetainedException;
+import org.sscard.terminal.card.NoCardInSlotException;
+import org.sscard.terminal.config.SettingsException;
 import org.sscard.terminal.counter.CounterException;
+import org.sscard.terminal.counter.Records;
 import org.sscard.terminal.offline.DeferredVisitException;
 import org.sscard.terminal.offline.OfflineDecision;
 import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.office.CardOfficeException;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.terminal.receipt.PrintFailedException;
+import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
 
 /**
- * Every reason a workflow can give, refused through each kind of workflow exception and shown as the Chinese screen
- * shows it: no English word reaches the operator (ids, codes and state names are allowed), and the English screen
+ * Every reason a workflow can give, refused through each kind of workflow exception (and a setting refused, a
+ * printer failed, a receipt not printed) and shown as the Chinese screen shows it: no English word reaches the operator (ids, codes and state names are allowed), and the English screen
  * gets the English words.
  */
 class ReasonWordsTest {
@@ -60,9 +67,9 @@ class ReasonWordsTest {
     void aRefusalReachesTheChineseScreenInChinese(Reason reason) {
         ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
         Problem p = sample(reason);
-        for (RuntimeException refusal : List.of(new CounterException(p), new CardOfficeException(p),
+        for (Exception refusal : List.of(new CounterException(p), new CardOfficeException(p),
                 new DeferredVisitException(reason, p.args().toArray()), new CardPresentationException(p, null),
-                new CardRetainedException(p, true))) {
+                new CardRetainedException(p, true), new SettingsException(p), new PrintFailedException(p, null))) {
             UserMessage m = zh.describe(refusal);
             String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
             assertEquals(List.of(), englishWords(shown), reason + " on the Chinese screen: " + shown);
@@ -70,6 +77,35 @@ class ReasonWordsTest {
         }
         UserMessage offline = zh.describe(new OfflineDecision(false, OfflineRefusal.QUEUE_TOO_OLD, p));
         assertEquals(List.of(), englishWords(offline.title() + offline.action() + offline.detail()), reason.name());
+        String unprinted = new Texts(Locale.SIMPLIFIED_CHINESE).get("reprint.failed", "S1",
+                zh.words(new PrintSpooler.Outcome(false, "S1", p).problem()));
+        assertEquals(List.of(), englishWords(unprinted), reason + " of a receipt not printed: " + unprinted);
+    }
+
+    /** card-lib's and the card slot's "no card" sentences are English: the Chinese screen shows its own words only. */
+    @Test
+    void noCardReachesTheChineseScreenInChinese() {
+        ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
+        for (Exception noCard : List.of(new NoCardInSlotException(),
+                new NoCardException("There is no card in reader 'ACS 00'. Insert the card with the chip first."))) {
+            UserMessage m = zh.describe(noCard);
+            String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
+            assertEquals(List.of(), englishWords(shown), shown);
+        }
+    }
+
+    /**
+     * What the station does when a step's records are behind, and a deferred visit's stored refusal, reach the Chinese
+     * screen in Chinese, with the nested reason put into Chinese too.
+     */
+    @Test
+    void nestedReasonsOfAStepDoneAndAStoredRefusalAreChinese() {
+        ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
+        Problem advice = Problem.of(Reason.VISIT_SETTLED_RECORDS_BEHIND, "MD1", "S1", Records.IN_RESERVE.advice());
+        assertEquals(List.of(), englishWords(zh.words(advice)), zh.words(advice));
+        assertTrue(zh.words(advice).contains(zh.words(Problem.of(Reason.RECORDS_IN_RESERVE))), zh.words(advice));
+        Problem refused = Problem.of(Reason.DEFERRED_REFUSED_MESSAGE, "2207", "M9", "人员已挂失");
+        assertEquals(List.of(), englishWords(zh.words(refused)), zh.words(refused));
     }
 
     @ParameterizedTest

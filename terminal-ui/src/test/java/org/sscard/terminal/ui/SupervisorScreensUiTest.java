@@ -11,9 +11,9 @@ import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import javafx.scene.chart.BarChart;
@@ -30,8 +30,11 @@ import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.PdfReports;
 import org.sscard.terminal.counter.Reconciliation;
+import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.counter.Visit;
 import org.sscard.terminal.counter.VisitState;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
@@ -43,7 +46,6 @@ import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
-import org.sscard.terminal.ui.workflow.UnprintedReceipts;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -83,13 +85,13 @@ class SupervisorScreensUiTest {
         assertEquals(VisitState.SETTLED, settled.state());
         String setlId = settled.receipt().setlId();
         SupervisorWorkflows supervisor = station.supervisor();
-        UnprintedReceipts.keep(supervisor.spooler(), station.store, supervisor.receipts());
+        Reprints.keepUnprinted(supervisor.spooler(), station.store, supervisor.receipts());
         PrintSpooler.Outcome notPrinted = supervisor.spooler().submit(supervisor.receipts().rebuild(setlId));
         assertFalse(notPrinted.printed(), "the printer is down: the settlement stands, the receipt waits");
         PrintSpooler afterRestart = new PrintSpooler(new ReceiptPrinter() {
             @Override
             public void print(Receipt receipt) throws PrintFailedException {
-                throw new PrintFailedException("not used", null);
+                throw new PrintFailedException(Problem.of(Reason.PRINTER_FAILED, "not used"), null);
             }
 
             @Override
@@ -97,7 +99,7 @@ class SupervisorScreensUiTest {
                 return "restarted station's printer";
             }
         }, 1);
-        UnprintedReceipts.keep(afterRestart, station.store, supervisor.receipts());
+        Reprints.keepUnprinted(afterRestart, station.store, supervisor.receipts());
         assertEquals(List.of(setlId), afterRestart.unprinted().stream().map(Receipt::setlId).toList(),
                 "the waiting receipt is rebuilt after a restart");
         station.central.faults().arm(Fault.parse("2207:drop-after-commit:1"));

@@ -30,6 +30,7 @@ import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
 import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
+import org.sscard.values.Money;
 
 /** A station in a temporary folder with one operator per role, a catalog item, a movable clock and a fake link. */
 public final class UiFixture implements AutoCloseable {
@@ -106,7 +107,7 @@ public final class UiFixture implements AutoCloseable {
         create("pharm1", "药师一", Role.PHARMACIST);
         create("sup1", "主管一", Role.SUPERVISOR);
         create("aud1", "审计员一", Role.AUDITOR);
-        store.catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", 2800, null,
+        store.catalog().putLocalItem("admin1", new Catalog.LocalItem("YP0001", "阿莫西林胶囊 0.25g×24粒", Money.ofFen(2800), null,
                 List.of(BARCODE)));
         config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:1/"), dir.resolve("ca.pem"), false, Duration.ofSeconds(2),

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 import org.sscard.terminal.office.HandoverSlip;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PdfReceiptRenderer;
 import org.sscard.terminal.receipt.PrintFailedException;
 
@@ -32,8 +34,7 @@ public final class PdfSlipPrinter implements SlipPrinter {
             Files.write(tmp, pdf);
             Files.move(tmp, folder.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new PrintFailedException("The handover slip could not be written to " + folder + " (" + e.getMessage()
-                    + "). Check the folder exists and has space, then print again.", e);
+            throw new PrintFailedException(Problem.of(Reason.HANDOVER_SLIP_NOT_WRITTEN, folder), e);
         }
     }
 

@@ -68,7 +68,7 @@ public final class CatalogScreen implements Screen {
         items.getColumns().add(Tables.column(kit.texts().get("catalog.col.code"), e -> e.item().localCode()));
         items.getColumns().add(Tables.column(kit.texts().get("catalog.col.name"), e -> e.item().name()));
         items.getColumns().add(Tables.column(kit.texts().get("catalog.col.price"),
-                e -> MoneyFormat.yuan(e.item().priceFen())));
+                e -> MoneyFormat.yuan(e.item().price().fen())));
         items.getColumns().add(Tables.column(kit.texts().get("catalog.col.national"), e -> e.item().nationalCode() == null
                 ? kit.texts().get("catalog.unmapped") : e.item().nationalCode()));
         items.getColumns().add(Tables.column(kit.texts().get("catalog.col.barcodes"),
@@ -176,7 +176,7 @@ public final class CatalogScreen implements Screen {
     private void edit(Ledger.CatalogEntry e) {
         code.setText(e.item().localCode());
         name.setText(e.item().name());
-        price.setText(MoneyFormat.decimal(e.item().priceFen()));
+        price.setText(MoneyFormat.decimal(e.item().price().fen()));
         national.setText(e.item().nationalCode() == null ? "" : e.item().nationalCode());
         barcodes.setText(String.join(" ", e.item().barcodes()));
     }
@@ -202,7 +202,7 @@ public final class CatalogScreen implements Screen {
         String mapped = national.getText().trim();
         List<String> codes = Arrays.stream(barcodes.getText().trim().split("[\\s,，]+")).filter(b -> !b.isEmpty())
                 .toList();
-        return Optional.of(new Catalog.LocalItem(c, n, amount.fen(), mapped.isEmpty() ? null : mapped, codes));
+        return Optional.of(new Catalog.LocalItem(c, n, amount, mapped.isEmpty() ? null : mapped, codes));
     }
 
     private void publish() {

@@ -50,7 +50,7 @@ public final class CounterViewModel {
                 return row;
             }
         }
-        ItemRow row = new ItemRow(item.localCode(), item.name(), 1, item.priceFen(), item.nationalCode() != null);
+        ItemRow row = new ItemRow(item.localCode(), item.name(), 1, item.price().fen(), item.nationalCode() != null);
         items.add(row);
         breakdown.clear();
         return row;

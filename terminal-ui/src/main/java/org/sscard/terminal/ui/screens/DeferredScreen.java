@@ -75,7 +75,7 @@ public final class DeferredScreen implements Screen {
 
     private String detail(DeferredVisit v) {
         return switch (v.state()) {
-            case REFUSED -> v.reason() == null ? "" : v.reason();
+            case REFUSED -> v.reason() == null ? "" : kit.errors().words(v.reason());
             case REFUND_PAID -> kit.texts().get("deferred.paidBy", v.refundPaidBy(), v.refundPaidAt());
             default -> "";
         };

@@ -171,7 +171,7 @@ public final class QueueScreen implements Screen {
     private void acknowledge(Forwarder.Attention a) {
         kit.tasks().run(kit.texts().get("queue.acknowledge"), () -> {
             String operator = authorizer.require(Permission.DEAD_LETTERS, "acknowledge " + a.msgid()).operatorId();
-            store.outbox().acknowledgeDead(operator, a.msgid());
+            forwarder.acknowledgeDead(operator, a.msgid());
             return Boolean.TRUE;
         }, ok -> refresh(), f -> message.setText(kit.line(f)));
     }

@@ -12,8 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import org.sscard.store.StationStore;
-import org.sscard.terminal.counter.SettledReceipts;
+import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Authorizer;
@@ -32,18 +31,16 @@ public final class ReprintScreen implements Screen {
     private final TextField setlId = new TextField();
     private final Label message = new Label();
     private final PrintSpooler spooler;
-    private final SettledReceipts receipts;
-    private final StationStore store;
+    private final Reprints reprints;
     private final Authorizer authorizer;
     private final Permission permission;
     private final UiKit kit;
 
     /** {@code permission}: the one the operator prints receipts under (checked and audited before each action). */
-    public ReprintScreen(PrintSpooler spooler, SettledReceipts receipts, StationStore store, Authorizer authorizer,
-                         Permission permission, UiKit kit) {
+    public ReprintScreen(PrintSpooler spooler, Reprints reprints, Authorizer authorizer, Permission permission,
+                         UiKit kit) {
         this.spooler = spooler;
-        this.receipts = receipts;
-        this.store = store;
+        this.reprints = reprints;
         this.authorizer = authorizer;
         this.permission = permission;
         this.kit = kit;
@@ -105,7 +102,8 @@ public final class ReprintScreen implements Screen {
             return spooler.reprintAll();
         }, (List<PrintSpooler.Outcome> outcomes) -> {
             long printed = outcomes.stream().filter(PrintSpooler.Outcome::printed).count();
-            String failure = outcomes.stream().filter(o -> !o.printed()).map(PrintSpooler.Outcome::message).findFirst()
+            String failure = outcomes.stream().filter(o -> !o.printed()).map(o -> kit.errors().words(o.problem()))
+                    .findFirst()
                     .orElse("");
             message.setText(kit.texts().get("reprint.printedAll", printed, spooler.unprinted().size(), failure));
             refresh();
@@ -116,11 +114,7 @@ public final class ReprintScreen implements Screen {
         String key = PrintSpooler.key(r);
         kit.tasks().run(kit.texts().get("reprint.skip"), () -> {
             String operator = authorizer.require(permission, "skip receipt " + key).operatorId();
-            boolean removed = spooler.skip(key);
-            if (removed) {
-                store.audit().record(operator, "receipt.skip", key, "not printed, dropped from the reprint queue");
-            }
-            return removed;
+            return reprints.skip(operator, key);
         }, removed -> {
             message.setText(kit.texts().get(removed ? "reprint.skipped" : "reprint.gone", key));
             refresh();
@@ -132,10 +126,7 @@ public final class ReprintScreen implements Screen {
         String id = setlId.getText().trim();
         kit.tasks().run(kit.texts().get("reprint.printing"), () -> {
             String operator = authorizer.require(permission, "reprint settled " + id).operatorId();
-            Receipt r = receipts.rebuild(id);
-            PrintSpooler.Outcome o = spooler.submit(r);
-            store.audit().record(operator, "receipt.reprint", r.setlId(), o.printed() ? "printed" : "not printed: " + o.message());
-            return o;
+            return reprints.reprintSettled(operator, id);
         }, o -> {
             if (o.printed()) {
                 setlId.clear();
@@ -146,7 +137,7 @@ public final class ReprintScreen implements Screen {
 
     private void report(PrintSpooler.Outcome o) {
         message.setText(o.printed() ? kit.texts().get("reprint.printed", o.setlId())
-                : kit.texts().get("reprint.failed", o.setlId(), o.message()));
+                : kit.texts().get("reprint.failed", o.setlId(), kit.errors().words(o.problem())));
         refresh();
     }
 

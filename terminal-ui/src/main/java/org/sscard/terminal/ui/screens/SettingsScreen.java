@@ -273,7 +273,7 @@ public final class SettingsScreen implements Screen {
 
     /** A refused action: says why; the list is read again (a refused approval of an expired proposal rejects it). */
     private void failed(Throwable f) {
-        message.setText(f instanceof SettingsException e ? kit.texts().get("settings.refused", e.getMessage()) : kit.line(f));
+        message.setText(f instanceof SettingsException e ? kit.texts().get("settings.refused", kit.errors().words(e.problem())) : kit.line(f));
         refresh();
     }
 

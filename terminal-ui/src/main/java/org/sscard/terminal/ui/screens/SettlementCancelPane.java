@@ -82,7 +82,7 @@ public final class SettlementCancelPane extends VBox {
             Receipt slip = CounterDesk.cancellationSlip(institutionName, deviceNumber, operatorName.get(), done);
             PrintSpooler.Outcome printed = spooler.submit(slip);
             return kit.texts().get("cancel.done", id, done.setlId())
-                    + (printed.printed() ? "" : " " + kit.texts().get("cancel.notPrinted", printed.message()));
+                    + (printed.printed() ? "" : " " + kit.texts().get("cancel.notPrinted", kit.errors().words(printed.problem())));
         }, text -> {
             message.setText(text);
             setlId.clear();

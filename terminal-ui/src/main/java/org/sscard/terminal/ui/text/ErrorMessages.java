@@ -66,7 +66,7 @@ public final class ErrorMessages {
         on(CardStatusException.class, e -> new UserMessage(texts.get("error.cardStatus.title", e.statusWord().hex()),
                 texts.get("error.cardStatus.action"), e.getMessage()));
         on(CardRemovedException.class, e -> msg("error.cardRemoved", e));
-        on(NoCardException.class, e -> msg("error.noCard", e));
+        on(NoCardException.class, e -> msg("error.noCard", null));
         on(ReaderException.class, e -> msg("error.reader", e));
         on(WrongCardException.class, e -> msg("error.wrongCard", e));
         on(DebitUnconfirmedException.class, e -> msg("error.debitUnconfirmed", e));
@@ -82,10 +82,12 @@ public final class ErrorMessages {
         on(org.sscard.store.StoreRefusedException.class, e -> msg("error.storeRefused", e));
         on(StoreException.class, e -> msg("error.store", e));
         on(ReceiptException.class, e -> msg("error.receipt", e));
+        on(org.sscard.terminal.receipt.PrintFailedException.class, e -> reasoned("error.print", e));
         on(java.io.UncheckedIOException.class, e -> msg("error.io", e));
         on(org.sscard.terminal.offline.OfflineRefusedException.class, e -> describe(e.decision()));
         on(org.sscard.terminal.offline.DeferredVisitException.class, e -> reasoned("error.deferred", e));
         on(org.sscard.terminal.config.ConfigException.class, e -> msg("error.config", e));
+        on(org.sscard.terminal.config.SettingsException.class, e -> reasoned("error.settings", e));
         on(org.sscard.terminal.office.CardOfficeException.class, e -> reasoned("error.cardOffice", e));
     }
 

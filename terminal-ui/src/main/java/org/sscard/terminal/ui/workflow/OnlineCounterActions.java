@@ -275,7 +275,7 @@ public final class OnlineCounterActions implements CounterActions {
         PrintSpooler.Outcome printed = workflows.spooler().submit(desk.receipt(s, operatorName.get(), texts.locale()));
         String setlId = result.setlinfo().setlId();
         String text = printed.printed() ? texts.get("counter.settled", setlId)
-                : texts.get("counter.settledNotPrinted", setlId, printed.message());
+                : texts.get("counter.settledNotPrinted", setlId, errors.words(printed.problem()));
         String cardNote = v.receipt() != null && !v.receipt().eVoucher() && !v.receipt().cardUpdated()
                 ? " " + texts.get("counter.cardNotUpdated") : "";
         String records = records(v);
@@ -293,7 +293,7 @@ public final class OnlineCounterActions implements CounterActions {
                 ? texts.get("counter.offline.sold", MoneyFormat.yuan(sold.amountFen()),
                         MoneyFormat.yuan(sold.balanceAfterFen()), sold.msgid())
                 : texts.get("counter.offline.soldNotPrinted", MoneyFormat.yuan(sold.amountFen()), sold.msgid(),
-                        printed.message());
+                        errors.words(printed.problem()));
         String mac2 = sold.mac2Verified() ? "" : " " + texts.get("counter.offline.mac2Unverified");
         String records = sold.records() == Records.UP_TO_DATE ? "" : " " + texts.get("counter.records." + sold.records().name())
                 + " " + texts.get("counter.offline.records.noRepeat");
@@ -310,7 +310,7 @@ public final class OnlineCounterActions implements CounterActions {
         String text = printed.printed()
                 ? texts.get("counter.deferred.taken", MoneyFormat.yuan(taken.paidCashFen()), taken.ref())
                 : texts.get("counter.deferred.takenNotPrinted", MoneyFormat.yuan(taken.paidCashFen()), taken.ref(),
-                        printed.message());
+                        errors.words(printed.problem()));
         fx(() -> {
             model.breakdown().showDeferred(taken.paidCashFen(), taken.ref());
             model.messageProperty().set(text);
@@ -404,7 +404,7 @@ public final class OnlineCounterActions implements CounterActions {
         queueChanged.run();
         PrintSpooler.Outcome printed = workflows.spooler().submit(desk.receipt(done, operatorName.get(), texts.locale()));
         String text = texts.get("cancel.done", setlId, done.done().setlId())
-                + (printed.printed() ? "" : " " + texts.get("cancel.notPrinted", printed.message()))
+                + (printed.printed() ? "" : " " + texts.get("cancel.notPrinted", errors.words(printed.problem())))
                 + (done.withCard() && done.done().cardUpdated() ? " " + texts.get("cancel.cardUpdated") : "");
         message(model, text);
     }
