@@ -31,20 +31,36 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
+    /** Writes a request, its input under the transaction's wrapper ({@link Transaction#inputPath()}). */
     public static byte[] write(Request<?> request) {
-        return bytes(request);
+        ObjectNode tree = Json.STRICT.valueToTree(request);
+        Transaction<?, ?> t = Transaction.orNull(request.header().infno());
+        wrap(tree, "input", t == null ? null : t.inputWrapper());
+        return bytes(tree);
     }
 
-    /** Writes a response; the members it kept from an answer as received ({@link Response#extra()}) go back in place. */
+    /**
+     * Writes a response, its output under the transaction's wrapper; the members it kept from an answer as received
+     * ({@link Response#extra()}) go back in place.
+     */
     public static byte[] write(Response<?> response) {
-        if (response.extra().isEmpty()) {
-            return bytes(response);
-        }
         ObjectNode tree = Json.STRICT.valueToTree(response);
+        Transaction<?, ?> t = response.output() == null ? null : Transaction.answeredWith(response.output().getClass());
+        wrap(tree, "output", t == null ? null : t.outputWrapper());
         for (ExtraMember member : response.extra()) {
             KnownMembers.putBack(tree, member);
         }
         return bytes(tree);
+    }
+
+    /** Moves the members of {@code tree.member} under {@code wrapper} ({@code input} → {@code input.data}), in place. */
+    private static void wrap(ObjectNode tree, String member, String wrapper) {
+        JsonNode content = tree.get(member);
+        if (wrapper != null && content != null) {
+            ObjectNode wrapped = tree.objectNode();
+            wrapped.set(wrapper, content);
+            tree.set(member, wrapped);
+        }
     }
 
     private static byte[] bytes(Object message) {
@@ -90,7 +106,25 @@ public final class MessageCodec {
         if (!inputNode.isObject()) {
             throw ProtocolException.invalid("input", "wrong type (expected an object)");
         }
-        Request<I> request = new Request<>(header, convert(Json.STRICT, inputNode, transaction.inputType(), "input"));
+        JsonNode content = inputNode;
+        String wrapper = transaction.inputWrapper();
+        if (wrapper != null) {
+            for (var member : inputNode.properties()) {
+                if (!member.getKey().equals(wrapper)) {
+                    throw ProtocolException.invalid("input." + JsonErrors.safeName(member.getKey()),
+                            "unknown member (the input of " + transaction.infno() + " is input." + wrapper + ")");
+                }
+            }
+            content = inputNode.get(wrapper);
+            if (content == null || content.isNull()) {
+                throw ProtocolException.invalid(transaction.inputPath(), "required");
+            }
+            if (!content.isObject()) {
+                throw ProtocolException.invalid(transaction.inputPath(), "wrong type (expected an object)");
+            }
+        }
+        Request<I> request = new Request<>(header,
+                convert(Json.STRICT, content, transaction.inputType(), transaction.inputPath()));
         request.validate();
         return request;
     }
@@ -102,6 +136,7 @@ public final class MessageCodec {
         JsonNode outputNode = root.remove("output");
         ResponseHeader header = convert(Json.LENIENT, root, ResponseHeader.class, "");
         O output = null;
+        JsonNode content = null;
         if (header.infcode() != null && header.infcode() == 0) {
             if (outputNode == null || outputNode.isNull()) {
                 throw ProtocolException.invalid("output", "required when infcode is 0");
@@ -109,18 +144,44 @@ public final class MessageCodec {
             if (!outputNode.isObject()) {
                 throw ProtocolException.invalid("output", "wrong type (expected an object)");
             }
-            output = convert(Json.LENIENT, outputNode, transaction.outputType(), "output");
+            content = outputContent(outputNode, transaction);
+            output = convert(Json.LENIENT, content, transaction.outputType(),
+                    content == outputNode ? "output" : transaction.outputPath());
         } else if (outputNode != null && !outputNode.isNull()) {
             throw ProtocolException.invalid("output", "must be absent when infcode is not 0");
         }
         List<ExtraMember> extra = new ArrayList<>();
         KnownMembers.collect(root, ResponseHeader.class, List.of(), extra);
-        if (outputNode != null && output != null) {
+        if (output != null && content == outputNode) {
             KnownMembers.collect(outputNode, transaction.outputType(), List.of("output"), extra);
+        } else if (output != null) {
+            for (var member : outputNode.properties()) {
+                if (member.getKey().equals(transaction.outputWrapper())) {
+                    KnownMembers.collect(content, transaction.outputType(), List.of("output", member.getKey()), extra);
+                } else {
+                    extra.add(new ExtraMember(List.of("output", member.getKey()), member.getValue()));
+                }
+            }
         }
         Response<O> response = new Response<>(header, output, extra);
         response.validate();
         return response;
+    }
+
+    /**
+     * The members of the output record: under the transaction's wrapper, or (an answer stored before the wrappers, or
+     * a transaction without one) {@code output} itself.
+     */
+    private static JsonNode outputContent(JsonNode outputNode, Transaction<?, ?> transaction) {
+        String wrapper = transaction.outputWrapper();
+        if (wrapper == null || !outputNode.has(wrapper)) {
+            return outputNode;
+        }
+        JsonNode content = outputNode.get(wrapper);
+        if (!content.isObject()) {
+            throw ProtocolException.invalid(transaction.outputPath(), "wrong type (expected an object)");
+        }
+        return content;
     }
 
     /**
