@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import org.sscard.values.CardNumber;
 import org.sscard.values.CitizenId;
@@ -34,6 +35,14 @@ public final class PersonInfo {
                     + maskedCertificate(mdtrtCertType, mdtrtCertNo)
                     + ", card_sn=" + cardSn + "]";
         }
+    }
+
+    /**
+     * An age of N(4,1) with its one decimal ({@code 50} and {@code 50.00} read as {@code 50.0}), so a value sent at
+     * another scale is the same value; an age with more decimals is left for validation to refuse.
+     */
+    static BigDecimal ageAsWritten(BigDecimal age) {
+        return age == null || age.stripTrailingZeros().scale() > 1 ? age : age.setScale(1, RoundingMode.UNNECESSARY);
     }
 
     /** {@code mdtrt_cert_no} fit for a log line: a card number or an ID number, masked. */

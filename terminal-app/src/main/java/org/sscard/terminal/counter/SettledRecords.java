@@ -329,7 +329,7 @@ public final class SettledRecords {
         List<FeeUpload.FeeResult> out = new ArrayList<>();
         for (OutboxEntry e : outbox.stream(r.stream())) {
             if (Transaction.FEE_UPLOAD.infno().equals(e.infno()) && e.state() == OutboxState.DONE
-                    && r.batchNumber().equals(json(e.payload()).path("input").path("feedetail").path(0)
+                    && r.batchNumber().equals(Transaction.FEE_UPLOAD.inputMembers(json(e.payload())).path("feedetail").path(0)
                     .path("chrg_bchno").asText())) {
                 out.addAll(MessageCodec.readResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
             }
@@ -340,7 +340,7 @@ public final class SettledRecords {
     private static Record record(OutboxEntry e) {
         JsonNode request = json(e.payload());
         SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
-        JsonNode input = request.path("input");
+        JsonNode input = Transaction.SETTLEMENT.inputMembers(request);
         String card = input.path("mdtrt_cert_no").isTextual() ? input.path("mdtrt_cert_no").asText() : null;
         String batch = input.path("chrg_bchno").isTextual() ? input.path("chrg_bchno").asText() : null;
         return new Record(i.setlId(), i.origSetlId(), e.msgid(), i.mdtrtId(), i.psnNo(), i.insutype(), i.medType(),
