@@ -87,7 +87,7 @@ public final class PersonInfo {
         }
     }
 
-    /** {@code balc}: personal-account balance; {@code psn_type}: person type code (an 2..6). */
+    /** {@code balc}: personal-account balance; {@code psn_type}: person type code (an 2..6); {@code psn_insu_stas} optional. */
     public record InsuInfo(Money balc, InsuType insutype, String psnType, InsuStatus psnInsuStas,
             String insuplcAdmdvs) implements Validated {
         @Override
@@ -95,7 +95,7 @@ public final class PersonInfo {
             f.nonNegative("balc", balc);
             f.required("insutype", insutype);
             f.text("psn_type", psnType, 6);
-            f.required("psn_insu_stas", psnInsuStas);
+            // optional in the table; platforms leave it out (GZ) or send null on a suspended row
             f.adminCode("insuplc_admdvs", insuplcAdmdvs);
         }
     }

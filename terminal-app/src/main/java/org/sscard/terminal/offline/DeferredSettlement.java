@@ -106,7 +106,7 @@ public final class DeferredSettlement {
                     v.cardNo(), v.cardSn(), null));
         }
         PersonInfo.InsuInfo insurance = person.output().insuinfo().get(0);
-        if (insurance.psnInsuStas() != InsuStatus.NORMAL) {
+        if (insurance.psnInsuStas() != null && insurance.psnInsuStas() != InsuStatus.NORMAL) {
             return refuse(v, "1101: the holder's insurance is not in force (status " + insurance.psnInsuStas().code()
                     + ")");
         }
