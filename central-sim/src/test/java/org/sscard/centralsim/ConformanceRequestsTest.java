@@ -36,7 +36,7 @@ class ConformanceRequestsTest {
     private TerminalClient station;
 
     @BeforeAll
-    void start(@TempDir Path dir) {
+    void start(@TempDir Path dir) throws IOException {
         central = Harness.start(dir, Clock.systemDefaultZone());
         station = Harness.terminal(central, "DEV-CONF", "H44010600001", Clock.systemDefaultZone());
     }

@@ -24,8 +24,8 @@ import org.sscard.values.Money;
  * interface's tables: every one decodes, passes every field rule, and encodes again to the same message (answers: the
  * same values and the same unknown members; numbers sent as strings come back as numbers).
  */
-class ConformanceFixturesTest {
-    static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201");
+public class ConformanceFixturesTest {
+    public static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201");
     private static final ObjectMapper TREE = new ObjectMapper();
     /** Numbers equal by value ({@code 8000.0} and {@code 8000.00}), everything else by {@link JsonNode#equals}. */
     private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
