@@ -84,6 +84,45 @@ public final class MessageCodec {
         return readRequest(root, Transaction.byInfno("infno", infno.textValue()));
     }
 
+    /**
+     * Reads a request the station stored itself, of whatever transaction its {@code infno} names: as
+     * {@link #readRequest(byte[])}, and a request stored before the wrappers (its input's members directly under
+     * {@code input}) is read as if wrapped, so an upgraded station carries on with its outbox.
+     */
+    public static Request<?> readStoredRequest(byte[] body) {
+        ObjectNode root = readRequestObject(body);
+        Transaction<?, ?> t = Transaction.byInfno("infno", root.path("infno").asText(null));
+        liftEarlierForm(root, t);
+        return readRequest(root, t);
+    }
+
+    /** {@link #readStoredRequest(byte[])} for a request that must be of {@code transaction}. */
+    public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readStoredRequest(
+            byte[] body, Transaction<I, O> transaction) {
+        ObjectNode root = readRequestObject(body);
+        liftEarlierForm(root, transaction);
+        return readRequest(root, transaction);
+    }
+
+    /** True for a stored request written before the wrappers: it must be written again before it is sent. */
+    public static boolean storedBeforeWrappers(byte[] body) {
+        ObjectNode root = readObject(body, Json.STRICT);
+        Transaction<?, ?> t = Transaction.orNull(root.path("infno").asText(null));
+        return t != null && earlierForm(root, t);
+    }
+
+    private static boolean earlierForm(ObjectNode root, Transaction<?, ?> t) {
+        JsonNode input = root.get("input");
+        String wrapper = t.inputWrapper();
+        return wrapper != null && input instanceof ObjectNode && !(input.size() == 1 && input.has(wrapper));
+    }
+
+    private static void liftEarlierForm(ObjectNode root, Transaction<?, ?> t) {
+        if (earlierForm(root, t)) {
+            wrap(root, "input", t.inputWrapper());
+        }
+    }
+
     /** Reads a request that must be of {@code transaction}. */
     public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readRequest(
             byte[] body, Transaction<I, O> transaction) {
@@ -132,7 +171,30 @@ public final class MessageCodec {
     /** Reads the response to a request of {@code transaction}. */
     public static <O extends TransactionOutput> Response<O> readResponse(byte[] body,
             Transaction<?, O> transaction) {
+        return readResponse(readObject(body, Json.LENIENT), transaction);
+    }
+
+    /**
+     * Reads an answer the station stored itself: as {@link #readResponse(byte[], Transaction)}, and an answer stored
+     * before the wrappers is read as its content; a settlement answer stored before {@code pool_prop_selfpay} was the
+     * interface's ratio held there the in-scope co-pay amount; a value there that is not a proportion from 0 to 1
+     * is left out, as it is not the ratio (it is {@code inscp_scp_amt − act_pay_dedc − hifp_pay}).
+     */
+    public static <O extends TransactionOutput> Response<O> readStoredResponse(byte[] body,
+            Transaction<?, O> transaction) {
         ObjectNode root = readObject(body, Json.LENIENT);
+        JsonNode setlinfo = root.path("output").path("setlinfo");
+        if (transaction.outputType() == SettlementResult.class && setlinfo instanceof ObjectNode info
+                && info.path("pool_prop_selfpay").isNumber()
+                && Ratio.parseOrNull(info.path("pool_prop_selfpay").decimalValue().stripTrailingZeros().toPlainString())
+                == null) {
+            info.remove("pool_prop_selfpay");
+        }
+        return readResponse(root, transaction);
+    }
+
+    private static <O extends TransactionOutput> Response<O> readResponse(ObjectNode root,
+            Transaction<?, O> transaction) {
         JsonNode outputNode = root.remove("output");
         ResponseHeader header = convert(Json.LENIENT, root, ResponseHeader.class, "");
         O output = null;

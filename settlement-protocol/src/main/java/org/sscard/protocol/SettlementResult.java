@@ -28,7 +28,7 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
      * {@code fund_pay_sumamt + psn_part_amt = medfee_sumamt}; {@code acct_pay + psn_cash_pay = psn_part_amt}. See
      * docs/settlement-rules.md for {@code act_pay_dedc}; {@code pool_prop_selfpay} is the pool fund's payment ratio,
      * N(5,4). {@code balc}: the personal-account balance after this settlement. The funds besides the pool
-     * ({@link #otherFunds()}) and the person members are optional when read (platforms send {@code null}); 2208's
+     * ({@link #otherFunds()}), {@code pool_prop_selfpay} and the person members are optional when read (platforms send {@code null}); 2208's
      * {@code pdn_cash_pay} (the V1.0 table's spelling) is read as {@code psn_cash_pay}.
      */
     public record SetlInfo(String mdtrtId, String setlId, String origSetlId, String psnNo, String psnName,
@@ -104,7 +104,6 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
             for (int i = 0; i < all.length; i++) {
                 f.required(names[i], all[i]);
             }
-            f.required("pool_prop_selfpay", poolPropSelfpay);
             f.nonNegative("balc", balc);
             f.optionalText("medins_setl_id", medinsSetlId, 30);
             f.optionalText("clr_optins", clrOptins, 6);

@@ -197,12 +197,12 @@ public final class SettledRecords {
         long refused = 0;
         for (OutboxEntry e : debitMessages(searchFrom)) {
             org.sscard.protocol.Request<CardService.OfflineDebits> request =
-                    MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS);
+                    MessageCodec.readStoredRequest(e.payload(), Transaction.OFFLINE_DEBITS);
             if (operatorId != null && !operatorId.equals(request.header().opter())) {
                 continue;
             }
             if (e.state() == OutboxState.DONE) {
-                for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(),
+                for (CardService.OfflineDebitRow row : MessageCodec.readStoredResponse(e.response(),
                         Transaction.OFFLINE_DEBITS).output().result()) {
                     CardService.OfflineDebit d = debitOf(e, row);
                     if (d != null && row.rslt() != OfflineDebitResult.ACCEPTED
@@ -248,7 +248,7 @@ public final class SettledRecords {
     }
 
     private static List<CardService.OfflineDebit> debits(OutboxEntry e) {
-        return MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS).input().records();
+        return MessageCodec.readStoredRequest(e.payload(), Transaction.OFFLINE_DEBITS).input().records();
     }
 
     /** The record of {@code e} that {@code row} answers, or null. */
@@ -286,7 +286,7 @@ public final class SettledRecords {
     private static List<Record> acceptedDebits(OutboxEntry e) {
         JsonNode request = json(e.payload());
         List<Record> out = new ArrayList<>();
-        for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(), Transaction.OFFLINE_DEBITS)
+        for (CardService.OfflineDebitRow row : MessageCodec.readStoredResponse(e.response(), Transaction.OFFLINE_DEBITS)
                 .output().result()) {
             CardService.OfflineDebit d = row.rslt() == OfflineDebitResult.ACCEPTED ? debitOf(e, row) : null;
             if (d == null) {
@@ -331,7 +331,7 @@ public final class SettledRecords {
             if (Transaction.FEE_UPLOAD.infno().equals(e.infno()) && e.state() == OutboxState.DONE
                     && r.batchNumber().equals(Transaction.FEE_UPLOAD.inputMembers(json(e.payload())).path("feedetail").path(0)
                     .path("chrg_bchno").asText())) {
-                out.addAll(MessageCodec.readResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
+                out.addAll(MessageCodec.readStoredResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
             }
         }
         return out;
@@ -339,7 +339,7 @@ public final class SettledRecords {
 
     private static Record record(OutboxEntry e) {
         JsonNode request = json(e.payload());
-        SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
+        SettlementResult.SetlInfo i = MessageCodec.readStoredResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
         JsonNode input = Transaction.SETTLEMENT.inputMembers(request);
         String card = input.path("mdtrt_cert_no").isTextual() ? input.path("mdtrt_cert_no").asText() : null;
         String batch = input.path("chrg_bchno").isTextual() ? input.path("chrg_bchno").asText() : null;

@@ -242,7 +242,7 @@ public final class Forwarder {
                 c.reversalsQueued++;
                 changed = true;
             } else if (reversal.get().state() == OutboxState.DONE) {
-                Reversal.Output out = MessageCodec.readResponse(reversal.get().response(), Transaction.REVERSAL).output();
+                Reversal.Output out = MessageCodec.readStoredResponse(reversal.get().response(), Transaction.REVERSAL).output();
                 reversalAnswered(reversalId, reversal.get().payload(), out, c);
                 changed = true;
             }

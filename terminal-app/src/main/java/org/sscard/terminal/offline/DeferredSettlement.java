@@ -171,7 +171,7 @@ public final class DeferredSettlement {
             }
         }
         return new Step<>(v, transaction, Optional.ofNullable(done)
-                .map(e -> MessageCodec.readResponse(e.response(), transaction).output()).orElse(null), dead);
+                .map(e -> MessageCodec.readStoredResponse(e.response(), transaction).output()).orElse(null), dead);
     }
 
     private final class Step<I extends TransactionInput, O extends TransactionOutput> {
