@@ -153,9 +153,10 @@ final class Transactions {
         }
         BigDecimal age = age(p, ctx);
         return new PersonInfo.Output(
-                new PersonInfo.BaseInfo(p.psnNo(), p.certno(), p.name(), Gender.of(p.gend()), p.brdy(), age),
+                new PersonInfo.BaseInfo(p.psnNo(), PSN_CERT_TYPE_ID_CARD, p.certno(), p.name(), Gender.of(p.gend()),
+                        null, p.brdy(), age, null),
                 List.of(new PersonInfo.InsuInfo(Money.ofFen(p.balanceFen()), p.insutype(), p.psnType(),
-                        InsuStatus.of(p.status()), p.insuplc())));
+                        InsuStatus.of(p.status()), null, null, CVLSERV_FLAG_NO, p.insuplc(), null)), List.of());
     }
 
     /** N(4,1): years and the months since the last birthday as a tenth, rounded down (50 years 3 months = 50.2). */

@@ -60,25 +60,52 @@ public final class PersonInfo {
         }
     }
 
-    public record Output(BaseInfo baseinfo, List<InsuInfo> insuinfo) implements TransactionOutput {
+    /** {@code idetinfo}: the person's identities (often empty), optional when read. */
+    public record Output(BaseInfo baseinfo, List<InsuInfo> insuinfo, List<IdetInfo> idetinfo)
+            implements TransactionOutput {
         @Override
         public void validate(Fields f) {
             f.object("baseinfo", baseinfo);
             f.list("insuinfo", insuinfo, 1, 10);
+            if (idetinfo != null) {
+                f.optionalList("idetinfo", idetinfo, 20);
+            }
+        }
+    }
+
+    /** One identity of the person (人员身份): {@code psn_idet_type} and {@code begntime} required. */
+    public record IdetInfo(String psnIdetType, String psnTypeLv, String memo, String begntime, String endtime)
+            implements Validated {
+        @Override
+        public void validate(Fields f) {
+            f.text("psn_idet_type", psnIdetType, 3);
+            f.optionalText("psn_type_lv", psnTypeLv, 3);
+            f.optionalText("memo", memo, 500);
+            f.dateTime("begntime", begntime);
+            if (endtime != null) {
+                f.dateTime("endtime", endtime);
+            }
         }
     }
 
     /** {@code age}: years at the time of the query, N(4,1): at most one decimal ({@code 50.2}). */
-    public record BaseInfo(String psnNo, String certno, String psnName, Gender gend, String brdy, BigDecimal age)
-            implements Validated {
+    public record BaseInfo(String psnNo, String psnCertType, String certno, String psnName, Gender gend, String naty,
+            String brdy, BigDecimal age, String expContent) implements Validated {
+        public BaseInfo {
+            age = ageAsWritten(age);
+        }
+
         @Override
         public void validate(Fields f) {
             f.text("psn_no", psnNo, 30);
+            f.optionalText("psn_cert_type", psnCertType, 6);
             f.certNumber("certno", certno);
             f.text("psn_name", psnName, 50);
             f.required("gend", gend);
+            f.optionalText("naty", naty, 3);
             f.date("brdy", brdy);
             f.decimal("age", age, 1, BigDecimal.ZERO, BigDecimal.valueOf(150));
+            f.optionalText("exp_content", expContent, 4000);
         }
 
         @Override
@@ -88,13 +115,21 @@ public final class PersonInfo {
     }
 
     /** {@code balc}: personal-account balance; {@code psn_type}: person type code (an 2..6); {@code psn_insu_stas} optional. */
-    public record InsuInfo(Money balc, InsuType insutype, String psnType, InsuStatus psnInsuStas,
-            String insuplcAdmdvs) implements Validated {
+    public record InsuInfo(Money balc, InsuType insutype, String psnType, InsuStatus psnInsuStas, String psnInsuDate,
+            String pausInsuDate, String cvlservFlag, String insuplcAdmdvs, String empName) implements Validated {
         @Override
         public void validate(Fields f) {
             f.nonNegative("balc", balc);
             f.required("insutype", insutype);
             f.text("psn_type", psnType, 6);
+            if (psnInsuDate != null) {
+                f.date("psn_insu_date", psnInsuDate);
+            }
+            if (pausInsuDate != null) {
+                f.date("paus_insu_date", pausInsuDate);
+            }
+            f.optionalText("cvlserv_flag", cvlservFlag, 3);
+            f.optionalText("emp_name", empName, 200);
             // optional in the table; platforms leave it out (GZ) or send null on a suspended row
             f.adminCode("insuplc_admdvs", insuplcAdmdvs);
         }

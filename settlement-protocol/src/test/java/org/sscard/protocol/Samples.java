@@ -62,9 +62,10 @@ public final class Samples {
                 new SignIn.Output("2025-03-14 08:00:00", "SN202503140001")));
         m.put(Transaction.PERSON_INFO, new Pair(
                 new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, CARD_SN, "张三"),
-                new PersonInfo.Output(new PersonInfo.BaseInfo("P440100000001", CERTNO, "张三", Gender.MALE,
-                        "1949-12-31", new BigDecimal("75.2")), List.of(new PersonInfo.InsuInfo(Money.parse("1000.00"), InsuType.EMPLOYEE,
-                        "11", InsuStatus.NORMAL, "440100")))));
+                new PersonInfo.Output(new PersonInfo.BaseInfo("P440100000001", "01", CERTNO, "张三", Gender.MALE,
+                        null, "1949-12-31", new BigDecimal("75.2"), null), List.of(new PersonInfo.InsuInfo(
+                        Money.parse("1000.00"), InsuType.EMPLOYEE, "11", InsuStatus.NORMAL, null, null, "0", "440100",
+                        null)), List.of())));
         m.put(Transaction.REGISTRATION, new Pair(new Registration.Input("P440100000001", InsuType.EMPLOYEE,
                 "2025-03-14 09:10:00", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, "MZ20250314001", "D01", "李医生"),
                 new Registration.Output("MD0001", "P440100000001", "MZ20250314001")));

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.FeeUpload;
@@ -128,7 +129,28 @@ public final class SettledRecords {
                          InsuType insutype, MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay,
                          Money overlmt, Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund,
                          Money acct, Money cash, String operatorId, Instant createdAt, String cardNumber,
-                         String insuredRegion, String stream, String batchNumber, Kind kind) {
+                         String insuredRegion, String stream, String batchNumber, Kind kind,
+                         Map<String, Money> otherFunds) {
+        /**
+         * @param otherFunds the funds of setlinfo besides the pool fund that are not zero, by wire name
+         *                   ({@code SettlementResult.SetlInfo#otherFunds()}); empty for a record without a
+         *                   central answer (an offline debit) or from the hospital ledger, which keeps the four totals
+         */
+        public Record {
+            otherFunds = Map.copyOf(otherFunds);
+        }
+
+        /** A record whose funds are the pool fund alone. */
+        public Record(String setlId, String origSetlId, String msgid, String mdtrtId, String psnNo, InsuType insutype,
+                      MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay, Money overlmt,
+                      Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund, Money acct, Money cash,
+                      String operatorId, Instant createdAt, String cardNumber, String insuredRegion, String stream,
+                      String batchNumber, Kind kind) {
+            this(setlId, origSetlId, msgid, mdtrtId, psnNo, insutype, medType, setlTime, medfee, fulamtOwnpay, overlmt,
+                    preselfpay, inscp, deductible, hifp, fund, acct, cash, operatorId, createdAt, cardNumber,
+                    insuredRegion, stream, batchNumber, kind, Map.of());
+        }
+
         public boolean isCancel() {
             return origSetlId != null;
         }
@@ -349,7 +371,7 @@ public final class SettledRecords {
                 i.acctPay(), i.psnCashPay(), request.path("opter").asText(), e.createdAt(), card,
                 request.path("insuplc_admdvs").asText(null), e.stream(), batch,
                 i.origSetlId() != null ? Kind.CANCEL : e.stream().startsWith(DeferredSettlement.STREAM_PREFIX)
-                        ? Kind.DEFERRED : Kind.SETTLEMENT);
+                        ? Kind.DEFERRED : Kind.SETTLEMENT, i.otherFunds());
     }
 
     private static JsonNode json(byte[] payload) {
