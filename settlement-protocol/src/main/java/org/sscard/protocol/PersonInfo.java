@@ -53,10 +53,12 @@ public final class PersonInfo {
     /** Checks {@code mdtrt_cert_type} and the matching form of {@code mdtrt_cert_no}. */
     static void validateCertificate(Fields f, MdtrtCertType type, String number) {
         f.required("mdtrt_cert_type", type);
-        switch (type) {
-            case SOCIAL_SECURITY_CARD -> f.cardNumber("mdtrt_cert_no", number);
-            case ID_CARD -> f.certNumber("mdtrt_cert_no", number);
-            default -> f.text("mdtrt_cert_no", number, 50);
+        if (type == MdtrtCertType.SOCIAL_SECURITY_CARD) {
+            f.cardNumber("mdtrt_cert_no", number);
+        } else if (type == MdtrtCertType.ID_CARD) {
+            f.certNumber("mdtrt_cert_no", number);
+        } else {
+            f.text("mdtrt_cert_no", number, 50);
         }
     }
 

@@ -124,6 +124,19 @@ public class ConformanceFixturesTest {
         assertNull(reversal.output().tookEffect());
     }
 
+    @Test
+    void codesThisVersionDoesNotKnowAreKeptInAnswers() {
+        String local = new String(fixture("2204-answer.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"chrgitm_lv\": \"02\"", "\"chrgitm_lv\": \"04\"");
+        FeeUpload.FeeResult row = MessageCodec.readResponse(local.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Transaction.FEE_UPLOAD).output().result().get(0);
+        assertEquals("04", row.chrgitmLv().label());
+        assertEquals(false, row.chrgitmLv().isKnown());
+        assertEquals("乙类 (02)", ChrgitmLv.CLASS_B.labelWithCode());
+        assertEquals("社会保障卡", MdtrtCertType.of("03").label());
+        assertEquals("按项目结算", PsnSetlway.BY_ITEM.label());
+    }
+
     static List<String> infnos() {
         return INFNOS;
     }
