@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
- * Catalog class of an item, {@code chrgitm_lv} (收费项目等级), C(3). An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an
- * answer; a request that needs a known code checks {@link #isKnown()}.
+ * Catalog class of an item, {@code chrgitm_lv} (收费项目等级), C(3).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
  */
 public final class ChrgitmLv extends OpenCode {
     private static final Known<ChrgitmLv> KNOWN = new Known<>(ChrgitmLv::new, 3);
@@ -29,10 +30,6 @@ public final class ChrgitmLv extends OpenCode {
         return KNOWN.all();
     }
 
-    /** The known codes, as a refusal names them. */
-    static String knownList() {
-        return KNOWN.list();
-    }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ChrgitmLv fromJson(Object value) {

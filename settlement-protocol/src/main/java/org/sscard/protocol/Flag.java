@@ -1,11 +1,11 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.List;
 
 /**
- * A yes/no flag such as {@code acct_used_flag} (0 否, 1 是), C(3). An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an
- * answer; a request that needs a known code checks {@link #isKnown()}.
+ * A yes/no flag such as {@code acct_used_flag} (0 否, 1 是), C(3).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
  */
 public final class Flag extends OpenCode {
     private static final Known<Flag> KNOWN = new Known<>(Flag::new, 3);
@@ -20,11 +20,6 @@ public final class Flag extends OpenCode {
 
     public static Flag of(String code) {
         return KNOWN.of(code);
-    }
-
-    /** Every code of the national list, in code order. */
-    public static List<Flag> national() {
-        return KNOWN.all();
     }
 
     /** The known codes, as a refusal names them. */

@@ -1,11 +1,11 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.List;
 
 /**
- * Type of the certificate presented for the visit, {@code mdtrt_cert_type} (就诊凭证类型), C(3). An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an
- * answer; a request that needs a known code checks {@link #isKnown()}.
+ * Type of the certificate presented for the visit, {@code mdtrt_cert_type} (就诊凭证类型), C(3).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
  */
 public final class MdtrtCertType extends OpenCode {
     private static final Known<MdtrtCertType> KNOWN = new Known<>(MdtrtCertType::new, 3);
@@ -24,15 +24,6 @@ public final class MdtrtCertType extends OpenCode {
         return KNOWN.of(code);
     }
 
-    /** Every code of the national list, in code order. */
-    public static List<MdtrtCertType> national() {
-        return KNOWN.all();
-    }
-
-    /** The known codes, as a refusal names them. */
-    static String knownList() {
-        return KNOWN.list();
-    }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static MdtrtCertType fromJson(Object value) {

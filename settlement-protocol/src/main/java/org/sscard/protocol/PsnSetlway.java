@@ -1,11 +1,11 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import java.util.List;
 
 /**
- * Settlement method {@code psn_setlway} (个人结算方式), C(6). An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an
- * answer; a request that needs a known code checks {@link #isKnown()}.
+ * Settlement method {@code psn_setlway} (个人结算方式), C(6).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
  */
 public final class PsnSetlway extends OpenCode {
     private static final Known<PsnSetlway> KNOWN = new Known<>(PsnSetlway::new, 6);
@@ -22,15 +22,6 @@ public final class PsnSetlway extends OpenCode {
         return KNOWN.of(code);
     }
 
-    /** Every code of the national list, in code order. */
-    public static List<PsnSetlway> national() {
-        return KNOWN.all();
-    }
-
-    /** The known codes, as a refusal names them. */
-    static String knownList() {
-        return KNOWN.list();
-    }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static PsnSetlway fromJson(Object value) {

@@ -82,7 +82,7 @@ public final class Samples {
         m.put(Transaction.SETTLEMENT, new Pair(new Settlement.Input("P440100000001",
                 MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, MedType.OUTPATIENT, Money.parse("300.00"),
                 PsnSetlway.BY_ITEM, "MD0001", "CB0001", Flag.YES, InsuType.EMPLOYEE, Money.parse("20.00"),
-                Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00")),
+                Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"), null),
                 new SettlementResult(setlinfo("S0001"), List.of(new SettlementResult.SetlDetail("310100",
                         Money.parse("265.00"), null, Money.parse("185.50"), "职工基本医疗保险统筹基金", null)))));
         m.put(Transaction.SETTLEMENT_CANCEL, new Pair(new SettlementCancel.Input("S0001", "MD0001", "P440100000001"),

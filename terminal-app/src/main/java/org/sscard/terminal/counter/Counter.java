@@ -219,7 +219,7 @@ public final class Counter {
         Settlement.Input input = new Settlement.Input(v.card().personNumber(), MdtrtCertType.SOCIAL_SECURITY_CARD,
                 v.card().cardNumber(), v.medType(), p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(),
                 Flag.YES, v.card().insurance().insutype(), p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(),
-                p.inscpScpAmt());
+                p.inscpScpAmt(), null);
         String msgid = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), v.card().insuredRegion(), v.stream(),
                 p.medfeeSumamt().fen(), v.card().cardId().hex());
         steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());

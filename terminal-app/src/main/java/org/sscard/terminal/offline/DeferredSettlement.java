@@ -145,7 +145,7 @@ public final class DeferredSettlement {
             return settlement.next(region, () -> new Settlement.Input(psnNo,
                     MdtrtCertType.SOCIAL_SECURITY_CARD, visit.cardNo(), MedType.OUTPATIENT, p.medfeeSumamt(),
                     PsnSetlway.BY_ITEM, mdtrtId, batch, Flag.NO, insurance.insutype(), p.fulamtOwnpayAmt(),
-                    p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt()));
+                    p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt(), null));
         }
         SettlementResult.SetlInfo s = settlement.output().setlinfo();
         SettledRecords.keepHolder(store, mdtrtId, s.setlId(), v.holderName());
