@@ -180,11 +180,8 @@ public final class CatalogGenerator {
 
     private static Entry entry(String code, String name, ChrgitmLv lv, long capFen, Random random, int index,
             boolean limitedUse) {
-        int selfpay = switch (lv) {
-            case CLASS_A -> 0;
-            case CLASS_B -> new int[] {1_000, 1_000, 1_000, 500, 2_000, 1_250}[random.nextInt(6)];
-            case CLASS_C -> 10_000;
-        };
+        int selfpay = lv == ChrgitmLv.CLASS_A ? 0 : lv == ChrgitmLv.CLASS_C ? 10_000
+                : new int[] {1_000, 1_000, 1_000, 500, 2_000, 1_250}[random.nextInt(6)];
         Long cap = lv == ChrgitmLv.CLASS_C ? null : capFen;
         return new Entry(code, name, lv, cap, selfpay, limitedUse,
                 Fields.DATE_TIME.format(FIRST_UPDATE.plusMinutes(index)));

@@ -170,6 +170,11 @@ public final class TerminalClient {
         return MessageSigning.signedBody(request, module, deviceKey);
     }
 
+    /** A body written elsewhere (a national client's, a fixture), signed by this device as it stands. */
+    public byte[] signedBody(byte[] unsigned) {
+        return MessageSigning.withCainfo(unsigned, module, deviceKey);
+    }
+
     public <I extends TransactionInput, O extends TransactionOutput> Response<O> send(Transaction<I, O> t, I input)
             throws IOException {
         return send(t, request(t, input));

@@ -117,6 +117,13 @@ final class Transactions {
 
     // ---- persons
 
+    /** psn_cert_type 01 居民身份证: every demo person is known by a citizen ID number. */
+    private static final String PSN_CERT_TYPE_ID_CARD = "01";
+    /** cvlserv_flag 0: no demo person is a civil servant with the subsidy (DOMAIN §5 pays no cvlserv_pay). */
+    private static final String CVLSERV_FLAG_NO = "0";
+    /** clr_way 01 按项目: settled item by item. */
+    private static final String CLR_WAY_BY_ITEM = "01";
+
     record Person(String psnNo, String certno, String name, String gend, String brdy, InsuType insutype,
             String psnType, String insuplc, String status, long balanceFen) {
     }
@@ -146,13 +153,18 @@ final class Transactions {
         if (in.psnName() != null && !in.psnName().equals(p.name())) {
             throw refuse("psn_name: does not match the insured person's name");
         }
-        // N(4,1): years and the months since the last birthday as a tenth, rounded down (50 years 3 months = 50.2)
-        Period lived = Period.between(LocalDate.parse(p.brdy()), ctx.now().toLocalDate());
-        BigDecimal age = BigDecimal.valueOf(lived.toTotalMonths()).divide(BigDecimal.valueOf(12), 1, RoundingMode.DOWN);
+        BigDecimal age = age(p, ctx);
         return new PersonInfo.Output(
-                new PersonInfo.BaseInfo(p.psnNo(), p.certno(), p.name(), Gender.of(p.gend()), p.brdy(), age),
+                new PersonInfo.BaseInfo(p.psnNo(), PSN_CERT_TYPE_ID_CARD, p.certno(), p.name(), Gender.of(p.gend()),
+                        null, p.brdy(), age, null),
                 List.of(new PersonInfo.InsuInfo(Money.ofFen(p.balanceFen()), p.insutype(), p.psnType(),
-                        InsuStatus.of(p.status()), p.insuplc())));
+                        InsuStatus.of(p.status()), null, null, CVLSERV_FLAG_NO, p.insuplc(), null)), List.of());
+    }
+
+    /** N(4,1): years and the months since the last birthday as a tenth, rounded down (50 years 3 months = 50.2). */
+    private static BigDecimal age(Person p, Ctx ctx) {
+        Period lived = Period.between(LocalDate.parse(p.brdy()), ctx.now().toLocalDate());
+        return BigDecimal.valueOf(lived.toTotalMonths()).divide(BigDecimal.valueOf(12), 1, RoundingMode.DOWN);
     }
 
     /**
@@ -361,8 +373,8 @@ final class Transactions {
 
     private SettlementResult preSettle(Ctx ctx, PreSettlement.Input in) throws SQLException {
         Computed c = compute(ctx, in);
-        return result(null, null, in.mdtrtId(), in.psnNo(), in.insutype(), in.medType(), ctx.nowText(), c.outcome(),
-                c.before().accountBalanceFen() - c.outcome().acctPayFen());
+        return result(ctx, null, null, in.mdtrtId(), c.person(), in.mdtrtCertType(), in.insutype(), in.medType(), null,
+                c.outcome(), c.before().accountBalanceFen() - c.outcome().acctPayFen());
     }
 
     private Handled settle(Ctx ctx, Settlement.Input in) throws SQLException {
@@ -378,8 +390,8 @@ final class Transactions {
                 c.year(), o, balance);
         Jdbc.update(ctx.c(), "UPDATE fee SET setl_id = ? WHERE mdtrt_id = ? AND chrg_bchno = ? AND setl_id IS NULL",
                 setlId, in.mdtrtId(), in.chrgBchno());
-        return new Handled(result(setlId, null, in.mdtrtId(), in.psnNo(), in.insutype(), in.medType(), ctx.nowText(),
-                o, balance), "settlement:" + setlId);
+        return new Handled(result(ctx, setlId, null, in.mdtrtId(), c.person(), in.mdtrtCertType(), in.insutype(),
+                in.medType(), ctx.nowText(), o, balance), "settlement:" + setlId);
     }
 
     private static void requireSame(String field, Money sent, long computedFen) {
@@ -417,19 +429,29 @@ final class Transactions {
                 balance);
     }
 
-    private static SettlementResult result(String setlId, String origSetlId, String mdtrtId, String psnNo,
-            InsuType insutype, MedType medType, String setlTime, SettlementOutcome o, long balance) {
-        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo(setlId, origSetlId, mdtrtId, psnNo, insutype,
-                medType, setlTime, m(o.medfeeSumamtFen()), m(o.fulamtOwnpayFen()), m(o.overlmtSelfpayFen()),
-                m(o.preselfpayFen()), m(o.inscpScpFen()), m(o.actPayDedcFen()), m(o.hifpPayFen()),
-                m(o.poolPropSelfpayFen()), m(o.fundPaySumamtFen()), m(o.psnPartAmtFen()), m(o.acctPayFen()),
-                m(o.psnCashPayFen()), m(balance));
+    /**
+     * The answer of 2206/2207/2208 with every member of setlinfo: the funds DOMAIN §5 does not pay are zero, the
+     * ratio is the institution level's pool ratio (zero for a pharmacy sale, which the pool does not pay),
+     * {@code medins_setl_id} the sender's msgid, cleared by this region item by item ({@code clr_way} 01).
+     */
+    private static SettlementResult result(Ctx ctx, String setlId, String origSetlId, String mdtrtId, Person p,
+            MdtrtCertType certType, InsuType insutype, MedType medType, String setlTime, SettlementOutcome o,
+            long balance) throws SQLException {
+        Ratio poolRatio = medType == MedType.PHARMACY ? Ratio.ZERO : Ratio.ofBasisPoints(
+                InstitutionLevel.of(institutionLevel(ctx.c(), ctx.header().fixmedinsCode())).poolRatioBasisPoints());
+        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo(mdtrtId, setlId, origSetlId, p.psnNo(),
+                p.name(), PSN_CERT_TYPE_ID_CARD, p.certno(), Gender.of(p.gend()), null, p.brdy(), age(p, ctx), insutype,
+                p.psnType(), CVLSERV_FLAG_NO, setlTime, certType, medType, m(o.medfeeSumamtFen()),
+                m(o.fulamtOwnpayFen()), m(o.overlmtSelfpayFen()), m(o.preselfpayFen()), m(o.inscpScpFen()),
+                m(o.actPayDedcFen()), m(o.hifpPayFen()), poolRatio, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
+                Money.ZERO, Money.ZERO, m(o.fundPaySumamtFen()), m(o.psnPartAmtFen()), m(o.acctPayFen()),
+                m(o.psnCashPayFen()), Money.ZERO, m(balance), Money.ZERO, ctx.header().msgid(), p.insuplc(),
+                CLR_WAY_BY_ITEM, ClrType.of(medType));
         List<SettlementResult.SetlDetail> detail = new ArrayList<>();
         if (o.hifpPayFen() != 0) {
             boolean employee = insutype == InsuType.EMPLOYEE;
-            detail.add(new SettlementResult.SetlDetail(employee ? "310100" : "390100",
-                    employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险统筹基金",
-                    m(o.inscpScpFen()), m(o.hifpPayFen())));
+            detail.add(new SettlementResult.SetlDetail(employee ? "310100" : "390100", m(o.inscpScpFen()), null,
+                    m(o.hifpPayFen()), employee ? "职工基本医疗保险统筹基金" : "城乡居民基本医疗保险统筹基金", null));
         }
         return new SettlementResult(info, detail);
     }
@@ -492,8 +514,8 @@ final class Transactions {
                 s.year(), reversing, balance);
         Jdbc.update(ctx.c(), "UPDATE settlement SET cancelled_by = ? WHERE setl_id = ?", setlId, s.setlId());
         Jdbc.update(ctx.c(), "UPDATE fee SET setl_id = NULL WHERE setl_id = ?", s.setlId());
-        return new Handled(result(setlId, s.setlId(), s.mdtrtId(), s.psnNo(), s.insutype(), s.medType(), ctx.nowText(),
-                reversing, balance), null);
+        return new Handled(result(ctx, setlId, s.setlId(), s.mdtrtId(), personByNo(ctx, s.psnNo()), null, s.insutype(),
+                s.medType(), ctx.nowText(), reversing, balance), null);
     }
 
     /**

@@ -194,7 +194,7 @@ class CentralSimTest {
         Settlement.Input tampered = new Settlement.Input(in.psnNo(), in.mdtrtCertType(), in.mdtrtCertNo(), in.medType(),
                 in.medfeeSumamt(), in.psnSetlway(), in.mdtrtId(), in.chrgBchno(), in.acctUsedFlag(), in.insutype(),
                 in.fulamtOwnpayAmt().plus(Money.ofFen(1)), in.overlmtSelfpay(), in.preselfpayAmt(),
-                in.inscpScpAmt().minus(Money.ofFen(1)));
+                in.inscpScpAmt().minus(Money.ofFen(1)), null);
         Response<SettlementResult> r = hospital.send(Transaction.SETTLEMENT, tampered);
         assertEquals(InfCode.BUSINESS_RULE.code(), r.header().infcode());
         assertTrue(r.header().errMsg().startsWith("fulamt_ownpay_amt:"), r.header().errMsg());
@@ -219,7 +219,7 @@ class CentralSimTest {
                 settle.input().medType(), settle.input().medfeeSumamt(), settle.input().psnSetlway(),
                 settle.input().mdtrtId(), "CB2", settle.input().acctUsedFlag(), settle.input().insutype(),
                 settle.input().fulamtOwnpayAmt(), settle.input().overlmtSelfpay(), settle.input().preselfpayAmt(),
-                settle.input().inscpScpAmt()));
+                settle.input().inscpScpAmt(), null));
         Response<SettlementResult> replay = t.send(Transaction.SETTLEMENT, differentBody);
         assertEquals(InfCode.REPLAY.code(), replay.header().infcode());
         assertTrue(replay.header().errMsg().startsWith("msgid:"), replay.header().errMsg());

@@ -89,7 +89,7 @@ class GatewayFuzzTest {
         JsonNode signIn = answer(gateway.process("9001", device.signedBody(device.request(Transaction.SIGN_IN,
                 new SignIn.Input("C001", "00-1A-2B-3C-4D-5E", "127.0.0.1")))));
         assertEquals(0, signIn.get("infcode").asInt(), signIn.toString());
-        signNo = signIn.get("output").get("sign_no").asText();
+        signNo = signIn.get("output").get("signinoutb").get("sign_no").asText();
     }
 
     @AfterContainer
@@ -160,7 +160,8 @@ class GatewayFuzzTest {
     private static String withDemoCardHolder(String json) {
         try {
             ObjectNode root = (ObjectNode) JSON.readTree(json);
-            if (root.get("input") instanceof ObjectNode input) {
+            Transaction<?, ?> t = Transaction.byInfno("infno", root.get("infno").asText());
+            if (t.inputMembers(root) instanceof ObjectNode input) {
                 String[][] holder = {{"card_no", Harness.ACTIVE_SM4_CARD}, {"card_sn", Harness.ACTIVE_SM4_SN},
                         {"certno", Harness.ACTIVE_SM4_CERT}, {"psn_no", Harness.ACTIVE_SM4_PSN}};
                 for (String[] member : holder) {

@@ -72,7 +72,7 @@ final class Visits {
         SettlementResult.SetlInfo s = preview.setlinfo();
         return new Settlement.Input(p.psnNo(), p.mdtrtCertType(), p.mdtrtCertNo(), p.medType(), p.medfeeSumamt(),
                 p.psnSetlway(), p.mdtrtId(), p.chrgBchno(), p.acctUsedFlag(), p.insutype(), s.fulamtOwnpayAmt(),
-                s.overlmtSelfpay(), s.preselfpayAmt(), s.inscpScpAmt());
+                s.overlmtSelfpay(), s.preselfpayAmt(), s.inscpScpAmt(), null);
     }
 
     /** 2201 → 2204 (n items) → 2206; returns the 2207 request, ready to send. */

@@ -49,11 +49,10 @@ public final class CatalogQuery {
             }
             f.required("selfpay_prop", selfpayProp);
             int bp = selfpayProp.basisPoints();
-            boolean consistent = switch (chrgitmLv) {
-                case CLASS_A -> bp == 0;
-                case CLASS_B -> bp > 0 && bp < Ratio.ONE;
-                case CLASS_C -> bp == Ratio.ONE;
-            };
+            // a level this version does not know has no rule to hold its ratio to
+            boolean consistent = chrgitmLv == ChrgitmLv.CLASS_A ? bp == 0
+                    : chrgitmLv == ChrgitmLv.CLASS_B ? bp > 0 && bp < Ratio.ONE
+                    : chrgitmLv != ChrgitmLv.CLASS_C || bp == Ratio.ONE;
             if (!consistent) {
                 throw f.invalid("selfpay_prop", "must be 0.00 for class 01, between 0 and 1 for 02, 1.00 for 03");
             }

@@ -1,35 +1,38 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 
-/** Catalog class of an item, {@code chrgitm_lv}. */
-public enum ChrgitmLv implements WireCode {
+/**
+ * Catalog class of an item, {@code chrgitm_lv} (收费项目等级), C(3).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
+ */
+public final class ChrgitmLv extends OpenCode {
+    private static final Known<ChrgitmLv> KNOWN = new Known<>(ChrgitmLv::new, 3);
     /** 甲类: fully in scope */
-    CLASS_A("01"),
+    public static final ChrgitmLv CLASS_A = KNOWN.add("01", "甲类");
     /** 乙类: a self-pay proportion first, the rest in scope */
-    CLASS_B("02"),
+    public static final ChrgitmLv CLASS_B = KNOWN.add("02", "乙类");
     /** 丙类: fully self-paid */
-    CLASS_C("03");
+    public static final ChrgitmLv CLASS_C = KNOWN.add("03", "丙类");
 
-    private final String code;
-
-    ChrgitmLv(String code) {
-        this.code = code;
-    }
-
-    @JsonValue
-    @Override
-    public String code() {
-        return code;
+    private ChrgitmLv(String code, String name) {
+        super(code, name);
     }
 
     public static ChrgitmLv of(String code) {
-        return WireCode.lookup(values(), code);
+        return KNOWN.of(code);
     }
+
+    /** Every code of the national list, in code order. */
+    public static List<ChrgitmLv> national() {
+        return KNOWN.all();
+    }
+
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ChrgitmLv fromJson(Object value) {
-        return WireCode.lookup(values(), WireCode.text(value));
+        return of(WireCode.text(value));
     }
 }

@@ -1,33 +1,34 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A yes/no flag such as {@code acct_used_flag}. */
-public enum Flag implements WireCode {
+/**
+ * A yes/no flag such as {@code acct_used_flag} (0 否, 1 是), C(3).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
+ */
+public final class Flag extends OpenCode {
+    private static final Known<Flag> KNOWN = new Known<>(Flag::new, 3);
     /** no */
-    NO("0"),
+    public static final Flag NO = KNOWN.add("0", "否");
     /** yes */
-    YES("1");
+    public static final Flag YES = KNOWN.add("1", "是");
 
-    private final String code;
-
-    Flag(String code) {
-        this.code = code;
-    }
-
-    @JsonValue
-    @Override
-    public String code() {
-        return code;
+    private Flag(String code, String name) {
+        super(code, name);
     }
 
     public static Flag of(String code) {
-        return WireCode.lookup(values(), code);
+        return KNOWN.of(code);
+    }
+
+    /** The known codes, as a refusal names them. */
+    static String knownList() {
+        return KNOWN.list();
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Flag fromJson(Object value) {
-        return WireCode.lookup(values(), WireCode.text(value));
+        return of(WireCode.text(value));
     }
 }

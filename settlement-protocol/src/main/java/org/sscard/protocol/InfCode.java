@@ -1,5 +1,7 @@
 package org.sscard.protocol;
 
+import java.util.Optional;
+
 /**
  * The {@code infcode} of a response. 0 and −1 are the platform's own codes; the more negative codes
  * (ours) tell the terminal which class of failure it met, so it can react without parsing {@code err_msg}.
@@ -39,11 +41,16 @@ public enum InfCode {
     }
 
     public static InfCode of(int code) {
+        return known(code).orElseThrow(() -> new ProtocolException(VALIDATION, "infcode: unknown code " + code));
+    }
+
+    /** The constant of {@code code}, or empty for a code this version does not know (and for {@code null}). */
+    public static Optional<InfCode> known(Integer code) {
         for (InfCode c : values()) {
-            if (c.code == code) {
-                return c;
+            if (code != null && c.code == code) {
+                return Optional.of(c);
             }
         }
-        throw new ProtocolException(VALIDATION, "infcode: unknown code " + code);
+        return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package org.sscard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,11 +58,21 @@ final class KnownMembers {
 
     private static RecordComponent component(Class<?> record, String wireName) {
         for (RecordComponent c : record.getRecordComponents()) {
-            if (SNAKE.translate(c.getName()).equals(wireName)) {
+            if (SNAKE.translate(c.getName()).equals(wireName) || aliases(record, c).contains(wireName)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** The other names a component is read by ({@link JsonAlias}, e.g. 2208's {@code pdn_cash_pay}). */
+    private static List<String> aliases(Class<?> record, RecordComponent c) {
+        try {
+            JsonAlias alias = record.getDeclaredField(c.getName()).getAnnotation(JsonAlias.class);
+            return alias == null ? List.of() : List.of(alias.value());
+        } catch (NoSuchFieldException e) {
+            return List.of();
+        }
     }
 
     private static Class<?> raw(Type type) {

@@ -31,20 +31,36 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
+    /** Writes a request, its input under the transaction's wrapper ({@link Transaction#inputPath()}). */
     public static byte[] write(Request<?> request) {
-        return bytes(request);
+        ObjectNode tree = Json.STRICT.valueToTree(request);
+        Transaction<?, ?> t = Transaction.orNull(request.header().infno());
+        wrap(tree, "input", t == null ? null : t.inputWrapper());
+        return bytes(tree);
     }
 
-    /** Writes a response; the members it kept from an answer as received ({@link Response#extra()}) go back in place. */
+    /**
+     * Writes a response, its output under the transaction's wrapper; the members it kept from an answer as received
+     * ({@link Response#extra()}) go back in place.
+     */
     public static byte[] write(Response<?> response) {
-        if (response.extra().isEmpty()) {
-            return bytes(response);
-        }
         ObjectNode tree = Json.STRICT.valueToTree(response);
+        Transaction<?, ?> t = response.output() == null ? null : Transaction.answeredWith(response.output().getClass());
+        wrap(tree, "output", t == null ? null : t.outputWrapper());
         for (ExtraMember member : response.extra()) {
             KnownMembers.putBack(tree, member);
         }
         return bytes(tree);
+    }
+
+    /** Moves the members of {@code tree.member} under {@code wrapper} ({@code input} → {@code input.data}), in place. */
+    private static void wrap(ObjectNode tree, String member, String wrapper) {
+        JsonNode content = tree.get(member);
+        if (wrapper != null && content != null) {
+            ObjectNode wrapped = tree.objectNode();
+            wrapped.set(wrapper, content);
+            tree.set(member, wrapped);
+        }
     }
 
     private static byte[] bytes(Object message) {
@@ -66,6 +82,45 @@ public final class MessageCodec {
             throw ProtocolException.invalid("infno", "wrong type (expected a string)");
         }
         return readRequest(root, Transaction.byInfno("infno", infno.textValue()));
+    }
+
+    /**
+     * Reads a request the station stored itself, of whatever transaction its {@code infno} names: as
+     * {@link #readRequest(byte[])}, and a request stored before the wrappers (its input's members directly under
+     * {@code input}) is read as if wrapped, so an upgraded station carries on with its outbox.
+     */
+    public static Request<?> readStoredRequest(byte[] body) {
+        ObjectNode root = readRequestObject(body);
+        Transaction<?, ?> t = Transaction.byInfno("infno", root.path("infno").asText(null));
+        liftEarlierForm(root, t);
+        return readRequest(root, t);
+    }
+
+    /** {@link #readStoredRequest(byte[])} for a request that must be of {@code transaction}. */
+    public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readStoredRequest(
+            byte[] body, Transaction<I, O> transaction) {
+        ObjectNode root = readRequestObject(body);
+        liftEarlierForm(root, transaction);
+        return readRequest(root, transaction);
+    }
+
+    /** True for a stored request written before the wrappers: it must be written again before it is sent. */
+    public static boolean storedBeforeWrappers(byte[] body) {
+        ObjectNode root = readObject(body, Json.STRICT);
+        Transaction<?, ?> t = Transaction.orNull(root.path("infno").asText(null));
+        return t != null && earlierForm(root, t);
+    }
+
+    private static boolean earlierForm(ObjectNode root, Transaction<?, ?> t) {
+        JsonNode input = root.get("input");
+        String wrapper = t.inputWrapper();
+        return wrapper != null && input instanceof ObjectNode && !(input.size() == 1 && input.has(wrapper));
+    }
+
+    private static void liftEarlierForm(ObjectNode root, Transaction<?, ?> t) {
+        if (earlierForm(root, t)) {
+            wrap(root, "input", t.inputWrapper());
+        }
     }
 
     /** Reads a request that must be of {@code transaction}. */
@@ -90,7 +145,25 @@ public final class MessageCodec {
         if (!inputNode.isObject()) {
             throw ProtocolException.invalid("input", "wrong type (expected an object)");
         }
-        Request<I> request = new Request<>(header, convert(Json.STRICT, inputNode, transaction.inputType(), "input"));
+        JsonNode content = inputNode;
+        String wrapper = transaction.inputWrapper();
+        if (wrapper != null) {
+            for (var member : inputNode.properties()) {
+                if (!member.getKey().equals(wrapper)) {
+                    throw ProtocolException.invalid("input." + JsonErrors.safeName(member.getKey()),
+                            "unknown member (the input of " + transaction.infno() + " is input." + wrapper + ")");
+                }
+            }
+            content = inputNode.get(wrapper);
+            if (content == null || content.isNull()) {
+                throw ProtocolException.invalid(transaction.inputPath(), "required");
+            }
+            if (!content.isObject()) {
+                throw ProtocolException.invalid(transaction.inputPath(), "wrong type (expected an object)");
+            }
+        }
+        Request<I> request = new Request<>(header,
+                convert(Json.STRICT, content, transaction.inputType(), transaction.inputPath()));
         request.validate();
         return request;
     }
@@ -98,10 +171,34 @@ public final class MessageCodec {
     /** Reads the response to a request of {@code transaction}. */
     public static <O extends TransactionOutput> Response<O> readResponse(byte[] body,
             Transaction<?, O> transaction) {
+        return readResponse(readObject(body, Json.LENIENT), transaction);
+    }
+
+    /**
+     * Reads an answer the station stored itself: as {@link #readResponse(byte[], Transaction)}, and an answer stored
+     * before the wrappers is read as its content; a settlement answer stored before {@code pool_prop_selfpay} was the
+     * interface's ratio held there the in-scope co-pay amount; a value there that is not a proportion from 0 to 1
+     * is left out, as it is not the ratio (it is {@code inscp_scp_amt − act_pay_dedc − hifp_pay}).
+     */
+    public static <O extends TransactionOutput> Response<O> readStoredResponse(byte[] body,
+            Transaction<?, O> transaction) {
         ObjectNode root = readObject(body, Json.LENIENT);
+        JsonNode setlinfo = root.path("output").path("setlinfo");
+        if (transaction.outputType() == SettlementResult.class && setlinfo instanceof ObjectNode info
+                && info.path("pool_prop_selfpay").isNumber()
+                && Ratio.parseOrNull(info.path("pool_prop_selfpay").decimalValue().stripTrailingZeros().toPlainString())
+                == null) {
+            info.remove("pool_prop_selfpay");
+        }
+        return readResponse(root, transaction);
+    }
+
+    private static <O extends TransactionOutput> Response<O> readResponse(ObjectNode root,
+            Transaction<?, O> transaction) {
         JsonNode outputNode = root.remove("output");
         ResponseHeader header = convert(Json.LENIENT, root, ResponseHeader.class, "");
         O output = null;
+        JsonNode content = null;
         if (header.infcode() != null && header.infcode() == 0) {
             if (outputNode == null || outputNode.isNull()) {
                 throw ProtocolException.invalid("output", "required when infcode is 0");
@@ -109,18 +206,44 @@ public final class MessageCodec {
             if (!outputNode.isObject()) {
                 throw ProtocolException.invalid("output", "wrong type (expected an object)");
             }
-            output = convert(Json.LENIENT, outputNode, transaction.outputType(), "output");
+            content = outputContent(outputNode, transaction);
+            output = convert(Json.LENIENT, content, transaction.outputType(),
+                    content == outputNode ? "output" : transaction.outputPath());
         } else if (outputNode != null && !outputNode.isNull()) {
             throw ProtocolException.invalid("output", "must be absent when infcode is not 0");
         }
         List<ExtraMember> extra = new ArrayList<>();
         KnownMembers.collect(root, ResponseHeader.class, List.of(), extra);
-        if (outputNode != null && output != null) {
+        if (output != null && content == outputNode) {
             KnownMembers.collect(outputNode, transaction.outputType(), List.of("output"), extra);
+        } else if (output != null) {
+            for (var member : outputNode.properties()) {
+                if (member.getKey().equals(transaction.outputWrapper())) {
+                    KnownMembers.collect(content, transaction.outputType(), List.of("output", member.getKey()), extra);
+                } else {
+                    extra.add(new ExtraMember(List.of("output", member.getKey()), member.getValue()));
+                }
+            }
         }
         Response<O> response = new Response<>(header, output, extra);
         response.validate();
         return response;
+    }
+
+    /**
+     * The members of the output record: under the transaction's wrapper, or (an answer stored before the wrappers, or
+     * a transaction without one) {@code output} itself.
+     */
+    private static JsonNode outputContent(JsonNode outputNode, Transaction<?, ?> transaction) {
+        String wrapper = transaction.outputWrapper();
+        if (wrapper == null || !outputNode.has(wrapper)) {
+            return outputNode;
+        }
+        JsonNode content = outputNode.get(wrapper);
+        if (!content.isObject()) {
+            throw ProtocolException.invalid(transaction.outputPath(), "wrong type (expected an object)");
+        }
+        return content;
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.sscard.protocol;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -144,15 +144,17 @@ public record PlatformProfile(String name, String infver, Signature signature, S
         }
         return switch (signature) {
             case SM2_CANONICAL -> MessageCodec.write(MessageSigning.sign(request, module, key));
-            case SM3_INPUT_DIGEST -> MessageCodec.write(request.withCainfo(inputDigest(request.input())));
+            case SM3_INPUT_DIGEST -> MessageCodec.write(request.withCainfo(inputDigest(request.withCainfo(null))));
             case NONE -> MessageCodec.write(request.withCainfo(null));
         };
     }
 
-    private static String inputDigest(TransactionInput input) {
+    /** The digest of {@code input} as the request writes it, under its transaction's wrapper. */
+    private static String inputDigest(Request<?> request) {
         try {
+            JsonNode input = Json.STRICT.readTree(MessageCodec.write(request)).get("input");
             return HexFormat.of().formatHex(Sm3.hash(Json.STRICT.writeValueAsBytes(input)));
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new ProtocolException(InfCode.INTERNAL, "input cannot be written", e);
         }
     }

@@ -34,7 +34,9 @@ public final class PreSettlement {
         f.required("psn_setlway", psnSetlway);
         f.text("mdtrt_id", mdtrtId, 30);
         f.text("chrg_bchno", chrgBchno, 30);
-        f.required("acct_used_flag", acctUsedFlag);
+        if (!f.required("acct_used_flag", acctUsedFlag).isKnown()) {
+            throw f.invalid("acct_used_flag", "must be one of " + Flag.knownList());
+        }
         f.required("insutype", insutype);
     }
 }

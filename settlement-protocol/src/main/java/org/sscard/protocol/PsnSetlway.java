@@ -1,33 +1,30 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Settlement method {@code psn_setlway}. */
-public enum PsnSetlway implements WireCode {
-    /** by item (按项目结算) */
-    BY_ITEM("01"),
-    /** by quota (按定额结算) */
-    BY_QUOTA("02");
+/**
+ * Settlement method {@code psn_setlway} (个人结算方式), C(6).
+ * An open list ({@link OpenCode}): a code this version does not know is kept raw, never a refusal of an answer; a
+ * request that needs a known code checks {@link #isKnown()}.
+ */
+public final class PsnSetlway extends OpenCode {
+    private static final Known<PsnSetlway> KNOWN = new Known<>(PsnSetlway::new, 6);
+    /** by item */
+    public static final PsnSetlway BY_ITEM = KNOWN.add("01", "按项目结算");
+    /** by quota */
+    public static final PsnSetlway BY_QUOTA = KNOWN.add("02", "按定额结算");
 
-    private final String code;
-
-    PsnSetlway(String code) {
-        this.code = code;
-    }
-
-    @JsonValue
-    @Override
-    public String code() {
-        return code;
+    private PsnSetlway(String code, String name) {
+        super(code, name);
     }
 
     public static PsnSetlway of(String code) {
-        return WireCode.lookup(values(), code);
+        return KNOWN.of(code);
     }
+
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static PsnSetlway fromJson(Object value) {
-        return WireCode.lookup(values(), WireCode.text(value));
+        return of(WireCode.text(value));
     }
 }

@@ -32,7 +32,8 @@ public record Response<O extends TransactionOutput>(@JsonUnwrapped ResponseHeade
         Fields root = new Fields("");
         header.validate(root);
         if (ok()) {
-            root.object("output", output);
+            Transaction<?, ?> t = output == null ? null : Transaction.answeredWith(output.getClass());
+            root.object(t == null ? "output" : t.outputPath(), output);
         } else if (output != null) {
             throw root.invalid("output", "must be absent when infcode is not 0");
         }

@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * Every response member except {@code output}. {@code warn_msg}: a notice from the platform for the operator (提示信息),
- * on a success as on a failure; it changes nothing in the answer.
+ * on a success as on a failure; it changes nothing in the answer. {@code infcode}: 0 success, −1 failure (the
+ * interface's two codes), our more negative codes ({@link InfCode}); an unknown code is a failure, never a refusal of
+ * the answer.
  */
 public record ResponseHeader(
         Integer infcode,
@@ -24,17 +26,21 @@ public record ResponseHeader(
         return new ResponseHeader(infcode, infRefmsgid, refmsgTime, respondTime, errMsg, warnMsg, signtype, newCainfo);
     }
 
+    /**
+     * The class of the answer: 0 success; any other code a failure, {@link InfCode#FAILURE} (the interface's −1) for a
+     * code this version does not know ({@link #failureText()} shows it).
+     */
     public InfCode code() {
-        return InfCode.of(infcode);
+        return InfCode.known(infcode).orElse(InfCode.FAILURE);
+    }
+
+    /** {@code err_msg}, led by the code as sent when it is not one this version knows ({@code infcode 7: ...}). */
+    public String failureText() {
+        return InfCode.known(infcode).isPresent() ? errMsg : "infcode " + infcode + ": " + errMsg;
     }
 
     public void validate(Fields f) {
         f.required("infcode", infcode);
-        try {
-            InfCode.of(infcode);
-        } catch (ProtocolException e) {
-            throw f.invalid("infcode", "unknown code " + infcode);
-        }
         // the receiver's own id, kept as it came: never parsed (answers stored by earlier versions, and provinces, use
         // other forms than the national RefMsgId)
         f.text("inf_refmsgid", infRefmsgid, 64);
@@ -46,7 +52,8 @@ public record ResponseHeader(
             f.optionalText("err_msg", errMsg, 1000);
         }
         f.optionalText("warn_msg", warnMsg, MAX_WARN_MSG);
-        // SM2 from our central service, whose signature the station checks; other platforms send SM3, MOCK or none
+        // read as any name: platforms answer SM2, SM3, "" or MOCK (the signature is checked on the body where the
+        // platform profile says so)
         f.optionalText("signtype", signtype, 10);
         f.optionalText("cainfo", cainfo, 2048);
     }

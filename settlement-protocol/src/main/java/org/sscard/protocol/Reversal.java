@@ -21,13 +21,15 @@ public final class Reversal {
         }
     }
 
-    /** {@code took_effect} (ours): 1 the original had taken effect and is now undone, 0 it had not. */
+    /**
+     * The interface's output is empty ({@code {}}); every member here is ours and optional: {@code omsgid} and
+     * {@code oinfno} echo the input, {@code took_effect} 1 the original had taken effect and is now undone, 0 it had not.
+     */
     public record Output(String omsgid, String oinfno, Flag tookEffect) implements TransactionOutput {
         @Override
         public void validate(Fields f) {
-            MsgId.parse(omsgid, f.at("omsgid"));
-            Transaction.byInfno(f.at("oinfno"), oinfno);
-            f.required("took_effect", tookEffect);
+            f.optionalText("omsgid", omsgid, 30);
+            f.optionalText("oinfno", oinfno, 6);
         }
     }
 }

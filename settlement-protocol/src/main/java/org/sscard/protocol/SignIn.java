@@ -12,12 +12,16 @@ public final class SignIn {
     private SignIn() {
     }
 
-    /** {@code mac}: the station's MAC address, upper-case hex pairs separated by - or :; {@code ip}: IPv4 or IPv6. */
+    /**
+     * {@code opter_no} C(20); {@code mac} optional (SZ requires it; we always send it): the station's MAC address,
+     * upper-case hex pairs separated by - or :; {@code ip}: IPv4 or IPv6 (the table's C(20) holds no IPv6 address, so
+     * up to 45 characters).
+     */
     public record Input(String opterNo, String mac, String ip) implements TransactionInput {
         @Override
         public void validate(Fields f) {
-            f.text("opter_no", opterNo, 30);
-            f.pattern("mac", mac, MAC, "must be a MAC address such as 00-1A-2B-3C-4D-5E");
+            f.text("opter_no", opterNo, 20);
+            f.optionalPattern("mac", mac, MAC, "must be a MAC address such as 00-1A-2B-3C-4D-5E");
             f.pattern("ip", ip, IP, "must be an IPv4 or IPv6 address");
             if (ip.length() > 45) {
                 throw f.invalid("ip", "at most 45 characters");

@@ -48,11 +48,14 @@ public final class Samples {
     static SettlementResult.SetlInfo setlinfo(String setlId) {
         // 300.00 total: 20.00 class C, 10.00 over cap, 5.00 pre-self-pay, 265.00 in scope; no deductible left,
         // 70 % of 265.00 = 185.50 pool; person part 114.50, all from the account.
-        return new SettlementResult.SetlInfo(setlId, null, "MD0001", "P440100000001", InsuType.EMPLOYEE,
-                MedType.OUTPATIENT, "2025-03-14 09:31:00", Money.parse("300.00"), Money.parse("20.00"),
-                Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"), Money.ZERO,
-                Money.parse("185.50"), Money.parse("79.50"), Money.parse("185.50"), Money.parse("114.50"),
-                Money.parse("114.50"), Money.ZERO, Money.parse("885.50"));
+        return new SettlementResult.SetlInfo("MD0001", setlId, null, "P440100000001", "张三", "01", CERTNO, Gender.MALE,
+                null, "1949-12-31", new BigDecimal("75.2"), InsuType.EMPLOYEE, "1101", "0",
+                setlId == null ? null : "2025-03-14 09:31:00", MdtrtCertType.SOCIAL_SECURITY_CARD, MedType.OUTPATIENT,
+                Money.parse("300.00"), Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"),
+                Money.parse("265.00"), Money.ZERO, Money.parse("185.50"), Ratio.ofPercent(70), Money.ZERO, Money.ZERO,
+                Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.parse("185.50"), Money.parse("114.50"),
+                Money.parse("114.50"), Money.ZERO, Money.ZERO, Money.parse("885.50"), Money.ZERO, MSGID, "440100", "01",
+                ClrType.OUTPATIENT);
     }
 
     /** Input and output per transaction, in the order of {@link Transaction#all()}. */
@@ -62,9 +65,10 @@ public final class Samples {
                 new SignIn.Output("2025-03-14 08:00:00", "SN202503140001")));
         m.put(Transaction.PERSON_INFO, new Pair(
                 new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, CARD_SN, "张三"),
-                new PersonInfo.Output(new PersonInfo.BaseInfo("P440100000001", CERTNO, "张三", Gender.MALE,
-                        "1949-12-31", new BigDecimal("75.2")), List.of(new PersonInfo.InsuInfo(Money.parse("1000.00"), InsuType.EMPLOYEE,
-                        "11", InsuStatus.NORMAL, "440100")))));
+                new PersonInfo.Output(new PersonInfo.BaseInfo("P440100000001", "01", CERTNO, "张三", Gender.MALE,
+                        null, "1949-12-31", new BigDecimal("75.2"), null), List.of(new PersonInfo.InsuInfo(
+                        Money.parse("1000.00"), InsuType.EMPLOYEE, "11", InsuStatus.NORMAL, null, null, "0", "440100",
+                        null)), List.of())));
         m.put(Transaction.REGISTRATION, new Pair(new Registration.Input("P440100000001", InsuType.EMPLOYEE,
                 "2025-03-14 09:10:00", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, "MZ20250314001", "D01", "李医生"),
                 new Registration.Output("MD0001", "P440100000001", "MZ20250314001")));
@@ -81,9 +85,9 @@ public final class Samples {
         m.put(Transaction.SETTLEMENT, new Pair(new Settlement.Input("P440100000001",
                 MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, MedType.OUTPATIENT, Money.parse("300.00"),
                 PsnSetlway.BY_ITEM, "MD0001", "CB0001", Flag.YES, InsuType.EMPLOYEE, Money.parse("20.00"),
-                Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00")),
+                Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"), null),
                 new SettlementResult(setlinfo("S0001"), List.of(new SettlementResult.SetlDetail("310100",
-                        "职工基本医疗保险统筹基金", Money.parse("265.00"), Money.parse("185.50"))))));
+                        Money.parse("265.00"), null, Money.parse("185.50"), "职工基本医疗保险统筹基金", null)))));
         m.put(Transaction.SETTLEMENT_CANCEL, new Pair(new SettlementCancel.Input("S0001", "MD0001", "P440100000001"),
                 new SettlementResult(setlinfo("S0002"), List.of())));
         m.put(Transaction.REVERSAL, new Pair(new Reversal.Input("P440100000001", MSGID, "2207"),

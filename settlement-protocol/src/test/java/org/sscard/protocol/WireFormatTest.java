@@ -122,15 +122,15 @@ class WireFormatTest {
         assertEquals("140104", local.medType().code());
         assertFalse(local.medType().isKnown());
         assertEquals("140104", local.medType().label());
-        assertEquals("input.med_type: must be a code of 1 to 6 printable ASCII characters",
+        assertEquals("input.data.med_type: must be a code of 1 to 6 printable ASCII characters",
                 error(json.replace("\"med_type\":\"11\"", "\"med_type\":\"1401040\"")));
-        assertEquals("input.insutype: must be a code of 1 to 6 printable ASCII characters",
+        assertEquals("input.data.insutype: must be a code of 1 to 6 printable ASCII characters",
                 error(json.replace("\"insutype\":\"310\"", "\"insutype\":\"\"")));
-        assertEquals("input.insutype: wrong type (expected a string)",
+        assertEquals("input.data.insutype: wrong type (expected a string)",
                 error(json.replace("\"insutype\":\"310\"", "\"insutype\":310")));
-        assertEquals("input.mdtrt_cert_no: check character does not match; re-read the card",
+        assertEquals("input.data.mdtrt_cert_no: check character does not match; re-read the card",
                 error(json.replace(Samples.CARD_NO, "A1234567" + (Samples.CARD_NO.charAt(8) == '1' ? '2' : '1'))));
-        assertEquals("input.acct_used_flag: must be one of 0, 1", error(json.replace("\"acct_used_flag\":\"1\"",
+        assertEquals("input.data.acct_used_flag: must be one of 0, 1", error(json.replace("\"acct_used_flag\":\"1\"",
                 "\"acct_used_flag\":\"yes\"")));
     }
 
@@ -209,20 +209,23 @@ class WireFormatTest {
     void responsesTolerateUnknownFieldsButNotBadValues() {
         String ok = "{\"infcode\":0,\"inf_refmsgid\":\"440000202503140930160000000042\","
                 + "\"refmsg_time\":\"20250314093015120\",\"respond_time\":\"20250314093015180\",\"signtype\":\"SM2\","
-                + "\"extra\":{\"x\":1},\"output\":{\"sign_time\":\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}}";
+                + "\"extra\":{\"x\":1},\"output\":{\"signinoutb\":{\"sign_time\":\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}}}";
         Response<SignIn.Output> r = MessageCodec.readResponse(utf8(ok), Transaction.SIGN_IN);
         assertEquals("S1", r.output().signNo());
-        assertEquals("output.sign_time: must be a date-time yyyy-MM-dd HH:mm:ss",
+        assertEquals("output.signinoutb.sign_time: must be a date-time yyyy-MM-dd HH:mm:ss",
                 assertThrows(ProtocolException.class, () -> MessageCodec.readResponse(
                         utf8(ok.replace("2025-03-14 08:00:00", "yesterday")), Transaction.SIGN_IN)).getMessage());
-        String failed = ok.replace("\"infcode\":0", "\"infcode\":-6").replace(",\"output\":{\"sign_time\":"
-                + "\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}", ",\"err_msg\":\"卡已挂失\"");
+        String failed = ok.replace("\"infcode\":0", "\"infcode\":-6").replace(",\"output\":{\"signinoutb\":{\"sign_time\":"
+                + "\"2025-03-14 08:00:00\",\"sign_no\":\"S1\",\"new\":2}}", ",\"err_msg\":\"卡已挂失\"");
         Response<SignIn.Output> refused = MessageCodec.readResponse(utf8(failed), Transaction.SIGN_IN);
         assertEquals(InfCode.BUSINESS_RULE, refused.header().code());
         assertEquals("err_msg: required", assertThrows(ProtocolException.class, () -> MessageCodec.readResponse(
                 utf8(failed.replace(",\"err_msg\":\"卡已挂失\"", "")), Transaction.SIGN_IN)).getMessage());
-        assertEquals("infcode: unknown code -77", assertThrows(ProtocolException.class, () -> MessageCodec
-                .readResponse(utf8(failed.replace("-6", "-77")), Transaction.SIGN_IN)).getMessage());
+        Response<SignIn.Output> unknown = MessageCodec.readResponse(utf8(failed.replace("-6", "-77")),
+                Transaction.SIGN_IN);
+        assertFalse(unknown.ok());
+        assertEquals(InfCode.FAILURE, unknown.header().code(), "a code this version does not know is a failure");
+        assertEquals("infcode -77: 卡已挂失", unknown.header().failureText());
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.Ratio;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
@@ -136,11 +138,13 @@ public final class FakeCentral extends Dispatcher {
         if (in instanceof org.sscard.protocol.Settlement.Input st) {
             // 300.00: 20.00 class C, 10.00 over the cap, 5.00 pre-self-pay, 265.00 in scope; 70 % pool.
             Money z = Money.ZERO;
-            return new SettlementResult(new SettlementResult.SetlInfo("S" + request.header().msgid().substring(18),
-                    null, st.mdtrtId(), st.psnNo(), InsuType.EMPLOYEE, MedType.OUTPATIENT, "2025-03-14 09:31:00",
+            return new SettlementResult(new SettlementResult.SetlInfo(st.mdtrtId(),
+                    "S" + request.header().msgid().substring(18), null, st.psnNo(), null, null, null, null, null, null,
+                    null, InsuType.EMPLOYEE, null, null, "2025-03-14 09:31:00", st.mdtrtCertType(), MedType.OUTPATIENT,
                     Money.parse("300.00"), Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"),
-                    Money.parse("265.00"), z, Money.parse("185.50"), Money.parse("79.50"), Money.parse("185.50"),
-                    Money.parse("114.50"), Money.parse("114.50"), z, Money.parse("885.50")), List.of());
+                    Money.parse("265.00"), z, Money.parse("185.50"), Ratio.ofPercent(70), z, z, z, z, z, z,
+                    Money.parse("185.50"), Money.parse("114.50"), Money.parse("114.50"), z, z, Money.parse("885.50"), z,
+                    request.header().msgid(), null, null, ClrType.OUTPATIENT), List.of());
         }
         if (in instanceof CardService.StatusQuery q) {
             return new CardService.CardStatus(q.cardNo(), "440106D1560000050102030405060708",

@@ -43,16 +43,18 @@ public final class SettlementPolicy {
         long fulamt = 0;
         long overlmt = 0;
         long preselfpay = 0;
-        switch (item.chrgitmLv()) {
-            case CLASS_C -> fulamt = amount;
-            case CLASS_A, CLASS_B -> {
-                if (item.priceCapFen() != null && item.priceFen() > item.priceCapFen()) {
-                    overlmt = Math.multiplyExact(item.priceFen() - item.priceCapFen(), item.count());
-                }
-                if (item.chrgitmLv() == ChrgitmLv.CLASS_B) {
-                    preselfpay = proportionHalfUp(amount - overlmt, item.selfpayPropBasisPoints());
-                }
+        ChrgitmLv lv = item.chrgitmLv();
+        if (lv == ChrgitmLv.CLASS_C) {
+            fulamt = amount;
+        } else if (lv == ChrgitmLv.CLASS_A || lv == ChrgitmLv.CLASS_B) {
+            if (item.priceCapFen() != null && item.priceFen() > item.priceCapFen()) {
+                overlmt = Math.multiplyExact(item.priceFen() - item.priceCapFen(), item.count());
             }
+            if (lv == ChrgitmLv.CLASS_B) {
+                preselfpay = proportionHalfUp(amount - overlmt, item.selfpayPropBasisPoints());
+            }
+        } else {
+            throw new IllegalArgumentException("chrgitm_lv " + lv + ": no rule for this item class");
         }
         return new ItemSplit(item, amount, fulamt, overlmt, preselfpay, amount - fulamt - overlmt - preselfpay);
     }

@@ -18,14 +18,10 @@ import org.sscard.protocol.MedType;
 class SettlementPolicyPropertyTest {
 
     private static CatalogItem randomItem(Random r, int n) {
-        ChrgitmLv lv = ChrgitmLv.values()[r.nextInt(3)];
+        ChrgitmLv lv = ChrgitmLv.national().get(r.nextInt(3));
         long price = 1 + r.nextInt(r.nextBoolean() ? 100 : 50_000);
         Long cap = r.nextInt(3) == 0 ? Long.valueOf(1 + r.nextInt((int) price * 2)) : null;
-        int bp = switch (lv) {
-            case CLASS_A -> 0;
-            case CLASS_B -> 1 + r.nextInt(9_999);
-            case CLASS_C -> 10_000;
-        };
+        int bp = lv == ChrgitmLv.CLASS_A ? 0 : lv == ChrgitmLv.CLASS_C ? 10_000 : 1 + r.nextInt(9_999);
         return new CatalogItem("I" + n, lv, price, cap, bp, 1 + r.nextInt(20));
     }
 

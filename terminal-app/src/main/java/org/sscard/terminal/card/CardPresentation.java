@@ -199,7 +199,8 @@ public final class CardPresentation {
         LinkOutcome<PersonInfo.Output> outcome = link.call(Transaction.PERSON_INFO, input, session.opter());
         if (outcome instanceof LinkOutcome.Answered<PersonInfo.Output> a) {
             InsuStatus status = a.output().insuinfo().get(0).psnInsuStas();
-            if (status != InsuStatus.NORMAL) {
+            // psn_insu_stas is optional in the interface: an answer without it does not refuse the holder
+            if (status != null && status != InsuStatus.NORMAL) {
                 store.audit().record(session.operatorId(), refusedAction, ref, "insurance status " + status.code());
                 throw new CardPresentationException(Reason.INSURANCE_NOT_IN_FORCE, status.code());
             }
@@ -217,7 +218,7 @@ public final class CardPresentation {
         return new HolderView(data.holder().name(), data.holder().sex(), data.holder().birthDate(),
                 data.holder().maskedSocialSecurityNumber(), data.issuer().cardNumber().value(),
                 person.baseinfo().psnNo(), insurance.insutype().code(), insurance.psnType(),
-                insurance.psnInsuStas().code(), insurance.insuplcAdmdvs(), insurance.balc());
+                insurance.psnInsuStas() == null ? null : insurance.psnInsuStas().code(), insurance.insuplcAdmdvs(), insurance.balc());
     }
 
     private void refuse(Session session, String cardNumber, String reason) {

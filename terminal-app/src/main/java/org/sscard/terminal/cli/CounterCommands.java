@@ -574,6 +574,7 @@ final class CounterCommands {
                     row.put("medfee_sumamt", t.totals().medfee().toString());
                     row.put("fund_pay_sumamt", t.totals().fund().toString());
                     row.put("acct_pay", t.totals().acct().toString());
+                    t.totals().otherFunds().forEach((member, amount) -> row.put(member, amount.toString()));
                     row.put("balanced", t.balanced());
                     row.put("description", t.description());
                     types.add(row);

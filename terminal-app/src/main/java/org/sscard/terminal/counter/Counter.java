@@ -227,7 +227,7 @@ public final class Counter {
         Credential c = v.credential();
         Settlement.Input input = new Settlement.Input(c.personNumber(), c.certType(), c.certNumber(), v.medType(),
                 p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES, c.insurance().insutype(),
-                p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt());
+                p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt(), null);
         OutboxEntry queued = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), c.insuredRegion(), v.stream(),
                 p.medfeeSumamt().fen(), v.card() == null ? null : v.card().cardId().hex());
         String msgid = queued.msgid();
@@ -299,7 +299,7 @@ public final class Counter {
             OutboxEntry e = store.outbox().find(v.settlementMsgid()).orElseThrow();
             if (e.state() == OutboxState.DONE) {
                 Session s = authorizer.require(permissionFor(v.medType()), v.mdtrtId());
-                finish(v, s, MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output());
+                finish(v, s, MessageCodec.readStoredResponse(e.response(), Transaction.SETTLEMENT).output());
             } else if (e.state() == OutboxState.RESOLVED) {
                 v.state(VisitState.REVERSED, Problem.of(Reason.VISIT_REVERSED, e.resolution()));
             } else if (e.state() == OutboxState.DEAD) {
@@ -333,7 +333,7 @@ public final class Counter {
         }
         switch (upload.state()) {
             case DONE -> {
-                v.fees(MessageCodec.readResponse(upload.response(), Transaction.FEE_UPLOAD).output());
+                v.fees(MessageCodec.readStoredResponse(upload.response(), Transaction.FEE_UPLOAD).output());
                 v.state(VisitState.FEES_UPLOADED, null);
             }
             case RESOLVED -> v.state(VisitState.REFUSED, Problem.of(Reason.FEE_UPLOAD_RESOLVED, upload.msgid(),
@@ -521,7 +521,7 @@ public final class Counter {
                 return refresh(v);
             }
             case SETTLED_NOT_FINISHED -> {
-                finish(v, s, MessageCodec.readResponse(stored.lastSettlement().response(), Transaction.SETTLEMENT)
+                finish(v, s, MessageCodec.readStoredResponse(stored.lastSettlement().response(), Transaction.SETTLEMENT)
                         .output());
                 return v;
             }

@@ -111,7 +111,7 @@ public final class OpenVisits {
         if (upload == null) {
             return Optional.empty();
         }
-        Request<FeeUpload.Input> request = MessageCodec.readRequest(upload.payload(), Transaction.FEE_UPLOAD);
+        Request<FeeUpload.Input> request = MessageCodec.readStoredRequest(upload.payload(), Transaction.FEE_UPLOAD);
         List<FeeUpload.FeeDetail> details = request.input().feedetail();
         MedType medType = medType(mdtrtId, settlement);
         Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
@@ -144,13 +144,13 @@ public final class OpenVisits {
         }
         return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),
                 upload.createdAt(), details.get(0).chrgBchno(), lines(details), upload.state() == OutboxState.DONE
-                ? MessageCodec.readResponse(upload.response(), Transaction.FEE_UPLOAD).output() : null, settlement,
+                ? MessageCodec.readStoredResponse(upload.response(), Transaction.FEE_UPLOAD).output() : null, settlement,
                 detail));
     }
 
     private MedType medType(String mdtrtId, OutboxEntry settlement) {
         if (settlement != null) {
-            return MessageCodec.readRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
+            return MessageCodec.readStoredRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
         }
         return store.visits().find(mdtrtId).map(Visits.Row::medType).filter(java.util.Objects::nonNull).map(MedType::of)
                 .orElse(MedType.OUTPATIENT);

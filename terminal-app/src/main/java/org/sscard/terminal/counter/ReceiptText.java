@@ -73,6 +73,7 @@ public final class ReceiptText {
         m.put("符合范围 inscp_scp_amt", a.inscpScpAmt());
         m.put("起付线 act_pay_dedc", a.actPayDedc());
         m.put("统筹基金 hifp_pay", a.hifpPay());
+        m.putAll(a.otherFunds());
         m.put("基金支付合计 fund_pay_sumamt", a.fundPaySumamt());
         m.put("个人负担 psn_part_amt", a.psnPartAmt());
         m.put("个人账户 acct_pay", a.acctPay());
@@ -91,6 +92,7 @@ public final class ReceiptText {
         m.put("preselfpay_amt", i.preselfpayAmt().toString());
         m.put("inscp_scp_amt", i.inscpScpAmt().toString());
         m.put("hifp_pay", i.hifpPay().toString());
+        i.otherFunds().forEach((member, amount) -> m.put(member, amount.toString()));
         m.put("fund_pay_sumamt", i.fundPaySumamt().toString());
         m.put("acct_pay", i.acctPay().toString());
         m.put("psn_cash_pay", i.psnCashPay().toString());

@@ -3,6 +3,8 @@ package org.sscard.terminal.counter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sscard.protocol.ClrType;
@@ -46,7 +48,22 @@ public final class Reconciliation {
     }
 
     /** Totals of one insurance type (of one clearing type, as sent in 3201, or of all, in the reports). */
-    public record Totals(InsuType insutype, Money medfee, Money fund, Money acct, Money cash, long count) {
+    public record Totals(InsuType insutype, Money medfee, Money fund, Money acct, Money cash, long count,
+                         Map<String, Money> otherFunds) {
+        /** {@code otherFunds}: the sums of the funds besides the pool fund that are not zero, by wire name. */
+        public Totals {
+            otherFunds = Collections.unmodifiableMap(new LinkedHashMap<>(otherFunds));
+        }
+
+        /** These totals with one more record, or with other totals of the same insurance type. */
+        Totals plus(Money medfee, Money fund, Money acct, Money cash, long count, Map<String, Money> funds) {
+            Map<String, Money> sum = new LinkedHashMap<>(otherFunds);
+            funds.forEach((name, amount) -> sum.merge(name, amount, Money::plus));
+            sum.values().removeIf(Money::isZero);
+            return new Totals(insutype, this.medfee.plus(medfee), this.fund.plus(fund), this.acct.plus(acct),
+                    this.cash.plus(cash), this.count + count, sum);
+        }
+
     }
 
     /** One 3201 answer: the totals of {@code totals().insutype()} under {@code clrType}. */
@@ -69,8 +86,8 @@ public final class Reconciliation {
             Map<InsuType, Totals> out = new TreeMap<>();
             for (TypeResult r : types) {
                 Totals t = r.totals();
-                out.merge(t.insutype(), t, (a, b) -> new Totals(a.insutype(), a.medfee().plus(b.medfee()),
-                        a.fund().plus(b.fund()), a.acct().plus(b.acct()), a.cash().plus(b.cash()), a.count() + b.count()));
+                out.merge(t.insutype(), t,
+                        (a, b) -> a.plus(b.medfee(), b.fund(), b.acct(), b.cash(), b.count(), b.otherFunds()));
             }
             return out;
         }
@@ -87,8 +104,7 @@ public final class Reconciliation {
         }
         for (SettledRecords.Record r : rows) {
             Totals t = out.getOrDefault(r.insutype(), zero(r.insutype()));
-            out.put(r.insutype(), new Totals(t.insutype(), t.medfee().plus(r.medfee()), t.fund().plus(r.fund()),
-                    t.acct().plus(r.acct()), t.cash().plus(r.cash()), t.count() + 1));
+            out.put(r.insutype(), t.plus(r.medfee(), r.fund(), r.acct(), r.cash(), 1, r.otherFunds()));
         }
         return out;
     }
@@ -106,7 +122,7 @@ public final class Reconciliation {
     }
 
     private static Totals zero(InsuType t) {
-        return new Totals(t, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0);
+        return new Totals(t, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, 0, Map.of());
     }
 
     public Result reconcile(LocalDate from, LocalDate to) {

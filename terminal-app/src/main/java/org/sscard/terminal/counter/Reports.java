@@ -3,12 +3,14 @@ package org.sscard.terminal.counter;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.InsuType;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -83,7 +85,7 @@ public final class Reports {
     }
 
     /** The daily rows: one per record, a 小计 per kind, a 合计 per insurance type; with the station last if asked. */
-    private static List<List<String>> dailyRows(List<SettledRecords.Record> rows, boolean withStation) {
+    static List<List<String>> dailyRows(List<SettledRecords.Record> rows, boolean withStation) {
         List<List<String>> out = new ArrayList<>();
         for (SettledRecords.Record r : rows) {
             out.add(withStation(withStation, r.stream(), r.setlTime().format(Counter.WIRE_TIME), r.setlId(), type(r),
@@ -98,6 +100,9 @@ public final class Reports {
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(withStation(withStation, "", "合计", "", "", t.insutype().code(), "", "", m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash()), String.valueOf(t.count())));
+            // the funds besides the pool within 基金支付, each that is not zero (公务员医疗补助, 医疗救助 ...)
+            t.otherFunds().forEach((member, amount) -> out.add(withStation(withStation, "", "其中",
+                    Receipt.OTHER_FUND_LABELS.get(member), "", t.insutype().code(), "", "", "", m(amount), "", "", "")));
         }
         return out;
     }
@@ -337,6 +342,15 @@ public final class Reports {
             }
         }
         out.add(List.of("基金", "统筹基金", "", m(pool)));
+        Map<String, Money> others = new LinkedHashMap<>();
+        for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
+            t.otherFunds().forEach((member, amount) -> others.merge(member, amount, Money::plus));
+        }
+        others.forEach((member, amount) -> {
+            if (!amount.isZero()) {
+                out.add(List.of("基金", Receipt.OTHER_FUND_LABELS.get(member), "", m(amount)));
+            }
+        });
         out.add(List.of("基金", "个人账户", "", m(acct)));
         out.add(List.of("基金", "现金", "", m(cash)));
         for (Map.Entry<String, long[]> e : byClass.entrySet()) {

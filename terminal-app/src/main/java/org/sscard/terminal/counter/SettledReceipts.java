@@ -41,7 +41,7 @@ public final class SettledReceipts {
                 Reason.SETTLEMENT_NOT_FOUND, id));
         OutboxEntry entry = store.outbox().find(r.msgid()).orElseThrow(() -> new CounterException(
                 Reason.SETTLEMENT_RECORD_GONE, id, r.msgid()));
-        SettlementResult result = MessageCodec.readResponse(entry.response(), Transaction.SETTLEMENT).output();
+        SettlementResult result = MessageCodec.readStoredResponse(entry.response(), Transaction.SETTLEMENT).output();
         String operator = store.operators().find(r.operatorId()).map(o -> o.displayName()).orElse(r.operatorId());
         Receipt rebuilt = Receipt.of(new Receipt.Header(institutionName, deviceNumber, operator,
                 records.holderName(r).orElse("")), result, lines(r));
@@ -59,7 +59,7 @@ public final class SettledReceipts {
             if (!Transaction.FEE_UPLOAD.infno().equals(e.infno()) || e.state() != OutboxState.DONE) {
                 continue;
             }
-            List<FeeUpload.FeeDetail> details = MessageCodec.readRequest(e.payload(), Transaction.FEE_UPLOAD).input()
+            List<FeeUpload.FeeDetail> details = MessageCodec.readStoredRequest(e.payload(), Transaction.FEE_UPLOAD).input()
                     .feedetail();
             if (details.isEmpty() || !r.batchNumber().equals(details.get(0).chrgBchno())) {
                 continue;

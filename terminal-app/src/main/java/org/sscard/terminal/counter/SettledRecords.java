@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.FeeUpload;
@@ -129,7 +130,28 @@ public final class SettledRecords {
                          InsuType insutype, MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay,
                          Money overlmt, Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund,
                          Money acct, Money cash, String operatorId, Instant createdAt, String cardNumber,
-                         String insuredRegion, String stream, String batchNumber, Kind kind) {
+                         String insuredRegion, String stream, String batchNumber, Kind kind,
+                         Map<String, Money> otherFunds) {
+        /**
+         * @param otherFunds the funds of setlinfo besides the pool fund that are not zero, by wire name
+         *                   ({@code SettlementResult.SetlInfo#otherFunds()}); empty for a record without a
+         *                   central answer (an offline debit) or from the hospital ledger, which keeps the four totals
+         */
+        public Record {
+            otherFunds = Map.copyOf(otherFunds);
+        }
+
+        /** A record whose funds are the pool fund alone. */
+        public Record(String setlId, String origSetlId, String msgid, String mdtrtId, String psnNo, InsuType insutype,
+                      MedType medType, LocalDateTime setlTime, Money medfee, Money fulamtOwnpay, Money overlmt,
+                      Money preselfpay, Money inscp, Money deductible, Money hifp, Money fund, Money acct, Money cash,
+                      String operatorId, Instant createdAt, String cardNumber, String insuredRegion, String stream,
+                      String batchNumber, Kind kind) {
+            this(setlId, origSetlId, msgid, mdtrtId, psnNo, insutype, medType, setlTime, medfee, fulamtOwnpay, overlmt,
+                    preselfpay, inscp, deductible, hifp, fund, acct, cash, operatorId, createdAt, cardNumber,
+                    insuredRegion, stream, batchNumber, kind, Map.of());
+        }
+
         public boolean isCancel() {
             return origSetlId != null;
         }
@@ -198,12 +220,12 @@ public final class SettledRecords {
         long refused = 0;
         for (OutboxEntry e : debitMessages(searchFrom)) {
             org.sscard.protocol.Request<CardService.OfflineDebits> request =
-                    MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS);
+                    MessageCodec.readStoredRequest(e.payload(), Transaction.OFFLINE_DEBITS);
             if (operatorId != null && !operatorId.equals(request.header().opter())) {
                 continue;
             }
             if (e.state() == OutboxState.DONE) {
-                for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(),
+                for (CardService.OfflineDebitRow row : MessageCodec.readStoredResponse(e.response(),
                         Transaction.OFFLINE_DEBITS).output().result()) {
                     CardService.OfflineDebit d = debitOf(e, row);
                     if (d != null && row.rslt() != OfflineDebitResult.ACCEPTED
@@ -249,7 +271,7 @@ public final class SettledRecords {
     }
 
     private static List<CardService.OfflineDebit> debits(OutboxEntry e) {
-        return MessageCodec.readRequest(e.payload(), Transaction.OFFLINE_DEBITS).input().records();
+        return MessageCodec.readStoredRequest(e.payload(), Transaction.OFFLINE_DEBITS).input().records();
     }
 
     /** The record of {@code e} that {@code row} answers, or null. */
@@ -287,7 +309,7 @@ public final class SettledRecords {
     private static List<Record> acceptedDebits(OutboxEntry e) {
         JsonNode request = json(e.payload());
         List<Record> out = new ArrayList<>();
-        for (CardService.OfflineDebitRow row : MessageCodec.readResponse(e.response(), Transaction.OFFLINE_DEBITS)
+        for (CardService.OfflineDebitRow row : MessageCodec.readStoredResponse(e.response(), Transaction.OFFLINE_DEBITS)
                 .output().result()) {
             CardService.OfflineDebit d = row.rslt() == OfflineDebitResult.ACCEPTED ? debitOf(e, row) : null;
             if (d == null) {
@@ -330,9 +352,9 @@ public final class SettledRecords {
         List<FeeUpload.FeeResult> out = new ArrayList<>();
         for (OutboxEntry e : outbox.stream(r.stream())) {
             if (Transaction.FEE_UPLOAD.infno().equals(e.infno()) && e.state() == OutboxState.DONE
-                    && r.batchNumber().equals(json(e.payload()).path("input").path("feedetail").path(0)
+                    && r.batchNumber().equals(Transaction.FEE_UPLOAD.inputMembers(json(e.payload())).path("feedetail").path(0)
                     .path("chrg_bchno").asText())) {
-                out.addAll(MessageCodec.readResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
+                out.addAll(MessageCodec.readStoredResponse(e.response(), Transaction.FEE_UPLOAD).output().result());
             }
         }
         return out;
@@ -340,8 +362,8 @@ public final class SettledRecords {
 
     private static Record record(OutboxEntry e) {
         JsonNode request = json(e.payload());
-        SettlementResult.SetlInfo i = MessageCodec.readResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
-        JsonNode input = request.path("input");
+        SettlementResult.SetlInfo i = MessageCodec.readStoredResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
+        JsonNode input = Transaction.SETTLEMENT.inputMembers(request);
         // mdtrt_cert_no is the card number only with type 03; a 医保码's token (01) is not kept in the records
         String card = MdtrtCertType.SOCIAL_SECURITY_CARD.code().equals(input.path("mdtrt_cert_type").asText())
                 ? input.path("mdtrt_cert_no").asText() : null;
@@ -352,7 +374,7 @@ public final class SettledRecords {
                 i.acctPay(), i.psnCashPay(), request.path("opter").asText(), e.createdAt(), card,
                 request.path("insuplc_admdvs").asText(null), e.stream(), batch,
                 i.origSetlId() != null ? Kind.CANCEL : e.stream().startsWith(DeferredSettlement.STREAM_PREFIX)
-                        ? Kind.DEFERRED : Kind.SETTLEMENT);
+                        ? Kind.DEFERRED : Kind.SETTLEMENT, i.otherFunds());
     }
 
     private static JsonNode json(byte[] payload) {

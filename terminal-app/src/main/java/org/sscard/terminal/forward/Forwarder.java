@@ -212,7 +212,7 @@ public final class Forwarder {
             return;
         }
         if (outcome instanceof LinkOutcome.Answered<?> a && a.output() instanceof Reversal.Output reversal) {
-            reversalAnswered(msgid, reversal, c);
+            reversalAnswered(msgid, entry.payload(), reversal, c);
         }
     }
 
@@ -241,15 +241,15 @@ public final class Forwarder {
             if (reversal.isEmpty()) {
                 JsonNode original = json(u.payload());
                 // the central service reverses a message only for its person: 2204 names it in each fee row
-                JsonNode in = original.path("input");
+                JsonNode in = Transaction.byInfno("infno", u.infno()).inputMembers(original);
                 JsonNode person = in.has("psn_no") ? in.path("psn_no") : in.path("feedetail").path(0).path("psn_no");
                 String psnNo = person.isTextual() ? person.asText() : null;
                 queueReversal(original, new Reversal.Input(psnNo, u.msgid(), u.infno()), reversalId);
                 c.reversalsQueued++;
                 changed = true;
             } else if (reversal.get().state() == OutboxState.DONE) {
-                Reversal.Output out = MessageCodec.readResponse(reversal.get().response(), Transaction.REVERSAL).output();
-                reversalAnswered(reversalId, out, c);
+                Reversal.Output out = MessageCodec.readStoredResponse(reversal.get().response(), Transaction.REVERSAL).output();
+                reversalAnswered(reversalId, reversal.get().payload(), out, c);
                 changed = true;
             }
         }
@@ -258,7 +258,7 @@ public final class Forwarder {
 
     private void supersedeReversal(OutboxEntry unknownReversal, Counter c) {
         JsonNode old = json(unknownReversal.payload());
-        JsonNode in = old.path("input");
+        JsonNode in = Transaction.REVERSAL.inputMembers(old);
         Reversal.Input input = new Reversal.Input(in.path("psn_no").isTextual() ? in.path("psn_no").asText() : null,
                 in.path("omsgid").asText(), in.path("oinfno").asText());
         String newId = reserve(SUPERSEDE_KEY + unknownReversal.msgid());
@@ -279,15 +279,17 @@ public final class Forwarder {
     }
 
     /** A reversal was answered: resolve the original and, for an offline message, submit it again. */
-    private void reversalAnswered(String reversalId, Reversal.Output out, Counter c) {
-        Optional<OutboxEntry> found = outbox.find(out.omsgid());
+    private void reversalAnswered(String reversalId, byte[] reversalRequest, Reversal.Output out, Counter c) {
+        // the interface's 2601 answer is empty: the original is named by the reversal's own request
+        String omsgid = Transaction.REVERSAL.inputMembers(json(reversalRequest)).path("omsgid").asText();
+        Optional<OutboxEntry> found = outbox.find(omsgid);
         if (found.isEmpty() || found.get().state() != OutboxState.UNKNOWN) {
             return;
         }
         OutboxEntry original = found.get();
-        boolean tookEffect = out.tookEffect() == Flag.YES;
-        String resolution = (tookEffect ? "had taken effect; undone by 2601 " : "had not taken effect (2601 ")
-                + reversalId + (tookEffect ? "" : ")");
+        String resolution = out.tookEffect() == null ? "reversed by 2601 " + reversalId
+                + " (the platform does not say whether it had taken effect)" : out.tookEffect() == Flag.YES
+                ? "had taken effect; undone by 2601 " + reversalId : "had not taken effect (2601 " + reversalId + ")";
         if (original.offline()) {
             String copyId = reserve(RESUBMIT_KEY + original.msgid());
             if (outbox.find(copyId).isEmpty()) {

@@ -258,7 +258,7 @@ public final class CentralLink {
      * again: used to submit again what a reversal undid.
      */
     public PreparedMessage reissue(byte[] storedRequest, String reservedMsgid) {
-        return stamp(MessageCodec.readRequest(storedRequest), reservedMsgid);
+        return stamp(MessageCodec.readStoredRequest(storedRequest), reservedMsgid);
     }
 
     private <I extends TransactionInput> PreparedMessage stamp(Request<I> old, String msgid) {

@@ -105,7 +105,7 @@ final class HttpWire implements InterceptorChain.Wire {
         if (parsed.ok()) {
             return new LinkOutcome.Answered<>(msgid, parsed.header(), parsed.output(), body);
         }
-        return new LinkOutcome.Refused<>(msgid, parsed.header().code(), parsed.header().errMsg(), body);
+        return new LinkOutcome.Refused<>(msgid, parsed.header().code(), parsed.header().failureText(), body);
     }
 
     private static <O extends TransactionOutput> LinkOutcome<O> failure(String msgid, IOException e, boolean requestStarted) {

@@ -43,8 +43,11 @@ final class Signing implements LinkInterceptor {
     @Override
     public <O extends TransactionOutput> LinkOutcome<O> intercept(Chain<O> chain) {
         CentralRequest<O> request = chain.request();
-        Request<?> stored = MessageCodec.readRequest(request.message().body());
-        return chain.proceed(stale(stored.header()) ? request.with(stamper.restamp(stored)) : request);
+        byte[] body = request.message().body();
+        Request<?> stored = MessageCodec.readStoredRequest(body);
+        // a request stored before the wrappers is written again in the interface's form
+        boolean rewrite = stale(stored.header()) || MessageCodec.storedBeforeWrappers(body);
+        return chain.proceed(rewrite ? request.with(stamper.restamp(stored)) : request);
     }
 
     private boolean stale(RequestHeader h) {

@@ -108,7 +108,7 @@ public final class DeferredSettlement {
                     v.cardNo(), v.cardSn(), null));
         }
         PersonInfo.InsuInfo insurance = person.output().insuinfo().get(0);
-        if (insurance.psnInsuStas() != InsuStatus.NORMAL) {
+        if (insurance.psnInsuStas() != null && insurance.psnInsuStas() != InsuStatus.NORMAL) {
             return refuse(v, Problem.of(Reason.DEFERRED_REFUSED_INSURANCE, insurance.psnInsuStas().code()));
         }
         String psnNo = person.output().baseinfo().psnNo();
@@ -146,7 +146,7 @@ public final class DeferredSettlement {
             return settlement.next(region, () -> new Settlement.Input(psnNo,
                     MdtrtCertType.SOCIAL_SECURITY_CARD, visit.cardNo(), MedType.OUTPATIENT, p.medfeeSumamt(),
                     PsnSetlway.BY_ITEM, mdtrtId, batch, Flag.NO, insurance.insutype(), p.fulamtOwnpayAmt(),
-                    p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt()));
+                    p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt(), null));
         }
         SettlementResult.SetlInfo s = settlement.output().setlinfo();
         SettledRecords.keepHolder(store, mdtrtId, s.setlId(), v.holderName());
@@ -172,7 +172,7 @@ public final class DeferredSettlement {
             }
         }
         return new Step<>(v, transaction, Optional.ofNullable(done)
-                .map(e -> MessageCodec.readResponse(e.response(), transaction).output()).orElse(null), dead);
+                .map(e -> MessageCodec.readStoredResponse(e.response(), transaction).output()).orElse(null), dead);
     }
 
     private final class Step<I extends TransactionInput, O extends TransactionOutput> {

@@ -132,7 +132,7 @@ public final class DeferredVisits {
     private static Map<String, OutboxEntry> answeredCancels(StationStore store, Instant from, Instant to) {
         Map<String, OutboxEntry> bySetlId = new HashMap<>();
         for (OutboxEntry e : store.outbox().byInfno(Transaction.SETTLEMENT_CANCEL.infno(), from, to)) {
-            String setlId = request(e).path("input").path("setl_id").asText(null);
+            String setlId = Transaction.SETTLEMENT_CANCEL.inputMembers(request(e)).path("setl_id").asText(null);
             if (e.state() == OutboxState.DONE && setlId != null) {
                 bySetlId.putIfAbsent(setlId, e);
             }

@@ -1,6 +1,9 @@
 package org.sscard.terminal.receipt;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
@@ -79,20 +82,25 @@ public record Receipt(Header header, String cardNumber, String insutype, String 
     /**
      * The settlement's figures (setlinfo); fund + personal account + cash must equal the total.
      *
-     * @param balance the personal account's balance after the settlement, null when not known
+     * @param otherFunds the funds and shares besides the pool fund that are not zero (cvlserv_pay, hifmi_pay, maf_pay,
+     *                   hosp_part_amt, acct_mulaid_pay...), by their printed name ({@link #OTHER_FUND_LABELS})
+     * @param balance    the personal account's balance after the settlement, null when not known
      */
     public record Amounts(Money medfeeSumamt, Money fulamtOwnpayAmt, Money overlmtSelfpay, Money preselfpayAmt,
-                          Money inscpScpAmt, Money actPayDedc, Money hifpPay, Money poolPropSelfpay,
+                          Money inscpScpAmt, Money actPayDedc, Money hifpPay, Map<String, Money> otherFunds,
                           Money fundPaySumamt, Money psnPartAmt, Money acctPay, Money psnCashPay, Money balance) {
         public Amounts {
+            otherFunds = Collections.unmodifiableMap(new LinkedHashMap<>(otherFunds));
             if (!fundPaySumamt.plus(acctPay).plus(psnCashPay).equals(medfeeSumamt)) {
                 throw new IllegalArgumentException("fund + personal account + cash must equal the total");
             }
         }
 
         public static Amounts of(SettlementResult.SetlInfo s) {
+            Map<String, Money> other = new LinkedHashMap<>();
+            s.otherFunds().forEach((member, amount) -> other.put(OTHER_FUND_LABELS.get(member), amount));
             return new Amounts(s.medfeeSumamt(), s.fulamtOwnpayAmt(), s.overlmtSelfpay(), s.preselfpayAmt(),
-                    s.inscpScpAmt(), s.actPayDedc(), s.hifpPay(), s.poolPropSelfpay(), s.fundPaySumamt(),
+                    s.inscpScpAmt(), s.actPayDedc(), s.hifpPay(), other, s.fundPaySumamt(),
                     s.psnPartAmt(), s.acctPay(), s.psnCashPay(), s.balc());
         }
 
@@ -100,8 +108,17 @@ public record Receipt(Header header, String cardNumber, String insutype, String 
         public static Amounts paid(Money account, Money cash, Money balance) {
             Money total = account.plus(cash);
             return new Amounts(total, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO,
-                    Money.ZERO, Money.ZERO, total, account, cash, balance);
+                    Map.of(), Money.ZERO, total, account, cash, balance);
         }
+    }
+
+    /** The printed name of each other fund of setlinfo: its Chinese name and wire name ({@code 医疗救助 maf_pay}). */
+    public static final Map<String, String> OTHER_FUND_LABELS = otherFundLabels();
+
+    private static Map<String, String> otherFundLabels() {
+        Map<String, String> m = new LinkedHashMap<>();
+        SettlementResult.SetlInfo.OTHER_FUND_NAMES.forEach((member, name) -> m.put(member, name + " " + member));
+        return Collections.unmodifiableMap(m);
     }
 
     public Receipt {

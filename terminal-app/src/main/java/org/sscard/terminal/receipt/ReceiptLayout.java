@@ -70,6 +70,7 @@ public final class ReceiptLayout {
         for (Receipt.Fund f : r.funds()) {
             rows.add(new Pair("  " + f.name(), MoneyFormat.plain(f.amount()), false));
         }
+        a.otherFunds().forEach((name, amount) -> rows.add(new Pair("  " + name, MoneyFormat.plain(amount), false)));
         rows.add(new Pair("个人账户支付", MoneyFormat.plain(a.acctPay()), false));
         rows.add(new Pair("现金支付", MoneyFormat.plain(a.psnCashPay()), true));
         rows.add(new Pair("个人账户余额", MoneyFormat.plain(Objects.requireNonNullElse(a.balance(), Money.ZERO)), false));

@@ -16,18 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.CardState;
-import org.sscard.protocol.InsuType;
-import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.OpterType;
 import org.sscard.protocol.Request;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.Response;
+import org.sscard.protocol.Samples;
+import org.sscard.protocol.Transaction;
 import org.sscard.protocol.ResponseHeader;
-import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.SignIn;
 import org.sscard.protocol.TransactionOutput;
-import org.sscard.values.Money;
 
 /**
  * {@code terminal protocol decode}: fixture bodies written by the codec from typed messages, then changed as real
@@ -67,14 +65,9 @@ class ProtocolDecodeTest {
                 "20230920182350512", "20230920182350600", null, warnMsg, "SM2", null), output));
     }
 
-    /** 300.00 settled as the golden outpatient case: 185.50 pool, 114.50 from the account. */
+    /** 300.00 settled as the golden outpatient case: 185.50 pool, 114.50 from the account (the protocol's sample). */
     private static byte[] settlementAnswer() {
-        Money z = Money.ZERO;
-        return answer(new SettlementResult(new SettlementResult.SetlInfo("S0001", null, "MD0001", "P440100000001",
-                InsuType.EMPLOYEE, MedType.OUTPATIENT, "2025-03-14 09:31:00", Money.parse("300.00"),
-                Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"), z,
-                Money.parse("185.50"), Money.parse("79.50"), Money.parse("185.50"), Money.parse("114.50"),
-                Money.parse("114.50"), z, Money.parse("885.50")), List.of()), null);
+        return answer(Samples.all().get(Transaction.SETTLEMENT).output(), null);
     }
 
     private static byte[] signInRequest() {

@@ -175,7 +175,7 @@ class ManyWindowsOneInstitutionTest {
         SettlementResult.SetlInfo p = ((LinkOutcome.Answered<SettlementResult>) preview).output().setlinfo();
         answered(link.call(Transaction.SETTLEMENT, new Settlement.Input(psnNo, pre.mdtrtCertType(), cardNo,
                 pre.medType(), pre.medfeeSumamt(), pre.psnSetlway(), mdtrtId, batch, Flag.NO, insutype,
-                p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt()), CASHIER), msgids, failures);
+                p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt(), null), CASHIER), msgids, failures);
     }
 
     private static boolean answered(LinkOutcome<?> outcome, ConcurrentLinkedQueue<String> msgids,

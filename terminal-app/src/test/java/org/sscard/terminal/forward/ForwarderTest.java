@@ -82,7 +82,7 @@ class ForwarderTest {
     private String queueSettlement(String stream, boolean offline) {
         Settlement.Input in = new Settlement.Input("P440100000001", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO,
                 MedType.OUTPATIENT, Money.parse("300.00"), PsnSetlway.BY_ITEM, "MD0001", "CB0001", Flag.YES,
-                InsuType.EMPLOYEE, Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"));
+                InsuType.EMPLOYEE, Money.parse("20.00"), Money.parse("10.00"), Money.parse("5.00"), Money.parse("265.00"), null);
         PreparedMessage m = link.prepare(Transaction.SETTLEMENT, in, OPTER);
         station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), offline, null, Money.ofFen(30000)));
         return m.msgid();

@@ -1,7 +1,10 @@
 package org.sscard.terminal.receipt;
 
 import java.util.List;
+import org.sscard.protocol.ClrType;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.Ratio;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.values.Money;
@@ -14,13 +17,15 @@ final class ReceiptSamples {
     }
 
     static SettlementResult settlement() {
-        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo(SETL_ID, null, "MD0001", "P440100000001",
-                InsuType.EMPLOYEE, MedType.OUTPATIENT, "2025-03-14 09:30:15", Money.ofFen(123456), Money.ofFen(10000),
-                Money.ZERO, Money.ofFen(3456), Money.ofFen(110000), Money.ofFen(20000), Money.ofFen(80000),
-                Money.ofFen(10000), Money.ofFen(80000), Money.ofFen(43456), Money.ofFen(30000), Money.ofFen(13456),
-                Money.ofFen(170000));
-        return new SettlementResult(info, List.of(new SettlementResult.SetlDetail("310100", "职工基本医疗保险统筹基金",
-                Money.ofFen(110000), Money.ofFen(80000))));
+        Money z = Money.ZERO;
+        SettlementResult.SetlInfo info = new SettlementResult.SetlInfo("MD0001", SETL_ID, null, "P440100000001",
+                null, null, null, null, null, null, null, InsuType.EMPLOYEE, "1101", "0", "2025-03-14 09:30:15",
+                MdtrtCertType.SOCIAL_SECURITY_CARD, MedType.OUTPATIENT, Money.ofFen(123456), Money.ofFen(10000), z,
+                Money.ofFen(3456), Money.ofFen(110000), Money.ofFen(20000), Money.ofFen(80000), Ratio.ofPercent(80), z,
+                z, z, z, z, z, Money.ofFen(80000), Money.ofFen(43456), Money.ofFen(30000), Money.ofFen(13456), z,
+                Money.ofFen(170000), z, "H44010600001202503140930150001", "440100", "01", ClrType.OUTPATIENT);
+        return new SettlementResult(info, List.of(new SettlementResult.SetlDetail("310100", Money.ofFen(110000), null,
+                Money.ofFen(80000), "职工基本医疗保险统筹基金", null)));
     }
 
     static Receipt receipt() {

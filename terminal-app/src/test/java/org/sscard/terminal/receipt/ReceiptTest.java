@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sscard.terminal.counter.ReceiptText;
 import org.sscard.values.Money;
@@ -36,7 +37,7 @@ class ReceiptTest {
         assertEquals("VISIT", r.kind());
         assertEquals(List.of(new Receipt.Fund("职工基本医疗保险统筹基金", Money.ofFen(80000))), r.funds());
         assertThrows(IllegalArgumentException.class, () -> new Receipt.Amounts(Money.ofFen(100), Money.ZERO, Money.ZERO,
-                Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ofFen(50), Money.ofFen(50),
+                Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Map.of(), Money.ofFen(50), Money.ofFen(50),
                 Money.ofFen(30), Money.ofFen(19), Money.ZERO), "parts that do not add up are refused");
         assertFalse(r.toString().contains("张三"), "the patient's name is printed, not logged: " + r);
     }

@@ -1,0 +1,147 @@
+package org.sscard.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+import org.sscard.values.Money;
+
+/**
+ * The conformance fixtures ({@code conformance/NNNN-request.json}, {@code NNNN-answer.json}), written from the
+ * interface's tables: every one decodes, passes every field rule, and encodes again to the same message (answers: the
+ * same values and the same unknown members; numbers sent as strings come back as numbers).
+ */
+public class ConformanceFixturesTest {
+    public static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201");
+    private static final ObjectMapper TREE = new ObjectMapper();
+    /** Numbers equal by value ({@code 8000.0} and {@code 8000.00}), everything else by {@link JsonNode#equals}. */
+    private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
+            ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
+    /** The bytes of a fixture on the test class path. */
+    public static byte[] fixture(String name) {
+        try (InputStream in = ConformanceFixturesTest.class.getResourceAsStream("/conformance/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("infnos")
+    void requestFixtureDecodesAndEncodesToTheSameMessage(String infno) throws IOException {
+        byte[] body = fixture(infno + "-request.json");
+        Transaction<?, ?> t = Transaction.byInfno("infno", infno);
+        Request<?> request = MessageCodec.readRequest(body, t);
+        request.validate();
+        JsonNode input = TREE.readTree(body).get("input");
+        String wrapper = switch (infno) {
+            case "9001" -> "signIn";
+            case "2204" -> "feedetail";
+            default -> "data";
+        };
+        List<String> members = new java.util.ArrayList<>();
+        input.fieldNames().forEachRemaining(members::add);
+        assertEquals(List.of(wrapper), members,
+                "the input of " + infno + " as §1.3 wraps it");
+        byte[] again = MessageCodec.write(request);
+        assertTrue(TREE.readTree(body).equals(BY_VALUE, TREE.readTree(again)), new String(again));
+    }
+
+    @ParameterizedTest
+    @MethodSource("infnos")
+    void answerFixtureDecodesKeepsWhatItDoesNotKnowAndEncodesAgain(String infno) {
+        Transaction<?, ?> t = Transaction.byInfno("infno", infno);
+        Response<?> answer = MessageCodec.readResponse(fixture(infno + "-answer.json"), t);
+        assertTrue(answer.ok());
+        RefMsgId.parse(answer.header().infRefmsgid(), "inf_refmsgid");
+        Response<?> again = MessageCodec.readResponse(MessageCodec.write(answer), t);
+        assertEquals(answer.output(), again.output());
+        assertEquals(paths(answer), paths(again));
+    }
+
+    @Test
+    void personInfoWithAMaternityRowAndMembersOfTheTableKept() {
+        Response<PersonInfo.Output> r = MessageCodec.readResponse(fixture("1101-answer.json"), Transaction.PERSON_INFO);
+        assertEquals(List.of("310", "510"), r.output().insuinfo().stream().map(i -> i.insutype().code()).toList());
+        assertEquals("生育保险", r.output().insuinfo().get(1).insutype().label());
+        assertNull(r.output().insuinfo().get(1).psnInsuStas(), "psn_insu_stas is optional in the table");
+        assertEquals(Money.parse("1000.00"), r.output().insuinfo().get(0).balc(), "an amount sent as a string");
+        assertEquals("广州某某有限公司", r.output().insuinfo().get(1).empName());
+        assertEquals(List.of(), r.output().idetinfo());
+        assertEquals(List.of("enctype"), paths(r), "every member of the table is known");
+    }
+
+    @Test
+    void settlementWithEveryFundStringAmountsAndAWarning() {
+        Response<SettlementResult> r = MessageCodec.readResponse(fixture("2207-answer.json"), Transaction.SETTLEMENT);
+        SettlementResult.SetlInfo s = r.output().setlinfo();
+        assertEquals("请核对结算金额", r.header().warnMsg());
+        assertEquals("0.70", s.poolPropSelfpay().toString(), "a ratio, never an amount");
+        assertEquals(Map.of("cvlserv_pay", Money.parse("20.00"), "hifmi_pay", Money.parse("10.00"),
+                "maf_pay", Money.parse("5.00")), s.otherFunds());
+        assertEquals(Money.parse("220.50"), s.fundPaySumamt());
+        assertEquals("H44010600001202503140930150001", s.medinsSetlId());
+        assertEquals(ClrType.OUTPATIENT, s.clrType());
+        assertEquals(4, r.output().setldetail().size());
+        assertNull(r.output().setldetail().get(1).crtPaybLmtAmt());
+        assertEquals(List.of("output.setlinfo.hifdm_pay", "output.setlinfo.memo"), paths(r));
+    }
+
+    @Test
+    void cancelAnswerWithTheTablesSpellingOfTheCashMember() {
+        Response<SettlementResult> r = MessageCodec.readResponse(fixture("2208-answer.json"),
+                Transaction.SETTLEMENT_CANCEL);
+        SettlementResult.SetlInfo s = r.output().setlinfo();
+        assertEquals(Money.parse("-300.00"), s.medfeeSumamt());
+        assertEquals(Money.ZERO, s.psnCashPay(), "pdn_cash_pay is read as psn_cash_pay");
+        assertEquals(List.of(), paths(r));
+    }
+
+    @Test
+    void preSettlementWithoutASettlementTimeAndAnEmptyReversalAnswer() {
+        assertNull(MessageCodec.readResponse(fixture("2206-answer.json"), Transaction.PRE_SETTLEMENT).output()
+                .setlinfo().setlTime());
+        Response<Reversal.Output> reversal = MessageCodec.readResponse(fixture("2601-answer.json"),
+                Transaction.REVERSAL);
+        assertNotNull(reversal.output());
+        assertNull(reversal.output().tookEffect());
+    }
+
+    @Test
+    void codesThisVersionDoesNotKnowAreKeptInAnswers() {
+        String local = new String(fixture("2204-answer.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"chrgitm_lv\": \"02\"", "\"chrgitm_lv\": \"04\"");
+        FeeUpload.FeeResult row = MessageCodec.readResponse(local.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Transaction.FEE_UPLOAD).output().result().get(0);
+        assertEquals("04", row.chrgitmLv().label());
+        assertEquals(false, row.chrgitmLv().isKnown());
+        assertEquals("乙类 (02)", ChrgitmLv.CLASS_B.labelWithCode());
+        assertEquals("社会保障卡", MdtrtCertType.of("03").label());
+        assertEquals("按项目结算", PsnSetlway.BY_ITEM.label());
+    }
+
+    static List<String> infnos() {
+        return INFNOS;
+    }
+
+    private static List<String> paths(Response<?> r) {
+        return r.extra().stream().map(ExtraMember::path).sorted().collect(Collectors.toList());
+    }
+}
