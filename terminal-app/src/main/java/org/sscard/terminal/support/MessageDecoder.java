@@ -131,8 +131,15 @@ public final class MessageDecoder {
                         + transaction.infno() + " (" + transaction.name() + ") one";
             }
         }
+        // the record's members are under the transaction's wrapper (input.data, output.stmtinfo …) where it is there
         String member = side == Side.REQUEST ? "input" : "output";
         JsonNode body = envelope.get(member);
+        for (String step : (side == Side.REQUEST ? transaction.inputPath() : transaction.outputPath()).split("\\.")) {
+            if (!step.equals(member) && body != null && body.has(step)) {
+                body = body.get(step);
+                member = member + "." + step;
+            }
+        }
         if (body instanceof ObjectNode object && !object.isEmpty()) {
             Set<String> known = memberNames(side == Side.REQUEST ? transaction.inputType() : transaction.outputType());
             Set<String> found = new TreeSet<>();
