@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
@@ -649,7 +650,34 @@ public final class Ledger {
         T run(Connection c) throws SQLException;
     }
 
+    /** How often a transaction PostgreSQL refused for a concurrent one (serialization failure, deadlock) is run again. */
+    private static final int CONCURRENCY_RETRIES = 5;
+
+    /**
+     * Runs {@code work} in one REPEATABLE READ transaction. Many stations write at once, so PostgreSQL may refuse one
+     * for another's concurrent update (SQLSTATE 40001) or a deadlock (40P01); the work was rolled back whole and is
+     * run again, a few times with a short random pause, before it is a failure.
+     */
     private <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(work);
+            } catch (LedgerException e) {
+                if (attempt > CONCURRENCY_RETRIES || !(e.getCause() instanceof SQLException sql)
+                        || !("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private <T> T attempt(Work<T> work) {
         try (Connection c = DriverManager.getConnection(url, credentials)) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
