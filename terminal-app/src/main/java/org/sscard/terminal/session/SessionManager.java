@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.sscard.store.Operators;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * The station's operator session: log-in and log-out against the store's operators (password policy, lock-out and
@@ -116,7 +117,7 @@ public final class SessionManager {
         synchronized (this) {
             Pending p = requirePending(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT);
             if (p == null) {
-                throw new AccessDeniedException("log in with your password first; the second factor is set up at log-in");
+                throw new AccessDeniedException(Reason.ACCESS_ENROL_AT_LOG_IN);
             }
             if (p.enrolment() == null) {
                 pending = new Pending(p.operatorId(), p.status(), p.until(), store.operators().beginEnrolment(p.operatorId()));
