@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A change of operator accounts or of an approval that an administrator asked for and the store refuses (the message
- * says it in English); the refusal and its arguments let a view say it in its own language.
+ * A change of operator accounts, of an approval or of one's own password that the store refuses (the message says it
+ * in English); the refusal and its arguments let a view say it in its own language.
  */
 public final class OperatorRefusedException extends StoreException {
     /** Why, with the arguments it carries. */
@@ -37,13 +37,17 @@ public final class OperatorRefusedException extends StoreException {
         /** (minimum length) */
         PASSWORD_TOO_SHORT,
         PASSWORD_TOO_SIMPLE,
-        PASSWORD_CONTAINS_ID
+        PASSWORD_CONTAINS_ID,
+        /** (how many earlier passwords are kept) */
+        PASSWORD_REUSED,
+        /** changing one's own password with a wrong old one (or an unknown id) */
+        OLD_PASSWORD_WRONG
     }
 
     private final Refusal refusal;
     private final List<Object> args;
 
-    OperatorRefusedException(String message, Refusal refusal, Object... args) {
+    public OperatorRefusedException(String message, Refusal refusal, Object... args) {
         super(message);
         this.refusal = refusal;
         this.args = List.copyOf(Arrays.asList(args));

@@ -546,16 +546,17 @@ public final class Operators {
     public void changePassword(String id, char[] oldPassword, char[] newPassword) {
         requirePasswordQuality(id, newPassword);
         OperatorRow r = db.read("read operator " + id, c -> row(c, id))
-                .orElseThrow(() -> new StoreException("wrong operator id or password"));
+                .orElseThrow(() -> new OperatorRefusedException("wrong operator id or password", OperatorRefusedException.Refusal.OLD_PASSWORD_WRONG));
         if (!PasswordHasher.verify(oldPassword, r.hash)) {
             audit.record(id, "operator.password.failed", id, "wrong old password");
-            throw new StoreException("wrong operator id or password");
+            throw new OperatorRefusedException("wrong operator id or password", OperatorRefusedException.Refusal.OLD_PASSWORD_WRONG);
         }
         List<String> history = db.read("read password history", c -> history(c, id));
         history.add(0, r.hash);
         for (String old : history.subList(0, Math.min(HISTORY, history.size()))) {
             if (PasswordHasher.verify(newPassword, old)) {
-                throw new StoreException("the new password was used recently; choose one not among your last " + HISTORY);
+                throw new OperatorRefusedException("the new password was used recently; choose one not among your last "
+                        + HISTORY, OperatorRefusedException.Refusal.PASSWORD_REUSED, HISTORY);
             }
         }
         String hash = hasher.hash(newPassword);

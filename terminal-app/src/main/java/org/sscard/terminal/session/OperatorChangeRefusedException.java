@@ -39,6 +39,8 @@ public final class OperatorChangeRefusedException extends RuntimeException imple
             case PASSWORD_TOO_SHORT -> Reason.PASSWORD_TOO_SHORT;
             case PASSWORD_TOO_SIMPLE -> Reason.PASSWORD_TOO_SIMPLE;
             case PASSWORD_CONTAINS_ID -> Reason.PASSWORD_CONTAINS_ID;
+            case PASSWORD_REUSED -> Reason.PASSWORD_REUSED;
+            case OLD_PASSWORD_WRONG -> Reason.PASSWORD_OLD_WRONG;
         };
         OperatorChangeRefusedException refused = new OperatorChangeRefusedException(new Problem(reason, e.args()));
         refused.initCause(e);
