@@ -343,7 +343,7 @@ public final class Operators {
     /** Whether {@code id} must give a second factor at log-in (enrolled, or the role needs one). */
     public boolean secondFactorRequired(String id) {
         return db.read("read operator " + id, c -> {
-            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
             return secondFactorRequired(c, o);
         });
     }
@@ -356,7 +356,7 @@ public final class Operators {
     public AuthResult verifyCode(String id, char[] typed) {
         String code = normalise(typed);
         return db.write("check the second factor of " + id, c -> {
-            OperatorRow r = row(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            OperatorRow r = row(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
             Instant now = clock.instant();
             AuthResult refused = refusal(c, r, now);
             if (refused != null) {
@@ -417,7 +417,7 @@ public final class Operators {
     /** A fresh secret and {@value #RECOVERY_CODES} recovery codes for {@code id}, held in memory until confirmed. */
     public Enrolment beginEnrolment(String id) {
         if (find(id).isEmpty()) {
-            throw new StoreException("no operator " + id);
+            throw new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id);
         }
         byte[] secret = new byte[Totp.SECRET_BYTES];
         RANDOM.nextBytes(secret);
@@ -446,7 +446,7 @@ public final class Operators {
         String code = normalise(typed);
         String id = e.operatorId();
         return db.write("set up the second factor of " + id, c -> {
-            OperatorRow r = row(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            OperatorRow r = row(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
             Instant now = clock.instant();
             AuthResult refused = refusal(c, r, now);
             if (refused != null) {
@@ -490,7 +490,7 @@ public final class Operators {
                     + " totp_last_step = NULL WHERE id = ?")) {
                 ps.setString(1, id);
                 if (ps.executeUpdate() == 0) {
-                    throw new StoreException("no operator " + id);
+                    throw new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id);
                 }
             }
             deleteRecoveryCodes(c, id);
@@ -546,16 +546,17 @@ public final class Operators {
     public void changePassword(String id, char[] oldPassword, char[] newPassword) {
         requirePasswordQuality(id, newPassword);
         OperatorRow r = db.read("read operator " + id, c -> row(c, id))
-                .orElseThrow(() -> new StoreException("wrong operator id or password"));
+                .orElseThrow(() -> new OperatorRefusedException("wrong operator id or password", OperatorRefusedException.Refusal.OLD_PASSWORD_WRONG));
         if (!PasswordHasher.verify(oldPassword, r.hash)) {
             audit.record(id, "operator.password.failed", id, "wrong old password");
-            throw new StoreException("wrong operator id or password");
+            throw new OperatorRefusedException("wrong operator id or password", OperatorRefusedException.Refusal.OLD_PASSWORD_WRONG);
         }
         List<String> history = db.read("read password history", c -> history(c, id));
         history.add(0, r.hash);
         for (String old : history.subList(0, Math.min(HISTORY, history.size()))) {
             if (PasswordHasher.verify(newPassword, old)) {
-                throw new StoreException("the new password was used recently; choose one not among your last " + HISTORY);
+                throw new OperatorRefusedException("the new password was used recently; choose one not among your last "
+                        + HISTORY, OperatorRefusedException.Refusal.PASSWORD_REUSED, HISTORY);
             }
         }
         String hash = hasher.hash(newPassword);
@@ -591,7 +592,7 @@ public final class Operators {
                 ps.setString(1, hash);
                 ps.setString(2, id);
                 if (ps.executeUpdate() == 0) {
-                    throw new StoreException("no operator " + id);
+                    throw new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id);
                 }
             }
             audit.append(c, adminId, "operator.password.reset", id, "");
@@ -606,12 +607,13 @@ public final class Operators {
     /** Disables an account (not one's own, and never the last active administrator); its sessions end at their next check. */
     public void disable(String adminId, String id) {
         if (adminId.equals(id)) {
-            throw new StoreException("an administrator cannot disable their own account; ask another administrator");
+            throw new OperatorRefusedException("an administrator cannot disable their own account; ask another administrator",
+                    OperatorRefusedException.Refusal.DISABLE_OWN_ACCOUNT);
         }
         db.write("operator.disable " + id, c -> {
             requireAdministrator(c, adminId, "disable operators");
-            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
-            requireAnotherAdministrator(c, o, "disabled");
+            Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
+            requireAnotherAdministrator(c, o, "disabled", OperatorRefusedException.Refusal.LAST_ADMINISTRATOR_DISABLED);
             setColumn(c, id, "active = 0");
             audit.append(c, adminId, "operator.disable", id, "");
             return null;
@@ -625,14 +627,14 @@ public final class Operators {
     public void enable(String adminId, String id, Long approvalId) {
         db.write("operator.enable " + id, c -> {
             requireAdministrator(c, adminId, "enable operators");
-            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
             if (o.active()) {
-                throw new StoreException("operator " + id + " is already enabled");
+                throw new OperatorRefusedException("operator " + id + " is already enabled", OperatorRefusedException.Refusal.ALREADY_ENABLED, id);
             }
             if (o.role() == Role.ADMINISTRATOR) {
                 if (approvalId == null) {
-                    throw new StoreException("enabling an administrator needs a second administrator's approval of "
-                            + ENABLE_ADMINISTRATOR + " " + id);
+                    throw new OperatorRefusedException("enabling an administrator needs a second administrator's approval"
+                            + " of " + ENABLE_ADMINISTRATOR + " " + id, OperatorRefusedException.Refusal.ENABLE_NEEDS_APPROVAL, id);
                 }
                 consumeApproval(c, approvalId, adminId, ENABLE_ADMINISTRATOR, id);
             }
@@ -654,11 +656,12 @@ public final class Operators {
     public void changeRole(String adminId, long approvalId, String id, Role role) {
         db.write("operator.role " + id, c -> {
             requireAdministrator(c, adminId, "change roles");
-            Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+            Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
             if (o.role() == role) {
-                throw new StoreException("operator " + id + " already has the role " + role);
+                throw new OperatorRefusedException("operator " + id + " already has the role " + role, OperatorRefusedException.Refusal.ALREADY_HAS_ROLE, id,
+                        role);
             }
-            requireAnotherAdministrator(c, o, "given another role");
+            requireAnotherAdministrator(c, o, "given another role", OperatorRefusedException.Refusal.LAST_ADMINISTRATOR_ROLE);
             consumeApproval(c, approvalId, adminId, ROLE_CHANGE, roleChangeSubject(id, role));
             try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET role = ? WHERE id = ?")) {
                 ps.setString(1, role.name());
@@ -671,7 +674,8 @@ public final class Operators {
     }
 
     /** Refuses to take the last active administrator away (the station could no longer be administered). */
-    private static void requireAnotherAdministrator(Connection c, Operator o, String what) throws SQLException {
+    private static void requireAnotherAdministrator(Connection c, Operator o, String what,
+                                                    OperatorRefusedException.Refusal refusal) throws SQLException {
         if (o.role() != Role.ADMINISTRATOR || !o.active()) {
             return;
         }
@@ -680,7 +684,8 @@ public final class Operators {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) == 0) {
-                    throw new StoreException(o.id() + " is the station's last active administrator and cannot be " + what);
+                    throw new OperatorRefusedException(o.id() + " is the station's last active administrator and cannot be " + what,
+                            refusal, o.id());
                 }
             }
         }
@@ -690,7 +695,7 @@ public final class Operators {
         try (PreparedStatement ps = c.prepareStatement("UPDATE operator SET " + assignment + " WHERE id = ?")) {
             ps.setString(1, id);
             if (ps.executeUpdate() == 0) {
-                throw new StoreException("no operator " + id);
+                throw new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id);
             }
         }
     }
@@ -719,7 +724,7 @@ public final class Operators {
 
     /** The role of an active operator; refused with a clear message otherwise. */
     Role requireActive(Connection c, String id) throws SQLException {
-        Operator o = find(c, id).orElseThrow(() -> new StoreException("no operator " + id));
+        Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
         if (!o.active()) {
             throw new StoreException("operator " + id + " is disabled");
         }
@@ -760,10 +765,12 @@ public final class Operators {
             requireAdministrator(c, decidedBy, "approve core configuration changes");
             Approval a = approval(c, approvalId);
             if (a.state() != ApprovalState.PENDING) {
-                throw new StoreException("approval #" + approvalId + " is " + a.state() + ", not pending");
+                throw new OperatorRefusedException("approval #" + approvalId + " is " + a.state() + ", not pending",
+                        OperatorRefusedException.Refusal.APPROVAL_NOT_PENDING, String.valueOf(approvalId), a.state().name());
             }
             if (a.requestedBy().equals(decidedBy)) {
-                throw new StoreException("a change needs two different administrators: " + decidedBy + " asked for it and cannot approve it");
+                throw new OperatorRefusedException("a change needs two different administrators: " + decidedBy
+                        + " asked for it and cannot approve it", OperatorRefusedException.Refusal.OWN_REQUEST, decidedBy);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE approval SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?")) {
                 ps.setString(1, approve ? "APPROVED" : "REJECTED");
@@ -817,13 +824,16 @@ public final class Operators {
     void consumeApproval(Connection c, long approvalId, String performedBy, String action, String subject) throws SQLException {
         Approval a = approval(c, approvalId);
         if (a.state() != ApprovalState.APPROVED) {
-            throw new StoreException("approval #" + approvalId + " is " + a.state() + "; a second administrator must approve it first");
+            throw new OperatorRefusedException("approval #" + approvalId + " is " + a.state() + "; a second administrator must"
+                    + " approve it first", OperatorRefusedException.Refusal.APPROVAL_NOT_APPROVED, String.valueOf(approvalId), a.state().name());
         }
         if (!a.action().equals(action) || !a.subject().equals(subject)) {
             throw new StoreException("approval #" + approvalId + " was given for " + a.action() + " " + a.subject() + ", not for " + action + " " + subject);
         }
         if (!a.requestedBy().equals(performedBy)) {
-            throw new StoreException("approval #" + approvalId + " was asked for by " + a.requestedBy() + "; only that administrator may use it");
+            throw new OperatorRefusedException("approval #" + approvalId + " was asked for by " + a.requestedBy()
+                    + "; only that administrator may use it", OperatorRefusedException.Refusal.APPROVAL_NOT_YOURS, String.valueOf(approvalId),
+                    a.requestedBy());
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE approval SET state = 'USED', used_at = ? WHERE id = ?")) {
             ps.setLong(1, clock.millis());
@@ -837,7 +847,8 @@ public final class Operators {
             ps.setLong(1, approvalId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new StoreException("no approval #" + approvalId);
+                    throw new OperatorRefusedException("no approval #" + approvalId, OperatorRefusedException.Refusal.NO_APPROVAL,
+                            String.valueOf(approvalId));
                 }
                 return new Approval(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Instant.ofEpochMilli(rs.getLong(5)), ApprovalState.valueOf(rs.getString(6)), rs.getString(7));
@@ -856,7 +867,8 @@ public final class Operators {
 
     static void requirePasswordQuality(String id, char[] password) {
         if (password.length < MIN_PASSWORD_LENGTH) {
-            throw new StoreException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new OperatorRefusedException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters",
+                    OperatorRefusedException.Refusal.PASSWORD_TOO_SHORT, MIN_PASSWORD_LENGTH);
         }
         boolean lower = false;
         boolean upper = false;
@@ -875,10 +887,11 @@ public final class Operators {
         }
         int classes = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (other ? 1 : 0);
         if (classes < 3) {
-            throw new StoreException("a password needs at least three of: lower-case letters, upper-case letters, digits, other characters");
+            throw new OperatorRefusedException("a password needs at least three of: lower-case letters, upper-case letters,"
+                    + " digits, other characters", OperatorRefusedException.Refusal.PASSWORD_TOO_SIMPLE);
         }
         if (containsIgnoringCase(password, id)) {
-            throw new StoreException("a password must not contain the operator id");
+            throw new OperatorRefusedException("a password must not contain the operator id", OperatorRefusedException.Refusal.PASSWORD_CONTAINS_ID);
         }
     }
 

@@ -584,8 +584,7 @@ public final class Counter {
         if (!own) {
             store.audit().record(s.operatorId(), "authz.deny", "CANCEL_ANY_SETTLEMENT " + original.setlId(),
                     "not the operator's own settlement of the current shift");
-            throw new AccessDeniedException("settlement " + original.setlId() + " was not made by you in your current"
-                    + " shift; ask a supervisor to cancel it");
+            throw new AccessDeniedException(Reason.ACCESS_NOT_YOUR_SETTLEMENT, original.setlId());
         }
         return s;
     }

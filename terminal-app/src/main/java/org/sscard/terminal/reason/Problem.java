@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * A reason with its arguments: what a workflow reports instead of a sentence, put into words by {@link Reasons} in
  * the reader's language. An argument is a number, a text taken as it is (ids, codes, amounts, the central service's
- * own message), another problem, or a list of problems (put into words one after the other).
+ * own message), a role or a permission (named in the reader's language), another problem, or a list of these (put into
+ * words one after the other).
  */
 public record Problem(Reason reason, List<Object> args) {
     public Problem {
@@ -39,7 +40,7 @@ public record Problem(Reason reason, List<Object> args) {
         if (arg == null) {
             return "";
         }
-        if (arg instanceof Number || arg instanceof Problem) {
+        if (arg instanceof Number || arg instanceof Problem || arg instanceof Enum<?> e && Reasons.names(e)) {
             return arg;
         }
         if (arg instanceof List<?> list) {

@@ -29,6 +29,23 @@ public final class Reasons {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
+    /**
+     * The name of a role or a permission in {@code locale}'s language: the bundle's entry {@code Role.CASHIER},
+     * {@code Permission.VISIT} (the one place these names are decided; the UI takes them from here too).
+     */
+    public static String name(Enum<?> value, Locale locale) {
+        return bundle(locale).getString(key(value));
+    }
+
+    /** True if the bundle names {@code value} (a role or a permission); other enums are their code as it is. */
+    static boolean names(Enum<?> value) {
+        return bundle(Locale.ROOT).containsKey(key(value));
+    }
+
+    private static String key(Enum<?> value) {
+        return value.getDeclaringClass().getSimpleName() + "." + value.name();
+    }
+
     private static boolean english(Locale locale) {
         return "en".equals(locale.getLanguage());
     }
@@ -36,6 +53,9 @@ public final class Reasons {
     private static Object words(Object arg, Locale language) {
         if (arg instanceof Problem p) {
             return text(p, language);
+        }
+        if (arg instanceof Enum<?> value) {
+            return name(value, language);
         }
         if (arg instanceof List<?> list) {
             return String.join(english(language) ? "; " : ";", list.stream().map(a -> String.valueOf(words(a, language)))

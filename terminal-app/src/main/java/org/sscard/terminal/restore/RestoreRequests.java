@@ -14,6 +14,7 @@ import org.sscard.store.Operators;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
@@ -83,7 +84,7 @@ public final class RestoreRequests {
     public StagedRestore.Marker approveAndStage(long id, String approverId, char[] password, char[] code) {
         Session a = authorizer.require(Permission.RESTORE, "approve restore #" + id + " by " + approverId);
         Request r = pending(id);
-        SecondAdministrator.confirm(store, a, approverId, password, code, p -> new AccessDeniedException(p.english()));
+        SecondAdministrator.confirm(store, a, approverId, password, code, AccessDeniedException::new);
         approveBy(r, approverId);
         return stage(id);
     }
@@ -93,8 +94,8 @@ public final class RestoreRequests {
         Session s = authorizer.require(Permission.RESTORE, "reject restore #" + id);
         Request r = pending(id);
         if (r.requestedBy().equals(s.operatorId())) {
-            throw new AccessDeniedException("restore #" + id + " is yours: another administrator rejects it, or let it"
-                    + " expire (" + RuntimeSettings.PROPOSAL_VALIDITY.toHours() + " h)");
+            throw new AccessDeniedException(Reason.RESTORE_YOURS, String.valueOf(id),
+                    RuntimeSettings.PROPOSAL_VALIDITY.toHours());
         }
         store.operators().decide(s.operatorId(), id, false);
     }
@@ -107,12 +108,11 @@ public final class RestoreRequests {
         Session a = authorizer.require(Permission.RESTORE, "stage restore #" + id);
         Request r = request(store.operators().approval(id));
         if (r.expired()) {
-            throw new AccessDeniedException("restore #" + id + " expired (older than "
-                    + RuntimeSettings.PROPOSAL_VALIDITY.toHours() + " h): nothing was staged. Ask again");
+            throw new AccessDeniedException(Reason.RESTORE_EXPIRED, String.valueOf(id),
+                    RuntimeSettings.PROPOSAL_VALIDITY.toHours());
         }
         if (r.state() != Operators.ApprovalState.APPROVED) {
-            throw new AccessDeniedException("restore #" + id + " is " + r.state() + ": a second administrator must"
-                    + " approve it first");
+            throw new AccessDeniedException(Reason.RESTORE_NOT_APPROVED, String.valueOf(id), r.state().name());
         }
         Path file = inBackupFolder(r.backup());
         Backups.Verification backup = check(file);
@@ -172,20 +172,18 @@ public final class RestoreRequests {
     private Request pending(long id) {
         Request r = request(store.operators().approval(id));
         if (r.state() != Operators.ApprovalState.PENDING) {
-            throw new AccessDeniedException("restore #" + id + " is " + r.state() + ", not pending");
+            throw new AccessDeniedException(Reason.RESTORE_NOT_PENDING, String.valueOf(id), r.state().name());
         }
         return r;
     }
 
     private void approveBy(Request r, String approverId) {
         if (r.requestedBy().equals(approverId)) {
-            throw new AccessDeniedException("a restore needs two different administrators: " + approverId
-                    + " asked for #" + r.id() + " and cannot approve it");
+            throw new AccessDeniedException(Reason.RESTORE_TWO_ADMINISTRATORS, approverId, String.valueOf(r.id()));
         }
         if (r.expired()) {
             store.operators().decide(approverId, r.id(), false);
-            throw new AccessDeniedException("restore #" + r.id() + " expired and was rejected: nothing was staged."
-                    + " Ask again");
+            throw new AccessDeniedException(Reason.RESTORE_EXPIRED_REJECTED, String.valueOf(r.id()));
         }
         store.operators().decide(approverId, r.id(), true);
     }

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.store.StationStore;
-import org.sscard.store.StoreException;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * What the logged-in administrator does to operator accounts (the screen and the command line are views of it):
@@ -36,37 +37,42 @@ public final class OperatorAdministration {
     }
 
     public void unlock(String id) {
-        store.operators().unlock(admin(id), id);
+        String admin = admin(id);
+        refused(() -> store.operators().unlock(admin, id));
     }
 
     /** Sets a password the operator must change at the next log-in; the password array is cleared. */
     public void resetPassword(String id, char[] password) {
         try {
-            store.operators().resetPassword(admin(id), id, password);
+            String admin = admin(id);
+            refused(() -> store.operators().resetPassword(admin, id, password));
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
     public void resetSecondFactor(String id) {
-        store.operators().resetSecondFactor(admin(id), id);
+        String admin = admin(id);
+        refused(() -> store.operators().resetSecondFactor(admin, id));
     }
 
     public void disable(String id) {
-        store.operators().disable(admin(id), id);
+        String admin = admin(id);
+        refused(() -> store.operators().disable(admin, id));
     }
 
     /** Enables an account; an administrator's needs {@link #proposeEnable} first. */
     public void enable(String id) {
-        store.operators().enable(admin(id), id, null);
+        String admin = admin(id);
+        refused(() -> store.operators().enable(admin, id, null));
     }
 
     /** Asks for a role change; returns the proposal a second administrator approves. */
     public long proposeRole(String id, Role role) {
         String admin = admin(id);
-        Operators.Operator o = store.operators().find(id).orElseThrow(() -> new StoreException("no operator " + id));
+        Operators.Operator o = operator(id);
         if (o.role() == role) {
-            throw new StoreException("operator " + id + " already has the role " + role);
+            throw new OperatorChangeRefusedException(Reason.OPERATOR_HAS_ROLE, id, role);
         }
         return store.operators().requestApproval(admin, Operators.ROLE_CHANGE, Operators.roleChangeSubject(id, role));
     }
@@ -74,10 +80,10 @@ public final class OperatorAdministration {
     /** Asks for enabling a disabled administrator; returns the proposal a second administrator approves. */
     public long proposeEnable(String id) {
         String admin = admin(id);
-        Operators.Operator o = store.operators().find(id).orElseThrow(() -> new StoreException("no operator " + id));
+        Operators.Operator o = operator(id);
         if (o.active() || o.role() != Role.ADMINISTRATOR) {
-            throw new StoreException(o.active() ? "operator " + id + " is already enabled"
-                    : "operator " + id + " is not an administrator: enable it directly");
+            throw new OperatorChangeRefusedException(o.active() ? Reason.OPERATOR_ALREADY_ENABLED
+                    : Reason.OPERATOR_NOT_ADMINISTRATOR, id);
         }
         return store.operators().requestApproval(admin, Operators.ENABLE_ADMINISTRATOR, id);
     }
@@ -94,13 +100,13 @@ public final class OperatorAdministration {
     /** The logged-in administrator (not the proposer) approves. */
     public void approve(long proposalId) {
         Session s = authorizer.require(Permission.OPERATORS, "approve #" + proposalId);
-        store.operators().decide(s.operatorId(), proposalId, true);
+        refused(() -> store.operators().decide(s.operatorId(), proposalId, true));
     }
 
     /** The logged-in administrator (not the proposer) rejects. */
     public void reject(long proposalId) {
         Session s = authorizer.require(Permission.OPERATORS, "reject #" + proposalId);
-        store.operators().decide(s.operatorId(), proposalId, false);
+        refused(() -> store.operators().decide(s.operatorId(), proposalId, false));
     }
 
     /**
@@ -109,20 +115,36 @@ public final class OperatorAdministration {
      */
     public void approveHere(long proposalId, String approverId, char[] password, char[] code) {
         Session s = authorizer.require(Permission.OPERATORS, "approve #" + proposalId + " by " + approverId);
-        SecondAdministrator.confirm(store, s, approverId, password, code, p -> new AccessDeniedException(p.english()));
-        store.operators().decide(approverId, proposalId, true);
+        SecondAdministrator.confirm(store, s, approverId, password, code, AccessDeniedException::new);
+        refused(() -> store.operators().decide(approverId, proposalId, true));
         apply(proposalId);
     }
 
     /** The proposer applies an approved proposal (the store refuses one not approved, used, or someone else's). */
     public void apply(long proposalId) {
         Session s = authorizer.require(Permission.OPERATORS, "apply #" + proposalId);
-        Proposal p = proposal(store.operators().approval(proposalId));
-        if (p.action().equals(Operators.ROLE_CHANGE)) {
-            store.operators().changeRole(s.operatorId(), proposalId, p.operatorId(), p.role());
-        } else {
-            store.operators().enable(s.operatorId(), p.operatorId(), proposalId);
+        refused(() -> {
+            Proposal p = proposal(store.operators().approval(proposalId));
+            if (p.action().equals(Operators.ROLE_CHANGE)) {
+                store.operators().changeRole(s.operatorId(), proposalId, p.operatorId(), p.role());
+            } else {
+                store.operators().enable(s.operatorId(), p.operatorId(), proposalId);
+            }
+        });
+    }
+
+    /** Runs a store step, its refusal put as a problem. */
+    private static void refused(Runnable step) {
+        try {
+            step.run();
+        } catch (OperatorRefusedException e) {
+            throw OperatorChangeRefusedException.of(e);
         }
+    }
+
+    private Operators.Operator operator(String id) {
+        return store.operators().find(id)
+                .orElseThrow(() -> new OperatorChangeRefusedException(Reason.OPERATOR_UNKNOWN, id));
     }
 
     private String admin(String subject) {
@@ -138,6 +160,6 @@ public final class OperatorAdministration {
         if (a.action().equals(Operators.ENABLE_ADMINISTRATOR)) {
             return new Proposal(a.id(), a.action(), a.subject(), Role.ADMINISTRATOR, a.requestedBy(), a.state(), a.decidedBy());
         }
-        throw new StoreException("#" + a.id() + " is not a proposed operator change");
+        throw new OperatorChangeRefusedException(Reason.OPERATOR_NOT_A_PROPOSAL, String.valueOf(a.id()));
     }
 }

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * The station's operator session: log-in and log-out against the store's operators (password policy, lock-out and
@@ -21,7 +24,20 @@ import org.sscard.store.StationStore;
  */
 public final class SessionManager {
     /** What a log-in attempt led to; {@link #message()} is shown to the operator. */
-    public record LoginResult(Operators.AuthStatus status, String message, Session session) {
+    /**
+     * A log-in's outcome: the store's status (its message the store's English words), or, refused before any check,
+     * no status and the refusal as a problem.
+     */
+    public record LoginResult(Operators.AuthStatus status, String message, Session session, Problem refusal) {
+        public LoginResult(Operators.AuthStatus status, String message, Session session) {
+            this(status, message, session, null);
+        }
+
+        static LoginResult refused(Reason reason, Object... args) {
+            Problem p = Problem.of(reason, args);
+            return new LoginResult(null, p.english(), null, p);
+        }
+
         public boolean loggedIn() {
             return session != null;
         }
@@ -62,8 +78,7 @@ public final class SessionManager {
     public LoginResult login(String operatorId, char[] password) {
         synchronized (this) {
             if (session != null) {
-                return new LoginResult(null, "operator " + session.operatorId() + " is logged in at this station;"
-                        + " log out first", null);
+                return LoginResult.refused(Reason.LOGIN_SOMEONE_LOGGED_IN, session.operatorId());
             }
         }
         Operators.AuthResult auth = store.operators().authenticate(operatorId, password);
@@ -116,7 +131,7 @@ public final class SessionManager {
         synchronized (this) {
             Pending p = requirePending(Operators.AuthStatus.SECOND_FACTOR_ENROLMENT);
             if (p == null) {
-                throw new AccessDeniedException("log in with your password first; the second factor is set up at log-in");
+                throw new AccessDeniedException(Reason.ACCESS_ENROL_AT_LOG_IN);
             }
             if (p.enrolment() == null) {
                 pending = new Pending(p.operatorId(), p.status(), p.until(), store.operators().beginEnrolment(p.operatorId()));
@@ -157,13 +172,16 @@ public final class SessionManager {
     }
 
     private static LoginResult noPending() {
-        return new LoginResult(null, "the password was not checked in the last " + SECOND_FACTOR_WINDOW.toMinutes()
-                + " minutes: log in again with your password", null);
+        return LoginResult.refused(Reason.LOGIN_PASSWORD_NOT_RECENT, SECOND_FACTOR_WINDOW.toMinutes());
     }
 
     /** Changes the operator's own password (the store enforces quality, history and the old password). */
     public void changePassword(String operatorId, char[] oldPassword, char[] newPassword) {
-        store.operators().changePassword(operatorId, oldPassword, newPassword);
+        try {
+            store.operators().changePassword(operatorId, oldPassword, newPassword);
+        } catch (OperatorRefusedException e) {
+            throw OperatorChangeRefusedException.of(e);
+        }
     }
 
     /** The active session, if logged in and not locked (checks the idle time first). */
@@ -230,7 +248,7 @@ public final class SessionManager {
         Session s;
         synchronized (this) {
             if (session == null) {
-                return new LoginResult(null, "nobody is logged in", null);
+                return LoginResult.refused(Reason.LOGIN_NOBODY_LOGGED_IN);
             }
             s = session;
         }

@@ -18,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.store.Role;
+import org.sscard.terminal.session.Permission;
 
 class ReasonsTest {
     private static final Properties ZH = entries("reasons.properties");
@@ -47,6 +49,8 @@ class ReasonsTest {
     void theBundlesHaveNoWordsForCodesThatAreGone() {
         Set<String> codes = new HashSet<>();
         EnumSet.allOf(Reason.class).forEach(r -> codes.add(r.name()));
+        EnumSet.allOf(Role.class).forEach(r -> codes.add("Role." + r.name()));
+        EnumSet.allOf(Permission.class).forEach(p -> codes.add("Permission." + p.name()));
         assertEquals(codes, ZH.stringPropertyNames());
         assertEquals(codes, EN.stringPropertyNames());
     }
@@ -63,5 +67,23 @@ class ReasonsTest {
         assertEquals("Settlement S1 is already cancelled.", Problem.of(Reason.ALREADY_CANCELLED, "S1").english());
         assertFalse(Problem.of(Reason.SETTLEMENT_NOT_SENT_STORE, "M1", "disk full").in(Locale.CHINA).contains("disk"),
                 "the technical detail stays out of the Chinese words");
+    }
+
+    @Test
+    void rolesAndPermissionsAreNamedInTheReadersLanguage() {
+        Problem denied = Problem.of(Reason.ACCESS_ROLE_MAY_NOT, Role.PHARMACIST, Permission.VISIT,
+                List.of(Role.CASHIER));
+        assertEquals("The role pharmacist may not handle hospital visits: log in as an operator whose role allows it"
+                + " (cashier).", denied.english());
+        assertEquals("药师无权办理医院就诊:请由角色允许此操作的操作员(收费员)登录办理。", denied.in(Locale.SIMPLIFIED_CHINESE));
+        for (Role r : Role.values()) {
+            assertTrue(Reasons.name(r, Locale.SIMPLIFIED_CHINESE).codePoints()
+                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), r.name());
+        }
+        for (Permission p : Permission.values()) {
+            assertTrue(Reasons.name(p, Locale.SIMPLIFIED_CHINESE).codePoints()
+                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), p.name());
+            assertFalse(Reasons.name(p, Locale.ENGLISH).isBlank(), p.name());
+        }
     }
 }

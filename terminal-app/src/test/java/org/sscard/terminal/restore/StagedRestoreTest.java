@@ -26,6 +26,8 @@ import org.sscard.store.Role;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
 import org.sscard.terminal.TestStation;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
@@ -114,8 +116,12 @@ class StagedRestoreTest {
         Path backup = backup();
         logIn("admin1", TestStation.ADMIN_PASSWORD);
         long id = restores.request(backup);
-        assertThrows(AccessDeniedException.class, () -> restores.approve(id), "not by the one who asked");
-        assertThrows(AccessDeniedException.class, () -> restores.stage(id), "not before a second administrator approved");
+        assertEquals(Problem.of(Reason.RESTORE_TWO_ADMINISTRATORS, "admin1", String.valueOf(id)),
+                assertThrows(AccessDeniedException.class, () -> restores.approve(id), "not by the one who asked")
+                        .problem());
+        assertEquals(Problem.of(Reason.RESTORE_NOT_APPROVED, String.valueOf(id), "PENDING"), assertThrows(
+                AccessDeniedException.class, () -> restores.stage(id), "not before a second administrator approved")
+                .problem());
         assertFalse(Files.exists(stagingFolder()));
 
         logIn("admin2", ADMIN2);

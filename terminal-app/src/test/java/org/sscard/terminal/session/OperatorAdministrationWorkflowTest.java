@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
-import org.sscard.store.StoreException;
 import org.sscard.terminal.TestStation;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /** The administrator's operator workflow: permission checks, audit, and dual control on one station. */
 class OperatorAdministrationWorkflowTest {
@@ -79,11 +80,18 @@ class OperatorAdministrationWorkflowTest {
         long id = admin.proposeRole("cash1", Role.SUPERVISOR);
         assertEquals(List.of(new OperatorAdministration.Proposal(id, Operators.ROLE_CHANGE, "cash1", Role.SUPERVISOR, "admin1",
                 Operators.ApprovalState.PENDING, null)), admin.proposals());
-        assertThrows(StoreException.class, () -> admin.approve(id), "not the proposer");
-        assertThrows(StoreException.class, () -> admin.apply(id), "not approved yet");
+        assertEquals(Problem.of(Reason.OPERATOR_OWN_PROPOSAL, "admin1"),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.approve(id), "not the proposer").problem());
+        assertEquals(Problem.of(Reason.SETTING_PROPOSAL_NOT_APPROVED, String.valueOf(id), "PENDING"),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.apply(id), "not approved yet").problem());
+        assertEquals(Problem.of(Reason.OPERATOR_HAS_ROLE, "cash1", Role.CASHIER),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.proposeRole("cash1", Role.CASHIER)).problem());
+        assertEquals(Problem.of(Reason.OPERATOR_UNKNOWN, "nobody"),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.proposeRole("nobody", Role.CASHIER)).problem());
         assertThrows(AccessDeniedException.class, () -> admin.approveHere(id, "admin1", TestStation.ADMIN_PASSWORD.clone(), null));
         AccessDeniedException wrong = assertThrows(AccessDeniedException.class,
                 () -> admin.approveHere(id, "admin2", "Wrong-Pass-1".toCharArray(), null));
+        assertEquals(Reason.SETTING_APPROVER_WRONG_PASSWORD, wrong.problem().reason());
         assertTrue(wrong.getMessage().contains("wrong operator id or password"), wrong.getMessage());
         assertThrows(AccessDeniedException.class, () -> admin.approveHere(id, "sup1", OWN.clone(), null), "not an administrator");
         assertEquals(Role.CASHIER, s.store.operators().find("cash1").orElseThrow().role());
@@ -101,7 +109,11 @@ class OperatorAdministrationWorkflowTest {
         admin.disable("admin2");
         s.store.operators().create("admin1", "admin3", "admin3", Role.ADMINISTRATOR, "Temp-Pass-9".toCharArray());
         s.store.operators().changePassword("admin3", "Temp-Pass-9".toCharArray(), OWN.clone());
-        assertThrows(StoreException.class, () -> admin.enable("admin2"), "needs an approval");
+        assertEquals(Problem.of(Reason.OPERATOR_ENABLE_NEEDS_APPROVAL, "admin2"),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.enable("admin2"), "needs an approval")
+                        .problem());
+        assertEquals(Reason.OPERATOR_DISABLE_OWN_ACCOUNT,
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.disable("admin1")).problem().reason());
         long id = admin.proposeEnable("admin2");
         sessions.logout();
         assertTrue(sessions.login("admin3", OWN.clone()).loggedIn());
@@ -110,6 +122,7 @@ class OperatorAdministrationWorkflowTest {
         assertTrue(sessions.login("admin1", TestStation.ADMIN_PASSWORD.clone()).loggedIn());
         admin.apply(id);
         assertTrue(s.store.operators().find("admin2").orElseThrow().active());
-        assertThrows(StoreException.class, () -> admin.apply(id), "used once");
+        assertEquals(Problem.of(Reason.OPERATOR_ALREADY_ENABLED, "admin2"),
+                assertThrows(OperatorChangeRefusedException.class, () -> admin.apply(id), "used once").problem());
     }
 }

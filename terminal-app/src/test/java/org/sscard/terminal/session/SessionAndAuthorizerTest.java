@@ -18,6 +18,8 @@ import org.sscard.store.AuditEntry;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.terminal.TestStation;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 class SessionAndAuthorizerTest {
     @TempDir
@@ -78,6 +80,8 @@ class SessionAndAuthorizerTest {
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> authorizer.require(Permission.VISIT, "MD0001"));
         assertTrue(e.getMessage().contains("pharmacist may not handle hospital visits"), e.getMessage());
+        assertEquals(Problem.of(Reason.ACCESS_ROLE_MAY_NOT, Role.PHARMACIST, Permission.VISIT, List.of(Role.CASHIER)),
+                e.problem());
         authorizer.require(Permission.PHARMACY_SALE, "sale-1");
         List<AuditEntry> denied = audit("authz.deny");
         assertEquals(2, denied.size());
@@ -97,6 +101,7 @@ class SessionAndAuthorizerTest {
         s.clock.advance(Duration.ofSeconds(1));
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> authorizer.require(Permission.VISIT, ""));
         assertTrue(e.getMessage().contains("locked"), e.getMessage());
+        assertEquals(Reason.ACCESS_STATION_LOCKED, e.problem().reason());
         assertTrue(sessions.locked());
         assertFalse(sessions.unlock("wrong-Pass-1".toCharArray()).loggedIn());
         assertTrue(sessions.locked());

@@ -227,7 +227,7 @@ final class LoginView extends VBox {
                 return;
             }
             if (result.status() == null) {
-                message.setText(result.message());
+                message.setText(errors.words(result.refusal()));
                 return;
             }
             if (attempt.enrolment() != null) {
@@ -278,7 +278,7 @@ final class LoginView extends VBox {
                 code.requestFocus();
                 return;
             }
-            String why = result.status() == null ? result.message() : errors.describe(attempt.auth()).title() + " "
+            String why = result.status() == null ? errors.words(result.refusal()) : errors.describe(attempt.auth()).title() + " "
                     + errors.describe(attempt.auth()).action();
             reset();
             message.setText(why);
@@ -316,6 +316,9 @@ final class LoginView extends VBox {
             showChange(false);
             message.setText(texts.get("login.changed"));
             password.requestFocus();
-        }, failure -> message.setText(errors.describe(failure).title() + " " + failure.getMessage()));
+        }, failure -> {
+            UserMessage m = errors.describe(failure);
+            message.setText(m.title() + " " + m.action());
+        });
     }
 }

@@ -331,7 +331,7 @@ public final class TerminalUi implements AutoCloseable {
     private void showMain(Session session) {
         screens = screensFor(session);
         nav.getChildren().clear();
-        Label who = new Label(services.texts().get("role." + session.role().name()));
+        Label who = new Label(services.texts().role(session.role()));
         who.getStyleClass().add("title-4");
         nav.getChildren().add(who);
         for (int i = 0; i < screens.size(); i++) {

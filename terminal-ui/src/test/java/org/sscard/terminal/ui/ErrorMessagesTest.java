@@ -54,7 +54,7 @@ class ErrorMessagesTest {
     void eachCardAndStationFailureHasItsOwnMessageWithWhatToDo() {
         Throwable[] failures = {new CardRemovedException(), new CardBlockedException(), new NoCardException("none"),
             new ReaderException("gone"), new InsufficientBalanceException(), new PinBlockedException(),
-            new LinkException("not enrolled"), new AccessDeniedException("log in first"),
+            new LinkException("not enrolled"), new AccessDeniedException(Reason.ACCESS_LOG_IN_FIRST),
             new StoreFullException("disk full", null), new IllegalStateException("boom")};
         java.util.Set<String> titles = new java.util.HashSet<>();
         for (Throwable t : failures) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sscard.card.NoCardException;
+import org.sscard.store.OperatorRefusedException;
+import org.sscard.store.Role;
 import org.sscard.terminal.card.CardPresentationException;
 import org.sscard.terminal.card.CardRetainedException;
 import org.sscard.terminal.card.NoCardInSlotException;
@@ -27,6 +29,9 @@ import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.PrintFailedException;
 import org.sscard.terminal.receipt.PrintSpooler;
+import org.sscard.terminal.session.AccessDeniedException;
+import org.sscard.terminal.session.OperatorChangeRefusedException;
+import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
 import org.sscard.terminal.ui.text.UserMessage;
@@ -69,7 +74,8 @@ class ReasonWordsTest {
         Problem p = sample(reason);
         for (Exception refusal : List.of(new CounterException(p), new CardOfficeException(p),
                 new DeferredVisitException(reason, p.args().toArray()), new CardPresentationException(p, null),
-                new CardRetainedException(p, true), new SettingsException(p), new PrintFailedException(p, null))) {
+                new CardRetainedException(p, true), new SettingsException(p), new PrintFailedException(p, null),
+                new AccessDeniedException(p), new OperatorChangeRefusedException(p))) {
             UserMessage m = zh.describe(refusal);
             String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
             assertEquals(List.of(), englishWords(shown), reason + " on the Chinese screen: " + shown);
@@ -80,6 +86,35 @@ class ReasonWordsTest {
         String unprinted = new Texts(Locale.SIMPLIFIED_CHINESE).get("reprint.failed", "S1",
                 zh.words(new PrintSpooler.Outcome(false, "S1", p).problem()));
         assertEquals(List.of(), englishWords(unprinted), reason + " of a receipt not printed: " + unprinted);
+    }
+
+    /**
+     * An access refusal keeps its title and says why in Chinese, naming the role and the permission in Chinese; each
+     * refusal of the store's operator accounts reaches the Chinese screen in Chinese, raised through the
+     * administration or as it is.
+     */
+    @Test
+    void accessAndOperatorRefusalsAreChinese() {
+        ErrorMessages zh = new ErrorMessages(new Texts(Locale.SIMPLIFIED_CHINESE));
+        UserMessage denied = zh.describe(new AccessDeniedException(Reason.ACCESS_ROLE_MAY_NOT, Role.PHARMACIST,
+                Permission.VISIT, List.copyOf(Permission.VISIT.roles())));
+        assertEquals("无权进行此操作。", denied.title());
+        assertEquals("药师无权办理医院就诊:请由角色允许此操作的操作员(收费员)登录办理。", denied.action());
+        assertEquals(null, denied.detail());
+        for (Permission permission : Permission.values()) {
+            for (Role role : Role.values()) {
+                UserMessage m = zh.describe(new AccessDeniedException(Reason.ACCESS_ROLE_MAY_NOT, role, permission,
+                        List.copyOf(permission.roles())));
+                assertEquals(List.of(), englishWords(m.title() + m.action()), m.action());
+            }
+        }
+        for (OperatorRefusedException.Refusal refusal : OperatorRefusedException.Refusal.values()) {
+            OperatorRefusedException e = new OperatorRefusedException("refused", refusal, "op1", Role.CASHIER);
+            for (UserMessage m : List.of(zh.describe(e), zh.describe(OperatorChangeRefusedException.of(e)))) {
+                String shown = m.title() + " " + m.action() + (m.detail() == null ? "" : " " + m.detail());
+                assertEquals(List.of(), englishWords(shown), refusal + " on the Chinese screen: " + shown);
+            }
+        }
     }
 
     /** card-lib's and the card slot's "no card" sentences are English: the Chinese screen shows its own words only. */

@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.sscard.store.Role;
 import org.sscard.terminal.link.LinkState;
 import org.sscard.terminal.offline.DeferredState;
 import org.sscard.terminal.offline.OfflineRefusal;
@@ -63,9 +62,6 @@ class TextsTest {
                     used.add(m.group(1));
                 }
             }
-        }
-        for (Role r : Role.values()) {
-            used.add("role." + r.name());
         }
         for (LinkState s : LinkState.values()) {
             used.add("status.link." + s.name());

@@ -134,7 +134,7 @@ public final class StatusBarModel {
     public void onSession(Session session, boolean locked) {
         fx(() -> operatorText.set(session == null ? texts.get("status.noOperator")
                 : texts.get("status.operator", session.displayName(), session.operatorId(),
-                        texts.get("role." + session.role().name())) + (locked ? " " + texts.get("status.locked") : "")));
+                        texts.role(session.role())) + (locked ? " " + texts.get("status.locked") : "")));
     }
 
     /** Refreshes the clock text (called every second on the FX thread). */

@@ -230,8 +230,8 @@ public final class BackupScreen implements Screen {
      */
     private void failed(Throwable f) {
         message.setText(f instanceof RestoreRefusedException r ? kit.texts().get("backup.restore.refused", r.undelivered())
-                : f instanceof AccessDeniedException || f instanceof BackupException
-                ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
+                : f instanceof AccessDeniedException a ? kit.texts().get("settings.refused", kit.errors().words(a.problem()))
+                : f instanceof BackupException ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
         refresh();
     }
 

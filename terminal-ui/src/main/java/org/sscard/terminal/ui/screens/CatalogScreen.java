@@ -229,8 +229,9 @@ public final class CatalogScreen implements Screen {
      * words on why; other failures as everywhere.
      */
     private void failed(Throwable f) {
-        boolean refusal = f instanceof AccessDeniedException || f instanceof LedgerException;
-        message.setText(refusal ? kit.texts().get("catalog.refused", kit.errors().describe(f).title(), f.getMessage())
+        String why = f instanceof AccessDeniedException a ? kit.errors().words(a.problem())
+                : f instanceof LedgerException ? f.getMessage() : null;
+        message.setText(why != null ? kit.texts().get("catalog.refused", kit.errors().describe(f).title(), why)
                 : kit.line(f));
     }
 }

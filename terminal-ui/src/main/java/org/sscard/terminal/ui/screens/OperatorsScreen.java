@@ -23,8 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
-import org.sscard.store.StoreException;
-import org.sscard.terminal.session.AccessDeniedException;
+import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.session.OperatorAdministration;
 
 /**
@@ -160,7 +159,7 @@ public final class OperatorsScreen implements Screen {
     }
 
     private String roleName(Role r) {
-        return kit.texts().get("role." + r.name());
+        return kit.texts().role(r);
     }
 
     private String yesNo(boolean b) {
@@ -197,11 +196,11 @@ public final class OperatorsScreen implements Screen {
 
     /**
      * A refusal (not an administrator, the last administrator, no approval, a wrong password of the second
-     * administrator...) says why in the store's words; other failures as everywhere.
+     * administrator...) says why in the UI's language; other failures as everywhere.
      */
     private void failed(Throwable f) {
-        boolean refusal = f instanceof AccessDeniedException || f.getClass() == StoreException.class;
-        message.setText(refusal ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
+        message.setText(f instanceof Reasoned r ? kit.texts().get("settings.refused", kit.errors().words(r.problem()))
+                : kit.line(f));
     }
 
     private Optional<Operators.Operator> selected() {

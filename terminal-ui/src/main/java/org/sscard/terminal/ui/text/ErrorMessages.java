@@ -24,6 +24,7 @@ import org.sscard.card.WrongPinException;
 import org.sscard.card.session.DebitOutcomeUnknownException;
 import org.sscard.card.session.DebitUnconfirmedException;
 import org.sscard.crypto.CryptoException;
+import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.StoreException;
 import org.sscard.store.StoreFullException;
@@ -34,6 +35,7 @@ import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.receipt.ReceiptException;
 import org.sscard.terminal.session.AccessDeniedException;
+import org.sscard.terminal.session.OperatorChangeRefusedException;
 
 /**
  * The one mapping from failures to what the operator reads: each exception type of card-lib, the link, the store
@@ -75,7 +77,9 @@ public final class ErrorMessages {
         on(SecurityModuleException.class, e -> msg("error.securityModule", e));
         on(CryptoException.class, e -> msg("error.securityModule", e));
         on(SmartCardException.class, e -> msg("error.card", e));
-        on(AccessDeniedException.class, e -> msg("error.accessDenied", e));
+        on(AccessDeniedException.class, e -> reasoned("error.accessDenied", e));
+        on(OperatorChangeRefusedException.class, e -> reasoned("error.operators", e));
+        on(OperatorRefusedException.class, e -> reasoned("error.operators", OperatorChangeRefusedException.of(e)));
         on(LinkException.class, e -> msg("error.link", e));
         on(org.sscard.terminal.ledger.LedgerException.class, e -> msg("error.ledger", e));
         on(StoreFullException.class, e -> msg("error.storeFull", e));

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import org.sscard.protocol.InsuType;
+import org.sscard.store.Role;
+import org.sscard.terminal.reason.Reasons;
 
 /**
  * The UI's words from the resource bundle {@code org.sscard.terminal.ui.messages} (UTF-8 .properties): the root
@@ -44,6 +46,12 @@ public final class Texts {
             return "!" + key + "!";
         }
         return new MessageFormat(pattern, locale).format(args);
+    }
+
+    /** The name of a role, as the workflows' reasons name it (one wording for both). */
+    public String role(Role role) {
+        String name = Reasons.name(role, locale);
+        return name.substring(0, 1).toUpperCase(locale) + name.substring(1);
     }
 
     /**
