@@ -678,12 +678,27 @@ final class Transactions {
             differences.add("fixmedins_setl_cnt: institution " + in.fixmedinsSetlCnt() + ", central " + count);
         }
         if (differences.isEmpty()) {
-            return new TotalReconciliation.Output(StmtResult.BALANCED,
+            return new TotalReconciliation.Output(in.setlOptins(), StmtResult.BALANCED,
                     "balanced: " + (count - debits) + " settlements and cancels, " + debits + " offline debits, "
                             + "medfee_sumamt " + Money.ofFen(medfee));
         }
-        String text = "not balanced: " + String.join("; ", differences) + "; run detail reconciliation (3202)";
-        return new TotalReconciliation.Output(StmtResult.NOT_BALANCED, text.length() > 500 ? text.substring(0, 500) : text);
+        return new TotalReconciliation.Output(in.setlOptins(), StmtResult.NOT_BALANCED, notBalanced(differences));
+    }
+
+    /**
+     * The differences as {@code stmt_rslt_dscr} (C(200)): as many whole differences as fit, then "…"; the rest shows
+     * in detail reconciliation (3202).
+     */
+    static String notBalanced(List<String> differences) {
+        StringBuilder text = new StringBuilder("not balanced: ");
+        for (int i = 0; i < differences.size(); i++) {
+            String next = (i == 0 ? "" : "; ") + differences.get(i);
+            if (text.length() + next.length() > TotalReconciliation.Output.DSCR_MAX - 2) {
+                return text.append(" …").toString();
+            }
+            text.append(next);
+        }
+        return text.toString();
     }
 
     private static void compare(List<String> out, String field, long institution, long central) {

@@ -437,13 +437,13 @@ class CentralSimTest {
         Money fund = a.fundPaySumamt().plus(b.fundPaySumamt());
         Money acct = a.acctPay().plus(b.acctPay());
         Response<TotalReconciliation.Output> balanced = t.send(Transaction.TOTAL_RECONCILIATION,
-                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, today, today, medfee, fund, acct, 2L));
+                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100", today, today, medfee, fund, acct, 2L));
         assertEquals(StmtResult.BALANCED, balanced.output().stmtRslt(), balanced.output().stmtRsltDscr());
         assertEquals(StmtResult.BALANCED, t.send(Transaction.TOTAL_RECONCILIATION, new TotalReconciliation.Input(
-                InsuType.EMPLOYEE, ClrType.PHARMACY, today, today, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output()
+                InsuType.EMPLOYEE, ClrType.PHARMACY, "440100", today, today, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output()
                 .stmtRslt(), "outpatient visits are cleared under clr_type 11 only");
         Response<TotalReconciliation.Output> off = t.send(Transaction.TOTAL_RECONCILIATION,
-                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, today, today, medfee.plus(Money.ofFen(1)), fund, acct, 2L));
+                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100", today, today, medfee.plus(Money.ofFen(1)), fund, acct, 2L));
         assertEquals(StmtResult.NOT_BALANCED, off.output().stmtRslt());
         assertTrue(off.output().stmtRsltDscr().contains("medfee_sumamt: institution"), off.output().stmtRsltDscr());
 

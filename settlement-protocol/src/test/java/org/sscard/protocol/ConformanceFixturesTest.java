@@ -105,11 +105,14 @@ public class ConformanceFixturesTest {
     }
 
     @Test
-    void cancelAnswerWithTheTablesSpellingOfTheCashMember() {
+    void cancelAnswerWithTheTablesSpellingOfTheCashMemberAndNoPersonFields() {
         Response<SettlementResult> r = MessageCodec.readResponse(fixture("2208-answer.json"),
                 Transaction.SETTLEMENT_CANCEL);
         SettlementResult.SetlInfo s = r.output().setlinfo();
         assertEquals(Money.parse("-300.00"), s.medfeeSumamt());
+        assertNull(s.psnNo());
+        assertNull(s.insutype());
+        assertNull(s.medType());
         assertEquals(Money.ZERO, s.psnCashPay(), "pdn_cash_pay is read as psn_cash_pay");
         assertEquals(List.of(), paths(r));
     }

@@ -92,9 +92,9 @@ public final class Samples {
                 new SettlementResult(setlinfo("S0002"), List.of())));
         m.put(Transaction.REVERSAL, new Pair(new Reversal.Input("P440100000001", MSGID, "2207"),
                 new Reversal.Output(MSGID, "2207", Flag.YES)));
-        m.put(Transaction.TOTAL_RECONCILIATION, new Pair(new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT,
+        m.put(Transaction.TOTAL_RECONCILIATION, new Pair(new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100",
                 "2025-03-01", "2025-03-31", Money.parse("12345.67"), Money.parse("8000.00"), Money.parse("1000.01"), 42L),
-                new TotalReconciliation.Output(StmtResult.BALANCED, "对账一致")));
+                new TotalReconciliation.Output("440100", StmtResult.BALANCED, "对账一致")));
         m.put(Transaction.DETAIL_RECONCILIATION, new Pair(new DetailReconciliation.Input("2025-03-01", "2025-03-31",
                 List.of(new DetailReconciliation.StmtDetail("S0001", MSGID, "MD0001", "P440100000001",
                         Money.parse("300.00"), Money.parse("185.50"), Money.parse("114.50"), Flag.NO))),
