@@ -306,6 +306,11 @@ public final class CentralLink {
                 new Timing(config.readTimeout().dividedBy(2)));
     }
 
+    /** The station's insurance region (six-digit code): the default {@code insuplc_admdvs} of its requests. */
+    public String insuranceRegion() {
+        return config.insuranceRegion();
+    }
+
     /** Prepares and sends in one step (for transactions that are not kept in the outbox, e.g. queries). */
     public <I extends TransactionInput, O extends TransactionOutput> LinkOutcome<O> call(Transaction<I, O> transaction,
             I input, Opter opter) {
