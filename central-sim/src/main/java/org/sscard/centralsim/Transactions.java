@@ -32,6 +32,7 @@ import org.sscard.protocol.InfCode;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.MedChrgitmType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.PersonInfo;
@@ -249,9 +250,24 @@ final class Transactions {
             results.add(new FeeUpload.FeeResult(d.feedetlSn(), d.detItemFeeSumamt(), d.cnt(), d.pric(),
                     cat.capFen() == null ? null : Money.ofFen(cat.capFen()), Ratio.ofBasisPoints(cat.selfpayBp()),
                     Money.ofFen(s.fulamtOwnpayFen()), Money.ofFen(s.overlmtFen()), Money.ofFen(s.preselfpayFen()),
-                    Money.ofFen(s.inscpFen()), cat.lv()));
+                    Money.ofFen(s.inscpFen()), cat.lv(), feeCategory(d.medListCodg()),
+                    Flag.of(cat.lmtUsedFlag())));
         }
         return new Handled(new FeeUpload.Output(results), "fees:" + ctx.header().msgid());
+    }
+
+    /**
+     * {@code med_chrgitm_type} of a national catalog code by its first letter (X 西药, Z 中成药, T 中药饮片, C 耗材); a
+     * service item's category is not in the code, so it is 14 其他费.
+     */
+    static MedChrgitmType feeCategory(String code) {
+        return switch (code.charAt(0)) {
+            case 'X' -> MedChrgitmType.WESTERN_MEDICINE;
+            case 'Z' -> MedChrgitmType.CHINESE_PATENT_MEDICINE;
+            case 'T' -> MedChrgitmType.HERBAL_PIECES;
+            case 'C' -> MedChrgitmType.MATERIAL;
+            default -> MedChrgitmType.OTHER;
+        };
     }
 
     /** The batch's items with these must still fit one settlement's {@code medfee_sumamt}. */

@@ -143,7 +143,7 @@ class CentralSimTest {
 
         Response<Registration.Output> otherInsurance = hospital.send(Transaction.REGISTRATION, new Registration.Input(
                 Harness.ACTIVE_SM4_PSN, InsuType.CIVIL_SERVANT_SUBSIDY, "2025-03-14 09:00:00",
-                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, "OTP1", "D01", "李医生"));
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, "OTP1", "D440106000001", "李医生", "D01", "内科门诊", "A03"));
         assertEquals(InfCode.BUSINESS_RULE.code(), otherInsurance.header().infcode());
         assertEquals("insutype: the person is insured under 310, not 320", otherInsurance.header().errMsg());
 
@@ -304,8 +304,8 @@ class CentralSimTest {
         String mdtrtId = Visits.register(t, psn, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD);
         String code = Visits.first(ChrgitmLv.CLASS_C).code();
         Money big = Money.parse("999999999.00");
-        java.util.function.IntFunction<FeeUpload.FeeDetail> item = n -> new FeeUpload.FeeDetail(String.valueOf(n),
-                mdtrtId, psn, "CB1", code, "HIS-" + n, big, 1L, big, "2025-03-14 09:20:00", "D01", "李医生");
+        java.util.function.IntFunction<FeeUpload.FeeDetail> item = n -> FeeUpload.FeeDetail.billed(String.valueOf(n),
+                mdtrtId, psn, "CB1", "2025-03-14 09:20:00", code, "HIS-" + n, big, 1L, big, "D01", "内科门诊", "D440106000001", "李医生");
         Response<FeeUpload.Output> first = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(1))));
         assertEquals(0, first.header().infcode(), first.header().errMsg());
         Response<FeeUpload.Output> second = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(2))));
