@@ -92,7 +92,6 @@ public final class FeeUpload {
             f.text("chrg_bchno", chrgBchno, 30);
             f.optionalText("dise_codg", diseCodg, 30);
             f.optionalText("rxno", rxno, 30);
-            Flag.requireKnown(f, "rx_circ_flag", f.required("rx_circ_flag", rxCircFlag));
             f.dateTime("fee_ocur_time", feeOcurTime);
             f.text("med_list_codg", medListCodg, 50);
             f.text("medins_list_codg", medinsListCodg, 150);
@@ -109,14 +108,17 @@ public final class FeeUpload {
             }
             f.optionalText("medc_way_dscr", medcWayDscr, 200);
             f.text("bilg_dept_codg", bilgDeptCodg, 30);
-            f.text("bilg_dept_name", bilgDeptName, 100);
-            f.text("bilg_dr_codg", bilgDrCodg, 30);
             f.text("bilg_dr_name", bilgDrName, 50);
+            if (!f.storedByEarlierVersion(rxCircFlag, bilgDeptName, bilgDrCodg, hospApprFlag)) {
+                Flag.requireKnown(f, "rx_circ_flag", f.required("rx_circ_flag", rxCircFlag));
+                f.text("bilg_dept_name", bilgDeptName, 100);
+                f.text("bilg_dr_codg", bilgDrCodg, 30);
+                Flag.requireKnown(f, "hosp_appr_flag", f.required("hosp_appr_flag", hospApprFlag));
+            }
             f.optionalText("acord_dept_codg", acordDeptCodg, 30);
             f.optionalText("acord_dept_name", acordDeptName, 100);
             f.optionalText("orders_dr_code", ordersDrCode, 30);
             f.optionalText("orders_dr_name", ordersDrName, 50);
-            Flag.requireKnown(f, "hosp_appr_flag", f.required("hosp_appr_flag", hospApprFlag));
             f.optionalText("tcmdrug_used_way", tcmdrugUsedWay, 6);
             if (etipFlag != null) {
                 Flag.requireKnown(f, "etip_flag", etipFlag);
@@ -140,7 +142,8 @@ public final class FeeUpload {
     /**
      * The split of one item: {@code fulamt_ownpay_amt + overlmt_amt + preselfpay_amt + inscp_scp_amt =
      * det_item_fee_sumamt}. {@code pric_uplmt_amt} is absent when the item has no price cap. {@code med_chrgitm_type}:
-     * the item's fee category; {@code lmt_used_flag}: 1 = restricted use (both required in the table).
+     * the item's fee category; {@code lmt_used_flag}: 1 = restricted use. Both are required in the table but optional
+     * when read: the station decides nothing by them, and the answers it stored before it read them may lack them.
      */
     public record FeeResult(String feedetlSn, Money detItemFeeSumamt, Long cnt, Money pric, Money pricUplmtAmt,
             Ratio selfpayProp, Money fulamtOwnpayAmt, Money overlmtAmt, Money preselfpayAmt, Money inscpScpAmt,
@@ -160,8 +163,6 @@ public final class FeeUpload {
             f.nonNegative("preselfpay_amt", preselfpayAmt);
             f.nonNegative("inscp_scp_amt", inscpScpAmt);
             f.required("chrgitm_lv", chrgitmLv);
-            f.required("med_chrgitm_type", medChrgitmType);
-            f.required("lmt_used_flag", lmtUsedFlag);
             if (!fulamtOwnpayAmt.plus(overlmtAmt).plus(preselfpayAmt).plus(inscpScpAmt).equals(detItemFeeSumamt)) {
                 throw f.invalid("inscp_scp_amt",
                         "fulamt_ownpay_amt + overlmt_amt + preselfpay_amt + inscp_scp_amt must equal det_item_fee_sumamt");

@@ -19,11 +19,13 @@ public final class Registration {
             f.dateTime("begntime", begntime);
             PersonInfo.validateCertificate(f, mdtrtCertType, mdtrtCertNo);
             f.text("ipt_otp_no", iptOtpNo, 30);
-            f.text("atddr_no", atddrNo, 30);
             f.text("dr_name", drName, 50);
             f.text("dept_code", deptCode, 30);
-            f.text("dept_name", deptName, 100);
-            f.text("caty", caty, 6);
+            if (!f.storedByEarlierVersion(atddrNo, deptName, caty)) {
+                f.text("atddr_no", atddrNo, 30);
+                f.text("dept_name", deptName, 100);
+                f.text("caty", caty, 6);
+            }
         }
 
         @Override
