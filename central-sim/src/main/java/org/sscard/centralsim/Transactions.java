@@ -32,6 +32,7 @@ import org.sscard.protocol.InfCode;
 import org.sscard.protocol.InsuStatus;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MdtrtCertType;
+import org.sscard.protocol.MedChrgitmType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.PersonInfo;
@@ -249,9 +250,24 @@ final class Transactions {
             results.add(new FeeUpload.FeeResult(d.feedetlSn(), d.detItemFeeSumamt(), d.cnt(), d.pric(),
                     cat.capFen() == null ? null : Money.ofFen(cat.capFen()), Ratio.ofBasisPoints(cat.selfpayBp()),
                     Money.ofFen(s.fulamtOwnpayFen()), Money.ofFen(s.overlmtFen()), Money.ofFen(s.preselfpayFen()),
-                    Money.ofFen(s.inscpFen()), cat.lv()));
+                    Money.ofFen(s.inscpFen()), cat.lv(), feeCategory(d.medListCodg()),
+                    Flag.of(cat.lmtUsedFlag())));
         }
         return new Handled(new FeeUpload.Output(results), "fees:" + ctx.header().msgid());
+    }
+
+    /**
+     * {@code med_chrgitm_type} of a national catalog code by its first letter (X 西药, Z 中成药, T 中药饮片, C 耗材); a
+     * service item's category is not in the code, so it is 14 其他费.
+     */
+    static MedChrgitmType feeCategory(String code) {
+        return switch (code.charAt(0)) {
+            case 'X' -> MedChrgitmType.WESTERN_MEDICINE;
+            case 'Z' -> MedChrgitmType.CHINESE_PATENT_MEDICINE;
+            case 'T' -> MedChrgitmType.HERBAL_PIECES;
+            case 'C' -> MedChrgitmType.MATERIAL;
+            default -> MedChrgitmType.OTHER;
+        };
     }
 
     /** The batch's items with these must still fit one settlement's {@code medfee_sumamt}. */
@@ -678,12 +694,27 @@ final class Transactions {
             differences.add("fixmedins_setl_cnt: institution " + in.fixmedinsSetlCnt() + ", central " + count);
         }
         if (differences.isEmpty()) {
-            return new TotalReconciliation.Output(StmtResult.BALANCED,
+            return new TotalReconciliation.Output(in.setlOptins(), StmtResult.BALANCED,
                     "balanced: " + (count - debits) + " settlements and cancels, " + debits + " offline debits, "
                             + "medfee_sumamt " + Money.ofFen(medfee));
         }
-        String text = "not balanced: " + String.join("; ", differences) + "; run detail reconciliation (3202)";
-        return new TotalReconciliation.Output(StmtResult.NOT_BALANCED, text.length() > 500 ? text.substring(0, 500) : text);
+        return new TotalReconciliation.Output(in.setlOptins(), StmtResult.NOT_BALANCED, notBalanced(differences));
+    }
+
+    /**
+     * The differences as {@code stmt_rslt_dscr} (C(200)): as many whole differences as fit, then "…"; the rest shows
+     * in detail reconciliation (3202).
+     */
+    static String notBalanced(List<String> differences) {
+        StringBuilder text = new StringBuilder("not balanced: ");
+        for (int i = 0; i < differences.size(); i++) {
+            String next = (i == 0 ? "" : "; ") + differences.get(i);
+            if (text.length() + next.length() > TotalReconciliation.Output.DSCR_MAX - 2) {
+                return text.append(" …").toString();
+            }
+            text.append(next);
+        }
+        return text.toString();
     }
 
     private static void compare(List<String> out, String field, long institution, long central) {

@@ -143,7 +143,7 @@ class CentralSimTest {
 
         Response<Registration.Output> otherInsurance = hospital.send(Transaction.REGISTRATION, new Registration.Input(
                 Harness.ACTIVE_SM4_PSN, InsuType.CIVIL_SERVANT_SUBSIDY, "2025-03-14 09:00:00",
-                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, "OTP1", "D01", "李医生"));
+                MdtrtCertType.SOCIAL_SECURITY_CARD, Harness.ACTIVE_SM4_CARD, "OTP1", "D440106000001", "李医生", "D01", "内科门诊", "A03"));
         assertEquals(InfCode.BUSINESS_RULE.code(), otherInsurance.header().infcode());
         assertEquals("insutype: the person is insured under 310, not 320", otherInsurance.header().errMsg());
 
@@ -304,8 +304,8 @@ class CentralSimTest {
         String mdtrtId = Visits.register(t, psn, InsuType.EMPLOYEE, Harness.ACTIVE_SM4_CARD);
         String code = Visits.first(ChrgitmLv.CLASS_C).code();
         Money big = Money.parse("999999999.00");
-        java.util.function.IntFunction<FeeUpload.FeeDetail> item = n -> new FeeUpload.FeeDetail(String.valueOf(n),
-                mdtrtId, psn, "CB1", code, "HIS-" + n, big, 1L, big, "2025-03-14 09:20:00", "D01", "李医生");
+        java.util.function.IntFunction<FeeUpload.FeeDetail> item = n -> FeeUpload.FeeDetail.billed(String.valueOf(n),
+                mdtrtId, psn, "CB1", "2025-03-14 09:20:00", code, "HIS-" + n, big, 1L, big, "D01", "内科门诊", "D440106000001", "李医生");
         Response<FeeUpload.Output> first = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(1))));
         assertEquals(0, first.header().infcode(), first.header().errMsg());
         Response<FeeUpload.Output> second = t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(item.apply(2))));
@@ -437,13 +437,13 @@ class CentralSimTest {
         Money fund = a.fundPaySumamt().plus(b.fundPaySumamt());
         Money acct = a.acctPay().plus(b.acctPay());
         Response<TotalReconciliation.Output> balanced = t.send(Transaction.TOTAL_RECONCILIATION,
-                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, today, today, medfee, fund, acct, 2L));
+                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100", today, today, medfee, fund, acct, 2L));
         assertEquals(StmtResult.BALANCED, balanced.output().stmtRslt(), balanced.output().stmtRsltDscr());
         assertEquals(StmtResult.BALANCED, t.send(Transaction.TOTAL_RECONCILIATION, new TotalReconciliation.Input(
-                InsuType.EMPLOYEE, ClrType.PHARMACY, today, today, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output()
+                InsuType.EMPLOYEE, ClrType.PHARMACY, "440100", today, today, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output()
                 .stmtRslt(), "outpatient visits are cleared under clr_type 11 only");
         Response<TotalReconciliation.Output> off = t.send(Transaction.TOTAL_RECONCILIATION,
-                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, today, today, medfee.plus(Money.ofFen(1)), fund, acct, 2L));
+                new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100", today, today, medfee.plus(Money.ofFen(1)), fund, acct, 2L));
         assertEquals(StmtResult.NOT_BALANCED, off.output().stmtRslt());
         assertTrue(off.output().stmtRsltDscr().contains("medfee_sumamt: institution"), off.output().stmtRsltDscr());
 

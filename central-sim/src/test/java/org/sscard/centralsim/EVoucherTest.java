@@ -107,7 +107,7 @@ class EVoucherTest {
         String token = token(t, central, Harness.ACTIVE_SM4_PSN);
         Response<Registration.Output> other = t.send(Transaction.REGISTRATION, new Registration.Input(
                 Harness.FIFTH_PSN, InsuType.EMPLOYEE, "2025-03-14 09:00:00", MdtrtCertType.ELECTRONIC_CERTIFICATE,
-                token, "OTP1", "D01", "李医生"));
+                token, "OTP1", "D440106000001", "李医生", "D01", "内科门诊", "A03"));
         assertTrue(other.header().errMsg().contains("does not stand for psn_no"), other.header().errMsg());
         Response<PersonInfo.Output> foreign = elsewhere.send(Transaction.PERSON_INFO, new PersonInfo.Input(
                 MdtrtCertType.ELECTRONIC_CERTIFICATE, token, null, null));

@@ -147,8 +147,8 @@ public final class LoadDriver {
         timed("1101", lat, () -> t.send(Transaction.PERSON_INFO,
                 new PersonInfo.Input(MdtrtCertType.SOCIAL_SECURITY_CARD, card[0], card[1], null)));
         String mdtrtId = timed("2201", lat, () -> t.send(Transaction.REGISTRATION, new org.sscard.protocol.Registration.Input(
-                card[2], insutype, "2025-03-14 09:00:00", MdtrtCertType.SOCIAL_SECURITY_CARD, card[0], "OTP", "D01",
-                "李医生"))).output().mdtrtId();
+                card[2], insutype, "2025-03-14 09:00:00", MdtrtCertType.SOCIAL_SECURITY_CARD, card[0], "OTP", "D440106000001",
+                "李医生", "D01", "内科门诊", "A03"))).output().mdtrtId();
         List<FeeUpload.FeeDetail> items = Visits.items(mdtrtId, card[2], "CB1", 10);
         timed("2204", lat, () -> t.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(items)));
         Money total = items.stream().map(FeeUpload.FeeDetail::detItemFeeSumamt).reduce(Money.ZERO, Money::plus);

@@ -120,25 +120,25 @@ class OfflineDebitAndSignInTest {
             String day = "2025-03-14";
             Money amount = Money.parse("35.50");
             TotalReconciliation.Output balanced = pharmacy.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, day, day, amount, Money.ZERO, amount, 1L)).output();
+                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, "440100", day, day, amount, Money.ZERO, amount, 1L)).output();
             assertEquals(StmtResult.BALANCED, balanced.stmtRslt(), balanced.stmtRsltDscr());
             assertEquals(StmtResult.BALANCED, pharmacy.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(insutype, ClrType.OUTPATIENT, day, day, Money.ZERO, Money.ZERO,
+                    new TotalReconciliation.Input(insutype, ClrType.OUTPATIENT, "440100", day, day, Money.ZERO, Money.ZERO,
                             Money.ZERO, 0L)).output().stmtRslt(), "counted under clearing type 41 only");
             assertTrue(balanced.stmtRsltDscr().contains("1 offline debits"), balanced.stmtRsltDscr());
             InsuType otherType = insutype == InsuType.EMPLOYEE ? InsuType.RESIDENT : InsuType.EMPLOYEE;
             assertEquals(StmtResult.BALANCED, pharmacy.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(otherType, ClrType.PHARMACY, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
+                    new TotalReconciliation.Input(otherType, ClrType.PHARMACY, "440100", day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
                     .output().stmtRslt(), "counted under the holder's type only");
             TotalReconciliation.Output missing = pharmacy.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output();
+                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, "440100", day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L)).output();
             assertEquals(StmtResult.NOT_BALANCED, missing.stmtRslt());
             assertTrue(missing.stmtRsltDscr().contains("acct_pay: institution 0.00, central 35.50"), missing.stmtRsltDscr());
             assertEquals(StmtResult.BALANCED, other.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
+                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, "440100", day, day, Money.ZERO, Money.ZERO, Money.ZERO, 0L))
                     .output().stmtRslt(), "another institution's books do not hold it");
             assertEquals(StmtResult.BALANCED, pharmacy.send(Transaction.TOTAL_RECONCILIATION,
-                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, "2025-03-15", "2025-03-15", Money.ZERO, Money.ZERO,
+                    new TotalReconciliation.Input(insutype, ClrType.PHARMACY, "440100", "2025-03-15", "2025-03-15", Money.ZERO, Money.ZERO,
                             Money.ZERO, 0L)).output().stmtRslt(), "the day of its txn_time only");
 
             String id = CardService.offlineDebitId("a1b2c3d4e5f6", 21);

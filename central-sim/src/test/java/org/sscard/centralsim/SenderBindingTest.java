@@ -159,7 +159,7 @@ class SenderBindingTest {
     void anotherDevicesReversalOfARegistrationOrFeeUploadIsRefusedAndTheVisitGoesOn() throws IOException {
         Request<Registration.Input> reg = windowA.request(Transaction.REGISTRATION, new Registration.Input(
                 Harness.ACTIVE_SM4_PSN, InsuType.EMPLOYEE, "2025-03-14 09:00:00", MdtrtCertType.SOCIAL_SECURITY_CARD,
-                Harness.ACTIVE_SM4_CARD, "OTP-A-1", "D01", "李医生"));
+                Harness.ACTIVE_SM4_CARD, "OTP-A-1", "D440106000001", "李医生", "D01", "内科门诊", "A03"));
         Response<Registration.Output> registered = windowA.send(Transaction.REGISTRATION, reg);
         assertEquals(0, registered.header().infcode(), registered.header().errMsg());
         String mdtrtId = registered.output().mdtrtId();

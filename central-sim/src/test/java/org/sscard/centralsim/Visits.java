@@ -39,8 +39,8 @@ final class Visits {
             CatalogGenerator.Entry e = catalog.get((i * 37) % catalog.size());
             Money price = Money.ofFen(e.capFen() == null ? 1234 : e.capFen());
             long cnt = 1 + i % 3;
-            out.add(new FeeUpload.FeeDetail(String.valueOf(i + 1), mdtrtId, psnNo, batch, e.code(), "HIS-" + i,
-                    price.times(cnt), cnt, price, "2025-03-14 09:20:00", "D01", "李医生"));
+            out.add(FeeUpload.FeeDetail.billed(String.valueOf(i + 1), mdtrtId, psnNo, batch, "2025-03-14 09:20:00",
+                    e.code(), "HIS-" + i, price.times(cnt), cnt, price, "D01", "内科门诊", "D440106000001", "李医生"));
         }
         return out;
     }
@@ -52,7 +52,7 @@ final class Visits {
     static String register(TerminalClient t, String psnNo, InsuType insutype, MdtrtCertType certType, String certNo)
             throws IOException {
         Response<Registration.Output> r = t.send(Transaction.REGISTRATION, new Registration.Input(psnNo, insutype,
-                "2025-03-14 09:00:00", certType, certNo, "OTP1", "D01", "李医生"));
+                "2025-03-14 09:00:00", certType, certNo, "OTP1", "D440106000001", "李医生", "D01", "内科门诊", "A03"));
         assertEquals(0, r.header().infcode(), r.header().errMsg());
         return r.output().mdtrtId();
     }

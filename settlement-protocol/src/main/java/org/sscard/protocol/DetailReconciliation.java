@@ -31,9 +31,7 @@ public final class DetailReconciliation {
             f.required("medfee_sumamt", medfeeSumamt);
             f.required("fund_pay_sumamt", fundPaySumamt);
             f.required("acct_pay", acctPay);
-            if (!f.required("refd_setl_flag", refdSetlFlag).isKnown()) {
-                throw f.invalid("refd_setl_flag", "must be one of " + Flag.knownList());
-            }
+            Flag.requireKnown(f, "refd_setl_flag", f.required("refd_setl_flag", refdSetlFlag));
         }
     }
 

@@ -30,9 +30,35 @@ public final class Fields {
     private static final Pattern CERT_NUMBER = Pattern.compile("[0-9]{17}[0-9X]");
 
     private final String path;
+    private final boolean stored;
 
     public Fields(String path) {
+        this(path, false);
+    }
+
+    /**
+     * {@code stored}: checking a request the station stored itself, perhaps written by an earlier version that did
+     * not carry every member this one requires ({@link #storedByEarlierVersion}).
+     */
+    public Fields(String path, boolean stored) {
         this.path = path;
+        this.stored = stored;
+    }
+
+    /**
+     * True when checking a stored request whose {@code members} are all absent: an earlier version wrote it without
+     * them, and it is read (and sent again, should it be) as it was written.
+     */
+    public boolean storedByEarlierVersion(Object... members) {
+        if (!stored) {
+            return false;
+        }
+        for (Object m : members) {
+            if (m != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String path() {
@@ -44,7 +70,7 @@ public final class Fields {
     }
 
     public Fields child(String name) {
-        return new Fields(at(name));
+        return new Fields(at(name), stored);
     }
 
     public ProtocolException invalid(String name, String problem) {

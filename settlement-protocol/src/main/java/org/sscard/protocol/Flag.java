@@ -22,6 +22,14 @@ public final class Flag extends OpenCode {
         return KNOWN.of(code);
     }
 
+    /** Refuses {@code flag} unless it is a known code: a request sends only flags this version knows. */
+    static Flag requireKnown(Fields f, String name, Flag flag) {
+        if (!flag.isKnown()) {
+            throw f.invalid(name, "must be one of " + knownList());
+        }
+        return flag;
+    }
+
     /** The known codes, as a refusal names them. */
     static String knownList() {
         return KNOWN.list();

@@ -81,7 +81,7 @@ public final class MessageCodec {
         if (!infno.isTextual()) {
             throw ProtocolException.invalid("infno", "wrong type (expected a string)");
         }
-        return readRequest(root, Transaction.byInfno("infno", infno.textValue()));
+        return readRequest(root, Transaction.byInfno("infno", infno.textValue()), false);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class MessageCodec {
         ObjectNode root = readRequestObject(body);
         Transaction<?, ?> t = Transaction.byInfno("infno", root.path("infno").asText(null));
         liftEarlierForm(root, t);
-        return readRequest(root, t);
+        return readRequest(root, t, true);
     }
 
     /** {@link #readStoredRequest(byte[])} for a request that must be of {@code transaction}. */
@@ -101,7 +101,7 @@ public final class MessageCodec {
             byte[] body, Transaction<I, O> transaction) {
         ObjectNode root = readRequestObject(body);
         liftEarlierForm(root, transaction);
-        return readRequest(root, transaction);
+        return readRequest(root, transaction, true);
     }
 
     /** True for a stored request written before the wrappers: it must be written again before it is sent. */
@@ -126,11 +126,11 @@ public final class MessageCodec {
     /** Reads a request that must be of {@code transaction}. */
     public static <I extends TransactionInput, O extends TransactionOutput> Request<I> readRequest(
             byte[] body, Transaction<I, O> transaction) {
-        return readRequest(readRequestObject(body), transaction);
+        return readRequest(readRequestObject(body), transaction, false);
     }
 
     private static <I extends TransactionInput> Request<I> readRequest(ObjectNode root,
-            Transaction<I, ?> transaction) {
+            Transaction<I, ?> transaction, boolean stored) {
         JsonNode inputNode = root.remove("input");
         if (inputNode != null) {
             withinInterfacePrecision(inputNode);
@@ -164,7 +164,11 @@ public final class MessageCodec {
         }
         Request<I> request = new Request<>(header,
                 convert(Json.STRICT, content, transaction.inputType(), transaction.inputPath()));
-        request.validate();
+        if (stored) {
+            request.validateStored();
+        } else {
+            request.validate();
+        }
         return request;
     }
 

@@ -15,10 +15,16 @@ public final class PersonInfo {
     /**
      * With {@code mdtrt_cert_type} 03 (card), {@code mdtrt_cert_no} is the card number and {@code card_sn}
      * the card identification code (both required); with 02 (ID card) {@code mdtrt_cert_no} is the ID number; with 01
-     * (医保电子凭证) it is the e-voucher token of C201 ({@link EVoucher}).
+     * (医保电子凭证) it is the e-voucher token of C201 ({@link EVoucher}). The optional {@code begntime} asks for the
+     * person as of that time (history); {@code psn_cert_type} and {@code certno} name the person's certificate.
      */
-    public record Input(MdtrtCertType mdtrtCertType, String mdtrtCertNo, String cardSn, String psnName)
-            implements TransactionInput {
+    public record Input(MdtrtCertType mdtrtCertType, String mdtrtCertNo, String cardSn, String psnName,
+            String begntime, String psnCertType, String certno) implements TransactionInput {
+        /** A query by the presented certificate alone, as the station sends it. */
+        public Input(MdtrtCertType mdtrtCertType, String mdtrtCertNo, String cardSn, String psnName) {
+            this(mdtrtCertType, mdtrtCertNo, cardSn, psnName, null, null, null);
+        }
+
         @Override
         public void validate(Fields f) {
             validateCertificate(f, mdtrtCertType, mdtrtCertNo);
@@ -28,13 +34,18 @@ public final class PersonInfo {
                 f.cardIdentificationCode("card_sn", cardSn);
             }
             f.optionalText("psn_name", psnName, 50);
+            if (begntime != null) {
+                f.dateTime("begntime", begntime);
+            }
+            f.optionalText("psn_cert_type", psnCertType, 6);
+            f.optionalText("certno", certno, 50);
         }
 
         @Override
         public String toString() {
             return "PersonInfo.Input[mdtrt_cert_type=" + mdtrtCertType + ", mdtrt_cert_no="
                     + maskedCertificate(mdtrtCertType, mdtrtCertNo)
-                    + ", card_sn=" + cardSn + "]";
+                    + ", card_sn=" + cardSn + ", certno=" + CitizenId.mask(certno) + "]";
         }
     }
 

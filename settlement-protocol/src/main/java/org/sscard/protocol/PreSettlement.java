@@ -34,9 +34,7 @@ public final class PreSettlement {
         f.required("psn_setlway", psnSetlway);
         f.text("mdtrt_id", mdtrtId, 30);
         f.text("chrg_bchno", chrgBchno, 30);
-        if (!f.required("acct_used_flag", acctUsedFlag).isKnown()) {
-            throw f.invalid("acct_used_flag", "must be one of " + Flag.knownList());
-        }
+        Flag.requireKnown(f, "acct_used_flag", f.required("acct_used_flag", acctUsedFlag));
         f.required("insutype", insutype);
     }
 }

@@ -5,8 +5,13 @@ public final class Registration {
     private Registration() {
     }
 
+    /**
+     * {@code atddr_no} and {@code dr_name}: the attending doctor's code and name; {@code dept_code}, {@code dept_name}:
+     * the department; {@code caty}: its 科别 code, C(6).
+     */
     public record Input(String psnNo, InsuType insutype, String begntime, MdtrtCertType mdtrtCertType,
-            String mdtrtCertNo, String iptOtpNo, String deptCode, String drName) implements TransactionInput {
+            String mdtrtCertNo, String iptOtpNo, String atddrNo, String drName, String deptCode, String deptName,
+            String caty) implements TransactionInput {
         @Override
         public void validate(Fields f) {
             f.text("psn_no", psnNo, 30);
@@ -14,8 +19,13 @@ public final class Registration {
             f.dateTime("begntime", begntime);
             PersonInfo.validateCertificate(f, mdtrtCertType, mdtrtCertNo);
             f.text("ipt_otp_no", iptOtpNo, 30);
-            f.text("dept_code", deptCode, 30);
             f.text("dr_name", drName, 50);
+            f.text("dept_code", deptCode, 30);
+            if (!f.storedByEarlierVersion(atddrNo, deptName, caty)) {
+                f.text("atddr_no", atddrNo, 30);
+                f.text("dept_name", deptName, 100);
+                f.text("caty", caty, 6);
+            }
         }
 
         @Override

@@ -13,7 +13,15 @@ public record Request<I extends TransactionInput>(@JsonUnwrapped RequestHeader h
     }
 
     public void validate() {
-        Fields root = new Fields("");
+        validate(new Fields(""));
+    }
+
+    /** As {@link #validate()} for a request the station stored: see {@link Fields#storedByEarlierVersion}. */
+    public void validateStored() {
+        validate(new Fields("", true));
+    }
+
+    private void validate(Fields root) {
         header.validate(root);
         root.object(Transaction.byInfno("infno", header.infno()).inputPath(), input);
     }

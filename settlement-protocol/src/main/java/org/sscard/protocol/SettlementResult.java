@@ -29,7 +29,9 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
      * docs/settlement-rules.md for {@code act_pay_dedc}; {@code pool_prop_selfpay} is the pool fund's payment ratio,
      * N(5,4). {@code balc}: the personal-account balance after this settlement. The funds besides the pool
      * ({@link #otherFunds()}), {@code pool_prop_selfpay} and the person members are optional when read (platforms send {@code null}); 2208's
-     * {@code pdn_cash_pay} (the V1.0 table's spelling) is read as {@code psn_cash_pay}.
+     * {@code pdn_cash_pay} (the V1.0 table's spelling) is read as {@code psn_cash_pay}. A reversing settlement (2208's
+     * form, {@code medfee_sumamt} below zero) needs neither {@code psn_no}, {@code insutype} nor {@code med_type}: the
+     * table's 2208 output has no person fields.
      */
     public record SetlInfo(String mdtrtId, String setlId, String origSetlId, String psnNo, String psnName,
             String psnCertType, String certno, Gender gend, String naty, String brdy, BigDecimal age, InsuType insutype,
@@ -79,7 +81,13 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
             f.text("mdtrt_id", mdtrtId, 30);
             f.optionalText("setl_id", setlId, 30);
             f.optionalText("orig_setl_id", origSetlId, 30);
-            f.text("psn_no", psnNo, 30);
+            boolean reversing = f.required("medfee_sumamt", medfeeSumamt).fen() < 0;
+            if (!reversing) {
+                f.text("psn_no", psnNo, 30);
+                f.required("insutype", insutype);
+                f.required("med_type", medType);
+            }
+            f.optionalText("psn_no", psnNo, 30);
             f.optionalText("psn_name", psnName, 50);
             f.optionalText("psn_cert_type", psnCertType, 6);
             f.optionalText("certno", certno, 50);
@@ -90,13 +98,11 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
             if (age != null) {
                 f.decimal("age", age, 1, BigDecimal.ZERO, AGE_MAX);
             }
-            f.required("insutype", insutype);
             f.optionalText("psn_type", psnType, 6);
             f.optionalText("cvlserv_flag", cvlservFlag, 3);
             if (setlId != null || setlTime != null) {
                 f.dateTime("setl_time", setlTime);
             }
-            f.required("med_type", medType);
             Money[] all = {medfeeSumamt, fulamtOwnpayAmt, overlmtSelfpay, preselfpayAmt, inscpScpAmt, hifpPay,
                 fundPaySumamt, psnPartAmt, acctPay, psnCashPay};
             String[] names = {"medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt",

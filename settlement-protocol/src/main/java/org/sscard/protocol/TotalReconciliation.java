@@ -10,13 +10,15 @@ public final class TotalReconciliation {
     /**
      * Totals over the settlements of {@code insutype} and {@code clr_type} in the period (dates inclusive), cancels
      * counted with their negative amounts; {@code fixmedins_setl_cnt} counts settlements and cancels alike.
+     * {@code setl_optins}: the settling agency, the six-digit region code of the insurance region the totals belong to.
      */
-    public record Input(InsuType insutype, ClrType clrType, String stmtBegndate, String stmtEnddate, Money medfeeSumamt,
+    public record Input(InsuType insutype, ClrType clrType, String setlOptins, String stmtBegndate, String stmtEnddate, Money medfeeSumamt,
             Money fundPaySumamt, Money acctPay, Long fixmedinsSetlCnt) implements TransactionInput {
         @Override
         public void validate(Fields f) {
             f.required("insutype", insutype);
             f.required("clr_type", clrType);
+            f.adminCode("setl_optins", setlOptins);
             validatePeriod(f, stmtBegndate, stmtEnddate);
             f.required("medfee_sumamt", medfeeSumamt);
             f.required("fund_pay_sumamt", fundPaySumamt);
@@ -31,11 +33,15 @@ public final class TotalReconciliation {
         }
     }
 
-    public record Output(StmtResult stmtRslt, String stmtRsltDscr) implements TransactionOutput {
+    /** {@code stmt_rslt_dscr}: the platform's explanation, C(200), optional as the table has it. */
+    public record Output(String setlOptins, StmtResult stmtRslt, String stmtRsltDscr) implements TransactionOutput {
+        public static final int DSCR_MAX = 200;
+
         @Override
         public void validate(Fields f) {
+            f.optionalText("setl_optins", setlOptins, 6);
             f.required("stmt_rslt", stmtRslt);
-            f.text("stmt_rslt_dscr", stmtRsltDscr, 500);
+            f.optionalText("stmt_rslt_dscr", stmtRsltDscr, DSCR_MAX);
         }
     }
 }

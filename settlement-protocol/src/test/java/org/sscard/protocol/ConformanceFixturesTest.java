@@ -3,6 +3,7 @@ package org.sscard.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,11 +106,14 @@ public class ConformanceFixturesTest {
     }
 
     @Test
-    void cancelAnswerWithTheTablesSpellingOfTheCashMember() {
+    void cancelAnswerWithTheTablesSpellingOfTheCashMemberAndNoPersonFields() {
         Response<SettlementResult> r = MessageCodec.readResponse(fixture("2208-answer.json"),
                 Transaction.SETTLEMENT_CANCEL);
         SettlementResult.SetlInfo s = r.output().setlinfo();
         assertEquals(Money.parse("-300.00"), s.medfeeSumamt());
+        assertNull(s.psnNo());
+        assertNull(s.insutype());
+        assertNull(s.medType());
         assertEquals(Money.ZERO, s.psnCashPay(), "pdn_cash_pay is read as psn_cash_pay");
         assertEquals(List.of(), paths(r));
     }
@@ -122,6 +126,39 @@ public class ConformanceFixturesTest {
                 Transaction.REVERSAL);
         assertNotNull(reversal.output());
         assertNull(reversal.output().tookEffect());
+    }
+
+    @Test
+    void feeAnswerReadsTheItemCategoryAndTheRestrictedUseFlag() {
+        FeeUpload.FeeResult row = MessageCodec.readResponse(fixture("2204-answer.json"), Transaction.FEE_UPLOAD)
+                .output().result().get(0);
+        assertEquals(MedChrgitmType.WESTERN_MEDICINE, row.medChrgitmType());
+        assertEquals(Flag.NO, row.lmtUsedFlag());
+    }
+
+    @Test
+    void requiredMembersOfTheTablesAreRequired() {
+        String fees = new String(fixture("2204-request.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("input.feedetail[1].hosp_appr_flag: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(utf8(fees.replace(",\n        \"hosp_appr_flag\": \"0\"", ""))))
+                .getMessage());
+        String registration = new String(fixture("2201-request.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("input.data.caty: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(utf8(registration.replace(",\n      \"caty\": \"A03\"", ""))))
+                .getMessage());
+        String reconciliation = new String(fixture("3201-request.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(utf8(
+                reconciliation.replace("\"440100\",\n      \"stmt_begndate", "\"4401\",\n      \"stmt_begndate"))))
+                .getMessage().startsWith("input.data.setl_optins: "));
+        String settled = new String(fixture("2207-answer.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"psn_no\": \"[^\"]*\",", "");
+        assertEquals("output.setlinfo.psn_no: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readResponse(utf8(settled), Transaction.SETTLEMENT)).getMessage(),
+                "a settlement (2207) still names the person; only 2208's reversing form goes without");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

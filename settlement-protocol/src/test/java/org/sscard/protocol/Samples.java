@@ -41,8 +41,8 @@ public final class Samples {
 
     static FeeUpload.FeeDetail fee(String sn, String pric, long cnt) {
         Money price = Money.parse(pric);
-        return new FeeUpload.FeeDetail(sn, "MD0001", "P440100000001", "CB0001", "XA01AAA0001", "HIS-" + sn,
-                price.times(cnt), cnt, price, "2025-03-14 09:20:00", "D01", "李医生");
+        return FeeUpload.FeeDetail.billed(sn, "MD0001", "P440100000001", "CB0001", "2025-03-14 09:20:00",
+                "XA01AAA0001", "HIS-" + sn, price.times(cnt), cnt, price, "D01", "内科门诊", "D440106000001", "李医生");
     }
 
     static SettlementResult.SetlInfo setlinfo(String setlId) {
@@ -70,12 +70,13 @@ public final class Samples {
                         Money.parse("1000.00"), InsuType.EMPLOYEE, "11", InsuStatus.NORMAL, null, null, "0", "440100",
                         null)), List.of())));
         m.put(Transaction.REGISTRATION, new Pair(new Registration.Input("P440100000001", InsuType.EMPLOYEE,
-                "2025-03-14 09:10:00", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, "MZ20250314001", "D01", "李医生"),
+                "2025-03-14 09:10:00", MdtrtCertType.SOCIAL_SECURITY_CARD, CARD_NO, "MZ20250314001", "D440106000001", "李医生", "D01", "内科门诊", "A03"),
                 new Registration.Output("MD0001", "P440100000001", "MZ20250314001")));
         m.put(Transaction.FEE_UPLOAD, new Pair(new FeeUpload.Input(List.of(fee("1", "12.30", 2), fee("2", "0.05", 7))),
                 new FeeUpload.Output(List.of(new FeeUpload.FeeResult("1", Money.parse("24.60"), 2L,
                         Money.parse("12.30"), Money.parse("10.00"), Ratio.ofPercent(10), Money.ZERO,
-                        Money.parse("4.60"), Money.parse("2.00"), Money.parse("18.00"), ChrgitmLv.CLASS_B)))));
+                        Money.parse("4.60"), Money.parse("2.00"), Money.parse("18.00"), ChrgitmLv.CLASS_B,
+                        MedChrgitmType.WESTERN_MEDICINE, Flag.NO)))));
         m.put(Transaction.FEE_WITHDRAW, new Pair(new FeeWithdraw.Input("MD0001", "CB0001", "P440100000001"),
                 new FeeWithdraw.Output("MD0001", "CB0001", 2L)));
         m.put(Transaction.PRE_SETTLEMENT, new Pair(new PreSettlement.Input("P440100000001",
@@ -92,9 +93,9 @@ public final class Samples {
                 new SettlementResult(setlinfo("S0002"), List.of())));
         m.put(Transaction.REVERSAL, new Pair(new Reversal.Input("P440100000001", MSGID, "2207"),
                 new Reversal.Output(MSGID, "2207", Flag.YES)));
-        m.put(Transaction.TOTAL_RECONCILIATION, new Pair(new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT,
+        m.put(Transaction.TOTAL_RECONCILIATION, new Pair(new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100",
                 "2025-03-01", "2025-03-31", Money.parse("12345.67"), Money.parse("8000.00"), Money.parse("1000.01"), 42L),
-                new TotalReconciliation.Output(StmtResult.BALANCED, "对账一致")));
+                new TotalReconciliation.Output("440100", StmtResult.BALANCED, "对账一致")));
         m.put(Transaction.DETAIL_RECONCILIATION, new Pair(new DetailReconciliation.Input("2025-03-01", "2025-03-31",
                 List.of(new DetailReconciliation.StmtDetail("S0001", MSGID, "MD0001", "P440100000001",
                         Money.parse("300.00"), Money.parse("185.50"), Money.parse("114.50"), Flag.NO))),

@@ -32,6 +32,33 @@ class StoredEarlierFormTest {
     }
 
     @Test
+    void registrationsAndFeeRowsStoredBeforeTheirNewMembersReadAsWritten() throws Exception {
+        ObjectNode fees = (ObjectNode) TREE.readTree(ConformanceFixturesTest.fixture("2204-request.json"));
+        for (var row : fees.get("input").get("feedetail")) {
+            ((ObjectNode) row).remove(java.util.List.of("rx_circ_flag", "bilg_dept_name", "bilg_dr_codg",
+                    "hosp_appr_flag"));
+        }
+        byte[] earlierFees = TREE.writeValueAsBytes(fees);
+        assertEquals("input.feedetail[0].rx_circ_flag: required",
+                assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(earlierFees)).getMessage(),
+                "a new request needs them");
+        FeeUpload.FeeDetail row = MessageCodec.readStoredRequest(earlierFees, Transaction.FEE_UPLOAD).input()
+                .feedetail().get(1);
+        assertNull(row.hospApprFlag());
+        assertEquals("D01", row.bilgDeptCodg());
+        ((ObjectNode) fees.get("input").get("feedetail").get(1)).put("hosp_appr_flag", "0");
+        assertEquals("input.feedetail[1].rx_circ_flag: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readStoredRequest(TREE.writeValueAsBytes(fees), Transaction.FEE_UPLOAD))
+                .getMessage(), "only a row without any of the four is of the earlier form");
+
+        ObjectNode registration = (ObjectNode) TREE.readTree(ConformanceFixturesTest.fixture("2201-request.json"));
+        ((ObjectNode) registration.get("input").get("data")).remove(java.util.List.of("atddr_no", "dept_name", "caty"));
+        byte[] earlierRegistration = TREE.writeValueAsBytes(registration);
+        assertThrows(ProtocolException.class, () -> MessageCodec.readRequest(earlierRegistration));
+        assertNull(MessageCodec.readStoredRequest(earlierRegistration, Transaction.REGISTRATION).input().caty());
+    }
+
+    @Test
     void aSettlementAnswerStoredWithAnAmountAsPoolPropSelfpayReadsWithoutIt() throws Exception {
         ObjectNode answer = (ObjectNode) TREE.readTree(ConformanceFixturesTest.fixture("2207-answer.json"));
         ((ObjectNode) answer.get("output").get("setlinfo")).put("pool_prop_selfpay", new java.math.BigDecimal("79.50"));

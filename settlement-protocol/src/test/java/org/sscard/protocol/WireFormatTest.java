@@ -27,9 +27,11 @@ class WireFormatTest {
 
     private static String feeRow(int sn, String cnt, String pric, String sum) {
         return "{\"feedetl_sn\":\"" + sn + "\",\"mdtrt_id\":\"MD0001\",\"psn_no\":\"P440100000001\","
-                + "\"chrg_bchno\":\"CB0001\",\"med_list_codg\":\"XA01AAA0001\",\"medins_list_codg\":\"HIS-" + sn + "\","
+                + "\"chrg_bchno\":\"CB0001\",\"rx_circ_flag\":\"0\",\"fee_ocur_time\":\"2025-03-14 09:20:00\","
+                + "\"med_list_codg\":\"XA01AAA0001\",\"medins_list_codg\":\"HIS-" + sn + "\","
                 + "\"det_item_fee_sumamt\":" + sum + ",\"cnt\":" + cnt + ",\"pric\":" + pric + ","
-                + "\"fee_ocur_time\":\"2025-03-14 09:20:00\",\"bilg_dept_codg\":\"D01\",\"bilg_dr_name\":\"李医生\"}";
+                + "\"bilg_dept_codg\":\"D01\",\"bilg_dept_name\":\"内科门诊\",\"bilg_dr_codg\":\"D440106000001\","
+                + "\"bilg_dr_name\":\"李医生\",\"hosp_appr_flag\":\"0\"}";
     }
 
     private static String feeInput(String... rows) {

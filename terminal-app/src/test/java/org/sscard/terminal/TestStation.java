@@ -15,6 +15,7 @@ import org.sscard.crypto.SoftwareSecurityModule;
 import org.sscard.store.PasswordHasher;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
+import org.sscard.terminal.config.Departments;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
@@ -32,6 +33,13 @@ public final class TestStation implements AutoCloseable {
     public final HeldCertificate serverCert;
     public final Path caFile;
     public StationStore store;
+    /** The default departments and doctors, and the department D01 with its doctor 李医生 that tests register with. */
+    public static final Departments DEPARTMENTS = new Departments(java.util.Map.of(
+            "OUTPATIENT", Departments.DEFAULTS.department("OUTPATIENT").orElseThrow(),
+            "PHARMACY", Departments.DEFAULTS.department("PHARMACY").orElseThrow(),
+            "D01", new Departments.Department("D01", "内科门诊", "A03")),
+            java.util.Map.of("门诊医生", "DR-OUTPATIENT", "药师", "DR-PHARMACY", "李医生", "D440106000001"));
+
     public StationConfig config;
 
     public TestStation(Path dir) throws Exception {
@@ -53,7 +61,7 @@ public final class TestStation implements AutoCloseable {
         this.config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", deviceNumber, "GDYB",
                 URI.create("https://localhost:1/"), caFile, false, Duration.ofSeconds(2), Duration.ofMillis(700),
                 Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1, dir.resolve("station.db"),
-                OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+                OfflineLimits.DEFAULTS, Duration.ofMinutes(5)).withDepartments(DEPARTMENTS);
         openStore();
     }
 

@@ -321,10 +321,12 @@ final class CounterCommands {
         @Option(names = "--items", description = "items file: one line per item, 'LOCAL_CODE COUNT' (docs/terminal.md)")
         Path items;
 
-        @Option(names = "--dept", description = "department code of the registration (default: OUTPATIENT; PHARMACY for a sale)")
+        @Option(names = "--dept", description = "department code of the registration, one of the station's"
+                + " department.<code> settings (default: OUTPATIENT; PHARMACY for a sale)")
         String dept;
 
-        @Option(names = "--doctor", description = "doctor's name (default: 门诊医生; 药师 for a sale)")
+        @Option(names = "--doctor", description = "doctor's name, one of the station's doctor.<code> settings"
+                + " (default: 门诊医生; 药师 for a sale)")
         String doctor;
 
         @Option(names = "--ecode", paramLabel = "CODE", description = "the holder's 医保码 (医保电子凭证, scanned from the"

@@ -39,6 +39,7 @@ import org.sscard.protocol.PlatformProfile;
  * @param backupCopyDir     {@code backup.copy-folder}: a second folder every backup is copied to, in practice a
  *                          mounted share (null: none)
  * @param profile           {@code central.profile}: the platform's envelope, signature and gateway headers
+ * @param departments       {@code department.*} and {@code doctor.*}: the departments and doctors 2201 and 2204 name
  */
 public record StationConfig(String institutionCode, String institutionName, int institutionLevel,
                             String treatmentRegion, String insuranceRegion, String deviceNumber, String receiverSystem,
@@ -46,7 +47,20 @@ public record StationConfig(String institutionCode, String institutionName, int 
                             Duration readTimeout, Duration callTimeout, String cardReader, Path keyStore,
                             int dataKeyVersion, int deviceKeyVersion, Path storeFile, OfflineLimits offline,
                             Duration idleLock, String psamReader, String ledgerUrl, Path backupDir,
-                            Path backupCopyDir, PlatformProfile profile) {
+                            Path backupCopyDir, PlatformProfile profile, Departments departments) {
+
+    /** A station with the default departments and doctors ({@link Departments#DEFAULTS}). */
+    public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
+                         String insuranceRegion, String deviceNumber, String receiverSystem, URI centralUrl,
+                         Path centralCaFile, boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
+                         Duration callTimeout, String cardReader, Path keyStore, int dataKeyVersion,
+                         int deviceKeyVersion, Path storeFile, OfflineLimits offline, Duration idleLock,
+                         String psamReader, String ledgerUrl, Path backupDir, Path backupCopyDir, PlatformProfile profile) {
+        this(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion, deviceNumber,
+                receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
+                cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, backupDir, backupCopyDir, profile, Departments.DEFAULTS);
+    }
 
     /** A station on the national profile. */
     public StationConfig(String institutionCode, String institutionName, int institutionLevel, String treatmentRegion,
@@ -119,7 +133,7 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
-                ledgerUrl, folder, copyFolder, profile);
+                ledgerUrl, folder, copyFolder, profile, departments);
     }
 
     public Optional<String> psamReaderName() {
@@ -130,34 +144,41 @@ public record StationConfig(String institutionCode, String institutionName, int 
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, reader,
-                ledgerUrl, backupDir, backupCopyDir, profile);
+                ledgerUrl, backupDir, backupCopyDir, profile, departments);
     }
 
     public StationConfig withCentral(URI url, Path caFile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, url, caFile, allowInsecureHttp, connectTimeout, readTimeout, callTimeout,
                 cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
-                backupDir, backupCopyDir, profile);
+                backupDir, backupCopyDir, profile, departments);
     }
 
     public StationConfig withTimeouts(Duration connect, Duration read, Duration call) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connect, read, call,
                 cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader, ledgerUrl,
-                backupDir, backupCopyDir, profile);
+                backupDir, backupCopyDir, profile, departments);
     }
 
     public StationConfig withOffline(OfflineLimits limits) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, limits, idleLock, psamReader,
-                ledgerUrl, backupDir, backupCopyDir, profile);
+                ledgerUrl, backupDir, backupCopyDir, profile, departments);
     }
 
     public StationConfig withProfile(PlatformProfile newProfile) {
         return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
                 deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
                 callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
-                ledgerUrl, backupDir, backupCopyDir, newProfile);
+                ledgerUrl, backupDir, backupCopyDir, newProfile, departments);
+    }
+
+    public StationConfig withDepartments(Departments newDepartments) {
+        return new StationConfig(institutionCode, institutionName, institutionLevel, treatmentRegion, insuranceRegion,
+                deviceNumber, receiverSystem, centralUrl, centralCaFile, allowInsecureHttp, connectTimeout, readTimeout,
+                callTimeout, cardReader, keyStore, dataKeyVersion, deviceKeyVersion, storeFile, offline, idleLock, psamReader,
+                ledgerUrl, backupDir, backupCopyDir, profile, newDepartments);
     }
 }

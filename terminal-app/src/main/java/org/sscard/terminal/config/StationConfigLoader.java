@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -41,6 +43,9 @@ public final class StationConfigLoader {
             "offline.max-queued-amount", "offline.max-queued-records", "offline.max-queued-age",
             "offline.blacklist-max-age", "session.idle-lock", "hospital.ledger-url",
             "backup.folder", "backup.copy-folder");
+
+    private static final String DEPARTMENT = "department.";
+    private static final String DOCTOR = "doctor.";
 
     private final Properties props;
     private final Path base;
@@ -133,7 +138,7 @@ public final class StationConfigLoader {
     private StationConfig build() {
         Set<String> unknown = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
-            if (!KNOWN.contains(key)) {
+            if (!KNOWN.contains(key) && !key.startsWith(DEPARTMENT) && !key.startsWith(DOCTOR)) {
                 unknown.add(key);
             }
         }
@@ -218,12 +223,46 @@ public final class StationConfigLoader {
             problems.add("backup.copy-folder: must be another folder than the backups themselves (in practice a mounted"
                     + " share), or left out");
         }
+        Departments departments = departments();
         if (!problems.isEmpty()) {
             return null;
         }
         return new StationConfig(code, name, level, treatment, insurance, device, receiver, url, ca, insecure, connect,
                 read, call, cardReader, keyStore, dataKey, deviceKey, store, offline, idle, psamReader, ledger,
-                backupFolder, backupCopy, profile);
+                backupFolder, backupCopy, profile, departments);
+    }
+
+    /** {@code department.<code>=<name>,<科别>} and {@code doctor.<code>=<name>}, as 2201 and 2204 send them. */
+    private Departments departments() {
+        Map<String, Departments.Department> departments = new LinkedHashMap<>();
+        Map<String, String> doctors = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            String value = props.getProperty(key).trim();
+            if (key.startsWith(DEPARTMENT)) {
+                String deptCode = key.substring(DEPARTMENT.length());
+                String[] parts = value.split(",", -1);
+                if (deptCode.isEmpty() || deptCode.length() > 30) {
+                    problems.add(key + ": the department code must be 1 to 30 characters");
+                } else if (parts.length != 2 || parts[0].isBlank() || parts[0].trim().length() > 100
+                        || parts[1].isBlank() || parts[1].trim().length() > 6) {
+                    problems.add(key + ": must be <name>,<科别> (the department's name, at most 100 characters, and"
+                            + " its 科别 code, at most 6), e.g. 内科门诊,A03");
+                } else {
+                    departments.put(deptCode, new Departments.Department(deptCode, parts[0].trim(), parts[1].trim()));
+                }
+            } else if (key.startsWith(DOCTOR)) {
+                String doctorCode = key.substring(DOCTOR.length());
+                if (doctorCode.isEmpty() || doctorCode.length() > 30) {
+                    problems.add(key + ": the doctor code must be 1 to 30 characters");
+                } else if (value.isEmpty() || value.length() > 50) {
+                    problems.add(key + ": must be the doctor's name, 1 to 50 characters");
+                } else if (doctors.putIfAbsent(value, doctorCode) != null) {
+                    problems.add(key + ": " + value + " is already the name of doctor." + doctors.get(value)
+                            + " (a registration names its doctor by name)");
+                }
+            }
+        }
+        return Departments.of(departments, doctors);
     }
 
     private String optional(String key) {

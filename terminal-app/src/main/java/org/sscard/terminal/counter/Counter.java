@@ -34,6 +34,7 @@ import org.sscard.store.Visits.CardTarget;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.card.Credential;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.config.Departments;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.LinkOutcome;
@@ -131,9 +132,12 @@ public final class Counter {
         java.util.Objects.requireNonNull(basket, "basket");
         String ref = auditRef(credential);
         Session s = authorizer.requireForStep(permissionFor(medType), ref);
+        Departments.Department dept = department(config.departments(), deptCode);
+        String doctorCode = doctorCode(config.departments(), doctorName);
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         Registration.Input input = new Registration.Input(credential.personNumber(), credential.insurance().insutype(), now,
-                credential.certType(), credential.certNumber(), link.msgIds().nextReference("OTP"), deptCode, doctorName);
+                credential.certType(), credential.certNumber(), link.msgIds().nextReference("OTP"), doctorCode,
+                doctorName, dept.code(), dept.name(), dept.caty());
         LinkOutcome<Registration.Output> outcome = link.call(Transaction.REGISTRATION, input, s.opter());
         if (!(outcome instanceof LinkOutcome.Answered<Registration.Output> a)) {
             store.audit().record(s.operatorId(), "visit.register.failed", ref, outcome.message());
@@ -165,11 +169,13 @@ public final class Counter {
         String batch = v.batchNumber();
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         List<FeeUpload.FeeDetail> details = new ArrayList<>();
+        Departments.Department billing = billingDepartment(config.departments(), v.medType());
         long total = 0;
         for (PricedLine l : lines) {
-            details.add(new FeeUpload.FeeDetail(String.valueOf(l.serial()), v.mdtrtId(), v.credential().personNumber(), batch,
-                    l.national().code(), l.local().localCode(), Money.ofFen(l.amountFen()), l.count(),
-                    Money.ofFen(l.priceFen()), now, deptOf(v), s.displayName()));
+            details.add(FeeUpload.FeeDetail.billed(String.valueOf(l.serial()), v.mdtrtId(),
+                    v.credential().personNumber(), batch, now, l.national().code(), l.local().localCode(),
+                    Money.ofFen(l.amountFen()), l.count(), Money.ofFen(l.priceFen()), billing.code(), billing.name(),
+                    s.operatorId(), s.displayName()));
             total = Math.addExact(total, l.amountFen());
         }
         RecoveryOp.Audit fees = new RecoveryOp.Audit(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size()
@@ -615,8 +621,25 @@ public final class Counter {
         return total;
     }
 
-    private static String deptOf(Visit v) {
-        return v.medType() == MedType.PHARMACY ? "PHARMACY" : "OUTPATIENT";
+    /**
+     * The department a counter's items are billed under (2204 {@code bilg_dept_*}): the counter's own, OUTPATIENT or
+     * PHARMACY, named as the station's settings name it, else as {@link Departments#DEFAULTS} does.
+     */
+    public static Departments.Department billingDepartment(Departments departments, MedType medType) {
+        String code = medType == MedType.PHARMACY ? "PHARMACY" : "OUTPATIENT";
+        return departments.department(code).or(() -> Departments.DEFAULTS.department(code)).orElseThrow();
+    }
+
+    /** The department of a registration, as the station's settings name it; refuses a code they do not list. */
+    public static Departments.Department department(Departments departments, String code) {
+        return departments.department(code).orElseThrow(() -> new CounterException(
+                Problem.of(Reason.DEPARTMENT_UNKNOWN, code, String.join(", ", departments.byCode().keySet()))));
+    }
+
+    /** The code of the doctor of a registration, by the name the station's settings give it; refuses another name. */
+    public static String doctorCode(Departments departments, String name) {
+        return departments.doctorCode(name).orElseThrow(() -> new CounterException(Problem.of(
+                Reason.DOCTOR_UNKNOWN, name, String.join(", ", departments.doctorCodeByName().keySet()))));
     }
 
     private static void requireState(Visit v, VisitState expected) {

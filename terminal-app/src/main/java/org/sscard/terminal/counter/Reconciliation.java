@@ -145,7 +145,7 @@ public final class Reconciliation {
         for (Map.Entry<ClrType, Map<InsuType, Totals>> byClearing : totalsByClearing(rows).entrySet()) {
             for (Totals t : byClearing.getValue().values()) {
                 TotalReconciliation.Input input = new TotalReconciliation.Input(t.insutype(), byClearing.getKey(),
-                        from.toString(), to.toString(), t.medfee(), t.fund(), t.acct(), t.count());
+                        link.config().insuranceRegion(), from.toString(), to.toString(), t.medfee(), t.fund(), t.acct(), t.count());
                 LinkOutcome<TotalReconciliation.Output> outcome = link.call(Transaction.TOTAL_RECONCILIATION, input,
                         s.opter());
                 TotalReconciliation.Output out = answered(outcome, "3201");

@@ -267,11 +267,17 @@ public final class CentralLink {
         RequestHeader header = new RequestHeader(h.infno(), msgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
                 h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
                 h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(), h.fixmedinsName(), signNo);
-        return sign(new Request<>(header, old.input()));
+        Request<I> again = new Request<>(header, old.input());
+        again.validateStored();
+        return sealed(again);
     }
 
     private <I extends TransactionInput> PreparedMessage sign(Request<I> request) {
         request.validate();
+        return sealed(request);
+    }
+
+    private <I extends TransactionInput> PreparedMessage sealed(Request<I> request) {
         return new PreparedMessage(request.header().msgid(), request.header().infno(),
                 profile.seal(request, module, deviceKey));
     }
@@ -304,6 +310,11 @@ public final class CentralLink {
                 new Signing(clock, this::signNo, stored -> stamp(stored, stored.header().msgid())),
                 new Logging(),
                 new Timing(config.readTimeout().dividedBy(2)));
+    }
+
+    /** The configuration of the station this link speaks for. */
+    public StationConfig config() {
+        return config;
     }
 
     /** Prepares and sends in one step (for transactions that are not kept in the outbox, e.g. queries). */

@@ -27,6 +27,8 @@ import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
+import org.sscard.terminal.config.Departments;
+import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.Opter;
@@ -115,8 +117,14 @@ public final class DeferredSettlement {
         String region = insurance.insuplcAdmdvs();
         Step<Registration.Input, Registration.Output> registration = step(v, entries, Transaction.REGISTRATION);
         if (!registration.done()) {
-            return registration.next(region, () -> new Registration.Input(psnNo, insurance.insutype(), v.visitTime(),
-                    MdtrtCertType.SOCIAL_SECURITY_CARD, v.cardNo(), "OTP" + v.ref(), v.deptCode(), v.doctorName()));
+            return registration.next(region, () -> {
+                Departments departments = link.config().departments();
+                Departments.Department dept = Counter.department(departments, v.deptCode());
+                return new Registration.Input(psnNo, insurance.insutype(), v.visitTime(),
+                        MdtrtCertType.SOCIAL_SECURITY_CARD, v.cardNo(), "OTP" + v.ref(),
+                        Counter.doctorCode(departments, v.doctorName()), v.doctorName(), dept.code(), dept.name(),
+                        dept.caty());
+            });
         }
         String mdtrtId = registration.output().mdtrtId();
         DeferredVisit visit = mdtrtId.equals(v.mdtrtId()) ? v
@@ -125,11 +133,14 @@ public final class DeferredSettlement {
         Step<FeeUpload.Input, FeeUpload.Output> fees = step(v, entries, Transaction.FEE_UPLOAD);
         if (!fees.done()) {
             return fees.next(region, () -> {
+                Departments departments = link.config().departments();
+                Departments.Department dept = Counter.department(departments, visit.deptCode());
+                String doctorCode = Counter.doctorCode(departments, visit.doctorName());
                 List<FeeUpload.FeeDetail> details = new ArrayList<>();
                 for (DeferredVisit.Item i : visit.items()) {
-                    details.add(new FeeUpload.FeeDetail(String.valueOf(i.serial()), mdtrtId, psnNo, batch,
-                            i.nationalCode(), i.localCode(), Money.ofFen(i.amountFen()), i.count(),
-                            Money.ofFen(i.priceFen()), visit.visitTime(), visit.deptCode(), visit.doctorName()));
+                    details.add(FeeUpload.FeeDetail.billed(String.valueOf(i.serial()), mdtrtId, psnNo, batch,
+                            visit.visitTime(), i.nationalCode(), i.localCode(), Money.ofFen(i.amountFen()), i.count(),
+                            Money.ofFen(i.priceFen()), dept.code(), dept.name(), doctorCode, visit.doctorName()));
                 }
                 return new FeeUpload.Input(details);
             });

@@ -24,6 +24,7 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
+import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.ItemPricing;
 import org.sscard.terminal.counter.PricedLine;
@@ -88,6 +89,9 @@ public final class DeferredVisits {
             if (link != LinkState.OFFLINE) {
                 throw new DeferredVisitException(Reason.DEFERRED_LINK_UP, link);
             }
+            // registered later with these: refused now, while the holder is here, if the settings do not list them
+            Counter.department(config.departments(), deptCode);
+            Counter.doctorCode(config.departments(), doctorName);
             List<PricedLine> lines = pricing.price(items).lines();
             long total = 0;
             List<DeferredVisit.Item> stored = new ArrayList<>();

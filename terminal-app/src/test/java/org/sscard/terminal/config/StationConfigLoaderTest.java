@@ -67,6 +67,20 @@ class StationConfigLoaderTest {
     }
 
     @Test
+    void departmentsAndDoctorsAreReadOrTheDefaultsKept() throws Exception {
+        assertEquals(Departments.DEFAULTS, load(SAMPLE).departments());
+        Departments d = load(SAMPLE + "department.D01=内科门诊,A03\ndoctor.D440106000001=李医生\n").departments();
+        assertEquals(new Departments.Department("D01", "内科门诊", "A03"), d.department("D01").orElseThrow());
+        assertEquals("D440106000001", d.doctorCode("李医生").orElseThrow());
+        assertTrue(d.department("OUTPATIENT").isEmpty(), "a file with departments lists them all");
+        ConfigException e = problems(SAMPLE + "department.D01=内科门诊\ndoctor.A=李医生\ndoctor.B=李医生\n");
+        assertTrue(e.problems().contains("department.D01: must be <name>,<科别> (the department's name, at most 100"
+                + " characters, and its 科别 code, at most 6), e.g. 内科门诊,A03"), e.getMessage());
+        assertTrue(e.problems().contains("doctor.B: 李医生 is already the name of doctor.A (a registration names its"
+                + " doctor by name)"), e.getMessage());
+    }
+
+    @Test
     void offlineLimitsAreReadInYuan() throws Exception {
         StationConfig c = load(SAMPLE + "offline.max-per-transaction=150.50\noffline.max-queued-records=100\noffline.max-queued-age=PT48H\n");
         assertEquals(15_050, c.offline().perTransactionFen());

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import org.sscard.protocol.MedType;
 import org.sscard.terminal.card.PresentedCard;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.CitizenId;
 
 class CounterEndToEndTest {
@@ -62,6 +63,24 @@ class CounterEndToEndTest {
         assertEquals(a.medfeeSumamt(), a.fundPaySumamt().plus(a.acctPay()).plus(a.psnCashPay()));
         assertEquals(2, r.lines().size());
         assertEquals(r.amounts().balance().fen(), card.session().readMedicalData().balance().fen());
+        card.close();
+    }
+
+    @Test
+    void aDepartmentOrDoctorTheSettingsDoNotListIsRefusedBeforeAnythingIsSent() throws Exception {
+        DemoCard demo = f.insert(1);
+        f.login("cashier");
+        PresentedCard card = f.presentation.present(demo.pin().toCharArray());
+        int before = f.centralMessages();
+        CounterException dept = assertThrows(CounterException.class,
+                () -> f.counter.register(card, MedType.OUTPATIENT, "D99", "李医生", f.counter.basket(items())));
+        assertEquals(Reason.DEPARTMENT_UNKNOWN, dept.problem().reason());
+        CounterException doctor = assertThrows(CounterException.class,
+                () -> f.counter.register(card, MedType.OUTPATIENT, "D01", "赵医生", f.counter.basket(items())));
+        assertEquals(Reason.DOCTOR_UNKNOWN, doctor.problem().reason());
+        assertEquals(before, f.centralMessages(), "nothing was sent");
+        Visit v = f.counter.register(card, MedType.OUTPATIENT, "D01", "李医生", f.counter.basket(items()));
+        assertEquals(VisitState.REGISTERED, v.state());
         card.close();
     }
 

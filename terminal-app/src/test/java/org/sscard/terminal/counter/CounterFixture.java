@@ -133,7 +133,8 @@ public final class CounterFixture implements AutoCloseable {
         config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", deviceNumber, "GDYB",
                 URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 readTimeout, readTimeout.plusSeconds(2), null, dir.resolve("keys.sks"), 1, 1,
-                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5))
+                .withDepartments(org.sscard.terminal.TestStation.DEPARTMENTS);
         storeConfig = new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0, Duration.ofSeconds(10), clock);
         openStation();
         cardKeys = new CompositeSecurityModule(TestKeys.module(), stationKeys);

@@ -151,7 +151,7 @@ class ManyWindowsOneInstitutionTest {
         String otp = link.msgIds().nextReference("OTP");
         outpatientNumbers.add(otp);
         LinkOutcome<Registration.Output> reg = link.call(Transaction.REGISTRATION, new Registration.Input(psnNo,
-                insutype, "2025-03-14 09:30:00", MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, otp, "D01", "李医生"),
+                insutype, "2025-03-14 09:30:00", MdtrtCertType.SOCIAL_SECURITY_CARD, cardNo, otp, "D440106000001", "李医生", "D01", "内科门诊", "A03"),
                 CASHIER);
         if (!answered(reg, msgids, failures)) {
             return;
@@ -161,8 +161,9 @@ class ManyWindowsOneInstitutionTest {
         CatalogGenerator.Entry item = CatalogGenerator.entries().get(mdtrtId.hashCode() & 0xff);
         Money price = Money.ofFen(item.capFen() == null ? 1234 : item.capFen());
         LinkOutcome<FeeUpload.Output> fees = link.call(Transaction.FEE_UPLOAD, new FeeUpload.Input(List.of(
-                new FeeUpload.FeeDetail("1", mdtrtId, psnNo, batch, item.code(), "L" + item.code(), price.times(2), 2L,
-                        price, "2025-03-14 09:30:00", "D01", "李医生"))), CASHIER);
+                FeeUpload.FeeDetail.billed("1", mdtrtId, psnNo, batch, "2025-03-14 09:30:00", item.code(),
+                        "L" + item.code(), price.times(2), 2L, price, "D01", "内科门诊", "D440106000001", "李医生"))),
+                CASHIER);
         if (!answered(fees, msgids, failures)) {
             return;
         }

@@ -147,9 +147,9 @@ class ForwarderTest {
 
     @Test
     void theReversalOfAFeeUploadNamesThePersonOfItsFeeRows() {
-        FeeUpload.Input fees = new FeeUpload.Input(List.of(new FeeUpload.FeeDetail("1", "MD0001", "P440100000001",
-                "MD0001-1", "XA01AAA0001", "HIS-1", Money.parse("24.60"), 2L, Money.parse("12.30"), "2025-03-14 09:20:00",
-                "D01", "李医生")));
+        FeeUpload.Input fees = new FeeUpload.Input(List.of(FeeUpload.FeeDetail.billed("1", "MD0001", "P440100000001",
+                "MD0001-1", "2025-03-14 09:20:00", "XA01AAA0001", "HIS-1", Money.parse("24.60"), 2L, Money.parse("12.30"),
+                "D01", "内科门诊", "D440106000001", "李医生")));
         PreparedMessage m = link.prepare(Transaction.FEE_UPLOAD, fees, OPTER);
         station.store.outbox().enqueue("C001", new OutboxMessage(m.msgid(), "visit", m.infno(), m.body(), false, null, Money.ZERO));
         central.then(Behaviour.NO_RESPONSE);
