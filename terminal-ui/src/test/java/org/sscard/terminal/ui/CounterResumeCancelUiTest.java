@@ -66,7 +66,7 @@ class CounterResumeCancelUiTest {
         CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
         assertEquals("OUTPATIENT", robot.lookup("#screen-cashier-department").queryAs(TextField.class).getText());
         assertEquals("门诊医生", robot.lookup("#screen-cashier-doctor").queryAs(TextField.class).getText());
-        robot.interact(() -> cashier.model().departmentProperty().set("INTERNAL"));
+        robot.interact(() -> cashier.model().departmentProperty().set("D01"));
 
         Catalog.LocalItem item = station.item(3);
         addByCode(robot, "#screen-cashier-item", item.localCode());

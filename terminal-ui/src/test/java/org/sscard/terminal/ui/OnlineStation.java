@@ -37,6 +37,7 @@ import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
 import org.sscard.terminal.card.CardPresentation;
 import org.sscard.terminal.card.CardSlot;
+import org.sscard.terminal.TestStation;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.RuntimeSettings;
 import org.sscard.terminal.config.StationConfig;
@@ -127,7 +128,8 @@ final class OnlineStation implements AutoCloseable {
         config = new StationConfig(INSTITUTION, "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:" + central.port() + "/"), ca, false, Duration.ofSeconds(2),
                 Duration.ofSeconds(3), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
-                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5))
+                .withDepartments(TestStation.DEPARTMENTS);
         store = StationStore.create(new StoreConfig(config.storeFile(), config.deviceNumber(), data, 0,
                 Duration.ofSeconds(10), clock), stationKeys, PasswordHasher.FAST_FOR_TESTS);
         link = new CentralLink(config, stationKeys, store, clock, relay == null ? CentralLink.httpClient(config)

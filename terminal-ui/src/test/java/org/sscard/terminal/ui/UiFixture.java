@@ -21,6 +21,7 @@ import org.sscard.store.PasswordHasher;
 import org.sscard.store.Role;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
+import org.sscard.terminal.TestStation;
 import org.sscard.terminal.config.OfflineLimits;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.forward.Forwarder;
@@ -112,7 +113,8 @@ public final class UiFixture implements AutoCloseable {
         config = new StationConfig("H44010600001", "广州市第一人民医院", 2, REGION, "440100", "DEV-0001",
                 "GDYB", URI.create("https://localhost:1/"), dir.resolve("ca.pem"), false, Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), null, dir.resolve("keys.sks"), 1, 1,
-                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5));
+                dir.resolve("station.db"), OfflineLimits.DEFAULTS, Duration.ofMinutes(5))
+                .withDepartments(TestStation.DEPARTMENTS);
         sessions = new SessionManager(store, clock, config.idleLock());
         authorizer = new Authorizer(sessions, store);
         link = new CentralLink(config, module, store, clock, new OkHttpClient());
