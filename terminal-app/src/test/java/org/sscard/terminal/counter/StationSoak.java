@@ -187,7 +187,8 @@ public final class StationSoak {
                 nextFlap = flapEnds + 1 + random.nextInt(2 * plan.flapEvery());
             }
             LocalDate today = LocalDate.now(f.clock);
-            if (!today.equals(day) && !linkDown.get()) {
+            // a full disk refuses the sign-in's message id too: the day starts once space is freed
+            if (!today.equals(day) && !linkDown.get() && !diskFull) {
                 startOfDay();
                 day = today;
             }
