@@ -32,6 +32,8 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.restore.RestoreRequests;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
@@ -88,7 +90,7 @@ public final class StationServices implements AutoCloseable {
     }
 
     /** A backup written, verified and (when a second folder is set) copied; {@code copyProblem} null when copied. */
-    public record BackupMade(Path file, Backups.Verification verification, Path copy, String copyProblem) {
+    public record BackupMade(Path file, Backups.Verification verification, Path copy, Problem copyProblem) {
     }
 
     /** A job with back-off: when it may run again and why it last failed. */
@@ -205,7 +207,7 @@ public final class StationServices implements AutoCloseable {
                 BackupMade made = write(OPERATOR, schedule, backupReason.get());
                 backupRetry.succeeded();
                 if (made.copyProblem() != null) {
-                    backupRetry.problem = made.copyProblem();
+                    backupRetry.problem = made.copyProblem().english();
                 }
             } catch (RuntimeException e) {
                 String why = "the " + backupReason.get() + " backup failed: " + LogText.redact(e.getMessage());
@@ -224,7 +226,7 @@ public final class StationServices implements AutoCloseable {
         String operator = authorizer.require(Permission.BACKUP, "backup now").operatorId();
         BackupMade made = write(operator, RuntimeSettings.schedule(store.settings()), "administrator's");
         backupRetry.succeeded();
-        backupRetry.problem = made.copyProblem();
+        backupRetry.problem = made.copyProblem() == null ? null : made.copyProblem().english();
         publish(clock.instant());
         return made;
     }
@@ -328,14 +330,14 @@ public final class StationServices implements AutoCloseable {
         }
         Instant at = clock.instant();
         Path copy = null;
-        String copyProblem = null;
+        Problem copyProblem = null;
         if (config.backupCopyFolder().isPresent()) {
             try {
                 copy = copy(made, config.backupCopyFolder().get());
             } catch (IOException | RuntimeException e) {
-                copyProblem = "the backup " + made.getFileName() + " is good but could not be copied to the second folder "
-                        + config.backupCopyFolder().get() + ": " + e.getMessage();
-                LOG.error("{}; the next backup tries again", copyProblem);
+                copyProblem = Problem.of(Reason.BACKUP_COPY_FAILED, made.getFileName(), config.backupCopyFolder().get(),
+                        e.getMessage());
+                LOG.error("{}", copyProblem.english());
             }
         }
         Instant cutoff = at.minus(schedule.backupRetention());

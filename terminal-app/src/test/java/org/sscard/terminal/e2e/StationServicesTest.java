@@ -32,6 +32,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.services.StationServices.Level;
 import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.AccessDeniedException;
@@ -218,6 +219,9 @@ class StationServicesTest {
         adminLogsIn();
         StationServices.BackupMade made = services.backupNow();
         assertTrue(made.verification().audit().intact());
+        assertEquals(Reason.BACKUP_COPY_FAILED, made.copyProblem().reason());
+        assertEquals(List.of(made.file().getFileName().toString(), dir.resolve("not-a-folder").toString()),
+                made.copyProblem().args().subList(0, 2));
         assertFalse(Files.exists(first), "older than the 30 days kept");
         assertEquals(List.of(made.file()), services.backups().stream().map(Backups.BackupFile::file).toList());
     }
