@@ -145,7 +145,9 @@ class StationServicesTest {
                 assertNull(s.problem(), "at " + t);
             }
             if (down && t.compareTo(downFrom.plusMinutes(10)) > 0) {
-                assertTrue(s.problem() != null && s.problem().contains("blacklist sync failed"), s.toString());
+                assertTrue(s.problem() != null && s.problem().english().contains("blacklist sync failed"), s.toString());
+                assertEquals("黑名单同步未成功,稍后自动重试。", s.problem().in(java.util.Locale.SIMPLIFIED_CHINESE),
+                        "the link's own words stay in the English");
             }
             if (down && age.compareTo(Duration.ofHours(1)) >= 0) {
                 assertEquals(Level.WARNING, s.blacklist(), "a warning well before the 24 h limit, at " + t);
@@ -192,7 +194,7 @@ class StationServicesTest {
                 syncedAt = minute;
             }
             if (minute > 0 && syncedAt == null) {
-                assertTrue(s.problem() != null && s.problem().contains("blacklist sync failed"), s.toString());
+                assertTrue(s.problem() != null && s.problem().english().contains("blacklist sync failed"), s.toString());
             }
             live.station.clock.advance(Duration.ofMinutes(1));
         }
@@ -211,7 +213,7 @@ class StationServicesTest {
         StationServices services = services();
         StationServices.Status s = services.tick();
         assertEquals(Level.OK, s.backup(), "the backup itself is good");
-        assertTrue(s.problem() != null && s.problem().contains("could not be copied to the second folder"), s.toString());
+        assertTrue(s.problem() != null && s.problem().english().contains("could not be copied to the second folder"), s.toString());
         assertThrows(AccessDeniedException.class, services::backupNow, "an administrator's");
 
         Path first = live.station.store.backups().list(config.backupFolder()).get(0).file();
