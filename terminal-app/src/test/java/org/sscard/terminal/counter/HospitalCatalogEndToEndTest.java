@@ -80,11 +80,11 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
                     assertThrows(LedgerException.class, () -> catalog(counter, throughGate).pull()).problem().reason());
             assertEquals(2, catalog(counter, throughGate).version());
             assertEquals(1250, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
-                    .lines().get(0).priceFen(), "the counter prices from its own copy");
+                    .lines().get(0).price().fen(), "the counter prices from its own copy");
             gate.restore();
             assertEquals(new HospitalCatalog.Pulled(1, 0, 3, false), catalog(counter, throughGate).pull());
             assertEquals(1300, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
-                    .lines().get(0).priceFen());
+                    .lines().get(0).price().fen());
         }
     }
 

@@ -31,7 +31,7 @@ import org.sscard.terminal.session.AccessDeniedException;
  */
 class HospitalCatalogWithdrawalTest extends HospitalWindows {
     private static long price(CounterFixture f, String code) {
-        return new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(code, 1))).lines().get(0).priceFen();
+        return new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(code, 1))).lines().get(0).price().fen();
     }
 
     private static void assertWithdrawnAtTheCounter(CounterFixture f, String code) {
