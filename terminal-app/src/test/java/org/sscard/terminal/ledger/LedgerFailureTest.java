@@ -27,7 +27,7 @@ class LedgerFailureTest {
         assertTrue(e.getMessage().contains("10.0.0.9:5432 refused"), e.getMessage());
         String zh = e.problem().in(Locale.SIMPLIFIED_CHINESE);
         assertFalse(zh.contains("10.0.0.9"), zh);
-        assertTrue(zh.contains("无法连接医院总账"), zh);
+        assertTrue(zh.contains("无法连接医院账本"), zh);
         assertEquals(cause, e.getCause());
     }
 }

@@ -108,7 +108,7 @@ class CatalogScreenUiTest extends LedgerStationUi {
         });
         FxClick.on(robot, "#catalog-barcodes");
         robot.type(KeyCode.ENTER);
-        String unknown = "未执行：医院总账未完成此操作。（" + Problem.of(Reason.CATALOG_PUBLISH_NATIONAL_UNKNOWN,
+        String unknown = "未执行：医院账本未完成此操作。（" + Problem.of(Reason.CATALOG_PUBLISH_NATIONAL_UNKNOWN,
                 List.of("NOT-A-CODE"), 1).in(Locale.SIMPLIFIED_CHINESE) + "）";
         waitUntil(() -> labelText(robot, "#catalog-message").equals(unknown), labelText(robot, "#catalog-message"));
         assertTrue(unknown.contains("有 1 个国家编码不在本站的国家目录中(NOT-A-CODE)"), unknown);

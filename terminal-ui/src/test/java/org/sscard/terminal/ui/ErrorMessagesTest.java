@@ -87,8 +87,8 @@ class ErrorMessagesTest {
 
         java.sql.SQLException refused = new java.sql.SQLException("Connection refused", "08001");
         UserMessage ledger = zh.describe(new LedgerException(refused, Reason.LEDGER_UNREACHABLE, refused.getMessage()));
-        assertEquals("医院总账未完成此操作。", ledger.title());
-        assertTrue(ledger.action().startsWith("无法连接医院总账") && !ledger.action().contains("refused"), ledger.action());
+        assertEquals("医院账本未完成此操作。", ledger.title());
+        assertTrue(ledger.action().startsWith("无法连接医院账本") && !ledger.action().contains("refused"), ledger.action());
         assertNull(ledger.detail());
 
         final class Refused extends RuntimeException implements Reasoned {
