@@ -3,6 +3,7 @@ package org.sscard.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +64,22 @@ public final class Backups {
                 PrivateFiles.createFolders(folder);
             }
             PrivateFiles.createFile(snapshot);
-            db.withWriterConnection("copy the database for a backup", c -> {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("backup to '" + snapshot.toAbsolutePath().toString().replace("'", "''") + "'");
-                }
-                return null;
-            });
+            try {
+                db.withWriterConnection("copy the database for a backup", c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.executeUpdate("backup to '" + snapshot.toAbsolutePath().toString().replace("'", "''") + "'");
+                    }
+                    return null;
+                });
+            } catch (BackupException e) {
+                throw e;
+            } catch (StoreException e) {
+                // SQLite writes the copy into the backup folder: a full disk there is SQLITE_FULL
+                BackupException.Failure failure = e instanceof StoreFullException ? BackupException.Failure.DISK_FULL
+                        : BackupException.Failure.NOT_WRITTEN;
+                throw new BackupException(failure, "the backup could not be written to " + target.getFileName() + ": "
+                        + e.getMessage(), e, target.getFileName().toString(), folderOf(target), e.getMessage());
+            }
             byte[] database = Files.readAllBytes(snapshot);
             Map<String, String> header = new LinkedHashMap<>();
             header.put("format", "1");
@@ -78,8 +89,9 @@ public final class Backups {
             header.put("created_at", store.config().clock().instant().toString());
             Inspection inspection = inspect(snapshot);
             if (!"ok".equals(inspection.integrity)) {
-                throw new BackupException("No backup was written: " + StoreFileCheck.damaged(store.config().file(),
-                        "SQLite's integrity check of a copy made for the backup reports: " + inspection.integrity).getMessage());
+                throw new BackupException(BackupException.Failure.STORE_DAMAGED, "No backup was written: "
+                        + StoreFileCheck.damaged(store.config().file(), "SQLite's integrity check of a copy made for the"
+                        + " backup reports: " + inspection.integrity).getMessage(), inspection.integrity);
             }
             header.put("schema", inspection.schema);
             header.put("audit_head_seq", Long.toString(inspection.auditHead.seq()));
@@ -98,8 +110,9 @@ public final class Backups {
             LOG.info("backup written: {} ({} bytes)", target.getFileName(), file.length);
             return target;
         } catch (IOException e) {
-            throw new BackupException("the backup could not be written to " + target.getFileName() + ": " + e.getMessage()
-                    + " (check that the backup folder exists, is writable and has free space)", e);
+            throw new BackupException(writeFailure(e), "the backup could not be written to " + target.getFileName() + ": "
+                    + e.getMessage() + " (check that the backup folder exists, is writable and has free space)", e,
+                    target.getFileName().toString(), folderOf(target), e.getMessage());
         } finally {
             try {
                 for (String suffix : List.of("", "-wal", "-shm")) {
@@ -164,7 +177,8 @@ public final class Backups {
                 }
             }
         } catch (IOException e) {
-            throw new BackupException("the backups in " + folder + " could not be listed: " + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.NOT_LISTED, "the backups in " + folder + " could not be listed: "
+                    + e.getMessage(), e, folder.toString(), e.getMessage());
         }
         out.sort((a, b) -> b.madeAt().compareTo(a.madeAt()));
         return out;
@@ -217,8 +231,9 @@ public final class Backups {
             return new Verification(decoded.header.get("station"), decoded.createdAt(), checked.audit(),
                     checked.inspection().outbox, msgids);
         } catch (IOException e) {
-            throw new BackupException("the backup " + backupFile.getFileName() + " could not be checked in a scratch file: "
-                    + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.UNREADABLE, "the backup " + backupFile.getFileName()
+                    + " could not be checked in a scratch file: " + e.getMessage(), e, backupFile.getFileName().toString(),
+                    e.getMessage());
         } finally {
             deleteQuietly(scratch);
         }
@@ -235,15 +250,15 @@ public final class Backups {
      */
     public static RestoreReport restore(Path backupFile, StoreConfig config, SecurityModule module) {
         if (Database.exists(config.file())) {
-            throw new BackupException("a station database already exists at " + config.file()
-                    + "; restore never replaces one: move it (with any -wal and -shm files beside it) to a safe place"
-                    + " first, and keep it for analysis");
+            throw new BackupException(BackupException.Failure.STORE_EXISTS, "a station database already exists at "
+                    + config.file() + "; restore never replaces one: move it (with any -wal and -shm files beside it) to a"
+                    + " safe place first, and keep it for analysis", config.file().toString());
         }
         Path leftoverWal = config.file().resolveSibling(config.file().getFileName() + "-wal");
         if (Database.exists(leftoverWal)) {
-            throw new BackupException("the write-ahead file " + leftoverWal + " of an earlier station database is still"
-                    + " there; SQLite would apply it to the restored database. Move it (and any -shm file) to a safe"
-                    + " place first");
+            throw new BackupException(BackupException.Failure.LEFTOVER_WAL, "the write-ahead file " + leftoverWal
+                    + " of an earlier station database is still there; SQLite would apply it to the restored database."
+                    + " Move it (and any -shm file) to a safe place first", leftoverWal.toString());
         }
         Decoded decoded = decode(read(backupFile), module, config);
         Path tmp = config.file().resolveSibling(config.file().getFileName() + ".restore.tmp");
@@ -262,7 +277,9 @@ public final class Backups {
                         checked.inspection().integrity, checked.audit(), checked.inspection().outbox, restored.storeId());
             }
         } catch (IOException e) {
-            throw new BackupException("the backup could not be restored to " + config.file().getFileName() + ": " + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.NOT_RESTORED, "the backup could not be restored to "
+                    + config.file().getFileName() + ": " + e.getMessage(), e, config.file().getFileName().toString(),
+                    e.getMessage());
         } finally {
             deleteQuietly(tmp);
         }
@@ -272,7 +289,8 @@ public final class Backups {
         try {
             return Files.readAllBytes(backupFile);
         } catch (IOException e) {
-            throw new BackupException("the backup file " + backupFile.getFileName() + " could not be read: " + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.UNREADABLE, "the backup file " + backupFile.getFileName()
+                    + " could not be read: " + e.getMessage(), e, backupFile.getFileName().toString(), e.getMessage());
         }
     }
 
@@ -285,7 +303,7 @@ public final class Backups {
         PrivateFiles.writeAtomically(tmp, decoded.database);
         Inspection inspection = inspect(tmp);
         if (!"ok".equals(inspection.integrity)) {
-            throw new BackupException("the database in the backup fails SQLite's integrity check (" + inspection.integrity + "); use another backup");
+            throw damaged("the database in the backup fails SQLite's integrity check (" + inspection.integrity + ")", null);
         }
         AuditVerification audit;
         try (Database db = new Database(config.withFile(tmp))) {
@@ -293,25 +311,49 @@ public final class Backups {
                     c -> new AuditLog(db, new FieldCipher(module, config.dataKey()), config.clock()).verify(c));
         } catch (StoreException e) {
             // a schema damaged in a way the integrity check does not read (found by BackupRestoreFuzzTest)
-            throw new BackupException("the database in the backup cannot be opened (" + e.getMessage()
-                    + "); use another backup", e);
+            throw damaged("the database in the backup cannot be opened (" + e.getMessage() + ")", e);
         }
         if (!audit.intact()) {
-            throw new BackupException("the audit log in the backup does not verify (" + audit.problem() + "); use another backup");
+            throw damaged("the audit log in the backup does not verify (" + audit.problem() + ")", null);
         }
         String headHash = HexFormat.of().formatHex(inspection.auditHead.hash());
         if (!Long.toString(inspection.auditHead.seq()).equals(decoded.header.get("audit_head_seq"))
                 || !headHash.equals(decoded.header.get("audit_head_hash"))) {
-            throw new BackupException("the backup's audit log does not end where its header says; use another backup");
+            throw damaged("the backup's audit log does not end where its header says", null);
         }
         for (Map.Entry<OutboxState, Long> e : inspection.outbox.entrySet()) {
             String recorded = decoded.header.get("outbox_" + e.getKey().name().toLowerCase(java.util.Locale.ROOT));
             if (!Long.toString(e.getValue()).equals(recorded)) {
-                throw new BackupException("the backup's outbox holds " + e.getValue() + " " + e.getKey()
-                        + " messages but its header records " + recorded + "; use another backup");
+                throw damaged("the backup's outbox holds " + e.getValue() + " " + e.getKey()
+                        + " messages but its header records " + recorded, null);
             }
         }
         return new Checked(inspection, audit);
+    }
+
+    /** A backup refused for what is wrong inside it ({@code what}, for the log and support). */
+    private static BackupException damaged(String what, Throwable cause) {
+        return new BackupException(BackupException.Failure.DAMAGED, "the backup is damaged: " + what
+                + "; use another backup", cause, what);
+    }
+
+    /** Why a file could not be written to the backup folder: a full disk, no permission, or something else. */
+    static BackupException.Failure writeFailure(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return BackupException.Failure.NO_PERMISSION;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No space left on device") || message.contains("Disk quota exceeded")) {
+                return BackupException.Failure.DISK_FULL;
+            }
+        }
+        return BackupException.Failure.NOT_WRITTEN;
+    }
+
+    private static String folderOf(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        return folder == null ? "" : folder.toString();
     }
 
     private static void deleteQuietly(Path file) {
@@ -339,15 +381,16 @@ public final class Backups {
 
     private static Decoded decode(byte[] file, SecurityModule module, StoreConfig config) {
         if (file.length < MAGIC.length + 4 + Sm3.DIGEST_LENGTH || !Arrays.equals(Arrays.copyOf(file, MAGIC.length), MAGIC)) {
-            throw new BackupException("this file is not a station backup (it does not start with the backup signature)");
+            throw new BackupException(BackupException.Failure.NOT_A_BACKUP,
+                    "this file is not a station backup (it does not start with the backup signature)");
         }
         byte[] body = Arrays.copyOf(file, file.length - Sm3.DIGEST_LENGTH);
         if (!MessageDigest.isEqual(Sm3.hash(body), Arrays.copyOfRange(file, body.length, file.length))) {
-            throw new BackupException("the backup file is damaged (its checksum does not match); use another backup");
+            throw damaged("the backup file's checksum does not match", null);
         }
         int headerLength = ByteBuffer.wrap(file, MAGIC.length, 4).getInt();
         if (headerLength < 0 || headerLength > body.length - MAGIC.length - 4) {
-            throw new BackupException("the backup file is damaged (bad header length); use another backup");
+            throw damaged("the backup file has a bad header length", null);
         }
         int prefixLength = MAGIC.length + 4 + headerLength;
         Map<String, String> header = new LinkedHashMap<>();
@@ -358,35 +401,39 @@ public final class Backups {
             }
         }
         if (!"1".equals(header.get("format"))) {
-            throw new BackupException("the backup has format " + header.get("format") + ", which this version cannot read");
+            throw new BackupException(BackupException.Failure.UNKNOWN_FORMAT, "the backup has format " + header.get("format")
+                    + ", which this version cannot read", header.get("format"));
         }
         byte[] kcv;
         try {
             kcv = module.kcv(config.dataKey());
         } catch (RuntimeException e) {
-            throw new BackupException("the backup was sealed with data key " + header.get("data_key") + "; this station's"
-                    + " security module has no key " + config.dataKey() + ". Restore needs the key store the backup was made with", e);
+            throw new BackupException(BackupException.Failure.KEY_MISSING, "the backup was sealed with data key "
+                    + header.get("data_key") + "; this station's security module has no key " + config.dataKey()
+                    + ". Restore needs the key store the backup was made with", e, header.get("data_key"),
+                    config.dataKey().toString());
         }
         if (!HexFormat.of().formatHex(kcv).equals(header.get("data_key_kcv"))) {
-            throw new BackupException("the backup belongs to station " + header.get("station") + " and was sealed with another"
-                    + " data key (KCV " + header.get("data_key_kcv") + ", this station's is " + HexFormat.of().formatHex(kcv)
-                    + "); restore needs the key store of the station that made it");
+            throw new BackupException(BackupException.Failure.OTHER_KEY, "the backup belongs to station "
+                    + header.get("station") + " and was sealed with another data key (KCV " + header.get("data_key_kcv")
+                    + ", this station's is " + HexFormat.of().formatHex(kcv) + "); restore needs the key store of the"
+                    + " station that made it", header.get("station"));
         }
         byte[] database;
         try {
             database = module.open(config.dataKey(), Arrays.copyOf(file, prefixLength), Arrays.copyOfRange(body, prefixLength, body.length));
         } catch (RuntimeException e) {
-            throw new BackupException("the backup could not be opened with this station's data key (it was forged or sealed"
-                    + " with another key); use a backup made by this station", e);
+            throw new BackupException(BackupException.Failure.NOT_OPENED, "the backup could not be opened with this"
+                    + " station's data key (it was forged or sealed with another key); use a backup made by this station", e);
         }
         if (!HexFormat.of().formatHex(Sm3.hash(database)).equals(header.get("db_sm3"))) {
-            throw new BackupException("the database in the backup does not match its recorded checksum; use another backup");
+            throw damaged("the database in the backup does not match its recorded checksum", null);
         }
         Instant createdAt;
         try {
             createdAt = Instant.parse(header.getOrDefault("created_at", ""));
         } catch (DateTimeParseException e) {
-            throw new BackupException("the backup's header has no valid creation time (created_at); use another backup");
+            throw damaged("the backup's header has no valid creation time (created_at)", null);
         }
         return new Decoded(header, createdAt, database);
     }
@@ -401,7 +448,7 @@ public final class Backups {
         try (Connection c = cfg.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath())) {
             return Outbox.msgids(c, false);
         } catch (SQLException e) {
-            throw new BackupException("the outbox of the backup could not be read (" + e.getMessage() + "); use another backup", e);
+            throw damaged("the outbox of the backup could not be read (" + e.getMessage() + ")", e);
         }
     }
 

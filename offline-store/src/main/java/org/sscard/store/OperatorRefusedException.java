@@ -41,7 +41,21 @@ public final class OperatorRefusedException extends StoreException {
         /** (how many earlier passwords are kept) */
         PASSWORD_REUSED,
         /** changing one's own password with a wrong old one (or an unknown id) */
-        OLD_PASSWORD_WRONG
+        OLD_PASSWORD_WRONG,
+        /** the station's first account is not an administrator made at set-up */
+        FIRST_MUST_BE_ADMINISTRATOR,
+        /** (operator id) */
+        ID_TAKEN,
+        /** (the name given, the roles as a list of {@link Role}): not a role's name */
+        UNKNOWN_ROLE,
+        /** (operator id): a code checked for an operator without a second factor */
+        NO_SECOND_FACTOR,
+        /** (operator id) */
+        OPERATOR_DISABLED,
+        /** (operator id): a step only an administrator may take */
+        ADMINISTRATORS_ONLY,
+        /** (approval id): an approval used for another change than the one it was given for */
+        APPROVAL_FOR_ANOTHER_CHANGE
     }
 
     private final Refusal refusal;
@@ -57,7 +71,7 @@ public final class OperatorRefusedException extends StoreException {
         return refusal;
     }
 
-    /** Ids and states as text, a role as {@link Role}, a length as a number. */
+    /** Ids and states as text, a role as {@link Role} (or a list of them), a length as a number. */
     public List<Object> args() {
         return args;
     }

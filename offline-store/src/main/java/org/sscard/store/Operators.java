@@ -168,13 +168,14 @@ public final class Operators {
             boolean first = count(c) == 0;
             if (first) {
                 if (!SETUP.equals(createdBy) || role != Role.ADMINISTRATOR) {
-                    throw new StoreException("the station has no operator yet: the first account must be an administrator created at set-up");
+                    throw new OperatorRefusedException("the station has no operator yet: the first account must be an administrator"
+                            + " created at set-up", OperatorRefusedException.Refusal.FIRST_MUST_BE_ADMINISTRATOR);
                 }
             } else {
                 requireAdministrator(c, createdBy, "create operator accounts");
             }
             if (find(c, id).isPresent()) {
-                throw new StoreException("operator id " + id + " is taken");
+                throw new OperatorRefusedException("operator id " + id + " is taken", OperatorRefusedException.Refusal.ID_TAKEN, id);
             }
             long now = clock.millis();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO operator (id, display_name, role, password_hash,"
@@ -324,8 +325,9 @@ public final class Operators {
             try {
                 out.add(Role.valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new StoreException("unknown role " + part.strip() + ": the roles are " + java.util.Arrays.toString(Role.values())
-                        + " (or NONE)");
+                throw new OperatorRefusedException("unknown role " + part.strip() + ": the roles are "
+                        + java.util.Arrays.toString(Role.values()) + " (or NONE)", OperatorRefusedException.Refusal.UNKNOWN_ROLE,
+                        part.strip(), List.of(Role.values()));
             }
         }
         return out;
@@ -363,7 +365,8 @@ public final class Operators {
                 return refused;
             }
             if (!r.operator.secondFactorEnrolled()) {
-                throw new StoreException("operator " + id + " has no second factor set up");
+                throw new OperatorRefusedException("operator " + id + " has no second factor set up",
+                        OperatorRefusedException.Refusal.NO_SECOND_FACTOR, id);
             }
             String how;
             if (code.length() == Totp.DIGITS) {
@@ -726,14 +729,15 @@ public final class Operators {
     Role requireActive(Connection c, String id) throws SQLException {
         Operator o = find(c, id).orElseThrow(() -> new OperatorRefusedException("no operator " + id, OperatorRefusedException.Refusal.NO_OPERATOR, id));
         if (!o.active()) {
-            throw new StoreException("operator " + id + " is disabled");
+            throw new OperatorRefusedException("operator " + id + " is disabled", OperatorRefusedException.Refusal.OPERATOR_DISABLED, id);
         }
         return o.role();
     }
 
     void requireAdministrator(Connection c, String id, String what) throws SQLException {
         if (!requireActive(c, id).changesConfiguration()) {
-            throw new StoreException("only an administrator may " + what + "; operator " + id + " is not one");
+            throw new OperatorRefusedException("only an administrator may " + what + "; operator " + id + " is not one",
+                    OperatorRefusedException.Refusal.ADMINISTRATORS_ONLY, id);
         }
     }
 
@@ -828,7 +832,9 @@ public final class Operators {
                     + " approve it first", OperatorRefusedException.Refusal.APPROVAL_NOT_APPROVED, String.valueOf(approvalId), a.state().name());
         }
         if (!a.action().equals(action) || !a.subject().equals(subject)) {
-            throw new StoreException("approval #" + approvalId + " was given for " + a.action() + " " + a.subject() + ", not for " + action + " " + subject);
+            throw new OperatorRefusedException("approval #" + approvalId + " was given for " + a.action() + " " + a.subject()
+                    + ", not for " + action + " " + subject, OperatorRefusedException.Refusal.APPROVAL_FOR_ANOTHER_CHANGE,
+                    String.valueOf(approvalId));
         }
         if (!a.requestedBy().equals(performedBy)) {
             throw new OperatorRefusedException("approval #" + approvalId + " was asked for by " + a.requestedBy()

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +98,34 @@ class BackupTest {
     }
 
     @Test
+    void aBackupThatCannotBeWrittenNamesItsFileAndFolder() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+        try (StationStore store = Fixtures.open(dir.resolve("old.db"), module, clock)) {
+            BackupException e = assertThrows(BackupException.class,
+                    () -> store.backups().backup("admin", notAFolder.resolve("b.ssbak")));
+            assertEquals(BackupException.Failure.NOT_WRITTEN, e.failure());
+            assertEquals(List.of("b.ssbak", notAFolder.toAbsolutePath().toString()), e.args().subList(0, 2));
+        }
+    }
+
+    @Test
+    void aFullDiskAndAFolderTheStationMayNotWriteAreNamedAsSuch() {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "no /dev/full on this machine");
+        IOException enospc = assertThrows(IOException.class, () -> Files.write(full, new byte[1]));
+        assertEquals(BackupException.Failure.DISK_FULL, Backups.writeFailure(enospc), enospc.getMessage());
+        assertEquals(BackupException.Failure.NO_PERMISSION,
+                Backups.writeFailure(new java.nio.file.AccessDeniedException(dir.resolve("b.ssbak").toString())));
+        assertEquals(BackupException.Failure.NOT_WRITTEN, Backups.writeFailure(new IOException("Input/output error")));
+    }
+
+    @Test
     void restoreRefusesAnExistingDatabase() {
-        StoreException e = assertThrows(BackupException.class,
+        BackupException e = assertThrows(BackupException.class,
                 () -> Backups.restore(backup, Fixtures.config(dir.resolve("old.db"), clock), module));
         assertTrue(e.getMessage().contains("restore never replaces one"), e.getMessage());
+        assertEquals(BackupException.Failure.STORE_EXISTS, e.failure());
+        assertEquals(List.of(dir.resolve("old.db").toString()), e.args());
     }
 
     @Test
@@ -111,11 +137,13 @@ class BackupTest {
         Path target = dir.resolve("t.db");
         BackupException e = assertThrows(BackupException.class, () -> Backups.restore(corrupt, Fixtures.config(target, clock), module));
         assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        assertEquals(BackupException.Failure.DAMAGED, e.failure());
         assertFalse(Files.exists(target));
 
         Files.write(corrupt, "SQLite format 3\0 not a backup".getBytes(StandardCharsets.US_ASCII));
         e = assertThrows(BackupException.class, () -> Backups.restore(corrupt, Fixtures.config(target, clock), module));
         assertTrue(e.getMessage().contains("not a station backup"), e.getMessage());
+        assertEquals(BackupException.Failure.NOT_A_BACKUP, e.failure());
         assertFalse(Files.exists(target));
     }
 
@@ -125,11 +153,13 @@ class BackupTest {
         SoftwareSecurityModule otherStation = Fixtures.module();
         BackupException e = assertThrows(BackupException.class, () -> Backups.restore(backup, Fixtures.config(target, clock), otherStation));
         assertTrue(e.getMessage().contains("another data key"), e.getMessage());
+        assertEquals(BackupException.Failure.OTHER_KEY, e.failure());
         assertFalse(Files.exists(target));
 
         SoftwareSecurityModule noKey = SoftwareSecurityModule.inMemory();
         e = assertThrows(BackupException.class, () -> Backups.restore(backup, Fixtures.config(target, clock), noKey));
         assertTrue(e.getMessage().contains("key store the backup was made with"), e.getMessage());
+        assertEquals(BackupException.Failure.KEY_MISSING, e.failure());
     }
 
     @Test

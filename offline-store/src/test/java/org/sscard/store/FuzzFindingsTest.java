@@ -1,5 +1,6 @@
 package org.sscard.store;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,7 @@ class FuzzFindingsTest {
         System.arraycopy(Sm3.hash(body), 0, file, body.length, Sm3.DIGEST_LENGTH);
         BackupException e = assertRefusedLeavingNothing(file);
         assertTrue(e.getMessage().contains("bad header length"), e.getMessage());
+        assertEquals(BackupException.Failure.DAMAGED, e.failure());
     }
 
     @Test

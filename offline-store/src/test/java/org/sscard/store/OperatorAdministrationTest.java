@@ -49,7 +49,8 @@ class OperatorAdministrationTest {
             ops.authenticate("cash1", "Wrong-Pass-1".toCharArray());
         }
         assertTrue(ops.find("cash1").orElseThrow().lockedAt(clock.instant()));
-        assertThrows(StoreException.class, () -> ops.unlock("cash1", "cash1"), "only administrators unlock");
+        assertEquals(OperatorRefusedException.Refusal.ADMINISTRATORS_ONLY, assertThrows(OperatorRefusedException.class,
+                () -> ops.unlock("cash1", "cash1"), "only administrators unlock").refusal());
         ops.unlock("admin1", "cash1");
         assertFalse(ops.find("cash1").orElseThrow().lockedAt(clock.instant()));
         assertEquals(Operators.AuthStatus.OK, ops.authenticate("cash1", "Own-Cash-Pass1".toCharArray()).status());
@@ -95,6 +96,9 @@ class OperatorAdministrationTest {
         StoreException mismatch = assertThrows(StoreException.class,
                 () -> ops.changeRole("admin1", wrongSubject, "cash1", Role.SUPERVISOR));
         assertTrue(mismatch.getMessage().contains("was given for"), mismatch.getMessage());
+        assertEquals(OperatorRefusedException.Refusal.APPROVAL_FOR_ANOTHER_CHANGE,
+                ((OperatorRefusedException) mismatch).refusal());
+        assertEquals(List.of(String.valueOf(wrongSubject)), ((OperatorRefusedException) mismatch).args());
         assertEquals(Role.CASHIER, ops.find("cash1").orElseThrow().role());
 
         long approval = ops.requestApproval("admin1", Operators.ROLE_CHANGE, Operators.roleChangeSubject("cash1", Role.SUPERVISOR));
@@ -107,11 +111,27 @@ class OperatorAdministrationTest {
         long last = ops.requestApproval("admin1", Operators.ROLE_CHANGE, Operators.roleChangeSubject("admin1", Role.AUDITOR));
         StoreException keep = assertThrows(StoreException.class, () -> ops.disable("admin2", "admin1"));
         assertTrue(keep.getMessage().contains("disabled"), keep.getMessage());
+        assertEquals(OperatorRefusedException.Refusal.OPERATOR_DISABLED, ((OperatorRefusedException) keep).refusal());
         ops.create("admin1", "admin4", "Admin Four", Role.ADMINISTRATOR, "Temp-Pass-9".toCharArray());
         ops.decide("admin4", last, true);
         ops.disable("admin1", "admin4");
         StoreException lastAdmin = assertThrows(StoreException.class, () -> ops.changeRole("admin1", last, "admin1", Role.AUDITOR));
         assertTrue(lastAdmin.getMessage().contains("last active administrator"), lastAdmin.getMessage());
         assertEquals(Role.ADMINISTRATOR, ops.find("admin1").orElseThrow().role());
+    }
+
+    @Test
+    void accountsThatCannotBeMadeAreRefusedWithACode() {
+        OperatorRefusedException taken = assertThrows(OperatorRefusedException.class,
+                () -> ops.create("admin1", "cash1", "Again", Role.CASHIER, "Temp-Pass-9".toCharArray()));
+        assertEquals(OperatorRefusedException.Refusal.ID_TAKEN, taken.refusal());
+        assertEquals(List.of("cash1"), taken.args());
+        OperatorRefusedException role = assertThrows(OperatorRefusedException.class,
+                () -> Operators.parseRoles("CASHIER, chef"));
+        assertEquals(OperatorRefusedException.Refusal.UNKNOWN_ROLE, role.refusal());
+        assertEquals(List.of("chef", List.of(Role.values())), role.args());
+        OperatorRefusedException noFactor = assertThrows(OperatorRefusedException.class,
+                () -> ops.verifyCode("cash1", "123456".toCharArray()));
+        assertEquals(OperatorRefusedException.Refusal.NO_SECOND_FACTOR, noFactor.refusal());
     }
 }

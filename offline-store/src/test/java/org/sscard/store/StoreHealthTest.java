@@ -173,6 +173,7 @@ class StoreHealthTest {
                     e.getMessage());
             Path backup = dir.resolve("backups").resolve("b.ssbak");
             BackupException b = assertThrows(BackupException.class, () -> store.backups().backup("admin1", backup));
+            assertEquals(BackupException.Failure.STORE_DAMAGED, b.failure());
             assertTrue(b.getMessage().contains("No backup was written") && b.getMessage().contains("integrity check"),
                     b.getMessage());
             assertFalse(Files.exists(backup));

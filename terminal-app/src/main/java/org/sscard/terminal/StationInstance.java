@@ -108,9 +108,10 @@ public final class StationInstance implements AutoCloseable {
         FileLock taken = tryLock(ch, storeFile);
         if (taken == null) {
             closeQuietly(ch);
-            throw new BackupException("the station program is running on this store (" + holder(storeFile) + "): a"
-                    + " running station's store is never replaced. Restore from the backup screen (applied at the"
-                    + " station's next start), or close the station program first");
+            String holder = holder(storeFile);
+            throw new BackupException(BackupException.Failure.STATION_RUNNING, "the station program is running on this"
+                    + " store (" + holder + "): a running station's store is never replaced. Restore from the backup"
+                    + " screen (applied at the station's next start), or close the station program first", holder);
         }
         try {
             writeHolder(ch, program);
@@ -160,8 +161,9 @@ public final class StationInstance implements AutoCloseable {
             }
             return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw new BackupException("the station's lock file " + file + " cannot be opened (" + e.getMessage()
-                    + "); check that the station runs as the user who owns its data folder", e);
+            throw new BackupException(BackupException.Failure.LOCK_FILE_UNUSABLE, "the station's lock file " + file
+                    + " cannot be opened (" + e.getMessage() + "); check that the station runs as the user who owns its"
+                    + " data folder", e, file.toString(), e.getMessage());
         }
     }
 
@@ -172,8 +174,9 @@ public final class StationInstance implements AutoCloseable {
             return null;
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new BackupException("the station's lock file " + lockFile(storeFile) + " cannot be locked: "
-                    + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.LOCK_FILE_UNUSABLE, "the station's lock file "
+                    + lockFile(storeFile) + " cannot be locked: " + e.getMessage(), e, lockFile(storeFile).toString(),
+                    e.getMessage());
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.BackupException;
+import org.sscard.terminal.reason.Reason;
+import org.sscard.terminal.restore.BackupProblems;
 
 /**
  * One station program per store: the second start asks the running one to show its window, a lock left by a killed
@@ -99,6 +101,7 @@ class StationInstanceTest {
         BackupException refused = assertThrows(BackupException.class,
                 () -> StationInstance.lockFor(store(), "terminal restore"));
         assertTrue(refused.getMessage().contains("station program is running"), refused.getMessage());
+        assertEquals(Reason.RESTORE_STATION_RUNNING, BackupProblems.of(refused).reason());
         running.close();
         StationInstance restoring = StationInstance.lockFor(store(), "terminal restore");
         try {

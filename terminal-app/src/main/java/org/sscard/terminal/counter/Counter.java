@@ -170,16 +170,16 @@ public final class Counter {
         String now = LocalDateTime.now(clock).format(WIRE_TIME);
         List<FeeUpload.FeeDetail> details = new ArrayList<>();
         Departments.Department billing = billingDepartment(config.departments(), v.medType());
-        long total = 0;
+        Money total = Money.ZERO;
         for (PricedLine l : lines) {
             details.add(FeeUpload.FeeDetail.billed(String.valueOf(l.serial()), v.mdtrtId(),
                     v.credential().personNumber(), batch, now, l.national().code(), l.local().localCode(),
-                    Money.ofFen(l.amountFen()), l.count(), Money.ofFen(l.priceFen()), billing.code(), billing.name(),
+                    l.amount(), l.count(), l.price(), billing.code(), billing.name(),
                     s.operatorId(), s.displayName()));
-            total = Math.addExact(total, l.amountFen());
+            total = total.plus(l.amount());
         }
         RecoveryOp.Audit fees = new RecoveryOp.Audit(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size()
-                + " items, total_fen=" + total);
+                + " items, total_fen=" + total.fen());
         DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
                 s.opter(), v.credential().insuredRegion(), v.stream(), 0, null, answer -> List.of(fees));
         if (!apply(v, upload, Transaction.FEE_UPLOAD)) {
@@ -194,7 +194,7 @@ public final class Counter {
     private Visit preSettle(Visit v, Session s) {
         Credential c = v.credential();
         PreSettlement.Input input = new PreSettlement.Input(c.personNumber(), c.certType(), c.certNumber(), v.medType(),
-                Money.ofFen(totalFen(v)), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES,
+                total(v), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES,
                 c.insurance().insutype());
         LinkOutcome<SettlementResult> outcome = link.call(Transaction.PRE_SETTLEMENT, input, s.opter(),
                 c.insuredRegion());
@@ -602,7 +602,7 @@ public final class Counter {
                 FeeUpload.FeeResult f = v.fees().result().stream()
                         .filter(x -> x.feedetlSn().equals(String.valueOf(l.serial()))).findFirst().orElseThrow();
                 lines.add(new Receipt.Line(l.local().localCode(), l.local().name(), l.national().code(), l.count(),
-                        Money.ofFen(l.priceFen()), Money.ofFen(l.amountFen()), f.chrgitmLv().code(), f.fulamtOwnpayAmt(),
+                        l.price(), l.amount(), f.chrgitmLv().code(), f.fulamtOwnpayAmt(),
                         f.overlmtAmt(), f.preselfpayAmt(), f.inscpScpAmt()));
             }
         }
@@ -613,10 +613,10 @@ public final class Counter {
         return v != null && v.card() == null ? r.withEVoucher() : r;
     }
 
-    private static long totalFen(Visit v) {
-        long total = 0;
+    private static Money total(Visit v) {
+        Money total = Money.ZERO;
         for (PricedLine l : v.lines()) {
-            total = Math.addExact(total, l.amountFen());
+            total = total.plus(l.amount());
         }
         return total;
     }

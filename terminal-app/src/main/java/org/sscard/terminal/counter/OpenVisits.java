@@ -17,6 +17,7 @@ import org.sscard.store.OutboxState;
 import org.sscard.store.StationStore;
 import org.sscard.store.Visits;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.values.Money;
 
 /**
  * The visits as the station store knows them, for a process that did not start them: the visit's row ({@link
@@ -47,11 +48,11 @@ public final class OpenVisits {
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
                   String detail) {
         long totalFen() {
-            long total = 0;
+            Money total = Money.ZERO;
             for (PricedLine l : lines) {
-                total = Math.addExact(total, l.amountFen());
+                total = total.plus(l.amount());
             }
-            return total;
+            return total.fen();
         }
     }
 

@@ -565,7 +565,7 @@ public final class CounterDesk implements AutoCloseable {
         if (step instanceof NextStep.Settled s) {
             List<Receipt.Line> lines = new ArrayList<>();
             for (PricedLine l : s.visit().lines()) {
-                lines.add(Receipt.Line.printed(l.local().name(), l.count(), Money.ofFen(l.amountFen())));
+                lines.add(Receipt.Line.printed(l.local().name(), l.count(), l.amount()));
             }
             Receipt settled = Receipt.of(new Receipt.Header(setup.institutionName(), setup.deviceNumber(), operatorName,
                     s.visit().credential().holder().name()), s.visit().settlement(), lines);

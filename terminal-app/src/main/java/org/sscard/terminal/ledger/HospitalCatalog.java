@@ -3,6 +3,7 @@ package org.sscard.terminal.ledger;
 import java.util.List;
 import org.sscard.store.Catalog;
 import org.sscard.store.StationStore;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 import org.sscard.terminal.session.Session;
@@ -52,9 +53,7 @@ public final class HospitalCatalog {
         Session s = authorizer.require(Permission.CONFIGURATION, "hospital catalog");
         List<String> unknown = unknownNational(items);
         if (!unknown.isEmpty()) {
-            throw new LedgerException("nothing was published: national code(s) " + listed(unknown)
-                    + " not in this station's national catalogue (sync the catalogue first, or leave national_code empty"
-                    + " to map the item later)");
+            throw new LedgerException(Reason.CATALOG_PUBLISH_NATIONAL_UNKNOWN, listed(unknown), unknown.size());
         }
         Ledger.CatalogPublished published = ledger.publishCatalog(institution, s.operatorId(), items);
         store.audit().record(s.operatorId(), "catalog.hospital.publish", "v" + published.version(), items.size()
@@ -90,9 +89,7 @@ public final class HospitalCatalog {
         List<Catalog.LocalItem> offered = changes.offered();
         List<String> unknown = unknownNational(offered);
         if (!unknown.isEmpty()) {
-            throw new LedgerException("the hospital catalogue maps items to national code(s) " + listed(unknown)
-                    + " this station's national catalogue does not have yet; sync the national catalogue, then pull"
-                    + " again (the station keeps its items meanwhile)");
+            throw new LedgerException(Reason.CATALOG_PULL_NATIONAL_UNKNOWN, listed(unknown), unknown.size());
         }
         if (changes.fromStart()) {
             store.audit().record(PULLED_BY, BEHIND_ACTION, institution, "the ledger's catalogue is at v"
@@ -158,8 +155,8 @@ public final class HospitalCatalog {
                 .distinct().filter(code -> store.catalog().national(code).isEmpty()).sorted().toList();
     }
 
-    private static String listed(List<String> codes) {
-        return String.join(", ", codes.subList(0, Math.min(10, codes.size())))
-                + (codes.size() > 10 ? " and " + (codes.size() - 10) + " more" : "");
+    /** The first ten codes (a refusal names them all by their count). */
+    private static List<String> listed(List<String> codes) {
+        return codes.subList(0, Math.min(10, codes.size()));
     }
 }

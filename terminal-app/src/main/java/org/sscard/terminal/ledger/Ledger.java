@@ -27,6 +27,7 @@ import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.SettledRecords.Kind;
 import org.sscard.terminal.counter.SettledRecords.Record;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 
 /**
@@ -44,7 +45,7 @@ public final class Ledger {
     /** {@code url}: jdbc:postgresql://host:port/database, without credentials (those come from the station's secrets). */
     public Ledger(String url, String user, char[] password) {
         if (!url.startsWith("jdbc:postgresql://")) {
-            throw new LedgerException("hospital.ledger-url must be a jdbc:postgresql://host:port/database URL");
+            throw new LedgerException(Reason.LEDGER_URL_INVALID);
         }
         this.url = url;
         this.credentials = new Properties();
@@ -61,7 +62,7 @@ public final class Ledger {
             Flyway.configure().dataSource(url, credentials.getProperty("user"), credentials.getProperty("password"))
                     .locations("classpath:org/sscard/terminal/ledger/migration").load().migrate();
         } catch (RuntimeException e) {
-            throw new LedgerException("the hospital ledger's schema could not be brought up to date: " + e.getMessage(), e);
+            throw new LedgerException(e, Reason.LEDGER_SCHEMA_NOT_UPDATED, e.getMessage());
         }
     }
 
@@ -169,7 +170,7 @@ public final class Ledger {
             ps.setArray(i, texts(c, records, Record::operatorId));
             inserted = keys(ps);
         }
-        requireStoredSame(c, institution, device, records, inserted, "settlement", Ledger::settlements, "setl_id");
+        requireStoredSame(c, institution, device, records, inserted, Ledger::settlements, "setl_id");
         return inserted.size();
     }
 
@@ -196,7 +197,7 @@ public final class Ledger {
             ps.setArray(i, texts(c, records, Record::operatorId));
             inserted = keys(ps);
         }
-        requireStoredSame(c, institution, device, records, inserted, "offline debit", Ledger::debits, "debit_id");
+        requireStoredSame(c, institution, device, records, inserted, Ledger::debits, "debit_id");
         return inserted.size();
     }
 
@@ -220,7 +221,7 @@ public final class Ledger {
      * one stored under its msgid but another key is two records under one message id. Read in one query.
      */
     private static void requireStoredSame(Connection c, String institution, String device, List<Record> records,
-            Set<String> inserted, String what, Rows rows, String keyColumn) throws SQLException {
+            Set<String> inserted, Rows rows, String keyColumn) throws SQLException {
         Map<String, Long> offered = records.stream().collect(Collectors.groupingBy(Record::setlId, Collectors.counting()));
         List<Record> toCheck = records.stream()
                 .filter(r -> !inserted.contains(r.setlId()) || offered.get(r.setlId()) > 1).toList();
@@ -238,7 +239,7 @@ public final class Ledger {
             if (held == null) {
                 held = stored.get("msgid " + r.msgid());
             }
-            requireSame(held, asKept(r, device), what + " " + r.setlId());
+            requireSame(held, asKept(r, device));
         }
     }
 
@@ -252,14 +253,12 @@ public final class Ledger {
         return c.createArrayOf("bigint", records.stream().map(r -> field.apply(r).fen()).toArray());
     }
 
-    private static void requireSame(Record stored, Record offered, String what) {
+    private static void requireSame(Record stored, Record offered) {
         if (stored == null) {
-            throw new LedgerException("the hospital ledger refused " + what + ": it conflicts with a row it holds under"
-                    + " another key; nothing of this batch was written");
+            throw new LedgerException(Reason.LEDGER_ROW_UNDER_ANOTHER_KEY, offered.setlId(), offered.msgid());
         }
         if (!stored.equals(offered)) {
-            throw new LedgerException("the hospital ledger already holds " + what + " with other content (from station "
-                    + stored.stream() + "); nothing of this batch was written");
+            throw new LedgerException(Reason.LEDGER_ROW_DIFFERS, offered.setlId(), stored.stream());
         }
     }
 
@@ -279,7 +278,7 @@ public final class Ledger {
                     + " operator_id, closed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (ShiftClose close : closes) {
                     if (!close.device().equals(device)) {
-                        throw new LedgerException("a shift close of station " + close.device() + " offered by " + device);
+                        throw new LedgerException(Reason.LEDGER_SHIFT_CLOSE_OF_ANOTHER_STATION, close.device(), device);
                     }
                     ps.setString(1, institution);
                     ps.setString(2, device);
@@ -410,8 +409,7 @@ public final class Ledger {
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new LedgerException("nothing was withdrawn: " + String.join(", ", unknown)
-                        + " not in the hospital catalogue");
+                throw new LedgerException(Reason.CATALOG_WITHDRAW_UNKNOWN, unknown);
             }
             long version = nextCatalogVersion(c, institution);
             int changed;
@@ -435,7 +433,7 @@ public final class Ledger {
             ps.setString(1, institution);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new LedgerException("the hospital ledger has no catalogue for institution " + institution);
+                    throw new LedgerException(Reason.LEDGER_NO_INSTITUTION, institution);
                 }
                 return rs.getLong(1);
             }
@@ -677,6 +675,18 @@ public final class Ledger {
         }
     }
 
+    /**
+     * What a refused connection or transaction means: the database not reached (SQLSTATE class 08, or none), other
+     * stations' concurrent updates still in the way after the retries (40001, 40P01), or a refusal of the work itself.
+     */
+    static Reason failure(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.startsWith("08")) {
+            return Reason.LEDGER_UNREACHABLE;
+        }
+        return "40001".equals(state) || "40P01".equals(state) ? Reason.LEDGER_CONCURRENT_UPDATE : Reason.LEDGER_REFUSED;
+    }
+
     private <T> T attempt(Work<T> work) {
         try (Connection c = DriverManager.getConnection(url, credentials)) {
             c.setAutoCommit(false);
@@ -690,7 +700,7 @@ public final class Ledger {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new LedgerException("the hospital ledger is not reachable or refused the work: " + e.getMessage(), e);
+            throw new LedgerException(e, failure(e), e.getMessage());
         }
     }
 }

@@ -96,9 +96,9 @@ public final class DeferredVisits {
             long total = 0;
             List<DeferredVisit.Item> stored = new ArrayList<>();
             for (PricedLine l : lines) {
-                total = Math.addExact(total, l.amountFen());
+                total = Math.addExact(total, l.amount().fen());
                 stored.add(new DeferredVisit.Item(l.serial(), l.local().localCode(), l.national().code(), l.local().name(),
-                        l.count(), l.priceFen(), l.amountFen()));
+                        l.count(), l.price().fen(), l.amount().fen()));
             }
             CardData card = session.readCard();
             String cardNo = card.issuer().cardNumber().value();

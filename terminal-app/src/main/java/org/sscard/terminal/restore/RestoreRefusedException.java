@@ -7,7 +7,7 @@ public final class RestoreRefusedException extends BackupException {
     private final int undelivered;
 
     RestoreRefusedException(int undelivered, String message) {
-        super(message);
+        super(Failure.LOSES_MESSAGES, message, undelivered);
         this.undelivered = undelivered;
     }
 

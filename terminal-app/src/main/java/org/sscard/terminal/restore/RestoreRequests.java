@@ -142,7 +142,7 @@ public final class RestoreRequests {
         Session s = authorizer.require(Permission.BACKUP, "cancel the staged restore");
         Optional<StagedRestore.Marker> m = staging.marker();
         if (m.isEmpty()) {
-            throw new BackupException("no restore is staged");
+            throw new BackupException(BackupException.Failure.NOTHING_STAGED, "no restore is staged");
         }
         staging.cancel();
         store.audit().record(s.operatorId(), StagedRestore.CANCELLED, m.get().backup(), m.get().failedAt() == null
@@ -164,7 +164,8 @@ public final class RestoreRequests {
     private Path inBackupFolder(String name) {
         Path file = config.backupFolder().resolve(name).normalize();
         if (!file.getParent().equals(config.backupFolder().normalize()) || !Files.isRegularFile(file)) {
-            throw new BackupException("the backup " + name + " is not in the backup folder " + config.backupFolder());
+            throw new BackupException(BackupException.Failure.NOT_IN_BACKUP_FOLDER, "the backup " + name
+                    + " is not in the backup folder " + config.backupFolder(), name, config.backupFolder().toString());
         }
         return file;
     }
@@ -190,7 +191,8 @@ public final class RestoreRequests {
 
     private Request request(Operators.Approval a) {
         if (!ACTION.equals(a.action())) {
-            throw new BackupException("#" + a.id() + " is not a restore request");
+            throw new BackupException(BackupException.Failure.NOT_A_RESTORE_REQUEST, "#" + a.id() + " is not a restore request",
+                    String.valueOf(a.id()));
         }
         return new Request(a.id(), a.subject(), a.requestedBy(), a.requestedAt(), a.state(), a.decidedBy(),
                 a.requestedAt().plus(RuntimeSettings.PROPOSAL_VALIDITY).isBefore(clock.instant()));

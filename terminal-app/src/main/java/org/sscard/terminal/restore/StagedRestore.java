@@ -107,8 +107,9 @@ public final class StagedRestore {
                     p.getProperty("failed_at") == null ? null : Instant.parse(p.getProperty("failed_at")),
                     p.getProperty("failure")));
         } catch (IOException | RuntimeException e) {
-            throw new BackupException("the staged restore's marker " + file + " cannot be read (" + e.getMessage()
-                    + "); cancel the staged restore on the backup screen, or move the folder " + folder + " away", e);
+            throw new BackupException(BackupException.Failure.MARKER_UNREADABLE, "the staged restore's marker " + file
+                    + " cannot be read (" + e.getMessage() + "); cancel the staged restore on the backup screen, or move"
+                    + " the folder " + folder + " away", e, file.toString(), e.getMessage());
         }
     }
 
@@ -122,7 +123,8 @@ public final class StagedRestore {
      */
     void stage(Path backupFile, Marker m) {
         if (Files.exists(folder)) {
-            throw new BackupException("a restore is already staged (" + folder + "): cancel it first");
+            throw new BackupException(BackupException.Failure.ALREADY_STAGED, "a restore is already staged (" + folder
+                    + "): cancel it first", folder.toString());
         }
         Path tmp = folder.resolveSibling(folder.getFileName() + ".tmp");
         try {
@@ -133,8 +135,10 @@ public final class StagedRestore {
             Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(tmp);
-            throw new BackupException("the backup could not be staged beside the station database (" + e.getMessage()
-                    + "); check the free space of " + storeFile.toAbsolutePath().getParent(), e);
+            throw new BackupException(BackupException.Failure.NOT_STAGED, "the backup could not be staged beside the"
+                    + " station database (" + e.getMessage() + "); check the free space of "
+                    + storeFile.toAbsolutePath().getParent(), e, storeFile.toAbsolutePath().getParent().toString(),
+                    e.getMessage());
         }
     }
 
@@ -143,7 +147,8 @@ public final class StagedRestore {
         try {
             deleteTree(folder);
         } catch (IOException e) {
-            throw new BackupException("the staged restore " + folder + " could not be removed: " + e.getMessage(), e);
+            throw new BackupException(BackupException.Failure.STAGED_NOT_REMOVED, "the staged restore " + folder
+                    + " could not be removed: " + e.getMessage(), e, folder.toString(), e.getMessage());
         }
     }
 
@@ -256,9 +261,11 @@ public final class StagedRestore {
             StationStore.deleteClosed(storeFile);
             StationStore.moveClosed(kept, storeFile);
         } catch (IOException e) {
-            throw new BackupException("a restore failed and the station's store could not be put back from " + kept
-                    + " (" + e.getMessage() + "): move " + kept.getFileName() + " and its -wal, -shm and .recovery files"
-                    + " back to " + storeFile.getFileName() + " by hand before starting the station", e);
+            throw new BackupException(BackupException.Failure.NOT_PUT_BACK, "a restore failed and the station's store"
+                    + " could not be put back from " + kept + " (" + e.getMessage() + "): move " + kept.getFileName()
+                    + " and its -wal, -shm and .recovery files back to " + storeFile.getFileName() + " by hand before"
+                    + " starting the station", e, kept.getFileName().toString(), storeFile.getFileName().toString(),
+                    e.getMessage());
         }
     }
 

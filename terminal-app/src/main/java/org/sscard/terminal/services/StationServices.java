@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.store.AuditEntry;
+import org.sscard.store.BackupException;
 import org.sscard.store.Backups;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
@@ -32,6 +33,10 @@ import org.sscard.terminal.forward.ForwardReport;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.LinkMonitor;
 import org.sscard.terminal.link.LinkState;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
+import org.sscard.terminal.reason.Reasoned;
+import org.sscard.terminal.restore.BackupProblems;
 import org.sscard.terminal.restore.RestoreRequests;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
@@ -80,7 +85,7 @@ public final class StationServices implements AutoCloseable {
      * (null: never), how current each is, and the latest problem of a job that has not succeeded since (null: none).
      */
     public record Status(Instant at, Instant blacklistAt, Level blacklist, Instant catalogAt, Level catalog,
-                         Instant backupAt, Level backup, String problem) {
+                         Instant backupAt, Level backup, Problem problem) {
         /** How old {@code since} is at this status's time (null when never). */
         public Duration age(Instant since) {
             return since == null ? null : Duration.between(since, at);
@@ -88,20 +93,20 @@ public final class StationServices implements AutoCloseable {
     }
 
     /** A backup written, verified and (when a second folder is set) copied; {@code copyProblem} null when copied. */
-    public record BackupMade(Path file, Backups.Verification verification, Path copy, String copyProblem) {
+    public record BackupMade(Path file, Backups.Verification verification, Path copy, Problem copyProblem) {
     }
 
     /** A job with back-off: when it may run again and why it last failed. */
     private static final class Retry {
         Instant notBefore = Instant.EPOCH;
         int failures;
-        String problem;
+        Problem problem;
 
         boolean waiting(Instant now) {
             return now.isBefore(notBefore);
         }
 
-        void failed(Instant now, Duration longest, String why) {
+        void failed(Instant now, Duration longest, Problem why) {
             failures++;
             Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
             notBefore = now.plus(wait.compareTo(longest) > 0 ? longest : wait);
@@ -195,9 +200,9 @@ public final class StationServices implements AutoCloseable {
         }
         Schedule schedule = RuntimeSettings.schedule(store.settings());
         forward(now);
-        syncIfDue(now, "blacklist", sync.lastBlacklist(), schedule.blacklistEvery(), blacklistRetry,
+        syncIfDue(now, Reason.SERVICES_BLACKLIST_SYNC_FAILED, sync.lastBlacklist(), schedule.blacklistEvery(), blacklistRetry,
                 () -> sync.blacklist(Sync.SYSTEM));
-        syncIfDue(now, "catalog", sync.lastCatalog(), schedule.catalogEvery(), catalogRetry,
+        syncIfDue(now, Reason.SERVICES_CATALOG_SYNC_FAILED, sync.lastCatalog(), schedule.catalogEvery(), catalogRetry,
                 () -> sync.catalog(Sync.SYSTEM));
         Optional<String> backupReason = backupDue(now, schedule);
         if (backupReason.isPresent() && !backupRetry.waiting(now)) {
@@ -208,8 +213,11 @@ public final class StationServices implements AutoCloseable {
                     backupRetry.problem = made.copyProblem();
                 }
             } catch (RuntimeException e) {
-                String why = "the " + backupReason.get() + " backup failed: " + LogText.redact(e.getMessage());
-                LOG.error("{}; it is tried again later", why);
+                Problem why = e instanceof BackupException b
+                        ? Problem.of(Reason.SERVICES_BACKUP_FAILED, backupReason.get(), BackupProblems.of(b))
+                        : e instanceof Reasoned r ? Problem.of(Reason.SERVICES_BACKUP_FAILED, backupReason.get(), r.problem())
+                        : Problem.of(Reason.SERVICES_BACKUP_ERROR, backupReason.get(), LogText.redact(e.getMessage()));
+                LOG.error("{}", LogText.redact(why.english()));
                 backupRetry.failed(now, Duration.ofHours(1), why);
             }
         }
@@ -272,7 +280,7 @@ public final class StationServices implements AutoCloseable {
         }
     }
 
-    private void syncIfDue(Instant now, String what, Optional<Instant> last, Duration every, Retry retry,
+    private void syncIfDue(Instant now, Reason failed, Optional<Instant> last, Duration every, Retry retry,
                            Runnable run) {
         if (last.isPresent() && last.get().plus(every).isAfter(now) || retry.waiting(now)) {
             return;
@@ -281,9 +289,9 @@ public final class StationServices implements AutoCloseable {
             run.run();
             retry.succeeded();
         } catch (RuntimeException e) {
-            String why = "the " + what + " sync failed: " + LogText.redact(e.getMessage());
+            Problem why = Problem.of(failed, LogText.redact(e.getMessage()));
             retry.failed(now, every.compareTo(LONGEST_RETRY) < 0 ? every : LONGEST_RETRY, why);
-            LOG.warn("{} (try {} again after {})", why, retry.failures, retry.notBefore);
+            LOG.warn("{} (try {} again after {})", why.english(), retry.failures, retry.notBefore);
         }
     }
 
@@ -328,14 +336,14 @@ public final class StationServices implements AutoCloseable {
         }
         Instant at = clock.instant();
         Path copy = null;
-        String copyProblem = null;
+        Problem copyProblem = null;
         if (config.backupCopyFolder().isPresent()) {
             try {
                 copy = copy(made, config.backupCopyFolder().get());
             } catch (IOException | RuntimeException e) {
-                copyProblem = "the backup " + made.getFileName() + " is good but could not be copied to the second folder "
-                        + config.backupCopyFolder().get() + ": " + e.getMessage();
-                LOG.error("{}; the next backup tries again", copyProblem);
+                copyProblem = Problem.of(Reason.BACKUP_COPY_FAILED, made.getFileName(), config.backupCopyFolder().get(),
+                        e.getMessage());
+                LOG.error("{}", copyProblem.english());
             }
         }
         Instant cutoff = at.minus(schedule.backupRetention());
@@ -369,7 +377,7 @@ public final class StationServices implements AutoCloseable {
     }
 
     private Status publish(Instant now) {
-        String problem = blacklistRetry.problem != null ? blacklistRetry.problem
+        Problem problem = blacklistRetry.problem != null ? blacklistRetry.problem
                 : backupRetry.problem != null ? backupRetry.problem : catalogRetry.problem;
         Status next = status(now, problem);
         status = next;
@@ -379,7 +387,7 @@ public final class StationServices implements AutoCloseable {
         return next;
     }
 
-    private Status status(Instant now, String problem) {
+    private Status status(Instant now, Problem problem) {
         Instant blacklistAt = store.blacklist().status().syncedAt();
         Instant catalogAt = sync.lastCatalog().orElse(null);
         Instant backupAt = lastGoodBackup().orElse(null);

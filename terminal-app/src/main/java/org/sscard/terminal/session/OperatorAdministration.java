@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
@@ -74,7 +75,8 @@ public final class OperatorAdministration {
         if (o.role() == role) {
             throw new OperatorChangeRefusedException(Reason.OPERATOR_HAS_ROLE, id, role);
         }
-        return store.operators().requestApproval(admin, Operators.ROLE_CHANGE, Operators.roleChangeSubject(id, role));
+        return refused(() -> store.operators().requestApproval(admin, Operators.ROLE_CHANGE,
+                Operators.roleChangeSubject(id, role)));
     }
 
     /** Asks for enabling a disabled administrator; returns the proposal a second administrator approves. */
@@ -85,7 +87,7 @@ public final class OperatorAdministration {
             throw new OperatorChangeRefusedException(o.active() ? Reason.OPERATOR_ALREADY_ENABLED
                     : Reason.OPERATOR_NOT_ADMINISTRATOR, id);
         }
-        return store.operators().requestApproval(admin, Operators.ENABLE_ADMINISTRATOR, id);
+        return refused(() -> store.operators().requestApproval(admin, Operators.ENABLE_ADMINISTRATOR, id));
     }
 
     /** The open proposals (pending, or approved and waiting for their proposer), oldest first. */
@@ -135,8 +137,15 @@ public final class OperatorAdministration {
 
     /** Runs a store step, its refusal put as a problem. */
     private static void refused(Runnable step) {
-        try {
+        refused(() -> {
             step.run();
+            return null;
+        });
+    }
+
+    private static <T> T refused(Supplier<T> step) {
+        try {
+            return step.get();
         } catch (OperatorRefusedException e) {
             throw OperatorChangeRefusedException.of(e);
         }

@@ -41,6 +41,13 @@ public final class OperatorChangeRefusedException extends RuntimeException imple
             case PASSWORD_CONTAINS_ID -> Reason.PASSWORD_CONTAINS_ID;
             case PASSWORD_REUSED -> Reason.PASSWORD_REUSED;
             case OLD_PASSWORD_WRONG -> Reason.PASSWORD_OLD_WRONG;
+            case FIRST_MUST_BE_ADMINISTRATOR -> Reason.OPERATOR_FIRST_MUST_BE_ADMINISTRATOR;
+            case ID_TAKEN -> Reason.OPERATOR_ID_TAKEN;
+            case UNKNOWN_ROLE -> Reason.OPERATOR_UNKNOWN_ROLE;
+            case NO_SECOND_FACTOR -> Reason.OPERATOR_NO_SECOND_FACTOR;
+            case OPERATOR_DISABLED -> Reason.OPERATOR_DISABLED;
+            case ADMINISTRATORS_ONLY -> Reason.OPERATOR_ADMINISTRATORS_ONLY;
+            case APPROVAL_FOR_ANOTHER_CHANGE -> Reason.OPERATOR_APPROVAL_FOR_ANOTHER_CHANGE;
         };
         OperatorChangeRefusedException refused = new OperatorChangeRefusedException(new Problem(reason, e.args()));
         refused.initCause(e);

@@ -16,6 +16,8 @@ import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerGate;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.values.Money;
 
@@ -64,6 +66,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
         assertThrows(AccessDeniedException.class, () -> atCounter.publish(counter.authorizer, List.of(h1)));
         LedgerException unknown = assertThrows(LedgerException.class, () -> catalog(office, ledger).publish(
                 office.authorizer, List.of(new Catalog.LocalItem("H0003", "新项目", Money.ofFen(100), "NOT-A-CODE", List.of()))));
+        assertEquals(Problem.of(Reason.CATALOG_PUBLISH_NATIONAL_UNKNOWN, List.of("NOT-A-CODE"), 1), unknown.problem());
         assertTrue(unknown.getMessage().contains("NOT-A-CODE"), unknown.getMessage());
         assertEquals(2, ledger.catalogSince(CounterFixture.INSTITUTION, "DEV-0001", 0, null).version());
 
@@ -73,14 +76,15 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
             gate.cut();
             Catalog.LocalItem dearer = new Catalog.LocalItem("H0001", "院内换药", Money.ofFen(1300), dressing, List.of("6900000000017"));
             catalog(office, ledger).publish(office.authorizer, List.of(dearer));
-            assertThrows(LedgerException.class, () -> catalog(counter, throughGate).pull());
+            assertEquals(Reason.LEDGER_UNREACHABLE,
+                    assertThrows(LedgerException.class, () -> catalog(counter, throughGate).pull()).problem().reason());
             assertEquals(2, catalog(counter, throughGate).version());
             assertEquals(1250, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
-                    .lines().get(0).priceFen(), "the counter prices from its own copy");
+                    .lines().get(0).price().fen(), "the counter prices from its own copy");
             gate.restore();
             assertEquals(new HospitalCatalog.Pulled(1, 0, 3, false), catalog(counter, throughGate).pull());
             assertEquals(1300, new ItemPricing(counter.store.catalog()).price(List.of(new CounterItem("H0001", 1)))
-                    .lines().get(0).priceFen());
+                    .lines().get(0).price().fen());
         }
     }
 
@@ -93,6 +97,7 @@ class HospitalCatalogEndToEndTest extends HospitalWindows {
                 new Catalog.LocalItem("H0102", "新国家编码", Money.ofFen(200), "XNEWER00001", List.of())));
         HospitalCatalog catalog = catalog(a, ledger);
         LedgerException refused = assertThrows(LedgerException.class, catalog::pull);
+        assertEquals(Problem.of(Reason.CATALOG_PULL_NATIONAL_UNKNOWN, List.of("XNEWER00001"), 1), refused.problem());
         assertTrue(refused.getMessage().contains("XNEWER00001") && refused.getMessage().contains("sync the national"),
                 refused.getMessage());
         assertEquals(0, catalog.version());

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.ledger.HospitalCatalog;
@@ -18,9 +20,7 @@ import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerGate;
-import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.receipt.Receipt;
-import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 
 /**
@@ -31,7 +31,7 @@ import org.sscard.terminal.session.AccessDeniedException;
  */
 class HospitalCatalogWithdrawalTest extends HospitalWindows {
     private static long price(CounterFixture f, String code) {
-        return new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(code, 1))).lines().get(0).priceFen();
+        return new ItemPricing(f.store.catalog()).price(List.of(new CounterItem(code, 1))).lines().get(0).price().fen();
     }
 
     private static void assertWithdrawnAtTheCounter(CounterFixture f, String code) {
@@ -67,7 +67,7 @@ class HospitalCatalogWithdrawalTest extends HospitalWindows {
                     List.of("H0001")), "withdrawn already: no new version");
             LedgerException unknown = assertThrows(LedgerException.class, () -> catalog(office, ledger).withdraw(
                     office.authorizer, List.of("H0002", "H9999")));
-            assertTrue(unknown.getMessage().contains("H9999"), unknown.getMessage());
+            assertEquals(Problem.of(Reason.CATALOG_WITHDRAW_UNKNOWN, List.of("H9999")), unknown.problem());
             assertWithdrawnAtTheCounter(office, "H0001");
             assertEquals(300, price(office, "H0002"), "nothing of a refused withdrawal was withdrawn");
 

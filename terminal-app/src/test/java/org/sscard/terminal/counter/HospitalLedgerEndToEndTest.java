@@ -21,6 +21,7 @@ import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.ledger.LedgerGate;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 
 /**
@@ -165,6 +166,8 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
         assertEquals(0, ledger.write(CounterFixture.INSTITUTION, "DEV-0001", List.of(r)));
         LedgerException e = assertThrows(LedgerException.class,
                 () -> ledger.write(CounterFixture.INSTITUTION, "DEV-0009", List.of(r)));
+        assertEquals(Reason.LEDGER_ROW_DIFFERS, e.problem().reason());
+        assertEquals(r.setlId(), e.problem().args().get(0));
         assertTrue(e.getMessage().contains("other content"), e.getMessage());
     }
 
@@ -188,6 +191,7 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
                 List.of(fresh, twin, otherTwin))) {
             LedgerException e = assertThrows(LedgerException.class,
                     () -> ledger.write(CounterFixture.INSTITUTION, "DEV-0001", batch));
+            assertEquals(Reason.LEDGER_ROW_DIFFERS, e.problem().reason());
             assertTrue(e.getMessage().contains("other content"), e.getMessage());
         }
         LocalDate today = LocalDate.now(a.clock);

@@ -32,6 +32,7 @@ import org.sscard.terminal.counter.Counter;
 import org.sscard.terminal.forward.Forwarder;
 import org.sscard.terminal.link.CentralLink;
 import org.sscard.terminal.link.PreparedMessage;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.services.StationServices.Level;
 import org.sscard.terminal.services.StationServices;
 import org.sscard.terminal.session.AccessDeniedException;
@@ -144,7 +145,9 @@ class StationServicesTest {
                 assertNull(s.problem(), "at " + t);
             }
             if (down && t.compareTo(downFrom.plusMinutes(10)) > 0) {
-                assertTrue(s.problem() != null && s.problem().contains("blacklist sync failed"), s.toString());
+                assertTrue(s.problem() != null && s.problem().english().contains("blacklist sync failed"), s.toString());
+                assertEquals("黑名单同步未成功,稍后自动重试。", s.problem().in(java.util.Locale.SIMPLIFIED_CHINESE),
+                        "the link's own words stay in the English");
             }
             if (down && age.compareTo(Duration.ofHours(1)) >= 0) {
                 assertEquals(Level.WARNING, s.blacklist(), "a warning well before the 24 h limit, at " + t);
@@ -191,7 +194,7 @@ class StationServicesTest {
                 syncedAt = minute;
             }
             if (minute > 0 && syncedAt == null) {
-                assertTrue(s.problem() != null && s.problem().contains("blacklist sync failed"), s.toString());
+                assertTrue(s.problem() != null && s.problem().english().contains("blacklist sync failed"), s.toString());
             }
             live.station.clock.advance(Duration.ofMinutes(1));
         }
@@ -210,7 +213,7 @@ class StationServicesTest {
         StationServices services = services();
         StationServices.Status s = services.tick();
         assertEquals(Level.OK, s.backup(), "the backup itself is good");
-        assertTrue(s.problem() != null && s.problem().contains("could not be copied to the second folder"), s.toString());
+        assertTrue(s.problem() != null && s.problem().english().contains("could not be copied to the second folder"), s.toString());
         assertThrows(AccessDeniedException.class, services::backupNow, "an administrator's");
 
         Path first = live.station.store.backups().list(config.backupFolder()).get(0).file();
@@ -218,6 +221,9 @@ class StationServicesTest {
         adminLogsIn();
         StationServices.BackupMade made = services.backupNow();
         assertTrue(made.verification().audit().intact());
+        assertEquals(Reason.BACKUP_COPY_FAILED, made.copyProblem().reason());
+        assertEquals(List.of(made.file().getFileName().toString(), dir.resolve("not-a-folder").toString()),
+                made.copyProblem().args().subList(0, 2));
         assertFalse(Files.exists(first), "older than the 30 days kept");
         assertEquals(List.of(made.file()), services.backups().stream().map(Backups.BackupFile::file).toList());
     }

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sscard.store.BackupException;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.Operators;
@@ -26,8 +29,6 @@ import org.sscard.store.Role;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreConfig;
 import org.sscard.terminal.TestStation;
-import org.sscard.terminal.reason.Problem;
-import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
@@ -144,6 +145,8 @@ class StagedRestoreTest {
         restores.cancelStaged();
         assertTrue(restores.staged().isEmpty());
         assertFalse(Files.exists(stagingFolder()));
+        assertEquals(Problem.of(Reason.RESTORE_NOTHING_STAGED),
+                BackupProblems.of(assertThrows(BackupException.class, restores::cancelStaged)));
         assertEquals(1, audited(station.store, StagedRestore.CANCELLED).size());
         assertTrue(Files.exists(backup), "the backup itself stays");
     }
@@ -175,6 +178,7 @@ class StagedRestoreTest {
         RestoreRefusedException refused = assertThrows(RestoreRefusedException.class,
                 () -> restores.approveAndStage(id, "admin2", ADMIN2.clone(), new char[0]));
         assertEquals(1, refused.undelivered());
+        assertEquals(Problem.of(Reason.RESTORE_LOSES_MESSAGES, 1), BackupProblems.of(refused));
         assertFalse(Files.exists(stagingFolder()), "nothing staged");
         assertThrows(RestoreRefusedException.class, () -> restores.request(backup), "refused when asked, too");
 

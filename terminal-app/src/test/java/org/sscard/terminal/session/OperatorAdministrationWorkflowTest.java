@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
 import org.sscard.terminal.TestStation;
@@ -124,5 +128,16 @@ class OperatorAdministrationWorkflowTest {
         assertTrue(s.store.operators().find("admin2").orElseThrow().active());
         assertEquals(Problem.of(Reason.OPERATOR_ALREADY_ENABLED, "admin2"),
                 assertThrows(OperatorChangeRefusedException.class, () -> admin.apply(id), "used once").problem());
+    }
+
+    @ParameterizedTest
+    @EnumSource(OperatorRefusedException.Refusal.class)
+    void everyRefusalOfTheStoreIsATypedProblemWordedInChinese(OperatorRefusedException.Refusal refusal) {
+        OperatorChangeRefusedException e = OperatorChangeRefusedException.of(
+                new OperatorRefusedException("in English", refusal, "op7", Role.CASHIER));
+        String zh = e.problem().in(Locale.SIMPLIFIED_CHINESE);
+        assertFalse(zh.contains("in English"), zh);
+        assertTrue(zh.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN), zh);
+        assertEquals(e.problem().english(), e.getMessage());
     }
 }

@@ -22,6 +22,8 @@ import org.sscard.terminal.ledger.Ledger;
 import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.ui.input.BarcodeWedge;
 import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.CatalogScreen;
@@ -33,7 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The hospital catalogue screen (real PostgreSQL), in Chinese, from the keyboard: the administrator sees the ledger's
  * items and the version each station holds, adds an item and publishes it with Enter through the fields, withdraws the
- * chosen one with Alt+W (this station refuses it at once), and a price that is not an amount publishes nothing; the
+ * chosen one with Alt+W (this station refuses it at once), and a price that is not an amount or a national code the
+ * station does not know publishes nothing (the ledger's refusal in Chinese words); the
  * supervisor sees the list without the means to change it.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -97,6 +100,19 @@ class CatalogScreenUiTest extends LedgerStationUi {
                 labelText(robot, "#catalog-message"));
         assertEquals(2, ledger.catalogSince(OnlineStation.INSTITUTION, "DEV-0009", 0, null).version());
         assertEquals("院内纱布", robot.lookup("#catalog-name").queryTextInputControl().getText());
+
+        // A national code this station's catalogue does not know: refused in the reasons bundle's Chinese words.
+        robot.interact(() -> {
+            robot.lookup("#catalog-price").queryTextInputControl().setText("3.00");
+            robot.lookup("#catalog-national").queryTextInputControl().setText("NOT-A-CODE");
+        });
+        FxClick.on(robot, "#catalog-barcodes");
+        robot.type(KeyCode.ENTER);
+        String unknown = "未执行：医院账本未完成此操作。（" + Problem.of(Reason.CATALOG_PUBLISH_NATIONAL_UNKNOWN,
+                List.of("NOT-A-CODE"), 1).in(Locale.SIMPLIFIED_CHINESE) + "）";
+        waitUntil(() -> labelText(robot, "#catalog-message").equals(unknown), labelText(robot, "#catalog-message"));
+        assertTrue(unknown.contains("有 1 个国家编码不在本站的国家目录中(NOT-A-CODE)"), unknown);
+        assertEquals(2, ledger.catalogSince(OnlineStation.INSTITUTION, "DEV-0009", 0, null).version(), "nothing published");
 
         // The first item chosen with the arrows, withdrawn with Alt+W.
         FxClick.on(robot, "#catalog-items");

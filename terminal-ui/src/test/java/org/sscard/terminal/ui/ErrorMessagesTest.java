@@ -19,13 +19,17 @@ import org.sscard.card.ReaderException;
 import org.sscard.card.WrongPinException;
 import org.sscard.card.apdu.StatusWord;
 import org.sscard.protocol.InfCode;
+import org.sscard.store.BackupException;
+import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.StoreFullException;
+import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.link.LinkException;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reason;
+import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.terminal.ui.text.Texts;
@@ -68,6 +72,42 @@ class ErrorMessagesTest {
         assertEquals("卡片被拔出。", zh.describe(new CardRemovedException()).title());
         assertTrue(en.describe(new CardBlockedException()).action().contains("card office"));
         assertEquals("boom", en.describe(new IllegalStateException("boom")).detail(), "unexpected: the detail is kept");
+    }
+
+    @Test
+    void backupLedgerAndOtherTypedRefusalsAreTheirReasonsWordsWithoutTheEnglishDetail() {
+        BackupException full = new BackupException(BackupException.Failure.DISK_FULL, "the backup could not be written:"
+                + " No space left on device", new java.io.IOException("No space left on device"), "S1.ssbak", "/srv/b",
+                "No space left on device");
+        UserMessage backup = zh.describe(new RuntimeException("wrapped", full));
+        assertEquals("备份或恢复未完成。", backup.title());
+        assertEquals(Problem.of(Reason.BACKUP_DISK_FULL, "S1.ssbak", "/srv/b", "x").in(Locale.SIMPLIFIED_CHINESE),
+                backup.action());
+        assertNull(backup.detail(), "the English message goes to the log, not the screen");
+
+        java.sql.SQLException refused = new java.sql.SQLException("Connection refused", "08001");
+        UserMessage ledger = zh.describe(new LedgerException(refused, Reason.LEDGER_UNREACHABLE, refused.getMessage()));
+        assertEquals("医院账本未完成此操作。", ledger.title());
+        assertTrue(ledger.action().startsWith("无法连接医院账本") && !ledger.action().contains("refused"), ledger.action());
+        assertNull(ledger.detail());
+
+        final class Refused extends RuntimeException implements Reasoned {
+            Refused() {
+                super("in English");
+            }
+
+            @Override
+            public Problem problem() {
+                return Problem.of(Reason.RESTORE_NOTHING_STAGED);
+            }
+        }
+        UserMessage other = zh.describe(new Refused());
+        assertEquals("未执行。", other.title(), "a typed refusal without a rule of its own");
+        assertEquals("没有等待应用的恢复。", other.action());
+        assertNull(other.detail());
+        assertEquals(java.util.Optional.of(Problem.of(Reason.OPERATOR_ID_TAKEN, "c1")), ErrorMessages.problem(
+                new OperatorRefusedException("operator id c1 is taken", OperatorRefusedException.Refusal.ID_TAKEN, "c1")));
+        assertEquals(java.util.Optional.empty(), ErrorMessages.problem(new IllegalStateException("boom")));
     }
 
     @Test

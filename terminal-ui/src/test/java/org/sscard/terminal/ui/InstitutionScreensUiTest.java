@@ -132,7 +132,7 @@ class InstitutionScreensUiTest extends LedgerStationUi {
                     "the status bar says the ledger is down");
             robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_DAILY, today));
             FxClick.on(robot, "#reports-show");
-            waitUntil(() -> labelText(robot, "#reports-message").contains("hospital ledger cannot be reached"),
+            waitUntil(() -> labelText(robot, "#reports-message").contains("hospital ledger is not reachable"),
                     labelText(robot, "#reports-message"));
             assertFalse(Window.getWindows().stream().anyMatch(w -> w != ui.scene().getWindow() && w.isShowing()),
                     "no dialog");

@@ -52,7 +52,8 @@ public final class StatusBar extends HBox {
             StationServices.Level worst = model.servicesLevel();
             style(services, worst == null ? "idle" : worst == StationServices.Level.OK ? "ok"
                     : worst == StationServices.Level.WARNING ? "warn" : "bad");
-            services.setTooltip(b == null || b.problem() == null ? null : new Tooltip(b.problem()));
+            String problem = model.servicesProblem();
+            services.setTooltip(problem == null ? null : new Tooltip(problem));
         });
         ProgressIndicator busy = new ProgressIndicator();
         busy.setId("status-busy");

@@ -127,6 +127,12 @@ public final class StatusBarModel {
         return worst;
     }
 
+    /** The latest problem of the station's services in the UI's language (null when none). */
+    public String servicesProblem() {
+        StationServices.Status s = services.get();
+        return s == null || s.problem() == null ? null : s.problem().in(texts.locale());
+    }
+
     public void onQueued(long count) {
         fx(() -> queued.set(count));
     }

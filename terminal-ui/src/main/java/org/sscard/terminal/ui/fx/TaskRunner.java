@@ -9,14 +9,19 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sscard.terminal.LogText;
 
 /**
  * Runs card and network work off the FX thread, one job at a time, and shows it: {@link #runningProperty()} and
  * {@link #messageProperty()} drive the status bar's progress indicator; {@link #cancel()} interrupts the job (a
  * card or network call that honours interruption stops; the job's result is then ignored). Results and failures
- * are delivered on the FX thread.
+ * are delivered on the FX thread; a failure is logged with its English message (the technical detail a screen leaves
+ * out), card and ID numbers masked.
  */
 public final class TaskRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ui-work");
         t.setDaemon(true);
@@ -45,7 +50,11 @@ public final class TaskRunner implements AutoCloseable {
         });
         task.setOnFailed(e -> {
             finished();
-            onFailure.accept(task.getException());
+            Throwable failure = task.getException();
+            // the screens show a typed reason in the UI's language; its English words and detail are for support
+            LOG.warn("'{}' failed: {}", label, LogText.redact(String.valueOf(failure)));
+            LOG.debug("'{}' failed", label, failure);
+            onFailure.accept(failure);
         });
         task.setOnCancelled(e -> finished());
         pending++;

@@ -21,14 +21,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.sscard.store.BackupException;
 import org.sscard.store.Backups;
 import org.sscard.terminal.config.StationConfig;
-import org.sscard.terminal.restore.RestoreRefusedException;
 import org.sscard.terminal.restore.RestoreRequests;
 import org.sscard.terminal.restore.StagedRestore;
 import org.sscard.terminal.services.StationServices;
-import org.sscard.terminal.session.AccessDeniedException;
 
 /**
  * The administrator's backups: the last good (verified) backup and its age, where backups go (and the second folder),
@@ -225,13 +222,11 @@ public final class BackupScreen implements Screen {
     }
 
     /**
-     * A refusal: a restore that would lose undelivered messages says so in words, a refused step of the dual control
-     * (own request, wrong password, not pending) or a backup that cannot be restored says why; anything else as usual.
+     * A refusal says why in the UI's language: a restore that would lose undelivered messages, a refused step of the
+     * dual control (own request, wrong password, not pending), a backup that cannot be restored; anything else as usual.
      */
     private void failed(Throwable f) {
-        message.setText(f instanceof RestoreRefusedException r ? kit.texts().get("backup.restore.refused", r.undelivered())
-                : f instanceof AccessDeniedException a ? kit.texts().get("settings.refused", kit.errors().words(a.problem()))
-                : f instanceof BackupException ? kit.texts().get("settings.refused", f.getMessage()) : kit.line(f));
+        message.setText(kit.refusal(f));
         refresh();
     }
 
@@ -239,16 +234,16 @@ public final class BackupScreen implements Screen {
         kit.tasks().run(kit.texts().get("backup.running"), services::backupNow, made -> {
             message.setText(kit.texts().get("backup.made", made.file().getFileName(), made.verification().audit().headSeq())
                     + (made.copyProblem() == null ? made.copy() == null ? "" : " " + kit.texts().get("backup.copied")
-                    : " " + made.copyProblem()));
+                    : " " + kit.errors().words(made.copyProblem())));
             refresh();
-        }, f -> message.setText(kit.line(f)));
+        }, f -> message.setText(kit.refusal(f)));
     }
 
     private void verify(Backups.BackupFile file) {
         kit.tasks().run(kit.texts().get("backup.verifying"), () -> services.verify(file.file()),
                 v -> message.setText(kit.texts().get("backup.verified", file.file().getFileName(), v.stationId(),
                         TIME.format(v.createdAt().atZone(clock.getZone())), v.audit().headSeq())),
-                f -> message.setText(kit.line(f)));
+                f -> message.setText(kit.refusal(f)));
     }
 
     @Override

@@ -20,10 +20,9 @@ import javafx.scene.layout.VBox;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.ledger.HospitalCatalog;
 import org.sscard.terminal.ledger.Ledger;
-import org.sscard.terminal.ledger.LedgerException;
-import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
+import org.sscard.terminal.ui.text.ErrorMessages;
 import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 
@@ -225,13 +224,11 @@ public final class CatalogScreen implements Screen {
     }
 
     /**
-     * A refusal (not an administrator, an unknown code) or an unreachable ledger: what happened, with the ledger's own
-     * words on why; other failures as everywhere.
+     * A refusal (not an administrator, an unknown code) or an unreachable ledger: what happened, and why in the UI's
+     * language (the ledger's own words go to the station's log); other failures as everywhere.
      */
     private void failed(Throwable f) {
-        String why = f instanceof AccessDeniedException a ? kit.errors().words(a.problem())
-                : f instanceof LedgerException ? f.getMessage() : null;
-        message.setText(why != null ? kit.texts().get("catalog.refused", kit.errors().describe(f).title(), why)
-                : kit.line(f));
+        message.setText(ErrorMessages.problem(f).map(p -> kit.texts().get("catalog.refused",
+                kit.errors().describe(f).title(), kit.errors().words(p))).orElseGet(() -> kit.line(f)));
     }
 }

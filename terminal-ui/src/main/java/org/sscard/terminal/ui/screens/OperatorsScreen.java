@@ -23,7 +23,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.sscard.store.Operators;
 import org.sscard.store.Role;
-import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.session.OperatorAdministration;
 
 /**
@@ -199,8 +198,7 @@ public final class OperatorsScreen implements Screen {
      * administrator...) says why in the UI's language; other failures as everywhere.
      */
     private void failed(Throwable f) {
-        message.setText(f instanceof Reasoned r ? kit.texts().get("settings.refused", kit.errors().words(r.problem()))
-                : kit.line(f));
+        message.setText(kit.refusal(f));
     }
 
     private Optional<Operators.Operator> selected() {

@@ -14,6 +14,15 @@ public record UiKit(Texts texts, ErrorMessages errors, TaskRunner tasks) {
         return m.title() + " " + m.action();
     }
 
+    /**
+     * A refusal with a typed reason as "Not done: its words" in the UI's language (no English detail: the station's
+     * log has that); any other failure as {@link #line}.
+     */
+    public String refusal(Throwable failure) {
+        return ErrorMessages.problem(failure).map(p -> texts.get("settings.refused", errors.words(p)))
+                .orElseGet(() -> line(failure));
+    }
+
     /** A button with node id {@code nodeId}, the text of {@code key} (its _ letter an Alt mnemonic), running {@code action}. */
     public Button button(String nodeId, String key, Runnable action) {
         Button b = new Button(texts.get(key));

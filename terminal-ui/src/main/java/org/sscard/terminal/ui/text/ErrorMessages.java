@@ -2,6 +2,7 @@ package org.sscard.terminal.ui.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.sscard.terminal.card.CardPresentationException;
 import org.sscard.terminal.card.CardRetainedException;
@@ -24,16 +25,19 @@ import org.sscard.card.WrongPinException;
 import org.sscard.card.session.DebitOutcomeUnknownException;
 import org.sscard.card.session.DebitUnconfirmedException;
 import org.sscard.crypto.CryptoException;
+import org.sscard.store.BackupException;
 import org.sscard.store.OperatorRefusedException;
 import org.sscard.store.Operators;
 import org.sscard.store.StoreException;
 import org.sscard.store.StoreFullException;
+import org.sscard.terminal.ledger.LedgerException;
 import org.sscard.terminal.link.LinkException;
 import org.sscard.terminal.link.LinkOutcome;
 import org.sscard.terminal.offline.OfflineDecision;
 import org.sscard.terminal.reason.Problem;
 import org.sscard.terminal.reason.Reasoned;
 import org.sscard.terminal.receipt.ReceiptException;
+import org.sscard.terminal.restore.BackupProblems;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.OperatorChangeRefusedException;
 
@@ -41,7 +45,8 @@ import org.sscard.terminal.session.OperatorChangeRefusedException;
  * The one mapping from failures to what the operator reads: each exception type of card-lib, the link, the store
  * and the session, each link outcome, each offline refusal code, each log-in status, and unmatched items, to a
  * localized title and what to do. The first matching rule wins (more specific types come first); the cause chain is
- * searched when the exception itself has no rule. Anything else is "unexpected" with its message as the detail.
+ * searched when the exception itself has no rule. A refusal with a typed reason is put in the UI's language with no
+ * English detail; anything else is "unexpected" with its message as the detail (the words support asks for).
  */
 public final class ErrorMessages {
     private record Rule(Class<? extends Throwable> type, Function<Throwable, UserMessage> describe) {
@@ -81,7 +86,8 @@ public final class ErrorMessages {
         on(OperatorChangeRefusedException.class, e -> reasoned("error.operators", e));
         on(OperatorRefusedException.class, e -> reasoned("error.operators", OperatorChangeRefusedException.of(e)));
         on(LinkException.class, e -> msg("error.link", e));
-        on(org.sscard.terminal.ledger.LedgerException.class, e -> msg("error.ledger", e));
+        on(LedgerException.class, e -> reasoned("error.ledger", e));
+        on(BackupException.class, e -> reasoned("error.backup", () -> BackupProblems.of(e)));
         on(StoreFullException.class, e -> msg("error.storeFull", e));
         on(org.sscard.store.StoreRefusedException.class, e -> msg("error.storeRefused", e));
         on(StoreException.class, e -> msg("error.store", e));
@@ -122,7 +128,27 @@ public final class ErrorMessages {
                 }
             }
         }
-        return msg("error.unexpected", failure);
+        return problem(failure).map(p -> reasoned("error.notDone", () -> p))
+                .orElseGet(() -> msg("error.unexpected", failure));
+    }
+
+    /**
+     * The typed reason of a failure, if it has one: a {@link Reasoned} exception, or a refusal of the store that
+     * carries a code (operator accounts, backups), searched along the cause chain.
+     */
+    public static Optional<Problem> problem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Reasoned r) {
+                return Optional.of(r.problem());
+            }
+            if (t instanceof OperatorRefusedException o) {
+                return Optional.of(OperatorChangeRefusedException.of(o).problem());
+            }
+            if (t instanceof BackupException b) {
+                return Optional.of(BackupProblems.of(b));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The message for a link outcome that is not an answer (null for {@link LinkOutcome.Answered}). */

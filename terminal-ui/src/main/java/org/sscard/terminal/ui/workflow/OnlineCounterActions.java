@@ -358,7 +358,7 @@ public final class OnlineCounterActions implements CounterActions {
         NextStep resumed = desk.resume();
         List<ItemRow> rows = new ArrayList<>();
         for (PricedLine l : desk.visit().orElseThrow().lines()) {
-            rows.add(new ItemRow(l.local().localCode(), l.local().name(), l.count(), l.priceFen(), true));
+            rows.add(new ItemRow(l.local().localCode(), l.local().name(), l.count(), l.price().fen(), true));
         }
         fx(() -> {
             model.items().setAll(rows);
