@@ -18,7 +18,10 @@ public final class CatalogGenerator {
     private static final long SEED = 20250314L;
     private static final LocalDateTime FIRST_UPDATE = LocalDateTime.of(2025, 1, 1, 8, 0);
 
-    /** One catalog entry; {@code capFen} null = no price cap; {@code selfpayBp} in basis points. */
+    /**
+     * One catalog entry; {@code capFen} null = no price cap; {@code selfpayBp} in basis points; {@code updtTime} the
+     * day of its last change (published with 1312, the cap with 1318, the ratio with 1319: {@link CatalogRecords}).
+     */
     public record Entry(String code, String name, ChrgitmLv lv, Long capFen, int selfpayBp, boolean limitedUse,
             String updtTime) {
     }
@@ -184,7 +187,7 @@ public final class CatalogGenerator {
                 : new int[] {1_000, 1_000, 1_000, 500, 2_000, 1_250}[random.nextInt(6)];
         Long cap = lv == ChrgitmLv.CLASS_C ? null : capFen;
         return new Entry(code, name, lv, cap, selfpay, limitedUse,
-                Fields.DATE_TIME.format(FIRST_UPDATE.plusMinutes(index)));
+                Fields.DATE.format(FIRST_UPDATE.plusMinutes(index)));
     }
 
     /** Fills an empty catalog table; returns the number of rows written (0 if it was not empty). */
