@@ -140,9 +140,8 @@ public final class Sync {
      * One download, from its cursor: a run asks for the rows changed on or after the cursor's day, page by page, and
      * stores each page with the cursor after it (the next page, the newest updt_time so far) in one transaction, so a
      * run that stops (link, store) goes on next time from the first page not stored, never past it. The run ends at
-     * a short or empty page, or at the last of {@code pages}; the cursor's day then becomes the newest updt_time
-     * stored (or, if later, the day the run began: a row changed while the run went on is dated no earlier) and the
-     * next run asks from that day again, as rows of one day may come after it. A run under way keeps its page size.
+     * a short or empty page, or at the last of {@code pages}; the cursor's day then moves on ({@link #nextDay}). A
+     * run under way keeps its page size.
      */
     private <I extends TransactionInput, O extends TransactionOutput, R> SyncResult.Part pull(Transaction<I, O> t,
             PageQuery<I> query, Function<O, List<R>> data, Function<O, Long> pages, Function<R, String> updtTime,
@@ -167,8 +166,7 @@ public final class Sync {
             boolean last = page.size() < cursor.pageSize() || total != null && cursor.nextPage() >= total
                     || cursor.nextPage() >= CatalogPaging.MAX_PAGE;
             Catalog.Download next = last
-                    ? new Catalog.Download(t.infno(), newest == null ? cursor.updtTime()
-                            : newest.compareTo(began.toString()) > 0 ? began.toString() : newest, 1, catalogPage, null)
+                    ? new Catalog.Download(t.infno(), nextDay(cursor.updtTime(), newest, began), 1, catalogPage, null)
                     : new Catalog.Download(t.infno(), cursor.updtTime(), cursor.nextPage() + 1, cursor.pageSize(),
                             newest);
             pageStore.store(next, page);
@@ -178,6 +176,19 @@ public final class Sync {
                 return new SyncResult.Part(t.infno(), requests, rows, next.updtTime());
             }
         }
+    }
+
+    /**
+     * The day the next run asks from, after a run from {@code asked} whose newest row is of {@code newest} (null: no
+     * row) and that began on {@code began}: the run saw every row dated up to {@code newest}, and a row changed from
+     * now on is dated no earlier than the day before {@code began} (a day's margin for a platform whose clock is
+     * behind), so the day after {@code newest}, but not later than that margin and never before {@code asked}.
+     */
+    static String nextDay(String asked, String newest, LocalDate began) {
+        LocalDate margin = began.minusDays(1);
+        LocalDate next = newest == null ? margin : LocalDate.parse(newest).plusDays(1);
+        LocalDate day = next.isAfter(margin) ? margin : next;
+        return day.isBefore(LocalDate.parse(asked)) ? asked : day.toString();
     }
 
     /** A row's date as the station keeps it: the day ({@code yyyy-MM-dd}), whichever form it came in. */
