@@ -12,7 +12,6 @@ import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.ChrgitmLv;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.PriceCapQuery;
-import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.Ratio;
 import org.sscard.protocol.SelfpayRatioQuery;
 import org.sscard.values.Money;
@@ -140,8 +139,8 @@ final class CatalogRecords {
     /** A filter of the interface this service does not apply is refused, never ignored. */
     private static void notFiltered(String name, Object value) {
         if (value != null) {
-            throw new ProtocolException(org.sscard.protocol.InfCode.BUSINESS_RULE, "input.data." + name
-                    + ": central-sim does not filter by " + name + "; leave it out");
+            throw Transactions.refuse("input.data." + name + ": central-sim does not filter by " + name
+                    + "; leave it out");
         }
     }
 
