@@ -2,6 +2,7 @@ package org.sscard.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -60,6 +61,17 @@ class CatalogCombinationTest {
         assertEquals(Money.parse("7.00"), item("X1").priceCap());
         catalog.recombine(new Catalog.Scope("440106", LocalDate.of(2025, 7, 1)));
         assertNull(item("X1").priceCap(), "its enddate is past");
+    }
+
+    @Test
+    void aPageThatFailsHalfWayStoresNeitherItsRowsNorTheCursorAfterIt() {
+        catalog.applyPriceCaps(download("1318", 2), List.of(cap("c1", "440000", "9.00", true, null)), SCOPE);
+        Catalog.PriceCap broken = new Catalog.PriceCap("c3", null, "1", "1", "440000", "2025-01-01", null,
+                BigDecimal.ONE, Money.ofFen(100), true, "2025-01-01");
+        assertThrows(StoreException.class, () -> catalog.applyPriceCaps(download("1318", 3),
+                List.of(cap("c2", "440000", "5.00", true, null), broken), SCOPE));
+        assertEquals(2, catalog.download("1318").orElseThrow().nextPage(), "the cursor stays before the page");
+        assertEquals(Money.parse("9.00"), item("X1").priceCap(), "the page's first row is not kept either");
     }
 
     private Catalog.NationalItem item(String code) {
