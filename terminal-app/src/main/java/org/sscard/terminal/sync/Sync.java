@@ -36,11 +36,11 @@ import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.Permission;
 
 /**
- * Keeps the station's catalog (1312 items, 1318 price caps, 1319 self-pay ratios) and blacklist (C108) current, incrementally, on demand ({@link #catalog},
- * {@link #blacklist}, each through {@link Authorizer#require}) and on a schedule ({@link #runDue}, driven by the
- * station's clock; a running station's {@code StationServices} calls {@link #blacklist(Opter)} and
- * {@link #catalog(Opter)} itself, with back-off). Each page is applied in its own store transaction, so an interrupted run loses nothing and
- * the next run continues from what was applied.
+ * Keeps the station's catalog (1312 items, 1318 price caps, 1319 self-pay ratios) and blacklist (C108) current,
+ * incrementally, on demand ({@link #catalog}, {@link #blacklist}, each through {@link Authorizer#require}) and on a
+ * schedule ({@link #runDue}, driven by the station's clock; a running station's {@code StationServices} calls
+ * {@link #blacklist(Opter)} and {@link #catalog(Opter)} itself, with back-off). Each page is applied in its own store
+ * transaction, so an interrupted run loses nothing and the next run continues from what was applied.
  */
 public final class Sync {
     /** The operator recorded for scheduled runs (as requests' {@code opter}). */
