@@ -2,7 +2,7 @@ package org.sscard.centralsim;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,9 +16,13 @@ import org.sscard.protocol.Fields;
  */
 public final class CatalogGenerator {
     private static final long SEED = 20250314L;
-    private static final LocalDateTime FIRST_UPDATE = LocalDateTime.of(2025, 1, 1, 8, 0);
+    /** The day every generated item was last changed. */
+    private static final LocalDate FIRST_UPDATE = LocalDate.of(2025, 1, 1);
 
-    /** One catalog entry; {@code capFen} null = no price cap; {@code selfpayBp} in basis points. */
+    /**
+     * One catalog entry; {@code capFen} null = no price cap; {@code selfpayBp} in basis points; {@code updtTime} the
+     * day of its last change (published with 1312, the cap with 1318, the ratio with 1319: {@link CatalogRecords}).
+     */
     public record Entry(String code, String name, ChrgitmLv lv, Long capFen, int selfpayBp, boolean limitedUse,
             String updtTime) {
     }
@@ -154,7 +158,6 @@ public final class CatalogGenerator {
     private static List<Entry> generate() {
         Random random = new Random(SEED);
         List<Entry> out = new ArrayList<>();
-        int n = 0;
         for (Drug d : DRUGS) {
             int firstMaker = random.nextInt(MAKERS.size());
             for (int m = 0; m < 2; m++) {
@@ -162,29 +165,29 @@ public final class CatalogGenerator {
                 for (int s = 0; s < d.specs().length; s++) {
                     String code = "X" + d.atc() + (m + 1) + String.format("%03d", s + 1);
                     long cap = (200 + random.nextInt(30_000)) / 10 * 10;
-                    out.add(entry(code, d.name() + " " + d.specs()[s] + "（" + maker + "）", d.lv(), cap, random, n++,
+                    out.add(entry(code, d.name() + " " + d.specs()[s] + "（" + maker + "）", d.lv(), cap, random,
                             d.lv() == B && s == 0));
                 }
             }
         }
         for (Service s : SERVICES) {
             long cap = (300 + random.nextInt(8_000)) / 10 * 10;
-            out.add(entry("00" + s.code(), s.name(), s.lv(), cap, random, n++, false));
+            out.add(entry("00" + s.code(), s.name(), s.lv(), cap, random, false));
         }
         for (Service s : EXAMS) {
             long cap = (1_000 + random.nextInt(60_000)) / 100 * 100;
-            out.add(entry("00" + s.code(), s.name(), s.lv(), cap, random, n++, false));
+            out.add(entry("00" + s.code(), s.name(), s.lv(), cap, random, false));
         }
         return List.copyOf(out);
     }
 
-    private static Entry entry(String code, String name, ChrgitmLv lv, long capFen, Random random, int index,
+    private static Entry entry(String code, String name, ChrgitmLv lv, long capFen, Random random,
             boolean limitedUse) {
         int selfpay = lv == ChrgitmLv.CLASS_A ? 0 : lv == ChrgitmLv.CLASS_C ? 10_000
                 : new int[] {1_000, 1_000, 1_000, 500, 2_000, 1_250}[random.nextInt(6)];
         Long cap = lv == ChrgitmLv.CLASS_C ? null : capFen;
         return new Entry(code, name, lv, cap, selfpay, limitedUse,
-                Fields.DATE_TIME.format(FIRST_UPDATE.plusMinutes(index)));
+                Fields.DATE.format(FIRST_UPDATE));
     }
 
     /** Fills an empty catalog table; returns the number of rows written (0 if it was not empty). */

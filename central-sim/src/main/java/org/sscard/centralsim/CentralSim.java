@@ -26,7 +26,9 @@ import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.PersonInfo;
+import org.sscard.protocol.Ratio;
 import org.sscard.protocol.Transaction;
+import org.sscard.values.Money;
 
 /**
  * The central simulator: start it in-process with {@link #start(CentralConfig)}, or run the jar
@@ -107,6 +109,42 @@ public final class CentralSim {
             }
         }
 
+        /**
+         * Changes the price cap of the catalogue item {@code hilistCode} from today (central-sim's clock): the cap in
+         * force ends and {@code cap} begins; {@code null} withdraws the cap. 1318 publishes both changes.
+         */
+        public void changePriceCap(String hilistCode, Money cap) {
+            changeCatalogue(hilistCode, c -> CatalogRecords.changeCap(c, hilistCode, cap == null ? null : cap.fen(), today()));
+        }
+
+        /** Changes the self-pay ratio of {@code hilistCode} from today, as {@link #changePriceCap}; 1319 publishes it. */
+        public void changeSelfpayRatio(String hilistCode, Ratio ratio) {
+            changeCatalogue(hilistCode, c -> CatalogRecords.changeRatio(c, hilistCode, ratio.basisPoints(), today()));
+        }
+
+        private java.time.LocalDate today() {
+            return java.time.LocalDate.now(clock);
+        }
+
+        private void changeCatalogue(String hilistCode, CatalogChange change) {
+            try {
+                db.inTransaction(c -> {
+                    if (Transactions.catalogRow(c, hilistCode).isEmpty()) {
+                        throw new IllegalArgumentException("no catalogue item " + hilistCode);
+                    }
+                    change.apply(c);
+                    return null;
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot change the catalogue: " + e.getMessage(), e);
+            }
+        }
+
+        @FunctionalInterface
+        private interface CatalogChange {
+            void apply(java.sql.Connection c) throws SQLException;
+        }
+
         public void stop() {
             try {
                 server.stop();
@@ -130,6 +168,10 @@ public final class CentralSim {
                 int catalog = CatalogGenerator.loadIfEmpty(c);
                 if (catalog > 0) {
                     LOG.info("catalog created: {} items", catalog);
+                }
+                int published = CatalogRecords.publishMissing(c);
+                if (published > 0) {
+                    LOG.info("catalogue records (1312/1318/1319) published for {} items", published);
                 }
                 if (config.demoManifest() != null) {
                     LOG.info("demo manifest {}: {} cards added", config.demoManifest(),

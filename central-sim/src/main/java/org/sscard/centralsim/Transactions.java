@@ -37,11 +37,13 @@ import org.sscard.protocol.MedType;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.PersonInfo;
 import org.sscard.protocol.PreSettlement;
+import org.sscard.protocol.PriceCapQuery;
 import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.Ratio;
 import org.sscard.protocol.Registration;
 import org.sscard.protocol.RequestHeader;
 import org.sscard.protocol.Reversal;
+import org.sscard.protocol.SelfpayRatioQuery;
 import org.sscard.protocol.Settlement;
 import org.sscard.protocol.SettlementCancel;
 import org.sscard.protocol.SettlementResult;
@@ -55,7 +57,7 @@ import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 
 /**
- * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312, and C201, the 医保码 decode), each run inside the
+ * The settlement transactions (9001, 1101, 2201–2208, 2601, 3201, 3202, 1312/1318/1319 ({@link CatalogRecords}), and C201, the 医保码 decode), each run inside the
  * gateway's database transaction. A refusal is a {@link ProtocolException} (BUSINESS_RULE) whose message
  * becomes {@code err_msg}; the gateway rolls back whatever the handler wrote before it.
  */
@@ -100,7 +102,9 @@ final class Transactions {
             case "2601" -> new Handled(reverse(ctx, (Reversal.Input) input), null);
             case "3201" -> new Handled(totalReconciliation(ctx, (TotalReconciliation.Input) input), null);
             case "3202" -> new Handled(detailReconciliation(ctx, (DetailReconciliation.Input) input), null);
-            case "1312" -> new Handled(catalog(ctx, (CatalogQuery.Input) input), null);
+            case "1312" -> new Handled(CatalogRecords.items(ctx.c(), (CatalogQuery.Input) input), null);
+            case "1318" -> new Handled(CatalogRecords.caps(ctx.c(), (PriceCapQuery.Input) input), null);
+            case "1319" -> new Handled(CatalogRecords.ratios(ctx.c(), (SelfpayRatioQuery.Input) input), null);
             case "C201" -> new Handled(EVouchers.decode(ctx, (EVoucher.Decode) input), null);
             default -> cards.handle(ctx, input);
         };
@@ -309,26 +313,12 @@ final class Transactions {
             String updtTime) {
     }
 
-    private static final Jdbc.Row<CatalogRow> CATALOG_ROW = rs -> new CatalogRow(rs.getString("hilist_code"),
+    static final Jdbc.Row<CatalogRow> CATALOG_ROW = rs -> new CatalogRow(rs.getString("hilist_code"),
             rs.getString("hilist_name"), ChrgitmLv.of(rs.getString("chrgitm_lv")), Jdbc.optionalLong(rs, "price_cap_fen"),
             rs.getInt("selfpay_bp"), rs.getString("lmt_used_flag"), rs.getString("updt_time"));
 
     static Optional<CatalogRow> catalogRow(Connection c, String code) throws SQLException {
         return Jdbc.one(c, "SELECT * FROM catalog WHERE hilist_code = ?", CATALOG_ROW, code);
-    }
-
-    private CatalogQuery.Output catalog(Ctx ctx, CatalogQuery.Input in) throws SQLException {
-        long total = Jdbc.one(ctx.c(), "SELECT COUNT(*) FROM catalog WHERE updt_time > ?", rs -> rs.getLong(1),
-                in.updtTime()).orElse(0L);
-        List<CatalogQuery.CatalogRow> rows = new ArrayList<>();
-        for (CatalogRow r : Jdbc.list(ctx.c(), "SELECT * FROM catalog WHERE updt_time > ? "
-                + "ORDER BY updt_time, hilist_code LIMIT ? OFFSET ?", CATALOG_ROW, in.updtTime(), in.pageSize(),
-                (in.pageNum() - 1) * in.pageSize())) {
-            rows.add(new CatalogQuery.CatalogRow(r.code(), r.name(), r.lv(),
-                    r.capFen() == null ? null : Money.ofFen(r.capFen()), Ratio.ofBasisPoints(r.selfpayBp()),
-                    Flag.of(r.lmtUsedFlag()), r.updtTime()));
-        }
-        return new CatalogQuery.Output(in.pageNum(), in.pageSize(), total, rows);
     }
 
     // ---- 2206 / 2207
@@ -609,7 +599,8 @@ final class Transactions {
     static final class Reversible {
         static final java.util.Set<String> CODES = java.util.Set.of("2201", "2204", "2207");
         static final java.util.Set<String> NO_EFFECT_CODES =
-                java.util.Set.of("9001", "1101", "2206", "3201", "3202", "1312", "C107", "C108");
+                java.util.Set.of("9001", "1101", "2206", "3201", "3202", "1312", "1318", "1319", "C107",
+                        "C108");
 
         private Reversible() {
         }

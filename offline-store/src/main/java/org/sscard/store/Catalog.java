@@ -15,8 +15,9 @@ import java.util.Optional;
 import org.sscard.values.Money;
 
 /**
- * The national insurance catalog (cached from 1312) and the station's own items matched to it (目录匹配),
- * with barcodes and a pinyin-initials column for search.
+ * The national insurance catalog (its items from 1312, each with the price cap and self-pay ratio combined from the
+ * 1318 caps and 1319 ratios kept beside it) and the station's own items matched to it (目录匹配), with barcodes and a
+ * pinyin-initials column for search.
  */
 public final class Catalog {
     private final Database db;
@@ -99,6 +100,208 @@ public final class Catalog {
             audit.append(c, "system", "catalog.update", "v" + version, "items=" + items.size() + " through=" + updatedThrough);
             return null;
         });
+    }
+
+    /**
+     * The cursor of one catalogue download ({@code infno} 1312, 1318 or 1319): the day {@code updtTime} it asks from
+     * (rows changed on or after it), the {@code nextPage} of the run under way (1 when none is), the {@code pageSize}
+     * that run's pages are numbered in, and the {@code newest} updt_time stored in that run (null before its first
+     * row). Written with each page, in the page's transaction, so a run that stops continues where it stopped.
+     */
+    public record Download(String infno, String updtTime, long nextPage, int pageSize, String newest) {
+    }
+
+    /** The cursor of {@code infno}; empty before its first page. */
+    public Optional<Download> download(String infno) {
+        return db.read("read the catalogue download", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT updt_time, next_page, page_size, newest"
+                    + " FROM catalog_download WHERE infno = ?")) {
+                ps.setString(1, infno);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Download(infno, rs.getString(1), rs.getLong(2), rs.getInt(3),
+                            rs.getString(4))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** An item as 1312 delivers it (its cap and ratio come from 1318 and 1319). */
+    public record Item(String code, String name, ItemClass itemClass, String updatedAt) {
+    }
+
+    /** A price cap as 1318 delivered it: {@code cap} exact; {@code valid} false for vali_flag 0. */
+    public record PriceCap(String rid, String code, String lmtpricType, String overlmtDspoWay, String insuAdmdvs,
+            String begndate, String enddate, BigDecimal cap, Money capFen, boolean valid, String updtTime) {
+    }
+
+    /** A self-pay ratio as 1319 delivered it, in basis points. */
+    public record SelfpayRatio(String rid, String code, String psnType, String propType, String insuAdmdvs,
+            String begndate, String enddate, int ratioBp, boolean valid, String updtTime) {
+    }
+
+    /**
+     * Which caps and ratios make an item's own: those of the station's insured area ({@code insuredArea}, 6 digits)
+     * in force on {@code day}.
+     */
+    public record Scope(String insuredArea, java.time.LocalDate day) {
+    }
+
+    /**
+     * Stores a page of 1312 items as catalog {@code version} and moves the 1312 cursor to {@code next}, in one
+     * transaction. An item keeps its combined cap and ratio; a new one gets them from the caps and ratios stored.
+     */
+    public void applyItems(long version, Download next, List<Item> items, Scope scope) {
+        db.write("store 1312 items", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO national_item (code, name, name_initials,"
+                    + " item_class, price_cap_fen, selfpay_ratio, quantity_limit, updated_at, catalog_version)"
+                    + " VALUES (?,?,?,?,NULL,?,NULL,?,?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+                    + " name_initials = excluded.name_initials, item_class = excluded.item_class,"
+                    + " updated_at = excluded.updated_at, catalog_version = excluded.catalog_version")) {
+                for (Item i : items) {
+                    ps.setString(1, i.code());
+                    ps.setString(2, i.name());
+                    ps.setString(3, PinyinInitials.of(i.name()));
+                    ps.setString(4, i.itemClass().code());
+                    ps.setString(5, i.itemClass() == ItemClass.C ? "1.00" : "0.00");
+                    ps.setString(6, i.updatedAt());
+                    ps.setLong(7, version);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            combine(c, items.stream().map(Item::code).toList(), scope);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE catalog_state SET version = ?, updated_through = ?,"
+                    + " synced_at = ? WHERE id = 1")) {
+                ps.setLong(1, version);
+                ps.setString(2, next.nextPage() == 1 ? next.updtTime() : status(c).updatedThrough());
+                ps.setLong(3, clock.millis());
+                ps.executeUpdate();
+            }
+            putDownload(c, next);
+            return null;
+        });
+    }
+
+    /** Stores a page of 1318 caps (by rid, as received) and moves the 1318 cursor to {@code next}, in one transaction. */
+    public void applyPriceCaps(Download next, List<PriceCap> caps, Scope scope) {
+        db.write("store 1318 price caps", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO price_cap (rid, hilist_code,"
+                    + " lmtpric_type, overlmt_dspo_way, insu_admdvs, begndate, enddate, cap, cap_fen, valid, updt_time)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (PriceCap p : caps) {
+                    ps.setString(1, p.rid());
+                    ps.setString(2, p.code());
+                    ps.setString(3, p.lmtpricType());
+                    ps.setString(4, p.overlmtDspoWay());
+                    ps.setString(5, p.insuAdmdvs());
+                    ps.setString(6, p.begndate());
+                    ps.setString(7, p.enddate());
+                    ps.setString(8, p.cap().toPlainString());
+                    ps.setLong(9, p.capFen().fen());
+                    ps.setInt(10, p.valid() ? 1 : 0);
+                    ps.setString(11, p.updtTime());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            combine(c, caps.stream().map(PriceCap::code).distinct().toList(), scope);
+            putDownload(c, next);
+            return null;
+        });
+    }
+
+    /** Stores a page of 1319 ratios (by rid) and moves the 1319 cursor to {@code next}, in one transaction. */
+    public void applySelfpayRatios(Download next, List<SelfpayRatio> ratios, Scope scope) {
+        db.write("store 1319 self-pay ratios", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO selfpay_ratio (rid, hilist_code,"
+                    + " psn_type, prop_type, insu_admdvs, begndate, enddate, ratio, ratio_bp, valid, updt_time)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                for (SelfpayRatio r : ratios) {
+                    ps.setString(1, r.rid());
+                    ps.setString(2, r.code());
+                    ps.setString(3, r.psnType());
+                    ps.setString(4, r.propType());
+                    ps.setString(5, r.insuAdmdvs());
+                    ps.setString(6, r.begndate());
+                    ps.setString(7, r.enddate());
+                    ps.setString(8, ratioText(r.ratioBp()));
+                    ps.setInt(9, r.ratioBp());
+                    ps.setInt(10, r.valid() ? 1 : 0);
+                    ps.setString(11, r.updtTime());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            combine(c, ratios.stream().map(SelfpayRatio::code).distinct().toList(), scope);
+            putDownload(c, next);
+            return null;
+        });
+    }
+
+    /** Combines every item's cap and ratio again for {@code scope} (a cap whose enddate has passed ends today). */
+    public void recombine(Scope scope) {
+        db.write("combine the catalogue", c -> {
+            combine(c, null, scope);
+            return null;
+        });
+    }
+
+    /**
+     * Sets the cap and ratio of the items {@code codes} (all when null) from the stored caps and ratios of
+     * {@code scope}: a row applies when it is valid, in force on the day (begndate on or before, enddate absent or on
+     * or after) and of the insured area, else of its city ({@code 4401xx → 440100}), else of its province
+     * ({@code 440000}); the most specific area present wins. Among that area's key pairs the cap is the lowest (the one
+     * that binds) and the ratio the highest (the most a person pays first); the person's own comes with 2204. With
+     * none, an item has no cap and the ratio of its class (0.00, 1.00 for 03).
+     */
+    private static void combine(Connection c, List<String> codes, Scope scope) throws SQLException {
+        if (codes != null && codes.isEmpty()) {
+            return;
+        }
+        String area = scope.insuredArea();
+        String[] areas = {area, area.substring(0, 4) + "00", area.substring(0, 2) + "0000"};
+        String applies = " WHERE x.hilist_code = national_item.code AND x.valid = 1 AND x.begndate <= ?"
+                + " AND (x.enddate IS NULL OR x.enddate >= ?) AND x.insu_admdvs IN (?, ?, ?)"
+                + " ORDER BY CASE x.insu_admdvs WHEN ? THEN 0 WHEN ? THEN 1 ELSE 2 END, ";
+        String which = codes == null ? "" : " WHERE code IN (" + String.join(",", java.util.Collections.nCopies(
+                codes.size(), "?")) + ")";
+        String[] sql = {"UPDATE national_item SET price_cap_fen = (SELECT x.cap_fen FROM price_cap x" + applies
+                + "x.cap_fen LIMIT 1)" + which,
+            "UPDATE national_item SET selfpay_ratio = COALESCE((SELECT x.ratio FROM selfpay_ratio x" + applies
+                + "x.ratio_bp DESC LIMIT 1), CASE item_class WHEN '03' THEN '1.00' ELSE '0.00' END)" + which};
+        String day = scope.day().toString();
+        for (String statement : sql) {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                int i = 1;
+                for (String v : new String[] {day, day, areas[0], areas[1], areas[2], areas[0], areas[1]}) {
+                    ps.setString(i++, v);
+                }
+                if (codes != null) {
+                    for (String code : codes) {
+                        ps.setString(i++, code);
+                    }
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** A ratio in basis points as the catalog holds it: at least two decimals (0.10, 0.125, 1.00). */
+    static String ratioText(int basisPoints) {
+        BigDecimal exact = BigDecimal.valueOf(basisPoints, 4).stripTrailingZeros();
+        return (exact.scale() < 2 ? exact.setScale(2) : exact).toPlainString();
+    }
+
+    private static void putDownload(Connection c, Download d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO catalog_download (infno, updt_time,"
+                + " next_page, page_size, newest) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, d.infno());
+            ps.setString(2, d.updtTime());
+            ps.setLong(3, d.nextPage());
+            ps.setInt(4, d.pageSize());
+            ps.setString(5, d.newest());
+            ps.executeUpdate();
+        }
     }
 
     /** Adds or changes one of the station's items (its match and barcodes are replaced by the given ones). */

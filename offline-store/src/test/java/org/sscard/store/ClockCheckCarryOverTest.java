@@ -62,6 +62,9 @@ class ClockCheckCarryOverTest {
         Fixtures.open(file, module, clock).close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.executeUpdate("DROP TABLE clock_check");
+            for (String later : new String[] {"price_cap", "selfpay_ratio", "catalog_download"}) {
+                s.executeUpdate("DROP TABLE " + later);
+            }
             s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 8");
             if (keptValue != null) {
                 s.executeUpdate("INSERT INTO setting (key, type, value, updated_at, updated_by) VALUES ('" + KEY

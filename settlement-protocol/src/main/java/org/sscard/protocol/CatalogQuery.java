@@ -1,63 +1,93 @@
 package org.sscard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
-import org.sscard.values.Money;
+import org.sscard.protocol.CatalogCodes.HilistUseType;
+import org.sscard.protocol.CatalogCodes.ListType;
+import org.sscard.protocol.CatalogCodes.LmtCpndType;
 
-/** 1312 catalog query: the medical insurance catalog rows changed since {@code updt_time}, paged. */
+/**
+ * 1312 目录查询: the catalogue's items changed on or after {@code updt_time}, paged. Its rows carry no price cap and
+ * no self-pay ratio: those are 1318 ({@link PriceCapQuery}) and 1319 ({@link SelfpayRatioQuery}).
+ */
 public final class CatalogQuery {
-    public static final long MAX_PAGE_SIZE = 1_000;
-
     private CatalogQuery() {
     }
 
-    /** {@code page_num} starts at 1; rows are ordered by {@code updt_time}, then {@code hilist_code}. */
-    public record Input(String updtTime, Long pageNum, Long pageSize) implements TransactionInput {
+    /**
+     * The interface's 19 members: every filter optional, {@code updt_time} (D), {@code page_num} and {@code page_size}
+     * (N(4), from 1) required.
+     */
+    public record Input(String queryDate, String hilistCode, String insuAdmdvs, String begndate, String hilistName,
+            String wubi, String pinyin, MedChrgitmType medChrgitmType, ChrgitmLv chrgitmLv, Flag lmtUsedFlag,
+            ListType listType, Flag medUseFlag, Flag matnUsedFlag, HilistUseType hilistUseType,
+            LmtCpndType lmtCpndType, Flag valiFlag, String updtTime, Long pageNum, Long pageSize)
+            implements TransactionInput {
+        /** Every row changed on or after {@code updtTime}, one page of them. */
+        public Input(String updtTime, Long pageNum, Long pageSize) {
+            this(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    updtTime, pageNum, pageSize);
+        }
+
         @Override
         public void validate(Fields f) {
-            f.dateTime("updt_time", updtTime);
-            f.positive("page_num", pageNum, Integer.MAX_VALUE);
-            f.positive("page_size", pageSize, MAX_PAGE_SIZE);
+            CatalogPaging.validateInput(f, queryDate, updtTime, pageNum, pageSize);
+            f.optionalText("hilist_code", hilistCode, 30);
+            if (insuAdmdvs != null) {
+                f.adminCode("insu_admdvs", insuAdmdvs);
+            }
+            if (begndate != null) {
+                f.date("begndate", begndate);
+            }
+            f.optionalText("hilist_name", hilistName, 200);
+            f.optionalText("wubi", wubi, 30);
+            f.optionalText("pinyin", pinyin, 30);
         }
     }
 
-    /** {@code total_cnt}: rows changed since {@code updt_time} over all pages. */
-    public record Output(Long pageNum, Long pageSize, Long totalCnt, List<CatalogRow> rows)
+    /** The paging members ({@link CatalogPaging}) and the rows of this page. */
+    public record Output(@JsonProperty("pageNum") Long pageNum, @JsonProperty("pageSize") Long pageSize,
+            @JsonProperty("recordCounts") Long recordCounts, @JsonProperty("pages") Long pages,
+            @JsonProperty("firstPage") Long firstPage, @JsonProperty("lastPage") Long lastPage,
+            @JsonProperty("size") Long size, @JsonProperty("startRow") Long startRow, List<Row> data)
             implements TransactionOutput {
         @Override
         public void validate(Fields f) {
-            f.positive("page_num", pageNum, Integer.MAX_VALUE);
-            f.positive("page_size", pageSize, MAX_PAGE_SIZE);
-            f.range("total_cnt", totalCnt, 0, Long.MAX_VALUE);
-            f.optionalList("rows", rows, (int) MAX_PAGE_SIZE);
+            CatalogPaging.validateOutput(f, pageNum, pageSize, recordCounts, pages, firstPage, lastPage, size,
+                    startRow, data);
         }
     }
 
     /**
-     * One catalog item. {@code selfpay_prop}: 0.00 for class A, the pre-self-pay proportion (between 0 and 1
-     * exclusive) for class B, 1.00 for class C. {@code pric_uplmt_amt}: price cap, absent when none.
-     * {@code lmt_used_flag}: 1 = restricted use (the prescriber must confirm the indication).
+     * One catalogue item for one insured area ({@code insu_admdvs}) from {@code begndate}; {@code vali_flag} 0: no
+     * longer valid. The codes are open lists ({@link OpenCode}), kept as sent.
      */
-    public record CatalogRow(String hilistCode, String hilistName, ChrgitmLv chrgitmLv, Money pricUplmtAmt,
-            Ratio selfpayProp, Flag lmtUsedFlag, String updtTime) implements Validated {
+    public record Row(String hilistCode, String hilistName, String insuAdmdvs, String begndate, String enddate,
+            MedChrgitmType medChrgitmType, ChrgitmLv chrgitmLv, Flag lmtUsedFlag, ListType listType,
+            Flag medUseFlag, Flag matnUsedFlag, HilistUseType hilistUseType, LmtCpndType lmtCpndType, String wubi,
+            String pinyin, String memo, Flag valiFlag, String rid, String updtTime, String crterId, String crterName,
+            String crteTime, String crteOptinsNo, String opterId, String opterName, String optTime, String optinsNo,
+            String poolareaNo) implements Validated {
         @Override
         public void validate(Fields f) {
-            f.text("hilist_code", hilistCode, 50);
+            f.text("hilist_code", hilistCode, 30);
             f.text("hilist_name", hilistName, 200);
+            f.text("insu_admdvs", insuAdmdvs, 6);
+            CatalogPaging.validatePeriod(f, begndate, enddate);
+            f.required("med_chrgitm_type", medChrgitmType);
             f.required("chrgitm_lv", chrgitmLv);
-            if (pricUplmtAmt != null) {
-                f.positive("pric_uplmt_amt", pricUplmtAmt);
-            }
-            f.required("selfpay_prop", selfpayProp);
-            int bp = selfpayProp.basisPoints();
-            // a level this version does not know has no rule to hold its ratio to
-            boolean consistent = chrgitmLv == ChrgitmLv.CLASS_A ? bp == 0
-                    : chrgitmLv == ChrgitmLv.CLASS_B ? bp > 0 && bp < Ratio.ONE
-                    : chrgitmLv != ChrgitmLv.CLASS_C || bp == Ratio.ONE;
-            if (!consistent) {
-                throw f.invalid("selfpay_prop", "must be 0.00 for class 01, between 0 and 1 for 02, 1.00 for 03");
-            }
             f.required("lmt_used_flag", lmtUsedFlag);
-            f.dateTime("updt_time", updtTime);
+            f.required("list_type", listType);
+            f.required("med_use_flag", medUseFlag);
+            f.required("matn_used_flag", matnUsedFlag);
+            f.required("hilist_use_type", hilistUseType);
+            f.required("lmt_cpnd_type", lmtCpndType);
+            f.optionalText("wubi", wubi, 30);
+            f.optionalText("pinyin", pinyin, 30);
+            f.optionalText("memo", memo, 500);
+            f.required("vali_flag", valiFlag);
+            CatalogPaging.validateAudit(f, rid, updtTime, crterId, crterName, crteTime, crteOptinsNo, opterId,
+                    opterName, optTime, optinsNo, poolareaNo);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.sscard.protocol;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,11 +59,21 @@ final class KnownMembers {
 
     private static RecordComponent component(Class<?> record, String wireName) {
         for (RecordComponent c : record.getRecordComponents()) {
-            if (SNAKE.translate(c.getName()).equals(wireName) || aliases(record, c).contains(wireName)) {
+            if (wireName(record, c).equals(wireName) || aliases(record, c).contains(wireName)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** A component's wire name: its {@link JsonProperty} name (1312's {@code pageNum}), else its name in snake_case. */
+    private static String wireName(Class<?> record, RecordComponent c) {
+        try {
+            JsonProperty named = record.getDeclaredField(c.getName()).getAnnotation(JsonProperty.class);
+            return named == null || named.value().isEmpty() ? SNAKE.translate(c.getName()) : named.value();
+        } catch (NoSuchFieldException e) {
+            return SNAKE.translate(c.getName());
+        }
     }
 
     /** The other names a component is read by ({@link JsonAlias}, e.g. 2208's {@code pdn_cash_pay}). */

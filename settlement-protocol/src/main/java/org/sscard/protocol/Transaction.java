@@ -45,7 +45,12 @@ public final class Transaction<I extends TransactionInput, O extends Transaction
             define("3202", "detail reconciliation", DetailReconciliation.Input.class, DATA,
                     DetailReconciliation.Output.class, DATA);
     public static final Transaction<CatalogQuery.Input, CatalogQuery.Output> CATALOG_QUERY =
-            define("1312", "catalog query", CatalogQuery.Input.class, DATA, CatalogQuery.Output.class, DATA);
+            define("1312", "catalog query", CatalogQuery.Input.class, DATA, CatalogQuery.Output.class, MEMBERS);
+    public static final Transaction<PriceCapQuery.Input, PriceCapQuery.Output> PRICE_CAP_QUERY =
+            define("1318", "price cap query", PriceCapQuery.Input.class, DATA, PriceCapQuery.Output.class, MEMBERS);
+    public static final Transaction<SelfpayRatioQuery.Input, SelfpayRatioQuery.Output> SELFPAY_RATIO_QUERY =
+            define("1319", "self-pay ratio query", SelfpayRatioQuery.Input.class, DATA,
+                    SelfpayRatioQuery.Output.class, MEMBERS);
     public static final Transaction<CardService.Register, CardService.CardStatus> CARD_REGISTER =
             define("C101", "register an issued card", CardService.Register.class, DATA,
                     CardService.CardStatus.class, DATA);

@@ -26,7 +26,8 @@ import org.sscard.values.Money;
  * same values and the same unknown members; numbers sent as strings come back as numbers).
  */
 public class ConformanceFixturesTest {
-    public static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201");
+    public static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201",
+            "1312", "1318", "1319");
     private static final ObjectMapper TREE = new ObjectMapper();
     /** Numbers equal by value ({@code 8000.0} and {@code 8000.00}), everything else by {@link JsonNode#equals}. */
     private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
@@ -155,6 +156,72 @@ public class ConformanceFixturesTest {
         assertEquals("output.setlinfo.psn_no: required", assertThrows(ProtocolException.class,
                 () -> MessageCodec.readResponse(utf8(settled), Transaction.SETTLEMENT)).getMessage(),
                 "a settlement (2207) still names the person; only 2208's reversing form goes without");
+    }
+
+    @Test
+    void catalogueAnswerReadsPagingSentAsStringsAndKeepsUnknownMembers() {
+        Response<CatalogQuery.Output> r = MessageCodec.readResponse(fixture("1312-answer.json"),
+                Transaction.CATALOG_QUERY);
+        assertEquals(2L, r.output().recordCounts());
+        assertEquals(1L, r.output().startRow());
+        CatalogQuery.Row ended = r.output().data().get(1);
+        assertEquals(Flag.NO, ended.valiFlag());
+        assertEquals(java.time.LocalDate.of(2025, 3, 1), CatalogPaging.day(ended.updtTime()),
+                "a date-time where the table has a date is read as its day");
+        assertEquals("201", ended.listType().label(), "a code of a list without published values is kept as sent");
+        assertEquals(List.of("output.data[0].hilist_dosform", "output.endRow"), paths(r));
+        String written = new String(MessageCodec.write(r), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(written.contains("\"pageNum\":1,") && written.contains("\"endRow\":\"2\""), written);
+    }
+
+    @Test
+    void priceCapsAreKeptExactlyAndUsedInFenRoundedDown() {
+        Response<PriceCapQuery.Output> r = MessageCodec.readResponse(fixture("1318-answer.json"),
+                Transaction.PRICE_CAP_QUERY);
+        PriceCapQuery.Row cap = r.output().data().get(0);
+        assertEquals(new java.math.BigDecimal("12.345000"), cap.hilistPricUplmtAmt(), "an amount sent as a string");
+        assertEquals(Money.parse("12.34"), cap.capFen(), "12.345 allows 12.34, not 12.35");
+        assertEquals(Money.parse("9.80"), r.output().data().get(1).capFen());
+        assertEquals(List.of("output.data[0].dspo_memo"), paths(r));
+        String sevenDecimals = new String(fixture("1318-answer.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"12.345000\"", "12.3450001");
+        assertEquals("output.data[0].hilist_pric_uplmt_amt: at most 6 decimals", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readResponse(utf8(sevenDecimals), Transaction.PRICE_CAP_QUERY)).getMessage());
+    }
+
+    @Test
+    void selfPayRatiosReadAsRatiosWithPagingMembersLeftOut() {
+        Response<SelfpayRatioQuery.Output> r = MessageCodec.readResponse(fixture("1319-answer.json"),
+                Transaction.SELFPAY_RATIO_QUERY);
+        assertEquals(Ratio.ofPercent(10), r.output().data().get(0).selfpayProp());
+        assertEquals(Ratio.ofBasisPoints(500), r.output().data().get(1).selfpayProp());
+        assertNull(r.output().firstPage());
+        assertNull(r.output().startRow());
+        assertEquals(List.of("output.data[0].selfpay_prop_memo"), paths(r));
+    }
+
+    @Test
+    void aBareRowArrayAsGuangzhouAnswersIsRefusedAsNotTheInterfacesForm() {
+        String bare = "{\"infcode\":0,\"inf_refmsgid\":\"440000202503140930160000000112\",\"output\":[]}";
+        assertEquals("output: wrong type (expected an object)", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readResponse(utf8(bare), Transaction.CATALOG_QUERY)).getMessage());
+    }
+
+    @Test
+    void catalogueMembersTheTablesRequireAreRequired() {
+        String query = new String(fixture("1312-request.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("input.data.page_size: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(utf8(query.replace(",\n      \"page_size\": 100", "")))).getMessage());
+        assertEquals("input.data.updt_time: must be a date yyyy-MM-dd", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(utf8(query.replace("\"2025-01-01\"", "\"2025-01-01 00:00:00\""))))
+                .getMessage(), "the writer sends the table's date");
+        assertEquals("input.data.page_num: at most 9999", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readRequest(utf8(query.replace("\"page_num\": 1", "\"page_num\": 10000"))))
+                .getMessage());
+        String rows = new String(fixture("1312-answer.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"rid\": \"440000202501010000000002\",", "");
+        assertEquals("output.data[1].rid: required", assertThrows(ProtocolException.class,
+                () -> MessageCodec.readResponse(utf8(rows), Transaction.CATALOG_QUERY)).getMessage());
     }
 
     private static byte[] utf8(String text) {

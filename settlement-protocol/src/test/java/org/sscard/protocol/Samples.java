@@ -101,10 +101,23 @@ public final class Samples {
                         Money.parse("300.00"), Money.parse("185.50"), Money.parse("114.50"), Flag.NO))),
                 new DetailReconciliation.Output(List.of(new DetailReconciliation.StmtDetailRow("S0001", MSGID,
                         StmtDetailResult.MATCHED, null)))));
-        m.put(Transaction.CATALOG_QUERY, new Pair(new CatalogQuery.Input("2025-01-01 00:00:00", 1L, 100L),
-                new CatalogQuery.Output(1L, 100L, 1L, List.of(new CatalogQuery.CatalogRow("XA01AAA0001", "阿莫西林胶囊",
-                        ChrgitmLv.CLASS_B, Money.parse("10.00"), Ratio.ofPercent(10), Flag.NO,
-                        "2025-02-01 00:00:00")))));
+        m.put(Transaction.CATALOG_QUERY, new Pair(new CatalogQuery.Input("2025-01-01", 1L, 100L),
+                new CatalogQuery.Output(1L, 100L, 1L, 1L, 1L, 1L, 1L, 1L, List.of(new CatalogQuery.Row("XA01AAA0001",
+                        "阿莫西林胶囊", "440000", "2025-01-01", null, MedChrgitmType.WESTERN_MEDICINE,
+                        ChrgitmLv.CLASS_B, Flag.NO, CatalogCodes.ListType.of("101"), Flag.YES, Flag.NO,
+                        CatalogCodes.HilistUseType.of("1"), CatalogCodes.LmtCpndType.of("0"), null, "AMXLJN", null,
+                        Flag.YES, "R1312-1", "2025-02-01", null, null, "2025-01-01", null, null, null, null, null,
+                        null)))));
+        m.put(Transaction.PRICE_CAP_QUERY, new Pair(new PriceCapQuery.Input("2025-01-01", 1L, 100L),
+                new PriceCapQuery.Output(1L, 100L, 1L, 1L, 1L, 1L, 1L, 1L, List.of(new PriceCapQuery.Row(
+                        "XA01AAA0001", CatalogCodes.LmtpricType.of("1"), CatalogCodes.OverlmtDspoWay.of("1"), "440000",
+                        "2025-01-01", null, new java.math.BigDecimal("10.50"), Flag.YES, "R1318-1", "2025-02-01", null,
+                        null, "2025-01-01", null, null, null, null, null, null, null)))));
+        m.put(Transaction.SELFPAY_RATIO_QUERY, new Pair(new SelfpayRatioQuery.Input("2025-01-01", 1L, 100L),
+                new SelfpayRatioQuery.Output(1L, 100L, 1L, 1L, 1L, 1L, 1L, 1L, List.of(new SelfpayRatioQuery.Row(
+                        "XA01AAA0001", CatalogCodes.SelfpayPropPsnType.of("1"), CatalogCodes.SelfpayPropType.of("1"),
+                        "440000", "2025-01-01", null, Ratio.ofPercent(10), Flag.YES, "R1319-1", "2025-02-01", null,
+                        null, "2025-01-01", null, null, null, null, null, null, null)))));
         CardService.CardStatus status = new CardService.CardStatus(CARD_NO, CARD_SN, CardState.ACTIVE,
                 "2025-03-14 09:00:00");
         m.put(Transaction.CARD_REGISTER, new Pair(new CardService.Register(CARD_NO, CARD_SN, CERTNO, "张三",

@@ -285,7 +285,8 @@ final class OfficeCommands {
         }
     }
 
-    @Command(name = "sync", description = "Download the catalog (1312) and/or the blacklist (C108) changes now.")
+    @Command(name = "sync", description = "Download the catalog (1312 items, 1318 price caps, 1319 self-pay ratios) and/or the"
+            + " blacklist (C108) changes now.")
     static final class SyncCommand extends TerminalCli.StationCommand {
         @Parameters(arity = "0..1", description = "catalog or blacklist (default: both)")
         String what;
@@ -325,6 +326,13 @@ final class OfficeCommands {
             m.put("to_version", x.toVersion());
             if (x.through() != null) {
                 m.put("through", x.through());
+            }
+            for (SyncResult.Part p : x.parts()) {
+                Map<String, Object> part = new LinkedHashMap<>();
+                part.put("requests", p.requests());
+                part.put("rows", p.rows());
+                part.put("through", p.through());
+                m.put(p.infno(), part);
             }
             r.put(x.kind(), m);
         }

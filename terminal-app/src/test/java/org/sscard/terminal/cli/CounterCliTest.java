@@ -140,6 +140,18 @@ class CounterCliTest {
 
     /** The command line's offline debit goes through the counter desk: the card debited, or the policy's refusal. */
     @Test
+    void syncCatalogPrintsTheRowsOfEachDownload() throws Exception {
+        CliStation.Run sync = run("sync", "catalog", "--operator", "pharmacist");
+        assertEquals(0, sync.code(), sync.err());
+        long caps = CatalogGenerator.entries().stream().filter(e -> e.capFen() != null).count();
+        int items = CatalogGenerator.entries().size();
+        for (String part : List.of("1312={requests=1, rows=" + items, "1318={requests=1, rows=" + caps,
+                "1319={requests=1, rows=" + items)) {
+            assertTrue(sync.out().contains(part), part + " in " + sync.out());
+        }
+    }
+
+    @Test
     void anOfflineDebitIsMadeAtTheDeskAndAnAmountOverTheLimitIsRefusedWithoutTouchingTheCard() throws Exception {
         CliStation.Run sync = run("sync", "blacklist", "--operator", "pharmacist");
         assertEquals(0, sync.code(), sync.err());
