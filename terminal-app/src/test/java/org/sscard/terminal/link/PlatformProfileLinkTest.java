@@ -112,6 +112,7 @@ class PlatformProfileLinkTest {
                 h.infTime(), station.config.institutionCode(), station.config.institutionName(), "SN0001");
         assertEquals(new String(MessageCodec.write(new Request<>(before, sentRequest.input())), StandardCharsets.UTF_8),
                 new String(one.body(), StandardCharsets.UTF_8));
+        assertFalse(MAPPER.readTree(one.body()).has("recer_admdvs"), "no receiver region outside Guangzhou");
     }
 
     @Test
@@ -153,6 +154,10 @@ class PlatformProfileLinkTest {
         assertEquals("1.0.0", body.get("infver").asText());
         assertEquals(HexFormat.of().formatHex(org.sscard.crypto.Sm3.hash(MAPPER.writeValueAsBytes(body.get("input")))),
                 body.get("cainfo").asText());
+        assertEquals(station.config.insuranceRegion(), body.get("recer_admdvs").asText(),
+                "the receiver region is the station's own insured area (region.insuplc_admdvs)");
+        assertTrue(body.get("msgid").asText().matches(station.config.institutionCode() + "\\d{14}\\d{4}"),
+                "the msgid keeps its 4-digit sequence: " + body.get("msgid"));
     }
 
     @Test
