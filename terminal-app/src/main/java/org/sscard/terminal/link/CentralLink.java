@@ -265,8 +265,10 @@ public final class CentralLink {
     private <I extends TransactionInput> PreparedMessage stamp(Request<I> old, String msgid) {
         RequestHeader h = old.header();
         String signNo = requireSignedIn(h.infno());
+        // a request an earlier version stored under the guangzhou profile lacks recer_admdvs: it gets the station's
+        String receiverRegion = h.recerAdmdvs() != null ? h.recerAdmdvs() : profile.receiverRegion(config.insuranceRegion());
         RequestHeader header = new RequestHeader(h.infno(), msgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
-                h.recerAdmdvs(), h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(),
+                receiverRegion, h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(),
                 h.opterType(), h.opter(), h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(),
                 h.fixmedinsName(), signNo);
         Request<I> again = new Request<>(header, old.input());
