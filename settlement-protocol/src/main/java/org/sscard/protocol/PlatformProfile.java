@@ -36,10 +36,12 @@ import org.sscard.crypto.Sm3;
  *                             {@code x-tif-nonce} and {@code x-tif-signature}
  * @param signedAnswers        whether answers are SM2-signed by the central service's enrolled key (checked);
  *                             otherwise the TLS link alone vouches for them
+ * @param sendsReceiverRegion  whether every request carries {@code recer_admdvs} 接收方医保区划
+ *                             ({@link #receiverRegion})
  */
 public record PlatformProfile(String name, String infver, Signature signature, String receiver,
         Map<String, String> receiverByInsutype, Pattern institutionCode, String institutionCodeRule,
-        boolean gatewayHeaders, boolean signedAnswers) {
+        boolean gatewayHeaders, boolean signedAnswers, boolean sendsReceiverRegion) {
 
     /** How a request's {@code cainfo} is made. */
     public enum Signature {
@@ -66,7 +68,7 @@ public record PlatformProfile(String name, String infver, Signature signature, S
 
     /** The interface as published, as central-sim serves it: the default. */
     public static final PlatformProfile NATIONAL = new PlatformProfile("national", RequestHeader.INFVER,
-            Signature.SM2_CANONICAL, null, Map.of(), ANY_INSTITUTION, "12 characters A-Z, 0-9", false, true);
+            Signature.SM2_CANONICAL, null, Map.of(), ANY_INSTITUTION, "12 characters A-Z, 0-9", false, true, false);
 
     /**
      * Hebei (§1.3, §5 OH): behind the provincial gateway with {@code x-tif-*} headers, no message signature,
@@ -74,11 +76,14 @@ public record PlatformProfile(String name, String infver, Signature signature, S
      */
     public static final PlatformProfile HEBEI = new PlatformProfile("hebei", RequestHeader.INFVER, Signature.NONE,
             "YBXT", Map.of(InsuType.RETIRED_CADRE.code(), "LXXT"), Pattern.compile("H[0-9]{11}"),
-            "H and 11 digits", true, false);
+            "H and 11 digits", true, false, false);
 
-    /** Guangzhou (§1.1, §5 GZ envelope): {@code infver} 1.0.0 and the SM3 digest of the input in {@code cainfo}. */
+    /**
+     * Guangzhou (§1.1, §5 GZ envelope): {@code infver} 1.0.0, the SM3 digest of the input in {@code cainfo} and
+     * {@code recer_admdvs} in every request. The msgid keeps its 4-digit sequence (docs/settlement-protocol.md).
+     */
     public static final PlatformProfile GUANGZHOU = new PlatformProfile("guangzhou", "1.0.0",
-            Signature.SM3_INPUT_DIGEST, null, Map.of(), ANY_INSTITUTION, "12 characters A-Z, 0-9", false, false);
+            Signature.SM3_INPUT_DIGEST, null, Map.of(), ANY_INSTITUTION, "12 characters A-Z, 0-9", false, false, true);
 
     private static final List<PlatformProfile> ALL = List.of(NATIONAL, HEBEI, GUANGZHOU);
 
@@ -127,6 +132,16 @@ public record PlatformProfile(String name, String infver, Signature signature, S
             }
         }
         return receiver != null ? receiver : configured;
+    }
+
+    /**
+     * {@code recer_admdvs} of every request: the platform that receives it is the one of the station's own pooling
+     * region, which the station names as its default insured area ({@code insuranceRegion}, setting
+     * {@code region.insuplc_admdvs}); not a request's own insuplc_admdvs (a patient insured elsewhere is settled through
+     * the same platform). Null (left out) for a profile without the member.
+     */
+    public String receiverRegion(String insuranceRegion) {
+        return sendsReceiverRegion ? insuranceRegion : null;
     }
 
     /** Whether {@code code} has this platform's form of {@code fixmedins_code}. */
@@ -196,6 +211,10 @@ public record PlatformProfile(String name, String infver, Signature signature, S
         }
         if (!infver.equals(header.infver())) {
             throw ProtocolException.invalid("infver", "must be " + infver);
+        }
+        if (sendsReceiverRegion != (header.recerAdmdvs() != null)) {
+            throw ProtocolException.invalid("recer_admdvs", sendsReceiverRegion ? "required"
+                    : "not a member of the " + name + " envelope");
         }
     }
 }

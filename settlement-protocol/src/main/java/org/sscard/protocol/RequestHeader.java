@@ -5,12 +5,15 @@ import java.util.Set;
 
 /**
  * Every request member except {@code input}. See docs/settlement-protocol.md for the rules per field.
+ * {@code recerAdmdvs} (接收方医保区划) is Guangzhou's extra member ({@link PlatformProfile#receiverRegion}); null,
+ * and so left out, under the other profiles.
  */
 public record RequestHeader(
         String infno,
         String msgid,
         String mdtrtareaAdmvs,
         String insuplcAdmdvs,
+        String recerAdmdvs,
         String recerSysCode,
         String devNo,
         String devSafeInfo,
@@ -30,22 +33,30 @@ public record RequestHeader(
     /** Transactions that act on an insured person and so must name the insurance region. */
     private static final Set<String> NEED_INSURANCE_REGION = Set.of("2201", "2204", "2205", "2206", "2207", "2208");
 
+    /** A header without {@code recer_admdvs} (every profile but Guangzhou's). */
+    public RequestHeader(String infno, String msgid, String mdtrtareaAdmvs, String insuplcAdmdvs, String recerSysCode,
+            String devNo, String devSafeInfo, String cainfo, String signtype, String infver, OpterType opterType,
+            String opter, String opterName, String infTime, String fixmedinsCode, String fixmedinsName, String signNo) {
+        this(infno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, null, recerSysCode, devNo, devSafeInfo, cainfo, signtype,
+                infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName, signNo);
+    }
+
     public RequestHeader withCainfo(String newCainfo) {
-        return new RequestHeader(infno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
-                newCainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
-                signNo);
+        return new RequestHeader(infno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerAdmdvs, recerSysCode, devNo,
+                devSafeInfo, newCainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode,
+                fixmedinsName, signNo);
     }
 
     public RequestHeader withInfno(String newInfno) {
-        return new RequestHeader(newInfno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
-                cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
-                signNo);
+        return new RequestHeader(newInfno, msgid, mdtrtareaAdmvs, insuplcAdmdvs, recerAdmdvs, recerSysCode, devNo,
+                devSafeInfo, cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode,
+                fixmedinsName, signNo);
     }
 
     public RequestHeader withMsgid(String newMsgid) {
-        return new RequestHeader(infno, newMsgid, mdtrtareaAdmvs, insuplcAdmdvs, recerSysCode, devNo, devSafeInfo,
-                cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode, fixmedinsName,
-                signNo);
+        return new RequestHeader(infno, newMsgid, mdtrtareaAdmvs, insuplcAdmdvs, recerAdmdvs, recerSysCode, devNo,
+                devSafeInfo, cainfo, signtype, infver, opterType, opter, opterName, infTime, fixmedinsCode,
+                fixmedinsName, signNo);
     }
 
     public void validate(Fields f) {
@@ -54,6 +65,9 @@ public record RequestHeader(
         f.adminCode("mdtrtarea_admvs", mdtrtareaAdmvs);
         if (insuplcAdmdvs != null || NEED_INSURANCE_REGION.contains(infno)) {
             f.adminCode("insuplc_admdvs", insuplcAdmdvs);
+        }
+        if (recerAdmdvs != null) {
+            f.adminCode("recer_admdvs", recerAdmdvs);
         }
         f.text("recer_sys_code", recerSysCode, 10);
         f.text("dev_no", devNo, 100);

@@ -126,6 +126,21 @@ public record SettlementResult(SetlInfo setlinfo, List<SetlDetail> setldetail) i
             }
         }
 
+        /**
+         * This reversing settlement (a 2208 answer) as the cancel of settlement {@code cancelled}: its
+         * {@code orig_setl_id}, and the person, insurance type and medical type of the settlement it cancels, whatever
+         * the answer says of them (the table's 2208 output has none of these).
+         */
+        public SetlInfo asCancelOf(String cancelled, String cancelledPsnNo, InsuType cancelledInsutype,
+                MedType cancelledMedType) {
+            return new SetlInfo(mdtrtId, setlId, cancelled, cancelledPsnNo, psnName, psnCertType, certno, gend, naty,
+                    brdy, age, cancelledInsutype, psnType, cvlservFlag, setlTime, mdtrtCertType, cancelledMedType,
+                    medfeeSumamt, fulamtOwnpayAmt, overlmtSelfpay, preselfpayAmt, inscpScpAmt, actPayDedc, hifpPay,
+                    poolPropSelfpay, cvlservPay, hifesPay, hifmiPay, hifobPay, mafPay, othPay, fundPaySumamt,
+                    psnPartAmt, acctPay, psnCashPay, hospPartAmt, balc, acctMulaidPay, medinsSetlId, clrOptins, clrWay,
+                    clrType);
+        }
+
         @Override
         public String toString() {
             return "SetlInfo[setl_id=" + setlId + ", mdtrt_id=" + mdtrtId + ", psn_no=" + psnNo + ", medfee_sumamt="

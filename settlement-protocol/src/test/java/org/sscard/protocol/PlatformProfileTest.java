@@ -109,6 +109,45 @@ class PlatformProfileTest {
     }
 
     @Test
+    void guangzhouAloneNamesTheReceiverRegionInItsEnvelope() throws Exception {
+        assertEquals("440100", PlatformProfile.GUANGZHOU.receiverRegion("440100"));
+        assertNull(PlatformProfile.NATIONAL.receiverRegion("440100"));
+        assertNull(PlatformProfile.HEBEI.receiverRegion("440100"));
+
+        Request<SignIn.Input> request = withReceiverRegion(signIn(PlatformProfile.GUANGZHOU), "440100");
+        byte[] sealed = PlatformProfile.GUANGZHOU.seal(request, null, null);
+        JsonNode tree = MAPPER.readTree(sealed);
+        assertEquals("440100", tree.get("recer_admdvs").asText());
+        assertEquals(List.of("infno", "msgid", "mdtrtarea_admvs", "insuplc_admdvs", "recer_admdvs", "recer_sys_code"),
+                fieldNames(tree).subList(0, 6), "beside the other regions");
+        assertEquals("440100", MessageCodec.readRequest(sealed).header().recerAdmdvs());
+        PlatformProfile.GUANGZHOU.requireEnvelope(request.header());
+        assertEquals("recer_admdvs: required", assertThrows(ProtocolException.class,
+                () -> PlatformProfile.GUANGZHOU.requireEnvelope(signIn(PlatformProfile.GUANGZHOU).header())).getMessage());
+
+        assertFalse(MAPPER.readTree(MessageCodec.write(signIn(PlatformProfile.NATIONAL))).has("recer_admdvs"));
+        assertEquals("recer_admdvs: not a member of the national envelope", assertThrows(ProtocolException.class,
+                () -> PlatformProfile.NATIONAL.requireEnvelope(withReceiverRegion(signIn(PlatformProfile.NATIONAL),
+                        "440100").header())).getMessage());
+        assertEquals("recer_admdvs: must be a 6-digit administrative division code", assertThrows(
+                ProtocolException.class, () -> MessageCodec.readRequest(MessageCodec.write(withReceiverRegion(
+                        signIn(PlatformProfile.GUANGZHOU), "4401")))).getMessage());
+    }
+
+    private static Request<SignIn.Input> withReceiverRegion(Request<SignIn.Input> r, String region) {
+        RequestHeader h = r.header();
+        return new Request<>(new RequestHeader(h.infno(), h.msgid(), h.mdtrtareaAdmvs(), h.insuplcAdmdvs(), region,
+                h.recerSysCode(), h.devNo(), h.devSafeInfo(), h.cainfo(), h.signtype(), h.infver(), h.opterType(),
+                h.opter(), h.opterName(), h.infTime(), h.fixmedinsCode(), h.fixmedinsName(), h.signNo()), r.input());
+    }
+
+    private static List<String> fieldNames(JsonNode tree) {
+        List<String> names = new java.util.ArrayList<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void hebeiSendsNeitherSignatureNorSigntype() throws Exception {
         byte[] sealed = PlatformProfile.HEBEI.seal(signIn(PlatformProfile.HEBEI), null, null);
         JsonNode tree = MAPPER.readTree(sealed);

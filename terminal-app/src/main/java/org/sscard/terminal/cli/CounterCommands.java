@@ -601,8 +601,16 @@ final class CounterCommands {
                     StringBuilder b = new StringBuilder("reconciliation " + day + (institution ? " (" + r.get("scope")
                             + ")" : "") + ": " + (res.balanced() ? "balanced" : "NOT balanced") + "\n");
                     for (Map<String, Object> t : types) {
+                        StringBuilder others = new StringBuilder();
+                        Receipt.OTHER_FUND_LABELS.forEach((member, label) -> {
+                            if (t.containsKey(member)) {
+                                others.append(others.isEmpty() ? " (其中 " : ", ").append(label).append(' ')
+                                        .append(t.get(member));
+                            }
+                        });
                         b.append("  ").append(t.get("insutype")).append(" clr_type ").append(t.get("clr_type")).append(": ").append(t.get("count")).append(" records, medfee ")
                                 .append(t.get("medfee_sumamt")).append(", fund ").append(t.get("fund_pay_sumamt"))
+                                .append(others.isEmpty() ? "" : others + ")")
                                 .append(", account ").append(t.get("acct_pay")).append(" - ")
                                 .append(Boolean.TRUE.equals(t.get("balanced")) ? "balanced" : "not balanced: "
                                         + t.get("description")).append('\n');

@@ -569,7 +569,10 @@ public final class Counter {
                 default -> refusal(r.outcome());
             });
         }
-        SettlementResult result = r.output().orElseThrow();
+        // the answer need not name the person, insutype or med_type: the cancel takes those of the settlement
+        SettlementResult answer = r.output().orElseThrow();
+        SettlementResult result = new SettlementResult(answer.setlinfo().asCancelOf(setlId, original.psnNo(),
+                original.insutype(), original.medType()), answer.setldetail());
         boolean cardUpdated = false;
         if (cardOrNull != null && cardOrNull.cardNumber().equals(original.cardNumber())) {
             Visit v = new Visit(cardOrNull, original.medType(), original.mdtrtId(), s.operatorId());

@@ -11,6 +11,7 @@ import org.sscard.protocol.ClrType;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
@@ -50,9 +51,19 @@ public final class Reconciliation {
     /** Totals of one insurance type (of one clearing type, as sent in 3201, or of all, in the reports). */
     public record Totals(InsuType insutype, Money medfee, Money fund, Money acct, Money cash, long count,
                          Map<String, Money> otherFunds) {
-        /** {@code otherFunds}: the sums of the funds besides the pool fund that are not zero, by wire name. */
+        /**
+         * {@code otherFunds}: the sums of the funds besides the pool fund that are not zero, by wire name, in the
+         * order of setlinfo ({@code SetlInfo#OTHER_FUND_NAMES}).
+         */
         public Totals {
-            otherFunds = Collections.unmodifiableMap(new LinkedHashMap<>(otherFunds));
+            Map<String, Money> ordered = new LinkedHashMap<>();
+            for (String member : SettlementResult.SetlInfo.OTHER_FUND_NAMES.keySet()) {
+                if (otherFunds.containsKey(member)) {
+                    ordered.put(member, otherFunds.get(member));
+                }
+            }
+            ordered.putAll(otherFunds);
+            otherFunds = Collections.unmodifiableMap(ordered);
         }
 
         /** These totals with one more record, or with other totals of the same insurance type. */

@@ -201,7 +201,30 @@ public final class Reports {
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(List.of("合计", t.insutype().code(), "", String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash())));
+            out.addAll(otherFundRows(t, 8, 1, 2, 5));
         }
+        return out;
+    }
+
+    /**
+     * The 其中 rows under a 合计 row: each fund besides the pool within 基金支付 that is not zero (公务员医疗补助, 医疗救助
+     * ...), named as the receipt names it; a row of {@code width} cells with the insurance type at {@code insutypeAt}
+     * (none when negative), the name at {@code nameAt} and the amount at {@code amountAt}.
+     */
+    private static List<List<String>> otherFundRows(Reconciliation.Totals t, int width, int insutypeAt, int nameAt,
+            int amountAt) {
+        List<List<String>> out = new ArrayList<>();
+        t.otherFunds().forEach((member, amount) -> {
+            String[] row = new String[width];
+            java.util.Arrays.fill(row, "");
+            row[0] = "其中";
+            if (insutypeAt >= 0) {
+                row[insutypeAt] = t.insutype().code();
+            }
+            row[nameAt] = Receipt.OTHER_FUND_LABELS.get(member);
+            row[amountAt] = m(amount);
+            out.add(List.of(row));
+        });
         return out;
     }
 
@@ -230,6 +253,7 @@ public final class Reports {
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(List.of("合计", t.insutype().code(), "", String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash())));
+            out.addAll(otherFundRows(t, 8, 1, 2, 5));
         }
         store.audit().record(s.operatorId(), "report.institution", from + ".." + to, rows.size() + " records of "
                 + byStation.size() + " stations");
@@ -274,6 +298,7 @@ public final class Reports {
         for (Reconciliation.Totals t : Reconciliation.totals(rows).values()) {
             out.add(List.of("合计", t.insutype().code(), String.valueOf(t.count()), m(t.medfee()), m(t.fund()),
                     m(t.acct()), m(t.cash())));
+            out.addAll(otherFundRows(t, 7, -1, 1, 4));
         }
         store.audit().record(s.operatorId(), "report.institution." + what, from + ".." + to, rows.size()
                 + " records of " + stationCount(rows) + " stations");

@@ -135,7 +135,8 @@ public final class SettledRecords {
         /**
          * @param otherFunds the funds of setlinfo besides the pool fund that are not zero, by wire name
          *                   ({@code SettlementResult.SetlInfo#otherFunds()}); empty for a record without a
-         *                   central answer (an offline debit) or from the hospital ledger, which keeps the four totals
+         *                   central answer (an offline debit); the hospital ledger keeps them too (a row a station
+         *                   of an earlier version wrote has none)
          */
         public Record {
             otherFunds = Map.copyOf(otherFunds);
@@ -178,7 +179,7 @@ public final class SettledRecords {
                 if (e.state() != OutboxState.DONE) {
                     continue;
                 }
-                Record r = record(e);
+                Record r = record(outbox, e);
                 LocalDate day = r.setlTime().toLocalDate();
                 if (!day.isBefore(from) && !day.isAfter(to)) {
                     out.add(r);
@@ -289,10 +290,10 @@ public final class SettledRecords {
             Transaction.SETTLEMENT_CANCEL.infno(), Transaction.OFFLINE_DEBITS.infno());
 
     /**
-     * The records of the books one message holds: none unless it is answered (DONE) and one of
+     * The records of the books one message of {@code outbox} holds: none unless it is answered (DONE) and one of
      * {@link #BOOK_INFNOS}; a 2207 or 2208 holds one, an answered C110 one per accepted debit.
      */
-    public static List<Record> booksOf(OutboxEntry e) {
+    public static List<Record> booksOf(Outbox outbox, OutboxEntry e) {
         if (e.state() != OutboxState.DONE) {
             return List.of();
         }
@@ -300,7 +301,7 @@ public final class SettledRecords {
             return acceptedDebits(e);
         }
         if (Transaction.SETTLEMENT.infno().equals(e.infno()) || Transaction.SETTLEMENT_CANCEL.infno().equals(e.infno())) {
-            return List.of(record(e));
+            return List.of(record(outbox, e));
         }
         return List.of();
     }
@@ -326,6 +327,9 @@ public final class SettledRecords {
         return out;
     }
 
+    /** How far back a settlement is looked for: a settlement older than this cannot be cancelled at the station. */
+    private static final Duration LOOKBACK = Duration.ofDays(400);
+
     /** The settlement (2207) with this setl_id, looked for in the last 400 days. */
     public Optional<Record> findSettlement(String setlId) {
         return recent(Transaction.SETTLEMENT.infno()).stream().filter(r -> r.setlId().equals(setlId)).findFirst();
@@ -339,9 +343,9 @@ public final class SettledRecords {
     private List<Record> recent(String infno) {
         Instant now = clock.instant();
         List<Record> out = new ArrayList<>();
-        for (OutboxEntry e : outbox.byInfno(infno, now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)))) {
+        for (OutboxEntry e : outbox.byInfno(infno, now.minus(LOOKBACK), now.plus(LOOKBACK))) {
             if (e.state() == OutboxState.DONE) {
-                out.add(record(e));
+                out.add(record(outbox, e));
             }
         }
         return out;
@@ -360,10 +364,19 @@ public final class SettledRecords {
         return out;
     }
 
-    private static Record record(OutboxEntry e) {
+    /**
+     * The record of an answered 2207 or 2208. A cancel is recorded as the cancel of the settlement its request named
+     * (input setl_id), with that settlement's person, insurance type and medical type: a platform's 2208 answer need
+     * not carry them (the table's 2208 output has no person fields and no med_type).
+     */
+    private static Record record(Outbox outbox, OutboxEntry e) {
         JsonNode request = json(e.payload());
         SettlementResult.SetlInfo i = MessageCodec.readStoredResponse(e.response(), Transaction.SETTLEMENT).output().setlinfo();
-        JsonNode input = Transaction.SETTLEMENT.inputMembers(request);
+        boolean cancel = Transaction.SETTLEMENT_CANCEL.infno().equals(e.infno());
+        JsonNode input = (cancel ? Transaction.SETTLEMENT_CANCEL : Transaction.SETTLEMENT).inputMembers(request);
+        if (cancel) {
+            i = asCancel(outbox, e, i, input.path("setl_id").asText(), input.path("psn_no").asText(null));
+        }
         // mdtrt_cert_no is the card number only with type 03; a 医保码's token (01) is not kept in the records
         String card = MdtrtCertType.SOCIAL_SECURITY_CARD.code().equals(input.path("mdtrt_cert_type").asText())
                 ? input.path("mdtrt_cert_no").asText() : null;
@@ -373,8 +386,45 @@ public final class SettledRecords {
                 i.overlmtSelfpay(), i.preselfpayAmt(), i.inscpScpAmt(), i.actPayDedc(), i.hifpPay(), i.fundPaySumamt(),
                 i.acctPay(), i.psnCashPay(), request.path("opter").asText(), e.createdAt(), card,
                 request.path("insuplc_admdvs").asText(null), e.stream(), batch,
-                i.origSetlId() != null ? Kind.CANCEL : e.stream().startsWith(DeferredSettlement.STREAM_PREFIX)
+                cancel ? Kind.CANCEL : e.stream().startsWith(DeferredSettlement.STREAM_PREFIX)
                         ? Kind.DEFERRED : Kind.SETTLEMENT, i.otherFunds());
+    }
+
+    /**
+     * A 2208 answer as the cancel of settlement {@code cancelled}, with its insurance type and medical type. The
+     * settlement is looked for first on the cancel's own stream (a counter visit's 2207 and 2208 share it), then among
+     * the 2207s of the {@link #LOOKBACK} before the cancel (a deferred visit's 2207 is on a stream of its own). Only
+     * when the station no longer holds it do the answer's own insutype and med_type stand, if it has them.
+     */
+    private static SettlementResult.SetlInfo asCancel(Outbox outbox, OutboxEntry e, SettlementResult.SetlInfo answer,
+            String cancelled, String psnNo) {
+        Optional<SettlementResult.SetlInfo> original = settlementIn(outbox.stream(e.stream()), cancelled)
+                .or(() -> settlementIn(outbox.byInfno(Transaction.SETTLEMENT.infno(), e.createdAt().minus(LOOKBACK),
+                        e.createdAt().plus(MARGIN)), cancelled));
+        if (original.isPresent()) {
+            SettlementResult.SetlInfo o = original.get();
+            return answer.asCancelOf(cancelled, o.psnNo(), o.insutype(), o.medType());
+        }
+        if (answer.insutype() == null || answer.medType() == null) {
+            throw new IllegalStateException("cancel " + e.msgid() + ": settlement " + cancelled
+                    + " it cancels is not in the station's outbox, and the answer names no insutype and med_type");
+        }
+        return answer.asCancelOf(cancelled, answer.psnNo() != null ? answer.psnNo() : psnNo, answer.insutype(),
+                answer.medType());
+    }
+
+    /** The setlinfo of the answered 2207 among {@code entries} that settled {@code setlId}, if any. */
+    private static Optional<SettlementResult.SetlInfo> settlementIn(List<OutboxEntry> entries, String setlId) {
+        for (OutboxEntry s : entries) {
+            if (Transaction.SETTLEMENT.infno().equals(s.infno()) && s.state() == OutboxState.DONE) {
+                SettlementResult.SetlInfo i = MessageCodec.readStoredResponse(s.response(), Transaction.SETTLEMENT)
+                        .output().setlinfo();
+                if (setlId.equals(i.setlId())) {
+                    return Optional.of(i);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode json(byte[] payload) {

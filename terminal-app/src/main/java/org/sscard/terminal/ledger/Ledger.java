@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.sscard.protocol.InsuType;
 import org.sscard.protocol.MedType;
+import org.sscard.protocol.SettlementResult;
 import org.sscard.store.Catalog;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.SettledRecords.Kind;
@@ -134,8 +135,13 @@ public final class Ledger {
         }
     }
 
+    /** The funds besides the pool fund, by wire name ({@code SetlInfo#OTHER_FUND_NAMES}), each in column NAME_fen. */
+    private static final List<String> OTHER_FUNDS = List.copyOf(SettlementResult.SetlInfo.OTHER_FUND_NAMES.keySet());
+    private static final String OTHER_FUND_COLUMNS = OTHER_FUNDS.stream().map(f -> f + "_fen")
+            .collect(Collectors.joining(", "));
     private static final String SETTLEMENT_COLUMNS = "institution_code, setl_id, device_number, kind, orig_setl_id, msgid,"
-            + " mdtrt_id, psn_no, insutype, med_type, setl_time, medfee_fen, fund_fen, acct_fen, cash_fen, operator_id";
+            + " mdtrt_id, psn_no, insutype, med_type, setl_time, medfee_fen, fund_fen, acct_fen, cash_fen, operator_id, "
+            + OTHER_FUND_COLUMNS;
 
     /**
      * Inserts the settlements and cancels in one statement (the rows as arrays, unnested), skipping any whose setl_id or
@@ -149,8 +155,8 @@ public final class Ledger {
         Set<String> inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") SELECT ?, u.*"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::timestamp[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u"
-                + " ON CONFLICT DO NOTHING RETURNING setl_id")) {
+                + " ?::text[], ?::timestamp[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[]"
+                + ", ?::bigint[]".repeat(OTHER_FUNDS.size()) + ") AS u ON CONFLICT DO NOTHING RETURNING setl_id")) {
             int i = 1;
             ps.setString(i++, institution);
             ps.setArray(i++, texts(c, records, Record::setlId));
@@ -167,11 +173,38 @@ public final class Ledger {
             ps.setArray(i++, fens(c, records, Record::fund));
             ps.setArray(i++, fens(c, records, Record::acct));
             ps.setArray(i++, fens(c, records, Record::cash));
-            ps.setArray(i, texts(c, records, Record::operatorId));
+            ps.setArray(i++, texts(c, records, Record::operatorId));
+            for (String fund : OTHER_FUNDS) {
+                ps.setArray(i++, fens(c, records, r -> r.otherFunds().getOrDefault(fund, Money.ZERO)));
+            }
             inserted = keys(ps);
         }
+        fillOtherFunds(c, institution, records.stream().filter(r -> !inserted.contains(r.setlId())).toList());
         requireStoredSame(c, institution, device, records, inserted, Ledger::settlements, "setl_id");
         return inserted.size();
+    }
+
+    /**
+     * Gives the rows a station of an earlier version wrote (other funds NULL) the other funds of the records offered
+     * again under their setl_id, so that they compare equal when they are the same settlement.
+     */
+    private static void fillOtherFunds(Connection c, String institution, List<Record> offeredAgain) throws SQLException {
+        if (offeredAgain.isEmpty()) {
+            return;
+        }
+        String set = OTHER_FUNDS.stream().map(f -> f + "_fen = u." + f).collect(Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE settlement s SET " + set + " FROM unnest(?::text[]"
+                + ", ?::bigint[]".repeat(OTHER_FUNDS.size()) + ") AS u (setl_id, " + String.join(", ", OTHER_FUNDS)
+                + ") WHERE s.institution_code = ? AND s.setl_id = u.setl_id AND s." + OTHER_FUNDS.get(0)
+                + "_fen IS NULL")) {
+            int i = 1;
+            ps.setArray(i++, texts(c, offeredAgain, Record::setlId));
+            for (String fund : OTHER_FUNDS) {
+                ps.setArray(i++, fens(c, offeredAgain, r -> r.otherFunds().getOrDefault(fund, Money.ZERO)));
+            }
+            ps.setString(i, institution);
+            ps.executeUpdate();
+        }
     }
 
     /** As {@link #settlements(Connection, String, String, List)} for accepted offline debits, keyed by debit id. */
@@ -588,11 +621,21 @@ public final class Ledger {
 
     /** The ledger's form of a station's record: only the fields the ledger keeps. */
     public static Record asKept(Record r, String device) {
-        Money fund = r.kind() == Kind.OFFLINE_DEBIT ? Money.ZERO : r.fund();
+        boolean debit = r.kind() == Kind.OFFLINE_DEBIT;
         return new Record(r.setlId(), r.origSetlId(), r.msgid(), r.mdtrtId(), r.psnNo(), r.insutype(),
-                r.kind() == Kind.OFFLINE_DEBIT ? MedType.PHARMACY : r.medType(), r.setlTime(), r.medfee(), null, null,
-                null, null, null, null, fund, r.acct(), r.kind() == Kind.OFFLINE_DEBIT ? Money.ZERO : r.cash(),
-                r.operatorId(), null, null, null, device, null, r.kind());
+                debit ? MedType.PHARMACY : r.medType(), r.setlTime(), r.medfee(), null, null, null, null, null, null,
+                debit ? Money.ZERO : r.fund(), r.acct(), debit ? Money.ZERO : r.cash(), r.operatorId(), null, null, null,
+                device, null, r.kind(), debit ? Map.of() : nonZero(r.otherFunds()));
+    }
+
+    private static Map<String, Money> nonZero(Map<String, Money> funds) {
+        Map<String, Money> out = new HashMap<>();
+        funds.forEach((fund, amount) -> {
+            if (!amount.isZero()) {
+                out.put(fund, amount);
+            }
+        });
+        return out;
     }
 
     private static List<Record> settlements(Connection c, String where, Object... args) throws SQLException {
@@ -608,8 +651,20 @@ public final class Ledger {
                             Money.ofFen(rs.getLong("medfee_fen")), null, null, null, null, null, null,
                             Money.ofFen(rs.getLong("fund_fen")), Money.ofFen(rs.getLong("acct_fen")),
                             Money.ofFen(rs.getLong("cash_fen")), rs.getString("operator_id"), null, null, null,
-                            rs.getString("device_number"), null, Kind.valueOf(rs.getString("kind"))));
+                            rs.getString("device_number"), null, Kind.valueOf(rs.getString("kind")), otherFunds(rs)));
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The other funds of a settlement row that are not zero (a NULL, from a station of an earlier version, is zero). */
+    private static Map<String, Money> otherFunds(ResultSet rs) throws SQLException {
+        Map<String, Money> out = new HashMap<>();
+        for (String fund : OTHER_FUNDS) {
+            long fen = rs.getLong(fund + "_fen");
+            if (fen != 0) {
+                out.put(fund, Money.ofFen(fen));
             }
         }
         return out;

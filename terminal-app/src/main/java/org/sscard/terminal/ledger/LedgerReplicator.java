@@ -82,7 +82,7 @@ public final class LedgerReplicator {
                     blocked = true;
                     continue;
                 }
-                records.addAll(SettledRecords.booksOf(e));
+                records.addAll(SettledRecords.booksOf(store.outbox(), e));
                 if (!blocked) {
                     finalRun = e.id();
                 }

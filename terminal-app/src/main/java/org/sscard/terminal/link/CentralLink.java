@@ -241,7 +241,8 @@ public final class CentralLink {
             String insuranceRegion, String reservedMsgid) {
         String signNo = requireSignedIn(transaction.infno());
         RequestHeader header = new RequestHeader(transaction.infno(), reservedMsgid, config.treatmentRegion(),
-                insuranceRegion, profile.receiverSystem(config.receiverSystem(), input), config.deviceNumber(), null, null,
+                insuranceRegion, profile.receiverRegion(config.insuranceRegion()),
+                profile.receiverSystem(config.receiverSystem(), input), config.deviceNumber(), null, null,
                 profile.signtype(), profile.infver(), OpterType.STAFF, opter.id(), opter.name(), LocalDateTime.now(clock).format(INF_TIME),
                 config.institutionCode(), config.institutionName(), signNo);
         return sign(new Request<>(header, input));
@@ -264,9 +265,12 @@ public final class CentralLink {
     private <I extends TransactionInput> PreparedMessage stamp(Request<I> old, String msgid) {
         RequestHeader h = old.header();
         String signNo = requireSignedIn(h.infno());
+        // a request an earlier version stored under the guangzhou profile lacks recer_admdvs: it gets the station's
+        String receiverRegion = h.recerAdmdvs() != null ? h.recerAdmdvs() : profile.receiverRegion(config.insuranceRegion());
         RequestHeader header = new RequestHeader(h.infno(), msgid, h.mdtrtareaAdmvs(), h.insuplcAdmdvs(),
-                h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(), h.opterType(), h.opter(),
-                h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(), h.fixmedinsName(), signNo);
+                receiverRegion, h.recerSysCode(), h.devNo(), h.devSafeInfo(), null, h.signtype(), h.infver(),
+                h.opterType(), h.opter(), h.opterName(), LocalDateTime.now(clock).format(INF_TIME), h.fixmedinsCode(),
+                h.fixmedinsName(), signNo);
         Request<I> again = new Request<>(header, old.input());
         again.validateStored();
         return sealed(again);

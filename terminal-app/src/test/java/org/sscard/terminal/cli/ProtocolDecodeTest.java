@@ -152,6 +152,20 @@ class ProtocolDecodeTest {
     }
 
     @Test
+    void aGuangzhouRequestShowsItsReceiverRegion() throws Exception {
+        ObjectNode t = tree(signInRequest());
+        t.put("signtype", "SM3");
+        t.put("infver", "1.0.0");
+        t.put("recer_admdvs", "440100");
+        CliRun r = run("protocol", "decode", "--infno", "9001", "--request", file(t).toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\n  recer_admdvs = 440100\n"), r.out());
+
+        CliRun national = run("protocol", "decode", "--infno", "9001", "--request", file(signInRequest()).toString());
+        assertFalse(national.out().contains("recer_admdvs"), national.out());
+    }
+
+    @Test
     void aBodyOfAnotherTransactionIsNamedAsSuch() throws Exception {
         CliRun request = run("protocol", "decode", "--infno", "2206", "--request", file(signInRequest()).toString());
         assertEquals(1, request.code());

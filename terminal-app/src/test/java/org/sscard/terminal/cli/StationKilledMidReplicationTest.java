@@ -129,7 +129,7 @@ class StationKilledMidReplicationTest {
         List<SettledRecords.Record> rows = ledger.between("H44010600001", today.minusDays(1), today.plusDays(1));
         try (Station s = cli.open()) {
             List<SettledRecords.Record> books = s.store().outbox().after(0, SettledRecords.BOOK_INFNOS, 100).stream()
-                    .flatMap(e -> SettledRecords.booksOf(e).stream()).toList();
+                    .flatMap(e -> SettledRecords.booksOf(s.store().outbox(), e).stream()).toList();
             assertEquals(4, books.size());
             assertEquals(books.stream().map(r -> Ledger.asKept(r, DEVICE)).toList(), rows, "the books, each once");
         }

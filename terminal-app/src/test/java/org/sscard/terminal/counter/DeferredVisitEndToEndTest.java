@@ -61,11 +61,13 @@ class DeferredVisitEndToEndTest {
     @TempDir
     Path dir;
     CounterFixture f;
+    ShapedAnswers answers;
     LinkMonitor monitor;
 
     @BeforeEach
     void setUp() throws Exception {
-        f = new CounterFixture(dir);
+        answers = new ShapedAnswers(dir.resolve("central"));
+        f = new CounterFixture(dir, answers);
         new Sync(f.link, f.store, f.authorizer, f.clock).blacklist(SUPERVISOR);
         monitor = LinkMonitor.of(f.link);
     }
@@ -207,7 +209,13 @@ class DeferredVisitEndToEndTest {
                 "the holder's name is kept with the settlement for a rebuilt receipt");
 
         f.login("supervisor");
+        answers.shape("2208", ShapedAnswers::asTheTableHasIt);
         f.counter.cancel(settled.setlId(), null);
+        assertEquals(1, answers.shaped("2208"));
+        SettledRecords.Record original = f.counter.records().findSettlement(settled.setlId()).orElseThrow();
+        SettledRecords.Record cancelRecord = f.counter.records().findCancelOf(settled.setlId()).orElseThrow();
+        assertEquals(List.of(original.insutype(), original.medType(), original.psnNo()), List.of(cancelRecord.insutype(),
+                cancelRecord.medType(), cancelRecord.psnNo()), "from the 2207 on the deferred visit's own stream");
         f.login("cashier");
         DeferredVisit cancelled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
         assertEquals(DeferredState.CANCELLED, cancelled.state());

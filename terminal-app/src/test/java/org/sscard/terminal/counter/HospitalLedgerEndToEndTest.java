@@ -138,7 +138,7 @@ class HospitalLedgerEndToEndTest extends HospitalWindows {
             settle(a, 2);
             List<SettledRecords.Record> committed = new ArrayList<>();
             for (OutboxEntry e : a.store.outbox().after(cursor, SettledRecords.BOOK_INFNOS, 100)) {
-                committed.addAll(SettledRecords.booksOf(e));
+                committed.addAll(SettledRecords.booksOf(a.store.outbox(), e));
             }
             assertEquals(1, ledger.write(CounterFixture.INSTITUTION, a.config.deviceNumber(), committed));
             a.restartStation();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,6 +113,7 @@ class PlatformProfileLinkTest {
                 h.infTime(), station.config.institutionCode(), station.config.institutionName(), "SN0001");
         assertEquals(new String(MessageCodec.write(new Request<>(before, sentRequest.input())), StandardCharsets.UTF_8),
                 new String(one.body(), StandardCharsets.UTF_8));
+        assertFalse(MAPPER.readTree(one.body()).has("recer_admdvs"), "no receiver region outside Guangzhou");
     }
 
     @Test
@@ -153,6 +155,18 @@ class PlatformProfileLinkTest {
         assertEquals("1.0.0", body.get("infver").asText());
         assertEquals(HexFormat.of().formatHex(org.sscard.crypto.Sm3.hash(MAPPER.writeValueAsBytes(body.get("input")))),
                 body.get("cainfo").asText());
+        assertEquals(station.config.insuranceRegion(), body.get("recer_admdvs").asText(),
+                "the receiver region is the station's own insured area (region.insuplc_admdvs)");
+        assertTrue(body.get("msgid").asText().matches(station.config.institutionCode() + "\\d{14}\\d{4}"),
+                "the msgid keeps its 4-digit sequence: " + body.get("msgid"));
+
+        // a request an earlier version stored without recer_admdvs, submitted again, carries it
+        CentralLink link = link(PlatformProfile.GUANGZHOU, Map.of());
+        ObjectNode stored = (ObjectNode) MAPPER.readTree(link.prepare(Transaction.CARD_STATUS_QUERY,
+                new CardService.StatusQuery("A12345674", null), OPTER).body());
+        stored.remove("recer_admdvs");
+        JsonNode again = MAPPER.readTree(link.reissue(MAPPER.writeValueAsBytes(stored), link.msgIds().next()).body());
+        assertEquals(station.config.insuranceRegion(), again.get("recer_admdvs").asText());
     }
 
     @Test

@@ -10,7 +10,10 @@ import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,7 +73,7 @@ class InstitutionScreensUiTest extends LedgerStationUi {
                     OnlineStation.INSTITUTION + "20991231235959" + "0001", "MD-OTHER", "P-OTHER", InsuType.EMPLOYEE,
                     MedType.OUTPATIENT, today.atTime(9, 0), Money.parse("12.00"), null, null, null, null, null, null,
                     Money.parse("8.00"), Money.ZERO, Money.parse("4.00"), "cashier", null, null, null, "DEV-0009", null,
-                    SettledRecords.Kind.SETTLEMENT);
+                    SettledRecords.Kind.SETTLEMENT, Map.of("cvlserv_pay", Money.parse("2.00")));
             direct.write(OnlineStation.INSTITUTION, "DEV-0009", List.of(phantom));
 
             SupervisorWorkflows plain = station.supervisor();
@@ -115,6 +118,14 @@ class InstitutionScreensUiTest extends LedgerStationUi {
             assertTrue(labelText(robot, "#reconcile-verdict").contains("NOT balanced"));
             assertTrue(labelText(robot, "#reconcile-message").contains("stations in the hospital ledger: DEV-0001 DEV-0009"),
                     labelText(robot, "#reconcile-message"));
+            TableView<Reconciliation.TypeResult> types = robot.lookup("#reconcile-types").queryTableView();
+            TableColumn<Reconciliation.TypeResult, ?> ofWhich = types.getColumns().stream()
+                    .filter(c -> c.getText().equals("Of which")).findFirst().orElseThrow();
+            List<Object> funds = new java.util.ArrayList<>();
+            for (int i = 0; i < types.getItems().size(); i++) {
+                funds.add(ofWhich.getCellData(i));
+            }
+            assertTrue(funds.contains("公务员医疗补助 cvlserv_pay 2.00"), "the other window's fund, from the ledger: " + funds);
 
             ReportsScreen reports = screen(ReportsScreen.class);
             robot.interact(() -> ui.show(reports));
@@ -124,6 +135,11 @@ class InstitutionScreensUiTest extends LedgerStationUi {
             assertEquals(whole.byInsutype().values().stream().mapToLong(t -> t.medfee().fen()).sum(), reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::medfeeFen)
                     .sum(), "the report's totals are the reconciled institution's");
             assertEquals(2, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum());
+            robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_MONTHLY, today));
+            FxClick.on(robot, "#reports-show");
+            waitUntil(() -> labelText(robot, "#reports-title").startsWith("院内月对账单"), "the institution's month");
+            assertEquals(2, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum(),
+                    "the 其中 row under a 合计 is neither a day nor a total");
 
             // The ledger goes down: a status and a line on the screen, no dialog; the counter is not involved.
             gate.cut();

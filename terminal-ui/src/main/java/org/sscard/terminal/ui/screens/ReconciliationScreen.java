@@ -20,6 +20,7 @@ import org.sscard.terminal.counter.Reconciliation;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.ShiftSummary;
 import org.sscard.terminal.ledger.InstitutionBooks;
+import org.sscard.terminal.receipt.Receipt;
 import org.sscard.values.MoneyFormat;
 
 /**
@@ -110,6 +111,7 @@ public final class ReconciliationScreen implements Screen {
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.fund"), t -> money(t.totals().fund().fen())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.acct"), t -> money(t.totals().acct().fen())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.cash"), t -> money(t.totals().cash().fen())));
+        types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.otherFunds"), t -> otherFunds(t.totals())));
         types.getColumns().add(Tables.column(kit.texts().get("reconcile.col.result"), t -> kit.texts().get(
                 t.balanced() ? "reconcile.balanced" : "reconcile.notBalanced")
                 + (t.description() == null || t.description().isBlank() ? "" : " — " + t.description())));
@@ -127,6 +129,14 @@ public final class ReconciliationScreen implements Screen {
 
     private static String money(long fen) {
         return MoneyFormat.plain(fen);
+    }
+
+    /** The funds within the fund total besides the pool that are not zero, named as the receipt names them. */
+    private static String otherFunds(Reconciliation.Totals totals) {
+        List<String> out = new java.util.ArrayList<>();
+        totals.otherFunds().forEach((member, amount) -> out.add(Receipt.OTHER_FUND_LABELS.get(member) + " "
+                + MoneyFormat.plain(amount)));
+        return String.join(", ", out);
     }
 
     /** Runs 3201 (and 3202 on a mismatch) for the chosen period in the background. */

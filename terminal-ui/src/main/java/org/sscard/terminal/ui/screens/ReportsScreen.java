@@ -278,10 +278,11 @@ public final class ReportsScreen implements Screen {
             }
             out.add(bar("reports-chart-groups", kit.texts().get("reports.chart." + k.name()), List.of(each)));
         } else if (k == Kind.MONTHLY || k == Kind.INSTITUTION_MONTHLY) {
-            // One bar per day and insurance type: the day's rows of each kind (结算, 撤销, 补结算, 脱机扣款) summed.
+            // One bar per day and insurance type: the day's rows of each kind (结算, 撤销, 补结算, 脱机扣款) summed
+            // (not the totals, nor the funds within them).
             Map<String, Map<String, Long>> byType = new LinkedHashMap<>();
             for (List<String> r : report.rows()) {
-                if (!r.get(0).equals("合计") && !r.get(0).equals("小计")) {
+                if (!List.of("合计", "小计", "其中").contains(r.get(0))) {
                     byType.computeIfAbsent(r.get(1), t -> new LinkedHashMap<>())
                             .merge(r.get(0).substring(5), fen(r.get(4)), Long::sum);
                 }
