@@ -87,6 +87,23 @@ public final class Visits {
         });
     }
 
+    /**
+     * The detail the visit's registration was audited with ({@link #register}: the audit entry written in the same
+     * write, at the same time), if the visit was registered at this counter and the entry was not pruned.
+     */
+    public Optional<String> registrationDetail(String mdtrtId) {
+        return db.read("read the registration of visit " + mdtrtId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT a.detail FROM visit v JOIN audit_log a"
+                    + " ON a.at = v.created_at AND a.action = 'visit.register' AND a.subject = v.mdtrt_id"
+                    + " WHERE v.mdtrt_id = ? ORDER BY a.seq DESC LIMIT 1")) {
+                ps.setString(1, mdtrtId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The visits registered from {@code from} on, oldest first; {@code onlyOpen}: those not closed. */
     public List<Row> since(Instant from, boolean onlyOpen) {
         return db.read("list visits", c -> {

@@ -408,19 +408,35 @@ final class CounterCommands {
             super(root);
         }
 
+        /** The credential the visit was begun with, presented again: the card, or a fresh 医保码 with --ecode. */
         private NextStep.ConfirmResume presentForResume(CounterDesk desk, String mdtrtId) {
+            NextStep presented;
             if (ecode != null) {
-                if (desk.presentEcodeForResume(mdtrtId, ecode) instanceof NextStep.ConfirmResume presented) {
-                    return presented;
+                presented = desk.presentEcodeForResume(mdtrtId, ecode);
+            } else {
+                try {
+                    presented = desk.presentForResume(mdtrtId, this::pin);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException("interrupted while the card was presented");
                 }
+            }
+            if (presented instanceof NextStep.ConfirmResume confirm) {
+                return confirm;
+            }
+            if (presented instanceof NextStep.EcodeNeedsLink) {
                 throw ecodeNeedsLink(null);
             }
-            try {
-                return (NextStep.ConfirmResume) desk.presentForResume(mdtrtId, this::pin);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while the card was presented");
+            if (presented instanceof NextStep.PresentCardToResume) {
+                throw new CliException("visit " + mdtrtId + " was begun with the holder's card: resume it with the"
+                        + " card (without --ecode)");
             }
+            if (presented instanceof NextStep.ScanEcodeToResume) {
+                throw new CliException("visit " + mdtrtId + " was begun with a 医保码: resume it with a fresh 医保码 of"
+                        + " its holder (--ecode CODE)");
+            }
+            throw new CliException("visit " + mdtrtId + " was not resumed: " + (presented instanceof
+                    NextStep.NotWhileLinkDown ? "not while the link is down" : presented));
         }
 
         @Override

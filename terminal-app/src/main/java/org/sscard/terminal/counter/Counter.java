@@ -55,6 +55,8 @@ import org.sscard.values.Money;
 public final class Counter {
     static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(Counter.class);
+    /** The audit log's name of a 医保码 holder: this prefix and the person number. */
+    private static final String ECODE_REF = "ecode:";
 
     private final StationConfig config;
     private final StationStore store;
@@ -155,7 +157,12 @@ public final class Counter {
 
     /** How the audit log names a credential: the card's blind reference, or the 医保码's person (never the token). */
     private String auditRef(Credential c) {
-        return c instanceof PresentedCard card ? store.audit().cardRef(card.cardNumber()) : "ecode:" + c.personNumber();
+        return c instanceof PresentedCard card ? store.audit().cardRef(card.cardNumber()) : ECODE_REF + c.personNumber();
+    }
+
+    /** True when a visit's registration was audited ({@code visit.register}) for a 医保码, not a card. */
+    static boolean registeredWithEcode(String registrationDetail) {
+        return registrationDetail.contains(" " + ECODE_REF);
     }
 
     /**
@@ -492,6 +499,12 @@ public final class Counter {
         return openVisits.list(onlyOpen);
     }
 
+    /** The visit {@code mdtrtId} as the open visits list it (its state, holder's person number, credential). */
+    public OpenVisits.OpenVisit openVisit(String mdtrtId) {
+        authorizer.require(Permission.LINK_STATUS, mdtrtId);
+        return openVisits.find(mdtrtId).orElseThrow(() -> new CounterException(Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
+    }
+
     /**
      * Picks up a visit from the station store in a new process (the counter that started it has gone): the lines
      * and their 2204 answers, the last 2207 and its state are read from the outbox, and the visit moves on as far
@@ -508,8 +521,8 @@ public final class Counter {
                 Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
         if (!stored.psnNo().equals(credential.personNumber())) {
-            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, credential instanceof PresentedCard c ? c.cardNumber()
-                    : Receipt.E_VOUCHER, mdtrtId);
+            throw credential instanceof PresentedCard c ? new CounterException(Reason.NOT_THE_HOLDERS_CARD,
+                    c.cardNumber(), mdtrtId) : new CounterException(Reason.ECODE_NOT_THE_VISITS_HOLDER, mdtrtId);
         }
         Visit v = new Visit(credential, stored.medType(), mdtrtId, s.operatorId());
         v.batch(stored.batchNumber(), stored.lines());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.Request;
@@ -37,9 +38,17 @@ public final class OpenVisits {
         this.clock = clock;
     }
 
-    /** One visit in a listing (no holder name). */
+    /**
+     * One visit in a listing (no holder name).
+     *
+     * @param begunWith what the holder presented when the visit was registered: the card or the 医保码; resuming
+     *                  asks for the same kind
+     */
     public record OpenVisit(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId,
-                            Instant createdAt, long totalFen, String detail) {
+                            Instant createdAt, long totalFen, String detail, MdtrtCertType begunWith) {
+        public boolean begunWithEcode() {
+            return begunWith == MdtrtCertType.ELECTRONIC_CERTIFICATE;
+        }
     }
 
     /** A visit as stored: enough to carry on with it. */
@@ -72,12 +81,31 @@ public final class OpenVisits {
                 closeQuietly(v.mdtrtId());
             }
             if (!onlyOpen || v.status().open()) {
-                out.add(new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
-                        v.totalFen(), v.detail()));
+                out.add(listed(v));
             }
         }
         out.sort(java.util.Comparator.comparing(OpenVisit::createdAt));
         return out;
+    }
+
+    /** The visit with this mdtrt_id as a listing shows it, if its fees were uploaded by this station. */
+    Optional<OpenVisit> find(String mdtrtId) {
+        return stored(mdtrtId).map(this::listed);
+    }
+
+    private OpenVisit listed(Stored v) {
+        return new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
+                v.totalFen(), v.detail(), begunWith(v.mdtrtId()));
+    }
+
+    /**
+     * The credential the visit was registered with, as its registration was audited (the 医保码 names the person,
+     * {@code ecode:}, never the token); a visit without that entry was begun with the card, as every visit before the
+     * 医保码 was.
+     */
+    private MdtrtCertType begunWith(String mdtrtId) {
+        return store.visits().registrationDetail(mdtrtId).filter(Counter::registeredWithEcode).isPresent()
+                ? MdtrtCertType.ELECTRONIC_CERTIFICATE : MdtrtCertType.SOCIAL_SECURITY_CARD;
     }
 
     /** Closing only spares later listings a look; a store that cannot be written now leaves the visit to the next. */
