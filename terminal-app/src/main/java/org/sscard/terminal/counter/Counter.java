@@ -116,6 +116,11 @@ public final class Counter {
         return medType == MedType.PHARMACY ? Permission.PHARMACY_SALE : Permission.VISIT;
     }
 
+    /** The station's departments and doctors (its settings), that a visit is registered with. */
+    public Departments departments() {
+        return config.departments();
+    }
+
     /**
      * Checks the whole basket against the station catalog (see {@link ItemPricing}); needs no card and sends nothing,
      * so a front end calls it as soon as it has the items.

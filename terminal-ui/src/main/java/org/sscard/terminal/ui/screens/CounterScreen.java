@@ -1,20 +1,24 @@
 package org.sscard.terminal.ui.screens;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.sscard.terminal.ui.fx.MoneyLabel;
 import org.sscard.values.MoneyFormat;
 
@@ -156,11 +160,30 @@ public final class CounterScreen implements Screen {
         return box;
     }
 
-    /** Department and doctor of the visit (2201), with the defaults filled in. */
+    /**
+     * Department and doctor of the visit (2201), with the defaults filled in: the department is chosen among the
+     * station's by its name, its code in brackets and in the tooltip.
+     */
     private Node visitFields() {
-        TextField department = new TextField();
+        ComboBox<String> department = new ComboBox<>(FXCollections.observableArrayList(model.departmentCodes()));
         department.setId(id + "-department");
-        department.textProperty().bindBidirectional(model.departmentProperty());
+        department.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : model.departmentName(code)
+                        .map(name -> kit.texts().get("counter.department.named", name, code)).orElse(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        department.valueProperty().bindBidirectional(model.departmentProperty());
+        Tooltip code = new Tooltip();
+        code.textProperty().bind(Bindings.createStringBinding(() -> kit.texts().get("counter.department.code",
+                model.departmentProperty().get()), model.departmentProperty()));
+        department.setTooltip(code);
         TextField doctor = new TextField();
         doctor.setId(id + "-doctor");
         doctor.textProperty().bindBidirectional(model.doctorProperty());
