@@ -489,6 +489,7 @@ final class CounterCommands {
                     row.put("med_type", v.medType().code());
                     row.put("status", v.status().name());
                     row.put("psn_no", v.psnNo());
+                    row.put("mdtrt_cert", v.begunWith().name());
                     row.put("operator", v.operatorId());
                     row.put("created_at", v.createdAt().toString());
                     row.put("total", MoneyFormat.decimal(v.totalFen()));
@@ -503,7 +504,8 @@ final class CounterCommands {
                     text(open ? "no open visits\n" : "no visits\n");
                 } else {
                     for (Map<String, Object> row : rows) {
-                        text(row.get("mdtrt_id") + "  " + row.get("status") + "  med_type " + row.get("med_type") + "  "
+                        text(row.get("mdtrt_id") + "  " + row.get("mdtrt_cert") + "  " + row.get("status") + "  med_type "
+                                + row.get("med_type") + "  "
                                 + row.get("total") + "  " + row.get("operator") + "  " + row.get("created_at") + "  "
                                 + row.get("detail") + "\n");
                     }
