@@ -47,8 +47,8 @@ import org.sscard.values.Money;
  * uploaded and pre-settled (2204, 2206), confirmed and settled (2207, card updated); a visit left pending or unknown is
  * resumed later with what it was begun with (the card, or a fresh 医保码 of the same person). Instead of the card the
  * holder may show the 医保码 (医保电子凭证, {@link #presentEcode}): the same visit, with no PIN and no card write; it needs
- * the link. While the link is down the pharmacy debits the card offline and the
- * cashier window takes the visit as deferred. Not thread-safe: one window, one worker.
+ * the link. While the link is down the pharmacy debits the card offline and the cashier window takes the visit as
+ * deferred. Not thread-safe: one window, one worker.
  */
 public final class CounterDesk implements AutoCloseable {
     /** The words of the receipts the desk makes ({@code desk.properties}, zh_CN root, {@code _en}). */
@@ -235,7 +235,8 @@ public final class CounterDesk implements AutoCloseable {
      * F2's card-less path: the 医保码 the cashier scanned (or typed) instead of a card. Forgets the last patient; the
      * platform decodes the code (C201) and the person is queried with the token (1101), with no PIN (the holder
      * authenticated on the phone). While the link is down it is refused ({@link NextStep.EcodeNeedsLink}): the code is
-     * decoded only by the platform, and a deferred visit needs the card's authentication and PIN.
+     * decoded only by the platform, and a deferred visit needs the card's authentication and PIN. When the desk waits
+     * for the 医保码 of an open visit ({@link #chooseToResume}), the code is for that visit instead.
      */
     public NextStep presentEcode(String code) {
         return listening(() -> awaitingEcode != null ? presentEcodeForResumeNow(code) : presentEcodeNow(code));
@@ -504,9 +505,9 @@ public final class CounterDesk implements AutoCloseable {
     }
 
     /**
-     * Picks up the stored visit the card or the 医保码 was presented for ({@link #presentForResume},
-     * {@link #presentEcode} after {@link #chooseToResume}) and moves it on as far as it
-     * goes without the operator (see {@link Counter#resume}); its items become the visit's.
+     * Picks up the stored visit the card or the 医保码 was presented for ({@link #presentForResume}, {@link #presentEcode}
+     * after {@link #chooseToResume}) and moves it on as far as it goes without the operator (see {@link Counter#resume});
+     * its items become the visit's.
      */
     public NextStep resume() {
         return listening(this::resumeNow);

@@ -26,9 +26,9 @@ import org.sscard.values.MoneyFormat;
  * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item
  * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card (a
  * scanned 医保码, or F3 to type it, starts the visit without a card) and F8 settles through the connected
- * {@link CounterActions}, F6 lists the open visits to resume one, F7 cancels a
- * settlement; the cashier window has the visit's department and doctor fields; the item field (and a barcode scanner anywhere on
- * the screen) adds items from the catalog cache.
+ * {@link CounterActions}, F6 lists the open visits to resume one (a visit begun with a 医保码 takes a fresh one scanned
+ * or typed with F3), F7 cancels a settlement; the cashier window has the visit's department (chosen by its name) and
+ * doctor fields; the item field (and a barcode scanner anywhere on the screen) adds items from the catalog cache.
  */
 public final class CounterScreen implements Screen {
     /** Shorter than a 医保码 (40 characters), longer than item barcodes (EAN-13, GS1 up to 30 with an EC prefix). */
