@@ -55,8 +55,6 @@ import org.sscard.values.Money;
 public final class Counter {
     static final DateTimeFormatter WIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
     private static final Logger LOG = LoggerFactory.getLogger(Counter.class);
-    /** The audit log's name of a 医保码 holder: this prefix and the person number. */
-    private static final String ECODE_REF = "ecode:";
 
     private final StationConfig config;
     private final StationStore store;
@@ -154,7 +152,8 @@ public final class Counter {
         }
         Visit v = new Visit(credential, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.visits().registerWithNextWrite(v.mdtrtId(), medType.code(), s.operatorId(),
+        store.visits().registerWithNextWrite(v.mdtrtId(), medType.code(), credential.certType().code(),
+                credential instanceof PresentedCard ? null : credential.personNumber(), s.operatorId(),
                 "med_type=" + medType.code() + " " + ref);
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
@@ -162,12 +161,7 @@ public final class Counter {
 
     /** How the audit log names a credential: the card's blind reference, or the 医保码's person (never the token). */
     private String auditRef(Credential c) {
-        return c instanceof PresentedCard card ? store.audit().cardRef(card.cardNumber()) : ECODE_REF + c.personNumber();
-    }
-
-    /** True when a visit's registration was audited ({@code visit.register}) for a 医保码, not a card. */
-    static boolean registeredWithEcode(String registrationDetail) {
-        return registrationDetail.contains(" " + ECODE_REF);
+        return c instanceof PresentedCard card ? store.audit().cardRef(card.cardNumber()) : "ecode:" + c.personNumber();
     }
 
     /**

@@ -21,10 +21,11 @@ import org.sscard.terminal.reason.Reason;
 
 /**
  * The visits as the station store knows them, for a process that did not start them: the visit's row ({@link
- * org.sscard.store.Visits}: med_type and operator written at registration, the finished mark when the card was updated
- * and the receipt made, closed once nothing is left to do) and its outbox stream {@code visit.<mdtrt_id>} (2204, 2207,
- * 2208 with their answers). A visit is found once its fees were uploaded (the 2201 is a direct call and leaves nothing
- * in the outbox). Listing reads the rows of the visits not closed only, so it costs what is open, not what was done.
+ * org.sscard.store.Visits}: med_type, operator and the credential it was begun with (for a 医保码, its person) written
+ * at registration, the finished mark when the card was updated and the receipt made, closed once nothing is left to
+ * do) and its outbox stream {@code visit.<mdtrt_id>} (2204, 2207, 2208 with their answers). A visit is found once its
+ * fees were uploaded (the 2201 is a direct call and leaves nothing in the outbox). Listing reads the rows of the visits
+ * not closed only, so it costs what is open, not what was done.
  */
 public final class OpenVisits {
     /** How far back visits are looked for. */
@@ -54,7 +55,7 @@ public final class OpenVisits {
     /** A visit as stored: enough to carry on with it. */
     record Stored(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId, Instant createdAt,
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
-                  String detail) {
+                  String detail, MdtrtCertType begunWith) {
         long totalFen() {
             long total = 0;
             for (PricedLine l : lines) {
@@ -95,17 +96,7 @@ public final class OpenVisits {
 
     private OpenVisit listed(Stored v) {
         return new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
-                v.totalFen(), v.detail(), begunWith(v.mdtrtId()));
-    }
-
-    /**
-     * The credential the visit was registered with, as its registration was audited (the 医保码 names the person,
-     * {@code ecode:}, never the token); a visit without that entry was begun with the card, as every visit before the
-     * 医保码 was.
-     */
-    private MdtrtCertType begunWith(String mdtrtId) {
-        return store.visits().registrationDetail(mdtrtId).filter(Counter::registeredWithEcode).isPresent()
-                ? MdtrtCertType.ELECTRONIC_CERTIFICATE : MdtrtCertType.SOCIAL_SECURITY_CARD;
+                v.totalFen(), v.detail(), v.begunWith());
     }
 
     /** Closing only spares later listings a look; a store that cannot be written now leaves the visit to the next. */
@@ -141,7 +132,8 @@ public final class OpenVisits {
         }
         Request<FeeUpload.Input> request = MessageCodec.readStoredRequest(upload.payload(), Transaction.FEE_UPLOAD);
         List<FeeUpload.FeeDetail> details = request.input().feedetail();
-        MedType medType = medType(mdtrtId, settlement);
+        Optional<Visits.Row> row = store.visits().find(mdtrtId);
+        MedType medType = medType(row, settlement);
         Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
         VisitState status;
         String detail;
@@ -170,18 +162,23 @@ public final class OpenVisits {
             status = VisitState.REFUSED;
             detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
         }
-        return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),
+        String psnNo = row.map(Visits.Row::psnNo).orElse(details.get(0).psnNo());
+        return Optional.of(new Stored(mdtrtId, medType, status, psnNo, request.header().opter(),
                 upload.createdAt(), details.get(0).chrgBchno(), lines(details), upload.state() == OutboxState.DONE
                 ? MessageCodec.readStoredResponse(upload.response(), Transaction.FEE_UPLOAD).output() : null, settlement,
-                detail));
+                detail, begunWith(row)));
     }
 
-    private MedType medType(String mdtrtId, OutboxEntry settlement) {
+    private static MedType medType(Optional<Visits.Row> row, OutboxEntry settlement) {
         if (settlement != null) {
             return MessageCodec.readStoredRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
         }
-        return store.visits().find(mdtrtId).map(Visits.Row::medType).filter(java.util.Objects::nonNull).map(MedType::of)
-                .orElse(MedType.OUTPATIENT);
+        return row.map(Visits.Row::medType).map(MedType::of).orElse(MedType.OUTPATIENT);
+    }
+
+    /** The credential the visit was registered with, from its row; a visit without one was begun with the card. */
+    private static MdtrtCertType begunWith(Optional<Visits.Row> row) {
+        return row.map(Visits.Row::mdtrtCertType).map(MdtrtCertType::of).orElse(MdtrtCertType.SOCIAL_SECURITY_CARD);
     }
 
     /** The lines as uploaded: the stored price is kept even if the catalog's price changed since. */

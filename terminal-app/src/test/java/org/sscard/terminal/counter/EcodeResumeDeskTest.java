@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -127,6 +130,58 @@ class EcodeResumeDeskTest {
                 assertTrue(f.counter.visits(true).stream().noneMatch(v -> v.mdtrtId().equals(byEcode)));
                 assertEquals(MdtrtCertType.SOCIAL_SECURITY_CARD, f.counter.openVisit(byCard).begunWith());
             }
+        }
+    }
+
+    /**
+     * A station upgraded with an open 医保码 visit: registered by the code before the visit row kept its credential
+     * (schema 9: only the registration's audit entry says 医保码), the visit is still resumed with a fresh 医保码 of its
+     * holder after the store is opened by this version, and the card visit beside it still needs the card.
+     */
+    @Test
+    void anOpenEcodeVisitOfAStoreOfSchema9IsResumedWithAFreshCodeAfterTheUpgrade() throws Exception {
+        try (CounterFixture f = new CounterFixture(dir, null)) {
+            DemoCard cardHolder = f.insert(3);
+            f.login("cashier");
+            String byEcode;
+            String byCard;
+            try (CounterDesk desk = desk(f, new AtomicBoolean())) {
+                assertInstanceOf(NextStep.CheckHolder.class, desk.presentEcode(f.ecode(1)));
+                byEcode = leftOpen(desk, f, 0);
+                assertInstanceOf(NextStep.CheckHolder.class, desk.readCard(() -> Optional.of(cardHolder.pin()
+                        .toCharArray())));
+                byCard = leftOpen(desk, f, 1);
+            }
+            f.store.close();
+            backToSchema9(f.config.storeFile());
+            f.restartStation();
+            f.insert(3);
+            f.login("cashier");
+
+            assertEquals(MdtrtCertType.ELECTRONIC_CERTIFICATE, f.counter.openVisit(byEcode).begunWith());
+            assertEquals(MdtrtCertType.SOCIAL_SECURITY_CARD, f.counter.openVisit(byCard).begunWith());
+            try (CounterDesk desk = desk(f, new AtomicBoolean())) {
+                assertEquals(new NextStep.PresentCardToResume(byCard), desk.chooseToResume(byCard));
+                assertEquals(new NextStep.ScanEcodeToResume(byEcode), desk.chooseToResume(byEcode));
+                CounterException other = assertThrows(CounterException.class, () -> desk.presentEcode(f.ecode(2)));
+                assertEquals(Reason.ECODE_NOT_THE_VISITS_HOLDER, other.problem().reason());
+                assertEquals(byEcode, assertInstanceOf(NextStep.ConfirmResume.class, desk.presentEcode(f.ecode(1)))
+                        .mdtrtId());
+                assertInstanceOf(NextStep.ConfirmSettlement.class, desk.resume());
+                NextStep.Settled settled = assertInstanceOf(NextStep.Settled.class, desk.settle());
+                assertEquals(byEcode, settled.visit().mdtrtId());
+                assertTrue(settled.visit().receipt().eVoucher());
+                assertEquals(1, f.centralSettlements(byEcode));
+            }
+        }
+    }
+
+    /** The store file as schema 9 left it: the visit row without its credential, V10 not applied. */
+    private static void backToSchema9(Path storeFile) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeFile); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE visit DROP COLUMN psn_no");
+            s.executeUpdate("ALTER TABLE visit DROP COLUMN mdtrt_cert_type");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 9");
         }
     }
 
