@@ -162,6 +162,7 @@ public final class OpenVisits {
             status = VisitState.REFUSED;
             detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
         }
+        // the person a 医保码 visit is bound to, as its row keeps it; a card visit's is in its 2204 only
         String psnNo = row.map(Visits.Row::psnNo).orElse(details.get(0).psnNo());
         return Optional.of(new Stored(mdtrtId, medType, status, psnNo, request.header().opter(),
                 upload.createdAt(), details.get(0).chrgBchno(), lines(details), upload.state() == OutboxState.DONE
