@@ -135,7 +135,7 @@ class EcodeResumeDeskTest {
 
     /**
      * A station upgraded with an open 医保码 visit: registered by the code before the visit row kept its credential
-     * (schema 9: only the registration's audit entry says 医保码), the visit is still resumed with a fresh 医保码 of its
+     * (schema 10: only the registration's audit entry says 医保码), the visit is still resumed with a fresh 医保码 of its
      * holder after the store is opened by this version, and the card visit beside it still needs the card.
      */
     @Test
@@ -153,7 +153,7 @@ class EcodeResumeDeskTest {
                 byCard = leftOpen(desk, f, 1);
             }
             f.store.close();
-            backToSchema9(f.config.storeFile());
+            backToSchema10(f.config.storeFile());
             f.restartStation();
             f.insert(3);
             f.login("cashier");
@@ -176,12 +176,12 @@ class EcodeResumeDeskTest {
         }
     }
 
-    /** The store file as schema 9 left it: the visit row without its credential, V10 not applied. */
-    private static void backToSchema9(Path storeFile) throws Exception {
+    /** The store file as schema 10 left it: the visit row without its credential, V11 not applied. */
+    private static void backToSchema10(Path storeFile) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeFile); Statement s = c.createStatement()) {
             s.executeUpdate("ALTER TABLE visit DROP COLUMN psn_no");
             s.executeUpdate("ALTER TABLE visit DROP COLUMN mdtrt_cert_type");
-            s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 9");
+            s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 10");
         }
     }
 
