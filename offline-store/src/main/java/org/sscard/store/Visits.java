@@ -17,13 +17,16 @@ import java.util.function.UnaryOperator;
 import org.sscard.values.Money;
 
 /**
- * The counter's visits as rows ({@code visit}): registered (med_type, operator, time), closed once nothing is left
+ * The counter's visits as rows ({@code visit}): registered (med_type, operator, time, the credential it was begun
+ * with), closed once nothing is left
  * to do, and the finished mark (setl_id and the holder's name, sealed) written when the card was updated and the
  * receipt made; and the card values each settlement leaves on the card ({@code card_update}, sealed). The messages of
  * a visit stay in the outbox; this is what the outbox does not hold.
  */
 public final class Visits {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROW_COLUMNS = "mdtrt_id, med_type, operator_id, created_at, closed, mdtrt_cert_type,"
+            + " psn_no";
 
     private final Database db;
     private final FieldCipher cipher;
@@ -37,38 +40,54 @@ public final class Visits {
         this.clock = clock;
     }
 
-    /** A visit as the counter registered it. {@code medType} is null for a visit not registered at the counter. */
-    public record Row(String mdtrtId, String medType, String operatorId, Instant createdAt, boolean closed) {
+    /**
+     * A visit as the counter registered it. {@code medType} is null for a visit not registered at the counter.
+     *
+     * @param mdtrtCertType the code of the credential the visit was begun with (mdtrt_cert_type: {@code 03} the card,
+     *                      {@code 01} a 医保码); {@code 03} for a visit not registered at the counter
+     * @param psnNo         for a visit begun with a 医保码, the person number it is bound to; null for the card
+     */
+    public record Row(String mdtrtId, String medType, String operatorId, Instant createdAt, boolean closed,
+                      String mdtrtCertType, String psnNo) {
     }
 
     /** The absolute medical EF05 values a settlement leaves on one card. */
     public record CardTarget(String cardNo, Money balance, Money yearToDate, LocalDate date) {
     }
 
-    /** Records a visit registered (2201 answered) and audits it ({@code visit.register}: {@code detail}) in one write. */
-    public void register(String mdtrtId, String medType, String operatorId, String detail) {
+    /**
+     * Records a visit registered (2201 answered), begun with the credential of code {@code mdtrtCertType} (for a 医保码,
+     * of person {@code psnNo}; null for the card), and audits it ({@code visit.register}: {@code detail}) in one write.
+     */
+    public void register(String mdtrtId, String medType, String mdtrtCertType, String psnNo, String operatorId,
+                         String detail) {
         long at = clock.millis();
-        db.write("record visit " + mdtrtId, c -> register(c, at, mdtrtId, medType, operatorId, detail));
+        db.write("record visit " + mdtrtId, c -> register(c, at, mdtrtId, medType, mdtrtCertType, psnNo, operatorId,
+                detail));
     }
 
     /**
      * As {@link #register}, written with the next write transaction of the store (the visit's first durable message,
      * its 2204): a visit with nothing uploaded has nothing to resume, so until then the row may wait.
      */
-    public void registerWithNextWrite(String mdtrtId, String medType, String operatorId, String detail) {
+    public void registerWithNextWrite(String mdtrtId, String medType, String mdtrtCertType, String psnNo,
+                                      String operatorId, String detail) {
         long at = clock.millis();
-        db.defer(c -> register(c, at, mdtrtId, medType, operatorId, detail));
+        db.defer(c -> register(c, at, mdtrtId, medType, mdtrtCertType, psnNo, operatorId, detail));
     }
 
-    private Void register(Connection c, long at, String mdtrtId, String medType, String operatorId, String detail)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (mdtrt_id, med_type, operator_id, created_at)"
-                + " VALUES (?,?,?,?) ON CONFLICT (mdtrt_id) DO UPDATE SET med_type = excluded.med_type,"
-                + " operator_id = excluded.operator_id")) {
+    private Void register(Connection c, long at, String mdtrtId, String medType, String mdtrtCertType, String psnNo,
+                          String operatorId, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO visit (mdtrt_id, med_type, operator_id, created_at,"
+                + " mdtrt_cert_type, psn_no) VALUES (?,?,?,?,?,?) ON CONFLICT (mdtrt_id) DO UPDATE SET"
+                + " med_type = excluded.med_type, operator_id = excluded.operator_id,"
+                + " mdtrt_cert_type = excluded.mdtrt_cert_type, psn_no = excluded.psn_no")) {
             ps.setString(1, mdtrtId);
             ps.setString(2, medType);
             ps.setString(3, operatorId);
             ps.setLong(4, at);
+            ps.setString(5, mdtrtCertType);
+            ps.setString(6, psnNo);
             ps.executeUpdate();
         }
         audit.append(c, at, operatorId, "visit.register", mdtrtId, detail);
@@ -77,7 +96,7 @@ public final class Visits {
 
     public Optional<Row> find(String mdtrtId) {
         return db.read("read visit " + mdtrtId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT mdtrt_id, med_type, operator_id, created_at, closed"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
                     + " FROM visit WHERE mdtrt_id = ?")) {
                 ps.setString(1, mdtrtId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -90,7 +109,7 @@ public final class Visits {
     /** The visits registered from {@code from} on, oldest first; {@code onlyOpen}: those not closed. */
     public List<Row> since(Instant from, boolean onlyOpen) {
         return db.read("list visits", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT mdtrt_id, med_type, operator_id, created_at, closed"
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS
                     + " FROM visit WHERE created_at >= ?" + (onlyOpen ? " AND closed = 0" : "")
                     + " ORDER BY created_at, mdtrt_id")) {
                 ps.setLong(1, from.toEpochMilli());
@@ -204,6 +223,6 @@ public final class Visits {
 
     private static Row row(ResultSet rs) throws SQLException {
         return new Row(rs.getString(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
-                rs.getInt(5) == 1);
+                rs.getInt(5) == 1, rs.getString(6), rs.getString(7));
     }
 }

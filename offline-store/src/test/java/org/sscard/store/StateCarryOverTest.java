@@ -46,7 +46,7 @@ class StateCarryOverTest {
             s.updateState(StateCarryOver.DEBITS, old -> debits);
             s.updateState(StateCarryOver.SIGN_NO, old -> "SN7");
             s.updateState(StateCarryOver.SIGN_IN_BY, old -> "sup\t钱主管\t00-1A\t127.0.0.1");
-            store.visits().register("MD2", "41", "cashier", "med_type=41");
+            store.visits().register("MD2", "41", "03", null, "cashier", "med_type=41");
         }
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertEquals("{\"setl_id\":\"ST1\",\"holder_name\":\"" + NAME + "\"}",

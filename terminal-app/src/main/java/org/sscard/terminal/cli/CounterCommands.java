@@ -408,19 +408,35 @@ final class CounterCommands {
             super(root);
         }
 
+        /** The credential the visit was begun with, presented again: the card, or a fresh 医保码 with --ecode. */
         private NextStep.ConfirmResume presentForResume(CounterDesk desk, String mdtrtId) {
+            NextStep presented;
             if (ecode != null) {
-                if (desk.presentEcodeForResume(mdtrtId, ecode) instanceof NextStep.ConfirmResume presented) {
-                    return presented;
+                presented = desk.presentEcodeForResume(mdtrtId, ecode);
+            } else {
+                try {
+                    presented = desk.presentForResume(mdtrtId, this::pin);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CliException("interrupted while the card was presented");
                 }
+            }
+            if (presented instanceof NextStep.ConfirmResume confirm) {
+                return confirm;
+            }
+            if (presented instanceof NextStep.EcodeNeedsLink) {
                 throw ecodeNeedsLink(null);
             }
-            try {
-                return (NextStep.ConfirmResume) desk.presentForResume(mdtrtId, this::pin);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted while the card was presented");
+            if (presented instanceof NextStep.PresentCardToResume) {
+                throw new CliException("visit " + mdtrtId + " was begun with the holder's card: resume it with the"
+                        + " card (without --ecode)");
             }
+            if (presented instanceof NextStep.ScanEcodeToResume) {
+                throw new CliException("visit " + mdtrtId + " was begun with a 医保码: resume it with a fresh 医保码 of"
+                        + " its holder (--ecode CODE)");
+            }
+            throw new CliException("visit " + mdtrtId + " was not resumed: " + (presented instanceof
+                    NextStep.NotWhileLinkDown ? "not while the link is down" : presented));
         }
 
         @Override
@@ -473,6 +489,7 @@ final class CounterCommands {
                     row.put("med_type", v.medType().code());
                     row.put("status", v.status().name());
                     row.put("psn_no", v.psnNo());
+                    row.put("mdtrt_cert", v.begunWith().name());
                     row.put("operator", v.operatorId());
                     row.put("created_at", v.createdAt().toString());
                     row.put("total", MoneyFormat.decimal(v.totalFen()));
@@ -487,7 +504,8 @@ final class CounterCommands {
                     text(open ? "no open visits\n" : "no visits\n");
                 } else {
                     for (Map<String, Object> row : rows) {
-                        text(row.get("mdtrt_id") + "  " + row.get("status") + "  med_type " + row.get("med_type") + "  "
+                        text(row.get("mdtrt_id") + "  " + row.get("mdtrt_cert") + "  " + row.get("status") + "  med_type "
+                                + row.get("med_type") + "  "
                                 + row.get("total") + "  " + row.get("operator") + "  " + row.get("created_at") + "  "
                                 + row.get("detail") + "\n");
                     }

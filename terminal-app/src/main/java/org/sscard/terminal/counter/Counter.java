@@ -114,6 +114,11 @@ public final class Counter {
         return medType == MedType.PHARMACY ? Permission.PHARMACY_SALE : Permission.VISIT;
     }
 
+    /** The station's departments and doctors (its settings), that a visit is registered with. */
+    public Departments departments() {
+        return config.departments();
+    }
+
     /**
      * Checks the whole basket against the station catalog (see {@link ItemPricing}); needs no card and sends nothing,
      * so a front end calls it as soon as it has the items.
@@ -147,7 +152,8 @@ public final class Counter {
         }
         Visit v = new Visit(credential, medType, a.output().mdtrtId(), s.operatorId());
         v.batch(v.mdtrtId() + "-1", basket.lines());
-        store.visits().registerWithNextWrite(v.mdtrtId(), medType.code(), s.operatorId(),
+        store.visits().registerWithNextWrite(v.mdtrtId(), medType.code(), credential.certType().code(),
+                credential instanceof PresentedCard ? null : credential.personNumber(), s.operatorId(),
                 "med_type=" + medType.code() + " " + ref);
         steps.reached(Step.REGISTERED, v.mdtrtId());
         return v;
@@ -492,6 +498,12 @@ public final class Counter {
         return openVisits.list(onlyOpen);
     }
 
+    /** The visit {@code mdtrtId} as the open visits list it (its state, holder's person number, credential). */
+    public OpenVisits.OpenVisit openVisit(String mdtrtId) {
+        authorizer.require(Permission.LINK_STATUS, mdtrtId);
+        return openVisits.find(mdtrtId).orElseThrow(() -> new CounterException(Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
+    }
+
     /**
      * Picks up a visit from the station store in a new process (the counter that started it has gone): the lines
      * and their 2204 answers, the last 2207 and its state are read from the outbox, and the visit moves on as far
@@ -508,8 +520,8 @@ public final class Counter {
                 Reason.OPEN_VISIT_NOT_FOUND, mdtrtId));
         Session s = authorizer.require(permissionFor(stored.medType()), mdtrtId);
         if (!stored.psnNo().equals(credential.personNumber())) {
-            throw new CounterException(Reason.NOT_THE_HOLDERS_CARD, credential instanceof PresentedCard c ? c.cardNumber()
-                    : Receipt.E_VOUCHER, mdtrtId);
+            throw credential instanceof PresentedCard c ? new CounterException(Reason.NOT_THE_HOLDERS_CARD,
+                    c.cardNumber(), mdtrtId) : new CounterException(Reason.ECODE_NOT_THE_VISITS_HOLDER, mdtrtId);
         }
         Visit v = new Visit(credential, stored.medType(), mdtrtId, s.operatorId());
         v.batch(stored.batchNumber(), stored.lines());

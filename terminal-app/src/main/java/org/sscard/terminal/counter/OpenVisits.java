@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sscard.protocol.FeeUpload;
+import org.sscard.protocol.MdtrtCertType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.Request;
@@ -21,10 +22,11 @@ import org.sscard.values.Money;
 
 /**
  * The visits as the station store knows them, for a process that did not start them: the visit's row ({@link
- * org.sscard.store.Visits}: med_type and operator written at registration, the finished mark when the card was updated
- * and the receipt made, closed once nothing is left to do) and its outbox stream {@code visit.<mdtrt_id>} (2204, 2207,
- * 2208 with their answers). A visit is found once its fees were uploaded (the 2201 is a direct call and leaves nothing
- * in the outbox). Listing reads the rows of the visits not closed only, so it costs what is open, not what was done.
+ * org.sscard.store.Visits}: med_type, operator and the credential it was begun with (for a 医保码, its person) written
+ * at registration, the finished mark when the card was updated and the receipt made, closed once nothing is left to
+ * do) and its outbox stream {@code visit.<mdtrt_id>} (2204, 2207, 2208 with their answers). A visit is found once its
+ * fees were uploaded (the 2201 is a direct call and leaves nothing in the outbox). Listing reads the rows of the visits
+ * not closed only, so it costs what is open, not what was done.
  */
 public final class OpenVisits {
     /** How far back visits are looked for. */
@@ -38,15 +40,23 @@ public final class OpenVisits {
         this.clock = clock;
     }
 
-    /** One visit in a listing (no holder name). */
+    /**
+     * One visit in a listing (no holder name).
+     *
+     * @param begunWith what the holder presented when the visit was registered: the card or the 医保码; resuming
+     *                  asks for the same kind
+     */
     public record OpenVisit(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId,
-                            Instant createdAt, long totalFen, String detail) {
+                            Instant createdAt, long totalFen, String detail, MdtrtCertType begunWith) {
+        public boolean begunWithEcode() {
+            return begunWith == MdtrtCertType.ELECTRONIC_CERTIFICATE;
+        }
     }
 
     /** A visit as stored: enough to carry on with it. */
     record Stored(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId, Instant createdAt,
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
-                  String detail) {
+                  String detail, MdtrtCertType begunWith) {
         long totalFen() {
             Money total = Money.ZERO;
             for (PricedLine l : lines) {
@@ -73,12 +83,21 @@ public final class OpenVisits {
                 closeQuietly(v.mdtrtId());
             }
             if (!onlyOpen || v.status().open()) {
-                out.add(new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
-                        v.totalFen(), v.detail()));
+                out.add(listed(v));
             }
         }
         out.sort(java.util.Comparator.comparing(OpenVisit::createdAt));
         return out;
+    }
+
+    /** The visit with this mdtrt_id as a listing shows it, if its fees were uploaded by this station. */
+    Optional<OpenVisit> find(String mdtrtId) {
+        return stored(mdtrtId).map(this::listed);
+    }
+
+    private OpenVisit listed(Stored v) {
+        return new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
+                v.totalFen(), v.detail(), v.begunWith());
     }
 
     /** Closing only spares later listings a look; a store that cannot be written now leaves the visit to the next. */
@@ -114,7 +133,8 @@ public final class OpenVisits {
         }
         Request<FeeUpload.Input> request = MessageCodec.readStoredRequest(upload.payload(), Transaction.FEE_UPLOAD);
         List<FeeUpload.FeeDetail> details = request.input().feedetail();
-        MedType medType = medType(mdtrtId, settlement);
+        Optional<Visits.Row> row = store.visits().find(mdtrtId);
+        MedType medType = medType(row, settlement);
         Optional<OutboxEntry> head = store.outbox().head(Visit.streamOf(mdtrtId));
         VisitState status;
         String detail;
@@ -143,18 +163,24 @@ public final class OpenVisits {
             status = VisitState.REFUSED;
             detail = "2207 " + settlement.msgid() + ": " + settlement.deadReason();
         }
-        return Optional.of(new Stored(mdtrtId, medType, status, details.get(0).psnNo(), request.header().opter(),
+        // the person a 医保码 visit is bound to, as its row keeps it; a card visit's is in its 2204 only
+        String psnNo = row.map(Visits.Row::psnNo).orElse(details.get(0).psnNo());
+        return Optional.of(new Stored(mdtrtId, medType, status, psnNo, request.header().opter(),
                 upload.createdAt(), details.get(0).chrgBchno(), lines(details), upload.state() == OutboxState.DONE
                 ? MessageCodec.readStoredResponse(upload.response(), Transaction.FEE_UPLOAD).output() : null, settlement,
-                detail));
+                detail, begunWith(row)));
     }
 
-    private MedType medType(String mdtrtId, OutboxEntry settlement) {
+    private static MedType medType(Optional<Visits.Row> row, OutboxEntry settlement) {
         if (settlement != null) {
             return MessageCodec.readStoredRequest(settlement.payload(), Transaction.SETTLEMENT).input().medType();
         }
-        return store.visits().find(mdtrtId).map(Visits.Row::medType).filter(java.util.Objects::nonNull).map(MedType::of)
-                .orElse(MedType.OUTPATIENT);
+        return row.map(Visits.Row::medType).map(MedType::of).orElse(MedType.OUTPATIENT);
+    }
+
+    /** The credential the visit was registered with, from its row; a visit without one was begun with the card. */
+    private static MdtrtCertType begunWith(Optional<Visits.Row> row) {
+        return row.map(Visits.Row::mdtrtCertType).map(MdtrtCertType::of).orElse(MdtrtCertType.SOCIAL_SECURITY_CARD);
     }
 
     /** The lines as uploaded: the stored price is kept even if the catalog's price changed since. */

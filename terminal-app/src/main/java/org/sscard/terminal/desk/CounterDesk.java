@@ -23,7 +23,9 @@ import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.card.PresentedEcode;
 import org.sscard.terminal.counter.Basket;
 import org.sscard.terminal.counter.Counter;
+import org.sscard.terminal.counter.CounterException;
 import org.sscard.terminal.counter.CounterItem;
+import org.sscard.terminal.counter.OpenVisits;
 import org.sscard.terminal.counter.PricedLine;
 import org.sscard.terminal.counter.SettledRecords;
 import org.sscard.terminal.counter.Visit;
@@ -33,6 +35,7 @@ import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.values.Money;
 
@@ -42,9 +45,10 @@ import org.sscard.values.Money;
  * command line are views over it: they ask for the PIN and the confirmations, show the step and print the receipt it
  * makes. Online: the card is presented (PIN, 1101), the holder checked, the visit registered (2201), its items
  * uploaded and pre-settled (2204, 2206), confirmed and settled (2207, card updated); a visit left pending or unknown is
- * resumed later. Instead of the card the holder may show the 医保码 (医保电子凭证, {@link #presentEcode}): the same visit,
- * with no PIN and no card write; it needs the link. While the link is down the pharmacy debits the card offline and the
- * cashier window takes the visit as deferred. Not thread-safe: one window, one worker.
+ * resumed later with what it was begun with (the card, or a fresh 医保码 of the same person). Instead of the card the
+ * holder may show the 医保码 (医保电子凭证, {@link #presentEcode}): the same visit, with no PIN and no card write; it needs
+ * the link. While the link is down the pharmacy debits the card offline and the cashier window takes the visit as
+ * deferred. Not thread-safe: one window, one worker.
  */
 public final class CounterDesk implements AutoCloseable {
     /** The words of the receipts the desk makes ({@code desk.properties}, zh_CN root, {@code _en}). */
@@ -138,6 +142,8 @@ public final class CounterDesk implements AutoCloseable {
     private Visit visit;
     private List<CounterItem> uploaded;
     private String resuming;
+    /** The open visit begun with a 医保码 that the next 医保码 presented resumes ({@link #chooseToResume}). */
+    private OpenVisits.OpenVisit awaitingEcode;
     private CountingTransport offlineTransport;
     private CardSession offlineSession;
     private CardData offlineCard;
@@ -229,10 +235,11 @@ public final class CounterDesk implements AutoCloseable {
      * F2's card-less path: the 医保码 the cashier scanned (or typed) instead of a card. Forgets the last patient; the
      * platform decodes the code (C201) and the person is queried with the token (1101), with no PIN (the holder
      * authenticated on the phone). While the link is down it is refused ({@link NextStep.EcodeNeedsLink}): the code is
-     * decoded only by the platform, and a deferred visit needs the card's authentication and PIN.
+     * decoded only by the platform, and a deferred visit needs the card's authentication and PIN. When the desk waits
+     * for the 医保码 of an open visit ({@link #chooseToResume}), the code is for that visit instead.
      */
     public NextStep presentEcode(String code) {
-        return listening(() -> presentEcodeNow(code));
+        return listening(() -> awaitingEcode != null ? presentEcodeForResumeNow(code) : presentEcodeNow(code));
     }
 
     private NextStep presentEcodeNow(String code) {
@@ -304,6 +311,9 @@ public final class CounterDesk implements AutoCloseable {
     private NextStep goNow(Order order) {
         if (offlineSession != null) {
             return agreeLinkDown(order);
+        }
+        if (awaitingEcode != null) {
+            return new NextStep.ScanEcodeToResume(awaitingEcode.mdtrtId());
         }
         if (credential() == null) {
             return setup.offline() && linkDownWork() == null ? new NextStep.WaitForLink() : new NextStep.PresentCard();
@@ -424,13 +434,38 @@ public final class CounterDesk implements AutoCloseable {
                 .toList());
     }
 
-    /** The holder's card presented again (PIN, 1101) for the stored visit {@code mdtrtId}; the operator confirms. */
+    /**
+     * F6, a visit chosen: what resuming the stored visit {@code mdtrtId} needs, decided by what its holder presented
+     * when it was begun. The card: it is presented again ({@link #presentForResume}). A 医保码: a fresh one of the same
+     * person, scanned or typed; the next 医保码 presented to this desk goes to this visit (until {@link #forget}). While
+     * the link is down no visit is resumed; for one begun with a 医保码 the desk says that the code needs the link.
+     */
+    public NextStep chooseToResume(String mdtrtId) {
+        forget();
+        OpenVisits.OpenVisit chosen = setup.counter().openVisit(mdtrtId);
+        if (setup.offline()) {
+            return chosen.begunWithEcode() ? new NextStep.EcodeNeedsLink() : new NextStep.NotWhileLinkDown();
+        }
+        if (chosen.begunWithEcode()) {
+            awaitingEcode = chosen;
+            return new NextStep.ScanEcodeToResume(mdtrtId);
+        }
+        return new NextStep.PresentCardToResume(mdtrtId);
+    }
+
+    /**
+     * The holder's card presented again (PIN, 1101) for the stored visit {@code mdtrtId}; the operator confirms. A
+     * visit begun with a 医保码 asks for one instead ({@link #chooseToResume}); no PIN is asked then.
+     */
     public NextStep presentForResume(String mdtrtId, PinSource pin) throws InterruptedException {
         return listening(() -> presentForResumeNow(mdtrtId, pin));
     }
 
     private NextStep presentForResumeNow(String mdtrtId, PinSource pin) throws InterruptedException {
-        forget();
+        NextStep needed = chooseToResume(mdtrtId);
+        if (!(needed instanceof NextStep.PresentCardToResume)) {
+            return needed;
+        }
         Optional<char[]> typed = pin.ask();
         if (typed.isEmpty()) {
             return new NextStep.PinNotGiven();
@@ -440,19 +475,39 @@ public final class CounterDesk implements AutoCloseable {
         return new NextStep.ConfirmResume(mdtrtId, card.holder());
     }
 
-    /** The 医保码 presented for the stored visit {@code mdtrtId} (decoded, 1101, no PIN); the operator confirms. */
+    /**
+     * A fresh 医保码 presented for the stored visit {@code mdtrtId} (decoded, 1101, no PIN); the operator confirms. A
+     * visit begun with the card needs the card ({@link NextStep.PresentCardToResume}).
+     */
     public NextStep presentEcodeForResume(String mdtrtId, String code) {
-        NextStep presented = presentEcode(code);
-        if (ecode == null) {
-            return presented;
-        }
-        resuming = mdtrtId;
-        return new NextStep.ConfirmResume(mdtrtId, ecode.holder());
+        NextStep needed = chooseToResume(mdtrtId);
+        return needed instanceof NextStep.ScanEcodeToResume ? presentEcode(code) : needed;
     }
 
     /**
-     * Picks up the stored visit the card was presented for ({@link #presentForResume}) and moves it on as far as it
-     * goes without the operator (see {@link Counter#resume}); its items become the visit's.
+     * The 医保码 presented for the visit {@link #chooseToResume} awaits it: the platform decodes it (C201) and names its
+     * person (1101), who must be the visit's holder; a code refused by the platform (used, expired) or of another
+     * person leaves the desk waiting for the right one.
+     */
+    private NextStep presentEcodeForResumeNow(String code) {
+        OpenVisits.OpenVisit awaited = awaitingEcode;
+        if (setup.offline()) {
+            return new NextStep.EcodeNeedsLink();
+        }
+        PresentedEcode presented = setup.presentation().presentEcode(code);
+        if (!presented.personNumber().equals(awaited.psnNo())) {
+            throw new CounterException(Reason.ECODE_NOT_THE_VISITS_HOLDER, awaited.mdtrtId());
+        }
+        awaitingEcode = null;
+        ecode = presented;
+        resuming = awaited.mdtrtId();
+        return new NextStep.ConfirmResume(awaited.mdtrtId(), presented.holder());
+    }
+
+    /**
+     * Picks up the stored visit the card or the 医保码 was presented for ({@link #presentForResume}, {@link #presentEcode}
+     * after {@link #chooseToResume}) and moves it on as far as it goes without the operator (see {@link Counter#resume});
+     * its items become the visit's.
      */
     public NextStep resume() {
         return listening(this::resumeNow);
@@ -533,6 +588,7 @@ public final class CounterDesk implements AutoCloseable {
         visit = null;
         uploaded = null;
         resuming = null;
+        awaitingEcode = null;
         offlineSold = null;
         deferredTaken = null;
         paidLinkDown = null;

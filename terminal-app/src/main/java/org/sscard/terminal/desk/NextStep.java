@@ -116,7 +116,25 @@ public sealed interface NextStep {
     record TakenDeferred(DeferredReceipt taken) implements NextStep {
     }
 
-    /** The holder's card is presented for the stored visit {@code mdtrtId}: the operator confirms, then {@code resume()}. */
+    /**
+     * The stored visit {@code mdtrtId} was begun with the holder's card: the card is presented again (PIN, 1101) to
+     * resume it ({@code presentForResume}).
+     */
+    record PresentCardToResume(String mdtrtId) implements NextStep {
+    }
+
+    /**
+     * The stored visit {@code mdtrtId} was begun with a 医保码: the holder shows a fresh one (the code is single-use and
+     * short-lived), scanned or typed; the desk takes the next 医保码 presented for this visit ({@code presentEcode}), with
+     * no PIN, once the platform knows it for the same person.
+     */
+    record ScanEcodeToResume(String mdtrtId) implements NextStep {
+    }
+
+    /**
+     * The holder's card or 医保码 is presented for the stored visit {@code mdtrtId}: the operator confirms, then
+     * {@code resume()}.
+     */
     record ConfirmResume(String mdtrtId, HolderView holder) implements NextStep {
     }
 

@@ -46,6 +46,7 @@ public enum Reason {
     RECOVERY_PENDING,
     OPEN_VISIT_NOT_FOUND,
     NOT_THE_HOLDERS_CARD,
+    ECODE_NOT_THE_VISITS_HOLDER,
     NOTHING_TO_RESUME,
     STORED_ITEM_NOT_IN_CATALOG,
     // counter: messages of the outbox

@@ -204,6 +204,34 @@ class CounterCliTest {
         assertTrue(deferred.err().contains("no deferred visit"), deferred.err());
     }
 
+    @Test
+    void anOpenVisitBegunWithTheEcodeIsResumedOnlyWithAFreshEcodeOfItsHolder() throws Exception {
+        cli.env.remove(Secrets.CARD_PIN);
+        Path visitItems = items(localCodes(1).get(0) + " 1");
+        String code = central.issueEcode(holder.holder().personNumber());
+        central.faults().arm(Fault.parse("2207:drop-after-commit:1"));
+        CliStation.Run visit = run("visit", "--ecode", code, "--items", visitItems.toString(), "--operator", "cashier",
+                "--yes", "--json");
+        assertEquals(CounterCommands.VISIT_OPEN, visit.code(), visit.err() + visit.out());
+        String mdtrtId = visit.json().get("mdtrt_id").asText();
+        assertEquals(0, run("forward", "--operator", "supervisor", "--json").code());
+        CliStation.Run open = run("visit", "list", "--open", "--operator", "cashier", "--json");
+        assertEquals("医保电子凭证", open.json().get("visits").get(0).get("mdtrt_cert").asText(), open.out());
+
+        CliStation.Run withCard = run("visit", "resume", mdtrtId, "--operator", "cashier", "--yes");
+        assertEquals(1, withCard.code(), withCard.out());
+        assertTrue(withCard.err().contains("begun with a 医保码") && withCard.err().contains("--ecode"), withCard.err());
+        CliStation.Run used = run("visit", "resume", mdtrtId, "--ecode", code, "--operator", "cashier", "--yes");
+        assertEquals(1, used.code(), used.out());
+        assertTrue(used.err().contains("already used"), used.err());
+        CliStation.Run resumed = run("visit", "resume", mdtrtId, "--ecode",
+                central.issueEcode(holder.holder().personNumber()), "--operator", "cashier", "--yes", "--json");
+        assertEquals(0, resumed.code(), resumed.err() + resumed.out());
+        assertEquals("SETTLED", resumed.json().get("state").asText());
+        assertEquals("医保电子凭证", resumed.json().get("receipt").get("mdtrt_cert").asText());
+        assertTrue(resumed.json().get("receipt").get("card_no").isNull());
+    }
+
     /** Points the station at a port nobody listens on, as a link that is down; returns the reachable configuration. */
     private String cutLink() throws Exception {
         String reachable = Files.readString(cli.config, StandardCharsets.UTF_8);

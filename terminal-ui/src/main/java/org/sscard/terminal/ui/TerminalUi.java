@@ -29,6 +29,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sscard.protocol.MedType;
 import org.sscard.store.OutboxState;
+import org.sscard.terminal.config.Departments;
 import org.sscard.terminal.counter.Reprints;
 import org.sscard.terminal.desk.CounterDesk;
 import org.sscard.terminal.link.LinkState;
@@ -370,7 +371,8 @@ public final class TerminalUi implements AutoCloseable {
             list.add(new CounterScreen("screen-cashier", "screen.cashier",
                     connect(new CounterViewModel(code -> services.store().catalog().local(code)).withVisitFields(
                             CounterDesk.defaultDepartment(MedType.OUTPATIENT),
-                            CounterDesk.defaultDoctor(MedType.OUTPATIENT)), MedType.OUTPATIENT),
+                            CounterDesk.defaultDoctor(MedType.OUTPATIENT), workflows == null
+                                    ? Departments.DEFAULTS : workflows.counter().departments()), MedType.OUTPATIENT),
                     kit));
         }
         if (authorizer.allowed(Permission.PHARMACY_SALE)) {

@@ -10,8 +10,11 @@ import static org.sscard.terminal.ui.CounterUiSteps.visible;
 import static org.sscard.terminal.ui.CounterUiSteps.waitUntil;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -64,9 +67,20 @@ class CounterResumeCancelUiTest {
         logIn(robot, "cashier", OnlineStation.PASSWORD);
         waitUntil(() -> visible(robot, "#screen-cashier"), "the cashier window");
         CounterScreen cashier = (CounterScreen) ui.currentScreen().orElseThrow();
-        assertEquals("OUTPATIENT", robot.lookup("#screen-cashier-department").queryAs(TextField.class).getText());
+        @SuppressWarnings("unchecked")
+        ComboBox<String> department = robot.lookup("#screen-cashier-department").queryAs(ComboBox.class);
+        assertEquals("OUTPATIENT", department.getValue());
+        assertEquals("普通门诊 (OUTPATIENT)", department.getConverter().toString(department.getValue()),
+                "the department by its name from the station's settings, its code in brackets");
+        assertEquals("Department code OUTPATIENT", department.getTooltip().getText());
+        assertEquals(List.of("D01", "OUTPATIENT", "PHARMACY"), department.getItems());
         assertEquals("门诊医生", robot.lookup("#screen-cashier-doctor").queryAs(TextField.class).getText());
-        robot.interact(() -> cashier.model().departmentProperty().set("D01"));
+        robot.interact(() -> department.getSelectionModel().select("D01"));
+        assertEquals("D01", cashier.model().departmentProperty().get());
+        waitUntil(() -> robot.lookup("#screen-cashier-department .list-cell").queryAll().stream()
+                .anyMatch(cell -> "内科门诊 (D01)".equals(((ListCell<?>) cell).getText())),
+                "the chosen department shown by its name");
+        assertEquals("Department code D01", department.getTooltip().getText());
 
         Catalog.LocalItem item = station.item(3);
         addByCode(robot, "#screen-cashier-item", item.localCode());

@@ -1,20 +1,24 @@
 package org.sscard.terminal.ui.screens;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.sscard.terminal.ui.fx.MoneyLabel;
 import org.sscard.values.MoneyFormat;
 
@@ -22,9 +26,9 @@ import org.sscard.values.MoneyFormat;
  * A counter screen (cashier window or pharmacy counter): the holder panel on the left (人证卡相符), the item
  * field and table in the middle with the total in large type, the breakdown panel on the right. F2 reads the card (a
  * scanned 医保码, or F3 to type it, starts the visit without a card) and F8 settles through the connected
- * {@link CounterActions}, F6 lists the open visits to resume one, F7 cancels a
- * settlement; the cashier window has the visit's department and doctor fields; the item field (and a barcode scanner anywhere on
- * the screen) adds items from the catalog cache.
+ * {@link CounterActions}, F6 lists the open visits to resume one (a visit begun with a 医保码 takes a fresh one scanned
+ * or typed with F3), F7 cancels a settlement; the cashier window has the visit's department (chosen by its name) and
+ * doctor fields; the item field (and a barcode scanner anywhere on the screen) adds items from the catalog cache.
  */
 public final class CounterScreen implements Screen {
     /** Shorter than a 医保码 (40 characters), longer than item barcodes (EAN-13, GS1 up to 30 with an EC prefix). */
@@ -156,11 +160,30 @@ public final class CounterScreen implements Screen {
         return box;
     }
 
-    /** Department and doctor of the visit (2201), with the defaults filled in. */
+    /**
+     * Department and doctor of the visit (2201), with the defaults filled in: the department is chosen among the
+     * station's by its name, its code in brackets and in the tooltip.
+     */
     private Node visitFields() {
-        TextField department = new TextField();
+        ComboBox<String> department = new ComboBox<>(FXCollections.observableArrayList(model.departmentCodes()));
         department.setId(id + "-department");
-        department.textProperty().bindBidirectional(model.departmentProperty());
+        department.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : model.departmentName(code)
+                        .map(name -> kit.texts().get("counter.department.named", name, code)).orElse(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        department.valueProperty().bindBidirectional(model.departmentProperty());
+        Tooltip code = new Tooltip();
+        code.textProperty().bind(Bindings.createStringBinding(() -> kit.texts().get("counter.department.code",
+                model.departmentProperty().get()), model.departmentProperty()));
+        department.setTooltip(code);
         TextField doctor = new TextField();
         doctor.setId(id + "-doctor");
         doctor.textProperty().bindBidirectional(model.doctorProperty());

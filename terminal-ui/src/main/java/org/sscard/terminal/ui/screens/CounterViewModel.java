@@ -1,5 +1,6 @@
 package org.sscard.terminal.ui.screens;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -11,6 +12,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.sscard.store.Catalog;
+import org.sscard.terminal.config.Departments;
 
 /**
  * The state of a counter screen (cashier window, pharmacy counter): holder, items, total, breakdown, a message.
@@ -30,6 +32,7 @@ public final class CounterViewModel {
     private final StringProperty department = new SimpleStringProperty("");
     private final StringProperty doctor = new SimpleStringProperty("");
     private boolean visitFields;
+    private Departments departments = Departments.DEFAULTS;
     private final Function<String, Optional<Catalog.LocalItem>> lookup;
 
     /** @param lookup finds an item by barcode or local code (runs off the FX thread) */
@@ -66,13 +69,25 @@ public final class CounterViewModel {
 
     /**
      * Shows the department and doctor fields of a hospital visit (cashier window), filled with {@code department}
-     * and {@code doctor}; call before the screen is built.
+     * and {@code doctor}; the department is chosen among the station's {@code departments}. Call before the screen is
+     * built.
      */
-    public CounterViewModel withVisitFields(String defaultDepartment, String defaultDoctor) {
+    public CounterViewModel withVisitFields(String defaultDepartment, String defaultDoctor, Departments departments) {
         visitFields = true;
         department.set(defaultDepartment);
         doctor.set(defaultDoctor);
+        this.departments = departments;
         return this;
+    }
+
+    /** The station's departments the visit may be registered with (their codes, in order of code). */
+    public List<String> departmentCodes() {
+        return departments.byCode().keySet().stream().sorted().toList();
+    }
+
+    /** The name of the department {@code code} in the station's settings, if it has one. */
+    public Optional<String> departmentName(String code) {
+        return code == null ? Optional.empty() : departments.department(code).map(Departments.Department::name);
     }
 
     public boolean hasVisitFields() {

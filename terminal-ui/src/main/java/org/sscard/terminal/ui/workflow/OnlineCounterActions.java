@@ -42,9 +42,9 @@ import org.sscard.values.MoneyFormat;
  * decides every next step: F2 reads the card (the holder's PIN online) and shows the holder for 人证卡相符; F8 hands
  * the items to the desk and shows what it answers — the split to confirm, the receipt to print, where the visit
  * stands, or, while the link is down, the total to confirm and the PIN for an offline debit (pharmacy) or a deferred
- * visit (cashier window); Esc gives the card back. F6 lists the open visits and resumes one with the holder's card;
- * F7 cancels a settlement (2208). The receipts the desk makes are handed to the spooler. Runs on the UI's single
- * background worker.
+ * visit (cashier window); Esc gives the card back. F6 lists the open visits and resumes one with what it was begun
+ * with (the holder's card, or a fresh 医保码 of the holder); F7 cancels a settlement (2208). The receipts the desk makes
+ * are handed to the spooler. Runs on the UI's single background worker.
  */
 public final class OnlineCounterActions implements CounterActions {
     private final CounterWorkflows workflows;
@@ -99,7 +99,8 @@ public final class OnlineCounterActions implements CounterActions {
 
     /**
      * A scanned 医保码, or F3 (null: asked for, hidden as typed): the desk has the platform decode it and query the
-     * person; the holder is shown for 人证相符 as after F2, with no card and no PIN.
+     * person; the holder is shown for 人证相符 as after F2, with no card and no PIN. When the desk waits for the 医保码 of
+     * an open visit chosen with F6, the visit is resumed instead, after the operator's confirmation.
      */
     @Override
     public synchronized void presentEcode(CounterViewModel model, String code) throws Exception {
@@ -116,7 +117,6 @@ public final class OnlineCounterActions implements CounterActions {
             }
             given = typed.get();
         }
-        desk.forget();
         fx(() -> {
             model.holder().clear();
             model.breakdown().clear();
@@ -126,6 +126,8 @@ public final class OnlineCounterActions implements CounterActions {
         if (step instanceof NextStep.CheckHolder c) {
             showHolder(model, c.holder());
             message(model, texts.get("counter.ecode.checkHolder"));
+        } else if (step instanceof NextStep.ConfirmResume confirm) {
+            confirmAndResume(model, confirm);
         } else {
             say(model, step);
         }
@@ -204,6 +206,12 @@ public final class OnlineCounterActions implements CounterActions {
             message(model, texts.get("counter.pinCancelled"));
         } else if (step instanceof NextStep.WaitForLink) {
             message(model, texts.get("counter.offline.hospital"));
+        } else if (step instanceof NextStep.PresentCardToResume r) {
+            message(model, texts.get("counter.resume.presentCard", r.mdtrtId()));
+        } else if (step instanceof NextStep.ScanEcodeToResume r) {
+            message(model, texts.get("counter.resume.scanEcode", r.mdtrtId()));
+        } else if (step instanceof NextStep.NotWhileLinkDown) {
+            message(model, texts.get("counter.offline.noResume"));
         } else if (step instanceof NextStep.EcodeNeedsLink) {
             String text = errors.words(Problem.of(Reason.ECODE_NEEDS_LINK));
             fx(() -> model.status().fail(text));
@@ -318,8 +326,9 @@ public final class OnlineCounterActions implements CounterActions {
     }
 
     /**
-     * F6: the station's open visits of this screen's kind; the one chosen is resumed with the holder's card presented
-     * again (PIN, 1101) after the operator confirmed person, ID and card.
+     * F6: the station's open visits of this screen's kind, each with what it was begun with; the desk says what the one
+     * chosen needs: the holder's card presented again (PIN, 1101), or a fresh 医保码 of the holder scanned (or typed
+     * with F3, {@link #presentEcode}); it is resumed after the operator confirmed person and ID.
      */
     @Override
     public synchronized void openVisits(CounterViewModel model) throws Exception {
@@ -338,20 +347,28 @@ public final class OnlineCounterActions implements CounterActions {
             return;
         }
         String mdtrtId = chosen.get();
-        desk.forget();
-        fx(() -> {
-            model.clear();
-            model.messageProperty().set(texts.get("counter.resume.presentCard", mdtrtId));
-        });
+        fx(model::clear);
+        NextStep needed = desk.chooseToResume(mdtrtId);
+        say(model, needed);
+        if (!(needed instanceof NextStep.PresentCardToResume)) {
+            return;
+        }
         NextStep presented = desk.presentForResume(mdtrtId, prompts::askPin);
         if (!(presented instanceof NextStep.ConfirmResume confirm)) {
             say(model, presented);
             return;
         }
+        confirmAndResume(model, confirm);
+    }
+
+    /** The holder of the visit to resume is shown; the operator confirms person and ID, and the desk resumes it. */
+    private void confirmAndResume(CounterViewModel model, NextStep.ConfirmResume confirm) throws InterruptedException {
+        String mdtrtId = confirm.mdtrtId();
         HolderView h = confirm.holder();
         showHolder(model, h);
-        if (!prompts.confirm(texts.get("counter.resume.title"), texts.get("counter.resume.confirm", mdtrtId, h.name(),
-                h.maskedIdNumber()), texts.get("counter.resume.ok"))) {
+        String question = texts.get(h.cardNumber() == null ? "counter.resume.confirmEcode" : "counter.resume.confirm",
+                mdtrtId, h.name(), h.maskedIdNumber());
+        if (!prompts.confirm(texts.get("counter.resume.title"), question, texts.get("counter.resume.ok"))) {
             message(model, texts.get("counter.resume.notConfirmed"));
             return;
         }
