@@ -1,6 +1,8 @@
 package org.sscard.terminal.counter;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -8,9 +10,13 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sscard.protocol.ClrType;
+import org.sscard.protocol.DetailFiles;
 import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.Fields;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
 import org.sscard.protocol.TotalReconciliation;
@@ -30,11 +36,15 @@ import org.sscard.values.Money;
  * of each record's med_type; cancels carry their settlement's) with the totals of the station's own settled records
  * ({@link SettledRecords}: settlements, deferred visits settled on replay, cancels negative, and accepted offline
  * debits as personal-account payments); when any type does not balance, a 3202 with the station's original
- * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences. The
+ * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences: the
+ * detail file goes up with 9101 and the result file comes down with 9102 (docs/terminal.md). Reconciliation settles
+ * nothing, so any failure of it is repaired by running it again. The
  * result also says how many offline debits of the period are still pending (not in the books until accepted).
  * Authorised as RECONCILIATION (supervisor) and audited.
  */
 public final class Reconciliation {
+    /** The longest memo of a difference, as the central service cuts its own. */
+    private static final int MEMO_MAX = 200;
     private final StationStore store;
     private final CentralLink link;
     private final Authorizer authorizer;
@@ -173,24 +183,74 @@ public final class Reconciliation {
         return differences;
     }
 
+    /**
+     * 3202 through files: the detail file of the original settlements up (9101), 3202 with its totals, the result file
+     * down (9102). The file carries no msgid, so a msgid the central service holds for a settlement other than the
+     * station's is found here, against the result's.
+     */
     private List<Difference> differences(Session s, LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
-        List<DetailReconciliation.StmtDetail> details = new ArrayList<>();
+        List<DetailFiles.UploadRow> details = new ArrayList<>();
+        Map<String, String> msgids = new HashMap<>();
+        Money medfee = Money.ZERO;
+        Money fund = Money.ZERO;
+        Money cash = Money.ZERO;
         for (SettledRecords.Record r : rows) {
             if (r.isCancel()) {
                 continue;
             }
             boolean cancelled = rows.stream().anyMatch(c -> r.setlId().equals(c.origSetlId()));
             // An offline debit has no visit: its own id stands for the mdtrt_id the detail row requires.
-            details.add(new DetailReconciliation.StmtDetail(r.setlId(), r.msgid(),
-                    r.mdtrtId() != null ? r.mdtrtId() : r.setlId(), r.psnNo() != null ? r.psnNo() : r.setlId(),
-                    r.medfee(), r.fund(), r.acct(), cancelled ? Flag.YES : Flag.NO));
+            details.add(new DetailFiles.UploadRow(r.setlId(), r.mdtrtId() != null ? r.mdtrtId() : r.setlId(),
+                    r.psnNo() != null ? r.psnNo() : r.setlId(), r.medfee(), r.fund(), r.acct(),
+                    cancelled ? Flag.YES : Flag.NO));
+            msgids.putIfAbsent(r.setlId(), r.msgid());
+            medfee = medfee.plus(r.medfee());
+            fund = fund.plus(r.fund());
+            cash = cash.plus(r.medfee().minus(r.fund()).minus(r.acct()));
         }
-        DetailReconciliation.Output out = answered(link.call(Transaction.DETAIL_RECONCILIATION,
-                new DetailReconciliation.Input(from.toString(), to.toString(), details), s.opter()), "3202");
+        String institution = link.config().institutionCode();
+        String name = "3202-" + from.format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
+                + to.format(DateTimeFormatter.BASIC_ISO_DATE);
+        FileTransfer.Upload upload;
+        try {
+            upload = new FileTransfer.Upload(DetailFiles.writeUpload(name + ".txt", details), name + ".zip",
+                    institution);
+            upload.validate(new Fields(Transaction.FILE_UPLOAD.inputPath()));
+        } catch (ProtocolException e) {
+            throw new CounterException(Problem.of(Reason.RECONCILIATION_DETAIL_FILE, e.getMessage()));
+        }
+        FileTransfer.Uploaded uploaded = answered(link.call(Transaction.FILE_UPLOAD, upload, s.opter()), "9101");
+        DetailReconciliation.Output fileinfo = answered(link.call(Transaction.DETAIL_RECONCILIATION,
+                new DetailReconciliation.Input(link.config().insuranceRegion(), uploaded.fileQuryNo(), from.toString(),
+                        to.toString(), medfee, fund, cash, (long) details.size()), s.opter()), "3202");
+        LinkOutcome<FileTransfer.Content> download = link.call(Transaction.FILE_DOWNLOAD, new FileTransfer.Download(
+                fileinfo.fileQuryNo(), fileinfo.filename(), institution), s.opter());
+        List<DetailFiles.ResultRow> result;
+        try {
+            if (!(download instanceof LinkOutcome.Answered<FileTransfer.Content> file)) {
+                throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
+                        fileinfo.dldEndtime(), download instanceof LinkOutcome.Refused<FileTransfer.Content> r
+                                ? r.errMsg() : download.message()));
+            }
+            result = DetailFiles.readResult(file.output().bytes());
+        } catch (ProtocolException e) {
+            throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
+                    fileinfo.dldEndtime(), e.getMessage()));
+        }
         List<Difference> differences = new ArrayList<>();
-        for (DetailReconciliation.StmtDetailRow row : out.result()) {
-            if (row.stmtRslt() != StmtDetailResult.MATCHED) {
-                differences.add(new Difference(row.setlId(), row.msgid(), row.stmtRslt().name(), row.memo()));
+        for (DetailFiles.ResultRow row : result) {
+            String own = msgids.get(row.setlId());
+            StmtDetailResult rslt = row.stmtRslt();
+            String memo = row.memo();
+            boolean bothHaveIt = rslt == StmtDetailResult.MATCHED || rslt == StmtDetailResult.AMOUNTS_DIFFER;
+            if (bothHaveIt && own != null && row.msgid() != null && !own.equals(row.msgid())) {
+                rslt = StmtDetailResult.AMOUNTS_DIFFER;
+                memo = memo == null ? "msgid differs" : memo + "; msgid differs";
+                memo = memo.length() > MEMO_MAX ? memo.substring(0, MEMO_MAX) : memo;
+            }
+            if (rslt != StmtDetailResult.MATCHED) {
+                differences.add(new Difference(row.setlId(), row.msgid() != null ? row.msgid() : own, rslt.name(),
+                        memo));
             }
         }
         return differences;
