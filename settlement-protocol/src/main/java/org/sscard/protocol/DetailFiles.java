@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -63,8 +64,8 @@ public final class DetailFiles {
     public static byte[] writeUpload(String textName, List<UploadRow> rows) {
         List<List<String>> lines = new ArrayList<>();
         for (UploadRow r : rows) {
-            lines.add(List.of(r.setlId(), r.mdtrtId(), r.psnNo(), r.medfeeSumamt().toString(),
-                    r.fundPaySumamt().toString(), r.acctPay().toString(), r.refdSetlFlag().code()));
+            lines.add(Arrays.asList(r.setlId(), r.mdtrtId(), r.psnNo(), cell(r.medfeeSumamt()),
+                    cell(r.fundPaySumamt()), cell(r.acctPay()), cell(r.refdSetlFlag())));
         }
         return write(textName, lines, UPLOAD_COLUMNS, DetailFiles::upload);
     }
@@ -72,11 +73,16 @@ public final class DetailFiles {
     public static byte[] writeResult(String textName, List<ResultRow> rows) {
         List<List<String>> lines = new ArrayList<>();
         for (ResultRow r : rows) {
-            lines.add(java.util.Arrays.asList(r.psnNo(), r.mdtrtId(), r.setlId(), r.msgid() == null ? "" : r.msgid(),
-                    r.stmtRslt().code(), r.refdSetlFlag().code(), r.memo() == null ? "" : r.memo(),
-                    r.medfeeSumamt().toString(), r.fundPaySumamt().toString(), r.acctPay().toString()));
+            lines.add(Arrays.asList(r.psnNo(), r.mdtrtId(), r.setlId(), r.msgid() == null ? "" : r.msgid(),
+                    cell(r.stmtRslt()), cell(r.refdSetlFlag()), r.memo() == null ? "" : r.memo(),
+                    cell(r.medfeeSumamt()), cell(r.fundPaySumamt()), cell(r.acctPay())));
         }
         return write(textName, lines, RESULT_COLUMNS, DetailFiles::result);
+    }
+
+    /** A value as its cell: a code's code, an amount's yuan text; null stays null (refused as required). */
+    private static String cell(Object value) {
+        return value == null ? null : value instanceof WireCode code ? code.code() : value.toString();
     }
 
     /** The rows of an uploaded detail file (a request's content: exactly its seven columns). */
@@ -106,9 +112,10 @@ public final class DetailFiles {
                 c.optionalText(6, 500), c.money(7), c.money(8), c.money(9));
     }
 
+    /** Makes a row of its cells, checking each; the writer checks its rows by the same rules. */
     @FunctionalInterface
-    private interface RowReader<T> {
-        T read(Cells cells);
+    private interface RowParser<T> {
+        T parse(Cells cells);
     }
 
     /** The cells of one line, read by column index; errors name the line and the column. */
@@ -161,7 +168,7 @@ public final class DetailFiles {
     }
 
     private static <T> byte[] write(String textName, List<List<String>> rows, List<String> columns,
-            RowReader<T> check) {
+            RowParser<T> check) {
         if (rows.size() > MAX_ROWS) {
             throw new ProtocolException(InfCode.VALIDATION, "file: " + rows.size() + " rows, at most " + MAX_ROWS
                     + "; reconcile a shorter period");
@@ -175,7 +182,7 @@ public final class DetailFiles {
                             + " (" + columns.get(c) + "): required");
                 }
             }
-            check.read(new Cells(cells.toArray(String[]::new), i + 1, columns, true));
+            check.parse(new Cells(cells.toArray(String[]::new), i + 1, columns, true));
             text.append(String.join("\t", cells)).append('\n');
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -189,7 +196,7 @@ public final class DetailFiles {
         return out.toByteArray();
     }
 
-    private static <T> List<T> read(byte[] zip, List<String> columns, boolean strict, RowReader<T> reader) {
+    private static <T> List<T> read(byte[] zip, List<String> columns, boolean strict, RowParser<T> reader) {
         String text = decode(unzip(zip));
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -231,14 +238,14 @@ public final class DetailFiles {
                         + String.join(", ", columns) + ") separated by TAB");
             }
             if (strict && cells.length > columns.size()
-                    && !java.util.Arrays.stream(cells, columns.size(), cells.length).allMatch(String::isEmpty)) {
+                    && !Arrays.stream(cells, columns.size(), cells.length).allMatch(String::isEmpty)) {
                 throw new ProtocolException(InfCode.VALIDATION, "file: line " + lineNo + ": " + cells.length
                         + " columns, expected " + columns.size() + " (" + String.join(", ", columns) + ")");
             }
             if (rows.size() == MAX_ROWS) {
                 throw new ProtocolException(InfCode.VALIDATION, "file: more than " + MAX_ROWS + " rows");
             }
-            rows.add(reader.read(new Cells(cells, lineNo, columns, strict)));
+            rows.add(reader.parse(new Cells(cells, lineNo, columns, strict)));
         }
         return rows;
     }

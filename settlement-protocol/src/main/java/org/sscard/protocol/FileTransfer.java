@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 
 /**
  * 9101 file upload and 9102 file download (NATIONAL-INTERFACE §2 "9101 upload / 9102 download"): a file goes up in
@@ -76,13 +77,13 @@ public final class FileTransfer {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Upload u && Arrays.equals(in, u.in) && java.util.Objects.equals(filename, u.filename)
-                    && java.util.Objects.equals(fixmedinsCode, u.fixmedinsCode);
+            return o instanceof Upload u && Arrays.equals(in, u.in) && Objects.equals(filename, u.filename)
+                    && Objects.equals(fixmedinsCode, u.fixmedinsCode);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(Arrays.hashCode(in), filename, fixmedinsCode);
+            return Objects.hash(Arrays.hashCode(in), filename, fixmedinsCode);
         }
 
         @Override

@@ -77,6 +77,10 @@ class DetailFilesTest {
                 Money.ZERO, Flag.NO);
         assertEquals("file: line 1, column 1 (setl_id): must not contain control characters",
                 refusal(() -> DetailFiles.writeUpload("a.txt", List.of(tab))));
+        DetailFiles.UploadRow noAmount = new DetailFiles.UploadRow("S1", "MD0001", "P1", Money.ZERO, null,
+                Money.ZERO, Flag.NO);
+        assertEquals("file: line 1, column 5 (fund_pay_sumamt): required",
+                refusal(() -> DetailFiles.writeUpload("a.txt", List.of(noAmount))));
         DetailFiles.UploadRow local = new DetailFiles.UploadRow("S1", "MD0001", "P1", Money.ZERO, Money.ZERO,
                 Money.ZERO, Flag.of("9"));
         assertEquals("file: line 1, column 7 (refd_setl_flag): must be one of 0, 1",
