@@ -2,8 +2,8 @@ package org.sscard.terminal.counter;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Collections;
@@ -185,8 +185,7 @@ public final class Reconciliation {
 
     /**
      * 3202 through files: the detail file of the original settlements up (9101), 3202 with its totals, the result file
-     * down (9102). The file carries no msgid, so a msgid the central service holds for a settlement other than the
-     * station's is found here, against the result's.
+     * down (9102), its rows not matched as the differences.
      */
     private List<Difference> differences(Session s, LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
         List<DetailFiles.UploadRow> details = new ArrayList<>();
@@ -208,52 +207,69 @@ public final class Reconciliation {
             fund = fund.plus(r.fund());
             cash = cash.plus(r.medfee().minus(r.fund()).minus(r.acct()));
         }
-        String institution = link.config().institutionCode();
         String name = "3202-" + from.format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
                 + to.format(DateTimeFormatter.BASIC_ISO_DATE);
-        FileTransfer.Upload upload;
-        try {
-            upload = new FileTransfer.Upload(DetailFiles.writeUpload(name + ".txt", details), name + ".zip",
-                    institution);
-            upload.validate(new Fields(Transaction.FILE_UPLOAD.inputPath()));
-        } catch (ProtocolException e) {
-            throw new CounterException(Problem.of(Reason.RECONCILIATION_DETAIL_FILE, e.getMessage()));
-        }
-        FileTransfer.Uploaded uploaded = answered(link.call(Transaction.FILE_UPLOAD, upload, s.opter()), "9101");
+        FileTransfer.Uploaded uploaded = answered(link.call(Transaction.FILE_UPLOAD, upload(name, details),
+                s.opter()), "9101");
         DetailReconciliation.Output fileinfo = answered(link.call(Transaction.DETAIL_RECONCILIATION,
                 new DetailReconciliation.Input(link.config().insuranceRegion(), uploaded.fileQuryNo(), from.toString(),
                         to.toString(), medfee, fund, cash, (long) details.size()), s.opter()), "3202");
-        LinkOutcome<FileTransfer.Content> download = link.call(Transaction.FILE_DOWNLOAD, new FileTransfer.Download(
-                fileinfo.fileQuryNo(), fileinfo.filename(), institution), s.opter());
-        List<DetailFiles.ResultRow> result;
-        try {
-            if (!(download instanceof LinkOutcome.Answered<FileTransfer.Content> file)) {
-                throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
-                        fileinfo.dldEndtime(), download instanceof LinkOutcome.Refused<FileTransfer.Content> r
-                                ? r.errMsg() : download.message()));
-            }
-            result = DetailFiles.readResult(file.output().bytes());
-        } catch (ProtocolException e) {
-            throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
-                    fileinfo.dldEndtime(), e.getMessage()));
-        }
         List<Difference> differences = new ArrayList<>();
-        for (DetailFiles.ResultRow row : result) {
-            String own = msgids.get(row.setlId());
-            StmtDetailResult rslt = row.stmtRslt();
-            String memo = row.memo();
-            boolean bothHaveIt = rslt == StmtDetailResult.MATCHED || rslt == StmtDetailResult.AMOUNTS_DIFFER;
-            if (bothHaveIt && own != null && row.msgid() != null && !own.equals(row.msgid())) {
-                rslt = StmtDetailResult.AMOUNTS_DIFFER;
-                memo = memo == null ? "msgid differs" : memo + "; msgid differs";
-                memo = memo.length() > MEMO_MAX ? memo.substring(0, MEMO_MAX) : memo;
-            }
-            if (rslt != StmtDetailResult.MATCHED) {
-                differences.add(new Difference(row.setlId(), row.msgid() != null ? row.msgid() : own, rslt.name(),
-                        memo));
+        for (DetailFiles.ResultRow row : result(s, fileinfo)) {
+            Difference d = difference(row, msgids.get(row.setlId()));
+            if (d != null) {
+                differences.add(d);
             }
         }
         return differences;
+    }
+
+    /** The detail file as 9101 sends it; one that cannot be made or is too large for 9101 is a clear refusal. */
+    private FileTransfer.Upload upload(String name, List<DetailFiles.UploadRow> details) {
+        try {
+            FileTransfer.Upload upload = new FileTransfer.Upload(DetailFiles.writeUpload(name + ".txt", details),
+                    name + ".zip", link.config().institutionCode());
+            upload.validate(new Fields(Transaction.FILE_UPLOAD.inputPath()));
+            return upload;
+        } catch (ProtocolException e) {
+            throw new CounterException(Problem.of(Reason.RECONCILIATION_DETAIL_FILE, e.getMessage()));
+        }
+    }
+
+    /** The result file's rows (9102); a file that cannot be had or read says to reconcile again. */
+    private List<DetailFiles.ResultRow> result(Session s, DetailReconciliation.Output fileinfo) {
+        LinkOutcome<FileTransfer.Content> download = link.call(Transaction.FILE_DOWNLOAD, new FileTransfer.Download(
+                fileinfo.fileQuryNo(), fileinfo.filename(), link.config().institutionCode()), s.opter());
+        String problem;
+        if (download instanceof LinkOutcome.Answered<FileTransfer.Content> file) {
+            try {
+                return DetailFiles.readResult(file.output().bytes());
+            } catch (ProtocolException e) {
+                problem = e.getMessage();
+            }
+        } else {
+            problem = download instanceof LinkOutcome.Refused<FileTransfer.Content> r ? r.errMsg() : download.message();
+        }
+        throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
+                fileinfo.dldEndtime(), problem));
+    }
+
+    /**
+     * The difference a result row shows, or null when it matches. The detail file carries no msgid, so a settlement
+     * the central service holds under another msgid than the station's ({@code own}) is found here: amounts differ,
+     * {@code msgid differs} added to the memo, as the central's own 3202 says it.
+     */
+    private static Difference difference(DetailFiles.ResultRow row, String own) {
+        StmtDetailResult rslt = row.stmtRslt();
+        String memo = row.memo();
+        boolean bothHaveIt = rslt == StmtDetailResult.MATCHED || rslt == StmtDetailResult.AMOUNTS_DIFFER;
+        if (bothHaveIt && own != null && row.msgid() != null && !own.equals(row.msgid())) {
+            rslt = StmtDetailResult.AMOUNTS_DIFFER;
+            memo = memo == null ? "msgid differs" : memo + "; msgid differs";
+            memo = memo.length() > MEMO_MAX ? memo.substring(0, MEMO_MAX) : memo;
+        }
+        return rslt == StmtDetailResult.MATCHED ? null
+                : new Difference(row.setlId(), row.msgid() != null ? row.msgid() : own, rslt.name(), memo);
     }
 
     private static <O extends org.sscard.protocol.TransactionOutput> O answered(LinkOutcome<O> outcome, String infno) {
