@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Database implements AutoCloseable {
     /** The migrations, in order; each name is a resource next to this class under {@code db/}. */
     private static final List<String> MIGRATIONS = List.of("V1__central.sql", "V2__stations.sql", "V3__evoucher.sql",
-            "V5__catalogue_records.sql");
+            "V4__files.sql", "V5__catalogue_records.sql");
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.Sm3;
 import org.sscard.protocol.Fields;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
@@ -168,7 +169,12 @@ final class Gateway extends Handler.Abstract {
                 Http.drop(request, callback);
                 return;
             }
-            Http.bytes(response, callback, 200, Http.JSON_TYPE, answer);
+            if (FileTransfer.isEnvelope(answer)) {
+                Http.bytes(response, callback, 200, Http.JSON_TYPE, answer);
+            } else {
+                Http.file(response, callback, answer, MessageSigning.fileCainfo(answer, keys.module,
+                        CentralKeys.SIGNING_KEY));
+            }
         });
     }
 
@@ -205,7 +211,10 @@ final class Gateway extends Handler.Abstract {
         }
     }
 
-    /** Processes one transaction body; always returns a signed response envelope. */
+    /**
+     * Processes one transaction body; returns a signed response envelope, or the file a 9102 asked for (its stored
+     * answer when the same message comes again).
+     */
     byte[] process(String pathInfno, byte[] body) {
         LocalDateTime received = LocalDateTime.now(clock);
         try {
@@ -343,6 +352,9 @@ final class Gateway extends Handler.Abstract {
     }
 
     private byte[] success(TransactionOutput output, LocalDateTime received) {
+        if (output instanceof FileTransfer.Content file) {
+            return file.bytes();
+        }
         var r = new org.sscard.protocol.Response<>(header(0, null, received), output);
         r.validate();
         return MessageCodec.write(r);
@@ -354,8 +366,14 @@ final class Gateway extends Handler.Abstract {
                 header(code.code(), text.length() > 1000 ? text.substring(0, 1000) : text, received), null));
     }
 
-    /** Adds {@code cainfo} (the central's signature over the canonical form) as the last member. */
+    /**
+     * Adds {@code cainfo} (the central's signature over the canonical form) as the last member; a file (9102) is
+     * signed in a header as it is sent ({@link Http#file}).
+     */
     private byte[] signed(byte[] unsigned) {
+        if (!FileTransfer.isEnvelope(unsigned)) {
+            return unsigned;
+        }
         return MessageSigning.withCainfo(unsigned, keys.module, CentralKeys.SIGNING_KEY);
     }
 

@@ -13,10 +13,12 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.sscard.protocol.FileTransfer;
 
-/** Answers of the central's HTTP server: JSON, plain bytes, a bare status, or no answer at all. */
+/** Answers of the central's HTTP server: JSON, plain bytes, a file, a bare status, or no answer at all. */
 final class Http {
     static final String JSON_TYPE = "application/json; charset=utf-8";
+    static final String ZIP_TYPE = "application/zip";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Http() {
@@ -47,6 +49,15 @@ final class Http {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * A file as the whole answer (9102: the zip itself, no envelope), with the central's signature over its bytes in
+     * {@link FileTransfer#SIGNATURE_HEADER}.
+     */
+    static void file(Response response, Callback callback, byte[] file, String cainfo) {
+        response.getHeaders().put(FileTransfer.SIGNATURE_HEADER, cainfo);
+        bytes(response, callback, 200, ZIP_TYPE, file);
     }
 
     /**

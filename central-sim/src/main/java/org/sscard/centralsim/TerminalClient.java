@@ -18,6 +18,7 @@ import org.sscard.crypto.KeyRef;
 import org.sscard.crypto.SecurityModule;
 import org.sscard.crypto.Sm2;
 import org.sscard.protocol.Fields;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OpterType;
@@ -192,6 +193,24 @@ public final class TerminalClient {
         }
         MessageSigning.verify(body, centralKey);
         return MessageCodec.readResponse(body, t);
+    }
+
+    /**
+     * 9102: the file itself, its signature ({@link FileTransfer#SIGNATURE_HEADER}) checked with the central key; a
+     * refusal (an envelope) is an IOException with its {@code err_msg}.
+     */
+    public byte[] download(Request<FileTransfer.Download> request) throws IOException {
+        HttpResponse<byte[]> r = postRaw(Transaction.FILE_DOWNLOAD.infno(), signedBody(request));
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP " + r.statusCode() + " from the central service");
+        }
+        if (FileTransfer.isEnvelope(r.body())) {
+            Response<FileTransfer.Content> refused = read(Transaction.FILE_DOWNLOAD, r.body());
+            throw new IOException("9102 refused (" + refused.header().infcode() + "): " + refused.header().errMsg());
+        }
+        MessageSigning.verifyFile(r.body(), r.headers().firstValue(FileTransfer.SIGNATURE_HEADER).orElse(null),
+                centralKey);
+        return r.body();
     }
 
     /** Posts a body to {@code /api/v1/{infno}}; the answer's body (HTTP 200), else an IOException. */

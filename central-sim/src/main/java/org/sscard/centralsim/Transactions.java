@@ -21,10 +21,12 @@ import org.sscard.centralsim.policy.Visit;
 import org.sscard.protocol.CatalogQuery;
 import org.sscard.protocol.ChrgitmLv;
 import org.sscard.protocol.ClrType;
+import org.sscard.protocol.DetailFiles;
 import org.sscard.protocol.DetailReconciliation;
 import org.sscard.protocol.EVoucher;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.FeeWithdraw;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.Gender;
@@ -105,6 +107,8 @@ final class Transactions {
             case "1312" -> new Handled(CatalogRecords.items(ctx.c(), (CatalogQuery.Input) input), null);
             case "1318" -> new Handled(CatalogRecords.caps(ctx.c(), (PriceCapQuery.Input) input), null);
             case "1319" -> new Handled(CatalogRecords.ratios(ctx.c(), (SelfpayRatioQuery.Input) input), null);
+            case "9101" -> new Handled(StoredFiles.upload(ctx, (FileTransfer.Upload) input), null);
+            case "9102" -> new Handled(StoredFiles.download(ctx, (FileTransfer.Download) input), null);
             case "C201" -> new Handled(EVouchers.decode(ctx, (EVoucher.Decode) input), null);
             default -> cards.handle(ctx, input);
         };
@@ -714,8 +718,17 @@ final class Transactions {
         }
     }
 
+    /**
+     * 3202: the uploaded detail file's rows (9101, {@code file_qury_no}) against the central's original settlements
+     * and accepted offline debits of the period, in the file's order, then what only the central has; the result goes
+     * into a result file for 9102. The request's totals must be the file's.
+     */
     private DetailReconciliation.Output detailReconciliation(Ctx ctx, DetailReconciliation.Input in)
             throws SQLException {
+        List<DetailFiles.UploadRow> uploaded = DetailFiles.readUpload(StoredFiles.find(ctx, StoredFiles.Kind.UPLOAD,
+                in.fileQuryNo(), null, "upload the detail file (9101) again and send 3202 with its file_qury_no")
+                .content());
+        requireTotalsOf(in, uploaded);
         java.util.Map<String, StoredSettlement> central = new java.util.LinkedHashMap<>();
         for (StoredSettlement s : settlements(ctx, in.stmtBegndate(), in.stmtEnddate())) {
             if (s.origSetlId() == null) {
@@ -727,8 +740,8 @@ final class Transactions {
                 in.stmtBegndate(), in.stmtEnddate())) {
             debits.put(d.id(), d);
         }
-        List<DetailReconciliation.StmtDetailRow> rows = new ArrayList<>();
-        for (DetailReconciliation.StmtDetail d : in.stmtdetail()) {
+        List<DetailFiles.ResultRow> rows = new ArrayList<>();
+        for (DetailFiles.UploadRow d : uploaded) {
             CardRegistry.BookedDebit debit = debits.remove(d.setlId());
             if (debit != null) {
                 rows.add(debitRow(d, debit));
@@ -736,8 +749,10 @@ final class Transactions {
             }
             StoredSettlement s = central.remove(d.setlId());
             if (s == null) {
-                rows.add(new DetailReconciliation.StmtDetailRow(d.setlId(), d.msgid(), StmtDetailResult.ONLY_AT_INSTITUTION,
-                        "no settlement " + d.setlId() + " at the central service in this period"));
+                rows.add(new DetailFiles.ResultRow(d.psnNo(), d.mdtrtId(), d.setlId(), null,
+                        StmtDetailResult.ONLY_AT_INSTITUTION, d.refdSetlFlag(),
+                        "no settlement " + d.setlId() + " at the central service in this period", d.medfeeSumamt(),
+                        d.fundPaySumamt(), d.acctPay()));
                 continue;
             }
             List<String> diff = new ArrayList<>();
@@ -749,28 +764,68 @@ final class Transactions {
                 diff.add(cancelledHere ? "cancelled at the central service (" + s.cancelledBy() + "), not at the institution"
                         : "cancelled at the institution, not at the central service");
             }
-            if (!s.msgid().equals(d.msgid())) {
-                diff.add("msgid differs");
-            }
-            String memo = String.join("; ", diff);
-            rows.add(new DetailReconciliation.StmtDetailRow(d.setlId(), s.msgid(),
-                    diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER,
-                    diff.isEmpty() ? null : memo.length() > 200 ? memo.substring(0, 200) : memo));
+            rows.add(centralRow(s, diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER,
+                    memo(diff)));
         }
         for (StoredSettlement s : central.values()) {
-            rows.add(new DetailReconciliation.StmtDetailRow(s.setlId(), s.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
+            rows.add(centralRow(s, StmtDetailResult.ONLY_AT_CENTRAL,
                     "medfee_sumamt " + Money.ofFen(s.medfee()) + (s.cancelledBy() != null ? ", cancelled" : "")));
         }
         for (CardRegistry.BookedDebit d : debits.values()) {
-            rows.add(new DetailReconciliation.StmtDetailRow(d.id(), d.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
-                    "offline debit of " + d.txnTime() + ", acct_pay " + Money.ofFen(d.amtFen())));
+            rows.add(new DetailFiles.ResultRow(d.psnNo(), d.id(), d.id(), d.msgid(), StmtDetailResult.ONLY_AT_CENTRAL,
+                    Flag.NO, "offline debit of " + d.txnTime() + ", acct_pay " + Money.ofFen(d.amtFen()),
+                    Money.ofFen(d.amtFen()), Money.ZERO, Money.ofFen(d.amtFen())));
         }
-        return new DetailReconciliation.Output(rows);
+        String name = "3202-result-" + in.fileQuryNo();
+        StoredFiles.Stored result = StoredFiles.store(ctx, StoredFiles.Kind.RESULT, name + ".zip",
+                DetailFiles.writeResult(name + ".txt", rows));
+        return new DetailReconciliation.Output(result.fileQuryNo(), result.filename(), result.dldEndtime());
+    }
+
+    /** Refuses a 3202 whose totals are not those of its detail file: the file is not the one the station meant. */
+    private static void requireTotalsOf(DetailReconciliation.Input in, List<DetailFiles.UploadRow> rows) {
+        long medfee = 0;
+        long fund = 0;
+        long cash = 0;
+        for (DetailFiles.UploadRow r : rows) {
+            medfee += r.medfeeSumamt().fen();
+            fund += r.fundPaySumamt().fen();
+            cash += r.medfeeSumamt().fen() - r.fundPaySumamt().fen() - r.acctPay().fen();
+        }
+        List<String> diff = new ArrayList<>();
+        if (in.fixmedinsSetlCnt() != rows.size()) {
+            diff.add("fixmedins_setl_cnt " + in.fixmedinsSetlCnt() + ", the file has " + rows.size() + " rows");
+        }
+        declared(diff, "medfee_sumamt", in.medfeeSumamt(), medfee);
+        declared(diff, "fund_pay_sumamt", in.fundPaySumamt(), fund);
+        declared(diff, "cash_payamt", in.cashPayamt(), cash);
+        if (!diff.isEmpty()) {
+            throw new ProtocolException(InfCode.VALIDATION, "input.data: not the totals of detail file "
+                    + in.fileQuryNo() + " (" + String.join("; ", diff) + "); send the totals of the file uploaded");
+        }
+    }
+
+    private static void declared(List<String> out, String field, Money declared, long inFile) {
+        if (declared.fen() != inFile) {
+            out.add(field + " " + declared + ", the file's " + Money.ofFen(inFile));
+        }
+    }
+
+    /** A row of the result for a settlement the central has: its own ids, state and amounts. */
+    private static DetailFiles.ResultRow centralRow(StoredSettlement s, StmtDetailResult result, String memo) {
+        return new DetailFiles.ResultRow(s.psnNo(), s.mdtrtId(), s.setlId(), s.msgid(), result,
+                s.cancelledBy() != null ? Flag.YES : Flag.NO, memo, Money.ofFen(s.medfee()), Money.ofFen(s.fund()),
+                Money.ofFen(s.acct()));
+    }
+
+    /** The differences of one row as its memo: null when none, cut at 200 characters. */
+    private static String memo(List<String> diff) {
+        String memo = String.join("; ", diff);
+        return diff.isEmpty() ? null : memo.length() > 200 ? memo.substring(0, 200) : memo;
     }
 
     /** An institution's row for an accepted offline debit: a personal-account payment that cannot be cancelled. */
-    private static DetailReconciliation.StmtDetailRow debitRow(DetailReconciliation.StmtDetail d,
-            CardRegistry.BookedDebit debit) {
+    private static DetailFiles.ResultRow debitRow(DetailFiles.UploadRow d, CardRegistry.BookedDebit debit) {
         List<String> diff = new ArrayList<>();
         compare(diff, "medfee_sumamt", d.medfeeSumamt().fen(), debit.amtFen());
         compare(diff, "fund_pay_sumamt", d.fundPaySumamt().fen(), 0);
@@ -778,12 +833,8 @@ final class Transactions {
         if (d.refdSetlFlag() == Flag.YES) {
             diff.add("an offline debit cannot be cancelled");
         }
-        if (!debit.msgid().equals(d.msgid())) {
-            diff.add("msgid differs");
-        }
-        String memo = String.join("; ", diff);
-        return new DetailReconciliation.StmtDetailRow(d.setlId(), debit.msgid(),
-                diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER,
-                diff.isEmpty() ? null : memo.length() > 200 ? memo.substring(0, 200) : memo);
+        return new DetailFiles.ResultRow(debit.psnNo(), d.mdtrtId(), debit.id(), debit.msgid(),
+                diff.isEmpty() ? StmtDetailResult.MATCHED : StmtDetailResult.AMOUNTS_DIFFER, Flag.NO, memo(diff),
+                Money.ofFen(debit.amtFen()), Money.ZERO, Money.ofFen(debit.amtFen()));
     }
 }

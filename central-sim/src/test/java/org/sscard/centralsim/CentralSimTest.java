@@ -30,7 +30,7 @@ import org.sscard.protocol.CardService;
 import org.sscard.protocol.CardState;
 import org.sscard.protocol.ChrgitmLv;
 import org.sscard.protocol.ClrType;
-import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.DetailFiles;
 import org.sscard.protocol.FeeUpload;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.Flag;
@@ -436,22 +436,24 @@ class CentralSimTest {
         assertEquals(StmtResult.NOT_BALANCED, off.output().stmtRslt());
         assertTrue(off.output().stmtRsltDscr().contains("medfee_sumamt: institution"), off.output().stmtRsltDscr());
 
-        String unknownMsgid = t.nextMsgid();
-        Response<DetailReconciliation.Output> detail = t.send(Transaction.DETAIL_RECONCILIATION,
-                new DetailReconciliation.Input(today, today, List.of(
-                        new DetailReconciliation.StmtDetail(a.setlId(), t.nextMsgid(), a.mdtrtId(), a.psnNo(), a.medfeeSumamt(), a.fundPaySumamt(),
-                                a.acctPay(), Flag.NO),
-                        new DetailReconciliation.StmtDetail("ST-NOT-AT-CENTRAL", unknownMsgid, "MD0", a.psnNo(),
-                                Money.ofFen(100), Money.ZERO, Money.ZERO, Flag.NO))));
-        assertEquals(0, detail.header().infcode(), detail.header().errMsg());
-        List<DetailReconciliation.StmtDetailRow> rows = detail.output().result();
+        List<DetailFiles.ResultRow> rows = DetailFlow.reconcile(t, today, today, List.of(
+                new DetailFiles.UploadRow(a.setlId(), a.mdtrtId(), a.psnNo(), a.medfeeSumamt(), a.fundPaySumamt(),
+                        a.acctPay().plus(Money.ofFen(1)), Flag.NO),
+                new DetailFiles.UploadRow("ST-NOT-AT-CENTRAL", "MD0", a.psnNo(), Money.ofFen(100), Money.ZERO,
+                        Money.ZERO, Flag.NO)));
         assertEquals(3, rows.size());
-        assertEquals(StmtDetailResult.AMOUNTS_DIFFER, rows.get(0).stmtRslt(), "the institution recorded another msgid");
-        assertEquals("msgid differs", rows.get(0).memo());
+        assertEquals(StmtDetailResult.AMOUNTS_DIFFER, rows.get(0).stmtRslt());
+        assertEquals("acct_pay: institution " + a.acctPay().plus(Money.ofFen(1)) + ", central " + a.acctPay(),
+                rows.get(0).memo());
+        assertEquals(a.medinsSetlId(), rows.get(0).msgid(), "the msgid the settlement was sent with");
+        assertEquals(a.medfeeSumamt(), rows.get(0).medfeeSumamt(), "the central's amounts");
         assertEquals(StmtDetailResult.ONLY_AT_INSTITUTION, rows.get(1).stmtRslt());
+        assertEquals(null, rows.get(1).msgid(), "a settlement the central does not know has no msgid of its own");
+        assertEquals("no settlement ST-NOT-AT-CENTRAL at the central service in this period", rows.get(1).memo());
         assertEquals(StmtDetailResult.ONLY_AT_CENTRAL, rows.get(2).stmtRslt());
         assertEquals(b.setlId(), rows.get(2).setlId());
         assertEquals(secondReq.header().msgid(), rows.get(2).msgid());
+        assertEquals(b.psnNo(), rows.get(2).psnNo());
     }
 
     @Test

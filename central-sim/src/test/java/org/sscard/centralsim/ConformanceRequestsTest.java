@@ -47,7 +47,7 @@ class ConformanceRequestsTest {
     }
 
     static List<String> infnos() {
-        return ConformanceFixturesTest.INFNOS;
+        return ConformanceFixturesTest.requestInfnos();
     }
 
     @ParameterizedTest

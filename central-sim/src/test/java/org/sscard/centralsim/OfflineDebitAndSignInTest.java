@@ -20,7 +20,7 @@ import org.sscard.crypto.KeyType;
 import org.sscard.crypto.TestKeys;
 import org.sscard.protocol.CardService;
 import org.sscard.protocol.ClrType;
-import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.DetailFiles;
 import org.sscard.protocol.Fields;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InfCode;
@@ -143,18 +143,16 @@ class OfflineDebitAndSignInTest {
 
             String id = CardService.offlineDebitId("a1b2c3d4e5f6", 21);
             assertEquals("ODA1B2C3D4E5F60000000021", id);
-            List<DetailReconciliation.StmtDetailRow> matched = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
-                    new DetailReconciliation.Input(day, day, List.of(new DetailReconciliation.StmtDetail(id, msgid, id,
-                            accepted.psnNo(), amount, Money.ZERO, amount, Flag.NO)))).output().result();
-            assertEquals(List.of(new DetailReconciliation.StmtDetailRow(id, msgid, StmtDetailResult.MATCHED, null)), matched);
-            List<DetailReconciliation.StmtDetailRow> differ = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
-                    new DetailReconciliation.Input(day, day, List.of(new DetailReconciliation.StmtDetail(id, msgid, id,
-                            accepted.psnNo(), amount, amount, Money.ZERO, Flag.YES)))).output().result();
+            List<DetailFiles.ResultRow> matched = DetailFlow.reconcile(pharmacy, day, day, List.of(
+                    new DetailFiles.UploadRow(id, id, accepted.psnNo(), amount, Money.ZERO, amount, Flag.NO)));
+            assertEquals(List.of(new DetailFiles.ResultRow(accepted.psnNo(), id, id, msgid, StmtDetailResult.MATCHED,
+                    Flag.NO, null, amount, Money.ZERO, amount)), matched);
+            List<DetailFiles.ResultRow> differ = DetailFlow.reconcile(pharmacy, day, day, List.of(
+                    new DetailFiles.UploadRow(id, id, accepted.psnNo(), amount, amount, Money.ZERO, Flag.YES)));
             assertEquals(StmtDetailResult.AMOUNTS_DIFFER, differ.get(0).stmtRslt());
             assertTrue(differ.get(0).memo().contains("fund_pay_sumamt") && differ.get(0).memo().contains("cancelled"),
                     differ.get(0).memo());
-            List<DetailReconciliation.StmtDetailRow> onlyCentral = pharmacy.send(Transaction.DETAIL_RECONCILIATION,
-                    new DetailReconciliation.Input(day, day, List.of())).output().result();
+            List<DetailFiles.ResultRow> onlyCentral = DetailFlow.reconcile(pharmacy, day, day, List.of());
             assertEquals(1, onlyCentral.size(), onlyCentral.toString());
             assertEquals(id, onlyCentral.get(0).setlId());
             assertEquals(StmtDetailResult.ONLY_AT_CENTRAL, onlyCentral.get(0).stmtRslt());

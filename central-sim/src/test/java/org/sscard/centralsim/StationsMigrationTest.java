@@ -48,7 +48,7 @@ class StationsMigrationTest {
             assertTrue(noPerson, "a message of version 1 has no recorded person");
             int version = db.inTransaction(c -> Jdbc.one(c, "SELECT MAX(version) FROM schema_version",
                     rs -> rs.getInt(1)).orElseThrow());
-            assertEquals(4, version);
+            assertEquals(5, version);
         }
     }
 }

@@ -79,7 +79,7 @@ final class DecimalJson {
      * {@code text} without the zeros after its last {@code decimals} decimals ({@code 12.3000} → {@code 12.30}), so
      * the strict parser reads what it can hold exactly; anything else unchanged (the parser refuses it).
      */
-    private static String trimmed(String text, int decimals) {
+    static String trimmed(String text, int decimals) {
         int dot = text == null ? -1 : text.indexOf('.');
         if (dot < 0 || decimalOrNull(text) == null) {
             return text;

@@ -1,58 +1,47 @@
 package org.sscard.protocol;
 
-import java.util.List;
 import org.sscard.values.Money;
 
-/** 3202 detail reconciliation: the institution's list of settlements for a period, row by row. */
+/**
+ * 3202 detail reconciliation (对明细账), file-based: the institution's settlements of a period go up as a detail file
+ * ({@link DetailFiles#writeUpload}, 9101), 3202 names it by its {@code file_qury_no} with the file's totals, and the
+ * answer names the result file ({@link DetailFiles#readResult}) to fetch with 9102 before {@code dld_endtime}.
+ */
 public final class DetailReconciliation {
-    public static final int MAX_ROWS = 5_000;
+    /** {@code fixmedins_setl_cnt} N(10). */
+    public static final long MAX_COUNT = 9_999_999_999L;
 
     private DetailReconciliation() {
     }
 
-    public record Input(String stmtBegndate, String stmtEnddate, List<StmtDetail> stmtdetail)
+    /**
+     * {@code setl_optins} C(6) the settling agency (a region code), {@code file_qury_no} C(30) of the uploaded detail
+     * file, the period (dates inclusive), and the totals over the file's rows: {@code medfee_sumamt},
+     * {@code fund_pay_sumamt}, {@code cash_payamt} (each row's medfee − fund − acct_pay), {@code fixmedins_setl_cnt}
+     * its number of rows.
+     */
+    public record Input(String setlOptins, String fileQuryNo, String stmtBegndate, String stmtEnddate,
+            Money medfeeSumamt, Money fundPaySumamt, Money cashPayamt, Long fixmedinsSetlCnt)
             implements TransactionInput {
         @Override
         public void validate(Fields f) {
+            f.adminCode("setl_optins", setlOptins);
+            f.text("file_qury_no", fileQuryNo, 30);
             TotalReconciliation.validatePeriod(f, stmtBegndate, stmtEnddate);
-            f.optionalList("stmtdetail", stmtdetail, MAX_ROWS);
-        }
-    }
-
-    /** One settlement as the institution recorded it; {@code refd_setl_flag} 1 = it was cancelled (2208). */
-    public record StmtDetail(String setlId, String msgid, String mdtrtId, String psnNo, Money medfeeSumamt,
-            Money fundPaySumamt, Money acctPay, Flag refdSetlFlag) implements Validated {
-        @Override
-        public void validate(Fields f) {
-            f.text("setl_id", setlId, 30);
-            MsgId.parse(msgid, f.at("msgid"));
-            f.text("mdtrt_id", mdtrtId, 30);
-            f.text("psn_no", psnNo, 30);
             f.required("medfee_sumamt", medfeeSumamt);
             f.required("fund_pay_sumamt", fundPaySumamt);
-            f.required("acct_pay", acctPay);
-            Flag.requireKnown(f, "refd_setl_flag", f.required("refd_setl_flag", refdSetlFlag));
+            f.required("cash_payamt", cashPayamt);
+            f.range("fixmedins_setl_cnt", fixmedinsSetlCnt, 0, MAX_COUNT);
         }
     }
 
-    public record Output(List<StmtDetailRow> result) implements TransactionOutput {
+    /** {@code fileinfo}: the result file's {@code file_qury_no} C(30), {@code filename} C(200), {@code dld_endtime} DT. */
+    public record Output(String fileQuryNo, String filename, String dldEndtime) implements TransactionOutput {
         @Override
         public void validate(Fields f) {
-            f.optionalList("result", result, 2 * MAX_ROWS);
-        }
-    }
-
-    /** {@code msgid} is absent for rows only the central service knows of; {@code memo} explains a mismatch. */
-    public record StmtDetailRow(String setlId, String msgid, StmtDetailResult stmtRslt, String memo)
-            implements Validated {
-        @Override
-        public void validate(Fields f) {
-            f.text("setl_id", setlId, 30);
-            if (msgid != null) {
-                MsgId.parse(msgid, f.at("msgid"));
-            }
-            f.required("stmt_rslt", stmtRslt);
-            f.optionalText("memo", memo, 200);
+            f.text("file_qury_no", fileQuryNo, 30);
+            f.text("filename", filename, 200);
+            f.dateTime("dld_endtime", dldEndtime);
         }
     }
 }

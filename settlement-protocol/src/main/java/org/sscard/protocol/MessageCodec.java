@@ -44,6 +44,9 @@ public final class MessageCodec {
      * ({@link Response#extra()}) go back in place.
      */
     public static byte[] write(Response<?> response) {
+        if (response.output() instanceof FileTransfer.Content) {
+            throw new IllegalArgumentException("a 9102 answer is the file itself, never an envelope");
+        }
         ObjectNode tree = Json.STRICT.valueToTree(response);
         Transaction<?, ?> t = response.output() == null ? null : Transaction.answeredWith(response.output().getClass());
         wrap(tree, "output", t == null ? null : t.outputWrapper());
@@ -204,6 +207,10 @@ public final class MessageCodec {
         O output = null;
         JsonNode content = null;
         if (header.infcode() != null && header.infcode() == 0) {
+            if (transaction.answersWithFile()) {
+                throw ProtocolException.invalid("output", "a " + transaction.infno()
+                        + " answer is the file itself; an envelope can only refuse");
+            }
             if (outputNode == null || outputNode.isNull()) {
                 throw ProtocolException.invalid("output", "required when infcode is 0");
             }

@@ -59,6 +59,28 @@ public final class MessageSigning {
         return Base64.getEncoder().encodeToString(module.sign(key, CanonicalJson.of(body)));
     }
 
+    /** The signature over a file's bytes as they are (a 9102 answer, {@link FileTransfer#SIGNATURE_HEADER}). */
+    public static String fileCainfo(byte[] file, SecurityModule module, KeyRef key) {
+        return Base64.getEncoder().encodeToString(module.sign(key, file));
+    }
+
+    /** Checks {@link #fileCainfo}; throws {@link ProtocolException} with {@link InfCode#SIGNATURE} when it fails. */
+    public static void verifyFile(byte[] file, String cainfo, Sm2.PublicKey signer) {
+        if (cainfo == null || cainfo.isBlank()) {
+            throw new ProtocolException(InfCode.SIGNATURE, FileTransfer.SIGNATURE_HEADER + ": missing; the file must be signed");
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getDecoder().decode(cainfo.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(InfCode.SIGNATURE, FileTransfer.SIGNATURE_HEADER + ": not Base64");
+        }
+        if (!Sm2.verify(signer, file, signature)) {
+            throw new ProtocolException(InfCode.SIGNATURE, FileTransfer.SIGNATURE_HEADER
+                    + ": signature does not verify (file altered, or signed by another key)");
+        }
+    }
+
     /**
      * Checks the signature of a received body; throws {@link ProtocolException} with {@link InfCode#SIGNATURE}
      * when {@code cainfo} is missing, malformed or does not verify under {@code signer}.

@@ -43,7 +43,13 @@ public final class Transaction<I extends TransactionInput, O extends Transaction
                     TotalReconciliation.Output.class, "stmtinfo");
     public static final Transaction<DetailReconciliation.Input, DetailReconciliation.Output> DETAIL_RECONCILIATION =
             define("3202", "detail reconciliation", DetailReconciliation.Input.class, DATA,
-                    DetailReconciliation.Output.class, DATA);
+                    DetailReconciliation.Output.class, "fileinfo");
+    public static final Transaction<FileTransfer.Upload, FileTransfer.Uploaded> FILE_UPLOAD =
+            define("9101", "file upload", FileTransfer.Upload.class, "fsUploadIn", FileTransfer.Uploaded.class, MEMBERS);
+    /** Answered with the file itself, no envelope ({@link #answersWithFile()}). */
+    public static final Transaction<FileTransfer.Download, FileTransfer.Content> FILE_DOWNLOAD =
+            define("9102", "file download", FileTransfer.Download.class, "fsDownloadIn", FileTransfer.Content.class,
+                    MEMBERS);
     public static final Transaction<CatalogQuery.Input, CatalogQuery.Output> CATALOG_QUERY =
             define("1312", "catalog query", CatalogQuery.Input.class, DATA, CatalogQuery.Output.class, MEMBERS);
     public static final Transaction<PriceCapQuery.Input, PriceCapQuery.Output> PRICE_CAP_QUERY =
@@ -160,6 +166,11 @@ public final class Transaction<I extends TransactionInput, O extends Transaction
 
     public Class<O> outputType() {
         return outputType;
+    }
+
+    /** True for a transaction whose answer is the file itself, not an envelope (9102); a refusal is an envelope. */
+    public boolean answersWithFile() {
+        return outputType == FileTransfer.Content.class;
     }
 
     /** The wire path of the input record's members: {@code input.data}, {@code input.signIn} or {@code input}. */

@@ -83,7 +83,8 @@ class CodecFuzzTest {
     @Provide
     Arbitrary<Body> answers() {
         return Arbitraries.randomValue(random -> {
-            Transaction<?, ?> t = TRANSACTIONS.get(random.nextInt(TRANSACTIONS.size()));
+            List<Transaction<?, ?>> enveloped = TRANSACTIONS.stream().filter(x -> !x.answersWithFile()).toList();
+            Transaction<?, ?> t = enveloped.get(random.nextInt(enveloped.size()));
             Samples.Pair pair = Samples.all().get(t);
             String valid = new String(MessageCodec.write(new Response<>(Samples.okHeader(), pair.output())),
                     StandardCharsets.UTF_8);

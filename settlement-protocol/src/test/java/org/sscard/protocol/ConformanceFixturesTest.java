@@ -27,7 +27,9 @@ import org.sscard.values.Money;
  */
 public class ConformanceFixturesTest {
     public static final List<String> INFNOS = List.of("9001", "1101", "2201", "2204", "2206", "2207", "2208", "2601", "3201",
-            "1312", "1318", "1319");
+            "3202", "9101", "1312", "1318", "1319");
+    /** Transactions with a request fixture only: 9102 is answered with the file itself, no envelope. */
+    public static final List<String> REQUEST_ONLY = List.of("9102");
     private static final ObjectMapper TREE = new ObjectMapper();
     /** Numbers equal by value ({@code 8000.0} and {@code 8000.00}), everything else by {@link JsonNode#equals}. */
     private static final Comparator<JsonNode> BY_VALUE = (a, b) -> a.isNumber() && b.isNumber()
@@ -46,7 +48,7 @@ public class ConformanceFixturesTest {
     }
 
     @ParameterizedTest
-    @MethodSource("infnos")
+    @MethodSource("requestInfnos")
     void requestFixtureDecodesAndEncodesToTheSameMessage(String infno) throws IOException {
         byte[] body = fixture(infno + "-request.json");
         Transaction<?, ?> t = Transaction.byInfno("infno", infno);
@@ -56,6 +58,8 @@ public class ConformanceFixturesTest {
         String wrapper = switch (infno) {
             case "9001" -> "signIn";
             case "2204" -> "feedetail";
+            case "9101" -> "fsUploadIn";
+            case "9102" -> "fsDownloadIn";
             default -> "data";
         };
         List<String> members = new java.util.ArrayList<>();
@@ -243,6 +247,54 @@ public class ConformanceFixturesTest {
 
     static List<String> infnos() {
         return INFNOS;
+    }
+
+    /** Every transaction with a request fixture. */
+    public static List<String> requestInfnos() {
+        return java.util.stream.Stream.concat(INFNOS.stream(), REQUEST_ONLY.stream()).toList();
+    }
+
+    @Test
+    void detailReconciliationThroughFilesWithTheirLocalMembersKept() {
+        Request<FileTransfer.Upload> upload = MessageCodec.readRequest(fixture("9101-request.json"),
+                Transaction.FILE_UPLOAD);
+        List<DetailFiles.UploadRow> rows = DetailFiles.readUpload(upload.input().in());
+        assertEquals(List.of("S0001", "S0002"), rows.stream().map(DetailFiles.UploadRow::setlId).toList());
+        assertEquals(Flag.YES, rows.get(1).refdSetlFlag());
+        Request<DetailReconciliation.Input> detail = MessageCodec.readRequest(fixture("3202-request.json"),
+                Transaction.DETAIL_RECONCILIATION);
+        assertEquals(Money.parse("40.00"), detail.input().cashPayamt());
+        assertEquals(2L, detail.input().fixmedinsSetlCnt());
+
+        Response<FileTransfer.Uploaded> uploaded = MessageCodec.readResponse(fixture("9101-answer.json"),
+                Transaction.FILE_UPLOAD);
+        assertEquals(0, uploaded.header().infcode(), "infcode sent as a string");
+        assertEquals("FQ202503140930150001", uploaded.output().fileQuryNo());
+        assertEquals(List.of("output.file_byte"), paths(uploaded));
+        Response<DetailReconciliation.Output> fileinfo = MessageCodec.readResponse(fixture("3202-answer.json"),
+                Transaction.DETAIL_RECONCILIATION);
+        assertEquals("2025-03-14 10:31:00", fileinfo.output().dldEndtime());
+        assertEquals(List.of("output.fileinfo.file_sufx"), paths(fileinfo));
+        assertTrue(new String(MessageCodec.write(fileinfo), java.nio.charset.StandardCharsets.UTF_8)
+                .contains("\"file_sufx\":\"zip\""), "the unknown member goes back where it was");
+    }
+
+    @Test
+    void aResultFileAsAPlatformWritesItIsRead() throws IOException {
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip)) {
+            out.putNextEntry(new java.util.zip.ZipEntry("result/"));
+            out.putNextEntry(new java.util.zip.ZipEntry("result/3202-result.txt"));
+            out.write(fixture("3202-result.txt"));
+        }
+        List<DetailFiles.ResultRow> rows = DetailFiles.readResult(zip.toByteArray());
+        assertEquals(3, rows.size(), "a byte order mark, a header line and CR LF");
+        assertEquals(StmtDetailResult.MATCHED, rows.get(0).stmtRslt());
+        assertNull(rows.get(0).memo());
+        assertEquals(Money.parse("120.00"), rows.get(1).medfeeSumamt(), "more zero decimals");
+        assertEquals("acct_pay: institution 0.00, central 20.00", rows.get(1).memo());
+        assertEquals(StmtDetailResult.ONLY_AT_CENTRAL, rows.get(2).stmtRslt());
+        assertEquals(Money.parse("50.00"), rows.get(2).medfeeSumamt(), "a further column is ignored");
     }
 
     private static List<String> paths(Response<?> r) {

@@ -96,11 +96,15 @@ public final class Samples {
         m.put(Transaction.TOTAL_RECONCILIATION, new Pair(new TotalReconciliation.Input(InsuType.EMPLOYEE, ClrType.OUTPATIENT, "440100",
                 "2025-03-01", "2025-03-31", Money.parse("12345.67"), Money.parse("8000.00"), Money.parse("1000.01"), 42L),
                 new TotalReconciliation.Output("440100", StmtResult.BALANCED, "对账一致")));
-        m.put(Transaction.DETAIL_RECONCILIATION, new Pair(new DetailReconciliation.Input("2025-03-01", "2025-03-31",
-                List.of(new DetailReconciliation.StmtDetail("S0001", MSGID, "MD0001", "P440100000001",
-                        Money.parse("300.00"), Money.parse("185.50"), Money.parse("114.50"), Flag.NO))),
-                new DetailReconciliation.Output(List.of(new DetailReconciliation.StmtDetailRow("S0001", MSGID,
-                        StmtDetailResult.MATCHED, null)))));
+        m.put(Transaction.DETAIL_RECONCILIATION, new Pair(new DetailReconciliation.Input("440100",
+                "FQ202503140930150001", "2025-03-01", "2025-03-31", Money.parse("300.00"), Money.parse("185.50"),
+                Money.ZERO, 1L), new DetailReconciliation.Output("FQ202503140931000002", "3202-FQ202503140931000002.zip",
+                "2025-03-14 10:31:00")));
+        m.put(Transaction.FILE_UPLOAD, new Pair(new FileTransfer.Upload(uploadFile(), "3202-20250301-20250331.zip",
+                INSTITUTION), new FileTransfer.Uploaded("FQ202503140930150001", "3202-20250301-20250331.zip",
+                INSTITUTION, "2025-03-14 10:30:15")));
+        m.put(Transaction.FILE_DOWNLOAD, new Pair(new FileTransfer.Download("FQ202503140931000002",
+                "3202-FQ202503140931000002.zip", INSTITUTION), new FileTransfer.Content(uploadFile())));
         m.put(Transaction.CATALOG_QUERY, new Pair(new CatalogQuery.Input("2025-01-01", 1L, 100L),
                 new CatalogQuery.Output(1L, 100L, 1L, 1L, 1L, 1L, 1L, 1L, List.of(new CatalogQuery.Row("XA01AAA0001",
                         "阿莫西林胶囊", "440000", "2025-01-01", null, MedChrgitmType.WESTERN_MEDICINE,
@@ -150,6 +154,12 @@ public final class Samples {
         m.put(Transaction.EVOUCHER_DECODE, new Pair(new EVoucher.Decode(ECODE), new EVoucher.Token(ETOKEN, "张三",
                 CitizenId.mask(CERTNO), "440100", "2025-03-14 11:10:00")));
         return m;
+    }
+
+    /** A detail file of one settlement (3202 through 9101). */
+    static byte[] uploadFile() {
+        return DetailFiles.writeUpload("3202.txt", List.of(new DetailFiles.UploadRow("S0001", "MD0001", "P440100000001",
+                Money.parse("300.00"), Money.parse("185.50"), Money.parse("114.50"), Flag.NO)));
     }
 
     public record Pair(TransactionInput input, TransactionOutput output) {

@@ -23,6 +23,7 @@ import org.sscard.protocol.Ratio;
 import org.sscard.protocol.ClrType;
 import org.sscard.protocol.MedType;
 import org.sscard.protocol.MessageCodec;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.OfflineDebitResult;
 import org.sscard.protocol.Request;
@@ -58,6 +59,8 @@ public final class FakeCentral extends Dispatcher {
     private final java.util.concurrent.atomic.AtomicInteger signIns = new java.util.concurrent.atomic.AtomicInteger();
     /** took_effect answered to reversals. */
     public volatile Flag reversalTookEffect = Flag.NO;
+    /** The file a 9102 answers with, as it is (no envelope). */
+    public volatile byte[] file = {'P', 'K', 5, 6};
     /** warn_msg put in every answer (none when null). */
     public volatile String warnMsg;
     /** False for a station on a platform profile whose requests carry no SM2 signature. */
@@ -109,6 +112,13 @@ public final class FakeCentral extends Dispatcher {
         Behaviour b;
         synchronized (this) {
             b = script.isEmpty() ? Behaviour.OK : script.poll();
+        }
+        if (request.input() instanceof FileTransfer.Download && (b == Behaviour.OK || b == Behaviour.BAD_SIGNATURE)) {
+            byte[] content = file;
+            return new MockResponse().setHeader("Content-Type", "application/zip")
+                    .setHeader(FileTransfer.SIGNATURE_HEADER, MessageSigning.fileCainfo(content,
+                            b == Behaviour.BAD_SIGNATURE ? forger : module, KEY))
+                    .setBody(new okio.Buffer().write(content));
         }
         return switch (b) {
             case HTTP_503 -> new MockResponse().setResponseCode(503).setBody("service unavailable");

@@ -1,16 +1,22 @@
 package org.sscard.terminal.counter;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.sscard.protocol.ClrType;
+import org.sscard.protocol.DetailFiles;
 import org.sscard.protocol.DetailReconciliation;
+import org.sscard.protocol.Fields;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.Flag;
 import org.sscard.protocol.InsuType;
+import org.sscard.protocol.ProtocolException;
 import org.sscard.protocol.SettlementResult;
 import org.sscard.protocol.StmtDetailResult;
 import org.sscard.protocol.StmtResult;
@@ -31,11 +37,15 @@ import org.sscard.values.Money;
  * of each record's med_type; cancels carry their settlement's) with the totals of the station's own settled records
  * ({@link SettledRecords}: settlements, deferred visits settled on replay, cancels negative, and accepted offline
  * debits as personal-account payments); when any type does not balance, a 3202 with the station's original
- * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences. The
+ * settlements and accepted offline debits of the period (cancelled settlements flagged) lists the differences: the
+ * detail file goes up with 9101 and the result file comes down with 9102 (docs/terminal.md). Reconciliation settles
+ * nothing, so any failure of it is repaired by running it again. The
  * result also says how many offline debits of the period are still pending (not in the books until accepted).
  * Authorised as RECONCILIATION (supervisor) and audited.
  */
 public final class Reconciliation {
+    /** The longest memo of a difference, as the central service cuts its own. */
+    private static final int MEMO_MAX = 200;
     private final StationStore store;
     private final CentralLink link;
     private final Authorizer authorizer;
@@ -184,27 +194,93 @@ public final class Reconciliation {
         return differences;
     }
 
+    /**
+     * 3202 through files: the detail file of the original settlements up (9101), 3202 with its totals, the result file
+     * down (9102), its rows not matched as the differences.
+     */
     private List<Difference> differences(Session s, LocalDate from, LocalDate to, List<SettledRecords.Record> rows) {
-        List<DetailReconciliation.StmtDetail> details = new ArrayList<>();
+        List<DetailFiles.UploadRow> details = new ArrayList<>();
+        Map<String, String> msgids = new HashMap<>();
+        Money medfee = Money.ZERO;
+        Money fund = Money.ZERO;
+        Money cash = Money.ZERO;
         for (SettledRecords.Record r : rows) {
             if (r.isCancel()) {
                 continue;
             }
             boolean cancelled = rows.stream().anyMatch(c -> r.setlId().equals(c.origSetlId()));
             // An offline debit has no visit: its own id stands for the mdtrt_id the detail row requires.
-            details.add(new DetailReconciliation.StmtDetail(r.setlId(), r.msgid(),
-                    r.mdtrtId() != null ? r.mdtrtId() : r.setlId(), r.psnNo() != null ? r.psnNo() : r.setlId(),
-                    r.medfee(), r.fund(), r.acct(), cancelled ? Flag.YES : Flag.NO));
+            details.add(new DetailFiles.UploadRow(r.setlId(), r.mdtrtId() != null ? r.mdtrtId() : r.setlId(),
+                    r.psnNo() != null ? r.psnNo() : r.setlId(), r.medfee(), r.fund(), r.acct(),
+                    cancelled ? Flag.YES : Flag.NO));
+            msgids.putIfAbsent(r.setlId(), r.msgid());
+            medfee = medfee.plus(r.medfee());
+            fund = fund.plus(r.fund());
+            cash = cash.plus(r.medfee().minus(r.fund()).minus(r.acct()));
         }
-        DetailReconciliation.Output out = answered(link.call(Transaction.DETAIL_RECONCILIATION,
-                new DetailReconciliation.Input(from.toString(), to.toString(), details), s.opter()), "3202");
+        String name = "3202-" + from.format(DateTimeFormatter.BASIC_ISO_DATE) + "-"
+                + to.format(DateTimeFormatter.BASIC_ISO_DATE);
+        FileTransfer.Uploaded uploaded = answered(link.call(Transaction.FILE_UPLOAD, upload(name, details),
+                s.opter()), "9101");
+        DetailReconciliation.Output fileinfo = answered(link.call(Transaction.DETAIL_RECONCILIATION,
+                new DetailReconciliation.Input(link.config().insuranceRegion(), uploaded.fileQuryNo(), from.toString(),
+                        to.toString(), medfee, fund, cash, (long) details.size()), s.opter()), "3202");
         List<Difference> differences = new ArrayList<>();
-        for (DetailReconciliation.StmtDetailRow row : out.result()) {
-            if (row.stmtRslt() != StmtDetailResult.MATCHED) {
-                differences.add(new Difference(row.setlId(), row.msgid(), row.stmtRslt().name(), row.memo()));
+        for (DetailFiles.ResultRow row : result(s, fileinfo)) {
+            Difference d = difference(row, msgids.get(row.setlId()));
+            if (d != null) {
+                differences.add(d);
             }
         }
         return differences;
+    }
+
+    /** The detail file as 9101 sends it; one that cannot be made or is too large for 9101 is a clear refusal. */
+    private FileTransfer.Upload upload(String name, List<DetailFiles.UploadRow> details) {
+        try {
+            FileTransfer.Upload upload = new FileTransfer.Upload(DetailFiles.writeUpload(name + ".txt", details),
+                    name + ".zip", link.config().institutionCode());
+            upload.validate(new Fields(Transaction.FILE_UPLOAD.inputPath()));
+            return upload;
+        } catch (ProtocolException e) {
+            throw new CounterException(Problem.of(Reason.RECONCILIATION_DETAIL_FILE, e.getMessage()));
+        }
+    }
+
+    /** The result file's rows (9102); a file that cannot be had or read says to reconcile again. */
+    private List<DetailFiles.ResultRow> result(Session s, DetailReconciliation.Output fileinfo) {
+        LinkOutcome<FileTransfer.Content> download = link.call(Transaction.FILE_DOWNLOAD, new FileTransfer.Download(
+                fileinfo.fileQuryNo(), fileinfo.filename(), link.config().institutionCode()), s.opter());
+        String problem;
+        if (download instanceof LinkOutcome.Answered<FileTransfer.Content> file) {
+            try {
+                return DetailFiles.readResult(file.output().bytes());
+            } catch (ProtocolException e) {
+                problem = e.getMessage();
+            }
+        } else {
+            problem = download instanceof LinkOutcome.Refused<FileTransfer.Content> r ? r.errMsg() : download.message();
+        }
+        throw new CounterException(Problem.of(Reason.RECONCILIATION_RESULT_LOST, fileinfo.fileQuryNo(),
+                fileinfo.dldEndtime(), problem));
+    }
+
+    /**
+     * The difference a result row shows, or null when it matches. The detail file carries no msgid, so a settlement
+     * the central service holds under another msgid than the station's ({@code own}) is found here: amounts differ,
+     * {@code msgid differs} added to the memo, as the central's own 3202 says it.
+     */
+    private static Difference difference(DetailFiles.ResultRow row, String own) {
+        StmtDetailResult rslt = row.stmtRslt();
+        String memo = row.memo();
+        boolean bothHaveIt = rslt == StmtDetailResult.MATCHED || rslt == StmtDetailResult.AMOUNTS_DIFFER;
+        if (bothHaveIt && own != null && row.msgid() != null && !own.equals(row.msgid())) {
+            rslt = StmtDetailResult.AMOUNTS_DIFFER;
+            memo = memo == null ? "msgid differs" : memo + "; msgid differs";
+            memo = memo.length() > MEMO_MAX ? memo.substring(0, MEMO_MAX) : memo;
+        }
+        return rslt == StmtDetailResult.MATCHED ? null
+                : new Difference(row.setlId(), row.msgid() != null ? row.msgid() : own, rslt.name(), memo);
     }
 
     private static <O extends org.sscard.protocol.TransactionOutput> O answered(LinkOutcome<O> outcome, String infno) {

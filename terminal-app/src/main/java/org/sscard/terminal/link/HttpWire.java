@@ -16,10 +16,12 @@ import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.crypto.Sm2;
 import org.sscard.protocol.ExtraMember;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.MessageSigning;
 import org.sscard.protocol.ProtocolException;
@@ -28,7 +30,8 @@ import org.sscard.terminal.LogText;
 
 /**
  * The end of the send chain: one POST of the request's bytes to {@code {central.url}/api/v1/{infno}}, the answer
- * verified with the central service's key, parsed and named as a {@link LinkOutcome}. Whether any byte of the
+ * (at most {@link MessageCodec#MAX_BODY_BYTES}, or {@link FileTransfer#MAX_DOWNLOAD_BYTES} for a transaction answered
+ * with a file) verified with the central service's key, parsed and named as a {@link LinkOutcome}. Whether any byte of the
  * request may have been written is observed through an OkHttp {@link EventListener}.
  */
 final class HttpWire implements InterceptorChain.Wire {
@@ -61,12 +64,16 @@ final class HttpWire implements InterceptorChain.Wire {
         okhttp3.Request.Builder post = new okhttp3.Request.Builder().url(base.resolve("api/v1/" + request.infno()))
                 .post(RequestBody.create(request.message().body(), CentralLink.JSON));
         gatewayHeaders.get().forEach(post::header);
+        boolean file = request.transaction().answersWithFile();
+        int limit = file ? FileTransfer.MAX_DOWNLOAD_BYTES : MessageCodec.MAX_BODY_BYTES;
         byte[] body;
         int status;
+        String fileSignature;
         try (Response response = client.newCall(post.build()).execute()) {
             status = response.code();
+            fileSignature = response.header(FileTransfer.SIGNATURE_HEADER);
             ResponseBody rb = response.body();
-            body = rb == null ? new byte[0] : rb.bytes();
+            body = rb == null ? new byte[0] : within(rb, limit);
         } catch (IOException e) {
             return failure(msgid, e, tracker.requestStarted);
         }
@@ -77,6 +84,13 @@ final class HttpWire implements InterceptorChain.Wire {
         if (status != 200) {
             return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
                     "unexpected HTTP " + status + " from the central service");
+        }
+        if (body == null) {
+            return new LinkOutcome.Unknown<>(msgid, LinkOutcome.UnknownCause.BAD_RESPONSE,
+                    "the answer is larger than " + limit + " bytes");
+        }
+        if (file && !FileTransfer.isEnvelope(body)) {
+            return fileAnswer(request, body, fileSignature);
         }
         try {
             if (centralKey != null) {
@@ -106,6 +120,31 @@ final class HttpWire implements InterceptorChain.Wire {
             return new LinkOutcome.Answered<>(msgid, parsed.header(), parsed.output(), body);
         }
         return new LinkOutcome.Refused<>(msgid, parsed.header().code(), parsed.header().failureText(), body);
+    }
+
+    /** The body, or null when it is longer than {@code limit} bytes (not read further). */
+    private static byte[] within(ResponseBody rb, int limit) throws IOException {
+        BufferedSource source = rb.source();
+        return source.request(limit + 1L) ? null : source.readByteArray();
+    }
+
+    /**
+     * A transaction answered with the file itself (9102): on a platform with signed answers the central service's
+     * signature over its bytes must verify ({@link FileTransfer#SIGNATURE_HEADER}); the file has no header, so the
+     * outcome has none.
+     */
+    private <O extends TransactionOutput> LinkOutcome<O> fileAnswer(CentralRequest<O> request, byte[] body,
+            String signature) {
+        try {
+            if (centralKey != null) {
+                MessageSigning.verifyFile(body, signature, centralKey.get());
+            }
+        } catch (ProtocolException e) {
+            return new LinkOutcome.Unknown<>(request.msgid(), LinkOutcome.UnknownCause.BAD_RESPONSE,
+                    "the file is not signed by the enrolled central service (" + e.getMessage() + ")");
+        }
+        O output = request.transaction().outputType().cast(new FileTransfer.Content(body));
+        return new LinkOutcome.Answered<>(request.msgid(), null, output, body);
     }
 
     private static <O extends TransactionOutput> LinkOutcome<O> failure(String msgid, IOException e, boolean requestStarted) {

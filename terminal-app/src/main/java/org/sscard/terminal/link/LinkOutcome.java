@@ -7,7 +7,8 @@ import org.sscard.protocol.TransactionOutput;
 /**
  * What became of one request to the central service. Exactly one of:
  * <ul>
- * <li>{@link Answered}: infcode 0, the output is verified and valid;</li>
+ * <li>{@link Answered}: infcode 0, the output is verified and valid (a file answer, 9102, has no envelope and so a
+ * null {@code header});</li>
  * <li>{@link Refused}: a signed answer with infcode &lt; 0 (nothing took effect); {@link Refused#operatorMessage()}
  * says what to do;</li>
  * <li>{@link NotSent}: the connection failed before any byte of the request was written: certainly not received,

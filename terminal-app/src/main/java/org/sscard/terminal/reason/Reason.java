@@ -79,6 +79,8 @@ public enum Reason {
     // counter: reconciliation and reports
     RECONCILIATION_REFUSED,
     RECONCILIATION_NO_ANSWER,
+    RECONCILIATION_DETAIL_FILE,
+    RECONCILIATION_RESULT_LOST,
     PDF_FONT_MISSING,
     // items
     NO_ITEMS,

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sscard.protocol.ExtraMember;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.MessageCodec;
 import org.sscard.protocol.OpenCode;
 import org.sscard.protocol.ProtocolException;
@@ -83,6 +84,10 @@ public final class MessageDecoder {
         byte[] body = withoutBom(file);
         if (body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return problem("file: empty (no message in it)", notes);
+        }
+        if (side == Side.ANSWER && transaction.answersWithFile() && !FileTransfer.isEnvelope(body)) {
+            return problem("file: a " + transaction.infno() + " answer is the file itself (a zip), not a message;"
+                    + " only a refusal of it is an envelope", notes);
         }
         JsonNode root;
         try {

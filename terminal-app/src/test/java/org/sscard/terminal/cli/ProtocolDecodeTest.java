@@ -117,6 +117,16 @@ class ProtocolDecodeTest {
     }
 
     @Test
+    void aFileDownloadAnsweredWithTheZipItselfIsNamedForWhatItIs() throws Exception {
+        byte[] zip = ((org.sscard.protocol.FileTransfer.Content) Samples.all().get(Transaction.FILE_DOWNLOAD).output())
+                .bytes();
+        CliRun r = run("protocol", "decode", "--infno", "9102", file(zip).toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("file: a 9102 answer is the file itself (a zip), not a message; only a refusal"
+                + " of it is an envelope"), r.out());
+    }
+
+    @Test
     void everyProblemIsListedWithItsPathNotOnlyTheFirst() throws Exception {
         ObjectNode t = tree(settlementAnswer());
         ObjectNode setlinfo = holder(t, "medfee_sumamt");

@@ -278,6 +278,15 @@ public final class CounterFixture implements AutoCloseable {
         }
     }
 
+    /** Changes the central service's database behind its back (a file's deadline passing, say). */
+    void centralUpdate(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + centralDatabase());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=5000");
+            s.executeUpdate(sql);
+        }
+    }
+
     public void login(String operator) {
         if (sessions.loggedIn().isPresent()) {
             sessions.logout();

@@ -1,7 +1,9 @@
 package org.sscard.terminal.link;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.CardService;
+import org.sscard.protocol.FileTransfer;
 import org.sscard.protocol.InfCode;
 import org.sscard.protocol.SignIn;
 import org.sscard.protocol.Transaction;
@@ -135,6 +138,40 @@ class CentralLinkTest {
         LinkOutcome.Unknown<?> u = assertInstanceOf(LinkOutcome.Unknown.class, statusQuery(station.link()));
         assertEquals(LinkOutcome.UnknownCause.BAD_RESPONSE, u.cause());
         assertTrue(u.reason().contains("not signed by the enrolled central service"), u.reason());
+    }
+
+    private LinkOutcome<FileTransfer.Content> download(CentralLink link) {
+        return link.call(Transaction.FILE_DOWNLOAD, new FileTransfer.Download("FQ202503140931000002",
+                "3202-result.zip", "H44010600001"), OPTER);
+    }
+
+    @Test
+    void aFileDownloadIsAnsweredWithTheSignedFileItself() {
+        station.enrolDirectly(central.publicKey());
+        central.file = "PK\u0003\u0004 the zip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LinkOutcome.Answered<?> a = assertInstanceOf(LinkOutcome.Answered.class, download(station.link()));
+        assertArrayEquals(central.file, ((FileTransfer.Content) a.output()).bytes());
+        assertNull(a.header(), "a file has no envelope");
+        central.then(Behaviour.REFUSE_BUSINESS);
+        LinkOutcome.Refused<?> r = assertInstanceOf(LinkOutcome.Refused.class, download(station.link()));
+        assertEquals("card lost: 卡已挂失", r.errMsg(), "a refusal is an envelope");
+    }
+
+    @Test
+    void aFileSignedByAnotherKeyOrTooLargeIsNotTrusted() {
+        station.enrolDirectly(central.publicKey());
+        central.then(Behaviour.BAD_SIGNATURE);
+        LinkOutcome.Unknown<?> forged = assertInstanceOf(LinkOutcome.Unknown.class, download(station.link()));
+        assertEquals(LinkOutcome.UnknownCause.BAD_RESPONSE, forged.cause());
+        assertTrue(forged.reason().startsWith("the file is not signed by the enrolled central service"),
+                forged.reason());
+        central.file = new byte[FileTransfer.MAX_DOWNLOAD_BYTES + 1];
+        central.file[0] = 'P';
+        LinkOutcome.Unknown<?> big = assertInstanceOf(LinkOutcome.Unknown.class, download(station.link()));
+        assertEquals("the answer is larger than " + FileTransfer.MAX_DOWNLOAD_BYTES + " bytes", big.reason());
+        central.file = new byte[FileTransfer.MAX_DOWNLOAD_BYTES];
+        central.file[0] = 'P';
+        assertInstanceOf(LinkOutcome.Answered.class, download(station.link()), "a file of the largest size passes");
     }
 
     @Test
