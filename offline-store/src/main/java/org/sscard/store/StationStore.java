@@ -40,6 +40,7 @@ public final class StationStore implements AutoCloseable {
     private final DeferredVisitRows deferredVisits;
     private final DebitJournal debitJournal;
     private final SignIns signIns;
+    private final ReservedMsgids reservedMsgids;
     private final Backups backups;
     private final RecoveryReserve reserve;
     private final Recovery recovery;
@@ -61,6 +62,7 @@ public final class StationStore implements AutoCloseable {
         this.deferredVisits = new DeferredVisitRows(db, cipher, config.clock());
         this.debitJournal = new DebitJournal(db, cipher, config.clock());
         this.signIns = new SignIns(db);
+        this.reservedMsgids = new ReservedMsgids(db, config.clock());
         this.backups = new Backups(this);
         this.reserve = RecoveryReserve.open(config.file());
         this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit, visits), config.clock());
@@ -471,6 +473,10 @@ public final class StationStore implements AutoCloseable {
 
     public SignIns signIns() {
         return signIns;
+    }
+
+    public ReservedMsgids reservedMsgids() {
+        return reservedMsgids;
     }
 
     public Backups backups() {

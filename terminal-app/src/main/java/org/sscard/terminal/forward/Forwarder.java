@@ -22,6 +22,8 @@ import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
 import org.sscard.store.RecoveryOp;
+import org.sscard.store.ReservedMsgids;
+import org.sscard.store.ReservedMsgids.Purpose;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.counter.Records;
@@ -56,17 +58,14 @@ import org.sscard.values.Money;
  * again under a new msgid, because the transaction already happened on the card or at the counter.</li>
  * <li>a 2601 whose own outcome is unknown is superseded by a new 2601 (a repeated reversal answers the same).</li>
  * </ul>
- * The msgid of each reversal and each re-submission is recorded in the store's state before the message is
- * built, so a restart at any point never creates a second one. The outcome of a message sent is recorded through
- * {@link Records#keep}: if the station database cannot be written it waits in the recovery reserve, and the pass
+ * The msgid of each reversal and each re-submission is reserved in the store ({@link ReservedMsgids}) before the
+ * message is built, so a restart at any point never creates a second one. The outcome of a message sent is recorded
+ * through {@link Records#keep}: if the station database cannot be written it waits in the recovery reserve, and the pass
  * stops (the database catches up before the next write).
  */
 public final class Forwarder {
     public static final String REVERSAL_STREAM = "reversal";
     static final String OPERATOR = "forwarder";
-    static final String REVERSAL_KEY = "state.forwarder.reversal.";
-    static final String SUPERSEDE_KEY = "state.forwarder.supersede.";
-    static final String RESUBMIT_KEY = "state.forwarder.resubmit.";
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -236,7 +235,7 @@ public final class Forwarder {
                 changed = true;
                 continue;
             }
-            String reversalId = reserve(REVERSAL_KEY + u.msgid());
+            String reversalId = store.reservedMsgids().reserve(Purpose.REVERSAL, u.msgid(), link.msgIds()::next);
             Optional<OutboxEntry> reversal = outbox.find(reversalId);
             if (reversal.isEmpty()) {
                 JsonNode original = json(u.payload());
@@ -261,12 +260,12 @@ public final class Forwarder {
         JsonNode in = Transaction.REVERSAL.inputMembers(old);
         Reversal.Input input = new Reversal.Input(in.path("psn_no").isTextual() ? in.path("psn_no").asText() : null,
                 in.path("omsgid").asText(), in.path("oinfno").asText());
-        String newId = reserve(SUPERSEDE_KEY + unknownReversal.msgid());
+        String newId = store.reservedMsgids().reserve(Purpose.SUPERSEDE, unknownReversal.msgid(), link.msgIds()::next);
         if (outbox.find(newId).isEmpty()) {
             queueReversal(old, input, newId);
             c.reversalsQueued++;
         }
-        store.settings().updateState(REVERSAL_KEY + input.omsgid(), current -> newId);
+        store.reservedMsgids().replace(Purpose.REVERSAL, input.omsgid(), newId);
         outbox.resolve(OPERATOR, unknownReversal.msgid(), "outcome of the reversal unknown; superseded by 2601 " + newId);
         c.resolved++;
     }
@@ -291,7 +290,7 @@ public final class Forwarder {
                 + " (the platform does not say whether it had taken effect)" : out.tookEffect() == Flag.YES
                 ? "had taken effect; undone by 2601 " + reversalId : "had not taken effect (2601 " + reversalId + ")";
         if (original.offline()) {
-            String copyId = reserve(RESUBMIT_KEY + original.msgid());
+            String copyId = store.reservedMsgids().reserve(Purpose.RESUBMIT, original.msgid(), link.msgIds()::next);
             if (outbox.find(copyId).isEmpty()) {
                 PreparedMessage copy = link.reissue(original.payload(), copyId);
                 // No card id: the debit is already counted once against the card's daily limit by the original.
@@ -305,16 +304,6 @@ public final class Forwarder {
         }
         outbox.resolve(OPERATOR, original.msgid(), resolution);
         c.resolved++;
-    }
-
-    /** The msgid recorded under {@code key}, reserving a new one first if there is none. */
-    private String reserve(String key) {
-        Optional<String> existing = store.settings().getString(key);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        String candidate = link.msgIds().next();
-        return store.settings().updateState(key, current -> current == null ? candidate : current);
     }
 
     private static JsonNode json(byte[] payload) {

@@ -25,6 +25,7 @@ import org.sscard.store.Outbox;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
+import org.sscard.store.ReservedMsgids;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.Departments;
@@ -44,8 +45,8 @@ import org.sscard.values.Money;
  * visit and the stored answers of the earlier steps (psn_no and insutype from 1101, mdtrt_id from 2201, the four
  * amounts of 2206), and the forwarder delivers it like any queued message (re-stamped resend under the same msgid;
  * unknown outcome → 2601 reversal → submitted again under a new msgid, since the messages are offline ones).
- * Crash safety: the msgid of each step is reserved in the station state before the message is built, and a step
- * is queued only if that msgid is not yet in the outbox; a step is done when one of its messages is DONE, so a
+ * Crash safety: the msgid of each step is reserved in the store ({@link ReservedMsgids}) before the message is
+ * built, and a step is queued only if that msgid is not yet in the outbox; a step is done when one of its messages is DONE, so a
  * restart, a lost answer or a second pass never settles twice. acct_used_flag is 0 (the card is not present: no
  * personal account, no card update). A step refused by the central service (its message DEAD) ends the visit as
  * REFUSED with that reason; a 1101 whose insurance is not in force too.
@@ -53,7 +54,6 @@ import org.sscard.values.Money;
 public final class DeferredSettlement {
     public static final String STREAM_PREFIX = "deferred.";
     static final String OPERATOR = "forwarder";
-    static final String STEP_KEY = "state.deferred.step.";
     private static final Logger LOG = LoggerFactory.getLogger(DeferredSettlement.class);
 
     private final CentralLink link;
@@ -213,7 +213,8 @@ public final class DeferredSettlement {
                 return refuse(visit, Problem.of(Reason.DEFERRED_REFUSED_MESSAGE, transaction.infno(), dead.msgid(),
                         dead.deadReason()));
             }
-            String msgid = reserve(STEP_KEY + visit.ref() + "." + transaction.infno());
+            String msgid = store.reservedMsgids().reserve(ReservedMsgids.Purpose.DEFERRED_STEP,
+                    visit.ref() + "." + transaction.infno(), link.msgIds()::next);
             boolean queuedNow = outbox.find(msgid).isEmpty();
             if (queuedNow) {
                 PreparedMessage m = link.prepare(transaction, input.get(), new Opter(visit.operator(), visit.operatorName()),
@@ -240,15 +241,5 @@ public final class DeferredSettlement {
         store.audit().record(OPERATOR, "deferred.refused", v.ref(), reason.english());
         LOG.warn("deferred visit {} refused: {}", v.ref(), LogText.redact(reason.english()));
         return true;
-    }
-
-    /** The msgid recorded under {@code key}, reserving a new one first if there is none. */
-    private String reserve(String key) {
-        Optional<String> existing = store.settings().getString(key);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        String candidate = link.msgIds().next();
-        return store.settings().updateState(key, current -> current == null ? candidate : current);
     }
 }

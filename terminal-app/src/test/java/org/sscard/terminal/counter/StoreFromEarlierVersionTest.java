@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
+import org.sscard.store.ReservedMsgids;
 import org.sscard.terminal.card.PresentedCard;
 import org.sscard.terminal.forward.Forwarder;
+import org.sscard.terminal.offline.DeferredSettlement;
 import org.sscard.terminal.offline.DeferredState;
 import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.OfflineStateForTests;
@@ -81,6 +84,17 @@ class StoreFromEarlierVersionTest {
         assertEquals(org.sscard.terminal.reason.Problem.of(org.sscard.terminal.reason.Reason.STORED_TEXT,
                 "1101: 人员参保状态异常"), deferred.get(made.getProperty("deferred.refused")).reason(),
                 "the sentence stored by the earlier version is read as it was");
+        int steps = 0;
+        for (String ref : deferred.keySet()) {
+            for (OutboxEntry e : f.store.outbox().stream(DeferredSettlement.streamOf(ref))) {
+                String step = ref + "." + e.infno();
+                assertEquals(e.msgid(), f.store.reservedMsgids().find(ReservedMsgids.Purpose.DEFERRED_STEP, step)
+                        .orElseThrow(() -> new AssertionError("no reservation for " + step)), step);
+                assertTrue(f.store.settings().getString("state.deferred.step." + step).isEmpty(), step);
+                steps++;
+            }
+        }
+        assertEquals(20, steps, "four deferred visits settled, five steps each, their msgids reserved as before");
 
         assertEquals(2, OfflineStateForTests.debits(f.store).size());
         for (PendingDebit d : OfflineStateForTests.debits(f.store)) {

@@ -26,6 +26,7 @@ import org.sscard.protocol.Settlement;
 import org.sscard.protocol.Transaction;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.OutboxState;
+import org.sscard.store.ReservedMsgids;
 import org.sscard.terminal.FakeCentral.Behaviour;
 import org.sscard.terminal.FakeCentral;
 import org.sscard.terminal.TestStation;
@@ -227,6 +228,7 @@ class ForwarderTest {
         assertEquals(m3, sent.get(1));
         assertEquals(copy, sent.get(2));
         assertNotEquals(m2, copy);
+        assertEquals(copy, station.store.reservedMsgids().find(ReservedMsgids.Purpose.RESUBMIT, m2).orElseThrow());
         Settlement.Input original = (Settlement.Input) org.sscard.protocol.MessageCodec.readRequest(
                 station.store.outbox().find(m2).orElseThrow().payload()).input();
         assertEquals(original, central.seen().get(2).request().input(), "the same settlement, under a new msgid");
@@ -254,6 +256,11 @@ class ForwarderTest {
         assertEquals("2601", seen.get(2).infno());
         assertNotEquals(seen.get(1).msgid(), seen.get(2).msgid());
         assertEquals(settlement, ((Reversal.Input) seen.get(2).request().input()).omsgid());
+        ReservedMsgids reserved = station.store.reservedMsgids();
+        assertEquals(seen.get(2).msgid(), reserved.find(ReservedMsgids.Purpose.SUPERSEDE, seen.get(1).msgid())
+                .orElseThrow(), "the superseding 2601 was reserved for the one it supersedes");
+        assertEquals(seen.get(2).msgid(), reserved.find(ReservedMsgids.Purpose.REVERSAL, settlement).orElseThrow(),
+                "and is the settlement's reversal from then on");
     }
 
     @Test
