@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
 
 /**
- * The station-state keys schema 11 kept for the msgid block ({@code state.link.last_msgid}), the unprinted receipts
+ * The station-state keys schema 12 kept for the msgid block ({@code state.link.last_msgid}), the unprinted receipts
  * ({@code state.receipt.unprinted}) and the shift closes ({@code state.shift.<operator>.closed_at}) become the rows of
- * schema 12 when the store is opened, the keys gone; other settings stay.
+ * schema 13 when the store is opened, the keys gone; other settings stay.
  */
 class BookkeepingCarryOverTest {
     @TempDir
@@ -73,10 +73,10 @@ class BookkeepingCarryOverTest {
     private record Kept(String key, String value, long updatedAt) {
     }
 
-    /** A store as schema 11 left it: the tables of V12 missing, V12 not applied, the kept keys in {@code setting}. */
+    /** A store as schema 12 left it: the tables of V13 missing, V13 not applied, the kept keys in {@code setting}. */
     private Path storeOfSchema11(String name, List<Kept> kept) throws Exception {
         Path file = dir.resolve(name);
-        assertEquals("11", Migrations.migrate(file, "11"));
+        assertEquals("12", Migrations.migrate(file, "12"));
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at, updated_by)"
                         + " VALUES (?, 'STRING', ?, ?, 'system')")) {

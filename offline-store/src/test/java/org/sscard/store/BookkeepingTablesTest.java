@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sscard.crypto.SoftwareSecurityModule;
 
 /**
- * The station's bookkeeping tables of schema 12: the msgid block (read-modify-write in one write, the stored block
+ * The station's bookkeeping tables of schema 13: the msgid block (read-modify-write in one write, the stored block
  * handed to the next taker), the unprinted receipts (rows in queue order, one write each) and the operators' last
  * shift closes (the row and its audit entry in one write).
  */
