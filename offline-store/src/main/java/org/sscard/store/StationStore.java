@@ -41,6 +41,9 @@ public final class StationStore implements AutoCloseable {
     private final DebitJournal debitJournal;
     private final SignIns signIns;
     private final ReservedMsgids reservedMsgids;
+    private final MsgIdBlocks msgIdBlocks;
+    private final UnprintedReceipts unprintedReceipts;
+    private final ShiftCloses shiftCloses;
     private final Backups backups;
     private final RecoveryReserve reserve;
     private final Recovery recovery;
@@ -63,6 +66,9 @@ public final class StationStore implements AutoCloseable {
         this.debitJournal = new DebitJournal(db, cipher, config.clock());
         this.signIns = new SignIns(db);
         this.reservedMsgids = new ReservedMsgids(db, config.clock());
+        this.msgIdBlocks = new MsgIdBlocks(db);
+        this.unprintedReceipts = new UnprintedReceipts(db, config.clock());
+        this.shiftCloses = new ShiftCloses(db, audit);
         this.backups = new Backups(this);
         this.reserve = RecoveryReserve.open(config.file());
         this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit, visits), config.clock());
@@ -477,6 +483,21 @@ public final class StationStore implements AutoCloseable {
 
     public ReservedMsgids reservedMsgids() {
         return reservedMsgids;
+    }
+
+    /** The block of message ids the station issues from. */
+    public MsgIdBlocks msgIdBlocks() {
+        return msgIdBlocks;
+    }
+
+    /** The receipts waiting for a reprint. */
+    public UnprintedReceipts unprintedReceipts() {
+        return unprintedReceipts;
+    }
+
+    /** The operators' last shift closes. */
+    public ShiftCloses shiftCloses() {
+        return shiftCloses;
     }
 
     public Backups backups() {

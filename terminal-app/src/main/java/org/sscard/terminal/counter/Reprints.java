@@ -1,23 +1,22 @@
 package org.sscard.terminal.counter;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.store.StationStore;
+import org.sscard.store.UnprintedReceipts;
 import org.sscard.terminal.receipt.PrintSpooler;
 import org.sscard.terminal.receipt.Receipt;
 
 /**
  * The receipts waiting in the {@link PrintSpooler} and the reprints of settled visits, with what the station records
- * about them: the keys of the waiting receipts in the store (state {@value #STATE_KEY}, one key a line) so the reprint
- * queue survives a restart, and the audit entries of a receipt skipped ({@code receipt.skip}) or reprinted ({@code
- * receipt.reprint}). At start ({@link #keepUnprinted}) the settlement receipts are rebuilt ({@link SettledReceipts}:
- * without the patient's name) and put back; cancellation slips ({@code /cancel}) cannot be rebuilt and are dropped
- * with a log line.
+ * about them: each waiting receipt's key in the store ({@link UnprintedReceipts}, a row queued or removed as the
+ * receipt starts or stops waiting) so the reprint queue survives a restart, and the audit entries of a receipt skipped
+ * ({@code receipt.skip}) or reprinted ({@code receipt.reprint}). At start ({@link #keepUnprinted}) the settlement
+ * receipts are rebuilt ({@link SettledReceipts}: without the patient's name) and put back; cancellation slips
+ * ({@code /cancel}) cannot be rebuilt and are dropped with a log line.
  */
 public final class Reprints {
-    public static final String STATE_KEY = "state.receipt.unprinted";
     private static final Logger LOG = LoggerFactory.getLogger(Reprints.class);
 
     private final PrintSpooler spooler;
@@ -32,13 +31,9 @@ public final class Reprints {
 
     /** Puts back the receipts that were waiting when the station stopped, then records every later change. */
     public static void keepUnprinted(PrintSpooler spooler, StationStore store, SettledReceipts receipts) {
-        List<String> waiting = new ArrayList<>();
-        for (String key : store.settings().getString(STATE_KEY).orElse("").split("\n")) {
-            if (!key.isBlank()) {
-                waiting.add(key);
-            }
-        }
-        for (String key : waiting) {
+        UnprintedReceipts kept = store.unprintedReceipts();
+        List<String> stored = kept.keys();
+        for (String key : stored) {
             if (key.endsWith("/cancel")) {
                 LOG.warn("cancellation slip {} was not printed before the restart and cannot be rebuilt", key);
                 continue;
@@ -49,9 +44,28 @@ public final class Reprints {
                 LOG.warn("receipt {} waiting before the restart could not be rebuilt: {}", key, e.getMessage());
             }
         }
-        spooler.onQueueChange(keys -> store.settings().updateState(STATE_KEY, old -> String.join("\n", keys)));
-        store.settings().updateState(STATE_KEY, old -> String.join("\n",
-                spooler.unprinted().stream().map(PrintSpooler::key).toList()));
+        spooler.onQueueChange(new PrintSpooler.QueueListener() {
+            @Override
+            public void queued(String key) {
+                kept.queue(key);
+            }
+
+            @Override
+            public void removed(String key) {
+                kept.remove(key);
+            }
+        });
+        List<String> waiting = spooler.unprinted().stream().map(PrintSpooler::key).toList();
+        for (String key : stored) {
+            if (!waiting.contains(key)) {
+                kept.remove(key);
+            }
+        }
+        for (String key : waiting) {
+            if (!stored.contains(key)) {
+                kept.queue(key);
+            }
+        }
     }
 
     /** Receipts waiting to be printed, oldest first. */

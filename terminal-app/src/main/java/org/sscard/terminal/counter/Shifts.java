@@ -3,17 +3,18 @@ package org.sscard.terminal.counter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.sscard.store.ShiftCloses;
 import org.sscard.store.StationStore;
 
 /**
- * Operators' shifts. A shift ends with {@link #close}; the close time is station state
- * {@code state.shift.<operator>.closed_at} (epoch milliseconds). The current shift starts at the later of the last
- * close and the start of the day of the current log-in, so "the cashier's own shift" (for cancels) never reaches
- * back past midnight of the log-in day or past a close.
+ * Operators' shifts. A shift ends with {@link #close}; the store keeps each operator's last close ({@link ShiftCloses},
+ * with its audit entry in the same write). The current shift starts at the later of the last close and the start of
+ * the day of the current log-in, so "the cashier's own shift" (for cancels) never reaches back past midnight of the
+ * log-in day or past a close.
  */
 public final class Shifts {
     /** The audit action of a shift close (the hospital ledger copies these entries). */
-    public static final String CLOSE_ACTION = "shift.close";
+    public static final String CLOSE_ACTION = ShiftCloses.AUDIT_ACTION;
     private final StationStore store;
     private final Clock clock;
 
@@ -22,13 +23,9 @@ public final class Shifts {
         this.clock = clock;
     }
 
-    static String key(String operatorId) {
-        return "state.shift." + operatorId + ".closed_at";
-    }
-
     /** When the operator's last shift was closed, if ever. */
     public Optional<Instant> lastClose(String operatorId) {
-        return store.settings().getString(key(operatorId)).map(v -> Instant.ofEpochMilli(Long.parseLong(v)));
+        return store.shiftCloses().last(operatorId);
     }
 
     /** The start of the operator's current shift: the last close, or the start of the log-in's day if later. */
@@ -41,8 +38,7 @@ public final class Shifts {
     /** Closes the shift now; returns the close time. */
     public Instant close(String operatorId) {
         Instant now = clock.instant();
-        store.settings().updateState(key(operatorId), old -> String.valueOf(now.toEpochMilli()));
-        store.audit().record(operatorId, CLOSE_ACTION, operatorId, "at " + now);
+        store.shiftCloses().close(operatorId, now);
         return now;
     }
 }

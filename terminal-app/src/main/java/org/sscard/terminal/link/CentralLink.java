@@ -106,7 +106,8 @@ public final class CentralLink {
         this.http = http;
         String url = config.centralUrl().toString();
         this.base = HttpUrl.get(url.endsWith("/") ? url : url + "/");
-        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), clock, MsgIds.markFileOf(config));
+        this.msgIds = new MsgIds(config.institutionCode(), store.settings(), store.msgIdBlocks(), clock,
+                MsgIds.markFileOf(config));
         this.deviceKey = deviceKeyRef(config);
         this.interceptors = buildInterceptors();
         this.wire = new HttpWire(http, base, profile.signedAnswers()

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sscard.protocol.MsgId;
 import org.sscard.protocol.ProtocolException;
+import org.sscard.store.MsgIdBlocks;
 import org.sscard.store.Settings;
 import org.sscard.terminal.config.StationConfig;
 
@@ -30,12 +31,12 @@ import org.sscard.terminal.config.StationConfig;
  * service at enrolment and kept in the setting {@value #STATION_SETTING}) and a per-second counter (1 digit, 0–9).
  * Two stations never share a sequence; one station never issues the same (second, counter) twice:
  * <ul>
- * <li>ids are issued from a block held in memory: the store keeps the block's reservation ({@value #STATE_KEY}:
- * the id that opened it and the second it reaches), written in one write transaction per block, not per id. A
- * holder issues only ids at or before its reservation, and a new block starts after the stored reservation, so a
- * restart (after a crash, whatever the dead process had issued under it) or a second process on the same store
- * never meets an id issued before. Each id reads the stored value first: if it is no longer this holder's
- * reservation (another process took a block, or the store was put back), a new block is taken;</li>
+ * <li>ids are issued from a block held in memory: the store keeps the block's reservation (the row of {@link
+ * MsgIdBlocks}: the id that opened it and the second it reaches), written in one write transaction per block, not per
+ * id. A holder issues only ids at or before its reservation, and a new block starts after the stored reservation, so
+ * a restart (after a crash, whatever the dead process had issued under it) or a second process on the same store
+ * never meets an id issued before. Each id reads the stored row first: if it is no longer the one this holder wrote
+ * (another process took a block, or the store was put back), a new block is taken;</li>
  * <li>if the clock stands still or goes back, or 10 ids were issued in one second, the time part moves on from the
  * last id (ids stay strictly increasing and may run ahead of the clock);</li>
  * <li>a restore of an old backup puts the store's reservation back, so the reservation is also kept in a mark file
@@ -48,7 +49,6 @@ import org.sscard.terminal.config.StationConfig;
  * enrols the station again. Ids already in the outbox are sent as they are.
  */
 public final class MsgIds {
-    public static final String STATE_KEY = "state.link.last_msgid";
     /** The station number within the institution, 1–{@value #MAX_STATION}, from enrolment. */
     public static final String STATION_SETTING = "link.station_no";
     public static final int MAX_STATION = 999;
@@ -57,21 +57,26 @@ public final class MsgIds {
     /** How far ahead of the clock (or of the block's first id) a block, and the mark file, reserve. */
     static final Duration RESERVATION = Duration.ofMinutes(5);
     private static final String MARK_PREFIX = "reserved_until=";
+    /** The stored block's fields, as errors name them. */
+    private static final String FIRST = "msgid_block.first_msgid";
+    private static final String RESERVED_UNTIL = "msgid_block.reserved_until";
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
     private static final Logger LOG = LoggerFactory.getLogger(MsgIds.class);
 
     private final String institutionCode;
     private final Settings settings;
+    private final MsgIdBlocks blocks;
     private final Clock clock;
     private final Path markFile;
     /** The block being issued from (null until the first id) and the last id issued from it; guarded by this. */
-    private Block block;
+    private Held block;
     private MsgId last;
 
-    public MsgIds(String institutionCode, Settings settings, Clock clock, Path markFile) {
+    public MsgIds(String institutionCode, Settings settings, MsgIdBlocks blocks, Clock clock, Path markFile) {
         this.institutionCode = institutionCode;
         this.settings = settings;
+        this.blocks = blocks;
         this.clock = clock;
         this.markFile = markFile;
     }
@@ -94,19 +99,17 @@ public final class MsgIds {
                 + "messages without risking another window's numbers. An administrator must enrol it again "
                 + "('terminal enrol' with a new one-time code); queued messages are still sent"));
         LocalDateTime now = LocalDateTime.now(clock).withNano(0);
-        if (block != null && block.station() == station
-                && block.state().equals(settings.getString(STATE_KEY).orElse(null))) {
+        if (block != null && block.station() == station && block.written().equals(blocks.current().orElse(null))) {
             MsgId id = following(last, station, now);
             if (!id.time().isAfter(block.reserved())) {
                 last = id;
                 return id.toString();
             }
         }
-        String state = settings.updateState(STATE_KEY, stored -> reserve(stored, station, now));
-        String[] parts = state.split(" ");
-        last = MsgId.parse(parts[0], STATE_KEY);
-        block = new Block(state, station, parse(parts[1]));
-        return parts[0];
+        MsgIdBlocks.Block taken = blocks.take(stored -> reserve(stored, station, now));
+        last = MsgId.parse(taken.firstMsgid(), FIRST);
+        block = new Held(taken, station, parse(taken.reservedUntil()));
+        return taken.firstMsgid();
     }
 
     /**
@@ -117,8 +120,8 @@ public final class MsgIds {
         return prefix + next().substring(12);
     }
 
-    /** The block this holder issues from: the stored value it wrote, and the last second it may use. */
-    private record Block(String state, int station, LocalDateTime reserved) {
+    /** The block this holder issues from: the row it wrote, and the last second it may use. */
+    private record Held(MsgIdBlocks.Block written, int station, LocalDateTime reserved) {
     }
 
     /** The next id after {@code last} of this holder: the clock's second if later, else the next (second, counter). */
@@ -131,18 +134,16 @@ public final class MsgIds {
     }
 
     /**
-     * The stored value after taking a new block: {@code <first msgid of the block> <reserved until yyyyMMddHHmmss>}.
-     * The block starts after every id any holder may have issued: after the stored reservation, or after the mark
-     * file's when that is later (the store was put back).
+     * The new block after the stored one (null if none). It starts after every id any holder may have issued: after
+     * the stored reservation, or after the mark file's when that is later (the store was put back).
      */
-    String reserve(String stored, int station, LocalDateTime now) {
+    MsgIdBlocks.Block reserve(MsgIdBlocks.Block stored, int station, LocalDateTime now) {
         now = now.withNano(0);
         MsgId last = null;
         LocalDateTime storeReserved = null;
         if (stored != null) {
-            String[] parts = stored.split(" ");
-            last = MsgId.parse(parts[0], STATE_KEY);
-            storeReserved = parts.length > 1 ? parse(parts[1]) : last.time();
+            last = MsgId.parse(stored.firstMsgid(), FIRST);
+            storeReserved = parse(stored.reservedUntil());
         }
         Optional<LocalDateTime> fileReserved = readMark();
         LocalDateTime floor = null;
@@ -159,7 +160,7 @@ public final class MsgIds {
         MsgId id = floor == null || now.isAfter(floor) ? of(now, station, 0) : of(floor.plusSeconds(1), station, 0);
         LocalDateTime reserved = (id.time().isAfter(now) ? id.time() : now).plus(RESERVATION);
         writeMark(reserved);
-        return id + " " + STAMP.format(reserved);
+        return new MsgIdBlocks.Block(id.toString(), STAMP.format(reserved));
     }
 
     private MsgId of(LocalDateTime second, int station, int counter) {
@@ -170,7 +171,7 @@ public final class MsgIds {
         try {
             return LocalDateTime.parse(stamp, STAMP);
         } catch (DateTimeParseException e) {
-            throw ProtocolException.invalid(STATE_KEY, "the reservation must be yyyyMMddHHmmss");
+            throw ProtocolException.invalid(RESERVED_UNTIL, "the reservation must be yyyyMMddHHmmss");
         }
     }
 

@@ -16,8 +16,8 @@ import org.sscard.terminal.reason.Reason;
  * Prints receipts so that a printer failure never blocks a settlement: {@link #submit} tries the printer (with
  * {@code attempts} tries in a row) and never throws; a receipt that did not print waits in the unprinted queue,
  * from which the operator reprints it ({@link #reprint}, {@link #reprintAll}) or drops it ({@link #skip}). The
- * queue lives in memory; {@link #onQueueChange} lets the station keep the waiting keys elsewhere and {@link #hold}
- * put rebuilt receipts back after a restart.
+ * queue lives in memory; {@link #onQueueChange} lets the station keep each receipt that starts or stops waiting
+ * elsewhere and {@link #hold} put rebuilt receipts back after a restart.
  */
 public final class PrintSpooler {
     private static final Logger LOG = LoggerFactory.getLogger(PrintSpooler.class);
@@ -33,7 +33,26 @@ public final class PrintSpooler {
     private final ReceiptPrinter printer;
     private final int attempts;
     private final Map<String, Receipt> unprinted = new LinkedHashMap<>();
-    private volatile Consumer<List<String>> queueListener = keys -> { };
+    private volatile QueueListener queueListener = QueueListener.NONE;
+
+    /** Told of each receipt that starts or stops waiting, by its {@link #key}. */
+    public interface QueueListener {
+        QueueListener NONE = new QueueListener() {
+            @Override
+            public void queued(String key) {
+            }
+
+            @Override
+            public void removed(String key) {
+            }
+        };
+
+        /** The receipt did not print and waits now (it was not waiting before). */
+        void queued(String key);
+
+        /** The waiting receipt printed or was skipped. */
+        void removed(String key);
+    }
 
     public PrintSpooler(ReceiptPrinter printer, int attempts) {
         if (attempts < 1) {
@@ -46,14 +65,20 @@ public final class PrintSpooler {
     /** Prints {@code receipt} now; if the printer fails it is kept for a reprint. Never throws for a printer failure. */
     public Outcome submit(Receipt receipt) {
         Problem failure = tryPrint(receipt);
+        String key = key(receipt);
+        boolean changed;
         synchronized (this) {
-            if (failure == null) {
-                unprinted.remove(key(receipt));
-            } else {
-                unprinted.put(key(receipt), receipt);
-            }
+            changed = failure == null ? unprinted.remove(key) != null : unprinted.put(key, receipt) == null;
         }
-        changed();
+        if (changed) {
+            tell(l -> {
+                if (failure == null) {
+                    l.removed(key);
+                } else {
+                    l.queued(key);
+                }
+            });
+        }
         return new Outcome(failure == null, receipt.setlId(), failure);
     }
 
@@ -93,30 +118,32 @@ public final class PrintSpooler {
         synchronized (this) {
             removed = unprinted.remove(key) != null;
         }
-        changed();
+        if (removed) {
+            tell(l -> l.removed(key));
+        }
         return removed;
     }
 
     /** Puts a receipt in the unprinted queue without trying the printer (a queue restored after a restart). */
     public void hold(Receipt receipt) {
+        String key = key(receipt);
+        boolean added;
         synchronized (this) {
-            unprinted.put(key(receipt), receipt);
+            added = unprinted.put(key, receipt) == null;
         }
-        changed();
+        if (added) {
+            tell(l -> l.queued(key));
+        }
     }
 
-    /** Told the keys of the waiting receipts, oldest first, after every change of the queue (one listener). */
-    public void onQueueChange(Consumer<List<String>> listener) {
+    /** The listener told of each receipt that starts or stops waiting (one listener; a failing one is logged). */
+    public void onQueueChange(QueueListener listener) {
         this.queueListener = listener;
     }
 
-    private void changed() {
-        List<String> keys;
-        synchronized (this) {
-            keys = List.copyOf(unprinted.keySet());
-        }
+    private void tell(Consumer<QueueListener> change) {
         try {
-            queueListener.accept(keys);
+            change.accept(queueListener);
         } catch (RuntimeException e) {
             LOG.warn("the list of unprinted receipts could not be kept: {}", LogText.redact(e.getMessage()));
         }

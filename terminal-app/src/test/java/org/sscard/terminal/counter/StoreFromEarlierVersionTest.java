@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.cardsim.factory.DemoCard;
 import org.sscard.crypto.SoftwareSecurityModule;
+import org.sscard.store.MsgIdBlocks;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.OutboxState;
 import org.sscard.store.ReservedMsgids;
@@ -32,7 +33,7 @@ import org.sscard.terminal.offline.PendingDebit;
 /**
  * A station's files made by the schema-5 code ({@link TodaysStoreGenerator}, under {@code stores/v5}) opened by this
  * code: everything the station kept reads back as it was written (visits, card updates, deferred visits, the offline
- * debit journal, the sign-in), and the station carries on: the queued 2207 and the queued deferred visits are
+ * debit journal, the sign-in, the msgid block), and the station carries on: the queued 2207 and the queued deferred visits are
  * delivered by the forwarder, the visit killed between the card's balance and its record is finished with the
  * values fixed then, and the day reconciles balanced.
  */
@@ -110,6 +111,8 @@ class StoreFromEarlierVersionTest {
         }
         assertEquals(7, sealed, "two card updates and five finished visits");
         assertEquals(made.getProperty("sign_no"), f.link.signNo().orElseThrow());
+        assertEquals(new MsgIdBlocks.Block("H44010600001202612060930000015", "20261206093100"),
+                f.store.msgIdBlocks().current().orElseThrow(), "the msgid block of state.link.last_msgid");
     }
 
     @Test

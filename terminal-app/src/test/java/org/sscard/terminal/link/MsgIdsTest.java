@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.MsgId;
+import org.sscard.store.MsgIdBlocks;
 import org.sscard.terminal.TestStation;
 
 class MsgIdsTest {
@@ -24,7 +25,8 @@ class MsgIdsTest {
     Path dir;
 
     private static MsgIds ids(TestStation s) {
-        return new MsgIds(TestStation.INSTITUTION, s.store.settings(), s.clock, MsgIds.markFileOf(s.config));
+        return new MsgIds(TestStation.INSTITUTION, s.store.settings(), s.store.msgIdBlocks(), s.clock,
+                MsgIds.markFileOf(s.config));
     }
 
     private static TestStation station(Path dir, int stationNo) throws Exception {
@@ -124,13 +126,13 @@ class MsgIdsTest {
         try (TestStation s = station(dir, 4)) {
             MsgIds ids = ids(s);
             ids.next();
-            String backup = s.store.settings().updateState(MsgIds.STATE_KEY, v -> v);
+            MsgIdBlocks.Block backup = s.store.msgIdBlocks().current().orElseThrow();
             List<String> sinceBackup = new ArrayList<>();
             for (int minute = 0; minute < 12; minute++) {
                 sinceBackup.addAll(issue(ids, 3));
                 s.clock.advance(Duration.ofMinutes(1));
             }
-            s.store.settings().updateState(MsgIds.STATE_KEY, v -> backup); // the store put back as a restore does
+            s.store.msgIdBlocks().take(v -> backup); // the store put back as a restore does
             s.clock.advance(Duration.ofMinutes(-20)); // and the clock set back as well
             String first = ids.next();
             String last = sinceBackup.get(sinceBackup.size() - 1);
@@ -144,10 +146,10 @@ class MsgIdsTest {
         try (TestStation s = station(dir, 4)) {
             MsgIds ids = ids(s);
             ids.next();
-            String backup = s.store.settings().updateState(MsgIds.STATE_KEY, v -> v);
+            MsgIdBlocks.Block backup = s.store.msgIdBlocks().current().orElseThrow();
             List<String> sinceBackup = issue(ids, 40); // a burst: ids up to 3 s ahead of the clock
             Files.delete(MsgIds.markFileOf(s.config));
-            s.store.settings().updateState(MsgIds.STATE_KEY, v -> backup);
+            s.store.msgIdBlocks().take(v -> backup);
             String first = ids(s).next(); // the new machine's station process
             assertTrue(first.compareTo(sinceBackup.get(39)) > 0, first + " must follow " + sinceBackup.get(39));
             assertTrue(Files.exists(MsgIds.markFileOf(s.config)), "the mark file is written again");
@@ -165,7 +167,7 @@ class MsgIdsTest {
                 s.clock.advance(Duration.ofMinutes(1));
             }
             assertEquals(1, s.store.writeStatistics().transactions() - writes, "one store write for the block");
-            String reserved = s.store.settings().getString(MsgIds.STATE_KEY).orElseThrow().split(" ")[1];
+            String reserved = s.store.msgIdBlocks().current().orElseThrow().reservedUntil();
 
             String afterKill = ids(s).next(); // a new process: the killed one's ids under the block are unknown
             assertTrue(afterKill.compareTo(issued.get(issued.size() - 1)) > 0);
@@ -195,9 +197,29 @@ class MsgIdsTest {
     @Test
     void anIdIsLaterThanAnOldFormatIdLeftByAnEarlierVersion() throws Exception {
         try (TestStation s = station(dir, 1)) {
-            s.store.settings().updateState(MsgIds.STATE_KEY, v -> "H44010600001202503140930150011");
+            // as the store carries over a last msgid written without a reservation: its own second is the reservation
+            s.store.msgIdBlocks().take(v -> new MsgIdBlocks.Block("H44010600001202503140930150011", "20250314093015"));
             String next = ids(s).next();
             assertTrue(next.compareTo("H44010600001202503140930150011") > 0, next);
+        }
+    }
+
+    @Test
+    void aBlockTakenByAnotherHolderIsNoticedAtTheNextIdWithoutAWrite() throws Exception {
+        try (TestStation s = station(dir, 9)) {
+            MsgIds a = ids(s);
+            MsgIds b = ids(s);
+            String first = a.next();
+            long writes = s.store.writeStatistics().transactions();
+            a.next();
+            assertEquals(writes, s.store.writeStatistics().transactions(), "an id from the held block writes nothing");
+            String fromB = b.next();
+            MsgIdBlocks.Block taken = s.store.msgIdBlocks().current().orElseThrow();
+            assertEquals(fromB, taken.firstMsgid(), "b took its own block");
+            String next = a.next();
+            assertTrue(next.compareTo(fromB) > 0 && next.compareTo(first) > 0, next);
+            assertTrue(MsgId.parse(next, "msgid").time().isAfter(LocalDateTime.parse(taken.reservedUntil(),
+                    DateTimeFormatter.ofPattern("uuuuMMddHHmmss"))), "a starts after b's block: " + next);
         }
     }
 
@@ -206,7 +228,7 @@ class MsgIdsTest {
         try (TestStation s = new TestStation(dir)) {
             LinkException e = assertThrows(LinkException.class, () -> ids(s).next());
             assertTrue(e.getMessage().contains("enrol it again"), e.getMessage());
-            assertTrue(s.store.settings().getString(MsgIds.STATE_KEY).isEmpty(), "nothing was issued");
+            assertTrue(s.store.msgIdBlocks().current().isEmpty(), "nothing was issued");
         }
     }
 
@@ -216,7 +238,7 @@ class MsgIdsTest {
             Files.createDirectories(MsgIds.markFileOf(s.config).resolveSibling("keys.sks.msgid-mark.tmp"));
             LinkException e = assertThrows(LinkException.class, () -> ids(s).next());
             assertTrue(e.getMessage().contains("cannot be written"), e.getMessage());
-            assertTrue(s.store.settings().getString(MsgIds.STATE_KEY).isEmpty(), "nothing was issued");
+            assertTrue(s.store.msgIdBlocks().current().isEmpty(), "nothing was issued");
         }
     }
 }

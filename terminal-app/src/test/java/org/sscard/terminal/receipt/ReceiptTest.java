@@ -119,8 +119,18 @@ class ReceiptTest {
             };
         }, EscPosRenderer.narrow());
         PrintSpooler spooler = new PrintSpooler(printer, 2);
-        List<List<String>> queues = new ArrayList<>();
-        spooler.onQueueChange(queues::add);
+        List<String> changes = new ArrayList<>();
+        spooler.onQueueChange(new PrintSpooler.QueueListener() {
+            @Override
+            public void queued(String key) {
+                changes.add("+" + key);
+            }
+
+            @Override
+            public void removed(String key) {
+                changes.add("-" + key);
+            }
+        });
         Receipt r = ReceiptSamples.receipt();
 
         PrintSpooler.Outcome failed = spooler.submit(r);
@@ -140,14 +150,26 @@ class ReceiptTest {
         spooler.submit(r);
         assertTrue(spooler.skip(PrintSpooler.key(r)), "the operator may skip it");
         assertTrue(spooler.unprinted().isEmpty());
-        assertEquals(List.of(ReceiptSamples.SETL_ID), queues.get(0), "told of the receipt waiting");
-        assertEquals(List.of(), queues.get(queues.size() - 1), "and of the empty queue after the skip");
+        assertFalse(spooler.skip(PrintSpooler.key(r)), "no longer waiting");
+        String key = ReceiptSamples.SETL_ID;
+        assertEquals(List.of("+" + key, "-" + key, "+" + key, "-" + key), changes,
+                "told of each receipt starting and stopping to wait, once: not of a failed reprint of a waiting one");
 
         spooler.hold(r);
+        spooler.hold(r);
         assertEquals(List.of(r), spooler.unprinted(), "held without trying the printer");
-        assertEquals(List.of(ReceiptSamples.SETL_ID), queues.get(queues.size() - 1));
-        spooler.onQueueChange(keys -> {
-            throw new IllegalStateException("store closed");
+        assertEquals("+" + key, changes.get(changes.size() - 1));
+        assertEquals(5, changes.size(), "held once");
+        spooler.onQueueChange(new PrintSpooler.QueueListener() {
+            @Override
+            public void queued(String k) {
+                throw new IllegalStateException("store closed");
+            }
+
+            @Override
+            public void removed(String k) {
+                throw new IllegalStateException("store closed");
+            }
         });
         jammed[0] = false;
         assertTrue(spooler.reprint(ReceiptSamples.SETL_ID).printed(), "a failing listener never blocks printing");
