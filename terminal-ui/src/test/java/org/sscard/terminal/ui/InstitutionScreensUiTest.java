@@ -146,6 +146,8 @@ class InstitutionScreensUiTest extends LedgerStationUi {
             ui.refreshQueued();
             waitUntil(() -> labelText(robot, "#status-ledger").startsWith("Hospital ledger unreachable"),
                     "the status bar says the ledger is down");
+            assertTrue(robot.lookup("#status-ledger").queryAs(Label.class).getTooltip().getText()
+                    .startsWith("The hospital ledger is not reachable"), "why, as the label's tooltip");
             robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_DAILY, today));
             FxClick.on(robot, "#reports-show");
             waitUntil(() -> labelText(robot, "#reports-message").contains("hospital ledger is not reachable"),
