@@ -492,7 +492,7 @@ final class CounterCommands {
                     row.put("mdtrt_cert", v.begunWith().name());
                     row.put("operator", v.operatorId());
                     row.put("created_at", v.createdAt().toString());
-                    row.put("total", MoneyFormat.decimal(v.totalFen()));
+                    row.put("total", v.total().toString());
                     row.put("detail", v.detail());
                     rows.add(row);
                 }

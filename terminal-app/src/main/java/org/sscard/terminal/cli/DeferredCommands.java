@@ -15,7 +15,6 @@ import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.session.Permission;
-import org.sscard.values.Money;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,13 +71,13 @@ final class DeferredCommands {
             l.put("national_code", i.nationalCode());
             l.put("name", i.name());
             l.put("count", i.count());
-            l.put("price", Money.ofFen(i.priceFen()).toString());
-            l.put("amount", Money.ofFen(i.amountFen()).toString());
+            l.put("price", i.price().toString());
+            l.put("amount", i.amount().toString());
             lines.add(l);
         }
         m.put("items", lines);
-        m.put("total", Money.ofFen(r.totalFen()).toString());
-        m.put("paid_cash", Money.ofFen(r.paidCashFen()).toString());
+        m.put("total", r.total().toString());
+        m.put("paid_cash", r.paidCash().toString());
         m.put("fund", "to be settled later");
         m.put("note", r.note());
         return m;
@@ -95,11 +94,11 @@ final class DeferredCommands {
         b.append("社保卡号 card       ").append(r.cardNo()).append('\n');
         b.append("--------------------------------\n");
         for (DeferredVisit.Item i : r.items()) {
-            b.append(i.name()).append(" x").append(i.count()).append("  ").append(Money.ofFen(i.amountFen())).append('\n');
+            b.append(i.name()).append(" x").append(i.count()).append("  ").append(i.amount()).append('\n');
         }
         b.append("--------------------------------\n");
-        b.append("合计 total          ").append(Money.ofFen(r.totalFen())).append('\n');
-        b.append("现金已付 paid cash  ").append(Money.ofFen(r.paidCashFen())).append('\n');
+        b.append("合计 total          ").append(r.total()).append('\n');
+        b.append("现金已付 paid cash  ").append(r.paidCash()).append('\n');
         b.append("医保基金 fund       待结算 to be settled later\n");
         b.append(r.note()).append('\n');
         return b.toString();
@@ -153,14 +152,14 @@ final class DeferredCommands {
             m.put("operator", v.operator());
             m.put("card_no", v.cardNo());
             m.put("name", v.holderName());
-            m.put("total", Money.ofFen(v.totalFen()).toString());
+            m.put("total", v.total().toString());
             if (v.mdtrtId() != null) {
                 m.put("mdtrt_id", v.mdtrtId());
             }
             if (v.setlId() != null) {
                 m.put("setl_id", v.setlId());
-                m.put("fund", Money.ofFen(v.fundFen()).toString());
-                m.put("refund_due", Money.ofFen(v.refundDueFen()).toString());
+                m.put("fund", v.fund().toString());
+                m.put("refund_due", v.refundDue().toString());
             }
             if (v.refundPaidBy() != null) {
                 m.put("refund_paid_by", v.refundPaidBy());
@@ -196,7 +195,7 @@ final class DeferredCommands {
                 m.put("ref", v.ref());
                 m.put("state", v.state().name());
                 m.put("setl_id", v.setlId());
-                m.put("refund_paid", Money.ofFen(v.fundFen()).toString());
+                m.put("refund_paid", v.fund().toString());
                 m.put("refund_paid_by", v.refundPaidBy());
                 m.put("refund_paid_at", v.refundPaidAt());
                 print(m);

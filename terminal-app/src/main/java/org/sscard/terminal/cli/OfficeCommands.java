@@ -349,9 +349,9 @@ final class OfficeCommands {
 
         @Override
         public Integer call() {
-            long fen;
+            Money total;
             try {
-                fen = Money.parse(amount).fen();
+                total = Money.parse(amount);
             } catch (IllegalArgumentException e) {
                 throw new CliException("--amount: yuan with at most 2 decimals, e.g. 12.50");
             }
@@ -361,14 +361,14 @@ final class OfficeCommands {
                         java.time.Clock.systemDefaultZone());
                 OfflineSale.Receipt rc;
                 try (CounterDesk desk = CounterCommands.linkDownDesk(root, s, MedType.PHARMACY, reader, sale, null)) {
-                    rc = ((NextStep.SoldOffline) CounterCommands.payLinkDown(root, desk, CounterDesk.Order.ofTotal(fen)))
+                    rc = ((NextStep.SoldOffline) CounterCommands.payLinkDown(root, desk, CounterDesk.Order.ofTotal(total)))
                             .sold();
                 }
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("msgid", rc.msgid());
                 r.put("card_no", rc.cardNo());
-                r.put("amount", Money.ofFen(rc.amountFen()).toString());
-                r.put("balance_after", Money.ofFen(rc.balanceAfterFen()).toString());
+                r.put("amount", rc.amount().toString());
+                r.put("balance_after", rc.balanceAfter().toString());
                 r.put("term_id", rc.termId());
                 r.put("term_seq", rc.termSeq());
                 r.put("time", rc.txnTime());
@@ -401,7 +401,7 @@ final class OfficeCommands {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("msgid", p.msgid());
                     m.put("card_no", p.cardNo());
-                    m.put("amount", Money.ofFen(p.amountFen()).toString());
+                    m.put("amount", p.amount().toString());
                     m.put("time", p.txnTime());
                     m.put("state", p.state());
                     rows.add(m);

@@ -412,7 +412,7 @@ public final class TerminalCli implements Callable<Integer> {
                 OfflineTotals t = s.store().outbox().offlineTotals();
                 r.put("offline_queued_records", t.count() + " of " + s.config().offline().queuedRecords());
                 r.put("offline_queued_amount", MoneyFormat.decimal(t.amount().fen()) + " of "
-                        + MoneyFormat.decimal(s.config().offline().queuedAmountFen()) + " yuan");
+                        + s.config().offline().queuedAmount() + " yuan");
                 r.put("offline_oldest", t.oldestCreatedAt() == null ? "-" : t.oldestCreatedAt().toString());
                 OfflineTotals deferred = org.sscard.terminal.offline.DeferredVisits.queuedTotals(s.store());
                 r.put("deferred_queued", deferred.count() + " visits, "

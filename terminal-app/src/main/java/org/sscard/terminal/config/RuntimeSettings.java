@@ -43,9 +43,9 @@ public final class RuntimeSettings {
     /** The settings on offer, with the store key and the allowed range (amounts in fen). */
     public enum Setting {
         IDLE_LOCK("core.session.idle-lock", Kind.DURATION, Duration.ofMinutes(1).toMillis(), Duration.ofMinutes(30).toMillis()),
-        OFFLINE_PER_TRANSACTION("core.offline.max-per-transaction", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perTransactionFen()),
-        OFFLINE_PER_CARD_PER_DAY("core.offline.max-per-card-per-day", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perCardPerDayFen()),
-        OFFLINE_QUEUED_AMOUNT("core.offline.max-queued-amount", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.queuedAmountFen()),
+        OFFLINE_PER_TRANSACTION("core.offline.max-per-transaction", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perTransaction().fen()),
+        OFFLINE_PER_CARD_PER_DAY("core.offline.max-per-card-per-day", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.perCardPerDay().fen()),
+        OFFLINE_QUEUED_AMOUNT("core.offline.max-queued-amount", Kind.AMOUNT, 0, OfflineLimits.DEFAULTS.queuedAmount().fen()),
         OFFLINE_QUEUED_RECORDS("core.offline.max-queued-records", Kind.COUNT, 0, OfflineLimits.DEFAULTS.queuedRecords()),
         OFFLINE_QUEUED_AGE("core.offline.max-queued-age", Kind.DURATION, Duration.ofHours(1).toMillis(),
                 OfflineLimits.DEFAULTS.maxQueuedAge().toMillis()),
@@ -148,12 +148,17 @@ public final class RuntimeSettings {
     /** The offline limits the station applies: each stored value replaces the station file's. */
     public static OfflineLimits offlineLimits(StationConfig config, Settings settings) {
         OfflineLimits f = config.offline();
-        return new OfflineLimits(settings.getLong(Setting.OFFLINE_PER_TRANSACTION.key(), f.perTransactionFen()),
-                settings.getLong(Setting.OFFLINE_PER_CARD_PER_DAY.key(), f.perCardPerDayFen()),
-                settings.getLong(Setting.OFFLINE_QUEUED_AMOUNT.key(), f.queuedAmountFen()),
+        return new OfflineLimits(amount(settings, Setting.OFFLINE_PER_TRANSACTION, f.perTransaction()),
+                amount(settings, Setting.OFFLINE_PER_CARD_PER_DAY, f.perCardPerDay()),
+                amount(settings, Setting.OFFLINE_QUEUED_AMOUNT, f.queuedAmount()),
                 settings.getLong(Setting.OFFLINE_QUEUED_RECORDS.key(), f.queuedRecords()),
                 settings.getDuration(Setting.OFFLINE_QUEUED_AGE.key(), f.maxQueuedAge()),
                 settings.getDuration(Setting.BLACKLIST_MAX_AGE.key(), f.blacklistMaxAge()));
+    }
+
+    /** An amount setting: stored as integer fen. */
+    private static Money amount(Settings settings, Setting s, Money fromFile) {
+        return Money.ofFen(settings.getLong(s.key(), fromFile.fen()));
     }
 
     /**
@@ -176,9 +181,9 @@ public final class RuntimeSettings {
         for (Setting s : Setting.values()) {
             String file = switch (s) {
                 case IDLE_LOCK -> config.idleLock().toString();
-                case OFFLINE_PER_TRANSACTION -> Long.toString(f.perTransactionFen());
-                case OFFLINE_PER_CARD_PER_DAY -> Long.toString(f.perCardPerDayFen());
-                case OFFLINE_QUEUED_AMOUNT -> Long.toString(f.queuedAmountFen());
+                case OFFLINE_PER_TRANSACTION -> Long.toString(f.perTransaction().fen());
+                case OFFLINE_PER_CARD_PER_DAY -> Long.toString(f.perCardPerDay().fen());
+                case OFFLINE_QUEUED_AMOUNT -> Long.toString(f.queuedAmount().fen());
                 case OFFLINE_QUEUED_RECORDS -> Long.toString(f.queuedRecords());
                 case OFFLINE_QUEUED_AGE -> f.maxQueuedAge().toString();
                 case BLACKLIST_MAX_AGE -> f.blacklistMaxAge().toString();

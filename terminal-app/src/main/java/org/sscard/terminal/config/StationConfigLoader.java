@@ -198,9 +198,9 @@ public final class StationConfigLoader {
         }
         OfflineLimits d = OfflineLimits.DEFAULTS;
         OfflineLimits offline = new OfflineLimits(
-                yuan("offline.max-per-transaction", d.perTransactionFen()),
-                yuan("offline.max-per-card-per-day", d.perCardPerDayFen()),
-                yuan("offline.max-queued-amount", d.queuedAmountFen()),
+                yuan("offline.max-per-transaction", d.perTransaction()),
+                yuan("offline.max-per-card-per-day", d.perCardPerDay()),
+                yuan("offline.max-queued-amount", d.queuedAmount()),
                 number("offline.max-queued-records", d.queuedRecords(), 0, 100_000),
                 duration("offline.max-queued-age", d.maxQueuedAge()),
                 duration("offline.blacklist-max-age", d.blacklistMaxAge()));
@@ -344,11 +344,11 @@ public final class StationConfigLoader {
         }
     }
 
-    /** An amount in yuan with at most two decimals ("200", "199.99"), returned in fen. */
-    private long yuan(String key, long defaultFen) {
+    /** An amount in yuan with at most two decimals ("200", "199.99"). */
+    private Money yuan(String key, Money defaultAmount) {
         String v = optional(key);
         if (v == null) {
-            return defaultFen;
+            return defaultAmount;
         }
         Money amount;
         try {
@@ -359,9 +359,9 @@ public final class StationConfigLoader {
         if (amount == null || amount.isNegative()) {
             problems.add(key + ": must be an amount in yuan with at most two decimals (e.g. 200 or 199.50), got '" + v
                     + "'");
-            return defaultFen;
+            return defaultAmount;
         }
-        return amount.fen();
+        return amount;
     }
 
     private Path path(String key, boolean mustExist) {

@@ -1,6 +1,7 @@
 package org.sscard.terminal.counter;
 
 import java.util.List;
+import org.sscard.values.Money;
 
 /**
  * The items of one visit or sale after the whole list passed {@link ItemPricing}: every code known and mapped to a
@@ -10,19 +11,19 @@ import java.util.List;
  */
 public final class Basket {
     private final List<PricedLine> lines;
-    private final long totalFen;
+    private final Money total;
 
-    Basket(List<PricedLine> lines, long totalFen) {
+    Basket(List<PricedLine> lines, Money total) {
         this.lines = List.copyOf(lines);
-        this.totalFen = totalFen;
+        this.total = total;
     }
 
     public List<PricedLine> lines() {
         return lines;
     }
 
-    /** The sum of the lines' amounts, fen. */
-    public long totalFen() {
-        return totalFen;
+    /** The sum of the lines' amounts. */
+    public Money total() {
+        return total;
     }
 }

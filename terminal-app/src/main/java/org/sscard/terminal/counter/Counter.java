@@ -187,7 +187,7 @@ public final class Counter {
         RecoveryOp.Audit fees = new RecoveryOp.Audit(s.operatorId(), "visit.fees", v.mdtrtId(), lines.size()
                 + " items, total_fen=" + total.fen());
         DurableSend.Result<FeeUpload.Output> upload = durable.send(Transaction.FEE_UPLOAD, new FeeUpload.Input(details),
-                s.opter(), v.credential().insuredRegion(), v.stream(), 0, null, answer -> List.of(fees));
+                s.opter(), v.credential().insuredRegion(), v.stream(), Money.ZERO, null, answer -> List.of(fees));
         if (!apply(v, upload, Transaction.FEE_UPLOAD)) {
             return v;
         }
@@ -241,7 +241,7 @@ public final class Counter {
                 p.medfeeSumamt(), PsnSetlway.BY_ITEM, v.mdtrtId(), v.batchNumber(), Flag.YES, c.insurance().insutype(),
                 p.fulamtOwnpayAmt(), p.overlmtSelfpay(), p.preselfpayAmt(), p.inscpScpAmt(), null);
         OutboxEntry queued = durable.enqueue(Transaction.SETTLEMENT, input, s.opter(), c.insuredRegion(), v.stream(),
-                p.medfeeSumamt().fen(), v.card() == null ? null : v.card().cardId().hex());
+                p.medfeeSumamt(), v.card() == null ? null : v.card().cardId().hex());
         String msgid = queued.msgid();
         steps.reached(Step.SETTLEMENT_QUEUED, v.mdtrtId());
         v.settlementMsgid(msgid);
@@ -572,7 +572,7 @@ public final class Counter {
         }
         DurableSend.Result<SettlementResult> r = durable.send(Transaction.SETTLEMENT_CANCEL,
                 new SettlementCancel.Input(setlId, original.mdtrtId(), original.psnNo()), s.opter(),
-                original.insuredRegion(), stream, original.medfee().fen(), null, answer -> List.of());
+                original.insuredRegion(), stream, original.medfee(), null, answer -> List.of());
         if (r.state() != OutboxState.DONE) {
             store.audit().record(s.operatorId(), "settlement.cancel.failed", setlId, r.outcome().message());
             throw new CounterException(switch (r.state()) {

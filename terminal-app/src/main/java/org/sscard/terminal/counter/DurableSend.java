@@ -65,9 +65,9 @@ final class DurableSend {
      * the outcome's write when the central service answers (the step's own records, so they share its commit).
      */
     <I extends TransactionInput, O extends TransactionOutput> Result<O> send(Transaction<I, O> transaction, I input,
-            Opter opter, String region, String stream, long amountFen, String cardId,
+            Opter opter, String region, String stream, Money amount, String cardId,
             Function<O, List<RecoveryOp>> withAnswer) {
-        return sendQueued(transaction, enqueue(transaction, input, opter, region, stream, amountFen, cardId),
+        return sendQueued(transaction, enqueue(transaction, input, opter, region, stream, amount, cardId),
                 opter.id(), withAnswer);
     }
 
@@ -76,10 +76,10 @@ final class DurableSend {
      * write when it is the head of its stream ({@link Outbox#enqueueClaimed}); returns the stored entry.
      */
     <I extends TransactionInput, O extends TransactionOutput> OutboxEntry enqueue(Transaction<I, O> transaction,
-            I input, Opter opter, String region, String stream, long amountFen, String cardId) {
+            I input, Opter opter, String region, String stream, Money amount, String cardId) {
         PreparedMessage m = link.prepare(transaction, input, opter, region);
         return outbox.enqueueClaimed(opter.id(), new OutboxMessage(m.msgid(), stream, m.infno(), m.body(), false,
-                cardId, Money.ofFen(amountFen)));
+                cardId, amount));
     }
 
     /** Sends an entry {@link #enqueue} stored: at once if it was claimed there, else as {@link #sendHead}. */

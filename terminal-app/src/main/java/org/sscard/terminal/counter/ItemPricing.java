@@ -97,7 +97,7 @@ public final class ItemPricing {
         if (!problems.isEmpty()) {
             throw new CounterException(Reason.ITEMS_REFUSED, shown(problems));
         }
-        return new Basket(lines, total);
+        return new Basket(lines, Money.ofFen(total));
     }
 
     /** The first {@value Problems#SHOWN} problems, then how many more there are (one message, not a page). */

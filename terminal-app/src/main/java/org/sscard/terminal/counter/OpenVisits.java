@@ -47,7 +47,7 @@ public final class OpenVisits {
      *                  asks for the same kind
      */
     public record OpenVisit(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId,
-                            Instant createdAt, long totalFen, String detail, MdtrtCertType begunWith) {
+                            Instant createdAt, Money total, String detail, MdtrtCertType begunWith) {
         public boolean begunWithEcode() {
             return begunWith == MdtrtCertType.ELECTRONIC_CERTIFICATE;
         }
@@ -57,12 +57,12 @@ public final class OpenVisits {
     record Stored(String mdtrtId, MedType medType, VisitState status, String psnNo, String operatorId, Instant createdAt,
                   String batchNumber, List<PricedLine> lines, FeeUpload.Output fees, OutboxEntry lastSettlement,
                   String detail, MdtrtCertType begunWith) {
-        long totalFen() {
+        Money total() {
             Money total = Money.ZERO;
             for (PricedLine l : lines) {
                 total = total.plus(l.amount());
             }
-            return total.fen();
+            return total;
         }
     }
 
@@ -97,7 +97,7 @@ public final class OpenVisits {
 
     private OpenVisit listed(Stored v) {
         return new OpenVisit(v.mdtrtId(), v.medType(), v.status(), v.psnNo(), v.operatorId(), v.createdAt(),
-                v.totalFen(), v.detail(), v.begunWith());
+                v.total(), v.detail(), v.begunWith());
     }
 
     /** Closing only spares later listings a look; a store that cannot be written now leaves the visit to the next. */

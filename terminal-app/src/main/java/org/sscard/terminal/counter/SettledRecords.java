@@ -121,8 +121,8 @@ public final class SettledRecords {
     }
 
     /**
-     * One settlement, cancel or accepted offline debit as the station recorded it; amounts in fen (negative for a
-     * cancel). An offline debit has no 2207: its {@code setlId} is {@link CardService#offlineDebitId}, its
+     * One settlement, cancel or accepted offline debit as the station recorded it; amounts are negative for a
+     * cancel. An offline debit has no 2207: its {@code setlId} is {@link CardService#offlineDebitId}, its
      * {@code setlTime} the debit's txn_time, {@code medfee} = {@code acct} = the amount, no fund share and no
      * mdtrt_id; psn_no and insutype are the ones the central's C110 answer named.
      */
@@ -217,7 +217,7 @@ public final class SettledRecords {
     private DebitsOutside debitsOutside(Instant searchFrom, java.util.function.Predicate<LocalDateTime> when,
             String operatorId) {
         long pending = 0;
-        long pendingFen = 0;
+        Money pendingAmount = Money.ZERO;
         long refused = 0;
         for (OutboxEntry e : debitMessages(searchFrom)) {
             org.sscard.protocol.Request<CardService.OfflineDebits> request =
@@ -242,7 +242,7 @@ public final class SettledRecords {
                 }
                 if (e.state().pending()) {
                     pending++;
-                    pendingFen += d.amt().fen();
+                    pendingAmount = pendingAmount.plus(d.amt());
                 } else if (e.state() == OutboxState.DEAD) {
                     refused++;
                 }
@@ -252,10 +252,10 @@ public final class SettledRecords {
             if ((operatorId == null || operatorId.equals(p.operator()))
                     && when.test(LocalDateTime.parse(p.txnTime(), Fields.DATE_TIME))) {
                 pending++;
-                pendingFen += p.amountFen();
+                pendingAmount = pendingAmount.plus(p.amount());
             }
         }
-        return new DebitsOutside(pending, Money.ofFen(pendingFen), refused);
+        return new DebitsOutside(pending, pendingAmount, refused);
     }
 
     private static boolean inPeriod(LocalDateTime time, LocalDate from, LocalDate to) {

@@ -86,7 +86,7 @@ public final class CounterDesk implements AutoCloseable {
      * One line as the operator entered it: the item, its name and amount as shown, and whether the catalog maps it.
      * {@code item} is null for an amount without items (the command line's offline debit).
      */
-    public record Line(CounterItem item, String name, long amountFen, boolean matched) {
+    public record Line(CounterItem item, String name, Money amount, boolean matched) {
     }
 
     /**
@@ -102,12 +102,12 @@ public final class CounterDesk implements AutoCloseable {
 
         /** An order of items only (the command line: names and amounts come from the catalog). */
         public static Order of(List<CounterItem> items, String department, String doctor) {
-            return new Order(items.stream().map(i -> new Line(i, i.code(), 0, true)).toList(), department, doctor, true);
+            return new Order(items.stream().map(i -> new Line(i, i.code(), Money.ZERO, true)).toList(), department, doctor, true);
         }
 
         /** An amount to debit offline without items (the command line's offline debit of {@code --amount}). */
-        public static Order ofTotal(long totalFen) {
-            return new Order(List.of(new Line(null, "", totalFen, true)), "", "", true);
+        public static Order ofTotal(Money total) {
+            return new Order(List.of(new Line(null, "", total, true)), "", "", true);
         }
 
         public List<CounterItem> items() {
@@ -118,8 +118,8 @@ public final class CounterDesk implements AutoCloseable {
             return lines.stream().filter(l -> !l.matched()).map(Line::name).toList();
         }
 
-        long totalFen() {
-            return lines.stream().mapToLong(Line::amountFen).reduce(0, Math::addExact);
+        Money total() {
+            return lines.stream().map(Line::amount).reduce(Money.ZERO, Money::plus);
         }
     }
 
@@ -393,7 +393,7 @@ public final class CounterDesk implements AutoCloseable {
         if (work == LinkDownWork.DEFERRED_VISIT && !order.unmatched().isEmpty()) {
             return new NextStep.UnmatchedItems(order.unmatched());
         }
-        return new NextStep.ConfirmLinkDownPayment(work, order.totalFen());
+        return new NextStep.ConfirmLinkDownPayment(work, order.total());
     }
 
     /**
@@ -409,7 +409,7 @@ public final class CounterDesk implements AutoCloseable {
         CardSession session = offlineSession != null ? offlineSession : card.session();
         try {
             if (linkDownWork() == LinkDownWork.OFFLINE_DEBIT) {
-                offlineSold = setup.offlineSale().debit(session, pin, order.totalFen());
+                offlineSold = setup.offlineSale().debit(session, pin, order.total());
                 paidLinkDown = order;
                 return new NextStep.SoldOffline(offlineSold);
             }
@@ -630,24 +630,24 @@ public final class CounterDesk implements AutoCloseable {
         if (step instanceof NextStep.SoldOffline s) {
             OfflineSale.Receipt sold = s.sold();
             List<Receipt.Line> lines = paidLinkDown.lines().stream().map(l -> Receipt.Line.printed(l.name(),
-                    l.item().count(), Money.ofFen(l.amountFen()))).toList();
+                    l.item().count(), l.amount())).toList();
             String holder = offlineCard != null ? offlineCard.holder().name() : card != null ? card.holder().name() : "";
             return new Receipt(new Receipt.Header(setup.institutionName(), setup.deviceNumber(), operatorName, holder),
                     sold.cardNo(), null, words.getString("offline.insurance"), null, sold.msgid(), null,
                     sold.termId() + "/" + sold.termSeq(), sold.msgid(), sold.txnTime(), lines,
-                    Receipt.Amounts.paid(Money.ofFen(sold.amountFen()), Money.ZERO, Money.ofFen(sold.balanceAfterFen())),
+                    Receipt.Amounts.paid(sold.amount(), Money.ZERO, sold.balanceAfter()),
                     List.of(), true, true);
         }
         if (step instanceof NextStep.TakenDeferred t) {
             DeferredReceipt taken = t.taken();
             List<Receipt.Line> lines = new ArrayList<>();
             for (DeferredVisit.Item i : taken.items()) {
-                lines.add(Receipt.Line.printed(i.name(), i.count(), Money.ofFen(i.amountFen())));
+                lines.add(Receipt.Line.printed(i.name(), i.count(), i.amount()));
             }
             return new Receipt(new Receipt.Header(setup.institutionName(), setup.deviceNumber(), operatorName,
                     taken.holderName()), null, null, words.getString("deferred.insurance"), null, taken.ref(), null,
                     words.getString("deferred.visit"), null, taken.visitTime(), lines,
-                    Receipt.Amounts.paid(Money.ZERO, Money.ofFen(taken.paidCashFen()), Money.ZERO), List.of(), false,
+                    Receipt.Amounts.paid(Money.ZERO, taken.paidCash(), Money.ZERO), List.of(), false,
                     true);
         }
         if (step instanceof NextStep.Cancelled c) {

@@ -9,6 +9,7 @@ import org.sscard.terminal.offline.DeferredReceipt;
 import org.sscard.terminal.offline.OfflineDecision;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.Receipt;
+import org.sscard.values.Money;
 
 /**
  * What the operator can do next at the counter, or where the visit now stands, as {@link CounterDesk} decided it.
@@ -81,7 +82,7 @@ public sealed interface NextStep {
     }
 
     /** The operator confirms the total, then the holder types the PIN; then {@code payLinkDown}. */
-    record ConfirmLinkDownPayment(LinkDownWork work, long totalFen) implements NextStep {
+    record ConfirmLinkDownPayment(LinkDownWork work, Money total) implements NextStep {
     }
 
     /** Settled: the receipt is made ({@code visit.receipt()}); the card may not have been updated. */

@@ -84,7 +84,7 @@ public final class Forwarder {
 
     /** A message that needs a supervisor: dead (refused) or of unknown outcome not yet resolved. */
     public record Attention(String msgid, String infno, String stream, OutboxState state, int attempts,
-                            java.time.Instant createdAt, long amountFen, boolean offline, String reason) {
+                            java.time.Instant createdAt, Money amount, boolean offline, String reason) {
     }
 
     /** Dead messages not yet acknowledged, oldest first (for the supervisor's screen). */
@@ -111,7 +111,7 @@ public final class Forwarder {
     }
 
     private static Attention attention(OutboxEntry e, String reason) {
-        return new Attention(e.msgid(), e.infno(), e.stream(), e.state(), e.attempts(), e.createdAt(), e.amount().fen(),
+        return new Attention(e.msgid(), e.infno(), e.stream(), e.state(), e.attempts(), e.createdAt(), e.amount(),
                 e.offline(), reason);
     }
 

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sscard.terminal.LogText;
+import org.sscard.terminal.reason.Problem;
+import org.sscard.terminal.reason.Reason;
 
 /**
  * A running station's link to the hospital ledger: on its own thread, it brings the ledger's schema up to date, then
@@ -35,9 +38,9 @@ public final class LedgerBackground implements AutoCloseable {
 
     /**
      * After a pass: the state, when it finished, the replication cursor, rows the pass added, catalogue items it took,
-     * and for FAILED what went wrong.
+     * and for FAILED what went wrong (worded by the reader in their language).
      */
-    public record Status(State state, Instant at, long cursor, int added, int catalogItems, String problem) {
+    public record Status(State state, Instant at, long cursor, int added, int catalogItems, Problem problem) {
     }
 
     private final Ledger ledger;
@@ -106,10 +109,11 @@ public final class LedgerBackground implements AutoCloseable {
             next = new Status(State.SYNCED, clock.instant(), p.cursor(), p.added(), pulled.items(), null);
         } catch (LedgerException e) {
             LOG.warn("hospital ledger pass failed (the station works on, the next pass catches up): {}", e.getMessage());
-            next = new Status(State.FAILED, clock.instant(), replicator.cursor(), 0, 0, e.getMessage());
+            next = new Status(State.FAILED, clock.instant(), replicator.cursor(), 0, 0, e.problem());
         } catch (RuntimeException e) {
             LOG.error("hospital ledger pass failed", e);
-            next = new Status(State.FAILED, clock.instant(), replicator.cursor(), 0, 0, String.valueOf(e.getMessage()));
+            next = new Status(State.FAILED, clock.instant(), replicator.cursor(), 0, 0,
+                    Problem.of(Reason.LEDGER_PASS_ERROR, LogText.redact(String.valueOf(e.getMessage()))));
         }
         status = next;
         for (Consumer<Status> l : listeners) {

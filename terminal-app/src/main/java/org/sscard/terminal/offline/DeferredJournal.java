@@ -26,7 +26,8 @@ final class DeferredJournal {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .registerModule(new SimpleModule().addDeserializer(Problem.class, new StoredProblem()));
+            .registerModule(new SimpleModule().addDeserializer(Problem.class, new StoredProblem()))
+            .registerModule(StoredMoney.module());
     private static final EnumSet<DeferredState> QUEUED = EnumSet.of(DeferredState.QUEUED, DeferredState.SETTLING);
 
     private DeferredJournal() {
@@ -73,7 +74,7 @@ final class DeferredJournal {
         String finishedAt = v.finishedAt();
         try {
             return new DeferredVisitRows.Row(v.ref(), v.state().name(), Instant.parse(v.createdAt()),
-                    finishedAt == null ? null : Instant.parse(finishedAt), Money.ofFen(v.totalFen()), v.setlId(), JSON.writeValueAsString(v));
+                    finishedAt == null ? null : Instant.parse(finishedAt), v.total(), v.setlId(), JSON.writeValueAsString(v));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write deferred visit " + v.ref(), e);
         }

@@ -139,8 +139,8 @@ public final class DeferredSettlement {
                 List<FeeUpload.FeeDetail> details = new ArrayList<>();
                 for (DeferredVisit.Item i : visit.items()) {
                     details.add(FeeUpload.FeeDetail.billed(String.valueOf(i.serial()), mdtrtId, psnNo, batch,
-                            visit.visitTime(), i.nationalCode(), i.localCode(), Money.ofFen(i.amountFen()), i.count(),
-                            Money.ofFen(i.priceFen()), dept.code(), dept.name(), doctorCode, visit.doctorName()));
+                            visit.visitTime(), i.nationalCode(), i.localCode(), i.amount(), i.count(),
+                            i.price(), dept.code(), dept.name(), doctorCode, visit.doctorName()));
                 }
                 return new FeeUpload.Input(details);
             });
@@ -148,7 +148,7 @@ public final class DeferredSettlement {
         Step<PreSettlement.Input, SettlementResult> preSettlement = step(v, entries, Transaction.PRE_SETTLEMENT);
         if (!preSettlement.done()) {
             return preSettlement.next(region, () -> new PreSettlement.Input(psnNo, MdtrtCertType.SOCIAL_SECURITY_CARD,
-                    visit.cardNo(), MedType.OUTPATIENT, Money.ofFen(visit.totalFen()), PsnSetlway.BY_ITEM, mdtrtId, batch,
+                    visit.cardNo(), MedType.OUTPATIENT, visit.total(), PsnSetlway.BY_ITEM, mdtrtId, batch,
                     Flag.NO, insurance.insutype()));
         }
         SettlementResult.SetlInfo p = preSettlement.output().setlinfo();
@@ -161,7 +161,7 @@ public final class DeferredSettlement {
         }
         SettlementResult.SetlInfo s = settlement.output().setlinfo();
         SettledRecords.keepHolder(store, mdtrtId, s.setlId(), v.holderName());
-        DeferredJournal.update(store, v.ref(), x -> x.settled(s.setlId(), s.fundPaySumamt().fen(), s.setlTime()));
+        DeferredJournal.update(store, v.ref(), x -> x.settled(s.setlId(), s.fundPaySumamt(), s.setlTime()));
         store.audit().record(OPERATOR, "deferred.settled", v.ref(), "mdtrt_id=" + mdtrtId + " setl_id=" + s.setlId()
                 + " medfee=" + s.medfeeSumamt() + " fund=" + s.fundPaySumamt() + " refund due=" + s.fundPaySumamt());
         LOG.info("deferred visit {} settled as {}; refund due {} yuan", v.ref(), s.setlId(), s.fundPaySumamt());

@@ -1,12 +1,15 @@
 package org.sscard.terminal.offline;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.sscard.terminal.reason.Problem;
+import org.sscard.values.Money;
 
 /**
  * A hospital visit taken while the link was down, as stored in the station store (a {@code deferred_visit} row),
- * and what became of it. Money in fen. {@code refundDueFen} is the fund share (fund_pay_sumamt of the 2207) owed
- * back to the patient, who paid the whole total in cash; 0 until SETTLED.
+ * and what became of it. {@code refundDue} is the fund share (fund_pay_sumamt of the 2207) owed back to the patient,
+ * who paid the whole total in cash; zero until SETTLED. The row's JSON keeps its amounts as numbers of fen
+ * ({@code total_fen}, {@code fund_fen}, {@code refund_due_fen}, an item's {@code price_fen} and {@code amount_fen}).
  *
  * @param ref           the deferred reference printed on the receipt ({@code DF} + 18 digits)
  * @param createdAt     when the visit was stored (ISO-8601 instant; the queue-age limit counts from here)
@@ -26,13 +29,14 @@ import org.sscard.terminal.reason.Problem;
 public record DeferredVisit(String ref, DeferredState state, String createdAt, String visitTime, String operator,
                             String operatorName, String medType, String deptCode, String doctorName, String cardNo,
                             String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
-                            long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
+                            @JsonProperty("total_fen") Money total, String mdtrtId, String setlId,
+                            @JsonProperty("fund_fen") Money fund, @JsonProperty("refund_due_fen") Money refundDue,
                             String settledAt, Problem reason, String refundPaidBy, String refundPaidAt,
                             String closedBy, String closedAt) {
 
     /** One priced line as it will be uploaded (2204). */
-    public record Item(int serial, String localCode, String nationalCode, String name, long count, long priceFen,
-                       long amountFen) {
+    public record Item(int serial, String localCode, String nationalCode, String name, long count,
+                       @JsonProperty("price_fen") Money price, @JsonProperty("amount_fen") Money amount) {
     }
 
     public DeferredVisit {
@@ -43,10 +47,10 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
     public DeferredVisit(String ref, DeferredState state, String createdAt, String visitTime, String operator,
                          String operatorName, String medType, String deptCode, String doctorName, String cardNo,
                          String cardSn, String holderName, String insuredRegion, String insutype, List<Item> items,
-                         long totalFen, String mdtrtId, String setlId, long fundFen, long refundDueFen,
+                         Money total, String mdtrtId, String setlId, Money fund, Money refundDue,
                          String settledAt, Problem reason, String refundPaidBy, String refundPaidAt) {
         this(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode, doctorName, cardNo, cardSn,
-                holderName, insuredRegion, insutype, items, totalFen, mdtrtId, setlId, fundFen, refundDueFen, settledAt,
+                holderName, insuredRegion, insutype, items, total, mdtrtId, setlId, fund, refundDue, settledAt,
                 reason, refundPaidBy, refundPaidAt, null, null);
     }
 
@@ -71,48 +75,48 @@ public record DeferredVisit(String ref, DeferredState state, String createdAt, S
 
     DeferredVisit settling() {
         return new DeferredVisit(ref, DeferredState.SETTLING, createdAt, visitTime, operator, operatorName, medType,
-                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId,
+                setlId, fund, refundDue, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit registered(String newMdtrtId) {
         return new DeferredVisit(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode,
-                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, newMdtrtId, setlId,
-                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
+                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, newMdtrtId, setlId,
+                fund, refundDue, settledAt, reason, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
-    DeferredVisit settled(String newSetlId, long fund, String setlTime) {
+    DeferredVisit settled(String newSetlId, Money paidByFund, String setlTime) {
         return new DeferredVisit(ref, DeferredState.SETTLED, createdAt, visitTime, operator, operatorName, medType,
-                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                newSetlId, fund, fund, setlTime, null, refundPaidBy, refundPaidAt, closedBy, closedAt);
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId,
+                newSetlId, paidByFund, paidByFund, setlTime, null, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit refused(Problem why) {
         return new DeferredVisit(ref, DeferredState.REFUSED, createdAt, visitTime, operator, operatorName, medType,
-                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, refundDueFen, settledAt, why, refundPaidBy, refundPaidAt, closedBy, closedAt);
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId,
+                setlId, fund, refundDue, settledAt, why, refundPaidBy, refundPaidAt, closedBy, closedAt);
     }
 
     DeferredVisit refundPaid(String by, String at) {
         return new DeferredVisit(ref, DeferredState.REFUND_PAID, createdAt, visitTime, operator, operatorName, medType,
-                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, 0, settledAt, reason, by, at, closedBy, closedAt);
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId,
+                setlId, fund, Money.ZERO, settledAt, reason, by, at, closedBy, closedAt);
     }
 
     DeferredVisit cancelled(Problem cancel, String by, String at) {
         return new DeferredVisit(ref, DeferredState.CANCELLED, createdAt, visitTime, operator, operatorName, medType,
-                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId,
-                setlId, fundFen, 0, settledAt, cancel, refundPaidBy, refundPaidAt, by, at);
+                deptCode, doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId,
+                setlId, fund, Money.ZERO, settledAt, cancel, refundPaidBy, refundPaidAt, by, at);
     }
 
     DeferredVisit acknowledged(String by, String at) {
         return new DeferredVisit(ref, state, createdAt, visitTime, operator, operatorName, medType, deptCode,
-                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, totalFen, mdtrtId, setlId,
-                fundFen, refundDueFen, settledAt, reason, refundPaidBy, refundPaidAt, by, at);
+                doctorName, cardNo, cardSn, holderName, insuredRegion, insutype, items, total, mdtrtId, setlId,
+                fund, refundDue, settledAt, reason, refundPaidBy, refundPaidAt, by, at);
     }
 
     @Override
     public String toString() {
-        return "DeferredVisit[" + ref + " " + state + " card " + cardNo + " total_fen=" + totalFen + "]";
+        return "DeferredVisit[" + ref + " " + state + " card " + cardNo + " total_fen=" + total.fen() + "]";
     }
 }

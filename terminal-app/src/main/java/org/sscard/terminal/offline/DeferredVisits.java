@@ -93,19 +93,19 @@ public final class DeferredVisits {
             Counter.department(config.departments(), deptCode);
             Counter.doctorCode(config.departments(), doctorName);
             List<PricedLine> lines = pricing.price(items).lines();
-            long total = 0;
+            Money total = Money.ZERO;
             List<DeferredVisit.Item> stored = new ArrayList<>();
             for (PricedLine l : lines) {
-                total = Math.addExact(total, l.amount().fen());
+                total = total.plus(l.amount());
                 stored.add(new DeferredVisit.Item(l.serial(), l.local().localCode(), l.national().code(), l.local().name(),
-                        l.count(), l.price().fen(), l.amount().fen()));
+                        l.count(), l.price(), l.amount()));
             }
             CardData card = session.readCard();
             String cardNo = card.issuer().cardNumber().value();
             OfflineDecision decision = policy.evaluateDeferred(card.issuer().identificationCode(), cardNo, total);
             if (!decision.allowed()) {
                 store.audit().record(operator.operatorId(), "deferred.refused", store.audit().cardRef(cardNo), decision.reason() + " total_fen="
-                        + total);
+                        + total.fen());
                 throw new OfflineRefusedException(decision);
             }
             session.verifyPin(pin);
@@ -115,7 +115,7 @@ public final class DeferredVisits {
         }
     }
 
-    private DeferredReceipt store(Session operator, CardData card, List<DeferredVisit.Item> items, long total,
+    private DeferredReceipt store(Session operator, CardData card, List<DeferredVisit.Item> items, Money total,
                                   String deptCode, String doctorName) {
         String cardNo = card.issuer().cardNumber().value();
         String ref = "DF" + link.msgIds().next().substring(12);
@@ -123,11 +123,11 @@ public final class DeferredVisits {
         DeferredVisit visit = new DeferredVisit(ref, DeferredState.QUEUED, clock.instant().toString(), visitTime,
                 operator.operatorId(), operator.displayName(), MedType.OUTPATIENT.code(), deptCode, doctorName, cardNo,
                 card.issuer().identificationCode().hex().toUpperCase(Locale.ROOT), card.holder().name(),
-                card.medical().insuredRegion(), card.medical().insuranceType(), items, total, null, null, 0, 0, null,
+                card.medical().insuredRegion(), card.medical().insuranceType(), items, total, null, null, Money.ZERO, Money.ZERO, null,
                 null, null, null);
         DeferredJournal.add(store, visit);
         store.audit().record(operator.operatorId(), "deferred.take", ref, store.audit().cardRef(cardNo) + " items=" + items.size()
-                + " total_fen=" + total);
+                + " total_fen=" + total.fen());
         return new DeferredReceipt(ref, config.institutionCode(), config.institutionName(), operator.operatorId(),
                 visitTime, cardNo, visit.holderName(), deptCode, doctorName, items, total, total, DeferredReceipt.NOTE);
     }
@@ -222,13 +222,13 @@ public final class DeferredVisits {
             }
             String by = request(c).path("opter").asText("-");
             Problem detail = Problem.of(Reason.DEFERRED_CANCELLED_BY, k.setlId(), c.msgid());
-            long[] refundDue = new long[1];
+            Money[] refundDue = new Money[1];
             DeferredJournal.update(store, k.ref(), x -> {
-                refundDue[0] = x.refundDueFen();
+                refundDue[0] = x.refundDue();
                 return x.state() == DeferredState.SETTLED ? x.cancelled(detail, by, c.updatedAt().toString()) : x;
             });
             store.audit().record(by, "deferred.cancelled", k.ref(), detail.english() + "; refund due was "
-                    + Money.ofFen(refundDue[0]));
+                    + refundDue[0]);
             changed++;
         }
         return changed;
@@ -256,7 +256,7 @@ public final class DeferredVisits {
         Session s = authorizer.require(Permission.DEFERRED_VISITS, "refund " + ref);
         recordCancels(store, clock);
         String now = clock.instant().toString();
-        long[] amount = new long[1];
+        Money[] amount = new Money[1];
         DeferredVisit paid = DeferredJournal.update(store, ref, v -> {
             if (v.state() == DeferredState.CANCELLED) {
                 throw new DeferredVisitException(Reason.DEFERRED_CANCELLED_NOTHING_OWED, ref, v.reason());
@@ -267,11 +267,11 @@ public final class DeferredVisits {
                                 v.refundPaidAt(), v.refundPaidBy())
                         : new DeferredVisitException(Reason.DEFERRED_NOTHING_TO_REFUND, ref, v.state());
             }
-            amount[0] = v.refundDueFen();
+            amount[0] = v.refundDue();
             return v.refundPaid(s.operatorId(), now);
         });
         store.audit().record(s.operatorId(), "deferred.refund_paid", ref, "setl_id=" + paid.setlId() + " refund="
-                + Money.ofFen(amount[0]));
+                + amount[0]);
         return paid;
     }
 }

@@ -12,7 +12,7 @@ import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.config.OfflineLimits;
-import org.sscard.values.MoneyFormat;
+import org.sscard.values.Money;
 
 /**
  * Decides whether a pharmacy offline debit may be made (DOMAIN §6). Checked in this order, the first failure
@@ -34,8 +34,8 @@ public final class OfflinePolicy {
         this.clock = clock;
     }
 
-    public OfflineDecision evaluate(CardIdentificationCode card, String cardNumber, long amountFen) {
-        if (amountFen <= 0) {
+    public OfflineDecision evaluate(CardIdentificationCode card, String cardNumber, Money amount) {
+        if (!amount.isPositive()) {
             return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, Reason.OFFLINE_AMOUNT_NOT_POSITIVE);
         }
         Instant now = clock.instant();
@@ -43,33 +43,33 @@ public final class OfflinePolicy {
         if (!listed.allowed()) {
             return listed;
         }
-        if (amountFen > limits.perTransactionFen()) {
+        if (amount.compareTo(limits.perTransaction()) > 0) {
             return OfflineDecision.refuse(OfflineRefusal.OVER_TRANSACTION_LIMIT, Reason.OFFLINE_OVER_TRANSACTION_LIMIT,
-                    yuan(limits.perTransactionFen()), yuan(amountFen));
+                    limits.perTransaction().toString(), amount.toString());
         }
-        long today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock))
-                .fen();
-        if (today + amountFen > limits.perCardPerDayFen()) {
+        Money today = store.outbox().cardDailyOfflineAmount(card.hex().toUpperCase(Locale.ROOT), LocalDate.now(clock));
+        Money left = limits.perCardPerDay().minus(today);
+        if (amount.compareTo(left) > 0) {
             return OfflineDecision.refuse(OfflineRefusal.OVER_CARD_DAILY_LIMIT, Reason.OFFLINE_OVER_CARD_DAILY_LIMIT,
-                    yuan(today), yuan(limits.perCardPerDayFen()), yuan(Math.max(0, limits.perCardPerDayFen() - today)));
+                    today.toString(), limits.perCardPerDay().toString(), left.max(Money.ZERO).toString());
         }
-        return checkQueue(amountFen, now);
+        return checkQueue(amount, now);
     }
 
     /**
      * Decides whether a hospital visit may be taken as a deferred settlement (the patient pays the whole
-     * {@code totalFen} in cash; the fund share is settled and refunded when the link is back): total positive, the
+     * {@code total} in cash; the fund share is settled and refunded when the link is back): total positive, the
      * blacklist current, the card not listed, and the terminal's queue limits (records, amount, age — the deferred
      * visit counts like an offline debit). The per-transaction and per-card daily limits do not apply: they bound
      * what is taken from the card's balance offline, and a deferred visit takes nothing from the card.
      */
-    public OfflineDecision evaluateDeferred(CardIdentificationCode card, String cardNumber, long totalFen) {
-        if (totalFen <= 0) {
+    public OfflineDecision evaluateDeferred(CardIdentificationCode card, String cardNumber, Money total) {
+        if (!total.isPositive()) {
             return OfflineDecision.refuse(OfflineRefusal.AMOUNT_NOT_POSITIVE, Reason.OFFLINE_AMOUNT_NOT_POSITIVE);
         }
         Instant now = clock.instant();
         OfflineDecision listed = checkBlacklist(card, cardNumber, now);
-        return listed.allowed() ? checkQueue(totalFen, now) : listed;
+        return listed.allowed() ? checkQueue(total, now) : listed;
     }
 
     private OfflineDecision checkBlacklist(CardIdentificationCode card, String cardNumber, Instant now) {
@@ -93,11 +93,11 @@ public final class OfflinePolicy {
     }
 
     /** The terminal's queue: offline debits not yet delivered and deferred visits not yet settled, together. */
-    private OfflineDecision checkQueue(long amountFen, Instant now) {
+    private OfflineDecision checkQueue(Money amount, Instant now) {
         OfflineTotals debits = store.outbox().offlineTotals();
         OfflineTotals deferred = DeferredJournal.queued(store);
         long count = debits.count() + deferred.count();
-        long amount = debits.amount().plus(deferred.amount()).fen();
+        Money queued = debits.amount().plus(deferred.amount());
         Instant oldest = debits.oldestCreatedAt() == null ? deferred.oldestCreatedAt()
                 : deferred.oldestCreatedAt() == null || debits.oldestCreatedAt().isBefore(deferred.oldestCreatedAt())
                 ? debits.oldestCreatedAt() : deferred.oldestCreatedAt();
@@ -105,19 +105,15 @@ public final class OfflinePolicy {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_RECORDS_FULL, Reason.OFFLINE_QUEUE_RECORDS_FULL,
                     String.valueOf(count), String.valueOf(limits.queuedRecords()));
         }
-        if (amount + amountFen > limits.queuedAmountFen()) {
+        if (amount.compareTo(limits.queuedAmount().minus(queued)) > 0) {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_AMOUNT_FULL, Reason.OFFLINE_QUEUE_AMOUNT_FULL,
-                    yuan(amount), yuan(limits.queuedAmountFen()));
+                    queued.toString(), limits.queuedAmount().toString());
         }
         if (oldest != null && Duration.between(oldest, now).compareTo(limits.maxQueuedAge()) > 0) {
             return OfflineDecision.refuse(OfflineRefusal.QUEUE_TOO_OLD, Reason.OFFLINE_QUEUE_TOO_OLD, oldest,
                     hours(limits.maxQueuedAge()));
         }
         return OfflineDecision.allow();
-    }
-
-    private static String yuan(long fen) {
-        return MoneyFormat.decimal(fen);
     }
 
     private static String hours(Duration d) {

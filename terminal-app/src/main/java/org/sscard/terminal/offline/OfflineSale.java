@@ -76,7 +76,7 @@ public final class OfflineSale {
     private static final Logger LOG = LoggerFactory.getLogger(OfflineSale.class);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).registerModule(StoredMoney.module());
     private static final int EF06_RECORDS = 10;
 
     private final StationConfig config;
@@ -110,27 +110,27 @@ public final class OfflineSale {
      * the TAC). {@code records}: where the station's record of the debit (its C110) is — not up to date when the
      * station database could not be written after the card had debited; the debit stands all the same.
      */
-    public record Receipt(String msgid, String cardNo, long amountFen, long balanceAfterFen, String termId, long termSeq,
+    public record Receipt(String msgid, String cardNo, Money amount, Money balanceAfter, String termId, long termSeq,
                           String txnTime, String tac, boolean mac2Verified, String operator, Records records) {
         /** For the operator when the records are not up to date (the debit is made; never repeat it); else null. */
         public Problem advice() {
             return records == Records.UP_TO_DATE ? null : Problem.of(Reason.OFFLINE_DEBITED_RECORDS_BEHIND,
-                    Money.ofFen(amountFen).toString(), Money.ofFen(balanceAfterFen).toString(), records.advice());
+                    amount.toString(), balanceAfter.toString(), records.advice());
         }
     }
 
     /** How an unknown debit was settled when its card came back. */
-    public record Resolution(String msgid, long termSeq, long amountFen, boolean debited, String detail) {
+    public record Resolution(String msgid, long termSeq, Money amount, boolean debited, String detail) {
     }
 
     /**
      * Reads the card, resolves its pending debits, checks the policy, verifies the PIN and debits
-     * {@code amountFen}. The PIN array is wiped.
+     * {@code amount}. The PIN array is wiped.
      *
      * @throws OfflineRefusedException       a limit or the blacklist refuses (nothing was done to the card)
      * @throws DebitOutcomeUnknownException the card did not answer the DEBIT: kept as unknown; present the card again
      */
-    public Receipt debit(CardSession session, char[] pin, long amountFen) {
+    public Receipt debit(CardSession session, char[] pin, Money amount) {
         Session operator;
         CardData card;
         try {
@@ -143,29 +143,29 @@ public final class OfflineSale {
         }
         String cardNo = card.issuer().cardNumber().toString();
         String cardSn = card.issuer().identificationCode().hex().toUpperCase(Locale.ROOT);
-        OfflineDecision decision = policy.evaluate(card.issuer().identificationCode(), cardNo, amountFen);
+        OfflineDecision decision = policy.evaluate(card.issuer().identificationCode(), cardNo, amount);
         if (!decision.allowed()) {
             Arrays.fill(pin, '\0');
-            store.audit().record(operator.operatorId(), "offline.refused", store.audit().cardRef(cardNo), decision.reason() + " amount_fen=" + amountFen);
+            store.audit().record(operator.operatorId(), "offline.refused", store.audit().cardRef(cardNo), decision.reason() + " amount_fen=" + amount.fen());
             throw new OfflineRefusedException(decision);
         }
         session.verifyPin(pin);
-        if (card.medical().balance().fen() < amountFen) {
+        if (card.medical().balance().compareTo(amount) < 0) {
             throw new org.sscard.card.InsufficientBalanceException();
         }
         long termSeq = Long.parseLong(store.settings().updateState(TERM_SEQ,
                 old -> Long.toString(old == null ? 1 : (Long.parseLong(old) + 1) & 0xFFFF_FFFFL)));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amountFen,
-                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balance().fen() - amountFen,
+        PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amount,
+                Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balance().minus(amount),
                 operator.operatorId(), operator.displayName(), PendingDebit.PENDING);
         journal(pending);
         store.audit().record(operator.operatorId(), "offline.debit.start", pending.msgid(),
-                store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq);
+                store.audit().cardRef(cardNo) + " amount_fen=" + amount.fen() + " term_seq=" + termSeq);
         DebitResult result;
         boolean mac2Verified = true;
         try {
-            result = session.debit(new DebitRequest(Money.ofFen(amountFen), terminalId, termSeq, now));
+            result = session.debit(new DebitRequest(amount, terminalId, termSeq, now));
         } catch (DebitOutcomeUnknownException e) {
             // A journal entry left PENDING is treated as unknown all the same when the card comes back.
             journalQuietly(() -> journal(pending.withState(PendingDebit.UNKNOWN)));
@@ -183,17 +183,18 @@ public final class OfflineSale {
             throw e;
         }
         DebitData d = result.data();
-        if (d.offlineSeq() != pending.offlineSeq() || d.balanceAfter() != pending.balanceAfter()) {
+        Money balanceAfter = Money.ofFen(d.balanceAfter());
+        if (d.offlineSeq() != pending.offlineSeq() || !balanceAfter.equals(pending.balanceAfter())) {
             LOG.warn("offline debit {}: the card reported offline seq {} / balance after {} instead of the {} / {} read before",
-                    pending.msgid(), d.offlineSeq(), d.balanceAfter(), pending.offlineSeq(), pending.balanceAfter());
+                    pending.msgid(), d.offlineSeq(), balanceAfter, pending.offlineSeq(), pending.balanceAfter());
         }
-        PendingDebit done = new PendingDebit(pending.msgid(), termSeq, cardNo, cardSn, amountFen, pending.txnTime(),
-                d.offlineSeq(), d.balanceAfter(), pending.operator(), pending.operatorName(), pending.state());
+        PendingDebit done = new PendingDebit(pending.msgid(), termSeq, cardNo, cardSn, amount, pending.txnTime(),
+                d.offlineSeq(), balanceAfter, pending.operator(), pending.operatorName(), pending.state());
         String tac = HEX.formatHex(result.tac());
         Records records = queue(done, tac).and(Records.keep(store, "audit the debit " + pending.msgid(),
                 new RecoveryOp.Audit(operator.operatorId(), mac2Verified ? "offline.debit" : "offline.debit.mac2_wrong",
-                        pending.msgid(), store.audit().cardRef(cardNo) + " amount_fen=" + amountFen + " term_seq=" + termSeq)));
-        return new Receipt(pending.msgid(), cardNo, amountFen, d.balanceAfter(), HEX.formatHex(terminalId), termSeq,
+                        pending.msgid(), store.audit().cardRef(cardNo) + " amount_fen=" + amount.fen() + " term_seq=" + termSeq)));
+        return new Receipt(pending.msgid(), cardNo, amount, balanceAfter, HEX.formatHex(terminalId), termSeq,
                 pending.txnTime(), tac, mac2Verified, operator.operatorId(), records);
     }
 
@@ -211,14 +212,14 @@ public final class OfflineSale {
             }
             if (store.outbox().find(p.msgid()).isPresent()) {
                 store.debitJournal().remove(p.msgid());
-                out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), true, "already queued"));
+                out.add(new Resolution(p.msgid(), p.termSeq(), p.amount(), true, "already queued"));
                 continue;
             }
             if (card.medical().offlineSeq() == p.offlineSeq()) {
                 store.debitJournal().remove(p.msgid());
                 store.audit().record(p.operator(), "offline.debit.not_taken", p.msgid(), store.audit().cardRef(p.cardNo())
                         + " term_seq=" + p.termSeq() + ": the card's offline sequence number did not advance");
-                out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), false,
+                out.add(new Resolution(p.msgid(), p.termSeq(), p.amount(), false,
                         "the card was not debited; nothing is charged (the sale must be paid again)"));
                 continue;
             }
@@ -230,7 +231,7 @@ public final class OfflineSale {
             queue(p, HEX.formatHex(tac));
             store.audit().record(p.operator(), "offline.debit.recovered", p.msgid(), store.audit().cardRef(p.cardNo()) + " term_seq="
                     + p.termSeq() + ": record and TAC read from the card's EF06");
-            out.add(new Resolution(p.msgid(), p.termSeq(), p.amountFen(), true, "the card was debited; its record was queued"));
+            out.add(new Resolution(p.msgid(), p.termSeq(), p.amount(), true, "the card was debited; its record was queued"));
         }
         return out;
     }
@@ -263,7 +264,7 @@ public final class OfflineSale {
                 return null;
             }
             boolean match = Arrays.equals(r, 0, 6, terminalId, 0, 6) && Arrays.equals(r, 6, 13, dateTime, 0, 7)
-                    && Codecs.decodeAmount(Arrays.copyOfRange(r, 13, 17), "amount") == p.amountFen()
+                    && Codecs.decodeAmount(Arrays.copyOfRange(r, 13, 17), "amount") == p.amount().fen()
                     && Codecs.decodeUnsigned(Arrays.copyOfRange(r, 21, 23), 2, "offline seq") == p.offlineSeq();
             if (match) {
                 return Arrays.copyOfRange(r, 23, 27);
@@ -278,12 +279,12 @@ public final class OfflineSale {
      */
     private Records queue(PendingDebit p, String tac) {
         CardService.OfflineDebit record = new CardService.OfflineDebit(HEX.formatHex(terminalId), p.termSeq(), p.cardNo(),
-                p.cardSn(), (long) p.offlineSeq(), p.txnTime(), Money.ofFen(p.amountFen()), Money.ofFen(p.balanceAfter()), tac);
+                p.cardSn(), (long) p.offlineSeq(), p.txnTime(), p.amount(), p.balanceAfter(), tac);
         PreparedMessage m = link.prepare(Transaction.OFFLINE_DEBITS, new CardService.OfflineDebits(List.of(record)),
                 new Opter(p.operator(), p.operatorName()), config.insuranceRegion(), p.msgid());
         Records records = Records.keep(store, "queue the C110 of debit " + p.msgid(), new RecoveryOp.Enqueue(p.operator(),
                 new OutboxMessage(m.msgid(), STREAM, m.infno(), m.body(), true, p.cardSn(),
-                        Money.ofFen(p.amountFen()))));
+                        p.amount())));
         if (records == Records.UP_TO_DATE) {
             store.debitJournal().remove(p.msgid());
         }

@@ -161,9 +161,9 @@ public final class SupportBundle {
         m.put("keystore.device-key-version", c.deviceKeyVersion());
         m.put("store.path", c.storeFile().toString());
         OfflineLimits o = c.offline();
-        m.put("offline.max-per-transaction (fen)", o.perTransactionFen());
-        m.put("offline.max-per-card-per-day (fen)", o.perCardPerDayFen());
-        m.put("offline.max-queued-amount (fen)", o.queuedAmountFen());
+        m.put("offline.max-per-transaction (fen)", o.perTransaction().fen());
+        m.put("offline.max-per-card-per-day (fen)", o.perCardPerDay().fen());
+        m.put("offline.max-queued-amount (fen)", o.queuedAmount().fen());
         m.put("offline.max-queued-records", o.queuedRecords());
         m.put("offline.max-queued-age", o.maxQueuedAge().toString());
         m.put("offline.blacklist-max-age", o.blacklistMaxAge().toString());

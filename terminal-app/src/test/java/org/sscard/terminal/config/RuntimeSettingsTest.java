@@ -23,6 +23,7 @@ import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.session.Authorizer;
 import org.sscard.terminal.session.SessionManager;
+import org.sscard.values.Money;
 
 class RuntimeSettingsTest {
     static final char[] PASSWORD = "Second-Admin-2".toCharArray();
@@ -60,7 +61,7 @@ class RuntimeSettingsTest {
     void aChangeNeedsASecondAdministratorAndIsAppliedWithBothNamed() {
         login("admin1", TestStation.ADMIN_PASSWORD);
         long id = settings.propose(Setting.OFFLINE_PER_TRANSACTION, "150");
-        assertEquals(20_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransactionFen(),
+        assertEquals(20_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransaction().fen(),
                 "nothing changes while the proposal is pending");
         RuntimeSettings.Proposal p = settings.open().get(0);
         assertEquals(id, p.id());
@@ -82,7 +83,7 @@ class RuntimeSettingsTest {
         RuntimeSettings.Proposal approved = settings.approve(id, "admin2", typed, null);
         assertEquals(Operators.ApprovalState.USED, approved.state(), "approved on admin1's session and applied at once");
         assertEquals("\0".repeat(typed.length), new String(typed), "the approver's password is wiped");
-        assertEquals(15_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransactionFen());
+        assertEquals(15_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransaction().fen());
         assertTrue(settings.open().isEmpty());
         List<AuditEntry> trail = station.store.audit().query("admin1", station.clock.instant().minusSeconds(60),
                 station.clock.instant().plusSeconds(60), "setting.dual-control", 10);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.protocol.PlatformProfile;
+import org.sscard.values.Money;
 
 class StationConfigLoaderTest {
     @TempDir
@@ -56,7 +57,7 @@ class StationConfigLoaderTest {
         assertEquals(2, c.institutionLevel());
         assertEquals(dir.resolve("station.db").toAbsolutePath().normalize(), c.storeFile());
         assertEquals(OfflineLimits.DEFAULTS, c.offline());
-        assertEquals(20_000, c.offline().perTransactionFen());
+        assertEquals(20_000, c.offline().perTransaction().fen());
         assertEquals(Duration.ofMinutes(5), c.idleLock());
         assertEquals("Virtual PCD 00 00", c.cardReaderName().orElseThrow());
     }
@@ -83,7 +84,7 @@ class StationConfigLoaderTest {
     @Test
     void offlineLimitsAreReadInYuan() throws Exception {
         StationConfig c = load(SAMPLE + "offline.max-per-transaction=150.50\noffline.max-queued-records=100\noffline.max-queued-age=PT48H\n");
-        assertEquals(15_050, c.offline().perTransactionFen());
+        assertEquals(15_050, c.offline().perTransaction().fen());
         assertEquals(100, c.offline().queuedRecords());
         assertEquals(Duration.ofHours(48), c.offline().maxQueuedAge());
     }

@@ -118,7 +118,7 @@ class DayBooksEndToEndTest {
                 .filter(c -> c.status() == DemoCard.Status.ACTIVE && c.insurance().balanceFen() >= 10_000)
                 .findFirst().orElseThrow();
         SimulatedCard buyerCard = new CardFactory().issue(buyer);
-        OfflineSale.Receipt paid = sale().debit(session(buyerCard), buyer.pin().toCharArray(), 3_550);
+        OfflineSale.Receipt paid = sale().debit(session(buyerCard), buyer.pin().toCharArray(), Money.ofFen(3_550));
         String refused = queueForgedDebit(buyer);
 
         assertEquals(LinkState.ONLINE, monitor.probeNow());
@@ -132,7 +132,7 @@ class DayBooksEndToEndTest {
         assertEquals(DeferredState.SETTLED, settled.state(), String.valueOf(settled.reason()));
         // One more debit after the link came back, not yet forwarded: pending, in no books.
         f.login("pharmacist");
-        OfflineSale.Receipt queued = sale().debit(session(buyerCard), buyer.pin().toCharArray(), 1_200);
+        OfflineSale.Receipt queued = sale().debit(session(buyerCard), buyer.pin().toCharArray(), Money.ofFen(1_200));
 
         return new Day(paid, queued);
     }

@@ -49,6 +49,7 @@ import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /**
  * Hospital deferred settlement against an in-process central-sim: a visit taken while the link is down (the station
@@ -86,8 +87,8 @@ class DeferredVisitEndToEndTest {
         DeferredReceipt receipt = take(demo, deferred(OfflineLimits.DEFAULTS));
 
         assertTrue(receipt.ref().matches("DF\\d{18}"), receipt.ref());
-        assertEquals(receipt.totalFen(), receipt.paidCashFen(), "the patient pays the whole total");
-        assertEquals(receipt.items().stream().mapToLong(DeferredVisit.Item::amountFen).sum(), receipt.totalFen());
+        assertEquals(receipt.total(), receipt.paidCash(), "the patient pays the whole total");
+        assertEquals(receipt.items().stream().map(DeferredVisit.Item::amount).reduce(Money.ZERO, Money::plus), receipt.total());
         assertTrue(receipt.note().contains("fund share to be settled later"));
         assertEquals(centralBefore, f.centralMessages(), "nothing reached the central service while offline");
         DeferredVisit queued = only(deferred(OfflineLimits.DEFAULTS).list());
@@ -103,10 +104,10 @@ class DeferredVisitEndToEndTest {
         assertNotNull(settled.setlId());
         assertEquals(1, f.centralSettlements(settled.mdtrtId()), "exactly one settlement at the central service");
         SettledRecords.Record record = f.counter.records().findSettlement(settled.setlId()).orElseThrow();
-        assertEquals(receipt.totalFen(), record.medfee().fen());
+        assertEquals(receipt.total(), record.medfee());
         assertEquals(0, record.acct().fen(), "card not present: no personal account");
         assertTrue(record.fund().fen() > 0, "the items exceed the deductible, so the fund pays a share");
-        assertEquals(record.fund().fen(), settled.refundDueFen(), "refund due = fund_pay_sumamt");
+        assertEquals(record.fund(), settled.refundDue(), "refund due = fund_pay_sumamt");
         assertEquals(record.medfee().fen(), record.fund().fen() + record.cash().fen());
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
 
@@ -184,7 +185,7 @@ class DeferredVisitEndToEndTest {
 
         f.login("supervisor");
         Receipt cancel = f.counter.cancel(v.setlId(), null);
-        assertEquals(-v.totalFen(), cancel.amounts().medfeeSumamt().fen(), "a deferred settlement is cancelled like any other");
+        assertEquals(v.total().negate(), cancel.amounts().medfeeSumamt(), "a deferred settlement is cancelled like any other");
         f.login("cashier");
         String setlId = v.setlId();
         DeferredVisitException refused = assertThrows(DeferredVisitException.class,
@@ -219,7 +220,7 @@ class DeferredVisitEndToEndTest {
         f.login("cashier");
         DeferredVisit cancelled = byRef(deferred(OfflineLimits.DEFAULTS).list(), toCancel.ref());
         assertEquals(DeferredState.CANCELLED, cancelled.state());
-        assertEquals(0, cancelled.refundDueFen(), "the fund paid nothing: nothing is owed back");
+        assertEquals(Money.ZERO, cancelled.refundDue(), "the fund paid nothing: nothing is owed back");
         assertTrue(cancelled.reason().english().contains("2208"), cancelled.reason().english());
         assertEquals("supervisor", cancelled.closedBy());
         assertTrue(cancelled.finished());
@@ -356,7 +357,7 @@ class DeferredVisitEndToEndTest {
         assertEquals(DeferredState.REFUSED, v.state());
         String refused = v.reason().english();
         assertTrue(refused.startsWith("1101 ") && refused.contains("reported lost"), refused);
-        assertEquals(v.totalFen(), v.items().stream().mapToLong(DeferredVisit.Item::amountFen).sum(), "nothing lost");
+        assertEquals(v.total(), v.items().stream().map(DeferredVisit.Item::amount).reduce(Money.ZERO, Money::plus), "nothing lost");
         assertTrue(f.store.outbox().pendingStreams().isEmpty());
         assertThrows(DeferredVisitException.class, () -> deferred(OfflineLimits.DEFAULTS).refundPaid(v.ref()));
         assertTrue(f.store.audit().verify().intact());
@@ -372,11 +373,12 @@ class DeferredVisitEndToEndTest {
         assertRefused(OfflineRefusal.CARD_BLACKLISTED, () -> take(lost, deferred(OfflineLimits.DEFAULTS)));
 
         DemoCard demo = f.insert(1);
-        OfflineLimits oneRecord = new OfflineLimits(20_000, 50_000, 500_000, 1, Duration.ofHours(72), Duration.ofHours(24));
+        OfflineLimits oneRecord = new OfflineLimits(Money.ofFen(20_000), Money.ofFen(50_000), Money.ofFen(500_000), 1,
+                Duration.ofHours(72), Duration.ofHours(24));
         take(demo, deferred(oneRecord));
         assertRefused(OfflineRefusal.QUEUE_RECORDS_FULL, () -> take(demo, deferred(oneRecord)));
         assertEquals(OfflineRefusal.QUEUE_RECORDS_FULL, new OfflinePolicy(oneRecord, f.store, f.clock)
-                .evaluate(f.cards.card(2).identification(), null, 100).reason(), "a deferred visit counts for offline debits too");
+                .evaluate(f.cards.card(2).identification(), null, Money.ofFen(100)).reason(), "a deferred visit counts for offline debits too");
 
         f.clock.advance(Duration.ofHours(25));
         f.login("cashier");

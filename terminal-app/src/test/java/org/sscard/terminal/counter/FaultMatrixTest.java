@@ -55,6 +55,7 @@ import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.sync.Sync;
 import org.sscard.terminal.sync.SyncException;
+import org.sscard.values.Money;
 
 /**
  * Every message a station sends in its workflows, cut by each of central-sim's faults: before (close-before),
@@ -435,7 +436,7 @@ class FaultMatrixTest {
         OfflineSale sale = new OfflineSale(f.config, f.store, f.link,
                 new OfflinePolicy(OfflineLimits.DEFAULTS, f.store, f.clock), f.authorizer, f.clock);
         CardSession session = new CardSession(CardTransports.standard(new InProcessTransport(offlineCard)), f.cardKeys);
-        OfflineSale.Receipt paid = sale.debit(session, offlineDemo.pin().toCharArray(), 100);
+        OfflineSale.Receipt paid = sale.debit(session, offlineDemo.pin().toCharArray(), Money.ofFen(100));
         arm("C110", cut);
         new Forwarder(f.link, f.store).runOnce();
         assertFalse(f.store.outbox().find(paid.msgid()).orElseThrow().state() == OutboxState.DONE);

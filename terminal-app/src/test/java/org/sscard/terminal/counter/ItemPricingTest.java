@@ -91,7 +91,7 @@ class ItemPricingTest {
                 () -> pricing.price(List.of(new CounterItem("DEAR-1", 1), new CounterItem("DEAR-2", 1))));
         assertTrue(total.getMessage().contains("the total 1200000000.00 is more than one settlement can carry"),
                 total.getMessage());
-        assertEquals(60_000_000_000L, pricing.price(List.of(new CounterItem("DEAR-1", 1))).totalFen());
+        assertEquals(60_000_000_000L, pricing.price(List.of(new CounterItem("DEAR-1", 1))).total().fen());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,12 @@ import org.sscard.terminal.ledger.LedgerBackground;
 import org.sscard.terminal.ledger.LedgerDatabase;
 import org.sscard.terminal.ledger.LedgerGate;
 import org.sscard.terminal.ledger.LedgerReplicator;
+import org.sscard.terminal.reason.Reason;
 import org.sscard.values.Money;
 
 /**
  * A running station replicates in the background (real PostgreSQL): a kick after a settlement copies it; while the
- * ledger is down the counter settles on and the passes report FAILED with the reason; when it is back the next pass
+ * ledger is down the counter settles on and the passes report FAILED with the typed reason; when it is back the next pass
  * drains what waited and takes the catalogue changes published meanwhile.
  */
 class LedgerBackgroundTest {
@@ -80,7 +82,10 @@ class LedgerBackgroundTest {
                 background.kick();
                 LedgerBackground.Status down = next(passes);
                 assertEquals(LedgerBackground.State.FAILED, down.state());
-                assertTrue(down.problem().contains("not reachable"), down.problem());
+                assertEquals(Reason.LEDGER_UNREACHABLE, down.problem().reason(), down.problem().english());
+                assertTrue(down.problem().english().contains("not reachable"), down.problem().english());
+                assertTrue(down.problem().in(Locale.SIMPLIFIED_CHINESE).startsWith("无法连接医院账本"),
+                        down.problem().in(Locale.SIMPLIFIED_CHINESE));
                 assertEquals(copied.cursor(), down.cursor(), "the cursor stays where the ledger is");
                 settle(f, 3);
 

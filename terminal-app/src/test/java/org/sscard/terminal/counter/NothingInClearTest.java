@@ -51,9 +51,11 @@ import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
+import org.sscard.terminal.offline.OfflineStateForTests;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.HandoverSlip;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /**
  * "Nothing leaked": after an online settlement, a deferred visit settled later and an offline debit, the station's
@@ -107,7 +109,7 @@ class NothingInClearTest {
         DemoCard debitCard = f.insert(debitCardNumber());
         try (CountingTransport t = f.cardTransport()) {
             new OfflineSale(f.config, f.store, f.link, new OfflinePolicy(OfflineLimits.DEFAULTS, f.store, f.clock),
-                    f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debitCard.pin().toCharArray(), 500);
+                    f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debitCard.pin().toCharArray(), Money.ofFen(500));
         }
         assertEquals(LinkState.ONLINE, monitor.probeNow());
         new Forwarder(f.link, f.store).runOnce();
@@ -156,11 +158,10 @@ class NothingInClearTest {
         DeferredVisit earlier = new DeferredVisit("DF000000000000000001", taken.state(), taken.createdAt(),
                 taken.visitTime(), taken.operator(), taken.operatorName(), taken.medType(), taken.deptCode(),
                 taken.doctorName(), taken.cardNo(), taken.cardSn(), taken.holderName(), taken.insuredRegion(),
-                taken.insutype(), taken.items(), taken.totalFen(), null, null, 0, 0, null, null, null, null);
+                taken.insutype(), taken.items(), taken.total(), null, null, Money.ZERO, Money.ZERO, null, null, null,
+                null);
         String key = "state.deferred.visits";
-        String journal = new com.fasterxml.jackson.databind.ObjectMapper()
-                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-                .writeValueAsString(List.of(earlier));
+        String journal = OfflineStateForTests.storedJson(List.of(earlier));
         f.store.settings().updateState(key, old -> journal);
         assertFalse(inClear(f.config.storeFile(), List.of(demo.holder().name())).isEmpty(), "the earlier form, in clear");
 
@@ -206,7 +207,7 @@ class NothingInClearTest {
             debited = f.insert(debitCardNumber());
             try (CountingTransport t = f.cardTransport()) {
                 new OfflineSale(f.config, f.store, f.link, new OfflinePolicy(OfflineLimits.DEFAULTS, f.store, f.clock),
-                        f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debited.pin().toCharArray(), 500);
+                        f.authorizer, f.clock).debit(new CardSession(t, f.cardKeys()), debited.pin().toCharArray(), Money.ofFen(500));
             }
             assertEquals(LinkState.ONLINE, monitor.probeNow());
             new Forwarder(f.link, f.store).runOnce();

@@ -25,6 +25,7 @@ import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineStateForTests;
 import org.sscard.terminal.offline.PendingDebit;
+import org.sscard.values.Money;
 
 /**
  * Makes a station's files with the code of the day it is run: the store (schema as then), its key store and the
@@ -120,9 +121,9 @@ public final class TodaysStoreGenerator {
             String now = java.time.LocalDateTime.now(f.clock).format(Counter.WIRE_TIME);
             OfflineStateForTests.journal(f.store, List.of(
                     new PendingDebit("C110-FIXTURE-1", 1, debitCard.cardNumber().toString(),
-                            debitCard.identification().hex(), 1_250, now, 3, 48_750, "pharmacist", "赵药师", "PENDING"),
+                            debitCard.identification().hex(), Money.ofFen(1_250), now, 3, Money.ofFen(48_750), "pharmacist", "赵药师", "PENDING"),
                     new PendingDebit("C110-FIXTURE-2", 2, debitCard.cardNumber().toString(),
-                            debitCard.identification().hex(), 990, now, 4, 47_760, "pharmacist", "赵药师", "UNKNOWN")));
+                            debitCard.identification().hex(), Money.ofFen(990), now, 4, Money.ofFen(47_760), "pharmacist", "赵药师", "UNKNOWN")));
             made.setProperty("debits", "C110-FIXTURE-1,C110-FIXTURE-2");
             made.setProperty("sign_no", f.link.signNo().orElseThrow());
             made.setProperty("clock", f.clock.instant().toString());
@@ -130,7 +131,7 @@ public final class TodaysStoreGenerator {
                 made.setProperty("digest.deferred." + v.ref(), digest(v.toString()));
             }
             for (var d : OfflineStateForTests.debits(f.store)) {
-                made.setProperty("digest.debit." + d.msgid(), digest(d.toString()));
+                made.setProperty("digest.debit." + d.msgid(), digest(asWritten(d)));
             }
             for (String key : stateKeys(dir.resolve("station.db"))) {
                 if (key.startsWith("state.card_update.") || key.endsWith(".finished")) {
@@ -188,6 +189,17 @@ public final class TodaysStoreGenerator {
     private static List<CounterItem> items(CounterFixture f) {
         return List.of(new CounterItem("L" + f.nationalItems().get(0).code(), 2),
                 new CounterItem("L" + f.nationalItems().get(100).code(), 1));
+    }
+
+    /**
+     * A journaled debit in the form the schema-5 code printed it (its amounts as {@code long} fen), so the digests of
+     * the fixture made then still say whether every field reads back as it was written.
+     */
+    static String asWritten(PendingDebit d) {
+        return "PendingDebit[msgid=" + d.msgid() + ", termSeq=" + d.termSeq() + ", cardNo=" + d.cardNo() + ", cardSn="
+                + d.cardSn() + ", amountFen=" + d.amount().fen() + ", txnTime=" + d.txnTime() + ", offlineSeq="
+                + d.offlineSeq() + ", balanceAfter=" + d.balanceAfter().fen() + ", operator=" + d.operator()
+                + ", operatorName=" + d.operatorName() + ", state=" + d.state() + "]";
     }
 
     /** SHA-256 of {@code text} in hex: the files keep no personal data in clear, only what it must read back as. */

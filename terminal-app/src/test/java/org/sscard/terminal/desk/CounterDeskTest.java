@@ -20,6 +20,7 @@ import org.sscard.terminal.counter.CounterFixture;
 import org.sscard.terminal.counter.CounterItem;
 import org.sscard.terminal.counter.VisitState;
 import org.sscard.terminal.receipt.Receipt;
+import org.sscard.values.Money;
 
 /** The counter desk decides each next step of a visit; the views only show them. */
 class CounterDeskTest {
@@ -49,7 +50,7 @@ class CounterDeskTest {
     private CounterDesk.Order order(boolean confirmed, int count) {
         List<CounterItem> items = List.of(new CounterItem("L" + f.nationalItems().get(0).code(), count),
                 new CounterItem("L" + f.nationalItems().get(100).code(), 1));
-        return new CounterDesk.Order(items.stream().map(i -> new CounterDesk.Line(i, i.code(), 100, true)).toList(),
+        return new CounterDesk.Order(items.stream().map(i -> new CounterDesk.Line(i, i.code(), Money.ofFen(100), true)).toList(),
                 "", "", confirmed);
     }
 

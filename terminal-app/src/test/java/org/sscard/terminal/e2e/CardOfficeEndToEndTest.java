@@ -40,6 +40,7 @@ import org.sscard.terminal.session.AccessDeniedException;
 import org.sscard.terminal.sync.Sync;
 import org.sscard.values.CardNumber;
 import org.sscard.values.CitizenId;
+import org.sscard.values.Money;
 
 /** Each card office workflow against central-sim with simulated cards (blank ones personalised by the office). */
 public class CardOfficeEndToEndTest {
@@ -156,14 +157,14 @@ public class CardOfficeEndToEndTest {
 
         sync.blacklist();
         assertEquals("suspended", live.station.store.blacklist().findByCardNumber(no).orElseThrow().reason());
-        OfflineDecision offline = live.policy().evaluate(demo.identification(), no, 1_000);
+        OfflineDecision offline = live.policy().evaluate(demo.identification(), no, Money.ofFen(1_000));
         assertEquals(OfflineRefusal.CARD_BLACKLISTED, offline.reason(), offline.message());
 
         assertEquals(CardState.ACTIVE, office.resume(no, cert).cardStas());
         assertTrue(live.link.call(Transaction.PERSON_INFO, query, LiveCentral.PHARMACIST) instanceof LinkOutcome.Answered);
         sync.blacklist();
         assertTrue(live.station.store.blacklist().findByCardNumber(no).isEmpty());
-        assertTrue(live.policy().evaluate(demo.identification(), no, 1_000).allowed());
+        assertTrue(live.policy().evaluate(demo.identification(), no, Money.ofFen(1_000)).allowed());
         assertEquals(List.of("card.suspend " + no, "card.resume " + no), live.station.store.audit()
                 .query("auditor", Instant.EPOCH, live.station.clock.instant().plusSeconds(1), "card.", 1000).stream()
                 .filter(e -> e.action().equals("card.suspend") || e.action().equals("card.resume"))

@@ -33,6 +33,7 @@ import org.sscard.terminal.offline.OfflineRefusal;
 import org.sscard.terminal.offline.OfflineRefusedException;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /** Pharmacy offline debits with simulated cards, forwarded to central-sim when the link is back. */
 class OfflineDebitEndToEndTest {
@@ -70,7 +71,7 @@ class OfflineDebitEndToEndTest {
     }
 
     private OfflineSale.Receipt pay(OfflineSale sale, long fen) {
-        return sale.debit(session(slot.transport()), demo.pin().toCharArray(), fen);
+        return sale.debit(session(slot.transport()), demo.pin().toCharArray(), Money.ofFen(fen));
     }
 
     private List<OutboxEntry> queued() {
@@ -91,8 +92,8 @@ class OfflineDebitEndToEndTest {
         long before = demo.insurance().balanceFen();
         OfflineSale.Receipt first = pay(sale, 1_250);
         OfflineSale.Receipt second = pay(sale, 830);
-        assertEquals(before - 1_250, first.balanceAfterFen());
-        assertEquals(before - 2_080, second.balanceAfterFen());
+        assertEquals(before - 1_250, first.balanceAfter().fen());
+        assertEquals(before - 2_080, second.balanceAfter().fen());
         assertTrue(first.mac2Verified());
         assertEquals(first.termSeq() + 1, second.termSeq());
         assertEquals(1, queued().size(), "the stream head is the first debit");
@@ -121,7 +122,7 @@ class OfflineDebitEndToEndTest {
         try {
             debited = pay(sale, 1_250);
             assertEquals(Records.IN_RESERVE, debited.records());
-            assertEquals(before - 1_250, debited.balanceAfterFen());
+            assertEquals(before - 1_250, debited.balanceAfter().fen());
             String advice = debited.advice().english();
             assertTrue(advice.contains("The card is debited") && advice.contains("Do not debit this sale again"), advice);
             assertTrue(advice.contains("recovery reserve"), advice);
@@ -134,7 +135,7 @@ class OfflineDebitEndToEndTest {
         assertEquals(debited.msgid(), queued().get(0).msgid(), "the C110 entered once space is back");
 
         OfflineSale.Receipt next = pay(sale, 100);
-        assertEquals(before - 1_350, next.balanceAfterFen(), "the first debit counted once on the card");
+        assertEquals(before - 1_350, next.balanceAfter().fen(), "the first debit counted once on the card");
         assertTrue(sale.pending().isEmpty(), "the journal entry left behind was recognised as queued");
         live.station.clock.advance(Duration.ofMinutes(30));
         live.linkUp();
@@ -152,14 +153,14 @@ class OfflineDebitEndToEndTest {
         pay(sale(), 20_000);
         assertRefused(sale(), 10_001, OfflineRefusal.OVER_CARD_DAILY_LIMIT);
         OfflineLimits d = OfflineLimits.DEFAULTS;
-        assertRefused(sale(new OfflineLimits(d.perTransactionFen(), d.perCardPerDayFen(), d.queuedAmountFen(), 2,
+        assertRefused(sale(new OfflineLimits(d.perTransaction(), d.perCardPerDay(), d.queuedAmount(), 2,
                 d.maxQueuedAge(), d.blacklistMaxAge())), 100, OfflineRefusal.QUEUE_RECORDS_FULL);
-        assertRefused(sale(new OfflineLimits(d.perTransactionFen(), d.perCardPerDayFen(), 40_099, d.queuedRecords(),
+        assertRefused(sale(new OfflineLimits(d.perTransaction(), d.perCardPerDay(), Money.ofFen(40_099), d.queuedRecords(),
                 d.maxQueuedAge(), d.blacklistMaxAge())), 100, OfflineRefusal.QUEUE_AMOUNT_FULL);
-        assertRefused(sale(new OfflineLimits(d.perTransactionFen(), d.perCardPerDayFen(), d.queuedAmountFen(),
+        assertRefused(sale(new OfflineLimits(d.perTransaction(), d.perCardPerDay(), d.queuedAmount(),
                 d.queuedRecords(), Duration.ofMinutes(10), Duration.ofDays(3))), 100, null);
         live.station.clock.advance(Duration.ofMinutes(11));
-        assertRefused(sale(new OfflineLimits(d.perTransactionFen(), d.perCardPerDayFen(), d.queuedAmountFen(),
+        assertRefused(sale(new OfflineLimits(d.perTransaction(), d.perCardPerDay(), d.queuedAmount(),
                 d.queuedRecords(), Duration.ofMinutes(10), Duration.ofDays(3))), 100, OfflineRefusal.QUEUE_TOO_OLD);
         live.station.clock.advance(Duration.ofHours(24));
         live.login("pharm1");
@@ -187,7 +188,7 @@ class OfflineDebitEndToEndTest {
         DemoCard lost = live.cards.cards().stream().filter(c -> c.status() == DemoCard.Status.LOST).findFirst().orElseThrow();
         LiveCentral.Slot lostSlot = LiveCentral.issue(lost);
         OfflineRefusedException e = assertThrows(OfflineRefusedException.class,
-                () -> sale().debit(session(lostSlot.transport()), lost.pin().toCharArray(), 100));
+                () -> sale().debit(session(lostSlot.transport()), lost.pin().toCharArray(), Money.ofFen(100)));
         assertEquals(OfflineRefusal.CARD_BLACKLISTED, e.decision().reason());
         assertEquals(0, count());
     }
@@ -219,7 +220,7 @@ class OfflineDebitEndToEndTest {
         live.linkDown();
         OfflineSale sale = sale();
         DebitOutcomeUnknownException e = assertThrows(DebitOutcomeUnknownException.class,
-                () -> sale.debit(session(pulledAfterDebit(true)), demo.pin().toCharArray(), 990));
+                () -> sale.debit(session(pulledAfterDebit(true)), demo.pin().toCharArray(), Money.ofFen(990)));
         assertTrue(e.getMessage().contains("insert the card again"), e.getMessage());
         assertEquals(1, sale.pending().size());
         String recovered = sale.pending().get(0).msgid();
@@ -236,7 +237,7 @@ class OfflineDebitEndToEndTest {
         OfflineSale.Receipt next = pay(restarted, 100);
         assertTrue(restarted.pending().isEmpty());
         assertEquals(2, count(), "the recovered debit and the new one");
-        assertEquals(demo.insurance().balanceFen() - 1_090, next.balanceAfterFen());
+        assertEquals(demo.insurance().balanceFen() - 1_090, next.balanceAfter().fen());
 
         live.linkUp();
         ForwardReport r = new Forwarder(live.link, live.station.store).runOnce();
@@ -249,10 +250,10 @@ class OfflineDebitEndToEndTest {
     void aCardPulledBeforeTheDebitReachedItIsNotCharged() {
         OfflineSale sale = sale();
         assertThrows(DebitOutcomeUnknownException.class,
-                () -> sale.debit(session(pulledAfterDebit(false)), demo.pin().toCharArray(), 990));
+                () -> sale.debit(session(pulledAfterDebit(false)), demo.pin().toCharArray(), Money.ofFen(990)));
         slot.raw.insert();
         OfflineSale.Receipt next = pay(sale, 100);
-        assertEquals(demo.insurance().balanceFen() - 100, next.balanceAfterFen());
+        assertEquals(demo.insurance().balanceFen() - 100, next.balanceAfter().fen());
         assertEquals(1, count(), "only the new debit is queued");
         assertTrue(sale.pending().isEmpty());
     }

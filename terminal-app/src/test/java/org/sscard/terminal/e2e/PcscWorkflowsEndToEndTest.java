@@ -50,6 +50,7 @@ import org.sscard.terminal.offline.OfflinePolicy;
 import org.sscard.terminal.offline.OfflineSale;
 import org.sscard.terminal.receipt.Receipt;
 import org.sscard.terminal.sync.Sync;
+import org.sscard.values.Money;
 
 /**
  * The station's workflows with the card in a real PC/SC reader: the machine's pcscd with vsmartcard's vpcd driver,
@@ -181,10 +182,10 @@ class PcscWorkflowsEndToEndTest {
                 live.station.clock);
         OfflineSale.Receipt debit;
         try (CountingTransport transport = new CardSlot(readers, READER).connect()) {
-            debit = offline.debit(new CardSession(transport, live.station.module), demo.pin().toCharArray(), 1_250);
+            debit = offline.debit(new CardSession(transport, live.station.module), demo.pin().toCharArray(), Money.ofFen(1_250));
         }
         assertTrue(debit.mac2Verified());
-        assertEquals(beforeOffline - 1_250, debit.balanceAfterFen());
+        assertEquals(beforeOffline - 1_250, debit.balanceAfter().fen());
         assertEquals(beforeOffline - 1_250, balanceOnCard());
         live.station.clock.advance(Duration.ofMinutes(10));
         live.linkUp();

@@ -22,8 +22,8 @@ class OfflinePolicyTest {
     private static final CardIdentificationCode CARD = CardIdentificationCode.ofHex("440106D1560000050102030405060708");
     private static final CardIdentificationCode OTHER = CardIdentificationCode.ofHex("440106D15600000511223344556677AA");
     /** Small limits so the boundaries are reached with few records: 200.00, 500.00 per day, 1,000.00 or 5 queued. */
-    private static final OfflineLimits LIMITS = new OfflineLimits(20_000, 50_000, 100_000, 5, Duration.ofHours(72),
-            Duration.ofHours(24));
+    private static final OfflineLimits LIMITS = new OfflineLimits(Money.ofFen(20_000), Money.ofFen(50_000),
+            Money.ofFen(100_000), 5, Duration.ofHours(72), Duration.ofHours(24));
 
     @TempDir
     Path dir;
@@ -50,7 +50,7 @@ class OfflinePolicyTest {
     }
 
     private OfflineRefusal refusal(CardIdentificationCode card, long fen) {
-        OfflineDecision d = policy.evaluate(card, null, fen);
+        OfflineDecision d = policy.evaluate(card, null, Money.ofFen(fen));
         assertEquals(d.allowed(), d.reason() == null);
         return d.reason();
     }
@@ -59,7 +59,7 @@ class OfflinePolicyTest {
     void perTransactionLimitIsInclusive() {
         assertEquals(null, refusal(CARD, 20_000));
         assertEquals(OfflineRefusal.OVER_TRANSACTION_LIMIT, refusal(CARD, 20_001));
-        assertTrue(policy.evaluate(CARD, null, 20_001).message().contains("200.00 元"));
+        assertTrue(policy.evaluate(CARD, null, Money.ofFen(20_001)).message().contains("200.00 元"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class OfflinePolicyTest {
         queued(OTHER, 20_000);
         assertEquals(null, refusal(CARD, 10_000));
         assertEquals(OfflineRefusal.OVER_CARD_DAILY_LIMIT, refusal(CARD, 10_001));
-        assertTrue(policy.evaluate(CARD, null, 10_001).message().contains("at most 100.00 元 more"));
+        assertTrue(policy.evaluate(CARD, null, Money.ofFen(10_001)).message().contains("at most 100.00 元 more"));
         s.clock.advance(Duration.ofDays(1));
         s.store.blacklist().markSynced();
         assertEquals(null, refusal(CARD, 20_000));
@@ -115,7 +115,7 @@ class OfflinePolicyTest {
         s.clock.advance(Duration.ofHours(24));
         assertEquals(null, refusal(CARD, 100), "confirmed exactly 24 h ago is fresh enough");
         s.clock.advance(Duration.ofMillis(1));
-        OfflineDecision d = policy.evaluate(CARD, null, 100);
+        OfflineDecision d = policy.evaluate(CARD, null, Money.ofFen(100));
         assertEquals(OfflineRefusal.BLACKLIST_STALE, d.reason());
         assertTrue(d.message().contains("24 h"), d.message());
     }
@@ -124,7 +124,7 @@ class OfflinePolicyTest {
     void aBlacklistNeverDownloadedRefuses() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("fresh"));
         try (TestStation fresh = new TestStation(dir.resolve("fresh"))) {
-            OfflineDecision d = new OfflinePolicy(LIMITS, fresh.store, fresh.clock).evaluate(CARD, null, 100);
+            OfflineDecision d = new OfflinePolicy(LIMITS, fresh.store, fresh.clock).evaluate(CARD, null, Money.ofFen(100));
             assertEquals(OfflineRefusal.BLACKLIST_STALE, d.reason());
             assertTrue(d.message().contains("never downloaded"), d.message());
         }
@@ -133,10 +133,10 @@ class OfflinePolicyTest {
     @Test
     void aListedCardIsRefusedByIdentificationCodeOrCardNumber() {
         CardIdentificationCode listed = CardIdentificationCode.ofHex("440106D156000005AAAAAAAAAAAAAAAA");
-        OfflineDecision d = policy.evaluate(listed, null, 100);
+        OfflineDecision d = policy.evaluate(listed, null, Money.ofFen(100));
         assertFalse(d.allowed());
         assertEquals(OfflineRefusal.CARD_BLACKLISTED, d.reason());
         assertTrue(d.message().contains("lost") && d.message().contains("card office"), d.message());
-        assertEquals(OfflineRefusal.CARD_BLACKLISTED, policy.evaluate(CARD, "B76543210", 100).reason());
+        assertEquals(OfflineRefusal.CARD_BLACKLISTED, policy.evaluate(CARD, "B76543210", Money.ofFen(100)).reason());
     }
 }

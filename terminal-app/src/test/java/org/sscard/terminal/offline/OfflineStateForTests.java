@@ -26,13 +26,17 @@ public final class OfflineStateForTests {
 
     /** Journals debits as {@code OfflineSale} does before the card is debited (its journal's form, oldest first). */
     public static void journal(StationStore store, List<PendingDebit> debits) {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper()
-                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+        for (PendingDebit d : debits) {
+            store.debitJournal().put(new org.sscard.store.DebitJournal.Entry(d.msgid(), d.state(), storedJson(d)));
+        }
+    }
+
+    /** {@code value} in the JSON form the station stores (snake_case members, amounts as numbers of fen). */
+    public static String storedJson(Object value) {
         try {
-            for (PendingDebit d : debits) {
-                store.debitJournal().put(new org.sscard.store.DebitJournal.Entry(d.msgid(), d.state(),
-                        json.writeValueAsString(d)));
-            }
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                    .registerModule(StoredMoney.module()).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -105,7 +105,7 @@ class CounterResumeCancelUiTest {
         assertEquals(1, list.getItems().size());
         OpenVisits.OpenVisit open = list.getItems().get(0);
         assertEquals(VisitState.REVERSED, open.status());
-        assertEquals(item.price().fen(), open.totalFen());
+        assertEquals(item.price(), open.total());
         FxClick.on(robot, "#visits-resume");
         enterPin(robot, station.card.pin());
         waitUntil(() -> visible(robot, "#confirm-dialog"), "person, ID and card to confirm: " + message(cashier));

@@ -170,8 +170,8 @@ class DeferredVisitUiTest {
         assertEquals(receipt.setlId(), settled.ref());
         long fund = station.centralCount("SELECT fund_fen FROM settlement WHERE setl_id = ?", settled.setlId());
         assertTrue(fund > 0, "the visit crosses the deductible: the fund pays a share");
-        assertEquals(fund, settled.refundDueFen(), "refund due = the fund share of the settlement");
-        assertEquals(settled.fundFen(), settled.refundDueFen());
+        assertEquals(Money.ofFen(fund), settled.refundDue(), "refund due = the fund share of the settlement");
+        assertEquals(settled.fund(), settled.refundDue());
         assertTrue(labelText(robot, "#deferred-summary").contains(MoneyFormat.yuan(fund)), labelText(robot, "#deferred-summary"));
         waitUntil(() -> ui.status().queuedProperty().get() == 0, "nothing queued any more");
 
@@ -209,7 +209,7 @@ class DeferredVisitUiTest {
                 .orElseThrow();
         robot.interact(() -> ui.show(queue));
         waitUntil(() -> queue.pendingDebits().size() == 1, "the offline debit of unknown outcome listed");
-        assertEquals(1250, queue.pendingDebits().get(0).amountFen());
+        assertEquals(Money.ofFen(1250), queue.pendingDebits().get(0).amount());
         assertTrue(visible(robot, "#queue-pending-debits"));
 
         ReconciliationScreen reconciliation = (ReconciliationScreen) ui.screens().stream()
@@ -226,7 +226,7 @@ class DeferredVisitUiTest {
         waitUntil(() -> station.printed.size() == 2, "the cancellation slip printed: " + labelText(robot, "#supervisor-cancel-message"));
         Receipt slip = station.printed.get(1);
         assertEquals(settled.setlId(), slip.origSetlId());
-        assertEquals(-settled.totalFen(), slip.amounts().medfeeSumamt().fen());
+        assertEquals(settled.total().negate(), slip.amounts().medfeeSumamt());
         assertEquals(1, station.centralCount("SELECT count(*) FROM settlement WHERE orig_setl_id = ?", settled.setlId()),
                 "the central service booked the cancel once");
         WaitForAsyncUtils.waitForFxEvents();

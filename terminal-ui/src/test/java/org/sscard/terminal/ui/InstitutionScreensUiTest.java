@@ -132,8 +132,9 @@ class InstitutionScreensUiTest extends LedgerStationUi {
             robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_STATIONS, today));
             FxClick.on(robot, "#reports-show");
             waitUntil(() -> labelText(robot, "#reports-title").startsWith("按终端汇总"), "the per-station report");
-            assertEquals(whole.byInsutype().values().stream().mapToLong(t -> t.medfee().fen()).sum(), reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::medfeeFen)
-                    .sum(), "the report's totals are the reconciled institution's");
+            assertEquals(whole.byInsutype().values().stream().map(Reconciliation.Totals::medfee).reduce(Money.ZERO, Money::plus),
+                    reports.totals().stream().map(ReportsScreen.TypeTotals::medfee).reduce(Money.ZERO, Money::plus),
+                    "the report's totals are the reconciled institution's");
             assertEquals(2, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum());
             robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_MONTHLY, today));
             FxClick.on(robot, "#reports-show");
@@ -146,6 +147,8 @@ class InstitutionScreensUiTest extends LedgerStationUi {
             ui.refreshQueued();
             waitUntil(() -> labelText(robot, "#status-ledger").startsWith("Hospital ledger unreachable"),
                     "the status bar says the ledger is down");
+            assertTrue(robot.lookup("#status-ledger").queryAs(Label.class).getTooltip().getText()
+                    .startsWith("The hospital ledger is not reachable"), "why, as the label's tooltip");
             robot.interact(() -> reports.choose(ReportsScreen.Kind.INSTITUTION_DAILY, today));
             FxClick.on(robot, "#reports-show");
             waitUntil(() -> labelText(robot, "#reports-message").contains("hospital ledger is not reachable"),

@@ -27,6 +27,7 @@ import org.sscard.terminal.ui.input.WedgeDetector;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.screens.SettingsScreen;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.values.Money;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -104,7 +105,7 @@ class SettingsScreenUiTest {
         approveWith(robot, "admin2", SECOND);
         waitUntil(() -> message(robot).contains("applied (approved by admin2)"), message(robot));
         assertEquals("", robot.lookup("#settings-approver-password").queryTextInputControl().getText());
-        assertEquals(15_000, RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransactionFen());
+        assertEquals(Money.ofYuan(150), RuntimeSettings.offlineLimits(station.config, station.store.settings()).perTransaction());
         waitUntil(() -> proposals.getItems().isEmpty(), "nothing waiting");
         List<AuditEntry> trail = station.store.audit().query("admin1", Instant.EPOCH, station.clock.instant().plusSeconds(5),
                 "setting.", 10);

@@ -46,6 +46,7 @@ import org.sscard.terminal.ui.screens.ReportsScreen;
 import org.sscard.terminal.ui.screens.ReprintScreen;
 import org.sscard.terminal.ui.screens.Screen;
 import org.sscard.terminal.ui.workflow.SupervisorWorkflows;
+import org.sscard.values.Money;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -150,12 +151,12 @@ class SupervisorScreensUiTest {
         for (Reconciliation.Totals t : second.byInsutype().values()) {
             ReportsScreen.TypeTotals shown = reports.totals().stream()
                     .filter(r -> r.insutype().equals(t.insutype().code())).findFirst().orElseThrow();
-            assertEquals(new ReportsScreen.TypeTotals(t.insutype().code(), t.count(), t.medfee().fen(), t.fund().fen(),
-                    t.acct().fen(), t.cash().fen()), shown);
+            assertEquals(new ReportsScreen.TypeTotals(t.insutype().code(), t.count(), t.medfee(), t.fund(),
+                    t.acct(), t.cash()), shown);
         }
         assertEquals(1, reports.totals().stream().mapToLong(ReportsScreen.TypeTotals::count).sum());
-        assertEquals(settled.receipt().amounts().medfeeSumamt().fen(), reports.totals().stream()
-                .mapToLong(ReportsScreen.TypeTotals::medfeeFen).sum());
+        assertEquals(settled.receipt().amounts().medfeeSumamt(), reports.totals().stream()
+                .map(ReportsScreen.TypeTotals::medfee).reduce(Money.ZERO, Money::plus));
         BarChart<?, ?> byType = robot.lookup("#reports-chart-types").queryAs(BarChart.class);
         assertEquals(4, byType.getData().size(), "medical fees, fund, account, cash");
         assertTrue(robot.lookup("#reports-table").queryAs(TableView.class).getItems().size() >= 3);

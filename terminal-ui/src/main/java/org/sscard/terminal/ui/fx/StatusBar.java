@@ -16,9 +16,9 @@ import org.sscard.terminal.ui.reader.ReaderStatus;
 import org.sscard.terminal.ui.text.Texts;
 
 /**
- * The bar at the bottom of every screen: reader/card, link, queued count, hospital ledger, the ages of the blacklist,
- * catalog and last good backup (amber as a warning well before a limit, red past it; the problem as a tooltip), running
- * job (with cancel), operator, time.
+ * The bar at the bottom of every screen: reader/card, link, queued count, hospital ledger (why its last pass failed as
+ * a tooltip), the ages of the blacklist, catalog and last good backup (amber as a warning well before a limit, red past
+ * it; the problem as a tooltip), running job (with cancel), operator, time.
  */
 public final class StatusBar extends HBox {
     public StatusBar(StatusBarModel model, TaskRunner tasks, Texts texts) {
@@ -41,9 +41,12 @@ public final class StatusBar extends HBox {
         ledger.textProperty().bind(model.ledgerTextProperty());
         ledger.visibleProperty().bind(model.ledgerProperty().isNotNull());
         ledger.managedProperty().bind(ledger.visibleProperty());
-        model.ledgerProperty().addListener((o, a, b) -> style(ledger, b == null
-                || b.state() == LedgerBackground.State.STARTING ? "idle"
-                : b.state() == LedgerBackground.State.SYNCED ? "ok" : "bad"));
+        model.ledgerProperty().addListener((o, a, b) -> {
+            style(ledger, b == null || b.state() == LedgerBackground.State.STARTING ? "idle"
+                    : b.state() == LedgerBackground.State.SYNCED ? "ok" : "bad");
+            String problem = model.ledgerProblem();
+            ledger.setTooltip(problem == null ? null : new Tooltip(problem));
+        });
         Label services = label("status-services");
         services.textProperty().bind(model.servicesTextProperty());
         services.visibleProperty().bind(model.servicesProperty().isNotNull());

@@ -90,6 +90,12 @@ public final class StatusBarModel {
         };
     }
 
+    /** Why the hospital ledger's last pass failed, in the UI's language (null when it did not fail). */
+    public String ledgerProblem() {
+        LedgerBackground.Status s = ledger.get();
+        return s == null || s.problem() == null ? null : s.problem().in(texts.locale());
+    }
+
     /** The station services' status after a tick (called on their thread). */
     public void onServices(StationServices.Status status) {
         fx(() -> services.set(status));

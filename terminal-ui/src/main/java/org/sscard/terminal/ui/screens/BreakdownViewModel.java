@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.sscard.protocol.SettlementResult;
+import org.sscard.values.Money;
 
 /** The split of a pre-settlement (2206) or settlement (2207): total, fund, personal account, cash, balance, setl_id. */
 public final class BreakdownViewModel {
@@ -33,23 +34,23 @@ public final class BreakdownViewModel {
     }
 
     /** Shows an offline debit: the whole amount from the personal account on the card, no fund, no cash. */
-    public void showOfflineDebit(long amountFen, long balanceAfterFen, String recordId) {
-        totalFen.set(amountFen);
+    public void showOfflineDebit(Money amount, Money balanceAfter, String recordId) {
+        totalFen.set(amount.fen());
         fundFen.set(0);
-        accountFen.set(amountFen);
+        accountFen.set(amount.fen());
         cashFen.set(0);
-        balanceFen.set(balanceAfterFen);
+        balanceFen.set(balanceAfter.fen());
         setlId.set(recordId);
         finalSettlement.set(true);
         shown.set(true);
     }
 
     /** Shows a deferred visit: the whole total paid in cash now, the fund share not known until it is settled. */
-    public void showDeferred(long totalFenPaid, String ref) {
-        totalFen.set(totalFenPaid);
+    public void showDeferred(Money paidInCash, String ref) {
+        totalFen.set(paidInCash.fen());
         fundFen.set(0);
         accountFen.set(0);
-        cashFen.set(totalFenPaid);
+        cashFen.set(paidInCash.fen());
         balanceFen.set(0);
         setlId.set(ref);
         finalSettlement.set(true);

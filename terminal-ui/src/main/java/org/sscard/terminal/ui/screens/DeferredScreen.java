@@ -15,6 +15,7 @@ import org.sscard.terminal.offline.DeferredState;
 import org.sscard.terminal.offline.DeferredVisit;
 import org.sscard.terminal.offline.DeferredVisits;
 import org.sscard.terminal.ui.workflow.CounterPrompts;
+import org.sscard.values.Money;
 import org.sscard.values.MoneyFormat;
 
 /**
@@ -46,9 +47,9 @@ public final class DeferredScreen implements Screen {
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.holder"), DeferredVisit::holderName));
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.state"), this::stateText));
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.total"),
-                v -> MoneyFormat.plain(v.totalFen())));
+                v -> MoneyFormat.plain(v.total())));
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.refundDue"),
-                v -> v.state() == DeferredState.SETTLED ? MoneyFormat.plain(v.refundDueFen()) : ""));
+                v -> v.state() == DeferredState.SETTLED ? MoneyFormat.plain(v.refundDue()) : ""));
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.setlId"),
                 v -> v.setlId() == null ? "" : v.setlId()));
         table.getColumns().add(Tables.column(kit.texts().get("deferred.col.reason"), this::detail));
@@ -92,11 +93,11 @@ public final class DeferredScreen implements Screen {
                 .orElse(null);
         kit.tasks().run(kit.texts().get("deferred.loading"), deferred::list, list -> {
             table.setItems(FXCollections.observableArrayList(list));
-            long due = 0;
+            Money due = Money.ZERO;
             long open = 0;
             for (DeferredVisit v : list) {
                 if (v.state() == DeferredState.SETTLED) {
-                    due = Math.addExact(due, v.refundDueFen());
+                    due = due.plus(v.refundDue());
                 }
                 if (v.queued()) {
                     open++;
@@ -119,7 +120,7 @@ public final class DeferredScreen implements Screen {
             message.setText(kit.texts().get("deferred.noRefund", v.ref(), stateText(v)));
             return;
         }
-        String question = kit.texts().get("deferred.refund.confirm", MoneyFormat.yuan(v.refundDueFen()),
+        String question = kit.texts().get("deferred.refund.confirm", MoneyFormat.yuan(v.refundDue()),
                 v.holderName(), v.ref(), v.setlId());
         kit.tasks().run(kit.texts().get("deferred.refunding"), () -> {
             if (!prompts.confirm(kit.texts().get("deferred.refund"), question, kit.texts().get("deferred.refund.ok"))) {
@@ -127,7 +128,7 @@ public final class DeferredScreen implements Screen {
             }
             return Optional.of(deferred.refundPaid(v.ref()));
         }, paid -> {
-            message.setText(paid.map(p -> kit.texts().get("deferred.refunded", MoneyFormat.yuan(v.refundDueFen()),
+            message.setText(paid.map(p -> kit.texts().get("deferred.refunded", MoneyFormat.yuan(v.refundDue()),
                     p.ref())).orElse(kit.texts().get("deferred.refund.notDone")));
             refresh();
         }, f -> message.setText(kit.line(f)));

@@ -86,7 +86,7 @@ public final class QueueScreen implements Screen {
         pendingDebits = Tables.table("queue-pending-debits", kit.texts().get("queue.pending.empty"));
         pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.card"), PendingDebit::cardNo));
         pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.col.amount"),
-                d -> MoneyFormat.plain(d.amountFen())));
+                d -> MoneyFormat.plain(d.amount())));
         pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.time"), PendingDebit::txnTime));
         pendingDebits.getColumns().add(Tables.column(kit.texts().get("queue.pending.col.operator"),
                 d -> d.operatorName() == null ? d.operator() : d.operatorName()));
@@ -115,7 +115,7 @@ public final class QueueScreen implements Screen {
         t.getColumns().add(col("queue.col.msgid", Forwarder.Attention::msgid));
         t.getColumns().add(col("queue.col.infno", Forwarder.Attention::infno));
         t.getColumns().add(col("queue.col.created", a -> a.createdAt().toString()));
-        t.getColumns().add(col("queue.col.amount", a -> MoneyFormat.plain(a.amountFen())));
+        t.getColumns().add(col("queue.col.amount", a -> MoneyFormat.plain(a.amount())));
         t.getColumns().add(col("queue.col.attempts", a -> Integer.toString(a.attempts())));
         t.getColumns().add(col("queue.col.reason", a -> a.reason() == null ? "" : a.reason()));
         return t;

@@ -66,8 +66,8 @@ public final class ReportsScreen implements Screen {
         }
     }
 
-    /** One insurance type's totals as the report shows them, in fen. */
-    public record TypeTotals(String insutype, long count, long medfeeFen, long fundFen, long acctFen, long cashFen) {
+    /** One insurance type's totals as the report shows them. */
+    public record TypeTotals(String insutype, long count, Money medfee, Money fund, Money acct, Money cash) {
     }
 
     private final VBox root = new VBox(10);
@@ -204,8 +204,8 @@ public final class ReportsScreen implements Screen {
         StringBuilder line = new StringBuilder();
         for (TypeTotals t : totals()) {
             line.append(kit.texts().get("reports.totals", kit.texts().insurance(t.insutype()), t.count(),
-                    MoneyFormat.yuan(t.medfeeFen()), MoneyFormat.yuan(t.fundFen()), MoneyFormat.yuan(t.acctFen()),
-                    MoneyFormat.yuan(t.cashFen()))).append('\n');
+                    MoneyFormat.yuan(t.medfee()), MoneyFormat.yuan(t.fund()), MoneyFormat.yuan(t.acct()),
+                    MoneyFormat.yuan(t.cash()))).append('\n');
         }
         totals.setText(line.toString().trim());
         message.setText(kit.texts().get("reports.shown", report.rows().size()));
@@ -231,25 +231,26 @@ public final class ReportsScreen implements Screen {
             switch (shownKind) {
                 case DAILY, INSTITUTION_DAILY -> {
                     if (r.get(0).equals("合计")) {
-                        out.add(new TypeTotals(r.get(3), Long.parseLong(r.get(10)), fen(r.get(6)), fen(r.get(7)),
-                                fen(r.get(8)), fen(r.get(9))));
+                        out.add(new TypeTotals(r.get(3), Long.parseLong(r.get(10)), Money.parse(r.get(6)),
+                                Money.parse(r.get(7)), Money.parse(r.get(8)), Money.parse(r.get(9))));
                     }
                 }
                 case MONTHLY, INSTITUTION_MONTHLY -> {
                     if (r.get(0).equals("合计")) {
-                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(3)), fen(r.get(4)), fen(r.get(5)),
-                                fen(r.get(6)), fen(r.get(7))));
+                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(3)), Money.parse(r.get(4)),
+                                Money.parse(r.get(5)), Money.parse(r.get(6)), Money.parse(r.get(7))));
                     }
                 }
                 case INSTITUTION_STATIONS, INSTITUTION_OPERATORS -> {
                     if (r.get(0).equals("合计")) {
-                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), fen(r.get(3)), fen(r.get(4)),
-                                fen(r.get(5)), fen(r.get(6))));
+                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), Money.parse(r.get(3)),
+                                Money.parse(r.get(4)), Money.parse(r.get(5)), Money.parse(r.get(6))));
                     }
                 }
                 case STATS_DAY, STATS_MONTH -> {
                     if (r.get(0).equals("险种")) {
-                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), fen(r.get(3)), 0, 0, 0));
+                        out.add(new TypeTotals(r.get(1), Long.parseLong(r.get(2)), Money.parse(r.get(3)),
+                                Money.ZERO, Money.ZERO, Money.ZERO));
                     }
                 }
             }
@@ -300,7 +301,7 @@ public final class ReportsScreen implements Screen {
             for (int i = 0; i < keys.length; i++) {
                 XYChart.Series<String, Number> s = series(kit.texts().get(keys[i]));
                 for (TypeTotals t : totals()) {
-                    long[] values = {t.medfeeFen(), t.fundFen(), t.acctFen(), t.cashFen()};
+                    long[] values = {t.medfee().fen(), t.fund().fen(), t.acct().fen(), t.cash().fen()};
                     s.getData().add(new XYChart.Data<>(kit.texts().insurance(t.insutype()), yuan(values[i])));
                 }
                 series.add(s);

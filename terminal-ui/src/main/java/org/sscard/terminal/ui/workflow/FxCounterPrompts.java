@@ -116,7 +116,7 @@ public final class FxCounterPrompts implements CounterPrompts {
                     super.updateItem(item, empty);
                     setText(empty || item == null ? null : texts.get("visits.row", item.mdtrtId(),
                             texts.get("visits.status." + item.status().name()), item.medType().code(),
-                            MoneyFormat.yuan(item.totalFen()), TIME.format(item.createdAt()), item.operatorId(),
+                            MoneyFormat.yuan(item.total()), TIME.format(item.createdAt()), item.operatorId(),
                             texts.get(item.begunWithEcode() ? "visits.begunWith.ecode" : "visits.begunWith.card")));
                 }
             });

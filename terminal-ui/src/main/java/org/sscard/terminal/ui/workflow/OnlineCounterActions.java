@@ -144,7 +144,7 @@ public final class OnlineCounterActions implements CounterActions {
             List<CounterDesk.Line> lines = new ArrayList<>();
             for (ItemRow r : model.items()) {
                 lines.add(new CounterDesk.Line(new CounterItem(r.codeProperty().get(), r.quantityProperty().get()),
-                        r.nameProperty().get(), r.amountFenProperty().get(), r.matchedProperty().get()));
+                        r.nameProperty().get(), Money.ofFen(r.amountFenProperty().get()), r.matchedProperty().get()));
             }
             return new CounterDesk.Order(lines, model.departmentProperty().get(), model.doctorProperty().get(),
                     model.holder().confirmedProperty().get());
@@ -182,7 +182,7 @@ public final class OnlineCounterActions implements CounterActions {
             throws InterruptedException {
         String keys = keys(p.work());
         if (!prompts.confirm(texts.get(keys + ".confirm.title"),
-                texts.get(keys + ".confirm.text", MoneyFormat.yuan(p.totalFen())), texts.get(keys + ".confirm.ok"))) {
+                texts.get(keys + ".confirm.text", MoneyFormat.yuan(p.total())), texts.get(keys + ".confirm.ok"))) {
             message(model, texts.get("counter.notConfirmed"));
             return null;
         }
@@ -298,15 +298,15 @@ public final class OnlineCounterActions implements CounterActions {
         queueChanged.run();
         PrintSpooler.Outcome printed = workflows.spooler().submit(desk.receipt(step, operatorName.get(), texts.locale()));
         String text = printed.printed()
-                ? texts.get("counter.offline.sold", MoneyFormat.yuan(sold.amountFen()),
-                        MoneyFormat.yuan(sold.balanceAfterFen()), sold.msgid())
-                : texts.get("counter.offline.soldNotPrinted", MoneyFormat.yuan(sold.amountFen()), sold.msgid(),
+                ? texts.get("counter.offline.sold", MoneyFormat.yuan(sold.amount()),
+                        MoneyFormat.yuan(sold.balanceAfter()), sold.msgid())
+                : texts.get("counter.offline.soldNotPrinted", MoneyFormat.yuan(sold.amount()), sold.msgid(),
                         errors.words(printed.problem()));
         String mac2 = sold.mac2Verified() ? "" : " " + texts.get("counter.offline.mac2Unverified");
         String records = sold.records() == Records.UP_TO_DATE ? "" : " " + texts.get("counter.records." + sold.records().name())
                 + " " + texts.get("counter.offline.records.noRepeat");
         fx(() -> {
-            model.breakdown().showOfflineDebit(sold.amountFen(), sold.balanceAfterFen(), sold.msgid());
+            model.breakdown().showOfflineDebit(sold.amount(), sold.balanceAfter(), sold.msgid());
             model.messageProperty().set(text + mac2 + records);
         });
     }
@@ -316,11 +316,11 @@ public final class OnlineCounterActions implements CounterActions {
         queueChanged.run();
         PrintSpooler.Outcome printed = workflows.spooler().submit(desk.receipt(step, operatorName.get(), texts.locale()));
         String text = printed.printed()
-                ? texts.get("counter.deferred.taken", MoneyFormat.yuan(taken.paidCashFen()), taken.ref())
-                : texts.get("counter.deferred.takenNotPrinted", MoneyFormat.yuan(taken.paidCashFen()), taken.ref(),
+                ? texts.get("counter.deferred.taken", MoneyFormat.yuan(taken.paidCash()), taken.ref())
+                : texts.get("counter.deferred.takenNotPrinted", MoneyFormat.yuan(taken.paidCash()), taken.ref(),
                         errors.words(printed.problem()));
         fx(() -> {
-            model.breakdown().showDeferred(taken.paidCashFen(), taken.ref());
+            model.breakdown().showDeferred(taken.paidCash(), taken.ref());
             model.messageProperty().set(text);
         });
     }
