@@ -88,7 +88,7 @@ class PositionCarryOverTest {
         assertEquals(List.of(), rows(file, "SELECT id FROM ledger_position"), "no row until a cursor moves");
     }
 
-    /** A station-state key as version 13 wrote it ({@code Settings.updateState}: type STRING, by the system). */
+    /** A station-state key as version 13 wrote it (type STRING, by the system). */
     private record Kept(String key, String value) {
     }
 
