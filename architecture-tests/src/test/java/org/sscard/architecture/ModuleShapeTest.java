@@ -30,13 +30,17 @@ class ModuleShapeTest {
      */
     private static final Map<String, Set<String>> STORE_WRITES = Map.of(
             "org.sscard.store.Settings", Set.of("setString", "setLong", "setBoolean", "setDuration", "setCore",
-                    "updateState", "updateSealedState", "removeState"),
+                    "updateSealedState", "removeState"),
             "org.sscard.store.AuditLog", Set.of("record", "prune"),
             "org.sscard.store.Outbox", Set.of("enqueue", "claimNext", "markDone", "markRetry", "markUnknown", "markDead",
                     "resolve", "requeueUnknown", "acknowledgeDead", "markRefusedShown"),
             "org.sscard.store.MsgIdBlocks", Set.of("take"),
             "org.sscard.store.UnprintedReceipts", Set.of("queue", "remove"),
-            "org.sscard.store.ShiftCloses", Set.of("close"));
+            "org.sscard.store.ShiftCloses", Set.of("close"),
+            "org.sscard.store.LedgerPosition", Set.of("advanceOutbox", "advanceAudit", "fallBackTo", "rewindCursors",
+                    "holdCatalog"),
+            "org.sscard.store.StationCounters", Set.of("update"),
+            "org.sscard.store.JobRuns", Set.of("record"));
 
     /** A shaded jar on the class path in place of a module's own classes would put one class in two modules. */
     @Test

@@ -20,7 +20,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class Migrations {
     static final String LOCATION = "classpath:org/sscard/store/migration";
     /** The schema version this code works with. */
-    static final String LATEST = "13";
+    static final String LATEST = "14";
 
     private Migrations() {
     }

@@ -20,11 +20,10 @@ import org.slf4j.LoggerFactory;
  * database as usual, and if that fails, to the {@link RecoveryReserve} (space taken in advance beside the store, so
  * it needs no new disk blocks). The store catches up with the reserve before any other write ({@link Database}'s
  * write hook) and when it is opened (before messages left in flight become unknown): each record is applied once,
- * in order, in one transaction with the station state {@value #APPLIED_KEY} (the sequence number of the last record
- * applied), then its slot is cleared. Records are sealed with the DATA key (they may carry names and card numbers).
+ * in order, in one transaction with the counter {@link StationCounters.Counter#RECOVERY_APPLIED} (the sequence number
+ * of the last record applied), then its slot is cleared. Records are sealed with the DATA key (they may carry names and card numbers).
  */
 public final class Recovery {
-    static final String APPLIED_KEY = "state.recovery.applied";
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private final Database db;
@@ -140,7 +139,7 @@ public final class Recovery {
     }
 
     private void enter(Connection c) throws SQLException {
-        long applied = Settings.state(c, APPLIED_KEY).map(Long::parseLong).orElse(0L);
+        long applied = StationCounters.value(c, StationCounters.Counter.RECOVERY_APPLIED);
         List<RecoveryReserve.Slot> slots;
         try {
             slots = reserve.read();
@@ -174,7 +173,7 @@ public final class Recovery {
             stores.audit().append(c, "system", "recovery.replay", "seq=" + slot.seq(), String.join("; ", done));
             last = slot.seq();
         }
-        stores.settings().putState(c, APPLIED_KEY, Long.toString(last));
+        StationCounters.put(c, StationCounters.Counter.RECOVERY_APPLIED, last);
         clearUpTo = last;
     }
 
@@ -182,8 +181,8 @@ public final class Recovery {
         try {
             long applied;
             try {
-                applied = db.read("read the last recovery record applied", c -> Settings.state(c, APPLIED_KEY))
-                        .map(Long::parseLong).orElse(0L);
+                applied = db.read("read the last recovery record applied",
+                        c -> StationCounters.value(c, StationCounters.Counter.RECOVERY_APPLIED));
             } catch (StoreException unreadable) {
                 applied = 0;
             }

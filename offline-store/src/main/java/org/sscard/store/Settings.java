@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Settings {
     public static final String CORE_PREFIX = "core.";
-    /** Keys of the station's own bookkeeping (not configuration), written by {@link #updateState}. */
+    /** Keys of the station's own bookkeeping that holds personal data, written by {@link #updateSealedState}. */
     public static final String STATE_PREFIX = "state.";
     static final String SYSTEM = "system";
     /** The store's random id (written once when the store is made; the key store's pairing record names it). */
@@ -85,33 +85,12 @@ public final class Settings {
     }
 
     /**
-     * Reads and replaces a piece of the station's own bookkeeping (message-id sequence, sign-in number...) in
-     * one write transaction, so two processes on the same file never interleave: {@code update} gets the
-     * current value (null if unset) and returns the new one. Keys must start with {@value #STATE_PREFIX};
-     * configuration cannot be changed this way. Not audited (bookkeeping changes with every message).
-     */
-    public String updateState(String key, UnaryOperator<String> update) {
-        requireStateKey(key);
-        return db.write("update station state " + key, c -> {
-            String current = current(c, key).orElse(null);
-            if (current != null && current.startsWith(SEALED_PREFIX)) {
-                throw new StoreException("station state " + key + " is sealed: change it with updateSealedState");
-            }
-            String next = update.apply(current);
-            if (next == null || next.startsWith(SEALED_PREFIX)) {
-                throw new StoreException("station state " + key + " cannot be set to "
-                        + (next == null ? "nothing" : "a value starting with " + SEALED_PREFIX));
-            }
-            upsert(c, key, Type.STRING, next, SYSTEM);
-            return next;
-        });
-    }
-
-    /**
-     * Like {@link #updateState}, for bookkeeping that holds personal data (names, card numbers...): the value is
-     * stored sealed with the DATA key ({@link FieldCipher}, associated data {@code setting.value|<key>}, so a value
-     * copied to another key is refused), as {@value #SEALED_PREFIX} followed by the base64 sealed field. The
-     * read-open-update-seal-write runs in one write transaction (one fsynced commit). {@code update} gets the
+     * Reads and replaces a piece of the station's own bookkeeping that holds personal data (names, card numbers...),
+     * so two processes on the same file never interleave. Keys must start with {@value #STATE_PREFIX}; configuration
+     * cannot be changed this way. Not audited. The value is stored sealed with the DATA key ({@link FieldCipher},
+     * associated data {@code setting.value|<key>}, so a value copied to another key is refused), as
+     * {@value #SEALED_PREFIX} followed by the base64 sealed field. The read-open-update-seal-write runs in one write
+     * transaction (one fsynced commit). {@code update} gets the
      * current value in clear (null if unset); a value written in clear by an earlier version is handed over as it
      * is and sealed by this write.
      */
@@ -133,7 +112,7 @@ public final class Settings {
         upsert(c, key, Type.STRING, seal(key, value), SYSTEM);
     }
 
-    /** A state key's value (in clear, not sealed) inside the caller's transaction. */
+    /** A setting's stored value (as stored: a sealed one is not opened) inside the caller's transaction. */
     static Optional<String> state(Connection c, String key) throws SQLException {
         return current(c, key);
     }
@@ -141,12 +120,6 @@ public final class Settings {
     /** A state key's value in clear (opened if sealed) inside the caller's transaction. */
     Optional<String> stateIn(Connection c, String key) throws SQLException {
         return current(c, key).map(v -> reveal(key, v));
-    }
-
-    /** Sets a clear state key inside the caller's write transaction. */
-    void putState(Connection c, String key, String value) throws SQLException {
-        requireStateKey(key);
-        upsert(c, key, Type.STRING, value, SYSTEM);
     }
 
     /**

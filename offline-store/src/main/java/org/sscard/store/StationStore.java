@@ -44,6 +44,9 @@ public final class StationStore implements AutoCloseable {
     private final MsgIdBlocks msgIdBlocks;
     private final UnprintedReceipts unprintedReceipts;
     private final ShiftCloses shiftCloses;
+    private final LedgerPosition ledgerPosition;
+    private final StationCounters counters;
+    private final JobRuns jobRuns;
     private final Backups backups;
     private final RecoveryReserve reserve;
     private final Recovery recovery;
@@ -69,6 +72,9 @@ public final class StationStore implements AutoCloseable {
         this.msgIdBlocks = new MsgIdBlocks(db);
         this.unprintedReceipts = new UnprintedReceipts(db, config.clock());
         this.shiftCloses = new ShiftCloses(db, audit);
+        this.ledgerPosition = new LedgerPosition(db);
+        this.counters = new StationCounters(db);
+        this.jobRuns = new JobRuns(db);
         this.backups = new Backups(this);
         this.reserve = RecoveryReserve.open(config.file());
         this.recovery = new Recovery(db, cipher, reserve, new RecoveryOp.Stores(outbox, settings, audit, visits), config.clock());
@@ -498,6 +504,21 @@ public final class StationStore implements AutoCloseable {
     /** The operators' last shift closes. */
     public ShiftCloses shiftCloses() {
         return shiftCloses;
+    }
+
+    /** How far the hospital ledger holds this station's records. */
+    public LedgerPosition ledgerPosition() {
+        return ledgerPosition;
+    }
+
+    /** The station's counters (card numbers, offline terminal sequence...). */
+    public StationCounters counters() {
+        return counters;
+    }
+
+    /** The last successful run of each scheduled job. */
+    public JobRuns jobRuns() {
+        return jobRuns;
     }
 
     public Backups backups() {

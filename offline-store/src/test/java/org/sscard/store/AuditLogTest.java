@@ -201,7 +201,7 @@ class AuditLogTest {
         clock.advance(Duration.ofSeconds(5));
         assertTrue(store.audit().after(seq, "authz.allow", 10).isEmpty(), "not written on its own");
 
-        assertThrows(StoreException.class, () -> store.settings().updateState("state.test", v -> null));
+        assertThrows(StoreException.class, () -> store.settings().updateSealedState("state.test", v -> null));
         assertTrue(store.audit().after(seq, "authz.allow", 10).isEmpty(), "rolled back with the failed write");
 
         long writes = store.writeStatistics().transactions();

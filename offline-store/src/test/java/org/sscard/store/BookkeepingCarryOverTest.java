@@ -69,7 +69,7 @@ class BookkeepingCarryOverTest {
         assertEquals(List.of(), stateKeys(file));
     }
 
-    /** A station-state key as version 11 wrote it ({@code Settings.updateState}: type STRING, by the system). */
+    /** A station-state key as version 11 wrote it (type STRING, by the system). */
     private record Kept(String key, String value, long updatedAt) {
     }
 

@@ -40,6 +40,20 @@ final class Fixtures {
                 : StationStore.create(config, module, PasswordHasher.FAST_FOR_TESTS);
     }
 
+    /**
+     * Writes a station-state key in clear into the closed store at {@code file}, as earlier versions wrote their
+     * bookkeeping (type STRING, by the system), for the carry-over to find.
+     */
+    static void keepClearState(Path file, String key, String value) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at,"
+                        + " updated_by) VALUES (?, 'STRING', ?, 0, 'system') ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
     /** A clock the test moves by hand. */
     static final class TestClock extends Clock {
         private Instant now;

@@ -80,10 +80,13 @@ class RecoveryTest {
         assertTrue(stillFull.getMessage().contains("recovery reserve"), stillFull.getMessage());
         assertTrue(stillFull.getMessage().contains("Do not repeat"), stillFull.getMessage());
 
+        long seq = RecoveryReserve.open(file).read().get(0).seq();
         FullDisk.spaceFreed(file);
         try (StationStore reopened = Fixtures.open(file, module, clock)) {
             assertEquals(OutboxState.DONE, reopened.outbox().find("M1").orElseThrow().state(),
                     "answered, not turned into an unknown outcome");
+            assertEquals(seq, reopened.counters().value(StationCounters.Counter.RECOVERY_APPLIED),
+                    "the record counted as entered");
             assertTrue(reopened.outbox().unknown().isEmpty());
             assertTrue(RecoveryReserve.open(file).read().isEmpty(), "the slot is cleared");
         }

@@ -43,11 +43,11 @@ class StateCarryOverTest {
             s.updateSealedState("state.visit.MD1.finished", old -> "{\"setl_id\":\"ST1\",\"holder_name\":\"" + NAME + "\"}");
             s.updateSealedState("state.card_update.ST1", old -> CARD + "|1000|250|2026-12-01");
             s.updateSealedState(StateCarryOver.DEFERRED, old -> deferred);
-            s.updateState(StateCarryOver.DEBITS, old -> debits);
-            s.updateState(StateCarryOver.SIGN_NO, old -> "SN7");
-            s.updateState(StateCarryOver.SIGN_IN_BY, old -> "sup\t钱主管\t00-1A\t127.0.0.1");
             store.visits().register("MD2", "41", "03", null, "cashier", "med_type=41");
         }
+        Fixtures.keepClearState(file, StateCarryOver.DEBITS, debits);
+        Fixtures.keepClearState(file, StateCarryOver.SIGN_NO, "SN7");
+        Fixtures.keepClearState(file, StateCarryOver.SIGN_IN_BY, "sup\t钱主管\t00-1A\t127.0.0.1");
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertEquals("{\"setl_id\":\"ST1\",\"holder_name\":\"" + NAME + "\"}",
                     store.visits().finishedMark("MD1").orElseThrow());

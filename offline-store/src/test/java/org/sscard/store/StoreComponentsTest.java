@@ -170,16 +170,6 @@ class StoreComponentsTest {
     }
 
     @Test
-    void stationStateIsUpdatedAtomicallyAndOnlyUnderItsPrefix() {
-        Settings s = store.settings();
-        assertEquals("1", s.updateState("state.counter", old -> old == null ? "1" : old + "!"));
-        assertEquals("1!", s.updateState("state.counter", old -> old == null ? "1" : old + "!"));
-        assertEquals("1!", s.getString("state.counter").orElseThrow());
-        assertThrows(StoreException.class, () -> s.updateState("core.central_url", old -> "x"), "not configuration");
-        assertThrows(StoreException.class, () -> s.updateState("state.counter", old -> null));
-    }
-
-    @Test
     void anApprovalIsUsedOnceForExactlyItsActionBySomeoneElseThanTheApprover() {
         Operators ops = store.operators();
         ops.create(Operators.SETUP, "admin1", "Admin One", Role.ADMINISTRATOR, ADMIN_PW);

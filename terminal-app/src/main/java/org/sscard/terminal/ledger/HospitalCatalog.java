@@ -2,6 +2,7 @@ package org.sscard.terminal.ledger;
 
 import java.util.List;
 import org.sscard.store.Catalog;
+import org.sscard.store.LedgerPosition;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.reason.Reason;
 import org.sscard.terminal.session.Authorizer;
@@ -14,12 +15,10 @@ import org.sscard.terminal.session.Session;
  * used ({@link #withdraw}), and every station pulls the changes into its own catalogue ({@link #pull}), from which the
  * counter prices as before (a withdrawn item is kept for the visits settled with it, and refused at the counter), so
  * a station whose ledger cannot be reached works on from its local copy. The station keeps the catalog version it has
- * and that version's publication id in station state {@value #VERSION}; they move only after the pulled changes are
- * stored, all at once.
+ * and that version's publication id in the store's ledger position ({@link LedgerPosition}, one write); they move only
+ * after the pulled changes are stored.
  */
 public final class HospitalCatalog {
-    /** The hospital catalog version whose items the station holds, and its publication id: "VERSION PUBLICATION". */
-    public static final String VERSION = "state.ledger.catalog_version";
     /** Who the station's audit names for items pulled from the ledger. */
     public static final String PULLED_BY = "ledger";
     /** Audit action of a pull that found the ledger's catalogue not the one the station followed, and took it whole. */
@@ -102,8 +101,7 @@ public final class HospitalCatalog {
         }
         Held reached = new Held(changes.version(), changes.publication());
         if (!reached.equals(held)) {
-            store.settings().updateState(VERSION, old -> reached.version() + (reached.publication() == null ? ""
-                    : " " + reached.publication()));
+            store.ledgerPosition().holdCatalog(reached.version(), reached.publication());
         }
         if (changes.stationReported() != reached.version()) {
             ledger.catalogTaken(institution, device, reached.version());
@@ -131,7 +129,7 @@ public final class HospitalCatalog {
      */
     public synchronized void rewind(String operator) {
         long was = version();
-        store.settings().updateState(VERSION, old -> "0");
+        store.ledgerPosition().holdCatalog(0, null);
         store.audit().record(operator, "ledger.catalog.rewind", institution, "version was " + was);
     }
 
@@ -144,10 +142,8 @@ public final class HospitalCatalog {
     }
 
     private Held held() {
-        String value = store.settings().getString(VERSION).orElse("0");
-        int space = value.indexOf(' ');
-        return space < 0 ? new Held(Long.parseLong(value), null)
-                : new Held(Long.parseLong(value.substring(0, space)), value.substring(space + 1));
+        LedgerPosition.Position at = store.ledgerPosition().current();
+        return new Held(at.catalogVersion(), at.catalogPublication());
     }
 
     private List<String> unknownNational(List<Catalog.LocalItem> items) {

@@ -3,6 +3,7 @@ package org.sscard.terminal.ledger;
 import java.util.ArrayList;
 import java.util.List;
 import org.sscard.store.AuditEntry;
+import org.sscard.store.LedgerPosition;
 import org.sscard.store.OutboxEntry;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.counter.SettledRecords;
@@ -11,8 +12,8 @@ import org.sscard.terminal.counter.Shifts;
 /**
  * Copies the station's books to the hospital ledger, driven by its durable outbox. The books are the answered 2207,
  * 2208 and C110 messages ({@link SettledRecords#booksOf}); outbox ids are never reused and a message's books no longer
- * change once it left the pending states (QUEUED, IN_FLIGHT, UNKNOWN). The station keeps one durable cursor, station
- * state {@value #CURSOR}: every such message with an id up to it is final and its records are committed in the ledger.
+ * change once it left the pending states (QUEUED, IN_FLIGHT, UNKNOWN). The station keeps one durable cursor, the outbox
+ * cursor of the store's {@link LedgerPosition}: every such message with an id up to it is final and its records are committed in the ledger.
  * <p>
  * A pass reads the messages above the cursor in id order to the end, writes the records of every final one to the
  * ledger (one PostgreSQL transaction per batch), and only after each commit moves the cursor over the longest run of
@@ -22,17 +23,13 @@ import org.sscard.terminal.counter.Shifts;
  * message is still pending, meets its own rows (same key, same content) and adds none.
  * <p>
  * Shift closes come from the append-only audit log (action {@value Shifts#CLOSE_ACTION}); a second cursor,
- * {@value #SHIFT_CURSOR}, is the highest audit seq whose closes are committed in the ledger, moved the same way.
+ * the ledger position's audit cursor, is the highest audit seq whose closes are committed in the ledger, moved the same way.
  * <p>
  * The ledger keeps its own copy of both cursors per station, raised in the same transaction as the rows
  * ({@link Ledger#held}); a ledger restored from a backup is therefore found behind the station's cursors, and the
  * station offers again what it lacks.
  */
 public final class LedgerReplicator {
-    /** The replication cursor: the highest outbox id up to which everything is in the ledger. */
-    public static final String CURSOR = "state.ledger.cursor";
-    /** The shift-close cursor: the highest audit seq up to which every shift close is in the ledger. */
-    public static final String SHIFT_CURSOR = "state.ledger.shift_cursor";
     /** Audit action of a pass that found the ledger behind the station's cursors and offered the rest again. */
     public static final String BEHIND_ACTION = "ledger.behind";
     private static final String SYSTEM = "system";
@@ -92,8 +89,7 @@ public final class LedgerReplicator {
             }
             messages += batch.size();
             if (finalRun != cursor) {
-                long next = finalRun;
-                store.settings().updateState(CURSOR, old -> String.valueOf(Math.max(next, parse(old))));
+                store.ledgerPosition().advanceOutbox(finalRun);
                 cursor = finalRun;
             }
             if (batch.size() < BATCH) {
@@ -104,7 +100,7 @@ public final class LedgerReplicator {
     }
 
     private int shiftCloses() {
-        long seq = parse(store.settings().getString(SHIFT_CURSOR).orElse(null));
+        long seq = store.ledgerPosition().current().auditCursor();
         int added = 0;
         while (true) {
             List<AuditEntry> batch = store.audit().after(seq, Shifts.CLOSE_ACTION, BATCH);
@@ -114,20 +110,20 @@ public final class LedgerReplicator {
             long last = batch.get(batch.size() - 1).seq();
             added += ledger.writeShiftCloses(institution, device, batch.stream()
                     .map(e -> new Ledger.ShiftClose(device, e.operator(), e.at())).toList(), last);
-            store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.max(last, parse(old))));
+            store.ledgerPosition().advanceAudit(last);
             seq = last;
         }
     }
 
     private boolean catchUpWithLedger() {
         Ledger.Held held = ledger.held(institution, device);
-        long cursor = cursor();
-        long shiftCursor = parse(store.settings().getString(SHIFT_CURSOR).orElse(null));
+        LedgerPosition.Position at = store.ledgerPosition().current();
+        long cursor = at.outboxCursor();
+        long shiftCursor = at.auditCursor();
         if (held.outboxCursor() >= cursor && held.auditCursor() >= shiftCursor) {
             return false;
         }
-        store.settings().updateState(CURSOR, old -> String.valueOf(Math.min(held.outboxCursor(), parse(old))));
-        store.settings().updateState(SHIFT_CURSOR, old -> String.valueOf(Math.min(held.auditCursor(), parse(old))));
+        store.ledgerPosition().fallBackTo(held.outboxCursor(), held.auditCursor());
         store.audit().record(SYSTEM, BEHIND_ACTION, device, "ledger holds outbox " + held.outboxCursor() + " audit "
                 + held.auditCursor() + ", station cursors were " + cursor + " and " + shiftCursor);
         return true;
@@ -140,17 +136,12 @@ public final class LedgerReplicator {
      */
     public synchronized void rewind(String operator) {
         long was = cursor();
-        store.settings().updateState(CURSOR, old -> "0");
-        store.settings().updateState(SHIFT_CURSOR, old -> "0");
+        store.ledgerPosition().rewindCursors();
         store.audit().record(operator, "ledger.rewind", device, "cursor was " + was);
     }
 
     /** The replication cursor (0 before the first pass). */
     public long cursor() {
-        return parse(store.settings().getString(CURSOR).orElse(null));
-    }
-
-    private static long parse(String value) {
-        return value == null ? 0 : Long.parseLong(value);
+        return store.ledgerPosition().current().outboxCursor();
     }
 }

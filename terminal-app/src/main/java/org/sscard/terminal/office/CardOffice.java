@@ -24,6 +24,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.protocol.TransactionInput;
 import org.sscard.protocol.TransactionOutput;
 import org.sscard.store.CardHolders;
+import org.sscard.store.StationCounters;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.config.StationConfig;
 import org.sscard.terminal.link.CentralLink;
@@ -52,7 +53,6 @@ import org.sscard.values.Money;
 public final class CardOffice {
     /** Card numbers issued by this station: this letter + a 7-digit station counter + the check character. */
     public static final char CARD_NUMBER_LETTER = 'S';
-    static final String CARD_NO_SEQ = "state.office.card_no_seq";
     public static final int VALIDITY_YEARS = 10;
 
     private final StationConfig config;
@@ -256,11 +256,11 @@ public final class CardOffice {
 
     private Personalised personalise(HolderRecord h, BlankCard blank, Money balance, Money yearToDate, char[] pin) {
         LocalDate today = LocalDate.now(clock);
-        String seq = store.settings().updateState(CARD_NO_SEQ, old -> Long.toString(old == null ? 1 : Long.parseLong(old) + 1));
-        if (Long.parseLong(seq) > 9_999_999) {
+        long seq = store.counters().update(StationCounters.Counter.CARD_NO, last -> last + 1);
+        if (seq > 9_999_999) {
             throw new CardOfficeException(Reason.CARD_NUMBERS_USED_UP);
         }
-        CardNumber number = CardNumber.withCheckCharacter(CARD_NUMBER_LETTER + String.format("%07d", Long.parseLong(seq)));
+        CardNumber number = CardNumber.withCheckCharacter(CARD_NUMBER_LETTER + String.format("%07d", seq));
         IssuerData issuer = new IssuerData(blank.identification(), "1", "3.00",
                 config.institutionCode().substring(0, 12), today, today.plusYears(VALIDITY_YEARS), number);
         HolderData holder = new HolderData(h.certno(), h.name(), h.sex(), h.ethnicity(), h.birthplace(), h.bornOn());

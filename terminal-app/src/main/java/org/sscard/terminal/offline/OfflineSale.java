@@ -31,6 +31,7 @@ import org.sscard.protocol.Transaction;
 import org.sscard.store.DebitJournal;
 import org.sscard.store.OutboxMessage;
 import org.sscard.store.RecoveryOp;
+import org.sscard.store.StationCounters;
 import org.sscard.store.StationStore;
 import org.sscard.store.StoreException;
 import org.sscard.terminal.config.StationConfig;
@@ -72,7 +73,6 @@ import org.sscard.values.Money;
  */
 public final class OfflineSale {
     public static final String STREAM = "offline-debit";
-    static final String TERM_SEQ = "state.offline.term_seq";
     private static final Logger LOG = LoggerFactory.getLogger(OfflineSale.class);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -153,8 +153,7 @@ public final class OfflineSale {
         if (card.medical().balance().compareTo(amount) < 0) {
             throw new org.sscard.card.InsufficientBalanceException();
         }
-        long termSeq = Long.parseLong(store.settings().updateState(TERM_SEQ,
-                old -> Long.toString(old == null ? 1 : (Long.parseLong(old) + 1) & 0xFFFF_FFFFL)));
+        long termSeq = store.counters().update(StationCounters.Counter.OFFLINE_TERM, last -> (last + 1) & 0xFFFF_FFFFL);
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         PendingDebit pending = new PendingDebit(link.msgIds().next(), termSeq, cardNo, cardSn, amount,
                 Fields.DATE_TIME.format(now), card.medical().offlineSeq(), card.medical().balance().minus(amount),

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.BackupException;
 import org.sscard.store.Backups;
+import org.sscard.store.JobRuns;
+import org.sscard.store.StationCounters;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.config.RuntimeSettings;
@@ -63,9 +65,6 @@ public final class StationServices implements AutoCloseable {
     static final Duration LONGEST_RETRY = Duration.ofMinutes(15);
     /** A backup is "recent" while younger than a day and this margin (the daily backup may take a while). */
     static final Duration BACKUP_MARGIN = Duration.ofHours(2);
-    static final String LAST_GOOD_BACKUP = "state.backup.verified_at";
-    static final String LAST_GOOD_BACKUP_FILE = "state.backup.verified_file";
-    static final String SHIFT_CURSOR = "state.backup.shift_close_seq";
     /** The operator recorded for what the station does on its own. */
     public static final String OPERATOR = "system";
     private static final Logger LOG = LoggerFactory.getLogger(StationServices.class);
@@ -261,7 +260,7 @@ public final class StationServices implements AutoCloseable {
 
     /** When the last verified backup of {@code store} was taken, if ever (for screens that show its age). */
     public static Optional<Instant> lastGoodBackup(StationStore store) {
-        return store.settings().getString(LAST_GOOD_BACKUP).map(Instant::parse);
+        return store.jobRuns().last(JobRuns.Job.BACKUP_VERIFIED).map(JobRuns.Run::at);
     }
 
     private void forward(Instant now) {
@@ -308,7 +307,7 @@ public final class StationServices implements AutoCloseable {
     }
 
     private List<AuditEntry> shiftClosesAfterCursor() {
-        long cursor = store.settings().getString(SHIFT_CURSOR).map(Long::parseLong).orElse(0L);
+        long cursor = store.counters().value(StationCounters.Counter.BACKUP_SHIFT_CLOSE);
         return store.audit().after(cursor, Shifts.CLOSE_ACTION, 100);
     }
 
@@ -351,10 +350,9 @@ public final class StationServices implements AutoCloseable {
         if (copy != null) {
             removed.addAll(store.backups().removeOlderThan(copy.getParent(), cutoff));
         }
-        store.settings().updateState(LAST_GOOD_BACKUP, old -> at.toString());
-        store.settings().updateState(LAST_GOOD_BACKUP_FILE, old -> made.getFileName().toString());
+        store.jobRuns().record(JobRuns.Job.BACKUP_VERIFIED, new JobRuns.Run(at, made.getFileName().toString()));
         if (closesSeen >= 0) {
-            store.settings().updateState(SHIFT_CURSOR, old -> Long.toString(closesSeen));
+            store.counters().update(StationCounters.Counter.BACKUP_SHIFT_CLOSE, last -> closesSeen);
         }
         store.audit().record(operator, "backup.verified", made.getFileName().toString(), reason + "; audit_head="
                 + verified.audit().headSeq() + (copy != null ? "; copied" : copyProblem != null ? "; NOT copied" : "")

@@ -34,6 +34,7 @@ import org.sscard.crypto.PrivateFiles;
 import org.sscard.store.AuditEntry;
 import org.sscard.store.Blacklist;
 import org.sscard.store.Catalog;
+import org.sscard.store.JobRuns;
 import org.sscard.store.OfflineTotals;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
@@ -194,8 +195,8 @@ public final class SupportBundle {
         queue.put("offline_oldest", String.valueOf(offline.oldestCreatedAt()));
         s.put("queue", queue);
         Map<String, Object> last = new LinkedHashMap<>();
-        last.put("catalog_sync", millisState(Sync.LAST_CATALOG));
-        last.put("blacklist_sync", millisState(Sync.LAST_BLACKLIST));
+        last.put("catalog_sync", lastRun(JobRuns.Job.CATALOG_SYNC));
+        last.put("blacklist_sync", lastRun(JobRuns.Job.BLACKLIST_SYNC));
         last.put("sign_in", store.signIns().last().map(in -> in.at().toString()).orElse("-"));
         last.put("clock_check", store.signIns().lastClockCheck().map(c -> "station ahead by " + c.offset().toMillis()
                 + " ms, at " + SHOWN_TIME.format(c.stationTime())).orElse("-"));
@@ -205,9 +206,8 @@ public final class SupportBundle {
         return s;
     }
 
-    private String millisState(String key) {
-        return store.settings().getString(key).map(v -> Instant.ofEpochMilli(Long.parseLong(v)).toString())
-                .orElse("-");
+    private String lastRun(JobRuns.Job job) {
+        return store.jobRuns().last(job).map(run -> run.at().toString()).orElse("-");
     }
 
     private List<Path> logFiles() {

@@ -27,6 +27,8 @@ import org.sscard.protocol.TransactionOutput;
 import org.sscard.store.Blacklist;
 import org.sscard.store.Catalog;
 import org.sscard.store.ItemClass;
+import org.sscard.store.JobRuns;
+import org.sscard.store.JobRuns.Job;
 import org.sscard.store.StationStore;
 import org.sscard.terminal.LogText;
 import org.sscard.terminal.link.CentralLink;
@@ -49,8 +51,6 @@ public final class Sync {
     public static final String CATALOG_START = "2000-01-01";
     public static final int CATALOG_PAGE = 500;
     static final long BLACKLIST_PAGE = 1000;
-    public static final String LAST_CATALOG = "state.sync.catalog_at";
-    public static final String LAST_BLACKLIST = "state.sync.blacklist_at";
     private static final Logger LOG = LoggerFactory.getLogger(Sync.class);
 
     private final CentralLink link;
@@ -118,7 +118,7 @@ public final class Sync {
         int requests = parts.stream().mapToInt(SyncResult.Part::requests).sum();
         int rows = parts.stream().mapToInt(SyncResult.Part::rows).sum();
         String through = parts.get(0).through();
-        store.settings().updateState(LAST_CATALOG, old -> Long.toString(clock.millis()));
+        store.jobRuns().record(Job.CATALOG_SYNC, new JobRuns.Run(clock.instant(), null));
         store.audit().record(opter.id(), "sync.catalog", "v" + version, parts.stream()
                 .map(p -> p.infno() + " rows=" + p.rows() + " through=" + p.through()).collect(Collectors.joining("; ")));
         return new SyncResult("catalog", requests, rows, before.version(), version, through, parts);
@@ -233,7 +233,7 @@ public final class Sync {
             }
         }
         store.blacklist().markSynced();
-        store.settings().updateState(LAST_BLACKLIST, old -> Long.toString(clock.millis()));
+        store.jobRuns().record(Job.BLACKLIST_SYNC, new JobRuns.Run(clock.instant(), null));
         store.audit().record(opter.id(), "sync.blacklist", "v" + from + "->v" + version, "rows=" + rows);
         return new SyncResult("blacklist", requests, rows, from, version, null, List.of());
     }
@@ -246,10 +246,10 @@ public final class Sync {
         List<SyncResult> ran = new ArrayList<>();
         Instant now = clock.instant();
         try {
-            if (due(LAST_BLACKLIST, blacklistEvery, now)) {
+            if (due(Job.BLACKLIST_SYNC, blacklistEvery, now)) {
                 ran.add(blacklist(SYSTEM));
             }
-            if (due(LAST_CATALOG, catalogEvery, now)) {
+            if (due(Job.CATALOG_SYNC, catalogEvery, now)) {
                 ran.add(catalog(SYSTEM));
             }
         } catch (RuntimeException e) {
@@ -260,20 +260,20 @@ public final class Sync {
 
     /** When the last blacklist sync finished, by the station's clock; empty if never. */
     public Optional<Instant> lastBlacklist() {
-        return last(LAST_BLACKLIST);
+        return last(Job.BLACKLIST_SYNC);
     }
 
     /** When the last catalog sync finished, by the station's clock; empty if never. */
     public Optional<Instant> lastCatalog() {
-        return last(LAST_CATALOG);
+        return last(Job.CATALOG_SYNC);
     }
 
-    private Optional<Instant> last(String key) {
-        return store.settings().getString(key).map(ms -> Instant.ofEpochMilli(Long.parseLong(ms)));
+    private Optional<Instant> last(Job job) {
+        return store.jobRuns().last(job).map(JobRuns.Run::at);
     }
 
-    private boolean due(String key, Duration every, Instant now) {
-        return last(key).map(at -> !at.plus(every).isAfter(now)).orElse(true);
+    private boolean due(Job job, Duration every, Instant now) {
+        return last(job).map(at -> !at.plus(every).isAfter(now)).orElse(true);
     }
 
     private static boolean listed(CardState state) {

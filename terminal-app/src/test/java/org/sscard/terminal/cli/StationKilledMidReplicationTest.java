@@ -195,7 +195,7 @@ class StationKilledMidReplicationTest {
 
     private long cursor() {
         try (Station s = cli.open()) {
-            return Long.parseLong(s.store().settings().getString(LedgerReplicator.CURSOR).orElse("0"));
+            return s.store().ledgerPosition().current().outboxCursor();
         }
     }
 }

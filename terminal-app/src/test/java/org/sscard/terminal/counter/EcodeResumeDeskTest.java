@@ -181,8 +181,9 @@ class EcodeResumeDeskTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + storeFile); Statement s = c.createStatement()) {
             s.executeUpdate("ALTER TABLE visit DROP COLUMN psn_no");
             s.executeUpdate("ALTER TABLE visit DROP COLUMN mdtrt_cert_type");
-            for (String later : new String[] {"reserved_msgid", "msgid_block", "unprinted_receipt", "shift_close"}) {
-                s.executeUpdate("DROP TABLE " + later); // V12's and V13's, made after schema 10
+            for (String later : new String[] {"reserved_msgid", "msgid_block", "unprinted_receipt", "shift_close",
+                    "ledger_position", "station_counter", "job_run"}) {
+                s.executeUpdate("DROP TABLE " + later); // V12's, V13's and V14's, made after schema 10
             }
             s.executeUpdate("DELETE FROM flyway_schema_history WHERE CAST(version AS INTEGER) > 10");
         }

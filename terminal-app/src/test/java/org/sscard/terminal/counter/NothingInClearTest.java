@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -162,7 +163,13 @@ class NothingInClearTest {
                 null);
         String key = "state.deferred.visits";
         String journal = OfflineStateForTests.storedJson(List.of(earlier));
-        f.store.settings().updateState(key, old -> journal);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + f.config.storeFile());
+                PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at, updated_by)"
+                        + " VALUES (?, 'STRING', ?, 0, 'system')")) {
+            ps.setString(1, key); // as versions before schema 6 wrote it
+            ps.setString(2, journal);
+            ps.executeUpdate();
+        }
         assertFalse(inClear(f.config.storeFile(), List.of(demo.holder().name())).isEmpty(), "the earlier form, in clear");
 
         f.restartStation();
