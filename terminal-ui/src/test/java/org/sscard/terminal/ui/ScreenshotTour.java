@@ -21,6 +21,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sscard.store.Role;
+import org.sscard.terminal.card.CardSlot;
+import org.sscard.card.pcsc.ReaderManager;
+import com.licel.jcardsim.smartcardio.CardTerminalSimulator;
 import org.sscard.terminal.counter.SettledReceipts;
 import org.sscard.terminal.office.CardOffice;
 import org.sscard.terminal.office.HandoverSlip;
@@ -185,7 +188,9 @@ class ScreenshotTour {
         station.store.operators().create("admin1", "clerk1", "李卡务", Role.CARD_CLERK, "Initial-Pass9".toCharArray());
         station.store.operators().changePassword("clerk1", "Initial-Pass9".toCharArray(), UiFixture.PASSWORD.clone());
         robot.interact(() -> ui.setCardOffice(new CardOfficeDesk(new CardOffice(station.config, station.store,
-                station.module, station.link, station.authorizer, station.clock), null, null, station.module,
+                station.module, station.link, station.authorizer, station.clock),
+                new CardSlot(new ReaderManager(() -> CardTerminalSimulator.terminals("office reader")), "office reader"),
+                null, station.module,
                 new SlipPrinter() {
                     @Override
                     public void print(HandoverSlip slip) {

@@ -1,5 +1,6 @@
 package org.sscard.terminal.ui.screens;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -16,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -79,6 +81,10 @@ public final class CounterScreen implements Screen {
         cancelSettlement.setId(id + "-cancel-settlement");
         cancelSettlement.disableProperty().bind(model.actionsProperty().isNull().or(kit.tasks().runningProperty()));
         cancelSettlement.setOnAction(e -> cancelSettlement());
+        // the keys keep their whole names; the message line is what gives way on a narrow window
+        for (Button key : List.of(read, ecode, settle, visits, cancelSettlement)) {
+            key.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox bottom = new HBox(12, read, ecode, settle, visits, cancelSettlement, notConnected, message);
         bottom.setAlignment(Pos.CENTER_LEFT);
         bottom.setPadding(new Insets(10, 0, 0, 0));
@@ -187,8 +193,11 @@ public final class CounterScreen implements Screen {
         TextField doctor = new TextField();
         doctor.setId(id + "-doctor");
         doctor.textProperty().bindBidirectional(model.doctorProperty());
-        HBox row = new HBox(8, new Label(kit.texts().get("counter.department")), department,
-                new Label(kit.texts().get("counter.doctor")), doctor);
+        Label departmentLabel = new Label(kit.texts().get("counter.department"));
+        Label doctorLabel = new Label(kit.texts().get("counter.doctor"));
+        departmentLabel.setMinWidth(Region.USE_PREF_SIZE);
+        doctorLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox row = new HBox(8, departmentLabel, department, doctorLabel, doctor);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
