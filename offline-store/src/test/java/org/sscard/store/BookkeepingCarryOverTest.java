@@ -27,8 +27,8 @@ class BookkeepingCarryOverTest {
     private final Fixtures.TestClock clock = new Fixtures.TestClock();
 
     @Test
-    void theKeysOfSchema11BecomeRows() throws Exception {
-        Path file = storeOfSchema11("s.db", List.of(
+    void theKeysOfSchema12BecomeRows() throws Exception {
+        Path file = storeOfSchema12("s.db", List.of(
                 new Kept("state.link.last_msgid", "H44010600001202503011000000030 20250301100500", 1_740_794_400_000L),
                 new Kept("state.receipt.unprinted", "ST2\nST1/cancel\n\nST3", 1_740_794_500_000L),
                 new Kept("state.shift.cashier.closed_at", "1740790800000", 1_740_790_800_000L),
@@ -50,7 +50,7 @@ class BookkeepingCarryOverTest {
 
     @Test
     void aLastMsgidOfTheVersionsBeforeBlocksIsItsOwnReservation() throws Exception {
-        Path file = storeOfSchema11("o.db", List.of(
+        Path file = storeOfSchema12("o.db", List.of(
                 new Kept("state.link.last_msgid", "H44010600001202503140930150011", 0)));
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertEquals(Optional.of(new MsgIdBlocks.Block("H44010600001202503140930150011", "20250314093015")),
@@ -59,8 +59,8 @@ class BookkeepingCarryOverTest {
     }
 
     @Test
-    void aStoreOfSchema11WithoutTheKeysHasNoRows() throws Exception {
-        Path file = storeOfSchema11("n.db", List.of(new Kept("state.receipt.unprinted", "", 0)));
+    void aStoreOfSchema12WithoutTheKeysHasNoRows() throws Exception {
+        Path file = storeOfSchema12("n.db", List.of(new Kept("state.receipt.unprinted", "", 0)));
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertTrue(store.msgIdBlocks().current().isEmpty());
             assertEquals(List.of(), store.unprintedReceipts().keys(), "an empty queue has no rows");
@@ -74,18 +74,11 @@ class BookkeepingCarryOverTest {
     }
 
     /** A store as schema 12 left it: the tables of V13 missing, V13 not applied, the kept keys in {@code setting}. */
-    private Path storeOfSchema11(String name, List<Kept> kept) throws Exception {
+    private Path storeOfSchema12(String name, List<Kept> kept) throws Exception {
         Path file = dir.resolve(name);
         assertEquals("12", Migrations.migrate(file, "12"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at, updated_by)"
-                        + " VALUES (?, 'STRING', ?, ?, 'system')")) {
-            for (Kept k : kept) {
-                ps.setString(1, k.key());
-                ps.setString(2, k.value());
-                ps.setLong(3, k.updatedAt());
-                ps.executeUpdate();
-            }
+        for (Kept k : kept) {
+            Fixtures.keepClearState(file, k.key(), k.value(), k.updatedAt());
         }
         return file;
     }

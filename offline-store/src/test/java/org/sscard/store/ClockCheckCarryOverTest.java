@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -61,10 +58,7 @@ class ClockCheckCarryOverTest {
         Path file = dir.resolve(name);
         assertEquals("8", Migrations.migrate(file, "8"));
         if (keptValue != null) {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-                s.executeUpdate("INSERT INTO setting (key, type, value, updated_at, updated_by) VALUES ('" + KEY
-                        + "', 'STRING', '" + keptValue + "', 0, 'system')");
-            }
+            Fixtures.keepClearState(file, KEY, keptValue);
         }
         return file;
     }

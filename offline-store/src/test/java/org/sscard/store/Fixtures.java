@@ -45,11 +45,17 @@ final class Fixtures {
      * bookkeeping (type STRING, by the system), for the carry-over to find.
      */
     static void keepClearState(Path file, String key, String value) throws java.sql.SQLException {
+        keepClearState(file, key, value, 0);
+    }
+
+    /** A station-state key in clear as an earlier version wrote it (type STRING, by the system, at {@code updatedAt}). */
+    static void keepClearState(Path file, String key, String value, long updatedAt) throws java.sql.SQLException {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
                 java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at,"
-                        + " updated_by) VALUES (?, 'STRING', ?, 0, 'system') ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+                        + " updated_by) VALUES (?, 'STRING', ?, ?, 'system') ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, key);
             ps.setString(2, value);
+            ps.setLong(3, updatedAt);
             ps.executeUpdate();
         }
     }

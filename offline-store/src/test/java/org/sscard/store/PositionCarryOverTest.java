@@ -96,14 +96,8 @@ class PositionCarryOverTest {
     private Path storeOfSchema13(String name, List<Kept> kept) throws Exception {
         Path file = dir.resolve(name);
         assertEquals("13", Migrations.migrate(file, "13"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-                PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, type, value, updated_at, updated_by)"
-                        + " VALUES (?, 'STRING', ?, 1740790000000, 'system')")) {
-            for (Kept k : kept) {
-                ps.setString(1, k.key());
-                ps.setString(2, k.value());
-                ps.executeUpdate();
-            }
+        for (Kept k : kept) {
+            Fixtures.keepClearState(file, k.key(), k.value(), 1_740_790_000_000L);
         }
         return file;
     }

@@ -92,14 +92,11 @@ class ReservedMsgidsTest {
     void theKeysOfSchema11BecomeRowsAndAreRemoved() throws Exception {
         Path file = dir.resolve("k.db");
         assertEquals("11", Migrations.migrate(file, "11"));
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO setting (key, type, value, updated_at, updated_by) VALUES"
-                    + " ('state.deferred.step.DF-7.2201', 'STRING', 'S1', 1000, 'system'),"
-                    + " ('state.forwarder.reversal.M1', 'STRING', 'R2', 2000, 'system'),"
-                    + " ('state.forwarder.supersede.R1', 'STRING', 'R2', 3000, 'system'),"
-                    + " ('state.forwarder.resubmit.M1', 'STRING', 'C1', 4000, 'system'),"
-                    + " ('state.forwarder.other', 'STRING', 'x', 5000, 'system'),"
-                    + " ('state.msgid.block', 'STRING', '7', 6000, 'system')");
+        String[][] kept = {{"state.deferred.step.DF-7.2201", "S1"}, {"state.forwarder.reversal.M1", "R2"},
+            {"state.forwarder.supersede.R1", "R2"}, {"state.forwarder.resubmit.M1", "C1"}, {"state.forwarder.other", "x"},
+            {"state.msgid.block", "7"}};
+        for (int i = 0; i < kept.length; i++) {
+            Fixtures.keepClearState(file, kept[i][0], kept[i][1], 1000L * (i + 1));
         }
         try (StationStore store = Fixtures.open(file, module, clock)) {
             assertEquals(Migrations.LATEST, store.schemaVersion());
